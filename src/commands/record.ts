@@ -1,0 +1,318 @@
+/**
+ * `record`: snapshot each track's files as the next numbered version.
+ *
+ * Numbers are claimed with git's only lock, compare-and-swap on refs: one atomic push creates
+ * `refs/versions/<track>/<N>` (which must not exist yet) and moves the notes ref from the value
+ * we built on. Whoever loses a race looks again and retries with N+1 on the new notes tip, so
+ * versions never collide and no writer's note lines are lost.
+ */
+import pRetry from 'p-retry';
+import { SnapbackError, InputError } from '../errors.js';
+import type { Git, RefUpdate } from '../git/git.js';
+import { NOTES_REF, latestVersion, trackPrefix, versionRef, versionsOf } from '../core/refs.js';
+import { formatCommitMessage, parseVersionMessage, type VersionMeta } from '../core/version-meta.js';
+import { appendToNote, producedEvent, recordedEvent } from '../core/notes-format.js';
+import { summarizeChanges, type ChangeSummary } from '../core/change-summary.js';
+import { formatBytes } from '../core/size.js';
+import type { PathPatterns } from '../core/globs.js';
+import { listTrackFiles, type TrackFile } from '../workspace/track-files.js';
+
+export interface TrackSpec {
+  name: string;
+  patterns: PathPatterns;
+  maxFileSize: number;
+  /** Which input or config entry defined the paths, for error messages. */
+  source: string;
+  metrics?: Record<string, unknown> | undefined;
+}
+
+export interface RunContext {
+  runUrl?: string | undefined;
+  runId?: string | undefined;
+  runAttempt?: number | undefined;
+  workflow?: string | undefined;
+  job?: string | undefined;
+  event?: string | undefined;
+  actor?: string | undefined;
+}
+
+export interface RecordOptions {
+  tracks: TrackSpec[];
+  reason?: string | undefined;
+  metadata?: Record<string, unknown> | undefined;
+  expectedVersion?: number | undefined;
+  dryRun: boolean;
+  context: RunContext;
+}
+
+/** Steps at which tests may kill the process to prove the store survives (see main.ts). */
+export type RecordStep = 'listed-files' | 'hashed' | 'looked' | 'fetched' | 'committed' | 'notes-written' | 'pushed';
+
+export interface RecordDeps {
+  git: Git;
+  /** The label for versions made from this source commit (semver or dev-<sha>). */
+  resolveLabel: (sourceCommit: string) => Promise<string>;
+  log: (message: string) => void;
+  checkpoint?: (step: RecordStep) => void;
+  now?: () => Date;
+}
+
+export type TrackStatus = 'recorded' | 'unchanged' | 'dry-run';
+
+export interface TrackResult {
+  track: string;
+  status: TrackStatus;
+  /** The version recorded, the unchanged latest one, or (dry run) the number it would get. */
+  version: number;
+  previousVersion: number | null;
+  ref: string;
+  commit: string | null;
+  label: string;
+  files: number;
+  bytes: number;
+  changes: ChangeSummary | null;
+  /** True when a retry found the version this very run had already recorded. */
+  foundAgain: boolean;
+}
+
+export interface RecordResult {
+  sourceCommit: string;
+  tracks: TrackResult[];
+}
+
+class RaceLost extends Error {
+  constructor(readonly detail: string) {
+    super(`lost the race: ${detail}`);
+  }
+}
+
+const MAX_CLAIM_ATTEMPTS = 40;
+
+interface Snapshot {
+  spec: TrackSpec;
+  files: TrackFile[];
+  bytes: number;
+  tree: string;
+}
+
+export async function record(deps: RecordDeps, opts: RecordOptions): Promise<RecordResult> {
+  const { git } = deps;
+  const now = deps.now ?? (() => new Date());
+  if (opts.tracks.length === 0) throw new InputError('paths', 'no track to record.');
+
+  // 1. What is on disk, checked before anything touches the network.
+  const listed = await Promise.all(
+    opts.tracks.map(async (spec) => ({ spec, files: await listTrackFiles(git.workdir, spec.patterns) })),
+  );
+  for (const { spec, files } of listed) checkFiles(spec, files);
+  deps.checkpoint?.('listed-files');
+
+  const sourceCommit = await git.head();
+  const label = await deps.resolveLabel(sourceCommit);
+  const snapshots: Snapshot[] = [];
+  for (const { spec, files } of listed) {
+    const tree = await git.writeTree(files.map((f) => f.path));
+    snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
+  }
+  deps.checkpoint?.('hashed');
+
+  // 2. Claim the next numbers; on a lost race, look again.
+  const claim = async (attempt: number): Promise<TrackResult[]> => {
+    const refs = await git.listRemoteRefs([...snapshots.map((s) => trackPrefix(s.spec.name)), NOTES_REF]);
+    deps.checkpoint?.('looked');
+
+    const latest = snapshots.map((s) => {
+      const versions = versionsOf(s.spec.name, refs);
+      const n = latestVersion(versions);
+      return { n, oid: n > 0 ? versions.get(n)! : null };
+    });
+    if (opts.expectedVersion !== undefined) {
+      for (const [i, s] of snapshots.entries()) {
+        if (latest[i]!.n !== opts.expectedVersion) {
+          throw new SnapbackError(
+            'version-conflict',
+            `Track '${s.spec.name}' is at version ${latest[i]!.n}, but 'expected-version' is ${opts.expectedVersion}.`,
+            'Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top.',
+          );
+        }
+      }
+    }
+
+    const wanted: { remote: string; local: string }[] = [];
+    for (const [i, s] of snapshots.entries()) {
+      const l = latest[i]!;
+      if (l.oid && !(await git.hasObject(l.oid))) {
+        wanted.push({ remote: versionRef(s.spec.name, l.n), local: versionRef(s.spec.name, l.n) });
+      }
+    }
+    const remoteNotes = refs.get(NOTES_REF) ?? null;
+    let notesBase = remoteNotes;
+    if (remoteNotes && !(await git.hasObject(remoteNotes))) wanted.push({ remote: NOTES_REF, local: NOTES_REF });
+    if (wanted.length > 0) {
+      const got = await git.fetchRefs(wanted);
+      // The server may have moved on since the listing; build on what actually arrived.
+      if (got.has(NOTES_REF)) notesBase = got.get(NOTES_REF)!;
+      for (const [i, s] of snapshots.entries()) {
+        const fetched = got.get(versionRef(s.spec.name, latest[i]!.n));
+        if (fetched) latest[i]!.oid = fetched;
+      }
+    }
+    deps.checkpoint?.('fetched');
+
+    const results: TrackResult[] = [];
+    const pending: { snap: Snapshot; meta: VersionMeta; commit: string; prevTree: string | null; result: TrackResult }[] = [];
+    for (const [i, snap] of snapshots.entries()) {
+      const { n, oid } = latest[i]!;
+      const prev = oid ? await git.readCommit(oid) : null;
+      if (prev && prev.tree === snap.tree) {
+        const meta = parseVersionMessage(prev.message);
+        const ours =
+          meta !== undefined &&
+          opts.context.runId !== undefined &&
+          meta.runId === opts.context.runId &&
+          meta.runAttempt === opts.context.runAttempt &&
+          meta.sourceCommit === sourceCommit;
+        results.push({
+          track: snap.spec.name,
+          status: ours ? 'recorded' : 'unchanged',
+          version: n,
+          previousVersion: ours ? (meta?.previousVersion ?? null) : n > 1 ? n - 1 : null,
+          ref: versionRef(snap.spec.name, n),
+          commit: oid,
+          label: meta?.label ?? label,
+          files: snap.files.length,
+          bytes: snap.bytes,
+          changes: null,
+          foundAgain: ours,
+        });
+        continue;
+      }
+      const version = n + 1;
+      const meta: VersionMeta = {
+        track: snap.spec.name,
+        version,
+        previousVersion: n > 0 ? n : null,
+        sourceCommit,
+        label,
+        files: snap.files.length,
+        bytes: snap.bytes,
+        reason: opts.reason,
+        actor: opts.context.actor,
+        event: opts.context.event,
+        workflow: opts.context.workflow,
+        job: opts.context.job,
+        runUrl: opts.context.runUrl,
+        runId: opts.context.runId,
+        runAttempt: opts.context.runAttempt,
+        metrics: snap.spec.metrics,
+        metadata: opts.metadata,
+      };
+      const body = `Snapshot of ${snap.files.length} file${snap.files.length === 1 ? '' : 's'} (${formatBytes(snap.bytes)}) from ${sourceCommit.slice(0, 12)}.`;
+      const commit = await git.writeCommit({
+        tree: snap.tree,
+        parents: [sourceCommit],
+        message: formatCommitMessage(meta, body),
+        author: personFor(opts.context.actor),
+        committer: SNAPBACK,
+      });
+      const result: TrackResult = {
+        track: snap.spec.name,
+        status: opts.dryRun ? 'dry-run' : 'recorded',
+        version,
+        previousVersion: meta.previousVersion,
+        ref: versionRef(snap.spec.name, version),
+        commit: opts.dryRun ? null : commit,
+        label,
+        files: snap.files.length,
+        bytes: snap.bytes,
+        changes: null,
+        foundAgain: false,
+      };
+      pending.push({ snap, meta, commit, prevTree: prev?.tree ?? null, result });
+      results.push(result);
+    }
+    deps.checkpoint?.('committed');
+
+    if (pending.length > 0 && !opts.dryRun) {
+      const at = now().toISOString();
+      const notes = new Map<string, string>();
+      const existing = notesBase ? ((await git.readNote(notesBase, sourceCommit)) ?? '') : '';
+      notes.set(sourceCommit, appendToNote(existing, pending.map((p) => producedEvent(p.meta, p.commit, at))));
+      for (const p of pending) notes.set(p.commit, appendToNote('', [recordedEvent(p.meta, p.commit, at)]));
+      const summary = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(', ');
+      const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${summary}`);
+      deps.checkpoint?.('notes-written');
+
+      const updates: RefUpdate[] = [
+        ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
+        { ref: NOTES_REF, expected: notesBase, next: notesCommit },
+      ];
+      const outcome = await git.push(updates);
+      if (!outcome.ok) {
+        deps.log(`Attempt ${attempt}: another run got there first (${outcome.rejected.join(', ')}); looking again.`);
+        throw new RaceLost(outcome.detail);
+      }
+      deps.checkpoint?.('pushed');
+      // Mirror locally so later steps can inspect with plain git; the remote is already right.
+      await git
+        .setLocalRefs([...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })), { ref: NOTES_REF, oid: notesCommit }])
+        .catch((e: Error) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`));
+    }
+
+    for (const p of pending) {
+      p.result.changes = summarizeChanges(await git.diffTrees(p.prevTree, p.snap.tree));
+    }
+    return results;
+  };
+
+  try {
+    const tracks = await pRetry(claim, {
+      retries: MAX_CLAIM_ATTEMPTS - 1,
+      minTimeout: 50,
+      maxTimeout: 2_000,
+      factor: 1.5,
+      randomize: true,
+      shouldRetry: ({ error }) => error instanceof RaceLost,
+    });
+    return { sourceCommit, tracks };
+  } catch (e) {
+    if (e instanceof RaceLost) {
+      throw new SnapbackError(
+        'race-exhausted',
+        `Could not claim a version number after ${MAX_CLAIM_ATTEMPTS} attempts: other runs kept recording first.`,
+        'Re-run the job; if many runs record the same track at once, give the workflow a concurrency group.',
+      );
+    }
+    throw e;
+  }
+}
+
+const SNAPBACK = { name: 'snapback', email: 'snapback@users.noreply.github.com' };
+
+function personFor(actor: string | undefined) {
+  if (!actor || !/^[A-Za-z0-9][A-Za-z0-9-[\]]*$/.test(actor)) return SNAPBACK;
+  return { name: actor, email: `${actor}@users.noreply.github.com` };
+}
+
+function checkFiles(spec: TrackSpec, files: TrackFile[]): void {
+  if (files.length === 0) {
+    throw new SnapbackError(
+      'no-files',
+      `Input '${spec.source}': no file matches the patterns of track '${spec.name}' (${[...spec.patterns.include, ...spec.patterns.exclude.map((p) => `!${p}`)].join(', ')}).`,
+      'Check the patterns against the workspace: they are relative to the repository root, and files must exist when the step runs (generate them first).',
+    );
+  }
+  const tooLarge = files.filter((f) => f.size > spec.maxFileSize);
+  if (tooLarge.length > 0) {
+    const list = tooLarge
+      .slice(0, 10)
+      .map((f) => `${f.path} (${formatBytes(f.size)})`)
+      .join(', ');
+    const more = tooLarge.length > 10 ? ` and ${tooLarge.length - 10} more` : '';
+    throw new SnapbackError(
+      'file-too-large',
+      `Input 'max-file-size': ${tooLarge.length} file${tooLarge.length === 1 ? '' : 's'} of track '${spec.name}' exceed ${formatBytes(spec.maxFileSize)}: ${list}${more}. Nothing was pushed.`,
+      'GitHub refuses files over 100 MiB. Exclude them with a "!pattern" in paths, or raise max-file-size if your server accepts larger files.',
+    );
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * `.github/snapback.yml`: several tracks, each with its own paths. Validated against a schema;
+ * every mistake is reported with its line and what would be valid.
+ */
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
+import { z } from 'zod';
+import { SnapbackError } from '../errors.js';
+import { isValidTrackName } from '../core/track-name.js';
+import { splitPatterns } from '../core/globs.js';
+
+const patternList = z.union([z.string(), z.array(z.string())], {
+  error: 'expected a glob or a list of globs, like "config/**/*.json"',
+});
+
+const trackSchema = z
+  .object({
+    paths: patternList,
+    'max-file-size': z
+      .union([z.string(), z.number()], { error: 'expected a size such as "100 MB"' })
+      .optional(),
+    metrics: z.string().optional(),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    version: z.literal(1).optional(),
+    tracks: z
+      .record(z.string().refine(isValidTrackName), trackSchema, {
+        error: 'expected a mapping of track names to track settings',
+      })
+      .refine((t) => Object.keys(t).length > 0, { message: 'declare at least one track' }),
+  })
+  .strict();
+
+export interface TrackConfig {
+  name: string;
+  patterns: string[];
+  maxFileSize?: string | number | undefined;
+  metrics?: string | undefined;
+}
+
+export interface ConfigFile {
+  tracks: TrackConfig[];
+}
+
+function configError(file: string, line: number | undefined, message: string): SnapbackError {
+  const where = line ? `${file}:${line}` : file;
+  return new SnapbackError(
+    'invalid-config',
+    `Input 'config': ${where}: ${message}`,
+    'Expected: "tracks:" mapping track names to { paths: [globs], max-file-size?, metrics? }. See the README section "Config file".',
+  );
+}
+
+function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], key?: string): number | undefined {
+  let node: unknown = doc.contents;
+  for (const step of path) {
+    if (!isMap(node) && !(node && typeof node === 'object' && 'items' in node)) break;
+    const items = (node as { items: unknown[] }).items;
+    const next = isMap(node)
+      ? items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step))
+      : items[Number(step)];
+    if (!next) break;
+    node = isPair(next) ? (String(step) === key ? next.key : next.value) : next;
+  }
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isScalar(pair.key)) node = pair.key;
+  }
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? counter.linePos(range[0]).line : undefined;
+}
+
+export function parseConfigFile(text: string, file: string): ConfigFile {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const line = counter.linePos(first.pos[0]).line;
+    throw configError(file, line, `not valid YAML: ${first.message.split('\n')[0]}`);
+  }
+  const parsed = fileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    // A misspelt key explains a missing one, so unknown keys are reported first.
+    const issues = [...parsed.error.issues].sort(
+      (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+    );
+    const issue = issues[0]!;
+    const extra = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    // Zod reports a bad record key at the key's own path; point at the key, not its value.
+    const badKey = issue.code === 'invalid_key' ? String(issue.path[issue.path.length - 1] ?? '') : undefined;
+    const path = badKey !== undefined ? issue.path.slice(0, -1) : issue.path;
+    const line = lineOf(doc, counter, path, extra ?? badKey);
+    const at = [...issue.path, ...(extra ? [extra] : [])].join('.');
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown key '${extra}'${at.includes('.') ? ` at ${at}` : ''}`
+        : badKey !== undefined
+          ? `'${badKey}' is not a valid track name: use lowercase letters, digits, ".", "_" and "-", start with a letter or digit, at most 64 characters`
+          : `${at ? `${at}: ` : ''}${issue.message}`;
+    throw configError(file, line, message);
+  }
+  const tracks = Object.entries(parsed.data.tracks).map(([name, t]) => ({
+    name,
+    patterns: Array.isArray(t.paths) ? t.paths.flatMap(splitPatterns) : splitPatterns(t.paths),
+    maxFileSize: t['max-file-size'],
+    metrics: t.metrics,
+  }));
+  return { tracks };
+}

@@ -1,0 +1,95 @@
+import picomatch from 'picomatch';
+import { InputError } from '../errors.js';
+import { printable } from './track-name.js';
+
+export interface PathPatterns {
+  include: string[];
+  exclude: string[];
+}
+
+/**
+ * Splits a `paths` value: one pattern per line or comma-separated, `!` excludes, `#` comments.
+ * Commas inside braces belong to the pattern (`**\/*.{yml,yaml}`).
+ */
+export function splitPatterns(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    let depth = 0;
+    let current = '';
+    for (let i = 0; i < trimmed.length; i++) {
+      const c = trimmed[i]!;
+      if (c === '\\') {
+        current += c + (trimmed[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      if (c === '{') depth++;
+      if (c === '}') depth = Math.max(0, depth - 1);
+      if (c === ',' && depth === 0) {
+        if (current.trim()) out.push(current.trim());
+        current = '';
+        continue;
+      }
+      current += c;
+    }
+    if (current.trim()) out.push(current.trim());
+  }
+  return out;
+}
+
+const HINT =
+  'Patterns are relative to the repository root, one per line or comma-separated, "!" to exclude: for example "config/**/*.json", "models/**", "!**/*.tmp".';
+
+function fail(input: string, pattern: string, why: string): never {
+  throw new InputError(input, `pattern '${printable(pattern)}' ${why}.`, HINT);
+}
+
+function checkBalanced(input: string, pattern: string): void {
+  const stack: string[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[' || c === '{' || c === '(') stack.push(c);
+    if (c === ']' || c === '}' || c === ')') {
+      const open = stack.pop();
+      const want = c === ']' ? '[' : c === '}' ? '{' : '(';
+      if (open !== want) fail(input, pattern, `has an unmatched '${c}'`);
+    }
+  }
+  if (stack.length > 0) fail(input, pattern, `has an unclosed '${stack[stack.length - 1]}'`);
+}
+
+/** Parses and validates patterns; anything that could reach outside the workspace is refused. */
+export function parsePatterns(patterns: readonly string[], input = 'paths'): PathPatterns {
+  const include: string[] = [];
+  const exclude: string[] = [];
+  for (const raw of patterns) {
+    const negated = raw.startsWith('!');
+    let p = negated ? raw.slice(1).trim() : raw;
+    if (!p) fail(input, raw, 'is empty after "!"');
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f]/.test(p)) fail(input, raw, 'contains a control character');
+    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)) fail(input, raw, 'is absolute');
+    if (p.startsWith('./')) p = p.slice(2);
+    if (p.split('/').some((seg) => seg === '..')) fail(input, raw, "contains '..'");
+    checkBalanced(input, p);
+    try {
+      picomatch.makeRe(p, { dot: true, strictBrackets: true });
+    } catch (e) {
+      fail(input, raw, `is not a valid glob (${(e as Error).message})`);
+    }
+    const list = negated ? exclude : include;
+    if (p.endsWith('/')) list.push(`${p}**`);
+    else if (!picomatch.scan(p).isGlob) list.push(p, `${p}/**`); // a plain name may be a folder
+    else list.push(p);
+  }
+  if (include.length === 0) {
+    throw new InputError(input, 'selects no files: it has no including pattern.', HINT);
+  }
+  return { include, exclude };
+}

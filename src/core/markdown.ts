@@ -1,0 +1,29 @@
+/**
+ * Escaping for anything user-controlled (file names, reasons, labels, metadata) that reaches
+ * Markdown: no HTML, no formatting, no table breakage, no @-mentions, no line breaks.
+ */
+export function escapeMarkdown(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+      // A zero-width joiner after @ keeps GitHub from turning names into mentions.
+      .replace(/@/g, '@\u200d')
+  );
+}
+
+/** A table cell: escaped, and shortened so one long name cannot blow up the table. */
+export function cell(text: string, max = 200): string {
+  const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return escapeMarkdown(short);
+}
+
+export function link(text: string, url: string): string {
+  // Only http(s) links are rendered as links; anything else is shown as text.
+  if (!/^https?:\/\/[^\s()<>]+$/.test(url)) return escapeMarkdown(text);
+  return `[${escapeMarkdown(text)}](${url})`;
+}

@@ -1,0 +1,73 @@
+/**
+ * The notes index: JSON Lines, one event per line, append-only. Two writers' notes merge by the
+ * union of their lines, so a line must be self-contained and a reader must tolerate anything.
+ */
+import type { VersionMeta } from './version-meta.js';
+
+export const NOTES_SCHEMA = 1;
+
+export type EventName = 'recorded' | 'promoted' | 'demoted' | 'rolled-back' | 'pruned';
+
+export interface NoteEvent {
+  schema: number;
+  event: EventName | string;
+  track: string;
+  version: number;
+  at: string;
+  [key: string]: unknown;
+}
+
+export function recordedEvent(meta: VersionMeta, commit: string, at: string): NoteEvent {
+  // The GitHub event that triggered the run is kept as `trigger`: `event` names the note's event.
+  const { track, version, event: trigger, ...rest } = meta;
+  return { schema: NOTES_SCHEMA, event: 'recorded', track, version, at, commit, ...rest, ...(trigger ? { trigger } : {}) };
+}
+
+/** The short line on the source commit: which versions it produced. */
+export function producedEvent(meta: VersionMeta, commit: string, at: string): NoteEvent {
+  return {
+    schema: NOTES_SCHEMA,
+    event: 'recorded',
+    track: meta.track,
+    version: meta.version,
+    at,
+    commit,
+    ...(meta.runUrl ? { runUrl: meta.runUrl } : {}),
+  };
+}
+
+export function parseNote(text: string): NoteEvent[] {
+  const out: NoteEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (
+        value &&
+        typeof value === 'object' &&
+        typeof (value as NoteEvent).event === 'string' &&
+        typeof (value as NoteEvent).track === 'string' &&
+        typeof (value as NoteEvent).version === 'number'
+      ) {
+        out.push(value as NoteEvent);
+      }
+    } catch {
+      // A line from a foreign writer; an index tolerates it and `reindex` can rebuild.
+    }
+  }
+  return out;
+}
+
+/** Appends events to an existing note, keeping every existing line and adding no duplicate. */
+export function appendToNote(existing: string, events: NoteEvent[]): string {
+  const lines = existing.split('\n').filter((l) => l.trim() !== '');
+  const seen = new Set(lines);
+  for (const e of events) {
+    const line = JSON.stringify(e);
+    if (!seen.has(line)) {
+      lines.push(line);
+      seen.add(line);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

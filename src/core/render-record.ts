@@ -1,0 +1,55 @@
+import type { RecordResult, TrackResult } from '../commands/record.js';
+import { formatBytes } from './size.js';
+import { cell, escapeMarkdown, link } from './markdown.js';
+
+const STATUS: Record<TrackResult['status'], string> = {
+  recorded: '✅ recorded',
+  unchanged: '⏸️ unchanged',
+  'dry-run': '🔍 dry run: would record',
+};
+
+const MAX_LISTED_FILES = 50;
+
+function changeCell(t: TrackResult): string {
+  if (!t.changes) return t.status === 'unchanged' ? 'same content as the latest version' : '';
+  const c = t.changes;
+  const against = t.previousVersion ? `vs v${t.previousVersion}` : 'first version';
+  const delta = c.bytesAfter - c.bytesBefore;
+  return `+${c.added} ~${c.modified} −${c.deleted} (${delta >= 0 ? '+' : ''}${formatBytes(delta)}) ${against}`;
+}
+
+/** The job summary of a record run. Every user-controlled string is escaped. */
+export function renderRecordSummary(result: RecordResult, opts: { runUrl?: string | undefined; reason?: string | undefined }): string {
+  const out: string[] = ['## Snapback: record', ''];
+  out.push('| Track | Result | Version | Label | Files | Size | Changes |', '| --- | --- | --- | --- | ---: | ---: | --- |');
+  for (const t of result.tracks) {
+    out.push(
+      `| ${cell(t.track)} | ${STATUS[t.status]}${t.foundAgain ? ' (found after a retry)' : ''} | v${t.version} | ${cell(t.label)} | ${t.files} | ${formatBytes(t.bytes)} | ${changeCell(t)} |`,
+    );
+  }
+  out.push('');
+  for (const t of result.tracks) {
+    const changes = t.changes?.changes ?? [];
+    if (changes.length === 0) continue;
+    out.push(`<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? '' : 's'} changed</summary>`, '');
+    out.push('| | File | Before | After |', '| --- | --- | ---: | ---: |');
+    for (const c of changes.slice(0, MAX_LISTED_FILES)) {
+      const mark = c.status === 'A' ? 'added' : c.status === 'D' ? 'deleted' : c.status === 'T' ? 'type changed' : 'modified';
+      out.push(`| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ''} | ${c.newOid ? formatBytes(c.newSize) : ''} |`);
+    }
+    if (changes.length > MAX_LISTED_FILES) out.push('', `…and ${changes.length - MAX_LISTED_FILES} more files.`);
+    out.push('', '</details>', '');
+  }
+  const facts: string[] = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];
+  if (opts.reason) facts.push(`reason: ${cell(opts.reason, 300)}`);
+  if (opts.runUrl) facts.push(link('this run', opts.runUrl));
+  out.push(facts.join(' · '), '');
+  out.push(
+    'Inspect with plain git:',
+    '```sh',
+    "git fetch origin 'refs/versions/*:refs/versions/*' 'refs/notes/versions:refs/notes/versions'",
+    ...result.tracks.slice(0, 3).map((t) => `git log --notes=versions -1 ${t.ref}`),
+    '```',
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,29 @@
+import { InputError } from '../errors.js';
+
+/** Track names become ref path components, so they must be safe as one: no `/`, no `..`. */
+const TRACK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+export function isValidTrackName(name: string): boolean {
+  // `..` and a trailing `.lock` or `.` would make an invalid ref component (git check-ref-format).
+  return (
+    TRACK_NAME.test(name) && !name.includes('..') && !name.endsWith('.lock') && !name.endsWith('.')
+  );
+}
+
+export function assertTrackName(name: string, input = 'track'): string {
+  if (!isValidTrackName(name)) {
+    throw new InputError(
+      input,
+      `'${printable(name)}' is not a valid track name.`,
+      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (for example "config" or "model-head_1").',
+    );
+  }
+  return name;
+}
+
+/** Shows a user-supplied value in a message without letting control characters through. */
+export function printable(value: string, max = 80): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

@@ -1,0 +1,54 @@
+/**
+ * Typed errors. Every failure a user can cause or fix carries a stable code and a hint, so the
+ * action prints one clear message instead of a stack trace.
+ */
+export type ErrorCode =
+  | 'invalid-input'
+  | 'invalid-config'
+  | 'no-files'
+  | 'file-too-large'
+  | 'version-conflict'
+  | 'race-exhausted'
+  | 'auth-failed'
+  | 'network'
+  | 'git-failed'
+  | 'not-a-repository';
+
+export class SnapbackError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, hint?: string) {
+    super(message);
+    this.name = 'SnapbackError';
+    this.code = code;
+    this.hint = hint;
+  }
+}
+
+/** A bad value for one named input (or config file field). Names it and what would be valid. */
+export class InputError extends SnapbackError {
+  readonly input: string;
+
+  constructor(input: string, message: string, hint?: string) {
+    super('invalid-input', `Input '${input}': ${message}`, hint);
+    this.name = 'InputError';
+    this.input = input;
+  }
+}
+
+/** A transient failure worth retrying (5xx, timeouts, dropped connections). */
+export class TransientError extends SnapbackError {
+  constructor(message: string) {
+    super('network', message, 'The git server did not answer properly; re-run the job.');
+    this.name = 'TransientError';
+  }
+}
+
+export function formatError(error: unknown): string {
+  if (error instanceof SnapbackError) {
+    return error.hint ? `${error.message}\nHint: ${error.hint}` : error.message;
+  }
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}

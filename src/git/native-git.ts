@@ -1,0 +1,319 @@
+/**
+ * The Git interface on a local checkout. Heavy lifting (hashing the work tree, fetching,
+ * pushing) goes through the git CLI that every checkout has, because isomorphic-git measured
+ * 10-100x slower there and sends whole trees for new refs (BENCHMARKS.md). Listing remote
+ * refs by prefix uses isomorphic-git, which asks the server for just that prefix.
+ */
+import { copyFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pRetry from 'p-retry';
+import * as isogit from 'isomorphic-git';
+// The fetch-based client: Node's own fetch, no deprecated url.parse() warning in job logs.
+import http from 'isomorphic-git/http/web';
+import { SnapbackError, TransientError } from '../errors.js';
+import type { CommitInfo, Git, NewCommit, PushOutcome, RefUpdate, TreeChange } from './git.js';
+import { configEnv, runGit, type RunOptions } from './run-git.js';
+
+export interface RemoteConfig {
+  /** The repository URL, e.g. `https://github.com/owner/repo.git`. */
+  url: string;
+  /** Sent as HTTP Basic auth; omitted to use whatever credentials git already has. */
+  token?: string | undefined;
+}
+
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+const NETWORK_RETRY = {
+  retries: 4,
+  minTimeout: 400,
+  factor: 2,
+  randomize: true,
+  shouldRetry: ({ error }: { error: Error }) => error instanceof TransientError,
+};
+
+export class NativeGit implements Git {
+  private readonly authEnv: Record<string, string>;
+  private readonly authHeaders: Record<string, string>;
+
+  private constructor(
+    readonly workdir: string,
+    private readonly gitDir: string,
+    private readonly shallow: boolean,
+    private readonly remote: RemoteConfig,
+  ) {
+    if (remote.token) {
+      const basic = Buffer.from(`x-access-token:${remote.token}`).toString('base64');
+      // An empty value first clears any header a checkout stored for this URL, so exactly one
+      // Authorization header is sent. Both go through the environment, never the command line.
+      const key = `http.${remote.url}.extraheader`;
+      this.authEnv = configEnv([
+        [key, ''],
+        [key, `AUTHORIZATION: basic ${basic}`],
+      ]);
+      this.authHeaders = { Authorization: `Basic ${basic}` };
+    } else {
+      this.authEnv = {};
+      this.authHeaders = {};
+    }
+  }
+
+  static async open(workdir: string, remote: RemoteConfig): Promise<NativeGit> {
+    let out: string;
+    try {
+      out = (
+        await runGit(['rev-parse', '--absolute-git-dir', '--is-shallow-repository'], { cwd: workdir })
+      ).stdout.toString('utf8');
+    } catch {
+      throw new SnapbackError(
+        'not-a-repository',
+        `${workdir} is not a git work tree.`,
+        'Run actions/checkout before snapback, or run the CLI inside a clone.',
+      );
+    }
+    const [gitDir = '', shallow = 'false'] = out.trim().split('\n');
+    return new NativeGit(workdir, gitDir, shallow === 'true', remote);
+  }
+
+  private git(args: readonly string[], opts: Omit<RunOptions, 'cwd'> = {}) {
+    return runGit(args, { cwd: this.workdir, ...opts });
+  }
+
+  private async text(args: readonly string[], opts: Omit<RunOptions, 'cwd'> = {}): Promise<string> {
+    return (await this.git(args, opts)).stdout.toString('utf8');
+  }
+
+  private network<T>(fn: () => Promise<T>): Promise<T> {
+    return pRetry(fn, NETWORK_RETRY);
+  }
+
+  async head(): Promise<string> {
+    return (await this.text(['rev-parse', '--verify', 'HEAD^{commit}'])).trim();
+  }
+
+  async listRemoteRefs(prefixes: readonly string[]): Promise<Map<string, string>> {
+    const lists = await Promise.all(
+      prefixes.map((prefix) =>
+        this.network(async () => {
+          try {
+            return await isogit.listServerRefs({
+              http,
+              url: this.remote.url,
+              prefix,
+              protocolVersion: 2,
+              headers: this.authHeaders,
+            });
+          } catch (e) {
+            throw httpFailure(e, 'list refs');
+          }
+        }),
+      ),
+    );
+    const refs = new Map<string, string>();
+    for (const list of lists) {
+      for (const r of list) {
+        if (prefixes.some((p) => r.ref.startsWith(p))) refs.set(r.ref, r.oid);
+      }
+    }
+    return refs;
+  }
+
+  async fetchRefs(refs: readonly { remote: string; local: string }[]): Promise<Map<string, string>> {
+    if (refs.length === 0) return new Map();
+    // In a shallow checkout, depth 1 keeps the server from sending the source commits' history;
+    // in a full clone it would make the repository shallow, so it is left out there.
+    const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules'];
+    if (this.shallow) args.push('--depth=1');
+    args.push(this.remote.url, ...refs.map((r) => `+${r.remote}:${r.local}`));
+    await this.network(() => this.git(args, { env: this.authEnv }));
+    const oids = (await this.text(['rev-parse', ...refs.map((r) => r.local)])).trim().split('\n');
+    return new Map(refs.map((r, i) => [r.local, oids[i] ?? '']));
+  }
+
+  async hasObject(oid: string): Promise<boolean> {
+    return (await this.git(['cat-file', '-e', `${oid}^{object}`], { okCodes: [1, 128] })).code === 0;
+  }
+
+  async writeTree(paths: readonly string[]): Promise<string> {
+    // A temporary index seeded from the checkout's own index: files whose stat data still
+    // matches are not read again, so only generated or changed files are hashed.
+    const index = join(this.gitDir, `snapback-index-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const env = { GIT_INDEX_FILE: index };
+    try {
+      await copyFile(join(this.gitDir, 'index'), index).catch(() => undefined);
+      const wanted = new Set(paths);
+      const drop: string[] = [];
+      for (const entry of (await this.text(['ls-files', '-z', '-v', '--cached'], { env })).split('\0')) {
+        if (!entry) continue;
+        const tag = entry.slice(0, 1);
+        const path = entry.slice(2);
+        // Only plain entries ('H') are trusted; assume-unchanged, skip-worktree and conflicted
+        // entries would hide the real content, so they are dropped and hashed afresh.
+        if (!wanted.has(path) || tag !== 'H') drop.push(path);
+      }
+      if (drop.length > 0) {
+        await this.git(['update-index', '--force-remove', '-z', '--stdin'], { env, input: `${drop.join('\0')}\0` });
+      }
+      if (paths.length > 0) {
+        await this.git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], {
+          env,
+          input: `${paths.join('\0')}\0`,
+        });
+      }
+      return (await this.text(['write-tree'], { env })).trim();
+    } finally {
+      await rm(index, { force: true });
+      await rm(`${index}.lock`, { force: true });
+    }
+  }
+
+  async readCommit(oid: string): Promise<CommitInfo> {
+    const raw = await this.text(['cat-file', 'commit', oid]);
+    const split = raw.indexOf('\n\n');
+    const header = split >= 0 ? raw.slice(0, split) : raw;
+    const message = split >= 0 ? raw.slice(split + 2) : '';
+    let tree = '';
+    const parents: string[] = [];
+    for (const line of header.split('\n')) {
+      if (line.startsWith('tree ')) tree = line.slice(5);
+      else if (line.startsWith('parent ')) parents.push(line.slice(7));
+    }
+    return { oid, tree, parents, message };
+  }
+
+  async writeCommit(c: NewCommit): Promise<string> {
+    const args = ['commit-tree', c.tree, ...c.parents.flatMap((p) => ['-p', p]), '-F', '-'];
+    const env = {
+      GIT_AUTHOR_NAME: c.author.name,
+      GIT_AUTHOR_EMAIL: c.author.email,
+      GIT_COMMITTER_NAME: c.committer.name,
+      GIT_COMMITTER_EMAIL: c.committer.email,
+    };
+    return (await this.text(args, { env, input: c.message })).trim();
+  }
+
+  async readNote(notes: string, object: string): Promise<string | undefined> {
+    // Walk the notes tree the way git does, so flat and fanned-out trees (ab/cdef…) both read.
+    let tree = `${notes}^{tree}`;
+    let rest = object;
+    for (let depth = 0; depth < 20 && rest.length > 0; depth++) {
+      const listing = await this.text(['ls-tree', '-z', tree]);
+      let next: string | undefined;
+      for (const entry of listing.split('\0')) {
+        const tab = entry.indexOf('\t');
+        if (tab < 0) continue;
+        const [, type, oid] = entry.slice(0, tab).split(' ');
+        const name = entry.slice(tab + 1);
+        if (type === 'blob' && name === rest) return this.text(['cat-file', 'blob', oid!]);
+        if (type === 'tree' && name.length < rest.length && rest.startsWith(name)) next = `${oid}:${name}`;
+      }
+      if (!next) return undefined;
+      const [oid, name] = next.split(':') as [string, string];
+      tree = oid;
+      rest = rest.slice(name.length);
+    }
+    return undefined;
+  }
+
+  async writeNotes(base: string | null, notes: ReadonlyMap<string, string>, message: string): Promise<string> {
+    // fast-import writes all notes in one commit and keeps git's fan-out rules, which
+    // `git notes` and every other reader expect.
+    const ref = `refs/snapback/tmp/${process.pid}-${randomBytes(4).toString('hex')}`;
+    const when = Math.floor(Date.now() / 1000);
+    const parts: (string | Buffer)[] = [`reset ${ref}\n`, `commit ${ref}\n`, `committer snapback <snapback@users.noreply.github.com> ${when} +0000\n`];
+    const data = (text: string) => {
+      const buf = Buffer.from(text, 'utf8');
+      parts.push(`data ${buf.length}\n`, buf, '\n');
+    };
+    data(message);
+    if (base) parts.push(`from ${base}\n`);
+    for (const [object, text] of notes) {
+      parts.push(`N inline ${object}\n`);
+      data(text);
+    }
+    parts.push('\ndone\n');
+    try {
+      await this.git(['fast-import', '--quiet', '--done'], {
+        input: Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))),
+      });
+      return (await this.text(['rev-parse', '--verify', ref])).trim();
+    } finally {
+      await this.git(['update-ref', '-d', ref], { okCodes: [1] });
+    }
+  }
+
+  async diffTrees(from: string | null, to: string): Promise<TreeChange[]> {
+    const raw = await this.text(['diff-tree', '-r', '-z', '--raw', '--no-renames', from ?? EMPTY_TREE, to]);
+    const fields = raw.split('\0');
+    const changes: TreeChange[] = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const meta = fields[i]!;
+      const path = fields[i + 1]!;
+      const [, , oldOid = '', newOid = '', status = ''] = meta.slice(1).split(' ');
+      const zero = /^0+$/;
+      changes.push({
+        status: (status.charAt(0) || 'M') as TreeChange['status'],
+        path,
+        oldOid: zero.test(oldOid) ? null : oldOid,
+        newOid: zero.test(newOid) ? null : newOid,
+        oldSize: 0,
+        newSize: 0,
+      });
+    }
+    const oids = [...new Set(changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o): o is string => o !== null))];
+    if (oids.length > 0) {
+      const sizes = new Map<string, number>();
+      const out = await this.text(['cat-file', '--batch-check=%(objectname) %(objectsize)'], { input: `${oids.join('\n')}\n` });
+      for (const line of out.split('\n')) {
+        const [oid, size] = line.split(' ');
+        if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
+      }
+      for (const c of changes) {
+        c.oldSize = c.oldOid ? (sizes.get(c.oldOid) ?? 0) : 0;
+        c.newSize = c.newOid ? (sizes.get(c.newOid) ?? 0) : 0;
+      }
+    }
+    return changes;
+  }
+
+  async push(updates: readonly RefUpdate[]): Promise<PushOutcome> {
+    // One request, all or nothing (`--atomic`), each ref compare-and-swap against the value we
+    // expect (`--force-with-lease=ref:expected`, empty = must not exist). The lease is what makes
+    // the update safe: a ref someone else moved is rejected, never overwritten.
+    const args = ['push', '--atomic', '--porcelain', '--no-verify', this.remote.url];
+    for (const u of updates) args.push(u.next ? `${u.next}:${u.ref}` : `:${u.ref}`);
+    for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ''}`);
+    const result = await this.network(() => this.git(args, { env: this.authEnv, okCodes: [1] }));
+    if (result.code === 0) return { ok: true };
+    const lines = result.stdout.toString('utf8').split('\n');
+    const rejected = lines.filter((l) => l.startsWith('!')).map((l) => l.split('\t')[1]?.split(':')[1] ?? l);
+    if (rejected.length === 0) {
+      if (/does not support --atomic/.test(result.stderr)) {
+        throw new SnapbackError('git-failed', 'The git server does not support atomic pushes.', 'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).');
+      }
+      throw new SnapbackError('git-failed', `git push failed: ${result.stderr.trim().split('\n').slice(-2).join(' / ')}`);
+    }
+    return { ok: false, rejected, detail: lines.filter((l) => l.startsWith('!')).join('\n') };
+  }
+
+  async setLocalRefs(updates: readonly { ref: string; oid: string }[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.git(['update-ref', '--stdin'], { input: updates.map((u) => `update ${u.ref} ${u.oid}\n`).join('') });
+  }
+}
+
+/** isomorphic-git's HTTP errors, sorted into retryable and user-fixable. */
+function httpFailure(e: unknown, what: string): Error {
+  const err = e as { code?: string; data?: { statusCode?: number }; message?: string };
+  const status = err.data?.statusCode;
+  if (status === 401 || status === 403) {
+    return new SnapbackError('auth-failed', `The git server refused to ${what} (HTTP ${status}).`, "Give the job 'permissions: contents: write', or pass a token with access to the 'token' input.");
+  }
+  if (status === 404) {
+    return new SnapbackError('git-failed', `Repository not found while trying to ${what} (HTTP 404).`, 'Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.');
+  }
+  if (status === undefined || status >= 500 || err.code === 'ECONNRESET' || err.code === 'ECONNREFUSED') {
+    return new TransientError(`Could not ${what}: ${err.message ?? String(e)}`);
+  }
+  return new SnapbackError('git-failed', `Could not ${what}: ${err.message ?? String(e)}`);
+}
