@@ -1,0 +1,6 @@
+// One import for test files: `import { startGitServer, checkout, runAction } from './harness/index.js'`.
+export * from './git-server.js';
+export * from './fixtures.js';
+export * from './run-action.js';
+export { nodeBinary, type NodeRuntime } from './node-bins.js';
+export type { Annotation, WorkflowCommand } from './workflow-files.js';
