@@ -10,7 +10,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-US6KEP5U.js";
+} from "./chunks/chunk-KYB5KQEE.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";

@@ -15,7 +15,7 @@ import {
   redact,
   resolveLabel,
   resolveTracks
-} from "./chunks/chunk-US6KEP5U.js";
+} from "./chunks/chunk-KYB5KQEE.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

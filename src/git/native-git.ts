@@ -13,7 +13,7 @@ import * as isogit from 'isomorphic-git';
 import http from 'isomorphic-git/http/web';
 import { SnapbackError, TransientError } from '../errors.js';
 import type { CommitInfo, Git, NewCommit, PushOutcome, RefUpdate, TreeChange } from './git.js';
-import { configEnv, runGit, type RunOptions } from './run-git.js';
+import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
 
 export interface RemoteConfig {
   /** The repository URL, e.g. `https://github.com/owner/repo.git`. */
@@ -283,16 +283,20 @@ export class NativeGit implements Git {
     const args = ['push', '--atomic', '--porcelain', '--no-verify', this.remote.url];
     for (const u of updates) args.push(u.next ? `${u.next}:${u.ref}` : `:${u.ref}`);
     for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ''}`);
-    const result = await this.network(() => this.git(args, { env: this.authEnv, okCodes: [1] }));
+    const result = await this.network(async () => {
+      const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
+      // Exit 1 is also how git reports a dropped connection; only '!' lines are a refusal.
+      if (r.code !== 0 && !r.stdout.toString('utf8').split('\n').some((l) => l.startsWith('!'))) {
+        if (/does not support --atomic/.test(r.stderr)) {
+          throw new SnapbackError('git-failed', 'The git server does not support atomic pushes.', 'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).');
+        }
+        throw classifyFailure(args, r);
+      }
+      return r;
+    });
     if (result.code === 0) return { ok: true };
     const lines = result.stdout.toString('utf8').split('\n');
     const rejected = lines.filter((l) => l.startsWith('!')).map((l) => l.split('\t')[1]?.split(':')[1] ?? l);
-    if (rejected.length === 0) {
-      if (/does not support --atomic/.test(result.stderr)) {
-        throw new SnapbackError('git-failed', 'The git server does not support atomic pushes.', 'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).');
-      }
-      throw new SnapbackError('git-failed', `git push failed: ${result.stderr.trim().split('\n').slice(-2).join(' / ')}`);
-    }
     return { ok: false, rejected, detail: lines.filter((l) => l.startsWith('!')).join('\n') };
   }
 

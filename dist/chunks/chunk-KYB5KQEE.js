@@ -36937,16 +36937,19 @@ var NativeGit = class _NativeGit {
     const args = ["push", "--atomic", "--porcelain", "--no-verify", this.remote.url];
     for (const u of updates) args.push(u.next ? `${u.next}:${u.ref}` : `:${u.ref}`);
     for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ""}`);
-    const result = await this.network(() => this.git(args, { env: this.authEnv, okCodes: [1] }));
+    const result = await this.network(async () => {
+      const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
+      if (r.code !== 0 && !r.stdout.toString("utf8").split("\n").some((l) => l.startsWith("!"))) {
+        if (/does not support --atomic/.test(r.stderr)) {
+          throw new SnapbackError("git-failed", "The git server does not support atomic pushes.", 'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).');
+        }
+        throw classifyFailure(args, r);
+      }
+      return r;
+    });
     if (result.code === 0) return { ok: true };
     const lines = result.stdout.toString("utf8").split("\n");
     const rejected = lines.filter((l) => l.startsWith("!")).map((l) => l.split("	")[1]?.split(":")[1] ?? l);
-    if (rejected.length === 0) {
-      if (/does not support --atomic/.test(result.stderr)) {
-        throw new SnapbackError("git-failed", "The git server does not support atomic pushes.", 'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).');
-      }
-      throw new SnapbackError("git-failed", `git push failed: ${result.stderr.trim().split("\n").slice(-2).join(" / ")}`);
-    }
     return { ok: false, rejected, detail: lines.filter((l) => l.startsWith("!")).join("\n") };
   }
   async setLocalRefs(updates) {
@@ -57471,4 +57474,4 @@ export {
   resolveTracks,
   resolveLabel
 };
-/*! For license information please see chunk-US6KEP5U.js.LEGAL.txt */
+/*! For license information please see chunk-KYB5KQEE.js.LEGAL.txt */
