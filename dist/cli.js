@@ -10,7 +10,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-KYB5KQEE.js";
+} from "./chunks/chunk-7WLK3PUM.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";
@@ -64,7 +64,13 @@ ${USAGE}`);
     const cwd = process.cwd();
     const top = (await runGit(["rev-parse", "--show-toplevel"], { cwd })).stdout.toString().trim();
     const tracks = await resolveTracks(
-      { track: values.track, paths: values.paths, config: values.config, maxFileSize: values["max-file-size"], metrics: values.metrics },
+      {
+        track: values.track,
+        paths: values.paths,
+        config: values.config,
+        maxFileSize: values["max-file-size"],
+        metrics: values.metrics
+      },
       top
     );
     const metadata = values.metadata ? parseJsonObject(values.metadata, "metadata") : void 0;
@@ -73,14 +79,27 @@ ${USAGE}`);
     const url = /^[a-z]+:\/\/|^[^/]+@[^/]+:/.test(values.remote) ? values.remote : (await runGit(["remote", "get-url", values.remote], { cwd: top })).stdout.toString().trim();
     const git = await NativeGit.open(top, { url });
     const result = await record(
-      { git, resolveLabel: (s) => resolveLabel(git, s), log: (m) => process.stderr.write(`${m}
-`) },
-      { tracks, reason: values.reason || void 0, metadata, expectedVersion, dryRun, context: { actor: process.env.USER } }
+      {
+        git,
+        resolveLabel: (s) => resolveLabel(git, s),
+        log: (m) => process.stderr.write(`${m}
+`)
+      },
+      {
+        tracks,
+        reason: values.reason || void 0,
+        metadata,
+        expectedVersion,
+        dryRun,
+        context: { actor: process.env.USER }
+      }
     );
     for (const t of result.tracks) {
       const what = t.status === "recorded" ? "recorded" : t.status === "unchanged" ? "unchanged at" : "would record";
-      process.stdout.write(`${t.track}: ${what} v${t.version} (${t.label}) ${t.ref}${t.commit ? ` ${t.commit}` : ""}
-`);
+      process.stdout.write(
+        `${t.track}: ${what} v${t.version} (${t.label}) ${t.ref}${t.commit ? ` ${t.commit}` : ""}
+`
+      );
     }
     return 0;
   } catch (e) {

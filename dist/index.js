@@ -15,7 +15,7 @@ import {
   redact,
   resolveLabel,
   resolveTracks
-} from "./chunks/chunk-KYB5KQEE.js";
+} from "./chunks/chunk-7WLK3PUM.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19659,7 +19659,10 @@ function changeCell(t) {
 }
 function renderRecordSummary(result, opts) {
   const out = ["## Snapback: record", ""];
-  out.push("| Track | Result | Version | Label | Files | Size | Changes |", "| --- | --- | --- | --- | ---: | ---: | --- |");
+  out.push(
+    "| Track | Result | Version | Label | Files | Size | Changes |",
+    "| --- | --- | --- | --- | ---: | ---: | --- |"
+  );
   for (const t of result.tracks) {
     out.push(
       `| ${cell(t.track)} | ${STATUS[t.status]}${t.foundAgain ? " (found after a retry)" : ""} | v${t.version} | ${cell(t.label)} | ${t.files} | ${formatBytes(t.bytes)} | ${changeCell(t)} |`
@@ -19669,13 +19672,19 @@ function renderRecordSummary(result, opts) {
   for (const t of result.tracks) {
     const changes = t.changes?.changes ?? [];
     if (changes.length === 0) continue;
-    out.push(`<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`, "");
+    out.push(
+      `<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
+      ""
+    );
     out.push("| | File | Before | After |", "| --- | --- | ---: | ---: |");
     for (const c of changes.slice(0, MAX_LISTED_FILES)) {
       const mark = c.status === "A" ? "added" : c.status === "D" ? "deleted" : c.status === "T" ? "type changed" : "modified";
-      out.push(`| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ""} | ${c.newOid ? formatBytes(c.newSize) : ""} |`);
+      out.push(
+        `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ""} | ${c.newOid ? formatBytes(c.newSize) : ""} |`
+      );
     }
-    if (changes.length > MAX_LISTED_FILES) out.push("", `\u2026and ${changes.length - MAX_LISTED_FILES} more files.`);
+    if (changes.length > MAX_LISTED_FILES)
+      out.push("", `\u2026and ${changes.length - MAX_LISTED_FILES} more files.`);
     out.push("", "</details>", "");
   }
   const facts = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];
@@ -19730,13 +19739,21 @@ async function run() {
     if (token) setSecret(token);
     const command = getInput("command").trim() || "record";
     if (!COMMANDS.includes(command)) {
-      throw new InputError("command", `'${command}' is not a command.`, `Valid commands: ${COMMANDS.join(", ")}.`);
+      throw new InputError(
+        "command",
+        `'${command}' is not a command.`,
+        `Valid commands: ${COMMANDS.join(", ")}.`
+      );
     }
     const workspace = env("GITHUB_WORKSPACE") ?? process.cwd();
     const serverUrl = (env("GITHUB_SERVER_URL") ?? "https://github.com").replace(/\/+$/, "");
     const repository = env("GITHUB_REPOSITORY");
     if (!repository) {
-      throw new SnapbackError("invalid-input", "GITHUB_REPOSITORY is not set.", "Run snapback as a step of a GitHub Actions job, or use the snapback CLI locally.");
+      throw new SnapbackError(
+        "invalid-input",
+        "GITHUB_REPOSITORY is not set.",
+        "Run snapback as a step of a GitHub Actions job, or use the snapback CLI locally."
+      );
     }
     const tracks = await resolveTracks(
       {
@@ -19750,11 +19767,17 @@ async function run() {
     );
     const metadataText = getInput("metadata").trim();
     const metadata = metadataText ? parseJsonObject(metadataText, "metadata") : void 0;
-    const expectedVersion = parseNonNegativeInt(getInput("expected-version"), "expected-version");
+    const expectedVersion = parseNonNegativeInt(
+      getInput("expected-version"),
+      "expected-version"
+    );
     const dryRun = parseBoolean(getInput("dry-run"), "dry-run");
     const reason = getInput("reason").trim() || void 0;
     const context = runContext(serverUrl, repository);
-    const git = await NativeGit.open(workspace, { url: `${serverUrl}/${repository}.git`, token: token || void 0 });
+    const git = await NativeGit.open(workspace, {
+      url: `${serverUrl}/${repository}.git`,
+      token: token || void 0
+    });
     const result = await record(
       {
         git,
@@ -19767,7 +19790,10 @@ async function run() {
     const first = result.tracks[0];
     const single = result.tracks.length === 1;
     setOutput("recorded", String(result.tracks.some((t) => t.status === "recorded")));
-    setOutput("versions", JSON.stringify(Object.fromEntries(result.tracks.map((t) => [t.track, t.version]))));
+    setOutput(
+      "versions",
+      JSON.stringify(Object.fromEntries(result.tracks.map((t) => [t.track, t.version])))
+    );
     setOutput(
       "results",
       JSON.stringify(
@@ -19788,12 +19814,18 @@ async function run() {
       setOutput("version", String(first.version));
       setOutput("ref", first.ref);
       setOutput("commit", first.commit ?? "");
-      setOutput("previous-version", first.previousVersion === null ? "" : String(first.previousVersion));
+      setOutput(
+        "previous-version",
+        first.previousVersion === null ? "" : String(first.previousVersion)
+      );
       setOutput("label", first.label);
     }
     for (const t of result.tracks) {
       if (t.status === "recorded") {
-        notice(`Recorded ${t.track} v${t.version} (${t.label}): ${t.files} files, ref ${t.ref}`, { title: "snapback" });
+        notice(
+          `Recorded ${t.track} v${t.version} (${t.label}): ${t.files} files, ref ${t.ref}`,
+          { title: "snapback" }
+        );
       } else if (t.status === "unchanged") {
         info(`${t.track}: unchanged since v${t.version}; nothing recorded.`);
       } else {

@@ -29,7 +29,9 @@ try {
     }
   });
   if (differ.length > 0) {
-    console.error(`dist/ is stale; run 'npm run build' and commit. Differing files:\n  ${differ.join('\n  ')}`);
+    console.error(
+      `dist/ is stale; run 'npm run build' and commit. Differing files:\n  ${differ.join('\n  ')}`,
+    );
     process.exit(1);
   }
   console.log(`dist/ matches a fresh build (${a.length} files).`);

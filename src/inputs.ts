@@ -26,10 +26,18 @@ export function parseJsonObject(text: string, input: string): Record<string, unk
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new InputError(input, `is not valid JSON (${(e as Error).message}).`, `Give a JSON object, like {"model": "resnet", "epochs": 10}.`);
+    throw new InputError(
+      input,
+      `is not valid JSON (${(e as Error).message}).`,
+      `Give a JSON object, like {"model": "resnet", "epochs": 10}.`,
+    );
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError(input, `must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`, 'Give a JSON object, like {"model": "resnet", "epochs": 10}.');
+    throw new InputError(
+      input,
+      `must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,
+      'Give a JSON object, like {"model": "resnet", "epochs": 10}.',
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -37,7 +45,12 @@ export function parseJsonObject(text: string, input: string): Record<string, unk
 export function parseNonNegativeInt(text: string, input: string): number | undefined {
   const v = text.trim();
   if (v === '') return undefined;
-  if (!/^[0-9]{1,15}$/.test(v)) throw new InputError(input, `'${v}' is not a version number.`, 'Give a whole number: 0 for a track with no versions yet, otherwise its latest version.');
+  if (!/^[0-9]{1,15}$/.test(v))
+    throw new InputError(
+      input,
+      `'${v}' is not a version number.`,
+      'Give a whole number: 0 for a track with no versions yet, otherwise its latest version.',
+    );
   return Number(v);
 }
 
@@ -46,13 +59,21 @@ function insideWorkspace(workspace: string, path: string, input: string): string
   const full = isAbsolute(path) ? path : join(workspace, path);
   const rel = relative(workspace, full);
   if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new InputError(input, `'${path}' is outside the workspace.`, 'Give a path relative to the repository root.');
+    throw new InputError(
+      input,
+      `'${path}' is outside the workspace.`,
+      'Give a path relative to the repository root.',
+    );
   }
   return full;
 }
 
 /** `metrics`: an inline JSON object, or the path of a JSON file holding one. */
-export async function readMetrics(value: string, workspace: string, input = 'metrics'): Promise<Record<string, unknown> | undefined> {
+export async function readMetrics(
+  value: string,
+  workspace: string,
+  input = 'metrics',
+): Promise<Record<string, unknown> | undefined> {
   const v = value.trim();
   if (v === '') return undefined;
   if (v.startsWith('{')) return parseJsonObject(v, input);
@@ -61,7 +82,11 @@ export async function readMetrics(value: string, workspace: string, input = 'met
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new InputError(input, `cannot read the metrics file '${v}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, 'Give a JSON object inline, or the path (relative to the repository root) of a JSON file the job has written before this step.');
+    throw new InputError(
+      input,
+      `cannot read the metrics file '${v}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+      'Give a JSON object inline, or the path (relative to the repository root) of a JSON file the job has written before this step.',
+    );
   }
   return parseJsonObject(text, `${input} (file ${v})`);
 }
@@ -97,9 +122,17 @@ export async function resolveTracks(raw: TrackInputs, workspace: string): Promis
   );
   if (!exists) {
     if (configPath !== DEFAULT_CONFIG) {
-      throw new InputError('config', `the file '${configPath}' does not exist.`, 'Give the path of the config file relative to the repository root, or set paths instead.');
+      throw new InputError(
+        'config',
+        `the file '${configPath}' does not exist.`,
+        'Give the path of the config file relative to the repository root, or set paths instead.',
+      );
     }
-    throw new InputError('paths', `is empty and there is no ${DEFAULT_CONFIG}.`, 'Set paths to the globs of the files to version (e.g. "config/**/*.json"), or declare tracks in .github/snapback.yml.');
+    throw new InputError(
+      'paths',
+      `is empty and there is no ${DEFAULT_CONFIG}.`,
+      'Set paths to the globs of the files to version (e.g. "config/**/*.json"), or declare tracks in .github/snapback.yml.',
+    );
   }
   const file = parseConfigFile(await readFile(full, 'utf8'), configPath);
   let tracks = file.tracks;
@@ -107,7 +140,11 @@ export async function resolveTracks(raw: TrackInputs, workspace: string): Promis
   if (trackName !== 'default') {
     tracks = tracks.filter((t) => t.name === trackName);
     if (tracks.length === 0) {
-      throw new InputError('track', `'${trackName}' is not a track of ${configPath}.`, `Tracks there: ${file.tracks.map((t) => t.name).join(', ')}. Leave track at its default to record them all.`);
+      throw new InputError(
+        'track',
+        `'${trackName}' is not a track of ${configPath}.`,
+        `Tracks there: ${file.tracks.map((t) => t.name).join(', ')}. Leave track at its default to record them all.`,
+      );
     }
   }
   const specs: TrackSpec[] = [];
@@ -116,9 +153,15 @@ export async function resolveTracks(raw: TrackInputs, workspace: string): Promis
     specs.push({
       name: t.name,
       patterns: parsePatterns(t.patterns, `${where}.paths)`),
-      maxFileSize: t.maxFileSize !== undefined ? parseSize(String(t.maxFileSize), `${where}.max-file-size)`) : maxFileSize,
+      maxFileSize:
+        t.maxFileSize !== undefined
+          ? parseSize(String(t.maxFileSize), `${where}.max-file-size)`)
+          : maxFileSize,
       source: `${where}.paths)`,
-      metrics: t.metrics !== undefined ? await readMetrics(t.metrics, workspace, `${where}.metrics)`) : await readMetrics(raw.metrics, workspace),
+      metrics:
+        t.metrics !== undefined
+          ? await readMetrics(t.metrics, workspace, `${where}.metrics)`)
+          : await readMetrics(raw.metrics, workspace),
     });
   }
   return specs;

@@ -24,7 +24,9 @@ function runContext(serverUrl: string, repository: string): RunContext {
   return {
     runId,
     runAttempt: attempt,
-    runUrl: runId ? `${serverUrl}/${repository}/actions/runs/${runId}/attempts/${attempt}` : undefined,
+    runUrl: runId
+      ? `${serverUrl}/${repository}/actions/runs/${runId}/attempts/${attempt}`
+      : undefined,
     workflow: env('GITHUB_WORKFLOW'),
     job: env('GITHUB_JOB'),
     event: env('GITHUB_EVENT_NAME'),
@@ -55,13 +57,21 @@ export async function run(): Promise<void> {
     if (token) core.setSecret(token);
     const command = core.getInput('command').trim() || 'record';
     if (!(COMMANDS as readonly string[]).includes(command)) {
-      throw new InputError('command', `'${command}' is not a command.`, `Valid commands: ${COMMANDS.join(', ')}.`);
+      throw new InputError(
+        'command',
+        `'${command}' is not a command.`,
+        `Valid commands: ${COMMANDS.join(', ')}.`,
+      );
     }
     const workspace = env('GITHUB_WORKSPACE') ?? process.cwd();
     const serverUrl = (env('GITHUB_SERVER_URL') ?? 'https://github.com').replace(/\/+$/, '');
     const repository = env('GITHUB_REPOSITORY');
     if (!repository) {
-      throw new SnapbackError('invalid-input', 'GITHUB_REPOSITORY is not set.', 'Run snapback as a step of a GitHub Actions job, or use the snapback CLI locally.');
+      throw new SnapbackError(
+        'invalid-input',
+        'GITHUB_REPOSITORY is not set.',
+        'Run snapback as a step of a GitHub Actions job, or use the snapback CLI locally.',
+      );
     }
 
     // Validate every input before the first git command, so a mistake changes nothing.
@@ -77,12 +87,18 @@ export async function run(): Promise<void> {
     );
     const metadataText = core.getInput('metadata').trim();
     const metadata = metadataText ? parseJsonObject(metadataText, 'metadata') : undefined;
-    const expectedVersion = parseNonNegativeInt(core.getInput('expected-version'), 'expected-version');
+    const expectedVersion = parseNonNegativeInt(
+      core.getInput('expected-version'),
+      'expected-version',
+    );
     const dryRun = parseBoolean(core.getInput('dry-run'), 'dry-run');
     const reason = core.getInput('reason').trim() || undefined;
     const context = runContext(serverUrl, repository);
 
-    const git = await NativeGit.open(workspace, { url: `${serverUrl}/${repository}.git`, token: token || undefined });
+    const git = await NativeGit.open(workspace, {
+      url: `${serverUrl}/${repository}.git`,
+      token: token || undefined,
+    });
     const result = await record(
       {
         git,
@@ -96,7 +112,10 @@ export async function run(): Promise<void> {
     const first = result.tracks[0]!;
     const single = result.tracks.length === 1;
     core.setOutput('recorded', String(result.tracks.some((t) => t.status === 'recorded')));
-    core.setOutput('versions', JSON.stringify(Object.fromEntries(result.tracks.map((t) => [t.track, t.version]))));
+    core.setOutput(
+      'versions',
+      JSON.stringify(Object.fromEntries(result.tracks.map((t) => [t.track, t.version]))),
+    );
     core.setOutput(
       'results',
       JSON.stringify(
@@ -117,19 +136,27 @@ export async function run(): Promise<void> {
       core.setOutput('version', String(first.version));
       core.setOutput('ref', first.ref);
       core.setOutput('commit', first.commit ?? '');
-      core.setOutput('previous-version', first.previousVersion === null ? '' : String(first.previousVersion));
+      core.setOutput(
+        'previous-version',
+        first.previousVersion === null ? '' : String(first.previousVersion),
+      );
       core.setOutput('label', first.label);
     }
     for (const t of result.tracks) {
       if (t.status === 'recorded') {
-        core.notice(`Recorded ${t.track} v${t.version} (${t.label}): ${t.files} files, ref ${t.ref}`, { title: 'snapback' });
+        core.notice(
+          `Recorded ${t.track} v${t.version} (${t.label}): ${t.files} files, ref ${t.ref}`,
+          { title: 'snapback' },
+        );
       } else if (t.status === 'unchanged') {
         core.info(`${t.track}: unchanged since v${t.version}; nothing recorded.`);
       } else {
         core.info(`${t.track}: dry run, would record v${t.version}.`);
       }
     }
-    await core.summary.addRaw(renderRecordSummary(result, { runUrl: context.runUrl, reason })).write();
+    await core.summary
+      .addRaw(renderRecordSummary(result, { runUrl: context.runUrl, reason }))
+      .write();
   } catch (error) {
     core.setFailed(redact(formatError(error)));
   }

@@ -55,7 +55,13 @@ export async function runCli(argv: string[]): Promise<number> {
     const cwd = process.cwd();
     const top = (await runGit(['rev-parse', '--show-toplevel'], { cwd })).stdout.toString().trim();
     const tracks = await resolveTracks(
-      { track: values.track, paths: values.paths, config: values.config, maxFileSize: values['max-file-size'], metrics: values.metrics },
+      {
+        track: values.track,
+        paths: values.paths,
+        config: values.config,
+        maxFileSize: values['max-file-size'],
+        metrics: values.metrics,
+      },
       top,
     );
     const metadata = values.metadata ? parseJsonObject(values.metadata, 'metadata') : undefined;
@@ -66,12 +72,30 @@ export async function runCli(argv: string[]): Promise<number> {
       : (await runGit(['remote', 'get-url', values.remote], { cwd: top })).stdout.toString().trim();
     const git = await NativeGit.open(top, { url });
     const result = await record(
-      { git, resolveLabel: (s) => resolveLabel(git, s), log: (m) => process.stderr.write(`${m}\n`) },
-      { tracks, reason: values.reason || undefined, metadata, expectedVersion, dryRun, context: { actor: process.env.USER } },
+      {
+        git,
+        resolveLabel: (s) => resolveLabel(git, s),
+        log: (m) => process.stderr.write(`${m}\n`),
+      },
+      {
+        tracks,
+        reason: values.reason || undefined,
+        metadata,
+        expectedVersion,
+        dryRun,
+        context: { actor: process.env.USER },
+      },
     );
     for (const t of result.tracks) {
-      const what = t.status === 'recorded' ? 'recorded' : t.status === 'unchanged' ? 'unchanged at' : 'would record';
-      process.stdout.write(`${t.track}: ${what} v${t.version} (${t.label}) ${t.ref}${t.commit ? ` ${t.commit}` : ''}\n`);
+      const what =
+        t.status === 'recorded'
+          ? 'recorded'
+          : t.status === 'unchanged'
+            ? 'unchanged at'
+            : 'would record';
+      process.stdout.write(
+        `${t.track}: ${what} v${t.version} (${t.label}) ${t.ref}${t.commit ? ` ${t.commit}` : ''}\n`,
+      );
     }
     return 0;
   } catch (e) {

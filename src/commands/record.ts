@@ -10,7 +10,11 @@ import pRetry from 'p-retry';
 import { SnapbackError, InputError } from '../errors.js';
 import type { Git, RefUpdate } from '../git/git.js';
 import { NOTES_REF, latestVersion, trackPrefix, versionRef, versionsOf } from '../core/refs.js';
-import { formatCommitMessage, parseVersionMessage, type VersionMeta } from '../core/version-meta.js';
+import {
+  formatCommitMessage,
+  parseVersionMessage,
+  type VersionMeta,
+} from '../core/version-meta.js';
 import { appendToNote, producedEvent, recordedEvent } from '../core/notes-format.js';
 import { summarizeChanges, type ChangeSummary } from '../core/change-summary.js';
 import { formatBytes } from '../core/size.js';
@@ -46,7 +50,8 @@ export interface RecordOptions {
 }
 
 /** Steps at which tests may kill the process to prove the store survives (see main.ts). */
-export type RecordStep = 'listed-files' | 'hashed' | 'looked' | 'fetched' | 'committed' | 'notes-written' | 'pushed';
+export type RecordStep =
+  'listed-files' | 'hashed' | 'looked' | 'fetched' | 'committed' | 'notes-written' | 'pushed';
 
 export interface RecordDeps {
   git: Git;
@@ -102,7 +107,10 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
 
   // 1. What is on disk, checked before anything touches the network.
   const listed = await Promise.all(
-    opts.tracks.map(async (spec) => ({ spec, files: await listTrackFiles(git.workdir, spec.patterns) })),
+    opts.tracks.map(async (spec) => ({
+      spec,
+      files: await listTrackFiles(git.workdir, spec.patterns),
+    })),
   );
   for (const { spec, files } of listed) checkFiles(spec, files);
   deps.checkpoint?.('listed-files');
@@ -118,7 +126,10 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
 
   // 2. Claim the next numbers; on a lost race, look again.
   const claim = async (attempt: number): Promise<TrackResult[]> => {
-    const refs = await git.listRemoteRefs([...snapshots.map((s) => trackPrefix(s.spec.name)), NOTES_REF]);
+    const refs = await git.listRemoteRefs([
+      ...snapshots.map((s) => trackPrefix(s.spec.name)),
+      NOTES_REF,
+    ]);
     deps.checkpoint?.('looked');
 
     const latest = snapshots.map((s) => {
@@ -147,7 +158,8 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
     }
     const remoteNotes = refs.get(NOTES_REF) ?? null;
     let notesBase = remoteNotes;
-    if (remoteNotes && !(await git.hasObject(remoteNotes))) wanted.push({ remote: NOTES_REF, local: NOTES_REF });
+    if (remoteNotes && !(await git.hasObject(remoteNotes)))
+      wanted.push({ remote: NOTES_REF, local: NOTES_REF });
     if (wanted.length > 0) {
       const got = await git.fetchRefs(wanted);
       // The server may have moved on since the listing; build on what actually arrived.
@@ -160,7 +172,13 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
     deps.checkpoint?.('fetched');
 
     const results: TrackResult[] = [];
-    const pending: { snap: Snapshot; meta: VersionMeta; commit: string; prevTree: string | null; result: TrackResult }[] = [];
+    const pending: {
+      snap: Snapshot;
+      meta: VersionMeta;
+      commit: string;
+      prevTree: string | null;
+      result: TrackResult;
+    }[] = [];
     for (const [i, snap] of snapshots.entries()) {
       const { n, oid } = latest[i]!;
       const prev = oid ? await git.readCommit(oid) : null;
@@ -237,8 +255,15 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
       const at = now().toISOString();
       const notes = new Map<string, string>();
       const existing = notesBase ? ((await git.readNote(notesBase, sourceCommit)) ?? '') : '';
-      notes.set(sourceCommit, appendToNote(existing, pending.map((p) => producedEvent(p.meta, p.commit, at))));
-      for (const p of pending) notes.set(p.commit, appendToNote('', [recordedEvent(p.meta, p.commit, at)]));
+      notes.set(
+        sourceCommit,
+        appendToNote(
+          existing,
+          pending.map((p) => producedEvent(p.meta, p.commit, at)),
+        ),
+      );
+      for (const p of pending)
+        notes.set(p.commit, appendToNote('', [recordedEvent(p.meta, p.commit, at)]));
       const summary = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(', ');
       const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${summary}`);
       deps.checkpoint?.('notes-written');
@@ -249,14 +274,21 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
       ];
       const outcome = await git.push(updates);
       if (!outcome.ok) {
-        deps.log(`Attempt ${attempt}: another run got there first (${outcome.rejected.join(', ')}); looking again.`);
+        deps.log(
+          `Attempt ${attempt}: another run got there first (${outcome.rejected.join(', ')}); looking again.`,
+        );
         throw new RaceLost(outcome.detail);
       }
       deps.checkpoint?.('pushed');
       // Mirror locally so later steps can inspect with plain git; the remote is already right.
       await git
-        .setLocalRefs([...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })), { ref: NOTES_REF, oid: notesCommit }])
-        .catch((e: Error) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`));
+        .setLocalRefs([
+          ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
+          { ref: NOTES_REF, oid: notesCommit },
+        ])
+        .catch((e: Error) =>
+          deps.log(`Could not update local refs (${e.message}); the versions are on the server.`),
+        );
     }
 
     for (const p of pending) {

@@ -53,7 +53,12 @@ function configError(file: string, line: number | undefined, message: string): S
   );
 }
 
-function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], key?: string): number | undefined {
+function lineOf(
+  doc: Document,
+  counter: LineCounter,
+  path: readonly PropertyKey[],
+  key?: string,
+): number | undefined {
   let node: unknown = doc.contents;
   for (const step of path) {
     if (!isMap(node) && !(node && typeof node === 'object' && 'items' in node)) break;
@@ -89,7 +94,8 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     const issue = issues[0]!;
     const extra = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     // Zod reports a bad record key at the key's own path; point at the key, not its value.
-    const badKey = issue.code === 'invalid_key' ? String(issue.path[issue.path.length - 1] ?? '') : undefined;
+    const badKey =
+      issue.code === 'invalid_key' ? String(issue.path[issue.path.length - 1] ?? '') : undefined;
     const path = badKey !== undefined ? issue.path.slice(0, -1) : issue.path;
     const line = lineOf(doc, counter, path, extra ?? badKey);
     const at = [...issue.path, ...(extra ? [extra] : [])].join('.');

@@ -11,7 +11,14 @@ export interface ChangeSummary {
 }
 
 export function summarizeChanges(changes: readonly TreeChange[]): ChangeSummary {
-  const s: ChangeSummary = { added: 0, modified: 0, deleted: 0, bytesBefore: 0, bytesAfter: 0, changes: [...changes] };
+  const s: ChangeSummary = {
+    added: 0,
+    modified: 0,
+    deleted: 0,
+    bytesBefore: 0,
+    bytesAfter: 0,
+    changes: [...changes],
+  };
   for (const c of changes) {
     if (c.status === 'A') s.added++;
     else if (c.status === 'D') s.deleted++;

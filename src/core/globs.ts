@@ -72,7 +72,6 @@ export function parsePatterns(patterns: readonly string[], input = 'paths'): Pat
     const negated = raw.startsWith('!');
     let p = negated ? raw.slice(1).trim() : raw;
     if (!p) fail(input, raw, 'is empty after "!"');
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f]/.test(p)) fail(input, raw, 'contains a control character');
     if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)) fail(input, raw, 'is absolute');
     if (p.startsWith('./')) p = p.slice(2);
@@ -85,7 +84,8 @@ export function parsePatterns(patterns: readonly string[], input = 'paths'): Pat
     }
     const list = negated ? exclude : include;
     if (p.endsWith('/')) list.push(`${p}**`);
-    else if (!picomatch.scan(p).isGlob) list.push(p, `${p}/**`); // a plain name may be a folder
+    else if (!picomatch.scan(p).isGlob)
+      list.push(p, `${p}/**`); // a plain name may be a folder
     else list.push(p);
   }
   if (include.length === 0) {

@@ -8,7 +8,6 @@ export function escapeMarkdown(text: string): string {
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
-      // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u001f\u007f]/g, ' ')
       .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
       // A zero-width joiner after @ keeps GitHub from turning names into mentions.

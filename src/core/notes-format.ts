@@ -20,7 +20,16 @@ export interface NoteEvent {
 export function recordedEvent(meta: VersionMeta, commit: string, at: string): NoteEvent {
   // The GitHub event that triggered the run is kept as `trigger`: `event` names the note's event.
   const { track, version, event: trigger, ...rest } = meta;
-  return { schema: NOTES_SCHEMA, event: 'recorded', track, version, at, commit, ...rest, ...(trigger ? { trigger } : {}) };
+  return {
+    schema: NOTES_SCHEMA,
+    event: 'recorded',
+    track,
+    version,
+    at,
+    commit,
+    ...rest,
+    ...(trigger ? { trigger } : {}),
+  };
 }
 
 /** The short line on the source commit: which versions it produced. */

@@ -19,9 +19,15 @@ function changeCell(t: TrackResult): string {
 }
 
 /** The job summary of a record run. Every user-controlled string is escaped. */
-export function renderRecordSummary(result: RecordResult, opts: { runUrl?: string | undefined; reason?: string | undefined }): string {
+export function renderRecordSummary(
+  result: RecordResult,
+  opts: { runUrl?: string | undefined; reason?: string | undefined },
+): string {
   const out: string[] = ['## Snapback: record', ''];
-  out.push('| Track | Result | Version | Label | Files | Size | Changes |', '| --- | --- | --- | --- | ---: | ---: | --- |');
+  out.push(
+    '| Track | Result | Version | Label | Files | Size | Changes |',
+    '| --- | --- | --- | --- | ---: | ---: | --- |',
+  );
   for (const t of result.tracks) {
     out.push(
       `| ${cell(t.track)} | ${STATUS[t.status]}${t.foundAgain ? ' (found after a retry)' : ''} | v${t.version} | ${cell(t.label)} | ${t.files} | ${formatBytes(t.bytes)} | ${changeCell(t)} |`,
@@ -31,13 +37,26 @@ export function renderRecordSummary(result: RecordResult, opts: { runUrl?: strin
   for (const t of result.tracks) {
     const changes = t.changes?.changes ?? [];
     if (changes.length === 0) continue;
-    out.push(`<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? '' : 's'} changed</summary>`, '');
+    out.push(
+      `<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? '' : 's'} changed</summary>`,
+      '',
+    );
     out.push('| | File | Before | After |', '| --- | --- | ---: | ---: |');
     for (const c of changes.slice(0, MAX_LISTED_FILES)) {
-      const mark = c.status === 'A' ? 'added' : c.status === 'D' ? 'deleted' : c.status === 'T' ? 'type changed' : 'modified';
-      out.push(`| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ''} | ${c.newOid ? formatBytes(c.newSize) : ''} |`);
+      const mark =
+        c.status === 'A'
+          ? 'added'
+          : c.status === 'D'
+            ? 'deleted'
+            : c.status === 'T'
+              ? 'type changed'
+              : 'modified';
+      out.push(
+        `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ''} | ${c.newOid ? formatBytes(c.newSize) : ''} |`,
+      );
     }
-    if (changes.length > MAX_LISTED_FILES) out.push('', `…and ${changes.length - MAX_LISTED_FILES} more files.`);
+    if (changes.length > MAX_LISTED_FILES)
+      out.push('', `…and ${changes.length - MAX_LISTED_FILES} more files.`);
     out.push('', '</details>', '');
   }
   const facts: string[] = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];

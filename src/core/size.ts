@@ -22,7 +22,11 @@ export function parseSize(text: string, input: string): number {
   const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
   const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
   if (!m || unit === undefined) {
-    throw new InputError(input, `'${text}' is not a size.`, 'Write a number of bytes or a number with a unit: KB, MB or GB (for example "100 MB").');
+    throw new InputError(
+      input,
+      `'${text}' is not a size.`,
+      'Write a number of bytes or a number with a unit: KB, MB or GB (for example "100 MB").',
+    );
   }
   const bytes = Math.floor(Number(m[1]) * unit);
   if (bytes <= 0) throw new InputError(input, 'must be greater than zero.');

@@ -23,7 +23,9 @@ export function assertTrackName(name: string, input = 'track'): string {
 
 /** Shows a user-supplied value in a message without letting control characters through. */
 export function printable(value: string, max = 80): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const clean = value.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -54,7 +54,6 @@ export function subjectLine(track: string, version: number): string {
  * control characters (or that look like JSON strings) are written as JSON string literals.
  */
 function encodeValue(value: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value) || value.startsWith('"') || value !== value.trim()) {
     return JSON.stringify(value);
   }
@@ -87,7 +86,10 @@ export function formatCommitMessage(meta: VersionMeta, body: string): string {
 
 /** Reads the trailer block (the last paragraph of `key: value` lines) of a commit message. */
 export function parseTrailers(message: string): Map<string, string> {
-  const paragraphs = message.replace(/\r/g, '').trimEnd().split(/\n\s*\n/);
+  const paragraphs = message
+    .replace(/\r/g, '')
+    .trimEnd()
+    .split(/\n\s*\n/);
   const last = paragraphs.length > 1 ? (paragraphs[paragraphs.length - 1] ?? '') : '';
   const out = new Map<string, string>();
   for (const line of last.split('\n')) {

@@ -30,9 +30,7 @@ export interface RefUpdate {
   next: string | null;
 }
 
-export type PushOutcome =
-  | { ok: true }
-  | { ok: false; rejected: string[]; detail: string };
+export type PushOutcome = { ok: true } | { ok: false; rejected: string[]; detail: string };
 
 export interface TreeChange {
   status: 'A' | 'M' | 'D' | 'T';
@@ -60,7 +58,11 @@ export interface Git {
   /** The note on `object` in the notes commit `notes`, or undefined. */
   readNote(notes: string, object: string): Promise<string | undefined>;
   /** A new notes commit on top of `base` (or a root) that sets these notes (object → text). */
-  writeNotes(base: string | null, notes: ReadonlyMap<string, string>, message: string): Promise<string>;
+  writeNotes(
+    base: string | null,
+    notes: ReadonlyMap<string, string>,
+    message: string,
+  ): Promise<string>;
   /** Files that differ between two trees, with blob sizes. */
   diffTrees(from: string | null, to: string): Promise<TreeChange[]>;
   /** All updates land together or none does; a stale `expected` rejects the whole request. */

@@ -62,7 +62,9 @@ export class NativeGit implements Git {
     let out: string;
     try {
       out = (
-        await runGit(['rev-parse', '--absolute-git-dir', '--is-shallow-repository'], { cwd: workdir })
+        await runGit(['rev-parse', '--absolute-git-dir', '--is-shallow-repository'], {
+          cwd: workdir,
+        })
       ).stdout.toString('utf8');
     } catch {
       throw new SnapbackError(
@@ -118,11 +120,19 @@ export class NativeGit implements Git {
     return refs;
   }
 
-  async fetchRefs(refs: readonly { remote: string; local: string }[]): Promise<Map<string, string>> {
+  async fetchRefs(
+    refs: readonly { remote: string; local: string }[],
+  ): Promise<Map<string, string>> {
     if (refs.length === 0) return new Map();
     // In a shallow checkout, depth 1 keeps the server from sending the source commits' history;
     // in a full clone it would make the repository shallow, so it is left out there.
-    const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules'];
+    const args = [
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-write-fetch-head',
+      '--no-recurse-submodules',
+    ];
     if (this.shallow) args.push('--depth=1');
     args.push(this.remote.url, ...refs.map((r) => `+${r.remote}:${r.local}`));
     await this.network(() => this.git(args, { env: this.authEnv }));
@@ -131,19 +141,26 @@ export class NativeGit implements Git {
   }
 
   async hasObject(oid: string): Promise<boolean> {
-    return (await this.git(['cat-file', '-e', `${oid}^{object}`], { okCodes: [1, 128] })).code === 0;
+    return (
+      (await this.git(['cat-file', '-e', `${oid}^{object}`], { okCodes: [1, 128] })).code === 0
+    );
   }
 
   async writeTree(paths: readonly string[]): Promise<string> {
     // A temporary index seeded from the checkout's own index: files whose stat data still
     // matches are not read again, so only generated or changed files are hashed.
-    const index = join(this.gitDir, `snapback-index-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const index = join(
+      this.gitDir,
+      `snapback-index-${process.pid}-${randomBytes(4).toString('hex')}`,
+    );
     const env = { GIT_INDEX_FILE: index };
     try {
       await copyFile(join(this.gitDir, 'index'), index).catch(() => undefined);
       const wanted = new Set(paths);
       const drop: string[] = [];
-      for (const entry of (await this.text(['ls-files', '-z', '-v', '--cached'], { env })).split('\0')) {
+      for (const entry of (await this.text(['ls-files', '-z', '-v', '--cached'], { env })).split(
+        '\0',
+      )) {
         if (!entry) continue;
         const tag = entry.slice(0, 1);
         const path = entry.slice(2);
@@ -152,7 +169,10 @@ export class NativeGit implements Git {
         if (!wanted.has(path) || tag !== 'H') drop.push(path);
       }
       if (drop.length > 0) {
-        await this.git(['update-index', '--force-remove', '-z', '--stdin'], { env, input: `${drop.join('\0')}\0` });
+        await this.git(['update-index', '--force-remove', '-z', '--stdin'], {
+          env,
+          input: `${drop.join('\0')}\0`,
+        });
       }
       if (paths.length > 0) {
         await this.git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], {
@@ -205,7 +225,8 @@ export class NativeGit implements Git {
         const [, type, oid] = entry.slice(0, tab).split(' ');
         const name = entry.slice(tab + 1);
         if (type === 'blob' && name === rest) return this.text(['cat-file', 'blob', oid!]);
-        if (type === 'tree' && name.length < rest.length && rest.startsWith(name)) next = `${oid}:${name}`;
+        if (type === 'tree' && name.length < rest.length && rest.startsWith(name))
+          next = `${oid}:${name}`;
       }
       if (!next) return undefined;
       const [oid, name] = next.split(':') as [string, string];
@@ -215,12 +236,20 @@ export class NativeGit implements Git {
     return undefined;
   }
 
-  async writeNotes(base: string | null, notes: ReadonlyMap<string, string>, message: string): Promise<string> {
+  async writeNotes(
+    base: string | null,
+    notes: ReadonlyMap<string, string>,
+    message: string,
+  ): Promise<string> {
     // fast-import writes all notes in one commit and keeps git's fan-out rules, which
     // `git notes` and every other reader expect.
     const ref = `refs/snapback/tmp/${process.pid}-${randomBytes(4).toString('hex')}`;
     const when = Math.floor(Date.now() / 1000);
-    const parts: (string | Buffer)[] = [`reset ${ref}\n`, `commit ${ref}\n`, `committer snapback <snapback@users.noreply.github.com> ${when} +0000\n`];
+    const parts: (string | Buffer)[] = [
+      `reset ${ref}\n`,
+      `commit ${ref}\n`,
+      `committer snapback <snapback@users.noreply.github.com> ${when} +0000\n`,
+    ];
     const data = (text: string) => {
       const buf = Buffer.from(text, 'utf8');
       parts.push(`data ${buf.length}\n`, buf, '\n');
@@ -243,7 +272,15 @@ export class NativeGit implements Git {
   }
 
   async diffTrees(from: string | null, to: string): Promise<TreeChange[]> {
-    const raw = await this.text(['diff-tree', '-r', '-z', '--raw', '--no-renames', from ?? EMPTY_TREE, to]);
+    const raw = await this.text([
+      'diff-tree',
+      '-r',
+      '-z',
+      '--raw',
+      '--no-renames',
+      from ?? EMPTY_TREE,
+      to,
+    ]);
     const fields = raw.split('\0');
     const changes: TreeChange[] = [];
     for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -260,10 +297,16 @@ export class NativeGit implements Git {
         newSize: 0,
       });
     }
-    const oids = [...new Set(changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o): o is string => o !== null))];
+    const oids = [
+      ...new Set(
+        changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o): o is string => o !== null),
+      ),
+    ];
     if (oids.length > 0) {
       const sizes = new Map<string, number>();
-      const out = await this.text(['cat-file', '--batch-check=%(objectname) %(objectsize)'], { input: `${oids.join('\n')}\n` });
+      const out = await this.text(['cat-file', '--batch-check=%(objectname) %(objectsize)'], {
+        input: `${oids.join('\n')}\n`,
+      });
       for (const line of out.split('\n')) {
         const [oid, size] = line.split(' ');
         if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
@@ -286,9 +329,19 @@ export class NativeGit implements Git {
     const result = await this.network(async () => {
       const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
       // Exit 1 is also how git reports a dropped connection; only '!' lines are a refusal.
-      if (r.code !== 0 && !r.stdout.toString('utf8').split('\n').some((l) => l.startsWith('!'))) {
+      if (
+        r.code !== 0 &&
+        !r.stdout
+          .toString('utf8')
+          .split('\n')
+          .some((l) => l.startsWith('!'))
+      ) {
         if (/does not support --atomic/.test(r.stderr)) {
-          throw new SnapbackError('git-failed', 'The git server does not support atomic pushes.', 'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).');
+          throw new SnapbackError(
+            'git-failed',
+            'The git server does not support atomic pushes.',
+            'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).',
+          );
         }
         throw classifyFailure(args, r);
       }
@@ -296,13 +349,17 @@ export class NativeGit implements Git {
     });
     if (result.code === 0) return { ok: true };
     const lines = result.stdout.toString('utf8').split('\n');
-    const rejected = lines.filter((l) => l.startsWith('!')).map((l) => l.split('\t')[1]?.split(':')[1] ?? l);
+    const rejected = lines
+      .filter((l) => l.startsWith('!'))
+      .map((l) => l.split('\t')[1]?.split(':')[1] ?? l);
     return { ok: false, rejected, detail: lines.filter((l) => l.startsWith('!')).join('\n') };
   }
 
   async setLocalRefs(updates: readonly { ref: string; oid: string }[]): Promise<void> {
     if (updates.length === 0) return;
-    await this.git(['update-ref', '--stdin'], { input: updates.map((u) => `update ${u.ref} ${u.oid}\n`).join('') });
+    await this.git(['update-ref', '--stdin'], {
+      input: updates.map((u) => `update ${u.ref} ${u.oid}\n`).join(''),
+    });
   }
 }
 
@@ -311,12 +368,25 @@ function httpFailure(e: unknown, what: string): Error {
   const err = e as { code?: string; data?: { statusCode?: number }; message?: string };
   const status = err.data?.statusCode;
   if (status === 401 || status === 403) {
-    return new SnapbackError('auth-failed', `The git server refused to ${what} (HTTP ${status}).`, "Give the job 'permissions: contents: write', or pass a token with access to the 'token' input.");
+    return new SnapbackError(
+      'auth-failed',
+      `The git server refused to ${what} (HTTP ${status}).`,
+      "Give the job 'permissions: contents: write', or pass a token with access to the 'token' input.",
+    );
   }
   if (status === 404) {
-    return new SnapbackError('git-failed', `Repository not found while trying to ${what} (HTTP 404).`, 'Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.');
+    return new SnapbackError(
+      'git-failed',
+      `Repository not found while trying to ${what} (HTTP 404).`,
+      'Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.',
+    );
   }
-  if (status === undefined || status >= 500 || err.code === 'ECONNRESET' || err.code === 'ECONNREFUSED') {
+  if (
+    status === undefined ||
+    status >= 500 ||
+    err.code === 'ECONNRESET' ||
+    err.code === 'ECONNREFUSED'
+  ) {
     return new TransientError(`Could not ${what}: ${err.message ?? String(e)}`);
   }
   return new SnapbackError('git-failed', `Could not ${what}: ${err.message ?? String(e)}`);

@@ -60,7 +60,11 @@ export function runGit(args: readonly string[], opts: RunOptions): Promise<RunRe
     });
     child.on('error', (e) =>
       reject(
-        new SnapbackError('git-failed', `Could not start git: ${e.message}`, 'Install git 2.31 or newer and put it on PATH.'),
+        new SnapbackError(
+          'git-failed',
+          `Could not start git: ${e.message}`,
+          'Install git 2.31 or newer and put it on PATH.',
+        ),
       ),
     );
     child.stdin.on('error', () => {
@@ -93,7 +97,11 @@ const TRANSIENT = [
 export function classifyFailure(args: readonly string[], r: RunResult): Error {
   const what = `git ${args[0] ?? ''}`.trim();
   const stderr = redact(r.stderr.trim());
-  if (/returned error: (401|403)|Authentication failed|could not read Username|terminal prompts disabled/i.test(stderr)) {
+  if (
+    /returned error: (401|403)|Authentication failed|could not read Username|terminal prompts disabled/i.test(
+      stderr,
+    )
+  ) {
     return new SnapbackError(
       'auth-failed',
       `${what} was refused by the server: ${lastLine(stderr)}`,
@@ -101,10 +109,18 @@ export function classifyFailure(args: readonly string[], r: RunResult): Error {
     );
   }
   if (/returned error: 404|repository .* not found/i.test(stderr)) {
-    return new SnapbackError('git-failed', `${what}: repository not found: ${lastLine(stderr)}`, 'Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.');
+    return new SnapbackError(
+      'git-failed',
+      `${what}: repository not found: ${lastLine(stderr)}`,
+      'Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.',
+    );
   }
-  if (TRANSIENT.some((re) => re.test(stderr))) return new TransientError(`${what} failed: ${lastLine(stderr)}`);
-  return new SnapbackError('git-failed', `${what} failed (exit ${r.code}): ${lastLine(stderr) || '(no message)'}`);
+  if (TRANSIENT.some((re) => re.test(stderr)))
+    return new TransientError(`${what} failed: ${lastLine(stderr)}`);
+  return new SnapbackError(
+    'git-failed',
+    `${what} failed (exit ${r.code}): ${lastLine(stderr) || '(no message)'}`,
+  );
 }
 
 function lastLine(text: string): string {

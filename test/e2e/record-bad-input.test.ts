@@ -1,6 +1,14 @@
 /** Every bad input: non-zero exit, a message naming the input, and nothing pushed. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkout, cleanupTempDirs, createRemoteRepo, runAction, startGitServer, writeTree, type GitServer } from '../harness/index.js';
+import {
+  checkout,
+  cleanupTempDirs,
+  createRemoteRepo,
+  runAction,
+  startGitServer,
+  writeTree,
+  type GitServer,
+} from '../harness/index.js';
 
 const TOKEN = 'bad-input-token';
 const REPO = 'acme/bad-input';
@@ -9,10 +17,19 @@ let ws: string;
 
 beforeAll(async () => {
   server = await startGitServer({ token: TOKEN });
-  await createRemoteRepo(server, REPO, { 'config/a.json': '{"a":1}', 'big/blob.bin': Buffer.alloc(4096, 1) });
+  await createRemoteRepo(server, REPO, {
+    'config/a.json': '{"a":1}',
+    'big/blob.bin': Buffer.alloc(4096, 1),
+  });
   ws = await checkout(server, REPO, { token: TOKEN });
   // A first version, so "no ref changed" is checked against a store that has content.
-  const r = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs: { track: 'config', paths: 'config/**' } });
+  const r = await runAction({
+    workspace: ws,
+    server,
+    repo: REPO,
+    token: TOKEN,
+    inputs: { track: 'config', paths: 'config/**' },
+  });
   expect(r.code, r.stderr).toBe(0);
 });
 afterAll(async () => {
@@ -20,27 +37,99 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-const cases: { name: string; inputs: Record<string, string>; input: string; message: RegExp; setup?: () => Promise<void> }[] = [
-  { name: 'bad track name', inputs: { track: 'Config/Prod', paths: 'config/**' }, input: 'track', message: /not a valid track name/ },
-  { name: 'empty file set', inputs: { track: 'config', paths: 'nothing-here/**' }, input: 'paths', message: /no file matches/ },
-  { name: 'malformed glob', inputs: { track: 'config', paths: 'config/[ab.json' }, input: 'paths', message: /unclosed '\['/ },
-  { name: 'glob leaving the workspace', inputs: { track: 'config', paths: '../**' }, input: 'paths', message: /contains '\.\.'/ },
-  { name: 'metadata not an object', inputs: { track: 'config', paths: 'config/**', metadata: '[1,2]' }, input: 'metadata', message: /must be a JSON object/ },
-  { name: 'metadata not JSON', inputs: { track: 'config', paths: 'config/**', metadata: '{oops' }, input: 'metadata', message: /not valid JSON/ },
-  { name: 'unreadable metrics file', inputs: { track: 'config', paths: 'config/**', metrics: 'reports/missing.json' }, input: 'metrics', message: /cannot read the metrics file 'reports\/missing\.json'/ },
-  { name: 'oversize file', inputs: { track: 'big', paths: 'big/**', 'max-file-size': '1 KB' }, input: 'max-file-size', message: /big\/blob\.bin \(4\.0 KiB\)/ },
-  { name: 'bad max-file-size', inputs: { track: 'config', paths: 'config/**', 'max-file-size': 'huge' }, input: 'max-file-size', message: /not a size/ },
-  { name: 'bad expected-version', inputs: { track: 'config', paths: 'config/**', 'expected-version': 'v1' }, input: 'expected-version', message: /not a version number/ },
-  { name: 'bad dry-run', inputs: { track: 'config', paths: 'config/**', 'dry-run': 'perhaps' }, input: 'dry-run', message: /not a boolean/ },
-  { name: 'unknown command', inputs: { command: 'recrod', paths: 'config/**' }, input: 'command', message: /Valid commands: record/ },
+const cases: {
+  name: string;
+  inputs: Record<string, string>;
+  input: string;
+  message: RegExp;
+  setup?: () => Promise<void>;
+}[] = [
+  {
+    name: 'bad track name',
+    inputs: { track: 'Config/Prod', paths: 'config/**' },
+    input: 'track',
+    message: /not a valid track name/,
+  },
+  {
+    name: 'empty file set',
+    inputs: { track: 'config', paths: 'nothing-here/**' },
+    input: 'paths',
+    message: /no file matches/,
+  },
+  {
+    name: 'malformed glob',
+    inputs: { track: 'config', paths: 'config/[ab.json' },
+    input: 'paths',
+    message: /unclosed '\['/,
+  },
+  {
+    name: 'glob leaving the workspace',
+    inputs: { track: 'config', paths: '../**' },
+    input: 'paths',
+    message: /contains '\.\.'/,
+  },
+  {
+    name: 'metadata not an object',
+    inputs: { track: 'config', paths: 'config/**', metadata: '[1,2]' },
+    input: 'metadata',
+    message: /must be a JSON object/,
+  },
+  {
+    name: 'metadata not JSON',
+    inputs: { track: 'config', paths: 'config/**', metadata: '{oops' },
+    input: 'metadata',
+    message: /not valid JSON/,
+  },
+  {
+    name: 'unreadable metrics file',
+    inputs: { track: 'config', paths: 'config/**', metrics: 'reports/missing.json' },
+    input: 'metrics',
+    message: /cannot read the metrics file 'reports\/missing\.json'/,
+  },
+  {
+    name: 'oversize file',
+    inputs: { track: 'big', paths: 'big/**', 'max-file-size': '1 KB' },
+    input: 'max-file-size',
+    message: /big\/blob\.bin \(4\.0 KiB\)/,
+  },
+  {
+    name: 'bad max-file-size',
+    inputs: { track: 'config', paths: 'config/**', 'max-file-size': 'huge' },
+    input: 'max-file-size',
+    message: /not a size/,
+  },
+  {
+    name: 'bad expected-version',
+    inputs: { track: 'config', paths: 'config/**', 'expected-version': 'v1' },
+    input: 'expected-version',
+    message: /not a version number/,
+  },
+  {
+    name: 'bad dry-run',
+    inputs: { track: 'config', paths: 'config/**', 'dry-run': 'perhaps' },
+    input: 'dry-run',
+    message: /not a boolean/,
+  },
+  {
+    name: 'unknown command',
+    inputs: { command: 'recrod', paths: 'config/**' },
+    input: 'command',
+    message: /Valid commands: record/,
+  },
   {
     name: 'broken config file',
     inputs: {},
     input: 'config',
     message: /snapback\.yml:3: unknown key 'pathz'/,
-    setup: () => writeTree(ws, { '.github/snapback.yml': 'tracks:\n  config:\n    pathz: config/**\n' }),
+    setup: () =>
+      writeTree(ws, { '.github/snapback.yml': 'tracks:\n  config:\n    pathz: config/**\n' }),
   },
-  { name: 'missing config file', inputs: { config: 'ci/none.yml' }, input: 'config', message: /does not exist/ },
+  {
+    name: 'missing config file',
+    inputs: { config: 'ci/none.yml' },
+    input: 'config',
+    message: /does not exist/,
+  },
 ];
 
 describe('record refuses bad input', () => {

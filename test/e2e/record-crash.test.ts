@@ -4,7 +4,16 @@
  * at all); the next run succeeds. Transient server errors are retried.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkout, cleanupTempDirs, createRemoteRepo, runAction, startAction, startGitServer, writeTree, type GitServer } from '../harness/index.js';
+import {
+  checkout,
+  cleanupTempDirs,
+  createRemoteRepo,
+  runAction,
+  startAction,
+  startGitServer,
+  writeTree,
+  type GitServer,
+} from '../harness/index.js';
 
 const TOKEN = 'crash-token';
 const REPO = 'acme/crash';
@@ -24,7 +33,13 @@ afterAll(async () => {
 async function prepared(track: string): Promise<string> {
   const ws = await checkout(server, REPO, { token: TOKEN });
   await writeTree(ws, { 'cfg/gen.json': `{"track":"${track}","n":1}` });
-  const r = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs: { track, paths: 'cfg/**' } });
+  const r = await runAction({
+    workspace: ws,
+    server,
+    repo: REPO,
+    token: TOKEN,
+    inputs: { track, paths: 'cfg/**' },
+  });
   expect(r.code, r.stderr).toBe(0);
   // Record v2 from a second fresh checkout, so the run also has to fetch v1.
   const fresh = await checkout(server, REPO, { token: TOKEN });
@@ -37,16 +52,32 @@ async function assertConsistent(track: string): Promise<number> {
   expect(fsck.ok, fsck.output).toBe(true);
   const refs = await server.refs(REPO, `refs/versions/${track}/`);
   // Every version ref has its note, and the source commit lists exactly those versions.
-  const note = (await server.git(REPO, ['notes', '--ref=versions', 'show', source])).trim().split('\n').map((l) => JSON.parse(l));
-  const listed = note.filter((e) => e.track === track).map((e) => e.version).sort();
+  const note = (await server.git(REPO, ['notes', '--ref=versions', 'show', source]))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const listed = note
+    .filter((e) => e.track === track)
+    .map((e) => e.version)
+    .sort();
   expect(listed).toEqual([...refs.keys()].map((r) => Number(r.split('/').pop())).sort());
   for (const oid of refs.values()) {
-    expect(JSON.parse(await server.git(REPO, ['notes', '--ref=versions', 'show', oid]))).toMatchObject({ track, commit: oid });
+    expect(
+      JSON.parse(await server.git(REPO, ['notes', '--ref=versions', 'show', oid])),
+    ).toMatchObject({ track, commit: oid });
   }
   return refs.size;
 }
 
-const STEPS = ['listed-files', 'hashed', 'looked', 'fetched', 'committed', 'notes-written', 'pushed'] as const;
+const STEPS = [
+  'listed-files',
+  'hashed',
+  'looked',
+  'fetched',
+  'committed',
+  'notes-written',
+  'pushed',
+] as const;
 
 describe('record killed at each step', () => {
   it.each(STEPS)('killed after %s', async (step) => {
@@ -64,7 +95,13 @@ describe('record killed at each step', () => {
     const count = await assertConsistent(track);
     expect(count).toBe(step === 'pushed' ? 2 : 1);
 
-    const next = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs: { track, paths: 'cfg/**' } });
+    const next = await runAction({
+      workspace: ws,
+      server,
+      repo: REPO,
+      token: TOKEN,
+      inputs: { track, paths: 'cfg/**' },
+    });
     expect(next.code, next.stderr + next.stdout).toBe(0);
     expect(next.outputs.version).toBe('2');
     expect(next.outputs.recorded).toBe(step === 'pushed' ? 'false' : 'true');
@@ -88,7 +125,13 @@ describe('record killed at each step', () => {
       return serverApplies ? { ignoreDisconnect: true as const } : undefined;
     });
     try {
-      const running = startAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs: { track, paths: 'cfg/**' } });
+      const running = startAction({
+        workspace: ws,
+        server,
+        repo: REPO,
+        token: TOKEN,
+        inputs: { track, paths: 'cfg/**' },
+      });
       await pushArrived;
       process.kill(-running.pid, 'SIGKILL');
       const result = await running.done;
@@ -99,7 +142,13 @@ describe('record killed at each step', () => {
       server.setHook(undefined);
     }
     expect(await assertConsistent(track)).toBe(serverApplies ? 2 : 1);
-    const next = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs: { track, paths: 'cfg/**' } });
+    const next = await runAction({
+      workspace: ws,
+      server,
+      repo: REPO,
+      token: TOKEN,
+      inputs: { track, paths: 'cfg/**' },
+    });
     expect(next.code, next.stderr).toBe(0);
     expect(next.outputs.version).toBe('2');
     expect(await assertConsistent(track)).toBe(2);
@@ -117,12 +166,21 @@ describe('record under server trouble', () => {
       const key = `${req.service}:${req.method}`;
       const seen = failures.get(key) ?? 0;
       failures.set(key, seen + 1);
-      if (seen === 0 && (key === 'upload-pack:POST' || key === 'receive-pack:POST' || key === 'info-refs:GET')) {
+      if (
+        seen === 0 &&
+        (key === 'upload-pack:POST' || key === 'receive-pack:POST' || key === 'info-refs:GET')
+      ) {
         return { status: 502, body: 'bad gateway' };
       }
     });
     try {
-      const r = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs: { track, paths: 'cfg/**' } });
+      const r = await runAction({
+        workspace: ws,
+        server,
+        repo: REPO,
+        token: TOKEN,
+        inputs: { track, paths: 'cfg/**' },
+      });
       expect(r.code, r.stderr + r.stdout).toBe(0);
       expect(r.outputs).toMatchObject({ recorded: 'true', version: '1' });
     } finally {
@@ -141,15 +199,32 @@ describe('record under server trouble', () => {
     const first = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs, env });
     const retry = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs, env });
     expect(first.outputs).toMatchObject({ recorded: 'true', version: '1' });
-    expect(retry.outputs).toMatchObject({ recorded: 'true', version: '1', commit: first.outputs.commit });
-    const rerun = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs, env: { ...env, GITHUB_RUN_ATTEMPT: '2' } });
+    expect(retry.outputs).toMatchObject({
+      recorded: 'true',
+      version: '1',
+      commit: first.outputs.commit,
+    });
+    const rerun = await runAction({
+      workspace: ws,
+      server,
+      repo: REPO,
+      token: TOKEN,
+      inputs,
+      env: { ...env, GITHUB_RUN_ATTEMPT: '2' },
+    });
     expect(rerun.outputs).toMatchObject({ recorded: 'false', version: '1' });
     expect(await assertConsistent(track)).toBe(1);
   });
 
   it('a refused token fails with the permission to grant, and the token stays hidden', async () => {
     const ws = await checkout(server, REPO, { token: TOKEN });
-    const r = await runAction({ workspace: ws, server, repo: REPO, token: 'wrong-token', inputs: { track: 'auth', paths: 'cfg/**' } });
+    const r = await runAction({
+      workspace: ws,
+      server,
+      repo: REPO,
+      token: 'wrong-token',
+      inputs: { track: 'auth', paths: 'cfg/**' },
+    });
     expect(r.code).not.toBe(0);
     const error = r.annotations.find((a) => a.level === 'error')?.message ?? '';
     expect(error).toMatch(/refused/);

@@ -41,14 +41,27 @@ describe.each<NodeRuntime>(['node20', 'node24'])('record on %s', (node) => {
 
     const first = await runAction({ workspace: ws, server, repo, token: TOKEN, node, inputs });
     expect(first.code, first.stderr + first.stdout).toBe(0);
-    expect(first.outputs).toMatchObject({ recorded: 'true', version: '1', ref: 'refs/versions/config/1', 'previous-version': '' });
-    expect(first.annotations.some((a) => a.level === 'notice' && /Recorded config v1/.test(a.message))).toBe(true);
+    expect(first.outputs).toMatchObject({
+      recorded: 'true',
+      version: '1',
+      ref: 'refs/versions/config/1',
+      'previous-version': '',
+    });
+    expect(
+      first.annotations.some((a) => a.level === 'notice' && /Recorded config v1/.test(a.message)),
+    ).toBe(true);
     expect(first.summary).toContain('recorded');
     // The runner consumes ::add-mask:: itself; nothing else may carry the token.
-    const shown = (first.stdout + first.stderr).split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    const shown = (first.stdout + first.stderr)
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'));
     expect(shown.join('\n')).not.toContain(TOKEN);
 
-    const files = (await server.git(repo, ['ls-tree', '-r', '--name-only', 'refs/versions/config/1'])).trim().split('\n');
+    const files = (
+      await server.git(repo, ['ls-tree', '-r', '--name-only', 'refs/versions/config/1'])
+    )
+      .trim()
+      .split('\n');
     expect(files).toEqual(['config/.env.json', 'config/app.json', 'models/head.bin']);
 
     const again = await runAction({ workspace: ws, server, repo, token: TOKEN, node, inputs });
@@ -59,11 +72,20 @@ describe.each<NodeRuntime>(['node20', 'node24'])('record on %s', (node) => {
     await writeTree(ws, { 'config/app.json': '{"llm":{"model":"b"}}\n' });
     const second = await runAction({ workspace: ws, server, repo, token: TOKEN, node, inputs });
     expect(second.code, second.stderr).toBe(0);
-    expect(second.outputs).toMatchObject({ recorded: 'true', version: '2', 'previous-version': '1' });
+    expect(second.outputs).toMatchObject({
+      recorded: 'true',
+      version: '2',
+      'previous-version': '1',
+    });
 
     // Everything reads back with plain git from a fresh clone.
     const reader = await checkout(server, repo, { token: TOKEN });
-    await git(reader, ['fetch', 'origin', 'refs/versions/*:refs/versions/*', 'refs/notes/versions:refs/notes/versions']);
+    await git(reader, [
+      'fetch',
+      'origin',
+      'refs/versions/*:refs/versions/*',
+      'refs/notes/versions:refs/notes/versions',
+    ]);
     const v2 = (await git(reader, ['rev-parse', 'refs/versions/config/2'])).trim();
     expect(second.outputs.commit).toBe(v2);
     expect((await git(reader, ['rev-parse', 'refs/versions/config/2^1'])).trim()).toBe(source);
@@ -72,14 +94,32 @@ describe.each<NodeRuntime>(['node20', 'node24'])('record on %s', (node) => {
     expect(log).toContain('previous-version: 1');
     expect(log).toContain(`source-commit: ${source}`);
     expect(log).toContain('reason: nightly retrain');
-    expect(await git(reader, ['show', 'refs/versions/config/2:config/app.json'])).toBe('{"llm":{"model":"b"}}\n');
-    const trailers = await git(reader, ['log', '-1', '--format=%(trailers:key=version,valueonly)', 'refs/versions/config/2']);
+    expect(await git(reader, ['show', 'refs/versions/config/2:config/app.json'])).toBe(
+      '{"llm":{"model":"b"}}\n',
+    );
+    const trailers = await git(reader, [
+      'log',
+      '-1',
+      '--format=%(trailers:key=version,valueonly)',
+      'refs/versions/config/2',
+    ]);
     expect(trailers.trim()).toBe('2');
 
-    const snapshotNote = JSON.parse((await git(reader, ['notes', '--ref=versions', 'show', v2])).trim());
-    expect(snapshotNote).toMatchObject({ schema: 1, event: 'recorded', track: 'config', version: 2, commit: v2, reason: 'nightly retrain' });
+    const snapshotNote = JSON.parse(
+      (await git(reader, ['notes', '--ref=versions', 'show', v2])).trim(),
+    );
+    expect(snapshotNote).toMatchObject({
+      schema: 1,
+      event: 'recorded',
+      track: 'config',
+      version: 2,
+      commit: v2,
+      reason: 'nightly retrain',
+    });
     expect(typeof snapshotNote.at).toBe('string');
-    const sourceNote = (await git(reader, ['notes', '--ref=versions', 'show', source])).trim().split('\n');
+    const sourceNote = (await git(reader, ['notes', '--ref=versions', 'show', source]))
+      .trim()
+      .split('\n');
     expect(sourceNote.map((l) => JSON.parse(l).version)).toEqual([1, 2]);
 
     const fsck = await server.fsck(repo);
@@ -90,17 +130,38 @@ describe.each<NodeRuntime>(['node20', 'node24'])('record on %s', (node) => {
 describe('record outputs and options', () => {
   it('labels from VERSION, stores metrics and metadata, honours expected-version and dry-run', async () => {
     const repo = 'acme/record-options';
-    await createRemoteRepo(server, repo, { 'VERSION': '2.3.4\n', 'm/w.txt': 'w1', 'reports/metrics.json': '{"f1":0.91}' });
+    await createRemoteRepo(server, repo, {
+      VERSION: '2.3.4\n',
+      'm/w.txt': 'w1',
+      'reports/metrics.json': '{"f1":0.91}',
+    });
     const ws = await checkout(server, repo, { token: TOKEN });
-    const base = { track: 'model', paths: 'm/**', metrics: 'reports/metrics.json', metadata: '{"dataset":"d1"}' };
+    const base = {
+      track: 'model',
+      paths: 'm/**',
+      metrics: 'reports/metrics.json',
+      metadata: '{"dataset":"d1"}',
+    };
 
-    const dry = await runAction({ workspace: ws, server, repo, token: TOKEN, inputs: { ...base, 'dry-run': 'true' } });
+    const dry = await runAction({
+      workspace: ws,
+      server,
+      repo,
+      token: TOKEN,
+      inputs: { ...base, 'dry-run': 'true' },
+    });
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.outputs).toMatchObject({ recorded: 'false', version: '1', commit: '' });
     expect(dry.summary).toContain('dry run');
     expect((await server.refs(repo)).has('refs/versions/model/1')).toBe(false);
 
-    const rec = await runAction({ workspace: ws, server, repo, token: TOKEN, inputs: { ...base, 'expected-version': '0' } });
+    const rec = await runAction({
+      workspace: ws,
+      server,
+      repo,
+      token: TOKEN,
+      inputs: { ...base, 'expected-version': '0' },
+    });
     expect(rec.code, rec.stderr).toBe(0);
     expect(rec.outputs).toMatchObject({ version: '1', label: '2.3.4', versions: '{"model":1}' });
     const msg = await server.git(repo, ['log', '-1', '--format=%B', 'refs/versions/model/1']);
@@ -109,7 +170,13 @@ describe('record outputs and options', () => {
 
     await writeTree(ws, { 'm/w.txt': 'w2' });
     const before = await server.refs(repo);
-    const stale = await runAction({ workspace: ws, server, repo, token: TOKEN, inputs: { ...base, 'expected-version': '0' } });
+    const stale = await runAction({
+      workspace: ws,
+      server,
+      repo,
+      token: TOKEN,
+      inputs: { ...base, 'expected-version': '0' },
+    });
     expect(stale.code).not.toBe(0);
     expect(stale.stdout + stale.stderr).toMatch(/at version 1, but 'expected-version' is 0/);
     expect(await server.refs(repo)).toEqual(before);
@@ -118,7 +185,8 @@ describe('record outputs and options', () => {
   it('records every track of the config file in one run', async () => {
     const repo = 'acme/record-config';
     await createRemoteRepo(server, repo, {
-      '.github/snapback.yml': 'tracks:\n  config:\n    paths: conf/**\n  models:\n    paths: [models/**, "!**/*.tmp"]\n',
+      '.github/snapback.yml':
+        'tracks:\n  config:\n    paths: conf/**\n  models:\n    paths: [models/**, "!**/*.tmp"]\n',
       'conf/a.yaml': 'a: 1\n',
       'models/x.bin': 'x',
       'models/scratch.tmp': 'ignored',
@@ -127,18 +195,32 @@ describe('record outputs and options', () => {
     const r = await runAction({ workspace: ws, server, repo, token: TOKEN, inputs: {} });
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(JSON.parse(r.outputs.versions!)).toEqual({ config: 1, models: 1 });
-    expect((await server.git(repo, ['ls-tree', '-r', '--name-only', 'refs/versions/models/1'])).trim()).toBe('models/x.bin');
+    expect(
+      (await server.git(repo, ['ls-tree', '-r', '--name-only', 'refs/versions/models/1'])).trim(),
+    ).toBe('models/x.bin');
   });
 
   it('stores symlinks as links and never follows them out of the workspace', async () => {
     const repo = 'acme/record-links';
-    await createRemoteRepo(server, repo, { 'cfg/a.json': '{}', 'cfg/link.json': { symlink: 'a.json' }, 'cfg/out.json': { symlink: '/etc/passwd' } });
+    await createRemoteRepo(server, repo, {
+      'cfg/a.json': '{}',
+      'cfg/link.json': { symlink: 'a.json' },
+      'cfg/out.json': { symlink: '/etc/passwd' },
+    });
     const ws = await checkout(server, repo, { token: TOKEN });
-    const r = await runAction({ workspace: ws, server, repo, token: TOKEN, inputs: { track: 'cfg', paths: 'cfg/**' } });
+    const r = await runAction({
+      workspace: ws,
+      server,
+      repo,
+      token: TOKEN,
+      inputs: { track: 'cfg', paths: 'cfg/**' },
+    });
     expect(r.code, r.stderr).toBe(0);
     const tree = await server.git(repo, ['ls-tree', '-r', 'refs/versions/cfg/1']);
     expect(tree).toMatch(/^120000 blob \w+\tcfg\/link\.json$/m);
     expect(tree).toMatch(/^120000 blob \w+\tcfg\/out\.json$/m);
-    expect(await server.git(repo, ['cat-file', '-p', 'refs/versions/cfg/1:cfg/out.json'])).toBe('/etc/passwd');
+    expect(await server.git(repo, ['cat-file', '-p', 'refs/versions/cfg/1:cfg/out.json'])).toBe(
+      '/etc/passwd',
+    );
   });
 });

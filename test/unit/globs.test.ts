@@ -4,12 +4,9 @@ import { InputError } from '../../src/errors.js';
 
 describe('splitPatterns', () => {
   it('splits on newlines and top-level commas, keeping brace lists whole', () => {
-    expect(splitPatterns('**/*.json\n**/*.{yml,yaml,toml}, models/**\n\n# comment\n!node_modules/**')).toEqual([
-      '**/*.json',
-      '**/*.{yml,yaml,toml}',
-      'models/**',
-      '!node_modules/**',
-    ]);
+    expect(
+      splitPatterns('**/*.json\n**/*.{yml,yaml,toml}, models/**\n\n# comment\n!node_modules/**'),
+    ).toEqual(['**/*.json', '**/*.{yml,yaml,toml}', 'models/**', '!node_modules/**']);
   });
 });
 

@@ -11,18 +11,26 @@ describe('parseSize', () => {
     expect(formatBytes(1536)).toBe('1.5 KiB');
   });
   it('names the input on a bad size', () => {
-    expect(() => parseSize('lots', 'max-file-size')).toThrow(/^Input 'max-file-size': 'lots' is not a size/);
+    expect(() => parseSize('lots', 'max-file-size')).toThrow(
+      /^Input 'max-file-size': 'lots' is not a size/,
+    );
     expect(() => parseSize('0', 'max-file-size')).toThrow(/greater than zero/);
   });
 });
 
 describe('track names', () => {
-  it.each(['config', 'model-creamy_chicken', 'a.b', '9lives', 'x'.repeat(64)])('accepts %s', (n) => {
-    expect(isValidTrackName(n)).toBe(true);
-  });
-  it.each(['', 'Config', '-x', 'a/b', 'a..b', 'x'.repeat(65), 'a b', 'x.lock', 'x.'])('refuses %j', (n) => {
-    expect(() => assertTrackName(n)).toThrow(/^Input 'track'/);
-  });
+  it.each(['config', 'model-creamy_chicken', 'a.b', '9lives', 'x'.repeat(64)])(
+    'accepts %s',
+    (n) => {
+      expect(isValidTrackName(n)).toBe(true);
+    },
+  );
+  it.each(['', 'Config', '-x', 'a/b', 'a..b', 'x'.repeat(65), 'a b', 'x.lock', 'x.'])(
+    'refuses %j',
+    (n) => {
+      expect(() => assertTrackName(n)).toThrow(/^Input 'track'/);
+    },
+  );
 });
 
 describe('escapeMarkdown', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatCommitMessage, parseTrailers, parseVersionMessage, type VersionMeta } from '../../src/core/version-meta.js';
+import {
+  formatCommitMessage,
+  parseTrailers,
+  parseVersionMessage,
+  type VersionMeta,
+} from '../../src/core/version-meta.js';
 
 const meta: VersionMeta = {
   track: 'config',
@@ -23,7 +28,12 @@ describe('version commit message', () => {
   it('round-trips every field through trailers', () => {
     const message = formatCommitMessage(meta, 'Snapshot of 4 files.');
     expect(message.startsWith('snapback: config v3\n\nSnapshot of 4 files.\n\n')).toBe(true);
-    expect(parseVersionMessage(message)).toEqual({ ...meta, workflow: undefined, job: undefined, rollbackOf: undefined });
+    expect(parseVersionMessage(message)).toEqual({
+      ...meta,
+      workflow: undefined,
+      job: undefined,
+      rollbackOf: undefined,
+    });
   });
 
   it('keeps a multi-line reason from forging trailers', () => {

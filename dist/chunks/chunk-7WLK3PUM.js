@@ -36332,7 +36332,11 @@ function runGit(args, opts) {
     child.on(
       "error",
       (e) => reject(
-        new SnapbackError("git-failed", `Could not start git: ${e.message}`, "Install git 2.31 or newer and put it on PATH.")
+        new SnapbackError(
+          "git-failed",
+          `Could not start git: ${e.message}`,
+          "Install git 2.31 or newer and put it on PATH."
+        )
       )
     );
     child.stdin.on("error", () => {
@@ -36361,7 +36365,9 @@ var TRANSIENT = [
 function classifyFailure(args, r) {
   const what = `git ${args[0] ?? ""}`.trim();
   const stderr = redact(r.stderr.trim());
-  if (/returned error: (401|403)|Authentication failed|could not read Username|terminal prompts disabled/i.test(stderr)) {
+  if (/returned error: (401|403)|Authentication failed|could not read Username|terminal prompts disabled/i.test(
+    stderr
+  )) {
     return new SnapbackError(
       "auth-failed",
       `${what} was refused by the server: ${lastLine(stderr)}`,
@@ -36369,10 +36375,18 @@ function classifyFailure(args, r) {
     );
   }
   if (/returned error: 404|repository .* not found/i.test(stderr)) {
-    return new SnapbackError("git-failed", `${what}: repository not found: ${lastLine(stderr)}`, "Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.");
+    return new SnapbackError(
+      "git-failed",
+      `${what}: repository not found: ${lastLine(stderr)}`,
+      "Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository."
+    );
   }
-  if (TRANSIENT.some((re) => re.test(stderr))) return new TransientError(`${what} failed: ${lastLine(stderr)}`);
-  return new SnapbackError("git-failed", `${what} failed (exit ${r.code}): ${lastLine(stderr) || "(no message)"}`);
+  if (TRANSIENT.some((re) => re.test(stderr)))
+    return new TransientError(`${what} failed: ${lastLine(stderr)}`);
+  return new SnapbackError(
+    "git-failed",
+    `${what} failed (exit ${r.code}): ${lastLine(stderr) || "(no message)"}`
+  );
 }
 function lastLine(text) {
   const lines = text.split("\n").filter((l) => l.trim() !== "");
@@ -36736,7 +36750,9 @@ var NativeGit = class _NativeGit {
   static async open(workdir, remote) {
     let out;
     try {
-      out = (await runGit(["rev-parse", "--absolute-git-dir", "--is-shallow-repository"], { cwd: workdir })).stdout.toString("utf8");
+      out = (await runGit(["rev-parse", "--absolute-git-dir", "--is-shallow-repository"], {
+        cwd: workdir
+      })).stdout.toString("utf8");
     } catch {
       throw new SnapbackError(
         "not-a-repository",
@@ -36787,7 +36803,13 @@ var NativeGit = class _NativeGit {
   }
   async fetchRefs(refs) {
     if (refs.length === 0) return /* @__PURE__ */ new Map();
-    const args = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-recurse-submodules"];
+    const args = [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--no-recurse-submodules"
+    ];
     if (this.shallow) args.push("--depth=1");
     args.push(this.remote.url, ...refs.map((r) => `+${r.remote}:${r.local}`));
     await this.network(() => this.git(args, { env: this.authEnv }));
@@ -36798,20 +36820,28 @@ var NativeGit = class _NativeGit {
     return (await this.git(["cat-file", "-e", `${oid}^{object}`], { okCodes: [1, 128] })).code === 0;
   }
   async writeTree(paths) {
-    const index2 = join(this.gitDir, `snapback-index-${process.pid}-${randomBytes(4).toString("hex")}`);
+    const index2 = join(
+      this.gitDir,
+      `snapback-index-${process.pid}-${randomBytes(4).toString("hex")}`
+    );
     const env = { GIT_INDEX_FILE: index2 };
     try {
       await copyFile(join(this.gitDir, "index"), index2).catch(() => void 0);
       const wanted = new Set(paths);
       const drop = [];
-      for (const entry of (await this.text(["ls-files", "-z", "-v", "--cached"], { env })).split("\0")) {
+      for (const entry of (await this.text(["ls-files", "-z", "-v", "--cached"], { env })).split(
+        "\0"
+      )) {
         if (!entry) continue;
         const tag = entry.slice(0, 1);
         const path = entry.slice(2);
         if (!wanted.has(path) || tag !== "H") drop.push(path);
       }
       if (drop.length > 0) {
-        await this.git(["update-index", "--force-remove", "-z", "--stdin"], { env, input: `${drop.join("\0")}\0` });
+        await this.git(["update-index", "--force-remove", "-z", "--stdin"], {
+          env,
+          input: `${drop.join("\0")}\0`
+        });
       }
       if (paths.length > 0) {
         await this.git(["update-index", "--add", "--remove", "--replace", "-z", "--stdin"], {
@@ -36860,7 +36890,8 @@ var NativeGit = class _NativeGit {
         const [, type, oid2] = entry.slice(0, tab).split(" ");
         const name2 = entry.slice(tab + 1);
         if (type === "blob" && name2 === rest) return this.text(["cat-file", "blob", oid2]);
-        if (type === "tree" && name2.length < rest.length && rest.startsWith(name2)) next = `${oid2}:${name2}`;
+        if (type === "tree" && name2.length < rest.length && rest.startsWith(name2))
+          next = `${oid2}:${name2}`;
       }
       if (!next) return void 0;
       const [oid, name] = next.split(":");
@@ -36872,10 +36903,14 @@ var NativeGit = class _NativeGit {
   async writeNotes(base, notes, message) {
     const ref = `refs/snapback/tmp/${process.pid}-${randomBytes(4).toString("hex")}`;
     const when = Math.floor(Date.now() / 1e3);
-    const parts = [`reset ${ref}
-`, `commit ${ref}
-`, `committer snapback <snapback@users.noreply.github.com> ${when} +0000
-`];
+    const parts = [
+      `reset ${ref}
+`,
+      `commit ${ref}
+`,
+      `committer snapback <snapback@users.noreply.github.com> ${when} +0000
+`
+    ];
     const data = (text) => {
       const buf = Buffer.from(text, "utf8");
       parts.push(`data ${buf.length}
@@ -36900,7 +36935,15 @@ var NativeGit = class _NativeGit {
     }
   }
   async diffTrees(from, to) {
-    const raw = await this.text(["diff-tree", "-r", "-z", "--raw", "--no-renames", from ?? EMPTY_TREE, to]);
+    const raw = await this.text([
+      "diff-tree",
+      "-r",
+      "-z",
+      "--raw",
+      "--no-renames",
+      from ?? EMPTY_TREE,
+      to
+    ]);
     const fields = raw.split("\0");
     const changes = [];
     for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -36917,11 +36960,17 @@ var NativeGit = class _NativeGit {
         newSize: 0
       });
     }
-    const oids = [...new Set(changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null))];
+    const oids = [
+      ...new Set(
+        changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
+      )
+    ];
     if (oids.length > 0) {
       const sizes = /* @__PURE__ */ new Map();
-      const out = await this.text(["cat-file", "--batch-check=%(objectname) %(objectsize)"], { input: `${oids.join("\n")}
-` });
+      const out = await this.text(["cat-file", "--batch-check=%(objectname) %(objectsize)"], {
+        input: `${oids.join("\n")}
+`
+      });
       for (const line of out.split("\n")) {
         const [oid, size] = line.split(" ");
         if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
@@ -36941,7 +36990,11 @@ var NativeGit = class _NativeGit {
       const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
       if (r.code !== 0 && !r.stdout.toString("utf8").split("\n").some((l) => l.startsWith("!"))) {
         if (/does not support --atomic/.test(r.stderr)) {
-          throw new SnapbackError("git-failed", "The git server does not support atomic pushes.", 'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).');
+          throw new SnapbackError(
+            "git-failed",
+            "The git server does not support atomic pushes.",
+            'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).'
+          );
         }
         throw classifyFailure(args, r);
       }
@@ -36954,18 +37007,28 @@ var NativeGit = class _NativeGit {
   }
   async setLocalRefs(updates) {
     if (updates.length === 0) return;
-    await this.git(["update-ref", "--stdin"], { input: updates.map((u) => `update ${u.ref} ${u.oid}
-`).join("") });
+    await this.git(["update-ref", "--stdin"], {
+      input: updates.map((u) => `update ${u.ref} ${u.oid}
+`).join("")
+    });
   }
 };
 function httpFailure(e, what) {
   const err = e;
   const status = err.data?.statusCode;
   if (status === 401 || status === 403) {
-    return new SnapbackError("auth-failed", `The git server refused to ${what} (HTTP ${status}).`, "Give the job 'permissions: contents: write', or pass a token with access to the 'token' input.");
+    return new SnapbackError(
+      "auth-failed",
+      `The git server refused to ${what} (HTTP ${status}).`,
+      "Give the job 'permissions: contents: write', or pass a token with access to the 'token' input."
+    );
   }
   if (status === 404) {
-    return new SnapbackError("git-failed", `Repository not found while trying to ${what} (HTTP 404).`, "Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.");
+    return new SnapbackError(
+      "git-failed",
+      `Repository not found while trying to ${what} (HTTP 404).`,
+      "Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository."
+    );
   }
   if (status === void 0 || status >= 500 || err.code === "ECONNRESET" || err.code === "ECONNREFUSED") {
     return new TransientError(`Could not ${what}: ${err.message ?? String(e)}`);
@@ -37109,7 +37172,16 @@ function parseVersionMessage(message) {
 var NOTES_SCHEMA = 1;
 function recordedEvent(meta3, commit, at) {
   const { track, version: version2, event: trigger, ...rest } = meta3;
-  return { schema: NOTES_SCHEMA, event: "recorded", track, version: version2, at, commit, ...rest, ...trigger ? { trigger } : {} };
+  return {
+    schema: NOTES_SCHEMA,
+    event: "recorded",
+    track,
+    version: version2,
+    at,
+    commit,
+    ...rest,
+    ...trigger ? { trigger } : {}
+  };
 }
 function producedEvent(meta3, commit, at) {
   return {
@@ -37138,7 +37210,14 @@ function appendToNote(existing, events) {
 
 // src/core/change-summary.ts
 function summarizeChanges(changes) {
-  const s = { added: 0, modified: 0, deleted: 0, bytesBefore: 0, bytesAfter: 0, changes: [...changes] };
+  const s = {
+    added: 0,
+    modified: 0,
+    deleted: 0,
+    bytesBefore: 0,
+    bytesAfter: 0,
+    changes: [...changes]
+  };
   for (const c of changes) {
     if (c.status === "A") s.added++;
     else if (c.status === "D") s.deleted++;
@@ -37167,7 +37246,11 @@ function parseSize(text, input2) {
   const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
   const unit = m ? UNITS[m[2].toLowerCase()] : void 0;
   if (!m || unit === void 0) {
-    throw new InputError(input2, `'${text}' is not a size.`, 'Write a number of bytes or a number with a unit: KB, MB or GB (for example "100 MB").');
+    throw new InputError(
+      input2,
+      `'${text}' is not a size.`,
+      'Write a number of bytes or a number with a unit: KB, MB or GB (for example "100 MB").'
+    );
   }
   const bytes = Math.floor(Number(m[1]) * unit);
   if (bytes <= 0) throw new InputError(input2, "must be greater than zero.");
@@ -37237,7 +37320,10 @@ async function record(deps, opts) {
   const now = deps.now ?? (() => /* @__PURE__ */ new Date());
   if (opts.tracks.length === 0) throw new InputError("paths", "no track to record.");
   const listed = await Promise.all(
-    opts.tracks.map(async (spec) => ({ spec, files: await listTrackFiles(git.workdir, spec.patterns) }))
+    opts.tracks.map(async (spec) => ({
+      spec,
+      files: await listTrackFiles(git.workdir, spec.patterns)
+    }))
   );
   for (const { spec, files } of listed) checkFiles(spec, files);
   deps.checkpoint?.("listed-files");
@@ -37250,7 +37336,10 @@ async function record(deps, opts) {
   }
   deps.checkpoint?.("hashed");
   const claim2 = async (attempt) => {
-    const refs = await git.listRemoteRefs([...snapshots.map((s) => trackPrefix(s.spec.name)), NOTES_REF]);
+    const refs = await git.listRemoteRefs([
+      ...snapshots.map((s) => trackPrefix(s.spec.name)),
+      NOTES_REF
+    ]);
     deps.checkpoint?.("looked");
     const latest = snapshots.map((s) => {
       const versions = versionsOf(s.spec.name, refs);
@@ -37277,7 +37366,8 @@ async function record(deps, opts) {
     }
     const remoteNotes = refs.get(NOTES_REF) ?? null;
     let notesBase = remoteNotes;
-    if (remoteNotes && !await git.hasObject(remoteNotes)) wanted.push({ remote: NOTES_REF, local: NOTES_REF });
+    if (remoteNotes && !await git.hasObject(remoteNotes))
+      wanted.push({ remote: NOTES_REF, local: NOTES_REF });
     if (wanted.length > 0) {
       const got = await git.fetchRefs(wanted);
       if (got.has(NOTES_REF)) notesBase = got.get(NOTES_REF);
@@ -37359,8 +37449,15 @@ async function record(deps, opts) {
       const at = now().toISOString();
       const notes = /* @__PURE__ */ new Map();
       const existing = notesBase ? await git.readNote(notesBase, sourceCommit) ?? "" : "";
-      notes.set(sourceCommit, appendToNote(existing, pending.map((p) => producedEvent(p.meta, p.commit, at))));
-      for (const p of pending) notes.set(p.commit, appendToNote("", [recordedEvent(p.meta, p.commit, at)]));
+      notes.set(
+        sourceCommit,
+        appendToNote(
+          existing,
+          pending.map((p) => producedEvent(p.meta, p.commit, at))
+        )
+      );
+      for (const p of pending)
+        notes.set(p.commit, appendToNote("", [recordedEvent(p.meta, p.commit, at)]));
       const summary = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(", ");
       const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${summary}`);
       deps.checkpoint?.("notes-written");
@@ -37370,11 +37467,18 @@ async function record(deps, opts) {
       ];
       const outcome = await git.push(updates);
       if (!outcome.ok) {
-        deps.log(`Attempt ${attempt}: another run got there first (${outcome.rejected.join(", ")}); looking again.`);
+        deps.log(
+          `Attempt ${attempt}: another run got there first (${outcome.rejected.join(", ")}); looking again.`
+        );
         throw new RaceLost(outcome.detail);
       }
       deps.checkpoint?.("pushed");
-      await git.setLocalRefs([...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })), { ref: NOTES_REF, oid: notesCommit }]).catch((e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`));
+      await git.setLocalRefs([
+        ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
+        { ref: NOTES_REF, oid: notesCommit }
+      ]).catch(
+        (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
+      );
     }
     for (const p of pending) {
       p.result.changes = summarizeChanges(await git.diffTrees(p.prevTree, p.snap.tree));
@@ -37447,7 +37551,10 @@ function assertTrackName(name, input2 = "track") {
   return name;
 }
 function printable(value, max = 80) {
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  const clean = value.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
   return clean.length > max ? `${clean.slice(0, max)}\u2026` : clean;
 }
 
@@ -37520,7 +37627,8 @@ function parsePatterns(patterns, input2 = "paths") {
     }
     const list = negated ? exclude : include;
     if (p.endsWith("/")) list.push(`${p}**`);
-    else if (!import_picomatch.default.scan(p).isGlob) list.push(p, `${p}/**`);
+    else if (!import_picomatch.default.scan(p).isGlob)
+      list.push(p, `${p}/**`);
     else list.push(p);
   }
   if (include.length === 0) {
@@ -57333,24 +57441,41 @@ function parseJsonObject(text, input2) {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new InputError(input2, `is not valid JSON (${e.message}).`, `Give a JSON object, like {"model": "resnet", "epochs": 10}.`);
+    throw new InputError(
+      input2,
+      `is not valid JSON (${e.message}).`,
+      `Give a JSON object, like {"model": "resnet", "epochs": 10}.`
+    );
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new InputError(input2, `must be a JSON object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`, 'Give a JSON object, like {"model": "resnet", "epochs": 10}.');
+    throw new InputError(
+      input2,
+      `must be a JSON object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`,
+      'Give a JSON object, like {"model": "resnet", "epochs": 10}.'
+    );
   }
   return value;
 }
 function parseNonNegativeInt(text, input2) {
   const v = text.trim();
   if (v === "") return void 0;
-  if (!/^[0-9]{1,15}$/.test(v)) throw new InputError(input2, `'${v}' is not a version number.`, "Give a whole number: 0 for a track with no versions yet, otherwise its latest version.");
+  if (!/^[0-9]{1,15}$/.test(v))
+    throw new InputError(
+      input2,
+      `'${v}' is not a version number.`,
+      "Give a whole number: 0 for a track with no versions yet, otherwise its latest version."
+    );
   return Number(v);
 }
 function insideWorkspace(workspace, path, input2) {
   const full = isAbsolute(path) ? path : join3(workspace, path);
   const rel = relative(workspace, full);
   if (rel.startsWith("..") || isAbsolute(rel)) {
-    throw new InputError(input2, `'${path}' is outside the workspace.`, "Give a path relative to the repository root.");
+    throw new InputError(
+      input2,
+      `'${path}' is outside the workspace.`,
+      "Give a path relative to the repository root."
+    );
   }
   return full;
 }
@@ -57363,7 +57488,11 @@ async function readMetrics(value, workspace, input2 = "metrics") {
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    throw new InputError(input2, `cannot read the metrics file '${v}' (${e.code ?? e.message}).`, "Give a JSON object inline, or the path (relative to the repository root) of a JSON file the job has written before this step.");
+    throw new InputError(
+      input2,
+      `cannot read the metrics file '${v}' (${e.code ?? e.message}).`,
+      "Give a JSON object inline, or the path (relative to the repository root) of a JSON file the job has written before this step."
+    );
   }
   return parseJsonObject(text, `${input2} (file ${v})`);
 }
@@ -57389,16 +57518,28 @@ async function resolveTracks(raw, workspace) {
   );
   if (!exists) {
     if (configPath !== DEFAULT_CONFIG) {
-      throw new InputError("config", `the file '${configPath}' does not exist.`, "Give the path of the config file relative to the repository root, or set paths instead.");
+      throw new InputError(
+        "config",
+        `the file '${configPath}' does not exist.`,
+        "Give the path of the config file relative to the repository root, or set paths instead."
+      );
     }
-    throw new InputError("paths", `is empty and there is no ${DEFAULT_CONFIG}.`, 'Set paths to the globs of the files to version (e.g. "config/**/*.json"), or declare tracks in .github/snapback.yml.');
+    throw new InputError(
+      "paths",
+      `is empty and there is no ${DEFAULT_CONFIG}.`,
+      'Set paths to the globs of the files to version (e.g. "config/**/*.json"), or declare tracks in .github/snapback.yml.'
+    );
   }
   const file2 = parseConfigFile(await readFile(full, "utf8"), configPath);
   let tracks = file2.tracks;
   if (trackName !== "default") {
     tracks = tracks.filter((t) => t.name === trackName);
     if (tracks.length === 0) {
-      throw new InputError("track", `'${trackName}' is not a track of ${configPath}.`, `Tracks there: ${file2.tracks.map((t) => t.name).join(", ")}. Leave track at its default to record them all.`);
+      throw new InputError(
+        "track",
+        `'${trackName}' is not a track of ${configPath}.`,
+        `Tracks there: ${file2.tracks.map((t) => t.name).join(", ")}. Leave track at its default to record them all.`
+      );
     }
   }
   const specs = [];
@@ -57474,4 +57615,4 @@ export {
   resolveTracks,
   resolveLabel
 };
-/*! For license information please see chunk-KYB5KQEE.js.LEGAL.txt */
+/*! For license information please see chunk-7WLK3PUM.js.LEGAL.txt */
