@@ -1,0 +1,92 @@
+/**
+ * `npm run demo`: a throwaway repository behind a local git server, and the bundled action run
+ * through several recordings exactly as a workflow runner would run it. Ends by leaving a copy of
+ * the registry in .demo/ and showing how to read it with plain git.
+ */
+import { cp, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  checkout,
+  cleanupTempDirs,
+  createRemoteRepo,
+  git,
+  runAction,
+  startGitServer,
+  writeTree,
+  type ActionResult,
+} from '../test/harness/index.js';
+
+const TOKEN = 'demo-token';
+const REPO = 'demo/app';
+const KEEP = resolve('.demo/registry.git');
+
+function show(title: string, r: ActionResult, dryRun = false): void {
+  if (r.code !== 0) {
+    console.error(r.stdout, r.stderr);
+    throw new Error(`${title}: the action failed`);
+  }
+  const o = r.outputs;
+  const what = dryRun
+    ? `would record v${o.version} (nothing pushed)`
+    : o.recorded === 'true'
+      ? `recorded v${o.version}`
+      : `nothing recorded (latest is v${o.version})`;
+  console.log(`\n▶ ${title}\n  ${what}  label=${o.label}  ref=${o.ref}  commit=${o.commit || '-'}`);
+  for (const a of r.annotations) console.log(`  ${a.level}: ${a.message}`);
+}
+
+const server = await startGitServer({ token: TOKEN });
+try {
+  console.log(`Local git server on ${server.url}; repository ${REPO}.`);
+  await createRemoteRepo(server, REPO, {
+    VERSION: '1.4.0\n',
+    'config/app.json': '{\n  "llm": { "model": "small", "temperature": 0.2 }\n}\n',
+    'config/limits.yaml': 'requests_per_minute: 60\n',
+    'src/main.py': 'print("not part of the track")\n',
+  });
+  const ws = await checkout(server, REPO, { token: TOKEN });
+  const inputs = { track: 'config', paths: 'config/**\nmodels/**', reason: 'demo run' };
+  const run = (extra: Record<string, string> = {}) =>
+    runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs: { ...inputs, ...extra } });
+
+  // A file the job generates and never commits.
+  await writeTree(ws, { 'models/weights.bin': Buffer.alloc(64 * 1024, 1) });
+  show('1. First run, with a generated file (models/weights.bin)', await run());
+  show('2. Same content again', await run());
+
+  await writeTree(ws, {
+    'config/app.json': '{\n  "llm": { "model": "large", "temperature": 0.2 }\n}\n',
+    'models/weights.bin': Buffer.alloc(64 * 1024, 2),
+  });
+  show('3. Config edited and model retrained', await run({ metrics: '{"f1": 0.93}' }));
+
+  await writeTree(ws, { 'config/limits.yaml': 'requests_per_minute: 120\n' });
+  show('4. Dry run of a further change (nothing pushed)', await run({ 'dry-run': 'true' }), true);
+
+  await rm(KEEP, { recursive: true, force: true });
+  await cp(server.repoPath(REPO), KEEP, { recursive: true });
+  const log = await git(KEEP, [
+    'log',
+    '--notes=versions',
+    '--format=%h %s%n%N',
+    '-1',
+    'refs/versions/config/2',
+  ]);
+  console.log(`\nThe registry, read with plain git (a copy is in ${KEEP}):\n`);
+  console.log(
+    await git(KEEP, [
+      'for-each-ref',
+      '--format=  %(refname)  %(objectname:short)',
+      'refs/versions',
+      'refs/notes',
+    ]),
+  );
+  console.log(log.replace(/^/gm, '  '));
+  console.log(`Try:
+  git --git-dir ${KEEP} log refs/versions/config/2
+  git --git-dir ${KEEP} diff refs/versions/config/1 refs/versions/config/2 --stat
+  git --git-dir ${KEEP} notes --ref=versions show refs/versions/config/2`);
+} finally {
+  await server.close();
+  await cleanupTempDirs();
+}
