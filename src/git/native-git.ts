@@ -148,7 +148,8 @@ export class NativeGit implements Git {
 
   async writeTree(paths: readonly string[]): Promise<string> {
     // A temporary index seeded from the checkout's own index: files whose stat data still
-    // matches are not read again, so only generated or changed files are hashed.
+    // matches are not read again, so only generated or changed files are hashed. That is the
+    // same trust `git add` and `git status` place in the index, racy-entry checks included.
     const index = join(
       this.gitDir,
       `snapback-index-${process.pid}-${randomBytes(4).toString('hex')}`,

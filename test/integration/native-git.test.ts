@@ -1,0 +1,116 @@
+/** The git adapter against real repositories on disk (no server needed for these). */
+import { chmod, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { NativeGit } from '../../src/git/native-git.js';
+import { cleanupTempDirs, git, tempDir, writeTree } from '../harness/index.js';
+
+afterAll(cleanupTempDirs);
+
+async function repoWith(tree: Parameters<typeof writeTree>[1]): Promise<string> {
+  const dir = tempDir('native-git');
+  await git(dir, ['init', '-q']);
+  await writeTree(dir, tree);
+  await git(dir, ['add', '-A']);
+  await git(dir, ['commit', '-qm', 'base']);
+  return dir;
+}
+
+/** What native git makes of exactly these paths, from an empty temporary index. */
+async function nativeTree(dir: string, paths: string[]): Promise<string> {
+  const env = { GIT_INDEX_FILE: join(dir, '.git', 'reference-index') };
+  await rm(env.GIT_INDEX_FILE, { force: true });
+  await git(dir, ['update-index', '--add', '-z', '--stdin'], {
+    env,
+    input: paths.join('\0') + '\0',
+  });
+  return (await git(dir, ['write-tree'], { env })).trim();
+}
+
+describe('NativeGit.writeTree', () => {
+  it('gives the tree a fresh index would, for changed, generated, ignored, linked and executable files', async () => {
+    const dir = await repoWith({
+      '.gitignore': 'gen/\n',
+      'a/one.json': '1',
+      'a/two.json': '2',
+      'a/same-size.json': 'xx',
+      'b/out.txt': 'not in the track',
+    });
+    // Same size, rewritten right after the checkout: git's racy-entry rule must catch it.
+    await writeTree(dir, { 'a/same-size.json': 'yy' });
+    await writeTree(dir, {
+      'a/two.json': 'two!',
+      'gen/model.bin': 'weights',
+      'a/link': { symlink: 'one.json' },
+      'a/run.sh': 'echo',
+    });
+    await chmod(join(dir, 'a/run.sh'), 0o755);
+    await rm(join(dir, 'a/one.json'));
+
+    const paths = ['a/link', 'a/run.sh', 'a/same-size.json', 'a/two.json', 'gen/model.bin'];
+    const ours = await (
+      await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' })
+    ).writeTree(paths);
+    expect(ours).toBe(await nativeTree(dir, paths));
+    const listing = await git(dir, ['ls-tree', '-r', ours]);
+    expect(listing).toMatch(/^120000 blob \w+\ta\/link$/m);
+    expect(listing).toMatch(/^100755 blob \w+\ta\/run\.sh$/m);
+    expect(listing).not.toContain('b/out.txt');
+    expect(await git(dir, ['cat-file', 'blob', `${ours}:a/same-size.json`])).toBe('yy');
+    // The checkout's own index is untouched.
+    expect(await git(dir, ['diff', '--cached', '--name-only'])).toBe('');
+  });
+
+  it('rehashes files the checkout marked assume-unchanged or skip-worktree', async () => {
+    const dir = await repoWith({ 'c/a.json': 'old', 'c/b.json': 'old' });
+    await git(dir, ['update-index', '--assume-unchanged', 'c/a.json']);
+    await git(dir, ['update-index', '--skip-worktree', 'c/b.json']);
+    await writeTree(dir, { 'c/a.json': 'new-a', 'c/b.json': 'new-b' });
+    const tree = await (
+      await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' })
+    ).writeTree(['c/a.json', 'c/b.json']);
+    expect(await git(dir, ['cat-file', 'blob', `${tree}:c/a.json`])).toBe('new-a');
+    expect(await git(dir, ['cat-file', 'blob', `${tree}:c/b.json`])).toBe('new-b');
+  });
+});
+
+describe('NativeGit notes', () => {
+  it('reads and extends notes trees that native git fanned out', async () => {
+    const dir = await repoWith({ 'f.txt': 'x' });
+    // 600 commits with a note each: enough for git to fan the notes tree out into ab/cdef….
+    let stream = '';
+    for (let i = 1; i <= 600; i++)
+      stream += `commit refs/heads/many\nmark :${i}\ncommitter t <t@t> ${i} +0000\ndata 2\n${i % 10}\n`;
+    stream += 'commit refs/notes/versions\ncommitter t <t@t> 0 +0000\ndata 5\nbase\n';
+    for (let i = 1; i <= 600; i++)
+      stream += `N inline :${i}\ndata ${`note ${i}\n`.length}\nnote ${i}\n`;
+    await git(dir, ['fast-import', '--quiet'], { input: `${stream}\n` });
+    const objects = (await git(dir, ['rev-list', '--reverse', 'refs/heads/many']))
+      .trim()
+      .split('\n');
+    const head = (await git(dir, ['rev-parse', 'HEAD'])).trim();
+    await git(dir, ['notes', '--ref=versions', 'add', '-m', '{"by":"git notes"}', head]);
+    const notesCommit = (await git(dir, ['rev-parse', 'refs/notes/versions'])).trim();
+    expect(await git(dir, ['ls-tree', '--name-only', notesCommit])).toMatch(/^[0-9a-f]{2}$/m);
+
+    const ng = await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' });
+    expect(await ng.readNote(notesCommit, objects[122]!)).toBe('note 123\n');
+    expect(await ng.readNote(notesCommit, head)).toBe('{"by":"git notes"}\n');
+    expect(await ng.readNote(notesCommit, '0'.repeat(40))).toBeUndefined();
+
+    const next = await ng.writeNotes(
+      notesCommit,
+      new Map([[head, '{"by":"git notes"}\n{"by":"snapback"}\n']]),
+      'append',
+    );
+    await git(dir, ['update-ref', 'refs/notes/versions', next]);
+    expect(await git(dir, ['notes', '--ref=versions', 'show', head])).toBe(
+      '{"by":"git notes"}\n{"by":"snapback"}\n',
+    );
+    expect(await git(dir, ['notes', '--ref=versions', 'show', objects[599]!])).toBe('note 600\n');
+    expect((await git(dir, ['notes', '--ref=versions', 'list'])).trim().split('\n')).toHaveLength(
+      601,
+    );
+    expect((await git(dir, ['rev-parse', `${next}^`])).trim()).toBe(notesCommit);
+  });
+});
