@@ -10,7 +10,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-7WLK3PUM.js";
+} from "./chunks/chunk-BXVYXYWG.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";

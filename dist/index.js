@@ -15,7 +15,7 @@ import {
   redact,
   resolveLabel,
   resolveTracks
-} from "./chunks/chunk-7WLK3PUM.js";
+} from "./chunks/chunk-BXVYXYWG.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -100,9 +100,22 @@ interface Snapshot {
   tree: string;
 }
 
+/** What the server holds for each track (same order as the snapshots) and the notes tip. */
+interface ServerState {
+  latest: { n: number; oid: string | null }[];
+  notesBase: string | null;
+}
+
+interface Pending {
+  snap: Snapshot;
+  meta: VersionMeta;
+  commit: string;
+  prevTree: string | null;
+  result: TrackResult;
+}
+
 export async function record(deps: RecordDeps, opts: RecordOptions): Promise<RecordResult> {
   const { git } = deps;
-  const now = deps.now ?? (() => new Date());
   if (opts.tracks.length === 0) throw new InputError('paths', 'no track to record.');
 
   // 1. What is on disk, checked before anything touches the network.
@@ -124,173 +137,20 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   }
   deps.checkpoint?.('hashed');
 
-  // 2. Claim the next numbers; on a lost race, look again.
+  // 2. Claim the next numbers; a lost race means looking again from the top.
   const claim = async (attempt: number): Promise<TrackResult[]> => {
-    const refs = await git.listRemoteRefs([
-      ...snapshots.map((s) => trackPrefix(s.spec.name)),
-      NOTES_REF,
-    ]);
-    deps.checkpoint?.('looked');
-
-    const latest = snapshots.map((s) => {
-      const versions = versionsOf(s.spec.name, refs);
-      const n = latestVersion(versions);
-      return { n, oid: n > 0 ? versions.get(n)! : null };
-    });
-    if (opts.expectedVersion !== undefined) {
-      for (const [i, s] of snapshots.entries()) {
-        if (latest[i]!.n !== opts.expectedVersion) {
-          throw new SnapbackError(
-            'version-conflict',
-            `Track '${s.spec.name}' is at version ${latest[i]!.n}, but 'expected-version' is ${opts.expectedVersion}.`,
-            'Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top.',
-          );
-        }
-      }
-    }
-
-    const wanted: { remote: string; local: string }[] = [];
-    for (const [i, s] of snapshots.entries()) {
-      const l = latest[i]!;
-      if (l.oid && !(await git.hasObject(l.oid))) {
-        wanted.push({ remote: versionRef(s.spec.name, l.n), local: versionRef(s.spec.name, l.n) });
-      }
-    }
-    const remoteNotes = refs.get(NOTES_REF) ?? null;
-    let notesBase = remoteNotes;
-    if (remoteNotes && !(await git.hasObject(remoteNotes)))
-      wanted.push({ remote: NOTES_REF, local: NOTES_REF });
-    if (wanted.length > 0) {
-      const got = await git.fetchRefs(wanted);
-      // The server may have moved on since the listing; build on what actually arrived.
-      if (got.has(NOTES_REF)) notesBase = got.get(NOTES_REF)!;
-      for (const [i, s] of snapshots.entries()) {
-        const fetched = got.get(versionRef(s.spec.name, latest[i]!.n));
-        if (fetched) latest[i]!.oid = fetched;
-      }
-    }
-    deps.checkpoint?.('fetched');
-
+    const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
     const results: TrackResult[] = [];
-    const pending: {
-      snap: Snapshot;
-      meta: VersionMeta;
-      commit: string;
-      prevTree: string | null;
-      result: TrackResult;
-    }[] = [];
+    const pending: Pending[] = [];
     for (const [i, snap] of snapshots.entries()) {
-      const { n, oid } = latest[i]!;
-      const prev = oid ? await git.readCommit(oid) : null;
-      if (prev && prev.tree === snap.tree) {
-        const meta = parseVersionMessage(prev.message);
-        const ours =
-          meta !== undefined &&
-          opts.context.runId !== undefined &&
-          meta.runId === opts.context.runId &&
-          meta.runAttempt === opts.context.runAttempt &&
-          meta.sourceCommit === sourceCommit;
-        results.push({
-          track: snap.spec.name,
-          status: ours ? 'recorded' : 'unchanged',
-          version: n,
-          previousVersion: ours ? (meta?.previousVersion ?? null) : n > 1 ? n - 1 : null,
-          ref: versionRef(snap.spec.name, n),
-          commit: oid,
-          label: meta?.label ?? label,
-          files: snap.files.length,
-          bytes: snap.bytes,
-          changes: null,
-          foundAgain: ours,
-        });
-        continue;
-      }
-      const version = n + 1;
-      const meta: VersionMeta = {
-        track: snap.spec.name,
-        version,
-        previousVersion: n > 0 ? n : null,
-        sourceCommit,
-        label,
-        files: snap.files.length,
-        bytes: snap.bytes,
-        reason: opts.reason,
-        actor: opts.context.actor,
-        event: opts.context.event,
-        workflow: opts.context.workflow,
-        job: opts.context.job,
-        runUrl: opts.context.runUrl,
-        runId: opts.context.runId,
-        runAttempt: opts.context.runAttempt,
-        metrics: snap.spec.metrics,
-        metadata: opts.metadata,
-      };
-      const body = `Snapshot of ${snap.files.length} file${snap.files.length === 1 ? '' : 's'} (${formatBytes(snap.bytes)}) from ${sourceCommit.slice(0, 12)}.`;
-      const commit = await git.writeCommit({
-        tree: snap.tree,
-        parents: [sourceCommit],
-        message: formatCommitMessage(meta, body),
-        author: personFor(opts.context.actor),
-        committer: SNAPBACK,
-      });
-      const result: TrackResult = {
-        track: snap.spec.name,
-        status: opts.dryRun ? 'dry-run' : 'recorded',
-        version,
-        previousVersion: meta.previousVersion,
-        ref: versionRef(snap.spec.name, version),
-        commit: opts.dryRun ? null : commit,
-        label,
-        files: snap.files.length,
-        bytes: snap.bytes,
-        changes: null,
-        foundAgain: false,
-      };
-      pending.push({ snap, meta, commit, prevTree: prev?.tree ?? null, result });
-      results.push(result);
+      const step = await nextVersion(deps, opts, snap, state.latest[i]!, sourceCommit, label);
+      results.push(step.result);
+      if ('commit' in step) pending.push(step);
     }
     deps.checkpoint?.('committed');
-
     if (pending.length > 0 && !opts.dryRun) {
-      const at = now().toISOString();
-      const notes = new Map<string, string>();
-      const existing = notesBase ? ((await git.readNote(notesBase, sourceCommit)) ?? '') : '';
-      notes.set(
-        sourceCommit,
-        appendToNote(
-          existing,
-          pending.map((p) => producedEvent(p.meta, p.commit, at)),
-        ),
-      );
-      for (const p of pending)
-        notes.set(p.commit, appendToNote('', [recordedEvent(p.meta, p.commit, at)]));
-      const summary = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(', ');
-      const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${summary}`);
-      deps.checkpoint?.('notes-written');
-
-      const updates: RefUpdate[] = [
-        ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
-        { ref: NOTES_REF, expected: notesBase, next: notesCommit },
-      ];
-      const outcome = await git.push(updates);
-      if (!outcome.ok) {
-        deps.log(
-          `Attempt ${attempt}: another run got there first (${outcome.rejected.join(', ')}); looking again.`,
-        );
-        throw new RaceLost(outcome.detail);
-      }
-      deps.checkpoint?.('pushed');
-      // Mirror locally so later steps can inspect with plain git; the remote is already right.
-      await git
-        .setLocalRefs([
-          ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
-          { ref: NOTES_REF, oid: notesCommit },
-        ])
-        .catch((e: Error) =>
-          deps.log(`Could not update local refs (${e.message}); the versions are on the server.`),
-        );
+      await publish(deps, pending, state.notesBase, sourceCommit, attempt);
     }
-
     for (const p of pending) {
       p.result.changes = summarizeChanges(await git.diffTrees(p.prevTree, p.snap.tree));
     }
@@ -317,6 +177,188 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
     }
     throw e;
   }
+}
+
+/** Lists the tracks' refs and the notes tip, and fetches whichever of them is not here yet. */
+async function lookAtServer(
+  deps: RecordDeps,
+  snapshots: readonly Snapshot[],
+  expectedVersion: number | undefined,
+): Promise<ServerState> {
+  const { git } = deps;
+  const refs = await git.listRemoteRefs([
+    ...snapshots.map((s) => trackPrefix(s.spec.name)),
+    NOTES_REF,
+  ]);
+  deps.checkpoint?.('looked');
+
+  const latest = snapshots.map((s) => {
+    const versions = versionsOf(s.spec.name, refs);
+    const n = latestVersion(versions);
+    return { n, oid: n > 0 ? versions.get(n)! : null };
+  });
+  if (expectedVersion !== undefined) {
+    for (const [i, s] of snapshots.entries()) {
+      if (latest[i]!.n !== expectedVersion) {
+        throw new SnapbackError(
+          'version-conflict',
+          `Track '${s.spec.name}' is at version ${latest[i]!.n}, but 'expected-version' is ${expectedVersion}.`,
+          'Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top.',
+        );
+      }
+    }
+  }
+
+  const wanted: { remote: string; local: string }[] = [];
+  for (const [i, s] of snapshots.entries()) {
+    const { n, oid } = latest[i]!;
+    if (oid && !(await git.hasObject(oid))) {
+      wanted.push({ remote: versionRef(s.spec.name, n), local: versionRef(s.spec.name, n) });
+    }
+  }
+  let notesBase = refs.get(NOTES_REF) ?? null;
+  if (notesBase && !(await git.hasObject(notesBase))) {
+    wanted.push({ remote: NOTES_REF, local: NOTES_REF });
+  }
+  if (wanted.length > 0) {
+    const got = await git.fetchRefs(wanted);
+    // The server may have moved on since the listing; build on what actually arrived.
+    notesBase = got.get(NOTES_REF) ?? notesBase;
+    for (const [i, s] of snapshots.entries()) {
+      latest[i]!.oid = got.get(versionRef(s.spec.name, latest[i]!.n)) ?? latest[i]!.oid;
+    }
+  }
+  deps.checkpoint?.('fetched');
+  return { latest, notesBase };
+}
+
+/**
+ * For one track: the unchanged latest version (or this run's own, found again after a lost
+ * answer), or a new snapshot commit numbered one past the latest.
+ */
+async function nextVersion(
+  deps: RecordDeps,
+  opts: RecordOptions,
+  snap: Snapshot,
+  latest: { n: number; oid: string | null },
+  sourceCommit: string,
+  label: string,
+): Promise<{ result: TrackResult } | Pending> {
+  const { n, oid } = latest;
+  const track = snap.spec.name;
+  const prev = oid ? await deps.git.readCommit(oid) : null;
+  const base = { track, label, files: snap.files.length, bytes: snap.bytes, changes: null };
+  if (prev && prev.tree === snap.tree) {
+    const meta = parseVersionMessage(prev.message);
+    const ours =
+      meta !== undefined &&
+      opts.context.runId !== undefined &&
+      meta.runId === opts.context.runId &&
+      meta.runAttempt === opts.context.runAttempt &&
+      meta.sourceCommit === sourceCommit;
+    return {
+      result: {
+        ...base,
+        status: ours ? 'recorded' : 'unchanged',
+        version: n,
+        previousVersion: ours ? (meta?.previousVersion ?? null) : n > 1 ? n - 1 : null,
+        ref: versionRef(track, n),
+        commit: oid,
+        label: meta?.label ?? label,
+        foundAgain: ours,
+      },
+    };
+  }
+  const version = n + 1;
+  const meta: VersionMeta = {
+    track,
+    version,
+    previousVersion: n > 0 ? n : null,
+    sourceCommit,
+    label,
+    files: snap.files.length,
+    bytes: snap.bytes,
+    reason: opts.reason,
+    actor: opts.context.actor,
+    event: opts.context.event,
+    workflow: opts.context.workflow,
+    job: opts.context.job,
+    runUrl: opts.context.runUrl,
+    runId: opts.context.runId,
+    runAttempt: opts.context.runAttempt,
+    metrics: snap.spec.metrics,
+    metadata: opts.metadata,
+  };
+  const plural = snap.files.length === 1 ? '' : 's';
+  const body = `Snapshot of ${snap.files.length} file${plural} (${formatBytes(snap.bytes)}) from ${sourceCommit.slice(0, 12)}.`;
+  const commit = await deps.git.writeCommit({
+    tree: snap.tree,
+    parents: [sourceCommit],
+    message: formatCommitMessage(meta, body),
+    author: personFor(opts.context.actor),
+    committer: SNAPBACK,
+  });
+  const result: TrackResult = {
+    ...base,
+    status: opts.dryRun ? 'dry-run' : 'recorded',
+    version,
+    previousVersion: meta.previousVersion,
+    ref: versionRef(track, version),
+    commit: opts.dryRun ? null : commit,
+    foundAgain: false,
+  };
+  return { snap, meta, commit, prevTree: prev?.tree ?? null, result };
+}
+
+/**
+ * Writes the notes on top of the tip we saw and lands the version refs and the notes in one
+ * atomic compare-and-swap push. A refusal means another run got there first: RaceLost.
+ */
+async function publish(
+  deps: RecordDeps,
+  pending: readonly Pending[],
+  notesBase: string | null,
+  sourceCommit: string,
+  attempt: number,
+): Promise<void> {
+  const { git } = deps;
+  const at = (deps.now ?? (() => new Date()))().toISOString();
+  const notes = new Map<string, string>();
+  const existing = notesBase ? ((await git.readNote(notesBase, sourceCommit)) ?? '') : '';
+  notes.set(
+    sourceCommit,
+    appendToNote(
+      existing,
+      pending.map((p) => producedEvent(p.meta, p.commit, at)),
+    ),
+  );
+  for (const p of pending)
+    notes.set(p.commit, appendToNote('', [recordedEvent(p.meta, p.commit, at)]));
+  const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(', ');
+  const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
+  deps.checkpoint?.('notes-written');
+
+  const updates: RefUpdate[] = [
+    ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
+    { ref: NOTES_REF, expected: notesBase, next: notesCommit },
+  ];
+  const outcome = await git.push(updates);
+  if (!outcome.ok) {
+    deps.log(
+      `Attempt ${attempt}: another run got there first (${outcome.rejected.join(', ')}); looking again.`,
+    );
+    throw new RaceLost(outcome.detail);
+  }
+  deps.checkpoint?.('pushed');
+  // Mirror locally so later steps can inspect with plain git; the server is already right.
+  await git
+    .setLocalRefs([
+      ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
+      { ref: NOTES_REF, oid: notesCommit },
+    ])
+    .catch((e: Error) =>
+      deps.log(`Could not update local refs (${e.message}); the versions are on the server.`),
+    );
 }
 
 const SNAPBACK = { name: 'snapback', email: 'snapback@users.noreply.github.com' };

@@ -37317,7 +37317,6 @@ var RaceLost = class extends Error {
 var MAX_CLAIM_ATTEMPTS = 40;
 async function record(deps, opts) {
   const { git } = deps;
-  const now = deps.now ?? (() => /* @__PURE__ */ new Date());
   if (opts.tracks.length === 0) throw new InputError("paths", "no track to record.");
   const listed = await Promise.all(
     opts.tracks.map(async (spec) => ({
@@ -37336,149 +37335,17 @@ async function record(deps, opts) {
   }
   deps.checkpoint?.("hashed");
   const claim2 = async (attempt) => {
-    const refs = await git.listRemoteRefs([
-      ...snapshots.map((s) => trackPrefix(s.spec.name)),
-      NOTES_REF
-    ]);
-    deps.checkpoint?.("looked");
-    const latest = snapshots.map((s) => {
-      const versions = versionsOf(s.spec.name, refs);
-      const n = latestVersion(versions);
-      return { n, oid: n > 0 ? versions.get(n) : null };
-    });
-    if (opts.expectedVersion !== void 0) {
-      for (const [i, s] of snapshots.entries()) {
-        if (latest[i].n !== opts.expectedVersion) {
-          throw new SnapbackError(
-            "version-conflict",
-            `Track '${s.spec.name}' is at version ${latest[i].n}, but 'expected-version' is ${opts.expectedVersion}.`,
-            "Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top."
-          );
-        }
-      }
-    }
-    const wanted = [];
-    for (const [i, s] of snapshots.entries()) {
-      const l = latest[i];
-      if (l.oid && !await git.hasObject(l.oid)) {
-        wanted.push({ remote: versionRef(s.spec.name, l.n), local: versionRef(s.spec.name, l.n) });
-      }
-    }
-    const remoteNotes = refs.get(NOTES_REF) ?? null;
-    let notesBase = remoteNotes;
-    if (remoteNotes && !await git.hasObject(remoteNotes))
-      wanted.push({ remote: NOTES_REF, local: NOTES_REF });
-    if (wanted.length > 0) {
-      const got = await git.fetchRefs(wanted);
-      if (got.has(NOTES_REF)) notesBase = got.get(NOTES_REF);
-      for (const [i, s] of snapshots.entries()) {
-        const fetched = got.get(versionRef(s.spec.name, latest[i].n));
-        if (fetched) latest[i].oid = fetched;
-      }
-    }
-    deps.checkpoint?.("fetched");
+    const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
     const results = [];
     const pending = [];
     for (const [i, snap] of snapshots.entries()) {
-      const { n, oid } = latest[i];
-      const prev = oid ? await git.readCommit(oid) : null;
-      if (prev && prev.tree === snap.tree) {
-        const meta4 = parseVersionMessage(prev.message);
-        const ours = meta4 !== void 0 && opts.context.runId !== void 0 && meta4.runId === opts.context.runId && meta4.runAttempt === opts.context.runAttempt && meta4.sourceCommit === sourceCommit;
-        results.push({
-          track: snap.spec.name,
-          status: ours ? "recorded" : "unchanged",
-          version: n,
-          previousVersion: ours ? meta4?.previousVersion ?? null : n > 1 ? n - 1 : null,
-          ref: versionRef(snap.spec.name, n),
-          commit: oid,
-          label: meta4?.label ?? label,
-          files: snap.files.length,
-          bytes: snap.bytes,
-          changes: null,
-          foundAgain: ours
-        });
-        continue;
-      }
-      const version2 = n + 1;
-      const meta3 = {
-        track: snap.spec.name,
-        version: version2,
-        previousVersion: n > 0 ? n : null,
-        sourceCommit,
-        label,
-        files: snap.files.length,
-        bytes: snap.bytes,
-        reason: opts.reason,
-        actor: opts.context.actor,
-        event: opts.context.event,
-        workflow: opts.context.workflow,
-        job: opts.context.job,
-        runUrl: opts.context.runUrl,
-        runId: opts.context.runId,
-        runAttempt: opts.context.runAttempt,
-        metrics: snap.spec.metrics,
-        metadata: opts.metadata
-      };
-      const body = `Snapshot of ${snap.files.length} file${snap.files.length === 1 ? "" : "s"} (${formatBytes(snap.bytes)}) from ${sourceCommit.slice(0, 12)}.`;
-      const commit = await git.writeCommit({
-        tree: snap.tree,
-        parents: [sourceCommit],
-        message: formatCommitMessage(meta3, body),
-        author: personFor(opts.context.actor),
-        committer: SNAPBACK
-      });
-      const result = {
-        track: snap.spec.name,
-        status: opts.dryRun ? "dry-run" : "recorded",
-        version: version2,
-        previousVersion: meta3.previousVersion,
-        ref: versionRef(snap.spec.name, version2),
-        commit: opts.dryRun ? null : commit,
-        label,
-        files: snap.files.length,
-        bytes: snap.bytes,
-        changes: null,
-        foundAgain: false
-      };
-      pending.push({ snap, meta: meta3, commit, prevTree: prev?.tree ?? null, result });
-      results.push(result);
+      const step = await nextVersion(deps, opts, snap, state.latest[i], sourceCommit, label);
+      results.push(step.result);
+      if ("commit" in step) pending.push(step);
     }
     deps.checkpoint?.("committed");
     if (pending.length > 0 && !opts.dryRun) {
-      const at = now().toISOString();
-      const notes = /* @__PURE__ */ new Map();
-      const existing = notesBase ? await git.readNote(notesBase, sourceCommit) ?? "" : "";
-      notes.set(
-        sourceCommit,
-        appendToNote(
-          existing,
-          pending.map((p) => producedEvent(p.meta, p.commit, at))
-        )
-      );
-      for (const p of pending)
-        notes.set(p.commit, appendToNote("", [recordedEvent(p.meta, p.commit, at)]));
-      const summary = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(", ");
-      const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${summary}`);
-      deps.checkpoint?.("notes-written");
-      const updates = [
-        ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
-        { ref: NOTES_REF, expected: notesBase, next: notesCommit }
-      ];
-      const outcome = await git.push(updates);
-      if (!outcome.ok) {
-        deps.log(
-          `Attempt ${attempt}: another run got there first (${outcome.rejected.join(", ")}); looking again.`
-        );
-        throw new RaceLost(outcome.detail);
-      }
-      deps.checkpoint?.("pushed");
-      await git.setLocalRefs([
-        ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
-        { ref: NOTES_REF, oid: notesCommit }
-      ]).catch(
-        (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
-      );
+      await publish(deps, pending, state.notesBase, sourceCommit, attempt);
     }
     for (const p of pending) {
       p.result.changes = summarizeChanges(await git.diffTrees(p.prevTree, p.snap.tree));
@@ -37505,6 +37372,147 @@ async function record(deps, opts) {
     }
     throw e;
   }
+}
+async function lookAtServer(deps, snapshots, expectedVersion) {
+  const { git } = deps;
+  const refs = await git.listRemoteRefs([
+    ...snapshots.map((s) => trackPrefix(s.spec.name)),
+    NOTES_REF
+  ]);
+  deps.checkpoint?.("looked");
+  const latest = snapshots.map((s) => {
+    const versions = versionsOf(s.spec.name, refs);
+    const n = latestVersion(versions);
+    return { n, oid: n > 0 ? versions.get(n) : null };
+  });
+  if (expectedVersion !== void 0) {
+    for (const [i, s] of snapshots.entries()) {
+      if (latest[i].n !== expectedVersion) {
+        throw new SnapbackError(
+          "version-conflict",
+          `Track '${s.spec.name}' is at version ${latest[i].n}, but 'expected-version' is ${expectedVersion}.`,
+          "Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top."
+        );
+      }
+    }
+  }
+  const wanted = [];
+  for (const [i, s] of snapshots.entries()) {
+    const { n, oid } = latest[i];
+    if (oid && !await git.hasObject(oid)) {
+      wanted.push({ remote: versionRef(s.spec.name, n), local: versionRef(s.spec.name, n) });
+    }
+  }
+  let notesBase = refs.get(NOTES_REF) ?? null;
+  if (notesBase && !await git.hasObject(notesBase)) {
+    wanted.push({ remote: NOTES_REF, local: NOTES_REF });
+  }
+  if (wanted.length > 0) {
+    const got = await git.fetchRefs(wanted);
+    notesBase = got.get(NOTES_REF) ?? notesBase;
+    for (const [i, s] of snapshots.entries()) {
+      latest[i].oid = got.get(versionRef(s.spec.name, latest[i].n)) ?? latest[i].oid;
+    }
+  }
+  deps.checkpoint?.("fetched");
+  return { latest, notesBase };
+}
+async function nextVersion(deps, opts, snap, latest, sourceCommit, label) {
+  const { n, oid } = latest;
+  const track = snap.spec.name;
+  const prev = oid ? await deps.git.readCommit(oid) : null;
+  const base = { track, label, files: snap.files.length, bytes: snap.bytes, changes: null };
+  if (prev && prev.tree === snap.tree) {
+    const meta4 = parseVersionMessage(prev.message);
+    const ours = meta4 !== void 0 && opts.context.runId !== void 0 && meta4.runId === opts.context.runId && meta4.runAttempt === opts.context.runAttempt && meta4.sourceCommit === sourceCommit;
+    return {
+      result: {
+        ...base,
+        status: ours ? "recorded" : "unchanged",
+        version: n,
+        previousVersion: ours ? meta4?.previousVersion ?? null : n > 1 ? n - 1 : null,
+        ref: versionRef(track, n),
+        commit: oid,
+        label: meta4?.label ?? label,
+        foundAgain: ours
+      }
+    };
+  }
+  const version2 = n + 1;
+  const meta3 = {
+    track,
+    version: version2,
+    previousVersion: n > 0 ? n : null,
+    sourceCommit,
+    label,
+    files: snap.files.length,
+    bytes: snap.bytes,
+    reason: opts.reason,
+    actor: opts.context.actor,
+    event: opts.context.event,
+    workflow: opts.context.workflow,
+    job: opts.context.job,
+    runUrl: opts.context.runUrl,
+    runId: opts.context.runId,
+    runAttempt: opts.context.runAttempt,
+    metrics: snap.spec.metrics,
+    metadata: opts.metadata
+  };
+  const plural2 = snap.files.length === 1 ? "" : "s";
+  const body = `Snapshot of ${snap.files.length} file${plural2} (${formatBytes(snap.bytes)}) from ${sourceCommit.slice(0, 12)}.`;
+  const commit = await deps.git.writeCommit({
+    tree: snap.tree,
+    parents: [sourceCommit],
+    message: formatCommitMessage(meta3, body),
+    author: personFor(opts.context.actor),
+    committer: SNAPBACK
+  });
+  const result = {
+    ...base,
+    status: opts.dryRun ? "dry-run" : "recorded",
+    version: version2,
+    previousVersion: meta3.previousVersion,
+    ref: versionRef(track, version2),
+    commit: opts.dryRun ? null : commit,
+    foundAgain: false
+  };
+  return { snap, meta: meta3, commit, prevTree: prev?.tree ?? null, result };
+}
+async function publish(deps, pending, notesBase, sourceCommit, attempt) {
+  const { git } = deps;
+  const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
+  const notes = /* @__PURE__ */ new Map();
+  const existing = notesBase ? await git.readNote(notesBase, sourceCommit) ?? "" : "";
+  notes.set(
+    sourceCommit,
+    appendToNote(
+      existing,
+      pending.map((p) => producedEvent(p.meta, p.commit, at))
+    )
+  );
+  for (const p of pending)
+    notes.set(p.commit, appendToNote("", [recordedEvent(p.meta, p.commit, at)]));
+  const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(", ");
+  const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
+  deps.checkpoint?.("notes-written");
+  const updates = [
+    ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
+    { ref: NOTES_REF, expected: notesBase, next: notesCommit }
+  ];
+  const outcome = await git.push(updates);
+  if (!outcome.ok) {
+    deps.log(
+      `Attempt ${attempt}: another run got there first (${outcome.rejected.join(", ")}); looking again.`
+    );
+    throw new RaceLost(outcome.detail);
+  }
+  deps.checkpoint?.("pushed");
+  await git.setLocalRefs([
+    ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
+    { ref: NOTES_REF, oid: notesCommit }
+  ]).catch(
+    (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
+  );
 }
 var SNAPBACK = { name: "snapback", email: "snapback@users.noreply.github.com" };
 function personFor(actor) {
@@ -57615,4 +57623,4 @@ export {
   resolveTracks,
   resolveLabel
 };
-/*! For license information please see chunk-7WLK3PUM.js.LEGAL.txt */
+/*! For license information please see chunk-BXVYXYWG.js.LEGAL.txt */
