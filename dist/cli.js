@@ -10,7 +10,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-BXVYXYWG.js";
+} from "./chunks/chunk-ODIDIYHS.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";
@@ -103,7 +103,8 @@ ${USAGE}`);
     }
     return 0;
   } catch (e) {
-    process.stderr.write(`snapback: ${formatError(e)}
+    const message = formatError(e).replace(/^Input '([a-z-]+)'/, "Option '--$1'");
+    process.stderr.write(`snapback: ${message}
 `);
     return 1;
   }

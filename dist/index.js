@@ -15,7 +15,7 @@ import {
   redact,
   resolveLabel,
   resolveTracks
-} from "./chunks/chunk-BXVYXYWG.js";
+} from "./chunks/chunk-ODIDIYHS.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

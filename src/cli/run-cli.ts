@@ -99,7 +99,9 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
-    process.stderr.write(`snapback: ${formatError(e)}\n`);
+    // The engine names action inputs; on the command line the same names are options.
+    const message = formatError(e).replace(/^Input '([a-z-]+)'/, "Option '--$1'");
+    process.stderr.write(`snapback: ${message}\n`);
     return 1;
   }
 }

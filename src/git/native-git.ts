@@ -94,6 +94,7 @@ export class NativeGit implements Git {
   }
 
   async listRemoteRefs(prefixes: readonly string[]): Promise<Map<string, string>> {
+    if (!/^https?:\/\//i.test(this.remote.url)) return this.lsRemote(prefixes);
     const lists = await Promise.all(
       prefixes.map((prefix) =>
         this.network(async () => {
@@ -116,6 +117,20 @@ export class NativeGit implements Git {
       for (const r of list) {
         if (prefixes.some((p) => r.ref.startsWith(p))) refs.set(r.ref, r.oid);
       }
+    }
+    return refs;
+  }
+
+  /** SSH and file remotes (the CLI on a developer's clone): plain `git ls-remote`. */
+  private async lsRemote(prefixes: readonly string[]): Promise<Map<string, string>> {
+    const patterns = prefixes.map((p) => (p.endsWith('/') ? `${p}*` : p));
+    const out = await this.network(() =>
+      this.text(['ls-remote', this.remote.url, ...patterns], { env: this.authEnv }),
+    );
+    const refs = new Map<string, string>();
+    for (const line of out.split('\n')) {
+      const [oid, ref] = line.split('\t');
+      if (oid && ref && prefixes.some((p) => ref.startsWith(p))) refs.set(ref, oid);
     }
     return refs;
   }

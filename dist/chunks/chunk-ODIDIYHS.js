@@ -36776,6 +36776,7 @@ var NativeGit = class _NativeGit {
     return (await this.text(["rev-parse", "--verify", "HEAD^{commit}"])).trim();
   }
   async listRemoteRefs(prefixes) {
+    if (!/^https?:\/\//i.test(this.remote.url)) return this.lsRemote(prefixes);
     const lists = await Promise.all(
       prefixes.map(
         (prefix) => this.network(async () => {
@@ -36798,6 +36799,19 @@ var NativeGit = class _NativeGit {
       for (const r of list) {
         if (prefixes.some((p) => r.ref.startsWith(p))) refs.set(r.ref, r.oid);
       }
+    }
+    return refs;
+  }
+  /** SSH and file remotes (the CLI on a developer's clone): plain `git ls-remote`. */
+  async lsRemote(prefixes) {
+    const patterns = prefixes.map((p) => p.endsWith("/") ? `${p}*` : p);
+    const out = await this.network(
+      () => this.text(["ls-remote", this.remote.url, ...patterns], { env: this.authEnv })
+    );
+    const refs = /* @__PURE__ */ new Map();
+    for (const line of out.split("\n")) {
+      const [oid, ref] = line.split("	");
+      if (oid && ref && prefixes.some((p) => ref.startsWith(p))) refs.set(ref, oid);
     }
     return refs;
   }
@@ -57623,4 +57637,4 @@ export {
   resolveTracks,
   resolveLabel
 };
-/*! For license information please see chunk-BXVYXYWG.js.LEGAL.txt */
+/*! For license information please see chunk-ODIDIYHS.js.LEGAL.txt */
