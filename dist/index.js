@@ -15,7 +15,7 @@ import {
   redact,
   resolveLabel,
   resolveTracks
-} from "./chunks/chunk-ODIDIYHS.js";
+} from "./chunks/chunk-2OUZWXV4.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

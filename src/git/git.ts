@@ -32,9 +32,16 @@ export interface RefUpdate {
 
 export type PushOutcome = { ok: true } | { ok: false; rejected: string[]; detail: string };
 
+/** One changed path, as `git diff-tree --raw` reports it (R only when renames are asked for). */
 export interface TreeChange {
-  status: 'A' | 'M' | 'D' | 'T';
+  status: 'A' | 'M' | 'D' | 'T' | 'R';
   path: string;
+  /** The path before a rename; equal to `path` otherwise. */
+  oldPath: string;
+  /** Rename similarity in percent (100 = exact). */
+  similarity?: number;
+  oldMode: string | null;
+  newMode: string | null;
   oldOid: string | null;
   newOid: string | null;
   oldSize: number;
@@ -63,8 +70,16 @@ export interface Git {
     notes: ReadonlyMap<string, string>,
     message: string,
   ): Promise<string>;
-  /** Files that differ between two trees, with blob sizes. */
-  diffTrees(from: string | null, to: string): Promise<TreeChange[]>;
+  /** Files that differ between two trees, with blob sizes; renames as git's `-M` finds them. */
+  diffTrees(from: string | null, to: string, opts?: { renames?: boolean }): Promise<TreeChange[]>;
+  /** Blob contents by oid (missing or non-blob oids are left out). */
+  readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>>;
+  /** Every note in a notes commit, for the given objects only (object → text). */
+  readNotes(notes: string, objects: readonly string[]): Promise<Map<string, string>>;
+  /** A tree holding only the paths of `treeish` that `keep` accepts. */
+  subTree(treeish: string, keep: (path: string) => boolean): Promise<string>;
+  /** A local commit for a commit-ish (`main`, `v1.2`, a sha), or undefined. */
+  resolveCommit(rev: string): Promise<string | undefined>;
   /** All updates land together or none does; a stale `expected` rejects the whole request. */
   push(updates: readonly RefUpdate[]): Promise<PushOutcome>;
   /** Mirrors refs locally after a push, so later steps can `git log refs/versions/...`. */

@@ -165,13 +165,8 @@ export class NativeGit implements Git {
     // A temporary index seeded from the checkout's own index: files whose stat data still
     // matches are not read again, so only generated or changed files are hashed. That is the
     // same trust `git add` and `git status` place in the index, racy-entry checks included.
-    const index = join(
-      this.gitDir,
-      `snapback-index-${process.pid}-${randomBytes(4).toString('hex')}`,
-    );
-    const env = { GIT_INDEX_FILE: index };
-    try {
-      await copyFile(join(this.gitDir, 'index'), index).catch(() => undefined);
+    return this.withTempIndex(async (env) => {
+      await copyFile(join(this.gitDir, 'index'), env.GIT_INDEX_FILE).catch(() => undefined);
       const wanted = new Set(paths);
       const drop: string[] = [];
       for (const entry of (await this.text(['ls-files', '-z', '-v', '--cached'], { env })).split(
@@ -197,10 +192,7 @@ export class NativeGit implements Git {
         });
       }
       return (await this.text(['write-tree'], { env })).trim();
-    } finally {
-      await rm(index, { force: true });
-      await rm(`${index}.lock`, { force: true });
-    }
+    });
   }
 
   async readCommit(oid: string): Promise<CommitInfo> {
@@ -287,52 +279,118 @@ export class NativeGit implements Git {
     }
   }
 
-  async diffTrees(from: string | null, to: string): Promise<TreeChange[]> {
-    const raw = await this.text([
-      'diff-tree',
-      '-r',
-      '-z',
-      '--raw',
-      '--no-renames',
-      from ?? EMPTY_TREE,
-      to,
-    ]);
-    const fields = raw.split('\0');
-    const changes: TreeChange[] = [];
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      const meta = fields[i]!;
-      const path = fields[i + 1]!;
-      const [, , oldOid = '', newOid = '', status = ''] = meta.slice(1).split(' ');
-      const zero = /^0+$/;
-      changes.push({
-        status: (status.charAt(0) || 'M') as TreeChange['status'],
-        path,
-        oldOid: zero.test(oldOid) ? null : oldOid,
-        newOid: zero.test(newOid) ? null : newOid,
-        oldSize: 0,
-        newSize: 0,
-      });
-    }
+  async diffTrees(
+    from: string | null,
+    to: string,
+    opts: { renames?: boolean } = {},
+  ): Promise<TreeChange[]> {
+    const args = ['diff-tree', '-r', '-z', '--raw', opts.renames ? '-M' : '--no-renames'];
+    const raw = await this.text([...args, from ?? EMPTY_TREE, to]);
+    const changes = parseRawDiff(raw);
     const oids = [
       ...new Set(
         changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o): o is string => o !== null),
       ),
     ];
-    if (oids.length > 0) {
-      const sizes = new Map<string, number>();
-      const out = await this.text(['cat-file', '--batch-check=%(objectname) %(objectsize)'], {
-        input: `${oids.join('\n')}\n`,
-      });
-      for (const line of out.split('\n')) {
-        const [oid, size] = line.split(' ');
-        if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
-      }
-      for (const c of changes) {
-        c.oldSize = c.oldOid ? (sizes.get(c.oldOid) ?? 0) : 0;
-        c.newSize = c.newOid ? (sizes.get(c.newOid) ?? 0) : 0;
-      }
+    const sizes = await this.sizes(oids);
+    for (const c of changes) {
+      c.oldSize = c.oldOid ? (sizes.get(c.oldOid) ?? 0) : 0;
+      c.newSize = c.newOid ? (sizes.get(c.newOid) ?? 0) : 0;
     }
     return changes;
+  }
+
+  private async sizes(oids: readonly string[]): Promise<Map<string, number>> {
+    const sizes = new Map<string, number>();
+    if (oids.length === 0) return sizes;
+    const out = await this.text(['cat-file', '--batch-check=%(objectname) %(objectsize)'], {
+      input: `${oids.join('\n')}\n`,
+    });
+    for (const line of out.split('\n')) {
+      const [oid, size] = line.split(' ');
+      if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
+    }
+    return sizes;
+  }
+
+  async readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>> {
+    const blobs = new Map<string, Buffer>();
+    const unique = [...new Set(oids)];
+    if (unique.length === 0) return blobs;
+    // One process for all blobs: `<oid> <type> <size>\n<content>\n` per object.
+    const out = (await this.git(['cat-file', '--batch'], { input: `${unique.join('\n')}\n` }))
+      .stdout;
+    let at = 0;
+    while (at < out.length) {
+      const eol = out.indexOf(10, at);
+      if (eol < 0) break;
+      const [oid = '', type = '', size = ''] = out.subarray(at, eol).toString('latin1').split(' ');
+      at = eol + 1;
+      if (type === 'missing' || !/^\d+$/.test(size)) continue;
+      const end = at + Number(size);
+      if (type === 'blob') blobs.set(oid, out.subarray(at, end));
+      at = end + 1;
+    }
+    return blobs;
+  }
+
+  async readNotes(notes: string, objects: readonly string[]): Promise<Map<string, string>> {
+    // `ls-tree -r` lists flat and fanned-out notes alike; joining the path's parts gives the object.
+    const wanted = new Set(objects);
+    const blobOf = new Map<string, string>();
+    for (const entry of (await this.text(['ls-tree', '-r', '-z', notes])).split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab < 0) continue;
+      const object = entry.slice(tab + 1).replace(/\//g, '');
+      if (wanted.has(object)) blobOf.set(object, entry.slice(0, tab).split(' ')[2]!);
+    }
+    const blobs = await this.readBlobs([...blobOf.values()]);
+    const out = new Map<string, string>();
+    for (const [object, blob] of blobOf) {
+      const text = blobs.get(blob);
+      if (text) out.set(object, text.toString('utf8'));
+    }
+    return out;
+  }
+
+  async subTree(treeish: string, keep: (path: string) => boolean): Promise<string> {
+    return this.withTempIndex(async (env) => {
+      await this.git(['read-tree', treeish], { env });
+      const drop = (await this.text(['ls-files', '-z'], { env }))
+        .split('\0')
+        .filter((p) => p && !keep(p));
+      if (drop.length > 0) {
+        await this.git(['update-index', '--force-remove', '-z', '--stdin'], {
+          env,
+          input: `${drop.join('\0')}\0`,
+        });
+      }
+      return (await this.text(['write-tree'], { env })).trim();
+    });
+  }
+
+  async resolveCommit(rev: string): Promise<string | undefined> {
+    // `--end-of-options` keeps a selector such as `--output=x` from being read as an option.
+    const r = await this.git(
+      ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`],
+      {
+        okCodes: [1, 128],
+      },
+    );
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
+  private async withTempIndex<T>(fn: (env: { GIT_INDEX_FILE: string }) => Promise<T>): Promise<T> {
+    const index = join(
+      this.gitDir,
+      `snapback-index-${process.pid}-${randomBytes(4).toString('hex')}`,
+    );
+    try {
+      return await fn({ GIT_INDEX_FILE: index });
+    } finally {
+      await rm(index, { force: true });
+      await rm(`${index}.lock`, { force: true });
+    }
   }
 
   async push(updates: readonly RefUpdate[]): Promise<PushOutcome> {
@@ -406,4 +464,36 @@ function httpFailure(e: unknown, what: string): Error {
     return new TransientError(`Could not ${what}: ${err.message ?? String(e)}`);
   }
   return new SnapbackError('git-failed', `Could not ${what}: ${err.message ?? String(e)}`);
+}
+
+/** Parses `git diff-tree -r -z --raw [-M]`: `:oldmode newmode oldoid newoid STATUS\0path\0[newpath\0]`. */
+export function parseRawDiff(raw: string): TreeChange[] {
+  const fields = raw.split('\0');
+  const changes: TreeChange[] = [];
+  const zero = /^0+$/;
+  let i = 0;
+  while (i < fields.length) {
+    const meta = fields[i++]!;
+    if (!meta.startsWith(':')) continue;
+    const [oldMode = '', newMode = '', oldOid = '', newOid = '', status = ''] = meta
+      .slice(1)
+      .split(' ');
+    const letter = status.charAt(0) as TreeChange['status'];
+    const first = fields[i++] ?? '';
+    const renamed = status.startsWith('R') || status.startsWith('C');
+    const second = renamed ? (fields[i++] ?? '') : first;
+    changes.push({
+      status: letter,
+      path: second,
+      oldPath: first,
+      ...(renamed ? { similarity: Number(status.slice(1)) || 0 } : {}),
+      oldMode: zero.test(oldMode) ? null : oldMode,
+      newMode: zero.test(newMode) ? null : newMode,
+      oldOid: zero.test(oldOid) ? null : oldOid,
+      newOid: zero.test(newOid) ? null : newOid,
+      oldSize: 0,
+      newSize: 0,
+    });
+  }
+  return changes;
 }

@@ -36834,13 +36834,8 @@ var NativeGit = class _NativeGit {
     return (await this.git(["cat-file", "-e", `${oid}^{object}`], { okCodes: [1, 128] })).code === 0;
   }
   async writeTree(paths) {
-    const index2 = join(
-      this.gitDir,
-      `snapback-index-${process.pid}-${randomBytes(4).toString("hex")}`
-    );
-    const env = { GIT_INDEX_FILE: index2 };
-    try {
-      await copyFile(join(this.gitDir, "index"), index2).catch(() => void 0);
+    return this.withTempIndex(async (env) => {
+      await copyFile(join(this.gitDir, "index"), env.GIT_INDEX_FILE).catch(() => void 0);
       const wanted = new Set(paths);
       const drop = [];
       for (const entry of (await this.text(["ls-files", "-z", "-v", "--cached"], { env })).split(
@@ -36864,10 +36859,7 @@ var NativeGit = class _NativeGit {
         });
       }
       return (await this.text(["write-tree"], { env })).trim();
-    } finally {
-      await rm(index2, { force: true });
-      await rm(`${index2}.lock`, { force: true });
-    }
+    });
   }
   async readCommit(oid) {
     const raw = await this.text(["cat-file", "commit", oid]);
@@ -36948,53 +36940,104 @@ var NativeGit = class _NativeGit {
       await this.git(["update-ref", "-d", ref], { okCodes: [1] });
     }
   }
-  async diffTrees(from, to) {
-    const raw = await this.text([
-      "diff-tree",
-      "-r",
-      "-z",
-      "--raw",
-      "--no-renames",
-      from ?? EMPTY_TREE,
-      to
-    ]);
-    const fields = raw.split("\0");
-    const changes = [];
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      const meta3 = fields[i];
-      const path = fields[i + 1];
-      const [, , oldOid = "", newOid = "", status = ""] = meta3.slice(1).split(" ");
-      const zero = /^0+$/;
-      changes.push({
-        status: status.charAt(0) || "M",
-        path,
-        oldOid: zero.test(oldOid) ? null : oldOid,
-        newOid: zero.test(newOid) ? null : newOid,
-        oldSize: 0,
-        newSize: 0
-      });
-    }
+  async diffTrees(from, to, opts = {}) {
+    const args = ["diff-tree", "-r", "-z", "--raw", opts.renames ? "-M" : "--no-renames"];
+    const raw = await this.text([...args, from ?? EMPTY_TREE, to]);
+    const changes = parseRawDiff(raw);
     const oids = [
       ...new Set(
         changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
       )
     ];
-    if (oids.length > 0) {
-      const sizes = /* @__PURE__ */ new Map();
-      const out = await this.text(["cat-file", "--batch-check=%(objectname) %(objectsize)"], {
-        input: `${oids.join("\n")}
-`
-      });
-      for (const line of out.split("\n")) {
-        const [oid, size] = line.split(" ");
-        if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
-      }
-      for (const c of changes) {
-        c.oldSize = c.oldOid ? sizes.get(c.oldOid) ?? 0 : 0;
-        c.newSize = c.newOid ? sizes.get(c.newOid) ?? 0 : 0;
-      }
+    const sizes = await this.sizes(oids);
+    for (const c of changes) {
+      c.oldSize = c.oldOid ? sizes.get(c.oldOid) ?? 0 : 0;
+      c.newSize = c.newOid ? sizes.get(c.newOid) ?? 0 : 0;
     }
     return changes;
+  }
+  async sizes(oids) {
+    const sizes = /* @__PURE__ */ new Map();
+    if (oids.length === 0) return sizes;
+    const out = await this.text(["cat-file", "--batch-check=%(objectname) %(objectsize)"], {
+      input: `${oids.join("\n")}
+`
+    });
+    for (const line of out.split("\n")) {
+      const [oid, size] = line.split(" ");
+      if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
+    }
+    return sizes;
+  }
+  async readBlobs(oids) {
+    const blobs = /* @__PURE__ */ new Map();
+    const unique = [...new Set(oids)];
+    if (unique.length === 0) return blobs;
+    const out = (await this.git(["cat-file", "--batch"], { input: `${unique.join("\n")}
+` })).stdout;
+    let at = 0;
+    while (at < out.length) {
+      const eol = out.indexOf(10, at);
+      if (eol < 0) break;
+      const [oid = "", type = "", size = ""] = out.subarray(at, eol).toString("latin1").split(" ");
+      at = eol + 1;
+      if (type === "missing" || !/^\d+$/.test(size)) continue;
+      const end = at + Number(size);
+      if (type === "blob") blobs.set(oid, out.subarray(at, end));
+      at = end + 1;
+    }
+    return blobs;
+  }
+  async readNotes(notes, objects) {
+    const wanted = new Set(objects);
+    const blobOf = /* @__PURE__ */ new Map();
+    for (const entry of (await this.text(["ls-tree", "-r", "-z", notes])).split("\0")) {
+      const tab = entry.indexOf("	");
+      if (tab < 0) continue;
+      const object2 = entry.slice(tab + 1).replace(/\//g, "");
+      if (wanted.has(object2)) blobOf.set(object2, entry.slice(0, tab).split(" ")[2]);
+    }
+    const blobs = await this.readBlobs([...blobOf.values()]);
+    const out = /* @__PURE__ */ new Map();
+    for (const [object2, blob] of blobOf) {
+      const text = blobs.get(blob);
+      if (text) out.set(object2, text.toString("utf8"));
+    }
+    return out;
+  }
+  async subTree(treeish, keep) {
+    return this.withTempIndex(async (env) => {
+      await this.git(["read-tree", treeish], { env });
+      const drop = (await this.text(["ls-files", "-z"], { env })).split("\0").filter((p) => p && !keep(p));
+      if (drop.length > 0) {
+        await this.git(["update-index", "--force-remove", "-z", "--stdin"], {
+          env,
+          input: `${drop.join("\0")}\0`
+        });
+      }
+      return (await this.text(["write-tree"], { env })).trim();
+    });
+  }
+  async resolveCommit(rev) {
+    const r = await this.git(
+      ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`],
+      {
+        okCodes: [1, 128]
+      }
+    );
+    return r.code === 0 ? r.stdout.toString("utf8").trim() : void 0;
+  }
+  async withTempIndex(fn) {
+    const index2 = join(
+      this.gitDir,
+      `snapback-index-${process.pid}-${randomBytes(4).toString("hex")}`
+    );
+    try {
+      return await fn({ GIT_INDEX_FILE: index2 });
+    } finally {
+      await rm(index2, { force: true });
+      await rm(`${index2}.lock`, { force: true });
+    }
   }
   async push(updates) {
     const args = ["push", "--atomic", "--porcelain", "--no-verify", this.remote.url];
@@ -37048,6 +37091,34 @@ function httpFailure(e, what) {
     return new TransientError(`Could not ${what}: ${err.message ?? String(e)}`);
   }
   return new SnapbackError("git-failed", `Could not ${what}: ${err.message ?? String(e)}`);
+}
+function parseRawDiff(raw) {
+  const fields = raw.split("\0");
+  const changes = [];
+  const zero = /^0+$/;
+  let i = 0;
+  while (i < fields.length) {
+    const meta3 = fields[i++];
+    if (!meta3.startsWith(":")) continue;
+    const [oldMode = "", newMode = "", oldOid = "", newOid = "", status = ""] = meta3.slice(1).split(" ");
+    const letter = status.charAt(0);
+    const first = fields[i++] ?? "";
+    const renamed = status.startsWith("R") || status.startsWith("C");
+    const second = renamed ? fields[i++] ?? "" : first;
+    changes.push({
+      status: letter,
+      path: second,
+      oldPath: first,
+      ...renamed ? { similarity: Number(status.slice(1)) || 0 } : {},
+      oldMode: zero.test(oldMode) ? null : oldMode,
+      newMode: zero.test(newMode) ? null : newMode,
+      oldOid: zero.test(oldOid) ? null : oldOid,
+      newOid: zero.test(newOid) ? null : newOid,
+      oldSize: 0,
+      newSize: 0
+    });
+  }
+  return changes;
 }
 
 // src/core/refs.ts
@@ -57637,4 +57708,4 @@ export {
   resolveTracks,
   resolveLabel
 };
-/*! For license information please see chunk-ODIDIYHS.js.LEGAL.txt */
+/*! For license information please see chunk-2OUZWXV4.js.LEGAL.txt */
