@@ -10,7 +10,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-2OUZWXV4.js";
+} from "./chunks/chunk-JW65DWUO.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";

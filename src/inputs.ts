@@ -10,6 +10,7 @@ import { parsePatterns, splitPatterns } from './core/globs.js';
 import { parseSize } from './core/size.js';
 import { parseConfigFile } from './config/config-file.js';
 import type { TrackSpec } from './commands/record.js';
+import type { DiffTrack } from './commands/diff.js';
 
 export const DEFAULT_CONFIG = '.github/snapback.yml';
 export const DEFAULT_MAX_FILE_SIZE = '100 MB';
@@ -165,4 +166,27 @@ export async function resolveTracks(raw: TrackInputs, workspace: string): Promis
     });
   }
   return specs;
+}
+
+/**
+ * Tracks for `diff`: like `record`'s, except that comparing two versions needs no paths (a
+ * version holds exactly its track's files), so a bare track name is enough.
+ */
+export async function resolveDiffTracks(raw: TrackInputs, workspace: string): Promise<DiffTrack[]> {
+  const configPath = raw.config.trim() || DEFAULT_CONFIG;
+  const hasConfig = await access(insideWorkspace(workspace, configPath, 'config')).then(
+    () => true,
+    () => false,
+  );
+  if (raw.paths.trim() === '' && !hasConfig && configPath === DEFAULT_CONFIG) {
+    return [
+      {
+        name: assertTrackName(raw.track.trim() || 'default'),
+        patterns: undefined,
+        source: 'paths',
+      },
+    ];
+  }
+  const specs = await resolveTracks({ ...raw, metrics: '' }, workspace);
+  return specs.map((t) => ({ name: t.name, patterns: t.patterns, source: t.source }));
 }

@@ -6,12 +6,26 @@ import * as core from '@actions/core';
 import { formatError, InputError, SnapbackError } from './errors.js';
 import { NativeGit } from './git/native-git.js';
 import { record, type RecordStep, type RunContext } from './commands/record.js';
-import { parseBoolean, parseJsonObject, parseNonNegativeInt, resolveTracks } from './inputs.js';
+import {
+  parseBoolean,
+  parseJsonObject,
+  parseNonNegativeInt,
+  resolveDiffTracks,
+  resolveTracks,
+} from './inputs.js';
 import { renderRecordSummary } from './core/render-record.js';
 import { resolveLabel } from './workspace/label-sources.js';
 import { redact } from './git/run-git.js';
+import { diff } from './commands/diff.js';
+import { renderDiff, COMMENT_LIMIT, SUMMARY_LIMIT } from './core/render-diff.js';
+import { markerFor, upsertStickyComment } from './github/sticky-comment.js';
+import { commentsApi, octokitFor, PermissionError, type RepoRef } from './github/github-api.js';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const COMMANDS = ['record'] as const;
+const COMMANDS = ['record', 'diff'] as const;
 
 function env(name: string): string | undefined {
   const v = process.env[name];
@@ -51,10 +65,235 @@ function killSwitch(): ((step: RecordStep) => void) | undefined {
   };
 }
 
+/** What every command needs from the runner's environment. */
+interface Runner {
+  token: string;
+  workspace: string;
+  serverUrl: string;
+  repository: string;
+  context: RunContext;
+}
+
+function runner(): Runner {
+  const token = core.getInput('token');
+  if (token) core.setSecret(token);
+  const serverUrl = (env('GITHUB_SERVER_URL') ?? 'https://github.com').replace(/\/+$/, '');
+  const repository = env('GITHUB_REPOSITORY');
+  if (!repository) {
+    throw new SnapbackError(
+      'invalid-input',
+      'GITHUB_REPOSITORY is not set.',
+      'Run snapback as a step of a GitHub Actions job, or use the snapback CLI locally.',
+    );
+  }
+  return {
+    token,
+    workspace: env('GITHUB_WORKSPACE') ?? process.cwd(),
+    serverUrl,
+    repository,
+    context: runContext(serverUrl, repository),
+  };
+}
+
+function openGit(r: Runner): Promise<NativeGit> {
+  return NativeGit.open(r.workspace, {
+    url: `${r.serverUrl}/${r.repository}.git`,
+    token: r.token || undefined,
+  });
+}
+
+function trackInputs() {
+  return {
+    track: core.getInput('track'),
+    paths: core.getInput('paths'),
+    config: core.getInput('config'),
+    maxFileSize: core.getInput('max-file-size'),
+    metrics: core.getInput('metrics'),
+  };
+}
+
+async function recordStep(r: Runner): Promise<void> {
+  // Validate every input before the first git command, so a mistake changes nothing.
+  const tracks = await resolveTracks(trackInputs(), r.workspace);
+  const metadataText = core.getInput('metadata').trim();
+  const metadata = metadataText ? parseJsonObject(metadataText, 'metadata') : undefined;
+  const expectedVersion = parseNonNegativeInt(
+    core.getInput('expected-version'),
+    'expected-version',
+  );
+  const dryRun = parseBoolean(core.getInput('dry-run'), 'dry-run');
+  const reason = core.getInput('reason').trim() || undefined;
+
+  const git = await openGit(r);
+  const result = await record(
+    {
+      git,
+      resolveLabel: (source) => resolveLabel(git, source),
+      log: (m) => core.info(m),
+      checkpoint: killSwitch(),
+    },
+    { tracks, reason, metadata, expectedVersion, dryRun, context: r.context },
+  );
+
+  const first = result.tracks[0]!;
+  core.setOutput('recorded', String(result.tracks.some((t) => t.status === 'recorded')));
+  core.setOutput(
+    'versions',
+    JSON.stringify(Object.fromEntries(result.tracks.map((t) => [t.track, t.version]))),
+  );
+  core.setOutput(
+    'results',
+    JSON.stringify(
+      result.tracks.map((t) => ({
+        track: t.track,
+        status: t.status,
+        version: t.version,
+        'previous-version': t.previousVersion,
+        ref: t.ref,
+        commit: t.commit,
+        label: t.label,
+        files: t.files,
+        bytes: t.bytes,
+      })),
+    ),
+  );
+  if (result.tracks.length === 1) {
+    core.setOutput('version', String(first.version));
+    core.setOutput('ref', first.ref);
+    core.setOutput('commit', first.commit ?? '');
+    core.setOutput(
+      'previous-version',
+      first.previousVersion === null ? '' : String(first.previousVersion),
+    );
+    core.setOutput('label', first.label);
+  }
+  for (const t of result.tracks) {
+    if (t.status === 'recorded') {
+      core.notice(
+        `Recorded ${t.track} v${t.version} (${t.label}): ${t.files} files, ref ${t.ref}`,
+        { title: 'snapback' },
+      );
+    } else if (t.status === 'unchanged') {
+      core.info(`${t.track}: unchanged since v${t.version}; nothing recorded.`);
+    } else {
+      core.info(`${t.track}: dry run, would record v${t.version}.`);
+    }
+  }
+  await core.summary
+    .addRaw(renderRecordSummary(result, { runUrl: r.context.runUrl, reason }))
+    .write();
+}
+
+function pullRequestNumber(): number | undefined {
+  const name = env('GITHUB_EVENT_NAME');
+  if (name !== 'pull_request' && name !== 'pull_request_target') return undefined;
+  const path = env('GITHUB_EVENT_PATH');
+  if (!path) return undefined;
+  try {
+    const payload = JSON.parse(readFileSync(path, 'utf8')) as {
+      pull_request?: { number?: unknown };
+    };
+    const n = payload.pull_request?.number;
+    return typeof n === 'number' ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function diffStep(r: Runner): Promise<void> {
+  const tracks = await resolveDiffTracks(trackInputs(), r.workspace);
+  const pr = pullRequestNumber();
+  const git = await openGit(r);
+  const result = await diff(
+    { git, log: (m) => core.info(m) },
+    {
+      tracks,
+      from: core.getInput('from').trim(),
+      to: core.getInput('to').trim(),
+      pullRequest: pr !== undefined,
+    },
+  );
+
+  const files = result.tracks.flatMap((t) => t.files);
+  const paths = (s: string[]) =>
+    JSON.stringify(files.filter((f) => s.includes(f.status)).map((f) => f.path));
+  core.setOutput('added', paths(['A']));
+  core.setOutput('modified', paths(['M', 'T']));
+  core.setOutput(
+    'deleted',
+    JSON.stringify(files.filter((f) => f.status === 'D').map((f) => f.oldPath)),
+  );
+  core.setOutput(
+    'renamed',
+    JSON.stringify(
+      files
+        .filter((f) => f.status === 'R')
+        .map((f) => ({ from: f.oldPath, to: f.path, similarity: f.similarity })),
+    ),
+  );
+  core.setOutput('changed-count', String(files.length));
+  core.setOutput('has-changes', String(files.length > 0));
+  const changesFile = join(
+    env('RUNNER_TEMP') ?? tmpdir(),
+    `snapback-diff-${process.pid}-${Date.now()}.json`,
+  );
+  await writeFile(changesFile, JSON.stringify(result, null, 2));
+  core.setOutput('changes-file', changesFile);
+
+  const heading =
+    pr !== undefined ? `how pull request #${pr} changes the tracked files` : 'changes';
+  await core.summary.addRaw(renderDiff(result, { budget: SUMMARY_LIMIT, heading })).write();
+  for (const t of result.tracks) {
+    core.info(
+      `${t.track}: ${t.files.length} files differ between ${t.from.describe} and ${t.to.describe}.`,
+    );
+  }
+
+  if (pr === undefined) return;
+  const body = renderDiff(result, {
+    budget: COMMENT_LIMIT,
+    heading,
+    marker: markerFor(
+      'diff',
+      result.tracks.map((t) => t.track),
+    ),
+    fullReportUrl: r.context.runUrl,
+  });
+  try {
+    const api = commentsApi(octokitFor(r.token), repoRef(r.repository));
+    const sticky = await upsertStickyComment(
+      api,
+      pr,
+      markerFor(
+        'diff',
+        result.tracks.map((t) => t.track),
+      ),
+      body,
+    );
+    core.setOutput('comment-id', String(sticky.id));
+    core.info(`Pull request comment ${sticky.id}: ${sticky.operation}.`);
+  } catch (e) {
+    if (!(e instanceof PermissionError)) throw e;
+    // Fork PRs get a read-only token: the summary has the diff; the job must not fail for it.
+    core.warning(`${e.message} The diff is in the job summary instead. ${e.hint ?? ''}`.trim(), {
+      title: 'snapback: no pull request comment',
+    });
+    core.setOutput('comment-id', '');
+  }
+}
+
+function repoRef(repository: string): RepoRef {
+  const [owner = '', repo = ''] = repository.split('/');
+  return { owner, repo };
+}
+
+const STEPS: Record<(typeof COMMANDS)[number], (r: Runner) => Promise<void>> = {
+  record: recordStep,
+  diff: diffStep,
+};
+
 export async function run(): Promise<void> {
   try {
-    const token = core.getInput('token');
-    if (token) core.setSecret(token);
     const command = core.getInput('command').trim() || 'record';
     if (!(COMMANDS as readonly string[]).includes(command)) {
       throw new InputError(
@@ -63,100 +302,7 @@ export async function run(): Promise<void> {
         `Valid commands: ${COMMANDS.join(', ')}.`,
       );
     }
-    const workspace = env('GITHUB_WORKSPACE') ?? process.cwd();
-    const serverUrl = (env('GITHUB_SERVER_URL') ?? 'https://github.com').replace(/\/+$/, '');
-    const repository = env('GITHUB_REPOSITORY');
-    if (!repository) {
-      throw new SnapbackError(
-        'invalid-input',
-        'GITHUB_REPOSITORY is not set.',
-        'Run snapback as a step of a GitHub Actions job, or use the snapback CLI locally.',
-      );
-    }
-
-    // Validate every input before the first git command, so a mistake changes nothing.
-    const tracks = await resolveTracks(
-      {
-        track: core.getInput('track'),
-        paths: core.getInput('paths'),
-        config: core.getInput('config'),
-        maxFileSize: core.getInput('max-file-size'),
-        metrics: core.getInput('metrics'),
-      },
-      workspace,
-    );
-    const metadataText = core.getInput('metadata').trim();
-    const metadata = metadataText ? parseJsonObject(metadataText, 'metadata') : undefined;
-    const expectedVersion = parseNonNegativeInt(
-      core.getInput('expected-version'),
-      'expected-version',
-    );
-    const dryRun = parseBoolean(core.getInput('dry-run'), 'dry-run');
-    const reason = core.getInput('reason').trim() || undefined;
-    const context = runContext(serverUrl, repository);
-
-    const git = await NativeGit.open(workspace, {
-      url: `${serverUrl}/${repository}.git`,
-      token: token || undefined,
-    });
-    const result = await record(
-      {
-        git,
-        resolveLabel: (source) => resolveLabel(git, source),
-        log: (m) => core.info(m),
-        checkpoint: killSwitch(),
-      },
-      { tracks, reason, metadata, expectedVersion, dryRun, context },
-    );
-
-    const first = result.tracks[0]!;
-    const single = result.tracks.length === 1;
-    core.setOutput('recorded', String(result.tracks.some((t) => t.status === 'recorded')));
-    core.setOutput(
-      'versions',
-      JSON.stringify(Object.fromEntries(result.tracks.map((t) => [t.track, t.version]))),
-    );
-    core.setOutput(
-      'results',
-      JSON.stringify(
-        result.tracks.map((t) => ({
-          track: t.track,
-          status: t.status,
-          version: t.version,
-          'previous-version': t.previousVersion,
-          ref: t.ref,
-          commit: t.commit,
-          label: t.label,
-          files: t.files,
-          bytes: t.bytes,
-        })),
-      ),
-    );
-    if (single) {
-      core.setOutput('version', String(first.version));
-      core.setOutput('ref', first.ref);
-      core.setOutput('commit', first.commit ?? '');
-      core.setOutput(
-        'previous-version',
-        first.previousVersion === null ? '' : String(first.previousVersion),
-      );
-      core.setOutput('label', first.label);
-    }
-    for (const t of result.tracks) {
-      if (t.status === 'recorded') {
-        core.notice(
-          `Recorded ${t.track} v${t.version} (${t.label}): ${t.files} files, ref ${t.ref}`,
-          { title: 'snapback' },
-        );
-      } else if (t.status === 'unchanged') {
-        core.info(`${t.track}: unchanged since v${t.version}; nothing recorded.`);
-      } else {
-        core.info(`${t.track}: dry run, would record v${t.version}.`);
-      }
-    }
-    await core.summary
-      .addRaw(renderRecordSummary(result, { runUrl: context.runUrl, reason }))
-      .write();
+    await STEPS[command as (typeof COMMANDS)[number]](runner());
   } catch (error) {
     core.setFailed(redact(formatError(error)));
   }

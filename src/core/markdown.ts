@@ -9,7 +9,8 @@ export function escapeMarkdown(text: string): string {
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/[\u0000-\u001f\u007f]/g, ' ')
-      .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+      // Only what can start formatting mid-line; `[` and `]` escaped means no link can form.
+      .replace(/([\\`*_{}[\]|~])/g, '\\$1')
       // A zero-width joiner after @ keeps GitHub from turning names into mentions.
       .replace(/@/g, '@\u200d')
   );

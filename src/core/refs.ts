@@ -37,3 +37,14 @@ export function latestVersion(versions: ReadonlyMap<number, string>): number {
   for (const n of versions.keys()) if (n > latest) latest = n;
   return latest;
 }
+
+/** Aliases of a track found among refs: `refs/versions/<track>/aliases/<name>` → oid. */
+export function aliasesOf(track: string, refs: ReadonlyMap<string, string>): Map<string, string> {
+  const prefix = `${trackPrefix(track)}aliases/`;
+  const out = new Map<string, string>();
+  for (const [ref, oid] of refs) {
+    if (ref.startsWith(prefix) && ref.length > prefix.length)
+      out.set(ref.slice(prefix.length), oid);
+  }
+  return out;
+}

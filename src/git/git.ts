@@ -3,6 +3,9 @@
  * operation runs through isomorphic-git, the git CLI or our own protocol code: the benchmark
  * decides that per operation (see BENCHMARKS.md), and only git/*.ts changes when it does.
  */
+/** The oid of the empty tree, which every git knows without storing it. */
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
 export interface CommitInfo {
   oid: string;
   tree: string;

@@ -12,7 +12,15 @@ import * as isogit from 'isomorphic-git';
 // The fetch-based client: Node's own fetch, no deprecated url.parse() warning in job logs.
 import http from 'isomorphic-git/http/web';
 import { SnapbackError, TransientError } from '../errors.js';
-import type { CommitInfo, Git, NewCommit, PushOutcome, RefUpdate, TreeChange } from './git.js';
+import {
+  EMPTY_TREE,
+  type CommitInfo,
+  type Git,
+  type NewCommit,
+  type PushOutcome,
+  type RefUpdate,
+  type TreeChange,
+} from './git.js';
 import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
 
 export interface RemoteConfig {
@@ -21,8 +29,6 @@ export interface RemoteConfig {
   /** Sent as HTTP Basic auth; omitted to use whatever credentials git already has. */
   token?: string | undefined;
 }
-
-const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 const NETWORK_RETRY = {
   retries: 4,

@@ -36713,8 +36713,10 @@ async function request({
 var index = { request };
 var web_default = index;
 
-// src/git/native-git.ts
+// src/git/git.ts
 var EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+// src/git/native-git.ts
 var NETWORK_RETRY = {
   retries: 4,
   minTimeout: 400,
@@ -37145,6 +37147,15 @@ function latestVersion(versions) {
   for (const n of versions.keys()) if (n > latest) latest = n;
   return latest;
 }
+function aliasesOf(track, refs) {
+  const prefix = `${trackPrefix(track)}aliases/`;
+  const out = /* @__PURE__ */ new Map();
+  for (const [ref, oid] of refs) {
+    if (ref.startsWith(prefix) && ref.length > prefix.length)
+      out.set(ref.slice(prefix.length), oid);
+  }
+  return out;
+}
 
 // src/core/version-meta.ts
 var KEYS = {
@@ -37278,6 +37289,20 @@ function producedEvent(meta3, commit, at) {
     commit,
     ...meta3.runUrl ? { runUrl: meta3.runUrl } : {}
   };
+}
+function parseNote(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const value = JSON.parse(line);
+      if (value && typeof value === "object" && typeof value.event === "string" && typeof value.track === "string" && typeof value.version === "number") {
+        out.push(value);
+      }
+    } catch {
+    }
+  }
+  return out;
 }
 function appendToNote(existing, events) {
   const lines = existing.split("\n").filter((l) => l.trim() !== "");
@@ -57648,6 +57673,24 @@ async function resolveTracks(raw, workspace) {
   }
   return specs;
 }
+async function resolveDiffTracks(raw, workspace) {
+  const configPath = raw.config.trim() || DEFAULT_CONFIG;
+  const hasConfig = await access(insideWorkspace(workspace, configPath, "config")).then(
+    () => true,
+    () => false
+  );
+  if (raw.paths.trim() === "" && !hasConfig && configPath === DEFAULT_CONFIG) {
+    return [
+      {
+        name: assertTrackName(raw.track.trim() || "default"),
+        patterns: void 0,
+        source: "paths"
+      }
+    ];
+  }
+  const specs = await resolveTracks({ ...raw, metrics: "" }, workspace);
+  return specs.map((t) => ({ name: t.name, patterns: t.patterns, source: t.source }));
+}
 
 // src/workspace/label-sources.ts
 import { readFile as readFile2 } from "node:fs/promises";
@@ -57697,15 +57740,29 @@ export {
   SnapbackError,
   InputError,
   formatError,
+  pRetry,
+  EMPTY_TREE,
   runGit,
   redact,
   NativeGit,
+  NOTES_REF,
+  trackPrefix,
+  versionRef,
+  versionsOf,
+  aliasesOf,
+  parseNote,
   formatBytes,
+  listTrackFiles,
   record,
+  printable,
+  require_picomatch4 as require_picomatch,
+  require_dist,
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
   resolveTracks,
+  resolveDiffTracks,
+  require_semver2 as require_semver,
   resolveLabel
 };
-/*! For license information please see chunk-2OUZWXV4.js.LEGAL.txt */
+/*! For license information please see chunk-JW65DWUO.js.LEGAL.txt */

@@ -1,0 +1,249 @@
+/**
+ * `diff`: what changed between two states of a track — versions, aliases, semver ranges,
+ * commits or the work tree — file by file (renames included, as git's `-M` finds them) and,
+ * for JSON, YAML and TOML files, key by key.
+ */
+import picomatch from 'picomatch';
+import { InputError } from '../errors.js';
+import { EMPTY_TREE, type Git, type TreeChange } from '../git/git.js';
+import { NOTES_REF, aliasesOf, trackPrefix, versionRef, versionsOf } from '../core/refs.js';
+import {
+  parseSelector,
+  resolveSelector,
+  type Resolved,
+  type Selector,
+  type TrackIndex,
+} from '../core/selectors.js';
+import { parseNote } from '../core/notes-format.js';
+import type { PathPatterns } from '../core/globs.js';
+import { diffContent, type ContentDiff } from '../core/content-diff/index.js';
+import { listTrackFiles } from '../workspace/track-files.js';
+
+export interface DiffTrack {
+  name: string;
+  /** Needed only when a side is the work tree or a commit (versions hold exactly the track). */
+  patterns: PathPatterns | undefined;
+  /** Which input defined the patterns, for error messages. */
+  source: string;
+}
+
+export interface DiffOptions {
+  tracks: DiffTrack[];
+  /** Empty: on a pull request the active version (else the latest), elsewhere `previous`. */
+  from: string;
+  /** Empty: on a pull request the work tree, elsewhere `latest`. */
+  to: string;
+  pullRequest: boolean;
+  /** Limits on reading file contents, so a 10,000-file diff stays fast. */
+  maxContentFiles?: number;
+  maxContentBytes?: number;
+}
+
+export interface SideInfo {
+  /** `v3 (active)`, `work tree`, `commit abc1234`, `nothing`. */
+  describe: string;
+  version: number | null;
+  commit: string | null;
+}
+
+export interface FileDiff extends TreeChange {
+  content: ContentDiff | null;
+}
+
+export interface TrackDiff {
+  track: string;
+  from: SideInfo;
+  to: SideInfo;
+  files: FileDiff[];
+  /** Files whose contents were not compared because of the limits. */
+  contentSkipped: number;
+}
+
+export interface DiffResult {
+  tracks: TrackDiff[];
+}
+
+export interface DiffDeps {
+  git: Git;
+  log: (message: string) => void;
+}
+
+const DEFAULT_MAX_CONTENT_FILES = 1_000;
+const DEFAULT_MAX_CONTENT_BYTES = 2 * 1024 * 1024;
+
+export async function diff(deps: DiffDeps, opts: DiffOptions): Promise<DiffResult> {
+  const { git } = deps;
+  const toSel = parseSelector(opts.to || (opts.pullRequest ? 'worktree' : 'latest'), 'to');
+  const refs = await git.listRemoteRefs([
+    ...opts.tracks.map((t) => trackPrefix(t.name)),
+    NOTES_REF,
+  ]);
+
+  const tracks: TrackDiff[] = [];
+  for (const track of opts.tracks) {
+    const index: TrackIndex = {
+      track: track.name,
+      versions: versionsOf(track.name, refs),
+      aliases: aliasesOf(track.name, refs),
+    };
+    const labels = lazyLabels(git, refs.get(NOTES_REF), index);
+    const isCommit = async (rev: string) => (await git.resolveCommit(rev)) !== undefined;
+    const to = await resolveSelector(toSel, index, { input: 'to', labels, isCommit });
+    const fromText =
+      opts.from ||
+      (opts.pullRequest ? (index.aliases.has('active') ? 'active' : 'latest') : 'previous');
+    const fromSel = parseSelector(fromText, 'from');
+    const from = await resolveFrom(fromSel, index, to, labels, isCommit);
+    await fetchVersions(git, track.name, [from, to]);
+    const [fromTree, toTree] = [await treeOf(git, track, from), await treeOf(git, track, to)];
+    const changes =
+      fromTree === toTree
+        ? []
+        : await git.diffTrees(fromTree, toTree ?? EMPTY_TREE, { renames: true });
+    const { files, skipped } = await withContent(git, changes, opts);
+    tracks.push({
+      track: track.name,
+      from: describe(from),
+      to: describe(to),
+      files,
+      contentSkipped: skipped,
+    });
+  }
+  return { tracks };
+}
+
+/** A PR's base may predate the track's first version: comparing with nothing is then right. */
+async function resolveFrom(
+  sel: Selector,
+  index: TrackIndex,
+  to: Resolved,
+  labels: () => Promise<ReadonlyMap<number, string>>,
+  isCommit: (rev: string) => Promise<boolean>,
+): Promise<Resolved> {
+  if (index.versions.size === 0 && (sel.kind === 'latest' || sel.kind === 'previous')) {
+    return { kind: 'empty', why: `no version of '${index.track}' yet` };
+  }
+  const relativeTo = to.kind === 'version' ? to.n : null;
+  return resolveSelector(sel, index, { input: 'from', relativeTo, labels, isCommit });
+}
+
+function describe(side: Resolved): SideInfo {
+  switch (side.kind) {
+    case 'version':
+      return {
+        describe: side.via === `v${side.n}` ? `v${side.n}` : `v${side.n} (${side.via})`,
+        version: side.n,
+        commit: side.oid,
+      };
+    case 'worktree':
+      return { describe: 'work tree', version: null, commit: null };
+    case 'commit':
+      return { describe: `commit ${side.rev}`, version: null, commit: null };
+    case 'empty':
+      return { describe: `nothing (${side.why})`, version: null, commit: null };
+  }
+}
+
+/** Labels come from the notes index; read once, and only when a semver range needs them. */
+function lazyLabels(
+  git: Git,
+  notesOid: string | undefined,
+  index: TrackIndex,
+): () => Promise<ReadonlyMap<number, string>> {
+  let cached: Promise<ReadonlyMap<number, string>> | undefined;
+  return () => {
+    cached ??= (async () => {
+      const labels = new Map<number, string>();
+      if (!notesOid) return labels;
+      if (!(await git.hasObject(notesOid)))
+        await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+      const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
+      const notes = await git.readNotes(notesOid, [...byOid.keys()]);
+      for (const [oid, text] of notes) {
+        for (const e of parseNote(text)) {
+          if (e.event === 'recorded' && typeof e.label === 'string' && byOid.get(oid) === e.version)
+            labels.set(e.version, e.label);
+        }
+      }
+      return labels;
+    })();
+    return cached;
+  };
+}
+
+async function fetchVersions(git: Git, track: string, sides: Resolved[]): Promise<void> {
+  const wanted: { remote: string; local: string }[] = [];
+  for (const side of sides) {
+    if (side.kind === 'version' && !(await git.hasObject(side.oid))) {
+      const ref = versionRef(track, side.n);
+      if (!wanted.some((w) => w.remote === ref)) wanted.push({ remote: ref, local: ref });
+    }
+  }
+  if (wanted.length > 0) await git.fetchRefs(wanted);
+}
+
+async function treeOf(git: Git, track: DiffTrack, side: Resolved): Promise<string | null> {
+  switch (side.kind) {
+    case 'empty':
+      return null;
+    case 'version':
+      return (await git.readCommit(side.oid)).tree;
+    case 'worktree': {
+      const patterns = needPatterns(track, 'the work tree');
+      return git.writeTree((await listTrackFiles(git.workdir, patterns)).map((f) => f.path));
+    }
+    case 'commit': {
+      const patterns = needPatterns(track, `commit ${side.rev}`);
+      const include = picomatch(patterns.include, { dot: true });
+      const exclude =
+        patterns.exclude.length > 0 ? picomatch(patterns.exclude, { dot: true }) : () => false;
+      const commit = (await git.resolveCommit(side.rev))!;
+      return git.subTree(commit, (p) => include(p) && !exclude(p));
+    }
+  }
+}
+
+function needPatterns(track: DiffTrack, what: string): PathPatterns {
+  if (!track.patterns) {
+    throw new InputError(
+      'paths',
+      `is needed to compare track '${track.name}' with ${what}.`,
+      'Set paths (or declare the track in .github/snapback.yml) so snapback knows which files belong to it.',
+    );
+  }
+  return track.patterns;
+}
+
+/** Adds key-level (config) and line-level (text) comparisons, within the limits. */
+async function withContent(
+  git: Git,
+  changes: TreeChange[],
+  opts: DiffOptions,
+): Promise<{ files: FileDiff[]; skipped: number }> {
+  const maxFiles = opts.maxContentFiles ?? DEFAULT_MAX_CONTENT_FILES;
+  const maxBytes = opts.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES;
+  const chosen: TreeChange[] = [];
+  let skipped = 0;
+  for (const c of changes) {
+    const contentChanged = c.oldOid !== c.newOid;
+    const regular = (m: string | null) => m === null || m.startsWith('100');
+    if (!contentChanged || !regular(c.oldMode) || !regular(c.newMode)) continue;
+    if (chosen.length >= maxFiles || c.oldSize > maxBytes || c.newSize > maxBytes) skipped++;
+    else chosen.push(c);
+  }
+  const blobs = await git.readBlobs(
+    chosen.flatMap((c) => [c.oldOid, c.newOid]).filter((o): o is string => o !== null),
+  );
+  const picked = new Set(chosen);
+  const files = changes.map((c) => ({
+    ...c,
+    content: picked.has(c)
+      ? diffContent(
+          c.path,
+          c.oldOid ? (blobs.get(c.oldOid) ?? null) : null,
+          c.newOid ? (blobs.get(c.newOid) ?? null) : null,
+        )
+      : null,
+  }));
+  return { files, skipped };
+}

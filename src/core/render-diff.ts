@@ -1,0 +1,188 @@
+/**
+ * Markdown for diffs: the job summary and the sticky PR comment. Both are built against a
+ * character budget (GitHub refuses comments over 65,536 characters; a step summary over
+ * 1 MiB), so a huge diff folds, then truncates with a count and a pointer to the full report.
+ * Every file name, key and value passes through escaping: nothing user-controlled can open
+ * HTML, break a table, start a code span or mention anyone.
+ */
+import type { DiffResult, FileDiff, TrackDiff } from '../commands/diff.js';
+import type { KeyChange } from './content-diff/index.js';
+import { cell, escapeMarkdown, link } from './markdown.js';
+import { formatBytes } from './size.js';
+
+export const COMMENT_LIMIT = 65_536;
+export const SUMMARY_LIMIT = 1_000_000;
+
+export interface RenderOptions {
+  /** Hidden first line that identifies the sticky comment. */
+  marker?: string | undefined;
+  /** Where the complete report is (the run's job summary). */
+  fullReportUrl?: string | undefined;
+  budget: number;
+  /** "how this pull request changes", "changes from v3 to v5"… */
+  heading?: string | undefined;
+}
+
+const STATUS: Record<FileDiff['status'], string> = {
+  A: '🟢 added',
+  M: '🟡 modified',
+  D: '🔴 deleted',
+  R: '🔵 renamed',
+  T: '🟣 type changed',
+};
+
+const MAX_KEYS_PER_FILE = 50;
+const MAX_VALUE = 80;
+
+function value(v: unknown): string {
+  if (v === undefined) return '';
+  const text = JSON.stringify(v) ?? String(v);
+  return cell(text, MAX_VALUE);
+}
+
+function sizes(f: FileDiff): string {
+  const before = f.oldOid ? formatBytes(f.oldSize) : '—';
+  const after = f.newOid ? formatBytes(f.newSize) : '—';
+  return f.status === 'A' ? after : f.status === 'D' ? before : `${before} → ${after}`;
+}
+
+function detailOf(f: FileDiff): string {
+  const c = f.content;
+  if (!c) return '';
+  if (c.kind === 'structured')
+    return `${c.keys?.length ?? 0} key${c.keys?.length === 1 ? '' : 's'}`;
+  if (c.kind === 'binary') return 'binary';
+  const lines = c.lines ? `+${c.lines.added} −${c.lines.removed} lines` : '';
+  return c.note ? `${lines} (${cell(c.note, 120)})` : lines;
+}
+
+function fileRow(f: FileDiff): string {
+  const name =
+    f.status === 'R'
+      ? `${cell(f.oldPath)} → ${cell(f.path)} (${f.similarity ?? 100}%)`
+      : cell(f.path);
+  return `| ${STATUS[f.status]} | ${name} | ${sizes(f)} | ${detailOf(f)} |`;
+}
+
+function keyBlock(f: FileDiff): string {
+  const keys: KeyChange[] = f.content?.keys ?? [];
+  if (keys.length === 0) return '';
+  const rows = keys
+    .slice(0, MAX_KEYS_PER_FILE)
+    .map(
+      (k) => `| ${k.kind} | ${cell(k.path || '(root)')} | ${value(k.before)} | ${value(k.after)} |`,
+    );
+  const more =
+    keys.length > MAX_KEYS_PER_FILE ? `\n\n…and ${keys.length - MAX_KEYS_PER_FILE} more keys.` : '';
+  return [
+    `<details><summary>${escapeMarkdown(f.path)}: ${keys.length} key${keys.length === 1 ? '' : 's'} changed</summary>`,
+    '',
+    '| Change | Key | Before | After |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    `${more}`,
+    '</details>',
+    '',
+  ].join('\n');
+}
+
+function counts(t: TrackDiff): string {
+  const by = (s: FileDiff['status']) => t.files.filter((f) => f.status === s).length;
+  const parts = [
+    [by('A'), 'added'],
+    [by('M') + by('T'), 'modified'],
+    [by('R'), 'renamed'],
+    [by('D'), 'deleted'],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, w]) => `${n} ${w}`);
+  return `**${t.files.length} file${t.files.length === 1 ? '' : 's'} changed**: ${parts.join(', ')}`;
+}
+
+/** Appends pieces while they fit; remembers what did not. */
+class Budget {
+  private parts: string[] = [];
+  private used = 0;
+  constructor(private readonly limit: number) {}
+  fits(text: string): boolean {
+    return this.used + text.length + 1 <= this.limit;
+  }
+  add(text: string): boolean {
+    if (!this.fits(text)) return false;
+    this.parts.push(text);
+    this.used += text.length + 1;
+    return true;
+  }
+  get remaining(): number {
+    return this.limit - this.used;
+  }
+  toString(): string {
+    return this.parts.join('\n');
+  }
+}
+
+/** Room kept for each track's truncation notice and the closing pointer. */
+const RESERVE = 600;
+
+export function renderDiff(result: DiffResult, opts: RenderOptions): string {
+  const out = new Budget(opts.budget - RESERVE);
+  if (opts.marker) out.add(opts.marker);
+  out.add(`## Snapback: ${opts.heading ?? 'changes'}`);
+  out.add('');
+  let truncated = false;
+  result.tracks.forEach((t, i) => {
+    out.add(
+      `### ${escapeMarkdown(t.track)}: ${escapeMarkdown(t.from.describe)} → ${escapeMarkdown(t.to.describe)}`,
+    );
+    out.add('');
+    if (t.files.length === 0) {
+      out.add(`No changes: the files are identical.`);
+      out.add('');
+      return;
+    }
+    out.add(counts(t));
+    out.add('');
+    // Later tracks keep a fair share of what is left.
+    const share = Math.floor(out.remaining / (result.tracks.length - i));
+    const track = new Budget(share);
+    track.add('| Change | File | Size | Details |');
+    track.add('| --- | --- | --- | --- |');
+    let shown = 0;
+    for (const f of t.files) {
+      if (!track.add(fileRow(f))) break;
+      shown++;
+    }
+    track.add('');
+    let keysShown = true;
+    for (const f of t.files.slice(0, shown)) {
+      const block = keyBlock(f);
+      if (block && !track.add(block)) keysShown = false;
+    }
+    out.add(track.toString());
+    if (shown < t.files.length || !keysShown) {
+      truncated = true;
+      const missing = t.files.length - shown;
+      const what =
+        missing > 0
+          ? `${missing} more file${missing === 1 ? '' : 's'} not shown`
+          : 'some key-level changes not shown';
+      out.add(`…${what} to stay within GitHub's size limit.`);
+      out.add('');
+    }
+    if (t.contentSkipped > 0) {
+      out.add(
+        `_Contents of ${t.contentSkipped} large or numerous files were not compared; they are listed by name only._`,
+      );
+      out.add('');
+    }
+  });
+  let text = out.toString();
+  if (truncated) {
+    const where = opts.fullReportUrl
+      ? link('the job summary of this run', opts.fullReportUrl)
+      : 'the job summary of this run';
+    text += `\n\nThe full list is in ${where} and in the \`changes-file\` output.`;
+  }
+  // A last guard; the budget above already keeps well inside the limit.
+  return text.length > opts.budget ? text.slice(0, opts.budget) : `${text}\n`;
+}

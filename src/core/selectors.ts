@@ -1,0 +1,160 @@
+/**
+ * Version selectors, as users write them in `from`, `to` and `version`: a number, `latest`,
+ * `previous`, `worktree`, an alias, a semver range, or any commit-ish. Pure: the data they are
+ * resolved against (versions, aliases, labels) is handed in.
+ */
+import semver from 'semver';
+import { InputError } from '../errors.js';
+import { printable } from './track-name.js';
+
+export type Selector =
+  | { kind: 'version'; n: number }
+  | { kind: 'latest' }
+  | { kind: 'previous' }
+  | { kind: 'worktree' }
+  /** An alias, a semver range or a commit-ish: which one depends on what exists. */
+  | { kind: 'name'; text: string };
+
+const SAFE_NAME = /^[A-Za-z0-9^~<>=*][A-Za-z0-9._\-/@^~<>=|*+ ]{0,199}$/;
+
+export function parseSelector(raw: string, input: string): Selector {
+  const text = raw.trim();
+  if (/^[0-9]{1,15}$/.test(text) && Number(text) > 0) return { kind: 'version', n: Number(text) };
+  if (/^v[0-9]{1,15}$/.test(text) && Number(text.slice(1)) > 0) {
+    return { kind: 'version', n: Number(text.slice(1)) };
+  }
+  if (text === 'latest' || text === 'previous' || text === 'worktree') return { kind: text };
+  // Selectors arrive from dispatch forms and PR events: refuse anything git could read as an
+  // option or that carries control characters, before it reaches any command.
+  if (!SAFE_NAME.test(text) || text.includes('..') || text.startsWith('-')) {
+    throw new InputError(
+      input,
+      `'${printable(text)}' is not a version selector.`,
+      'Use a version number (3), latest, previous, worktree, an alias (active, production…), a semver range (^1.2) or a commit (a sha, a branch, a tag).',
+    );
+  }
+  return { kind: 'name', text };
+}
+
+export interface TrackIndex {
+  track: string;
+  /** Version number → snapshot commit. */
+  versions: ReadonlyMap<number, string>;
+  /** Alias name → snapshot commit. */
+  aliases: ReadonlyMap<string, string>;
+}
+
+export type Resolved =
+  | { kind: 'version'; n: number; oid: string; via: string }
+  | { kind: 'worktree' }
+  | { kind: 'commit'; rev: string }
+  | { kind: 'empty'; why: string };
+
+export function sortedVersions(index: TrackIndex): number[] {
+  return [...index.versions.keys()].sort((a, b) => a - b);
+}
+
+/** "1, 2, 3 … 40 (latest 40); aliases: active → v38" for error messages. */
+export function describeVersions(index: TrackIndex): string {
+  const all = sortedVersions(index);
+  if (all.length === 0) return `Track '${index.track}' has no versions yet.`;
+  const shown = all.length > 12 ? [...all.slice(0, 3), '…', ...all.slice(-8)] : all;
+  const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
+  const aliases = [...index.aliases].map(([a, oid]) => `${a} → v${byOid.get(oid) ?? '?'}`);
+  return `Versions of '${index.track}': ${shown.join(', ')} (latest ${all[all.length - 1]})${aliases.length ? `; aliases: ${aliases.join(', ')}` : ''}.`;
+}
+
+function version(index: TrackIndex, n: number, via: string, input: string): Resolved {
+  const oid = index.versions.get(n);
+  if (!oid) throw new InputError(input, `version ${n} does not exist.`, describeVersions(index));
+  return { kind: 'version', n, oid, via };
+}
+
+export interface ResolveContext {
+  input: string;
+  /** For `previous`: the other side's version; null when the other side is not a version. */
+  relativeTo?: number | null | undefined;
+  /** Labels by version number, loaded only when a semver range needs them. */
+  labels?: () => Promise<ReadonlyMap<number, string>>;
+  /** Whether a name is a commit-ish here (the caller asks git). */
+  isCommit?: (rev: string) => Promise<boolean>;
+}
+
+export async function resolveSelector(
+  sel: Selector,
+  index: TrackIndex,
+  ctx: ResolveContext,
+): Promise<Resolved> {
+  const all = sortedVersions(index);
+  const latest = all[all.length - 1];
+  switch (sel.kind) {
+    case 'version':
+      return version(index, sel.n, `v${sel.n}`, ctx.input);
+    case 'worktree':
+      return { kind: 'worktree' };
+    case 'latest':
+      if (latest === undefined)
+        throw new InputError(
+          ctx.input,
+          `'latest' has nothing to point at.`,
+          describeVersions(index),
+        );
+      return version(index, latest, 'latest', ctx.input);
+    case 'previous': {
+      // The one before the other side: before version N, or (other side not a version) the
+      // latest itself; standing alone, the one before the latest.
+      const anchor = ctx.relativeTo === null ? undefined : (ctx.relativeTo ?? latest);
+      const prev = anchor === undefined ? latest : all.filter((n) => n < anchor).pop();
+      if (prev === undefined) {
+        throw new InputError(
+          ctx.input,
+          `there is no version before ${anchor === undefined ? 'the work tree' : `v${anchor}`}.`,
+          describeVersions(index),
+        );
+      }
+      return version(index, prev, 'previous', ctx.input);
+    }
+    case 'name': {
+      const aliased = index.aliases.get(sel.text);
+      if (aliased) {
+        const n = [...index.versions].find(([, oid]) => oid === aliased)?.[0];
+        if (n === undefined) {
+          throw new InputError(
+            ctx.input,
+            `alias '${sel.text}' points at a commit that is not a version of '${index.track}'.`,
+            describeVersions(index),
+          );
+        }
+        return { kind: 'version', n, oid: aliased, via: sel.text };
+      }
+      const range = /[~^<>=*xX| ]|^\d+(\.\d+){0,2}$/.test(sel.text)
+        ? semver.validRange(sel.text)
+        : null;
+      if (range && ctx.labels) {
+        const labels = await ctx.labels();
+        const match = all
+          .filter((n) => {
+            const label = labels.get(n);
+            return (
+              label !== undefined && semver.valid(label) !== null && semver.satisfies(label, range)
+            );
+          })
+          .pop();
+        if (match === undefined) {
+          throw new InputError(
+            ctx.input,
+            `no version's label satisfies '${sel.text}'.`,
+            describeVersions(index),
+          );
+        }
+        return version(index, match, sel.text, ctx.input);
+      }
+      if (ctx.isCommit && (await ctx.isCommit(sel.text))) return { kind: 'commit', rev: sel.text };
+      throw new InputError(
+        ctx.input,
+        `'${printable(sel.text)}' is not a version, alias, semver range or commit of track '${index.track}'.`,
+        describeVersions(index),
+      );
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * One comment per pull request and track set, found again by a hidden marker and its author,
+ * updated in place. Creating is the only step two runs can race on, so after creating we look
+ * again: the oldest of our marked comments wins, later duplicates are deleted, and the winner
+ * carries the newest body. A retried POST that had in fact succeeded is just such a duplicate.
+ */
+export interface IssueComment {
+  id: number;
+  body: string;
+  login: string;
+  isBot: boolean;
+}
+
+/** The few calls a sticky comment needs; the GitHub adapter implements them. */
+export interface CommentsApi {
+  list(issue: number): Promise<IssueComment[]>;
+  create(issue: number, body: string): Promise<IssueComment>;
+  update(id: number, body: string): Promise<void>;
+  remove(id: number): Promise<void>;
+  /** Whose comments are ours: a login, or undefined when the token cannot tell (then: bots). */
+  selfLogin(): Promise<string | undefined>;
+}
+
+export interface StickyResult {
+  id: number;
+  operation: 'created' | 'updated' | 'unchanged';
+}
+
+export function markerFor(kind: string, tracks: readonly string[]): string {
+  return `<!-- snapback:${kind} tracks=${[...tracks].sort().join(',')} -->`;
+}
+
+export async function upsertStickyComment(
+  api: CommentsApi,
+  issue: number,
+  marker: string,
+  body: string,
+): Promise<StickyResult> {
+  const self = await api.selfLogin();
+  const ours = async () =>
+    (await api.list(issue))
+      .filter((c) => c.body.startsWith(marker) && (self ? c.login === self : c.isBot))
+      .sort((a, b) => a.id - b.id);
+
+  const existing = await ours();
+  if (existing.length > 0) {
+    const [keep, ...dupes] = existing as [IssueComment, ...IssueComment[]];
+    for (const d of dupes) await api.remove(d.id).catch(ignoreGone);
+    if (keep.body === body) return { id: keep.id, operation: 'unchanged' };
+    await api.update(keep.id, body);
+    return { id: keep.id, operation: 'updated' };
+  }
+
+  const created = await api.create(issue, body);
+  const after = await ours();
+  const winner = after[0] ?? created;
+  for (const c of after.slice(1)) await api.remove(c.id).catch(ignoreGone);
+  if (winner.id !== created.id) {
+    await api.update(winner.id, body);
+    return { id: winner.id, operation: 'updated' };
+  }
+  return { id: created.id, operation: 'created' };
+}
+
+/** Another run may have deleted the same duplicate first. */
+function ignoreGone(e: unknown): void {
+  if ((e as { status?: number }).status !== 404) throw e;
+}
