@@ -22219,7 +22219,8 @@ var Budget = class {
     return this.parts.join("\n");
   }
 };
-var RESERVE = 600;
+var RESERVE = 400;
+var NOTICE_ROOM = 300;
 function renderDiff(result, opts) {
   const out = new Budget(opts.budget - RESERVE);
   if (opts.marker) out.add(opts.marker);
@@ -22239,7 +22240,7 @@ function renderDiff(result, opts) {
     out.add(counts(t));
     out.add("");
     const share = Math.floor(out.remaining / (result.tracks.length - i));
-    const track = new Budget(share);
+    const track = new Budget(share - NOTICE_ROOM);
     track.add("| Change | File | Size | Details |");
     track.add("| --- | --- | --- | --- |");
     let shown = 0;

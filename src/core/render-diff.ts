@@ -121,8 +121,9 @@ class Budget {
   }
 }
 
-/** Room kept for each track's truncation notice and the closing pointer. */
-const RESERVE = 600;
+/** Room kept for the closing pointer to the full report, and for each track's notices. */
+const RESERVE = 400;
+const NOTICE_ROOM = 300;
 
 export function renderDiff(result: DiffResult, opts: RenderOptions): string {
   const out = new Budget(opts.budget - RESERVE);
@@ -142,9 +143,9 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
     }
     out.add(counts(t));
     out.add('');
-    // Later tracks keep a fair share of what is left.
+    // Later tracks keep a fair share of what is left, and each keeps room for its notices.
     const share = Math.floor(out.remaining / (result.tracks.length - i));
-    const track = new Budget(share);
+    const track = new Budget(share - NOTICE_ROOM);
     track.add('| Change | File | Size | Details |');
     track.add('| --- | --- | --- | --- |');
     let shown = 0;

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { DiffResult, FileDiff, TrackDiff } from '../../src/commands/diff.js';
+import { COMMENT_LIMIT, renderDiff } from '../../src/core/render-diff.js';
+
+function file(path: string, extra: Partial<FileDiff> = {}): FileDiff {
+  return {
+    status: 'M',
+    path,
+    oldPath: path,
+    oldMode: '100644',
+    newMode: '100644',
+    oldOid: 'a'.repeat(40),
+    newOid: 'b'.repeat(40),
+    oldSize: 10,
+    newSize: 12,
+    content: null,
+    ...extra,
+  };
+}
+
+function track(files: FileDiff[], name = 'config'): TrackDiff {
+  return {
+    track: name,
+    from: { describe: 'v3 (active)', version: 3, commit: 'c' },
+    to: { describe: 'work tree', version: null, commit: null },
+    files,
+    contentSkipped: 0,
+  };
+}
+
+const comment = (result: DiffResult) =>
+  renderDiff(result, {
+    budget: COMMENT_LIMIT,
+    marker: '<!-- snapback:diff tracks=config -->',
+    fullReportUrl: 'https://github.com/o/r/actions/runs/1/attempts/1',
+  });
+
+describe('renderDiff', () => {
+  it('keeps 10,000 changed files within a comment, saying what was left out and where the rest is', () => {
+    const files = Array.from({ length: 10_000 }, (_, i) =>
+      file(`models/layer-${i}/weights-${i}.json`, {
+        content: {
+          kind: 'structured',
+          format: 'json',
+          keys: [{ path: `w[${i}]`, kind: 'changed', before: i, after: i + 1 }],
+        },
+      }),
+    );
+    const text = comment({ tracks: [track(files)] });
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(text.startsWith('<!-- snapback:diff tracks=config -->')).toBe(true);
+    expect(text).toContain('**10000 files changed**: 10000 modified');
+    const shown = text.split('\n').filter((l) => l.startsWith('| 🟡 modified')).length;
+    expect(shown).toBeGreaterThan(100);
+    expect(text).toContain(`…${10_000 - shown} more files not shown`);
+    expect(text).toContain(
+      '[the job summary of this run](https://github.com/o/r/actions/runs/1/attempts/1)',
+    );
+  });
+
+  it('gives every track a share when one track is huge', () => {
+    const big = track(
+      Array.from({ length: 10_000 }, (_, i) => file(`big/${i}.bin`)),
+      'big',
+    );
+    const small = track([file('conf/a.json')], 'small');
+    const text = comment({ tracks: [big, small] });
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(text).toContain('| 🟡 modified | conf/a.json |');
+  });
+
+  it('says so when nothing differs', () => {
+    expect(comment({ tracks: [track([])] })).toContain('No changes: the files are identical.');
+  });
+
+  it('escapes hostile file names, keys and values', () => {
+    const evil = 'x`|<img src=x onerror=alert(1)>\n@octocat [a](http://e.vil)';
+    const text = comment({
+      tracks: [
+        track([
+          file(evil, {
+            content: {
+              kind: 'structured',
+              format: 'json',
+              keys: [{ path: evil, kind: 'changed', before: evil, after: '</details><script>' }],
+            },
+          }),
+        ]),
+      ],
+    });
+    expect(text).not.toContain('<img');
+    expect(text).not.toContain('<script');
+    expect(text).not.toContain('</details><');
+    expect(text).not.toContain('@octocat');
+    expect(text).not.toMatch(/[^\\]\[a\]\(http/);
+    // No row is broken by a pipe or a line break from the data.
+    for (const line of text.split('\n').filter((l) => l.startsWith('| '))) {
+      expect(line.split(/(?<!\\)\|/).length).toBe(6);
+    }
+  });
+
+  it('shows renames with both paths and similarity, and key changes with before and after', () => {
+    const text = comment({
+      tracks: [
+        track([
+          file('new/place.yaml', { status: 'R', oldPath: 'old/place.yaml', similarity: 87 }),
+          file('conf/app.json', {
+            content: {
+              kind: 'structured',
+              format: 'json',
+              keys: [{ path: 'llm.model', kind: 'changed', before: 'a', after: 'b' }],
+            },
+          }),
+        ]),
+      ],
+    });
+    expect(text).toContain('| 🔵 renamed | old/place.yaml → new/place.yaml (87%) |');
+    expect(text).toContain('| changed | llm.model | "a" | "b" |');
+  });
+});
