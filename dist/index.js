@@ -22295,7 +22295,7 @@ async function upsertStickyComment(api, issue2, marker, body) {
     await api.update(keep.id, body);
     return { id: keep.id, operation: "updated" };
   }
-  const created = await api.create(issue2, body);
+  const created = await createOnce(api, issue2, body, ours);
   const after = await ours();
   const winner = after[0] ?? created;
   for (const c of after.slice(1)) await api.remove(c.id).catch(ignoreGone);
@@ -22304,6 +22304,22 @@ async function upsertStickyComment(api, issue2, marker, body) {
     return { id: winner.id, operation: "updated" };
   }
   return { id: created.id, operation: "created" };
+}
+async function createOnce(api, issue2, body, ours) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.create(issue2, body);
+    } catch (e) {
+      if (attempt >= 3 || !isTransient(e)) throw e;
+      const landed = (await ours())[0];
+      if (landed) return landed;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
+}
+function isTransient(e) {
+  const status = e.status;
+  return status === void 0 || status >= 500 || status === 429;
 }
 function ignoreGone(e) {
   if (e.status !== 404) throw e;
@@ -26482,10 +26498,6 @@ var RETRY = {
   randomize: true,
   shouldRetry: ({ error: error2 }) => isTransient(error2)
 };
-function isTransient(e) {
-  const status = e.status;
-  return status === void 0 || status >= 500 || status === 429;
-}
 var PermissionError = class extends SnapbackError {
   constructor(what, permission) {
     super(
@@ -26504,16 +26516,19 @@ function toComment(c) {
   };
 }
 function commentsApi(octokit, repo) {
-  const call = (what, fn) => pRetry(async () => {
-    try {
-      return await fn();
-    } catch (e) {
-      const status = e.status;
-      if (status === 403 || status === 401)
-        throw new PermissionError(what, "pull-requests: write");
-      throw e;
-    }
-  }, RETRY);
+  const call = (what, fn, retries = RETRY.retries) => pRetry(
+    async () => {
+      try {
+        return await fn();
+      } catch (e) {
+        const status = e.status;
+        if (status === 403 || status === 401)
+          throw new PermissionError(what, "pull-requests: write");
+        throw e;
+      }
+    },
+    { ...RETRY, retries }
+  );
   let self;
   return {
     list: (issue2) => call(
@@ -26524,11 +26539,13 @@ function commentsApi(octokit, repo) {
         per_page: 100
       })).map(toComment)
     ),
+    // Not retried here: upsertStickyComment looks before creating again.
     create: (issue2, body) => call(
       "comment on the pull request",
       async () => toComment(
         (await octokit.rest.issues.createComment({ ...repo, issue_number: issue2, body })).data
-      )
+      ),
+      0
     ),
     update: (id, body) => call("update its pull request comment", async () => {
       await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });

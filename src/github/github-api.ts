@@ -5,7 +5,7 @@
 import * as github from '@actions/github';
 import pRetry from 'p-retry';
 import { SnapbackError } from '../errors.js';
-import type { CommentsApi, IssueComment } from './sticky-comment.js';
+import { isTransient, type CommentsApi, type IssueComment } from './sticky-comment.js';
 
 type Octokit = ReturnType<typeof github.getOctokit>;
 
@@ -21,11 +21,6 @@ const RETRY = {
   randomize: true,
   shouldRetry: ({ error }: { error: Error }) => isTransient(error),
 };
-
-function isTransient(e: unknown): boolean {
-  const status = (e as { status?: number }).status;
-  return status === undefined || status >= 500 || status === 429;
-}
 
 /** GitHub's answer when a token lacks a permission (fork PRs get read-only tokens). */
 export class PermissionError extends SnapbackError {
@@ -52,17 +47,20 @@ function toComment(c: {
 }
 
 export function commentsApi(octokit: Octokit, repo: RepoRef): CommentsApi {
-  const call = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
-    pRetry(async () => {
-      try {
-        return await fn();
-      } catch (e) {
-        const status = (e as { status?: number }).status;
-        if (status === 403 || status === 401)
-          throw new PermissionError(what, 'pull-requests: write');
-        throw e;
-      }
-    }, RETRY);
+  const call = <T>(what: string, fn: () => Promise<T>, retries = RETRY.retries): Promise<T> =>
+    pRetry(
+      async () => {
+        try {
+          return await fn();
+        } catch (e) {
+          const status = (e as { status?: number }).status;
+          if (status === 403 || status === 401)
+            throw new PermissionError(what, 'pull-requests: write');
+          throw e;
+        }
+      },
+      { ...RETRY, retries },
+    );
   let self: Promise<string | undefined> | undefined;
   return {
     list: (issue) =>
@@ -75,11 +73,15 @@ export function commentsApi(octokit: Octokit, repo: RepoRef): CommentsApi {
           })
         ).map(toComment),
       ),
+    // Not retried here: upsertStickyComment looks before creating again.
     create: (issue, body) =>
-      call('comment on the pull request', async () =>
-        toComment(
-          (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body })).data,
-        ),
+      call(
+        'comment on the pull request',
+        async () =>
+          toComment(
+            (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body })).data,
+          ),
+        0,
       ),
     update: (id, body) =>
       call('update its pull request comment', async () => {

@@ -51,7 +51,7 @@ export async function upsertStickyComment(
     return { id: keep.id, operation: 'updated' };
   }
 
-  const created = await api.create(issue, body);
+  const created = await createOnce(api, issue, body, ours);
   const after = await ours();
   const winner = after[0] ?? created;
   for (const c of after.slice(1)) await api.remove(c.id).catch(ignoreGone);
@@ -60,6 +60,34 @@ export async function upsertStickyComment(
     return { id: winner.id, operation: 'updated' };
   }
   return { id: created.id, operation: 'created' };
+}
+
+/**
+ * A POST whose answer is lost may still have created the comment, so it is never simply sent
+ * again: after a transient failure we look first, and only create when nothing is there.
+ */
+async function createOnce(
+  api: CommentsApi,
+  issue: number,
+  body: string,
+  ours: () => Promise<IssueComment[]>,
+): Promise<IssueComment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.create(issue, body);
+    } catch (e) {
+      if (attempt >= 3 || !isTransient(e)) throw e;
+      const landed = (await ours())[0];
+      if (landed) return landed;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
+}
+
+/** Server trouble (5xx, rate limiting, a dropped connection) rather than a refusal. */
+export function isTransient(e: unknown): boolean {
+  const status = (e as { status?: number }).status;
+  return status === undefined || status >= 500 || status === 429;
 }
 
 /** Another run may have deleted the same duplicate first. */

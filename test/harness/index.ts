@@ -4,3 +4,4 @@ export * from './fixtures.js';
 export * from './run-action.js';
 export { nodeBinary, type NodeRuntime } from './node-bins.js';
 export type { Annotation, WorkflowCommand } from './workflow-files.js';
+export * from './fake-github/index.js';

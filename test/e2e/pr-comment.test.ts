@@ -1,0 +1,211 @@
+/**
+ * The sticky pull request comment, end to end: dist/index.js on a pull_request event, against
+ * the git server and the fake GitHub API (every request and answer checked against GitHub's
+ * OpenAPI description).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkout,
+  cleanupTempDirs,
+  createRemoteRepo,
+  runAction,
+  startFakeGitHub,
+  startGitServer,
+  writeTree,
+  type FakeGitHub,
+  type GitServer,
+} from '../harness/index.js';
+
+const TOKEN = 'pr-token';
+const READ_ONLY = 'fork-token';
+let server: GitServer;
+let api: FakeGitHub;
+
+beforeAll(async () => {
+  server = await startGitServer({ token: TOKEN });
+  api = await startFakeGitHub();
+  api.addToken(TOKEN, {
+    permissions: { contents: 'write', 'pull-requests': 'write', issues: 'write' },
+  });
+  api.addToken(READ_ONLY, {
+    permissions: { contents: 'read', 'pull-requests': 'read', issues: 'read' },
+  });
+});
+afterEach(() => {
+  expect(api.violations).toEqual([]);
+});
+afterAll(async () => {
+  await api?.close();
+  await server?.close();
+  await cleanupTempDirs();
+});
+
+/** A repository with v1 of `config` recorded and an open PR; returns the PR's workspace. */
+async function pullRequestSetup(
+  repo: string,
+  files: Record<string, string>,
+  git = server,
+): Promise<{ ws: string; pr: number }> {
+  await createRemoteRepo(git, repo, files);
+  const ws = await checkout(git, repo, { token: TOKEN });
+  const r = await runAction({
+    workspace: ws,
+    server: git,
+    repo,
+    token: TOKEN,
+    inputs: { track: 'config', paths: 'conf/**' },
+  });
+  expect(r.code, r.stderr).toBe(0);
+  api.addRepo(repo);
+  const pr = api.addPullRequest(repo, { title: 'Tune the model', head: 'tune', base: 'main' });
+  return { ws, pr };
+}
+
+function prRun(ws: string, repo: string, pr: number, token = TOKEN, git = server) {
+  return runAction({
+    workspace: ws,
+    server: git,
+    repo,
+    token,
+    eventName: 'pull_request',
+    event: { action: 'synchronize', number: pr, pull_request: { number: pr } },
+    env: { GITHUB_API_URL: api.url },
+    inputs: { command: 'diff', track: 'config', paths: 'conf/**' },
+  });
+}
+
+describe('sticky PR comment', () => {
+  it('creates one comment, then updates the same one after a push, and says when nothing differs', async () => {
+    const repo = 'acme/pr-basic';
+    const { ws, pr } = await pullRequestSetup(repo, { 'conf/app.json': '{"llm":{"model":"a"}}' });
+
+    await writeTree(ws, { 'conf/app.json': '{"llm":{"model":"b"}}' });
+    const first = await prRun(ws, repo, pr);
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    let comments = api.comments(repo, pr);
+    expect(comments).toHaveLength(1);
+    expect(first.outputs['comment-id']).toBe(String(comments[0]!.id));
+    expect(comments[0]!.body).toMatch(/^<!-- snapback:diff tracks=config -->/);
+    expect(comments[0]!.body).toContain('| changed | llm.model | "a" | "b" |');
+    expect(comments[0]!.body).toContain('v1 (latest) → work tree');
+
+    await writeTree(ws, { 'conf/app.json': '{"llm":{"model":"c"}}', 'conf/extra.yaml': 'x: 1\n' });
+    const second = await prRun(ws, repo, pr);
+    expect(second.code, second.stderr).toBe(0);
+    comments = api.comments(repo, pr);
+    expect(comments).toHaveLength(1);
+    expect(second.outputs['comment-id']).toBe(first.outputs['comment-id']);
+    expect(comments[0]!.body).toContain('"c"');
+    expect(comments[0]!.body).toContain('conf/extra.yaml');
+
+    await writeTree(ws, { 'conf/app.json': '{"llm":{"model":"a"}}' });
+    const { rm } = await import('node:fs/promises');
+    await rm(`${ws}/conf/extra.yaml`);
+    const same = await prRun(ws, repo, pr);
+    expect(same.code, same.stderr).toBe(0);
+    comments = api.comments(repo, pr);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('No changes');
+  });
+
+  it('finds its comment across pages of other comments', async () => {
+    const repo = 'acme/pr-pages';
+    const { ws, pr } = await pullRequestSetup(repo, { 'conf/a.json': '{"a":1}' });
+    await writeTree(ws, { 'conf/a.json': '{"a":2}' });
+    const first = await prRun(ws, repo, pr);
+    expect(first.code, first.stderr).toBe(0);
+    // 250 comments by people after ours: ours is on the first of three pages, then moves on.
+    const { getOctokit } = await import('@actions/github');
+    api.addToken('human', { login: 'reviewer', type: 'User' });
+    const human = getOctokit('human', { baseUrl: api.url });
+    for (let i = 0; i < 250; i++) {
+      await human.rest.issues.createComment({
+        owner: 'acme',
+        repo: 'pr-pages',
+        issue_number: pr,
+        body: `looks good ${i}`,
+      });
+    }
+    await writeTree(ws, { 'conf/a.json': '{"a":3}' });
+    const second = await prRun(ws, repo, pr);
+    expect(second.code, second.stderr).toBe(0);
+    const ours = api.comments(repo, pr).filter((c) => c.body.startsWith('<!-- snapback:diff'));
+    expect(ours).toHaveLength(1);
+    expect(second.outputs['comment-id']).toBe(first.outputs['comment-id']);
+  });
+
+  it('two racing runs leave exactly one comment', async () => {
+    const repo = 'acme/pr-race';
+    const { ws, pr } = await pullRequestSetup(repo, { 'conf/a.json': '{"a":1}' });
+    await writeTree(ws, { 'conf/a.json': '{"a":2}' });
+    // Hold every comment listing until both runs have asked, so both see no comment and create.
+    let waiting: (() => void)[] = [];
+    api.setHook(async (req) => {
+      if (req.operationId !== 'issues/list-comments' || waiting.length >= 2) return;
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        if (waiting.length === 2) waiting.forEach((r) => r());
+      });
+    });
+    try {
+      const [a, b] = await Promise.all([prRun(ws, repo, pr), prRun(ws, repo, pr)]);
+      expect(a.code, a.stderr).toBe(0);
+      expect(b.code, b.stderr).toBe(0);
+    } finally {
+      api.setHook(undefined);
+      waiting = [];
+    }
+    expect(api.comments(repo, pr)).toHaveLength(1);
+  });
+
+  it('a create whose answer was lost is found again, not duplicated', async () => {
+    const repo = 'acme/pr-lost';
+    const { ws, pr } = await pullRequestSetup(repo, { 'conf/a.json': '{"a":1}' });
+    await writeTree(ws, { 'conf/a.json': '{"a":2}' });
+    api.failAfterApplying('issues/create-comment', 1);
+    api.resetLog();
+    const r = await prRun(ws, repo, pr);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    // Looked again instead of posting a second time.
+    expect(api.requests.filter((q) => q.operationId === 'issues/create-comment')).toHaveLength(1);
+    expect(api.comments(repo, pr)).toHaveLength(1);
+    expect(r.outputs['comment-id']).toBe(String(api.comments(repo, pr)[0]!.id));
+  });
+
+  it('10,000 changed files make a comment within 65,536 characters that says what was left out', async () => {
+    const repo = 'acme/pr-huge';
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 10_000; i++) many[`conf/gen/f${i}.json`] = `{"v":${i}}`;
+    const { ws, pr } = await pullRequestSetup(repo, many);
+    const changed: Record<string, string> = {};
+    for (let i = 0; i < 10_000; i++) changed[`conf/gen/f${i}.json`] = `{"v":${i + 1}}`;
+    await writeTree(ws, changed);
+    const r = await prRun(ws, repo, pr);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.outputs['changed-count']).toBe('10000');
+    const [comment] = api.comments(repo, pr);
+    expect(comment!.body.length).toBeLessThanOrEqual(65_536);
+    expect(comment!.body).toMatch(/…\d+ more files not shown/);
+    expect(comment!.body).toContain('the job summary of this run');
+    expect(r.summary.length).toBeGreaterThan(comment!.body.length);
+  }, 180_000);
+
+  it('without pull-requests: write it warns once, writes the summary, and does not fail', async () => {
+    const repo = 'acme/pr-fork';
+    // A git server that lets any token read, as a public repository does.
+    const open = await startGitServer();
+    try {
+      const { ws, pr } = await pullRequestSetup(repo, { 'conf/a.json': '{"a":1}' }, open);
+      await writeTree(ws, { 'conf/a.json': '{"a":2}' });
+      const r = await prRun(ws, repo, pr, READ_ONLY, open);
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+      const warnings = r.annotations.filter((a) => a.level === 'warning');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.message).toContain('pull-requests: write');
+      expect(r.summary).toContain('conf/a.json');
+      expect(api.comments(repo, pr)).toHaveLength(0);
+    } finally {
+      await open.close();
+    }
+  });
+});
