@@ -10,7 +10,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-JW65DWUO.js";
+} from "./chunks/chunk-3RYHYCLL.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";

@@ -29,7 +29,7 @@ import {
   trackPrefix,
   versionRef,
   versionsOf
-} from "./chunks/chunk-JW65DWUO.js";
+} from "./chunks/chunk-3RYHYCLL.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -22083,7 +22083,7 @@ async function treeOf(git, track, side) {
       return (await git.readCommit(side.oid)).tree;
     case "worktree": {
       const patterns = needPatterns(track, "the work tree");
-      return git.writeTree((await listTrackFiles(git.workdir, patterns)).map((f) => f.path));
+      return git.writeTree((await listTrackFiles(git, patterns)).map((f) => f.path));
     }
     case "commit": {
       const patterns = needPatterns(track, `commit ${side.rev}`);

@@ -190,7 +190,7 @@ async function treeOf(git: Git, track: DiffTrack, side: Resolved): Promise<strin
       return (await git.readCommit(side.oid)).tree;
     case 'worktree': {
       const patterns = needPatterns(track, 'the work tree');
-      return git.writeTree((await listTrackFiles(git.workdir, patterns)).map((f) => f.path));
+      return git.writeTree((await listTrackFiles(git, patterns)).map((f) => f.path));
     }
     case 'commit': {
       const patterns = needPatterns(track, `commit ${side.rev}`);

@@ -122,7 +122,7 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   const listed = await Promise.all(
     opts.tracks.map(async (spec) => ({
       spec,
-      files: await listTrackFiles(git.workdir, spec.patterns),
+      files: await listTrackFiles(git, spec.patterns),
     })),
   );
   for (const { spec, files } of listed) checkFiles(spec, files);

@@ -61,6 +61,11 @@ export interface Git {
   /** Brings the named remote refs' objects here; returns the oid each local name now has. */
   fetchRefs(refs: readonly { remote: string; local: string }[]): Promise<Map<string, string>>;
   hasObject(oid: string): Promise<boolean>;
+  /**
+   * Every file path in the work tree, tracked or not, ignored or not (never inside `.git`),
+   * narrowed by git pathspecs when given.
+   */
+  listWorkTree(pathspecs: readonly string[]): Promise<string[]>;
   /** Hashes exactly these work-tree paths into a tree object (no other file is read). */
   writeTree(paths: readonly string[]): Promise<string>;
   readCommit(oid: string): Promise<CommitInfo>;

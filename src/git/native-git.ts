@@ -4,7 +4,7 @@
  * 10-100x slower there and sends whole trees for new refs (BENCHMARKS.md). Listing remote
  * refs by prefix uses isomorphic-git, which asks the server for just that prefix.
  */
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pRetry from 'p-retry';
@@ -167,12 +167,23 @@ export class NativeGit implements Git {
     );
   }
 
+  async listWorkTree(pathspecs: readonly string[]): Promise<string[]> {
+    // Without --exclude-standard, --others includes ignored files: generated outputs count.
+    const out = await this.text(['ls-files', '-z', '--cached', '--others', '--', ...pathspecs]);
+    const paths = new Set<string>();
+    for (const p of out.split('\0')) {
+      // A trailing slash is an untracked nested repository, which is not ours to snapshot.
+      if (p && !p.endsWith('/')) paths.add(p);
+    }
+    return [...paths];
+  }
+
   async writeTree(paths: readonly string[]): Promise<string> {
     // A temporary index seeded from the checkout's own index: files whose stat data still
     // matches are not read again, so only generated or changed files are hashed. That is the
     // same trust `git add` and `git status` place in the index, racy-entry checks included.
     return this.withTempIndex(async (env) => {
-      await copyFile(join(this.gitDir, 'index'), env.GIT_INDEX_FILE).catch(() => undefined);
+      await seedIndex(join(this.gitDir, 'index'), env.GIT_INDEX_FILE);
       const wanted = new Set(paths);
       const drop: string[] = [];
       for (const entry of (await this.text(['ls-files', '-z', '-v', '--cached'], { env })).split(
@@ -502,4 +513,21 @@ export function parseRawDiff(raw: string): TreeChange[] {
     });
   }
   return changes;
+}
+
+/**
+ * Copies the checkout's index for a head start, keeping its timestamp (floored to the second):
+ * git treats entries modified at or after the index's own mtime as "racily clean" and re-reads
+ * them. A copy stamped "now" would make a file rewritten in the same second as the checkout,
+ * with the same size, look unchanged.
+ */
+async function seedIndex(from: string, to: string): Promise<void> {
+  try {
+    const st = await stat(from);
+    await copyFile(from, to);
+    const seconds = Math.floor(st.mtimeMs / 1000);
+    await utimes(to, seconds, seconds);
+  } catch {
+    // No index (a bare work tree, a fresh repository): start empty, everything is hashed.
+  }
 }

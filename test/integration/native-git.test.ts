@@ -114,3 +114,17 @@ describe('NativeGit notes', () => {
     expect((await git(dir, ['rev-parse', `${next}^`])).trim()).toBe(notesCommit);
   });
 });
+
+describe('NativeGit.writeTree right after a checkout', () => {
+  it('sees a same-size rewrite made in the same second as the index (racy git)', async () => {
+    for (let i = 0; i < 5; i++) {
+      const dir = await repoWith({ 'r/a.json': '{"model":"a"}' });
+      // Rewritten at once: same size, and very likely the same second as the index write.
+      await writeTree(dir, { 'r/a.json': '{"model":"b"}' });
+      const tree = await (
+        await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' })
+      ).writeTree(['r/a.json']);
+      expect(await git(dir, ['cat-file', 'blob', `${tree}:r/a.json`])).toBe('{"model":"b"}');
+    }
+  });
+});
