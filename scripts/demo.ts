@@ -3,6 +3,7 @@
  * through several recordings exactly as a workflow runner would run it. Ends by leaving a copy of
  * the registry in .demo/ and showing how to read it with plain git.
  */
+import { readFileSync } from 'node:fs';
 import { cp, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
@@ -62,6 +63,30 @@ try {
 
   await writeTree(ws, { 'config/limits.yaml': 'requests_per_minute: 120\n' });
   show('4. Dry run of a further change (nothing pushed)', await run({ 'dry-run': 'true' }), true);
+
+  const d = await runAction({
+    workspace: ws,
+    server,
+    repo: REPO,
+    token: TOKEN,
+    inputs: { command: 'diff', track: 'config', from: '1', to: '2' },
+  });
+  if (d.code !== 0) throw new Error(`diff failed: ${d.stdout}${d.stderr}`);
+  const changes = JSON.parse(readFileSync(d.outputs['changes-file']!, 'utf8')) as {
+    tracks: {
+      files: {
+        path: string;
+        status: string;
+        content?: { keys?: { path: string; before?: unknown; after?: unknown }[] };
+      }[];
+    }[];
+  };
+  console.log('\n▶ 5. diff from v1 to v2');
+  for (const f of changes.tracks[0]!.files) {
+    console.log(`  ${f.status} ${f.path}`);
+    for (const k of f.content?.keys ?? [])
+      console.log(`      ${k.path}: ${JSON.stringify(k.before)} → ${JSON.stringify(k.after)}`);
+  }
 
   await rm(KEEP, { recursive: true, force: true });
   await cp(server.repoPath(REPO), KEEP, { recursive: true });
