@@ -1,0 +1,194 @@
+// One record, ours or native git's, timed and checked. Ours is the bundled action started the
+// way the runner starts it; native is the least git needs to do the same: hash the track into a
+// tree, make a commit on HEAD and push it to a ref the server does not have yet.
+import { spawn } from 'node:child_process';
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gitEnv, startAction, type GitServer } from '../../test/harness/index.js';
+import { watchPeak } from './memory.js';
+import { authArgs } from './synthetic.js';
+
+export interface Target {
+  server: GitServer;
+  repo: string;
+  token: string;
+}
+
+export interface OursOptions {
+  workspace: string;
+  track: string;
+  /** The version this run must record; anything else aborts the benchmark. */
+  expectVersion: number;
+  env?: Record<string, string | undefined>;
+  /** The action's entry (the benchmark's own build) or a wrapper around it. */
+  script?: string;
+  actionYml?: string;
+}
+
+export interface OursResult {
+  ms: number;
+  /** Peak RSS of the action's Node process as /proc showed it (KB). */
+  peakKb: number;
+  commit: string;
+  /** Wall-clock spawn and exit (epoch ms), to line the run up with git's trace2 times. */
+  spawnAt: number;
+  exitAt: number;
+  version: number;
+  trackBytes: number;
+  files: number;
+  /** Request bodies of receive-pack POSTs: the pack and the ref update commands. */
+  bytesPushed: number;
+}
+
+/** Receive-pack request bodies the server got for `repo` since the log was last reset. */
+export async function pushedBytes(server: GitServer, repo: string): Promise<number> {
+  await server.idle(60_000);
+  return server.requests
+    .filter((r) => r.repo === repo && r.service === 'receive-pack')
+    .reduce((n, r) => n + r.bytesIn, 0);
+}
+
+interface TrackResultOutput {
+  bytes?: number;
+  files?: number;
+}
+
+/** Throws unless the action really recorded `expected` (a benchmark of a no-op is worthless). */
+function checkRecorded(
+  outputs: Record<string, string>,
+  expected: number,
+  detail: string,
+): TrackResultOutput {
+  if (outputs.recorded !== 'true' || outputs.version !== String(expected)) {
+    throw new Error(
+      `the action did not record version ${expected} ` +
+        `(recorded=${outputs.recorded ?? '-'}, version=${outputs.version ?? '-'})\n${detail}`,
+    );
+  }
+  const results = JSON.parse(outputs.results ?? '[]') as TrackResultOutput[];
+  return results[0] ?? {};
+}
+
+export async function recordOurs(target: Target, opts: OursOptions): Promise<OursResult> {
+  const { server, repo, token } = target;
+  await server.idle(60_000);
+  server.resetLog();
+  const running = startAction({
+    workspace: opts.workspace,
+    server,
+    repo,
+    token,
+    inputs: { track: opts.track, paths: '**' },
+    timeoutMs: 600_000,
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.script ? { script: opts.script } : {}),
+    ...(opts.actionYml ? { actionYml: opts.actionYml } : {}),
+  });
+  // startAction has spawned the process when it returns; time from here to its exit.
+  const started = performance.now();
+  const peak = watchPeak(running.pid);
+  const result = await running.done;
+  const ms = performance.now() - started;
+  const peakKb = peak.stop();
+  if (result.code !== 0) {
+    throw new Error(`the action failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+  }
+  const track = checkRecorded(result.outputs, opts.expectVersion, result.stdout);
+  const spawnAt = performance.timeOrigin + started;
+  return {
+    ms,
+    spawnAt,
+    exitAt: spawnAt + ms,
+    commit: result.outputs.commit ?? '',
+    peakKb,
+    version: opts.expectVersion,
+    trackBytes: track.bytes ?? 0,
+    files: track.files ?? 0,
+    bytesPushed: await pushedBytes(server, repo),
+  };
+}
+
+export interface TimedGit {
+  stdout: string;
+  ms: number;
+}
+
+/** Runs git (with the harness's clean environment) and times it from spawn to exit. */
+export function timedGit(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<TimedGit> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('git', args, {
+      cwd,
+      env: gitEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code === 0) resolve({ stdout, ms });
+      else reject(new Error(`git ${args.join(' ')} failed (${code}) in ${cwd}:\n${stderr}`));
+    });
+  });
+}
+
+export interface NativeOptions {
+  workspace: string;
+  /** A path that does not exist yet: git add starts from an empty index, as specified. */
+  indexFile: string;
+  ref: string;
+  message: string;
+  /** Copy the checkout's index first (git then re-hashes only files whose stat changed). */
+  seedIndex?: boolean;
+  /** Skip the push: time only the local steps. */
+  localOnly?: boolean;
+  /** Extra environment for every git command (the memory round's shim). */
+  env?: Record<string, string>;
+}
+
+export interface NativeResult {
+  ms: number;
+  steps: { add: number; writeTree: number; commitTree: number; push: number };
+  tree: string;
+  commit: string;
+  bytesPushed: number;
+}
+
+export async function recordNative(target: Target, opts: NativeOptions): Promise<NativeResult> {
+  const { server, repo } = target;
+  const ws = opts.workspace;
+  const env = opts.env ?? {};
+  const indexEnv = { ...env, GIT_INDEX_FILE: opts.indexFile };
+  await server.idle(60_000);
+  server.resetLog();
+  const started = performance.now();
+  if (opts.seedIndex) await copyFile(join(ws, '.git', 'index'), opts.indexFile);
+  const add = await timedGit(ws, ['add', '-A'], indexEnv);
+  const tree = await timedGit(ws, ['write-tree'], indexEnv);
+  const commit = await timedGit(
+    ws,
+    ['commit-tree', tree.stdout.trim(), '-p', 'HEAD', '-m', opts.message],
+    env,
+  );
+  const oid = commit.stdout.trim();
+  let push = 0;
+  if (!opts.localOnly) {
+    const args = [...authArgs(server), 'push', '-q', server.repoUrl(repo), `${oid}:${opts.ref}`];
+    push = (await timedGit(ws, args, env)).ms;
+  }
+  const ms = performance.now() - started;
+  return {
+    ms,
+    steps: { add: add.ms, writeTree: tree.ms, commitTree: commit.ms, push },
+    tree: tree.stdout.trim(),
+    commit: oid,
+    bytesPushed: opts.localOnly ? 0 : await pushedBytes(server, repo),
+  };
+}
