@@ -2,7 +2,6 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
   NativeGit,
-  formatError,
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
@@ -10,7 +9,10 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-3RYHYCLL.js";
+} from "./chunks/chunk-V7X3R6OP.js";
+import {
+  formatError
+} from "./chunks/chunk-GSXZ76H3.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";

@@ -19,7 +19,7 @@ import { redact } from './git/run-git.js';
 import { diff } from './commands/diff.js';
 import { renderDiff, COMMENT_LIMIT, SUMMARY_LIMIT } from './core/render-diff.js';
 import { markerFor, upsertStickyComment } from './github/sticky-comment.js';
-import { commentsApi, octokitFor, PermissionError, type RepoRef } from './github/github-api.js';
+import type { RepoRef } from './github/github-api.js';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -259,6 +259,8 @@ async function diffStep(r: Runner): Promise<void> {
     ),
     fullReportUrl: r.context.runUrl,
   });
+  // Loaded only here: the GitHub client is most of the bundle, and `record` never needs it.
+  const { commentsApi, octokitFor, PermissionError } = await import('./github/github-api.js');
   try {
     const api = commentsApi(octokitFor(r.token), repoRef(r.repository));
     const sticky = await upsertStickyComment(

@@ -155,11 +155,15 @@ function lazyLabels(
     cached ??= (async () => {
       const labels = new Map<number, string>();
       if (!notesOid) return labels;
-      if (!(await git.hasObject(notesOid)))
-        await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+      let notes = notesOid;
+      if (!(await git.hasObject(notes))) {
+        // The tip may have moved since the listing; read whatever arrived.
+        const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+        notes = got.get(NOTES_REF) ?? notes;
+      }
       const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
-      const notes = await git.readNotes(notesOid, [...byOid.keys()]);
-      for (const [oid, text] of notes) {
+      const texts = await git.readNotes(notes, [...byOid.keys()]);
+      for (const [oid, text] of texts) {
         for (const e of parseNote(text)) {
           if (e.event === 'recorded' && typeof e.label === 'string' && byOid.get(oid) === e.version)
             labels.set(e.version, e.label);

@@ -129,12 +129,15 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   deps.checkpoint?.('listed-files');
 
   const sourceCommit = await git.head();
-  const label = await deps.resolveLabel(sourceCommit);
+  // The label may need the server (tags); ask while the work tree is being hashed.
+  const labelling = deps.resolveLabel(sourceCommit);
+  labelling.catch(() => undefined); // awaited below; keep an early failure from going unhandled
   const snapshots: Snapshot[] = [];
   for (const { spec, files } of listed) {
     const tree = await git.writeTree(files.map((f) => f.path));
     snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
   }
+  const label = await labelling;
   deps.checkpoint?.('hashed');
 
   // 2. Claim the next numbers; a lost race means looking again from the top.

@@ -29,17 +29,23 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-/** A fresh checkout with v1 of `track` recorded and a change on disk, ready to record v2. */
-async function prepared(track: string): Promise<string> {
-  const ws = await checkout(server, REPO, { token: TOKEN });
-  await writeTree(ws, { 'cfg/gen.json': `{"track":"${track}","n":1}` });
-  const r = await runAction({
+/** The record step of these tests: track `track` = cfg/**, in workspace `ws`. */
+function recordIn(ws: string, track: string, env: Record<string, string> = {}) {
+  return runAction({
     workspace: ws,
     server,
     repo: REPO,
     token: TOKEN,
     inputs: { track, paths: 'cfg/**' },
+    env,
   });
+}
+
+/** A fresh checkout with v1 of `track` recorded and a change on disk, ready to record v2. */
+async function prepared(track: string): Promise<string> {
+  const ws = await checkout(server, REPO, { token: TOKEN });
+  await writeTree(ws, { 'cfg/gen.json': `{"track":"${track}","n":1}` });
+  const r = await recordIn(ws, track);
   expect(r.code, r.stderr).toBe(0);
   // Record v2 from a second fresh checkout, so the run also has to fetch v1.
   const fresh = await checkout(server, REPO, { token: TOKEN });
@@ -83,25 +89,12 @@ describe('record killed at each step', () => {
   it.each(STEPS)('killed after %s', async (step) => {
     const track = `kill-${step}`;
     const ws = await prepared(track);
-    const killed = await runAction({
-      workspace: ws,
-      server,
-      repo: REPO,
-      token: TOKEN,
-      inputs: { track, paths: 'cfg/**' },
-      env: { SNAPBACK_TEST_KILL_AT: step },
-    });
+    const killed = await recordIn(ws, track, { SNAPBACK_TEST_KILL_AT: step });
     expect(killed.signal).toBe('SIGKILL');
     const count = await assertConsistent(track);
     expect(count).toBe(step === 'pushed' ? 2 : 1);
 
-    const next = await runAction({
-      workspace: ws,
-      server,
-      repo: REPO,
-      token: TOKEN,
-      inputs: { track, paths: 'cfg/**' },
-    });
+    const next = await recordIn(ws, track);
     expect(next.code, next.stderr + next.stdout).toBe(0);
     expect(next.outputs.version).toBe('2');
     expect(next.outputs.recorded).toBe(step === 'pushed' ? 'false' : 'true');
@@ -142,13 +135,7 @@ describe('record killed at each step', () => {
       server.setHook(undefined);
     }
     expect(await assertConsistent(track)).toBe(serverApplies ? 2 : 1);
-    const next = await runAction({
-      workspace: ws,
-      server,
-      repo: REPO,
-      token: TOKEN,
-      inputs: { track, paths: 'cfg/**' },
-    });
+    const next = await recordIn(ws, track);
     expect(next.code, next.stderr).toBe(0);
     expect(next.outputs.version).toBe('2');
     expect(await assertConsistent(track)).toBe(2);
@@ -174,13 +161,7 @@ describe('record under server trouble', () => {
       }
     });
     try {
-      const r = await runAction({
-        workspace: ws,
-        server,
-        repo: REPO,
-        token: TOKEN,
-        inputs: { track, paths: 'cfg/**' },
-      });
+      const r = await recordIn(ws, track);
       expect(r.code, r.stderr + r.stdout).toBe(0);
       expect(r.outputs).toMatchObject({ recorded: 'true', version: '1' });
     } finally {

@@ -1,43 +1,14 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require2() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
+import {
+  InputError,
+  SnapbackError,
+  TransientError,
+  __commonJS,
+  __export,
+  __require,
+  __toESM,
+  pRetry
+} from "./chunk-GSXZ76H3.js";
 
 // node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
@@ -30509,40 +30480,6 @@ var require_semver2 = __commonJS({
   }
 });
 
-// src/errors.ts
-var SnapbackError = class extends Error {
-  code;
-  hint;
-  constructor(code, message, hint) {
-    super(message);
-    this.name = "SnapbackError";
-    this.code = code;
-    this.hint = hint;
-  }
-};
-var InputError = class extends SnapbackError {
-  input;
-  constructor(input2, message, hint) {
-    super("invalid-input", `Input '${input2}': ${message}`, hint);
-    this.name = "InputError";
-    this.input = input2;
-  }
-};
-var TransientError = class extends SnapbackError {
-  constructor(message) {
-    super("network", message, "The git server did not answer properly; re-run the job.");
-    this.name = "TransientError";
-  }
-};
-function formatError(error62) {
-  if (error62 instanceof SnapbackError) {
-    return error62.hint ? `${error62.message}
-Hint: ${error62.hint}` : error62.message;
-  }
-  if (error62 instanceof Error) return error62.stack ?? error62.message;
-  return String(error62);
-}
-
 // src/git/run-git.ts
 import { spawn } from "node:child_process";
 var FIXED_CONFIG = [
@@ -30654,209 +30591,6 @@ function redact(text) {
 import { copyFile, rm, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-
-// node_modules/is-network-error/index.js
-var objectToString = Object.prototype.toString;
-var isError = (value) => objectToString.call(value) === "[object Error]";
-var errorMessages = /* @__PURE__ */ new Set([
-  "network error",
-  // Chrome
-  "NetworkError when attempting to fetch resource.",
-  // Firefox
-  "The Internet connection appears to be offline.",
-  // Safari 16
-  "Network request failed",
-  // `cross-fetch`
-  "fetch failed",
-  // Undici (Node.js)
-  "terminated",
-  // Undici (Node.js)
-  " A network error occurred.",
-  // Bun (WebKit)
-  "Network connection lost"
-  // Cloudflare Workers (fetch)
-]);
-function isNetworkError(error62) {
-  const isValid = error62 && isError(error62) && error62.name === "TypeError" && typeof error62.message === "string";
-  if (!isValid) {
-    return false;
-  }
-  const { message, stack } = error62;
-  if (message === "Load failed" || message.startsWith("Load failed (") && message.endsWith(")")) {
-    return stack === void 0 || "__sentry_captured__" in error62;
-  }
-  if (message.startsWith("error sending request for url")) {
-    return true;
-  }
-  if (message === "Failed to fetch" || message.startsWith("Failed to fetch (") && message.endsWith(")")) {
-    return true;
-  }
-  return errorMessages.has(message);
-}
-
-// node_modules/p-retry/index.js
-function validateRetries(retries) {
-  if (typeof retries === "number") {
-    if (retries < 0) {
-      throw new TypeError("Expected `retries` to be a non-negative number.");
-    }
-    if (Number.isNaN(retries)) {
-      throw new TypeError("Expected `retries` to be a valid number or Infinity, got NaN.");
-    }
-  } else if (retries !== void 0) {
-    throw new TypeError("Expected `retries` to be a number or Infinity.");
-  }
-}
-function validateNumberOption(name, value, { min = 0, allowInfinity = false } = {}) {
-  if (value === void 0) {
-    return;
-  }
-  if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? " or Infinity" : ""}.`);
-  }
-  if (!allowInfinity && !Number.isFinite(value)) {
-    throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-  }
-  if (value < min) {
-    throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
-  }
-}
-var AbortError = class extends Error {
-  constructor(message) {
-    super();
-    if (message instanceof Error) {
-      this.originalError = message;
-      ({ message } = message);
-    } else {
-      this.originalError = new Error(message);
-      this.originalError.stack = this.stack;
-    }
-    this.name = "AbortError";
-    this.message = message;
-  }
-};
-function calculateDelay(retriesConsumed, options) {
-  const attempt = Math.max(1, retriesConsumed + 1);
-  const random = options.randomize ? Math.random() + 1 : 1;
-  let timeout = Math.round(random * options.minTimeout * options.factor ** (attempt - 1));
-  timeout = Math.min(timeout, options.maxTimeout);
-  return timeout;
-}
-function calculateRemainingTime(start, max) {
-  if (!Number.isFinite(max)) {
-    return max;
-  }
-  return max - (performance.now() - start);
-}
-async function onAttemptFailure({ error: error62, attemptNumber, retriesConsumed, startTime, options }) {
-  const normalizedError = error62 instanceof Error ? error62 : new TypeError(`Non-error was thrown: "${error62}". You should only throw errors.`);
-  if (normalizedError instanceof AbortError) {
-    throw normalizedError.originalError;
-  }
-  const retriesLeft = Number.isFinite(options.retries) ? Math.max(0, options.retries - retriesConsumed) : options.retries;
-  const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
-  const context = Object.freeze({
-    error: normalizedError,
-    attemptNumber,
-    retriesLeft,
-    retriesConsumed
-  });
-  await options.onFailedAttempt(context);
-  if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
-    throw normalizedError;
-  }
-  const consumeRetry = await options.shouldConsumeRetry(context);
-  const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
-  if (remainingTime <= 0 || retriesLeft <= 0) {
-    throw normalizedError;
-  }
-  if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
-    if (consumeRetry) {
-      throw normalizedError;
-    }
-    options.signal?.throwIfAborted();
-    return false;
-  }
-  if (!await options.shouldRetry(context)) {
-    throw normalizedError;
-  }
-  if (!consumeRetry) {
-    options.signal?.throwIfAborted();
-    return false;
-  }
-  const delayTime = calculateDelay(retriesConsumed, options);
-  const finalDelay = Math.min(delayTime, remainingTime);
-  options.signal?.throwIfAborted();
-  if (finalDelay > 0) {
-    await new Promise((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(timeoutToken);
-        options.signal?.removeEventListener("abort", onAbort);
-        reject(options.signal.reason);
-      };
-      const timeoutToken = setTimeout(() => {
-        options.signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, finalDelay);
-      if (options.unref) {
-        timeoutToken.unref?.();
-      }
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  }
-  options.signal?.throwIfAborted();
-  return true;
-}
-async function pRetry(input2, options = {}) {
-  options = { ...options };
-  validateRetries(options.retries);
-  if (Object.hasOwn(options, "forever")) {
-    throw new Error("The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.");
-  }
-  options.retries ??= 10;
-  options.factor ??= 2;
-  options.minTimeout ??= 1e3;
-  options.maxTimeout ??= Number.POSITIVE_INFINITY;
-  options.maxRetryTime ??= Number.POSITIVE_INFINITY;
-  options.randomize ??= false;
-  options.onFailedAttempt ??= () => {
-  };
-  options.shouldRetry ??= () => true;
-  options.shouldConsumeRetry ??= () => true;
-  validateNumberOption("factor", options.factor, { min: 0, allowInfinity: false });
-  validateNumberOption("minTimeout", options.minTimeout, { min: 0, allowInfinity: false });
-  validateNumberOption("maxTimeout", options.maxTimeout, { min: 0, allowInfinity: true });
-  validateNumberOption("maxRetryTime", options.maxRetryTime, { min: 0, allowInfinity: true });
-  if (!(options.factor > 0)) {
-    options.factor = 1;
-  }
-  options.signal?.throwIfAborted();
-  let attemptNumber = 0;
-  let retriesConsumed = 0;
-  const startTime = performance.now();
-  while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
-    attemptNumber++;
-    try {
-      options.signal?.throwIfAborted();
-      const result = await input2(attemptNumber);
-      options.signal?.throwIfAborted();
-      return result;
-    } catch (error62) {
-      if (await onAttemptFailure({
-        error: error62,
-        attemptNumber,
-        retriesConsumed,
-        startTime,
-        options
-      })) {
-        retriesConsumed++;
-      }
-    }
-  }
-  throw new Error("Retry attempts exhausted without throwing an error.");
-}
-
-// src/git/native-git.ts
 var isogit = __toESM(require_isomorphic_git(), 1);
 
 // node_modules/isomorphic-git/http/web/index.js
@@ -31652,7 +31386,7 @@ function formatBytes(bytes) {
 
 // src/workspace/track-files.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import { lstat, readlink } from "node:fs/promises";
+import { lstatSync, readlinkSync } from "node:fs";
 import { join as join2 } from "node:path";
 var GIT_DIR = /(^|\/)\.git(\/|$)/;
 function pathspecsFor(patterns) {
@@ -31672,22 +31406,14 @@ async function listTrackFiles(git, patterns) {
   const exclude = patterns.exclude.length > 0 ? (0, import_picomatch.default)(patterns.exclude, { dot: true }) : () => false;
   const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter((p) => !GIT_DIR.test(p) && include(p) && !exclude(p)).sort();
   const files = [];
-  const BATCH = 256;
-  for (let i = 0; i < paths.length; i += BATCH) {
-    const slice = paths.slice(i, i + BATCH);
-    const stats = await Promise.all(
-      slice.map((p) => lstat(join2(git.workdir, p)).catch(() => void 0))
-    );
-    for (let j = 0; j < slice.length; j++) {
-      const st = stats[j];
-      const path = slice[j];
-      if (!st) continue;
-      if (st.isSymbolicLink()) {
-        const target = await readlink(join2(git.workdir, path));
-        files.push({ path, size: Buffer.byteLength(target), kind: "symlink" });
-      } else if (st.isFile()) {
-        files.push({ path, size: st.size, kind: st.mode & 73 ? "exec" : "file" });
-      }
+  for (const path of paths) {
+    const full = join2(git.workdir, path);
+    const st = lstatSync(full, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isSymbolicLink()) {
+      files.push({ path, size: Buffer.byteLength(readlinkSync(full)), kind: "symlink" });
+    } else if (st.isFile()) {
+      files.push({ path, size: st.size, kind: st.mode & 73 ? "exec" : "file" });
     }
   }
   return files;
@@ -31714,12 +31440,14 @@ async function record(deps, opts) {
   for (const { spec, files } of listed) checkFiles(spec, files);
   deps.checkpoint?.("listed-files");
   const sourceCommit = await git.head();
-  const label = await deps.resolveLabel(sourceCommit);
+  const labelling = deps.resolveLabel(sourceCommit);
+  labelling.catch(() => void 0);
   const snapshots = [];
   for (const { spec, files } of listed) {
     const tree = await git.writeTree(files.map((f) => f.path));
     snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
   }
+  const label = await labelling;
   deps.checkpoint?.("hashed");
   const claim2 = async (attempt) => {
     const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
@@ -32168,7 +31896,7 @@ __export(external_exports, {
   flattenError: () => flattenError,
   float32: () => float32,
   float64: () => float64,
-  formatError: () => formatError2,
+  formatError: () => formatError,
   fromJSONSchema: () => fromJSONSchema,
   function: () => _function,
   getDiscriminatedOption: () => getDiscriminatedOption,
@@ -32566,7 +32294,7 @@ __export(core_exports2, {
   extractDefs: () => extractDefs,
   finalize: () => finalize,
   flattenError: () => flattenError,
-  formatError: () => formatError2,
+  formatError: () => formatError,
   getDiscriminatedOption: () => getDiscriminatedOption,
   globalConfig: () => globalConfig,
   globalRegistry: () => globalRegistry,
@@ -33659,7 +33387,7 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError2(error62, mapper = (issue2) => issue2.message) {
+function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
   const processError = (error63, path = []) => {
     for (const issue2 of error63.issues) {
@@ -49244,7 +48972,7 @@ var initializer2 = (inst, issues) => {
   if (_installedErrorProtos.has(proto))
     return;
   _installedErrorProtos.add(proto);
-  _lazyMethod(proto, "format", (self) => (mapper) => formatError2(self, mapper));
+  _lazyMethod(proto, "format", (self) => (mapper) => formatError(self, mapper));
   _lazyMethod(proto, "flatten", (self) => (mapper) => flattenError(self, mapper));
   _lazyMethod(proto, "addIssue", (self) => (issue2) => {
     self.issues.push(issue2);
@@ -52011,13 +51739,6 @@ async function resolveLabel(git, sourceCommit) {
 }
 
 export {
-  __require,
-  __commonJS,
-  __toESM,
-  SnapbackError,
-  InputError,
-  formatError,
-  pRetry,
   EMPTY_TREE,
   runGit,
   redact,
@@ -52042,4 +51763,4 @@ export {
   require_semver2 as require_semver,
   resolveLabel
 };
-/*! For license information please see chunk-3RYHYCLL.js.LEGAL.txt */
+/*! For license information please see chunk-V7X3R6OP.js.LEGAL.txt */
