@@ -9,7 +9,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-V7X3R6OP.js";
+} from "./chunks/chunk-76T7AK4J.js";
 import {
   formatError
 } from "./chunks/chunk-GSXZ76H3.js";

@@ -22,7 +22,7 @@ import {
   trackPrefix,
   versionRef,
   versionsOf
-} from "./chunks/chunk-V7X3R6OP.js";
+} from "./chunks/chunk-76T7AK4J.js";
 import {
   markerFor,
   require_tunnel,
@@ -2202,7 +2202,8 @@ async function treeOf(git, track, side) {
     case "empty":
       return null;
     case "version":
-      return (await git.readCommit(side.oid)).tree;
+      return side.oid;
+    // a commit is a tree-ish: diff-tree reads its tree itself
     case "worktree": {
       const patterns = needPatterns(track, "the work tree");
       return git.writeTree((await listTrackFiles(git, patterns)).map((f) => f.path));

@@ -19,6 +19,7 @@ import {
 import { applyChanges, ChangePlanner, type ChangeSet } from './bench/changes.js';
 import { bytes, count, megabytes, seconds } from './bench/format.js';
 import { compareHashing, comparePush } from './bench/isogit.js';
+import { compareDiff, diffCommand, renderComment, type DiffResults } from './bench/diff.js';
 import { describeMachine } from './bench/machine.js';
 import { GNU_TIME, gitPeaks, memoryProbe, nodePeakKb, resetGitPeaks } from './bench/memory.js';
 import {
@@ -381,6 +382,29 @@ async function traceRounds(b: Bench): Promise<TraceResult[]> {
   return [summarizeTraces(false, plain), summarizeTraces(true, crowded)];
 }
 
+/** Diff of the last two versions (one round of changes apart) and the comment rendering. */
+async function diffPhase(b: Bench): Promise<DiffResults> {
+  await setRegistry(b, false);
+  const [from, to] = [b.version - 1, b.version];
+  progress(`diff v${from} → v${to}: ours against git diff --name-status -M, then the command`);
+  const ref = (n: number) => `refs/versions/${TRACK}/${n}`;
+  const engine = await compareDiff(b.ours, ref(from), ref(to));
+  progress(
+    `  engine: ours ${engine.oursMs.toFixed(1)} ms, native ${engine.nativeMs.toFixed(1)} ms (${engine.changed} changes)`,
+  );
+  const command = await diffCommand(b.target, b.ours, b.entry, from, to);
+  if (command.changed !== engine.changed) {
+    throw new Error(
+      `diff command reported ${command.changed} changes, the engine ${engine.changed}`,
+    );
+  }
+  const render = renderComment();
+  progress(
+    `  command ${seconds(command.ms)}; comment for 10,000 files rendered in ${render.ms.toFixed(1)} ms`,
+  );
+  return { engine, command, render };
+}
+
 async function run(server: GitServer): Promise<Results> {
   const machine = describeMachine(PROJECT, ACTION_YML);
   const entry = await buildAction();
@@ -406,8 +430,20 @@ async function run(server: GitServer): Promise<Results> {
   const rounds = await measuredRounds(b);
   const memory = await memoryRound(b);
   const traces = await traceRounds(b);
+  const diff = await diffPhase(b);
   const totalMs = performance.now() - benchStart;
-  return { machine, setup, first, rounds, otherTracks: OTHER_TRACKS, memory, traces, iso, totalMs };
+  return {
+    machine,
+    setup,
+    first,
+    rounds,
+    otherTracks: OTHER_TRACKS,
+    memory,
+    traces,
+    iso,
+    diff,
+    totalMs,
+  };
 }
 
 async function main(): Promise<void> {

@@ -191,7 +191,7 @@ async function treeOf(git: Git, track: DiffTrack, side: Resolved): Promise<strin
     case 'empty':
       return null;
     case 'version':
-      return (await git.readCommit(side.oid)).tree;
+      return side.oid; // a commit is a tree-ish: diff-tree reads its tree itself
     case 'worktree': {
       const patterns = needPatterns(track, 'the work tree');
       return git.writeTree((await listTrackFiles(git, patterns)).map((f) => f.path));

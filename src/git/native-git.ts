@@ -21,7 +21,7 @@ import {
   type RefUpdate,
   type TreeChange,
 } from './git.js';
-import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
+import { classifyFailure, configEnv, runGit, startGit, type RunOptions } from './run-git.js';
 
 export interface RemoteConfig {
   /** The repository URL, e.g. `https://github.com/owner/repo.git`. */
@@ -301,33 +301,31 @@ export class NativeGit implements Git {
     to: string,
     opts: { renames?: boolean } = {},
   ): Promise<TreeChange[]> {
-    const args = ['diff-tree', '-r', '-z', '--raw', opts.renames ? '-M' : '--no-renames'];
-    const raw = await this.text([...args, from ?? EMPTY_TREE, to]);
-    const changes = parseRawDiff(raw);
+    // The size lookup starts with the diff, so its start-up is not on the critical path.
+    const sizer = startGit(['cat-file', '--batch-check=%(objectname) %(objectsize)'], {
+      cwd: this.workdir,
+    });
+    let changes: TreeChange[];
+    try {
+      const args = ['diff-tree', '-r', '-z', '--raw', opts.renames ? '-M' : '--no-renames'];
+      changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
+    } catch (e) {
+      sizer.send('');
+      await sizer.result.catch(() => undefined);
+      throw e;
+    }
     const oids = [
       ...new Set(
         changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o): o is string => o !== null),
       ),
     ];
-    const sizes = await this.sizes(oids);
+    sizer.send(oids.length > 0 ? `${oids.join('\n')}\n` : '');
+    const sizes = parseSizes((await sizer.result).stdout.toString('utf8'));
     for (const c of changes) {
       c.oldSize = c.oldOid ? (sizes.get(c.oldOid) ?? 0) : 0;
       c.newSize = c.newOid ? (sizes.get(c.newOid) ?? 0) : 0;
     }
     return changes;
-  }
-
-  private async sizes(oids: readonly string[]): Promise<Map<string, number>> {
-    const sizes = new Map<string, number>();
-    if (oids.length === 0) return sizes;
-    const out = await this.text(['cat-file', '--batch-check=%(objectname) %(objectsize)'], {
-      input: `${oids.join('\n')}\n`,
-    });
-    for (const line of out.split('\n')) {
-      const [oid, size] = line.split(' ');
-      if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
-    }
-    return sizes;
   }
 
   async readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>> {
@@ -530,4 +528,14 @@ async function seedIndex(from: string, to: string): Promise<void> {
   } catch {
     // No index (a bare work tree, a fresh repository): start empty, everything is hashed.
   }
+}
+
+/** `cat-file --batch-check='%(objectname) %(objectsize)'` output: oid → size. */
+function parseSizes(out: string): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const line of out.split('\n')) {
+    const [oid, size] = line.split(' ');
+    if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
+  }
+  return sizes;
 }

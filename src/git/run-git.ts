@@ -38,19 +38,35 @@ export function configEnv(entries: readonly [string, string][]): Record<string, 
 }
 
 export function runGit(args: readonly string[], opts: RunOptions): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
-      cwd: opts.cwd,
-      env: {
-        ...process.env,
-        GIT_TERMINAL_PROMPT: '0',
-        GIT_OPTIONAL_LOCKS: '0',
-        LC_ALL: 'C',
-        ...configEnv([]),
-        ...opts.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+  const started = startGit(args, opts);
+  started.send(opts.input ?? '');
+  return started.result;
+}
+
+export interface StartedGit {
+  /** Writes the whole input and closes stdin. */
+  send(input: string | Buffer): void;
+  result: Promise<RunResult>;
+}
+
+/**
+ * Starts git now and takes its input later, so the start-up cost of one git overlaps the work
+ * of another (e.g. a `cat-file` waiting for the oids a `diff-tree` is still computing).
+ */
+export function startGit(args: readonly string[], opts: Omit<RunOptions, 'input'>): StartedGit {
+  const child = spawn('git', args, {
+    cwd: opts.cwd,
+    env: {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_OPTIONAL_LOCKS: '0',
+      LC_ALL: 'C',
+      ...configEnv([]),
+      ...opts.env,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const result = new Promise<RunResult>((resolve, reject) => {
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -67,16 +83,16 @@ export function runGit(args: readonly string[], opts: RunOptions): Promise<RunRe
         ),
       ),
     );
-    child.stdin.on('error', () => {
-      // git may exit before reading all input (e.g. on a fatal error); its exit code tells.
-    });
     child.on('close', (code) => {
-      const result = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
-      if (result.code === 0 || opts.okCodes?.includes(result.code)) resolve(result);
-      else reject(classifyFailure(args, result));
+      const r = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
+      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve(r);
+      else reject(classifyFailure(args, r));
     });
-    child.stdin.end(opts.input ?? '');
   });
+  child.stdin.on('error', () => {
+    // git may exit before reading all input (e.g. on a fatal error); its exit code tells.
+  });
+  return { send: (input) => child.stdin.end(input), result };
 }
 
 const TRANSIENT = [

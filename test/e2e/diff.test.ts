@@ -119,6 +119,29 @@ describe('diff', () => {
     await writeTree(ws, { 'conf/new.yaml': 'a: 1\n' });
   });
 
+  it('reads aliases: an alias as a selector, and as the pull request default', async () => {
+    const v2 = (await server.git(REPO, ['rev-parse', 'refs/versions/config/2'])).trim();
+    await server.git(REPO, ['update-ref', 'refs/versions/config/aliases/active', v2]);
+    try {
+      const named = await diffRun({ from: 'active', to: '3' });
+      expect(named.code, named.stderr).toBe(0);
+      expect(named.summary).toContain('v2 (active) → v3');
+      const pr = await runAction({
+        workspace: ws,
+        server,
+        repo: REPO,
+        token: TOKEN,
+        eventName: 'pull_request',
+        event: { pull_request: { number: 1 } },
+        // No API here: the comment fails, which must not hide the diff itself.
+        inputs: { command: 'diff', track: 'config', paths: 'conf/**' },
+      });
+      expect(pr.summary).toContain('v2 (active) → work tree');
+    } finally {
+      await server.git(REPO, ['update-ref', '-d', 'refs/versions/config/aliases/active']);
+    }
+  });
+
   it('refuses an unknown selector, listing the versions that exist', async () => {
     const r = await diffRun({ from: '9' });
     expect(r.code).not.toBe(0);

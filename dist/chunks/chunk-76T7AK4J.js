@@ -30501,19 +30501,24 @@ function configEnv(entries) {
   return env;
 }
 function runGit(args, opts) {
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", args, {
-      cwd: opts.cwd,
-      env: {
-        ...process.env,
-        GIT_TERMINAL_PROMPT: "0",
-        GIT_OPTIONAL_LOCKS: "0",
-        LC_ALL: "C",
-        ...configEnv([]),
-        ...opts.env
-      },
-      stdio: ["pipe", "pipe", "pipe"]
-    });
+  const started = startGit(args, opts);
+  started.send(opts.input ?? "");
+  return started.result;
+}
+function startGit(args, opts) {
+  const child = spawn("git", args, {
+    cwd: opts.cwd,
+    env: {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: "0",
+      GIT_OPTIONAL_LOCKS: "0",
+      LC_ALL: "C",
+      ...configEnv([]),
+      ...opts.env
+    },
+    stdio: ["pipe", "pipe", "pipe"]
+  });
+  const result = new Promise((resolve, reject) => {
     const out = [];
     let err = "";
     child.stdout.on("data", (d) => out.push(d));
@@ -30530,15 +30535,15 @@ function runGit(args, opts) {
         )
       )
     );
-    child.stdin.on("error", () => {
-    });
     child.on("close", (code) => {
-      const result = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
-      if (result.code === 0 || opts.okCodes?.includes(result.code)) resolve(result);
-      else reject(classifyFailure(args, result));
+      const r = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
+      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve(r);
+      else reject(classifyFailure(args, r));
     });
-    child.stdin.end(opts.input ?? "");
   });
+  child.stdin.on("error", () => {
+  });
+  return { send: (input2) => child.stdin.end(input2), result };
 }
 var TRANSIENT = [
   /returned error: 5\d\d/,
@@ -30939,33 +30944,31 @@ var NativeGit = class _NativeGit {
     }
   }
   async diffTrees(from, to, opts = {}) {
-    const args = ["diff-tree", "-r", "-z", "--raw", opts.renames ? "-M" : "--no-renames"];
-    const raw = await this.text([...args, from ?? EMPTY_TREE, to]);
-    const changes = parseRawDiff(raw);
+    const sizer = startGit(["cat-file", "--batch-check=%(objectname) %(objectsize)"], {
+      cwd: this.workdir
+    });
+    let changes;
+    try {
+      const args = ["diff-tree", "-r", "-z", "--raw", opts.renames ? "-M" : "--no-renames"];
+      changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
+    } catch (e) {
+      sizer.send("");
+      await sizer.result.catch(() => void 0);
+      throw e;
+    }
     const oids = [
       ...new Set(
         changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
       )
     ];
-    const sizes = await this.sizes(oids);
+    sizer.send(oids.length > 0 ? `${oids.join("\n")}
+` : "");
+    const sizes = parseSizes((await sizer.result).stdout.toString("utf8"));
     for (const c of changes) {
       c.oldSize = c.oldOid ? sizes.get(c.oldOid) ?? 0 : 0;
       c.newSize = c.newOid ? sizes.get(c.newOid) ?? 0 : 0;
     }
     return changes;
-  }
-  async sizes(oids) {
-    const sizes = /* @__PURE__ */ new Map();
-    if (oids.length === 0) return sizes;
-    const out = await this.text(["cat-file", "--batch-check=%(objectname) %(objectsize)"], {
-      input: `${oids.join("\n")}
-`
-    });
-    for (const line of out.split("\n")) {
-      const [oid, size] = line.split(" ");
-      if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
-    }
-    return sizes;
   }
   async readBlobs(oids) {
     const blobs = /* @__PURE__ */ new Map();
@@ -31126,6 +31129,14 @@ async function seedIndex(from, to) {
     await utimes(to, seconds, seconds);
   } catch {
   }
+}
+function parseSizes(out) {
+  const sizes = /* @__PURE__ */ new Map();
+  for (const line of out.split("\n")) {
+    const [oid, size] = line.split(" ");
+    if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
+  }
+  return sizes;
 }
 
 // src/core/refs.ts
@@ -51763,4 +51774,4 @@ export {
   require_semver2 as require_semver,
   resolveLabel
 };
-/*! For license information please see chunk-V7X3R6OP.js.LEGAL.txt */
+/*! For license information please see chunk-76T7AK4J.js.LEGAL.txt */
