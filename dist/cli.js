@@ -9,7 +9,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-76T7AK4J.js";
+} from "./chunks/chunk-PE5SFHMS.js";
 import {
   formatError
 } from "./chunks/chunk-GSXZ76H3.js";

@@ -22,7 +22,7 @@ import {
   trackPrefix,
   versionRef,
   versionsOf
-} from "./chunks/chunk-76T7AK4J.js";
+} from "./chunks/chunk-PE5SFHMS.js";
 import {
   markerFor,
   require_tunnel,

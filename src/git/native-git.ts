@@ -307,7 +307,20 @@ export class NativeGit implements Git {
     });
     let changes: TreeChange[];
     try {
-      const args = ['diff-tree', '-r', '-z', '--raw', opts.renames ? '-M' : '--no-renames'];
+      // `git diff` finds renames about twice as fast as `diff-tree` here; the options pin down
+      // everything user config could change (external tools, colour, order, relative paths).
+      const args = [
+        'diff',
+        '--raw',
+        '-z',
+        '--no-abbrev',
+        '--no-ext-diff',
+        '--no-color',
+        '--no-relative',
+        '--ignore-submodules=none',
+        '-O/dev/null',
+        opts.renames ? '-M' : '--no-renames',
+      ];
       changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
     } catch (e) {
       sizer.send('');

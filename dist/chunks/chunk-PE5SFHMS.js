@@ -30949,7 +30949,18 @@ var NativeGit = class _NativeGit {
     });
     let changes;
     try {
-      const args = ["diff-tree", "-r", "-z", "--raw", opts.renames ? "-M" : "--no-renames"];
+      const args = [
+        "diff",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-ext-diff",
+        "--no-color",
+        "--no-relative",
+        "--ignore-submodules=none",
+        "-O/dev/null",
+        opts.renames ? "-M" : "--no-renames"
+      ];
       changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
     } catch (e) {
       sizer.send("");
@@ -51774,4 +51785,4 @@ export {
   require_semver2 as require_semver,
   resolveLabel
 };
-/*! For license information please see chunk-76T7AK4J.js.LEGAL.txt */
+/*! For license information please see chunk-PE5SFHMS.js.LEGAL.txt */
