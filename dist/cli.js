@@ -9,7 +9,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-PE5SFHMS.js";
+} from "./chunks/chunk-DHELYXZQ.js";
 import {
   formatError
 } from "./chunks/chunk-GSXZ76H3.js";

@@ -22,7 +22,7 @@ import {
   trackPrefix,
   versionRef,
   versionsOf
-} from "./chunks/chunk-PE5SFHMS.js";
+} from "./chunks/chunk-DHELYXZQ.js";
 import {
   markerFor,
   require_tunnel,

@@ -110,6 +110,7 @@ interface Pending {
   snap: Snapshot;
   meta: VersionMeta;
   commit: string;
+  prevCommit: string | null;
   prevTree: string | null;
   result: TrackResult;
 }
@@ -310,7 +311,7 @@ async function nextVersion(
     commit: opts.dryRun ? null : commit,
     foundAgain: false,
   };
-  return { snap, meta, commit, prevTree: prev?.tree ?? null, result };
+  return { snap, meta, commit, prevCommit: oid, prevTree: prev?.tree ?? null, result };
 }
 
 /**
@@ -345,7 +346,14 @@ async function publish(
     ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
     { ref: NOTES_REF, expected: notesBase, next: notesCommit },
   ];
-  const outcome = await git.push(updates);
+  // The server has the source commit (the run's checkout came from it), the notes tip and each
+  // track's latest version: the pack needs nothing they hold.
+  const haves = [
+    sourceCommit,
+    ...(notesBase ? [notesBase] : []),
+    ...pending.flatMap((p) => (p.prevCommit ? [p.prevCommit] : [])),
+  ];
+  const outcome = await git.push(updates, haves);
   if (!outcome.ok) {
     deps.log(
       `Attempt ${attempt}: another run got there first (${outcome.rejected.join(', ')}); looking again.`,

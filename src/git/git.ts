@@ -88,8 +88,11 @@ export interface Git {
   subTree(treeish: string, keep: (path: string) => boolean): Promise<string>;
   /** A local commit for a commit-ish (`main`, `v1.2`, a sha), or undefined. */
   resolveCommit(rev: string): Promise<string | undefined>;
-  /** All updates land together or none does; a stale `expected` rejects the whole request. */
-  push(updates: readonly RefUpdate[]): Promise<PushOutcome>;
+  /**
+   * All updates land together or none does; a stale `expected` rejects the whole request.
+   * `haves` are commits the server is known to have, so the pack can leave their objects out.
+   */
+  push(updates: readonly RefUpdate[], haves?: readonly string[]): Promise<PushOutcome>;
   /** Mirrors refs locally after a push, so later steps can `git log refs/versions/...`. */
   setLocalRefs(updates: readonly { ref: string; oid: string }[]): Promise<void>;
 }

@@ -22,6 +22,7 @@ import {
   type TreeChange,
 } from './git.js';
 import { classifyFailure, configEnv, runGit, startGit, type RunOptions } from './run-git.js';
+import { NeedsFullPush, sendReceivePack } from './receive-pack.js';
 
 export interface RemoteConfig {
   /** The repository URL, e.g. `https://github.com/owner/repo.git`. */
@@ -110,7 +111,8 @@ export class NativeGit implements Git {
               url: this.remote.url,
               prefix,
               protocolVersion: 2,
-              headers: this.authHeaders,
+              // A copy: isomorphic-git adds its own headers to the object it is given.
+              headers: { ...this.authHeaders },
             });
           } catch (e) {
             throw httpFailure(e, 'list refs');
@@ -421,7 +423,52 @@ export class NativeGit implements Git {
     }
   }
 
-  async push(updates: readonly RefUpdate[]): Promise<PushOutcome> {
+  async push(updates: readonly RefUpdate[], haves: readonly string[] = []): Promise<PushOutcome> {
+    // With a token and an HTTP remote: one request, no ref advertisement (receive-pack.ts).
+    // If the server turns out to lack an object the thin pack leaned on, `git push` does it.
+    if (this.remote.token && /^https?:\/\//i.test(this.remote.url)) {
+      try {
+        const pack = await this.packFor(updates, haves);
+        return await this.network(() =>
+          sendReceivePack({
+            url: this.remote.url,
+            headers: { ...this.authHeaders },
+            updates,
+            pack,
+          }),
+        );
+      } catch (e) {
+        if (!(e instanceof NeedsFullPush)) throw e;
+      }
+    }
+    return this.gitPush(updates);
+  }
+
+  /** A thin pack of what the new values hold beyond the haves; null for deletions only. */
+  private async packFor(
+    updates: readonly RefUpdate[],
+    haves: readonly string[],
+  ): Promise<Buffer | null> {
+    const news = updates.map((u) => u.next).filter((n): n is string => n !== null);
+    if (news.length === 0) return null;
+    const known: string[] = [];
+    for (const h of new Set(haves)) if (await this.hasObject(h)) known.push(h);
+    const revs = [...news, ...known.map((h) => `^${h}`)].join('\n');
+    try {
+      return (
+        await this.git(
+          ['pack-objects', '--stdout', '--thin', '--delta-base-offset', '--revs', '--quiet'],
+          {
+            input: `${revs}\n`,
+          },
+        )
+      ).stdout;
+    } catch (e) {
+      throw new NeedsFullPush((e as Error).message);
+    }
+  }
+
+  private async gitPush(updates: readonly RefUpdate[]): Promise<PushOutcome> {
     // One request, all or nothing (`--atomic`), each ref compare-and-swap against the value we
     // expect (`--force-with-lease=ref:expected`, empty = must not exist). The lease is what makes
     // the update safe: a ref someone else moved is rejected, never overwritten.

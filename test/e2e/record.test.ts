@@ -70,7 +70,12 @@ describe.each<NodeRuntime>(['node20', 'node24'])('record on %s', (node) => {
     expect((await server.refs(repo, 'refs/versions/')).size).toBe(1);
 
     await writeTree(ws, { 'config/app.json': '{"llm":{"model":"b"}}\n' });
+    server.resetLog();
     const second = await runAction({ workspace: ws, server, repo, token: TOKEN, node, inputs });
+    // The version ref and the notes went up in one request, without downloading the server's
+    // ref advertisement first.
+    const pushes = server.requests.filter((q) => q.gitService === 'git-receive-pack');
+    expect(pushes.map((q) => `${q.method} ${q.status}`)).toEqual(['POST 200']);
     expect(second.code, second.stderr).toBe(0);
     expect(second.outputs).toMatchObject({
       recorded: 'true',

@@ -30709,6 +30709,147 @@ var web_default = index;
 // src/git/git.ts
 var EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
+// src/core/refs.ts
+var VERSIONS_PREFIX = "refs/versions/";
+var NOTES_REF = "refs/notes/versions";
+var ZERO_OID = "0000000000000000000000000000000000000000";
+function trackPrefix(track) {
+  return `${VERSIONS_PREFIX}${track}/`;
+}
+function versionRef(track, version2) {
+  return `${trackPrefix(track)}${version2}`;
+}
+function versionsOf(track, refs) {
+  const prefix = trackPrefix(track);
+  const out = /* @__PURE__ */ new Map();
+  for (const [ref, oid] of refs) {
+    if (!ref.startsWith(prefix)) continue;
+    const rest = ref.slice(prefix.length);
+    if (/^[1-9][0-9]{0,15}$/.test(rest)) out.set(Number(rest), oid);
+  }
+  return out;
+}
+function latestVersion(versions) {
+  let latest = 0;
+  for (const n of versions.keys()) if (n > latest) latest = n;
+  return latest;
+}
+function aliasesOf(track, refs) {
+  const prefix = `${trackPrefix(track)}aliases/`;
+  const out = /* @__PURE__ */ new Map();
+  for (const [ref, oid] of refs) {
+    if (ref.startsWith(prefix) && ref.length > prefix.length)
+      out.set(ref.slice(prefix.length), oid);
+  }
+  return out;
+}
+
+// src/git/receive-pack.ts
+var NeedsFullPush = class extends Error {
+};
+function pktLine(text) {
+  const body = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, "0")), body]);
+}
+function requestBody(updates, pack) {
+  const caps = "report-status side-band-64k atomic quiet agent=snapback";
+  const lines = updates.map((u, i) => {
+    const command = `${u.expected ?? ZERO_OID} ${u.next ?? ZERO_OID} ${u.ref}`;
+    return pktLine(i === 0 ? `${command}\0${caps}
+` : `${command}
+`);
+  });
+  return Buffer.concat([...lines, Buffer.from("0000"), ...pack ? [pack] : []]);
+}
+function readPktLines(buf) {
+  const out = [];
+  let at = 0;
+  while (at + 4 <= buf.length) {
+    const len = parseInt(buf.subarray(at, at + 4).toString("latin1"), 16);
+    if (Number.isNaN(len)) break;
+    if (len === 0) {
+      at += 4;
+      if (out.length > 0) break;
+      continue;
+    }
+    out.push(buf.subarray(at + 4, at + len));
+    at += len;
+  }
+  return out;
+}
+function parseReport(body) {
+  const band1 = [];
+  let fatal;
+  for (const pkt of readPktLines(body)) {
+    const band = pkt[0];
+    if (band === 1) band1.push(pkt.subarray(1));
+    else if (band === 3) fatal = pkt.subarray(1).toString("utf8").trim();
+  }
+  const refs = /* @__PURE__ */ new Map();
+  let unpack = "";
+  for (const line of readPktLines(Buffer.concat(band1))) {
+    const text = line.toString("utf8").replace(/\n$/, "");
+    if (text.startsWith("unpack ")) unpack = text.slice(7);
+    else if (text.startsWith("ok ")) refs.set(text.slice(3), null);
+    else if (text.startsWith("ng ")) {
+      const [ref = "", ...reason] = text.slice(3).split(" ");
+      refs.set(ref, reason.join(" ") || "rejected");
+    }
+  }
+  return { unpack, refs, ...fatal ? { fatal } : {} };
+}
+var MISSING = /missing necessary objects|unresolved delta|bad pack|index-pack|unpack-objects|connectivity|missing (blob|tree|commit)/i;
+async function sendReceivePack(req) {
+  let res;
+  try {
+    res = await fetch(`${req.url}/git-receive-pack`, {
+      method: "POST",
+      headers: {
+        ...req.headers,
+        "Content-Type": "application/x-git-receive-pack-request",
+        Accept: "application/x-git-receive-pack-result",
+        "User-Agent": "git/2.39 (snapback)"
+      },
+      body: requestBody(req.updates, req.pack)
+    });
+  } catch (e) {
+    throw new TransientError(`Could not reach the git server to push: ${e.message}`);
+  }
+  if (res.status === 401 || res.status === 403) {
+    throw new SnapbackError(
+      "auth-failed",
+      `The git server refused the push (HTTP ${res.status}).`,
+      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input)."
+    );
+  }
+  if (res.status >= 500)
+    throw new TransientError(`The git server answered HTTP ${res.status} to the push.`);
+  if (res.status !== 200) throw new NeedsFullPush(`HTTP ${res.status}`);
+  const report = parseReport(Buffer.from(await res.arrayBuffer()));
+  if (report.fatal) {
+    if (MISSING.test(report.fatal)) throw new NeedsFullPush(report.fatal);
+    throw new SnapbackError("git-failed", `The git server refused the push: ${report.fatal}`);
+  }
+  if (report.unpack !== "ok") {
+    if (report.unpack === "" || MISSING.test(report.unpack))
+      throw new NeedsFullPush(report.unpack || "no report");
+    throw new SnapbackError(
+      "git-failed",
+      `The git server could not unpack the push: ${report.unpack}`
+    );
+  }
+  const refused = [...report.refs].filter(([, reason]) => reason !== null);
+  if (refused.length === 0 && report.refs.size === req.updates.length) return { ok: true };
+  if (refused.some(([, reason]) => MISSING.test(reason ?? ""))) {
+    throw new NeedsFullPush(refused.map(([r, why]) => `${r}: ${why}`).join("; "));
+  }
+  return {
+    ok: false,
+    rejected: refused.map(([ref]) => ref),
+    detail: refused.map(([ref, why]) => `! ${ref} ${why}`).join("\n")
+  };
+}
+
 // src/git/native-git.ts
 var NETWORK_RETRY = {
   retries: 4,
@@ -30781,7 +30922,8 @@ var NativeGit = class _NativeGit {
               url: this.remote.url,
               prefix,
               protocolVersion: 2,
-              headers: this.authHeaders
+              // A copy: isomorphic-git adds its own headers to the object it is given.
+              headers: { ...this.authHeaders }
             });
           } catch (e) {
             throw httpFailure(e, "list refs");
@@ -31051,7 +31193,44 @@ var NativeGit = class _NativeGit {
       await rm(`${index2}.lock`, { force: true });
     }
   }
-  async push(updates) {
+  async push(updates, haves = []) {
+    if (this.remote.token && /^https?:\/\//i.test(this.remote.url)) {
+      try {
+        const pack = await this.packFor(updates, haves);
+        return await this.network(
+          () => sendReceivePack({
+            url: this.remote.url,
+            headers: { ...this.authHeaders },
+            updates,
+            pack
+          })
+        );
+      } catch (e) {
+        if (!(e instanceof NeedsFullPush)) throw e;
+      }
+    }
+    return this.gitPush(updates);
+  }
+  /** A thin pack of what the new values hold beyond the haves; null for deletions only. */
+  async packFor(updates, haves) {
+    const news = updates.map((u) => u.next).filter((n) => n !== null);
+    if (news.length === 0) return null;
+    const known = [];
+    for (const h of new Set(haves)) if (await this.hasObject(h)) known.push(h);
+    const revs = [...news, ...known.map((h) => `^${h}`)].join("\n");
+    try {
+      return (await this.git(
+        ["pack-objects", "--stdout", "--thin", "--delta-base-offset", "--revs", "--quiet"],
+        {
+          input: `${revs}
+`
+        }
+      )).stdout;
+    } catch (e) {
+      throw new NeedsFullPush(e.message);
+    }
+  }
+  async gitPush(updates) {
     const args = ["push", "--atomic", "--porcelain", "--no-verify", this.remote.url];
     for (const u of updates) args.push(u.next ? `${u.next}:${u.ref}` : `:${u.ref}`);
     for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ""}`);
@@ -31148,40 +31327,6 @@ function parseSizes(out) {
     if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
   }
   return sizes;
-}
-
-// src/core/refs.ts
-var VERSIONS_PREFIX = "refs/versions/";
-var NOTES_REF = "refs/notes/versions";
-function trackPrefix(track) {
-  return `${VERSIONS_PREFIX}${track}/`;
-}
-function versionRef(track, version2) {
-  return `${trackPrefix(track)}${version2}`;
-}
-function versionsOf(track, refs) {
-  const prefix = trackPrefix(track);
-  const out = /* @__PURE__ */ new Map();
-  for (const [ref, oid] of refs) {
-    if (!ref.startsWith(prefix)) continue;
-    const rest = ref.slice(prefix.length);
-    if (/^[1-9][0-9]{0,15}$/.test(rest)) out.set(Number(rest), oid);
-  }
-  return out;
-}
-function latestVersion(versions) {
-  let latest = 0;
-  for (const n of versions.keys()) if (n > latest) latest = n;
-  return latest;
-}
-function aliasesOf(track, refs) {
-  const prefix = `${trackPrefix(track)}aliases/`;
-  const out = /* @__PURE__ */ new Map();
-  for (const [ref, oid] of refs) {
-    if (ref.startsWith(prefix) && ref.length > prefix.length)
-      out.set(ref.slice(prefix.length), oid);
-  }
-  return out;
 }
 
 // src/core/version-meta.ts
@@ -31613,7 +31758,7 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label) {
     commit: opts.dryRun ? null : commit,
     foundAgain: false
   };
-  return { snap, meta: meta3, commit, prevTree: prev?.tree ?? null, result };
+  return { snap, meta: meta3, commit, prevCommit: oid, prevTree: prev?.tree ?? null, result };
 }
 async function publish(deps, pending, notesBase, sourceCommit, attempt) {
   const { git } = deps;
@@ -31636,7 +31781,12 @@ async function publish(deps, pending, notesBase, sourceCommit, attempt) {
     ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
     { ref: NOTES_REF, expected: notesBase, next: notesCommit }
   ];
-  const outcome = await git.push(updates);
+  const haves = [
+    sourceCommit,
+    ...notesBase ? [notesBase] : [],
+    ...pending.flatMap((p) => p.prevCommit ? [p.prevCommit] : [])
+  ];
+  const outcome = await git.push(updates, haves);
   if (!outcome.ok) {
     deps.log(
       `Attempt ${attempt}: another run got there first (${outcome.rejected.join(", ")}); looking again.`
@@ -51764,12 +51914,12 @@ export {
   EMPTY_TREE,
   runGit,
   redact,
-  NativeGit,
   NOTES_REF,
   trackPrefix,
   versionRef,
   versionsOf,
   aliasesOf,
+  NativeGit,
   parseNote,
   formatBytes,
   require_picomatch2 as require_picomatch,
@@ -51785,4 +51935,4 @@ export {
   require_semver2 as require_semver,
   resolveLabel
 };
-/*! For license information please see chunk-PE5SFHMS.js.LEGAL.txt */
+/*! For license information please see chunk-DHELYXZQ.js.LEGAL.txt */

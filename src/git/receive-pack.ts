@@ -1,0 +1,134 @@
+/**
+ * One smart-HTTP receive-pack request: ref updates (compare-and-swap, `atomic`) and a thin pack
+ * of just the new objects, in a single POST. `git push` first downloads the server's whole ref
+ * advertisement (every ref of the repository: 700 KB with 10,000 versions) before it can send;
+ * we already know the values we expect, so we skip it. Servers answer a POST without a prior
+ * advertisement exactly like any other stateless-rpc request (GitHub and `git http-backend`).
+ */
+import { SnapbackError, TransientError } from '../errors.js';
+import { ZERO_OID } from '../core/refs.js';
+import type { PushOutcome, RefUpdate } from './git.js';
+
+export interface ReceivePackRequest {
+  url: string;
+  headers: Record<string, string>;
+  updates: readonly RefUpdate[];
+  /** The pack of new objects, or null when every update is a deletion. */
+  pack: Buffer | null;
+}
+
+/** The server lacked objects the thin pack relied on; `git push` can still do it. */
+export class NeedsFullPush extends Error {}
+
+function pktLine(text: string | Buffer): Buffer {
+  const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, '0')), body]);
+}
+
+export function requestBody(updates: readonly RefUpdate[], pack: Buffer | null): Buffer {
+  const caps = 'report-status side-band-64k atomic quiet agent=snapback';
+  const lines = updates.map((u, i) => {
+    const command = `${u.expected ?? ZERO_OID} ${u.next ?? ZERO_OID} ${u.ref}`;
+    return pktLine(i === 0 ? `${command}\0${caps}\n` : `${command}\n`);
+  });
+  return Buffer.concat([...lines, Buffer.from('0000'), ...(pack ? [pack] : [])]);
+}
+
+/** Splits pkt-lines; stops at the first flush. */
+export function readPktLines(buf: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  let at = 0;
+  while (at + 4 <= buf.length) {
+    const len = parseInt(buf.subarray(at, at + 4).toString('latin1'), 16);
+    if (Number.isNaN(len)) break;
+    if (len === 0) {
+      at += 4;
+      if (out.length > 0) break;
+      continue;
+    }
+    out.push(buf.subarray(at + 4, at + len));
+    at += len;
+  }
+  return out;
+}
+
+/** The report-status lines inside band 1 of a side-band-64k answer; band 3 is a fatal error. */
+export function parseReport(body: Buffer): {
+  unpack: string;
+  refs: Map<string, string | null>;
+  fatal?: string;
+} {
+  const band1: Buffer[] = [];
+  let fatal: string | undefined;
+  for (const pkt of readPktLines(body)) {
+    const band = pkt[0];
+    if (band === 1) band1.push(pkt.subarray(1));
+    else if (band === 3) fatal = pkt.subarray(1).toString('utf8').trim();
+  }
+  const refs = new Map<string, string | null>();
+  let unpack = '';
+  for (const line of readPktLines(Buffer.concat(band1))) {
+    const text = line.toString('utf8').replace(/\n$/, '');
+    if (text.startsWith('unpack ')) unpack = text.slice(7);
+    else if (text.startsWith('ok ')) refs.set(text.slice(3), null);
+    else if (text.startsWith('ng ')) {
+      const [ref = '', ...reason] = text.slice(3).split(' ');
+      refs.set(ref, reason.join(' ') || 'rejected');
+    }
+  }
+  return { unpack, refs, ...(fatal ? { fatal } : {}) };
+}
+
+const MISSING =
+  /missing necessary objects|unresolved delta|bad pack|index-pack|unpack-objects|connectivity|missing (blob|tree|commit)/i;
+
+export async function sendReceivePack(req: ReceivePackRequest): Promise<PushOutcome> {
+  let res: Response;
+  try {
+    res = await fetch(`${req.url}/git-receive-pack`, {
+      method: 'POST',
+      headers: {
+        ...req.headers,
+        'Content-Type': 'application/x-git-receive-pack-request',
+        Accept: 'application/x-git-receive-pack-result',
+        'User-Agent': 'git/2.39 (snapback)',
+      },
+      body: requestBody(req.updates, req.pack),
+    });
+  } catch (e) {
+    throw new TransientError(`Could not reach the git server to push: ${(e as Error).message}`);
+  }
+  if (res.status === 401 || res.status === 403) {
+    throw new SnapbackError(
+      'auth-failed',
+      `The git server refused the push (HTTP ${res.status}).`,
+      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input).",
+    );
+  }
+  if (res.status >= 500)
+    throw new TransientError(`The git server answered HTTP ${res.status} to the push.`);
+  if (res.status !== 200) throw new NeedsFullPush(`HTTP ${res.status}`);
+  const report = parseReport(Buffer.from(await res.arrayBuffer()));
+  if (report.fatal) {
+    if (MISSING.test(report.fatal)) throw new NeedsFullPush(report.fatal);
+    throw new SnapbackError('git-failed', `The git server refused the push: ${report.fatal}`);
+  }
+  if (report.unpack !== 'ok') {
+    if (report.unpack === '' || MISSING.test(report.unpack))
+      throw new NeedsFullPush(report.unpack || 'no report');
+    throw new SnapbackError(
+      'git-failed',
+      `The git server could not unpack the push: ${report.unpack}`,
+    );
+  }
+  const refused = [...report.refs].filter(([, reason]) => reason !== null);
+  if (refused.length === 0 && report.refs.size === req.updates.length) return { ok: true };
+  if (refused.some(([, reason]) => MISSING.test(reason ?? ''))) {
+    throw new NeedsFullPush(refused.map(([r, why]) => `${r}: ${why}`).join('; '));
+  }
+  return {
+    ok: false,
+    rejected: refused.map(([ref]) => ref),
+    detail: refused.map(([ref, why]) => `! ${ref} ${why}`).join('\n'),
+  };
+}
