@@ -9,7 +9,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-DHELYXZQ.js";
+} from "./chunks/chunk-JUJMUKDA.js";
 import {
   formatError
 } from "./chunks/chunk-GSXZ76H3.js";

@@ -22,7 +22,7 @@ import {
   trackPrefix,
   versionRef,
   versionsOf
-} from "./chunks/chunk-DHELYXZQ.js";
+} from "./chunks/chunk-JUJMUKDA.js";
 import {
   markerFor,
   require_tunnel,

@@ -454,10 +454,21 @@ export class NativeGit implements Git {
     const known: string[] = [];
     for (const h of new Set(haves)) if (await this.hasObject(h)) known.push(h);
     const revs = [...news, ...known.map((h) => `^${h}`)].join('\n');
+    // --shallow makes git treat every have's whole tree as present on the server, not only
+    // those of the new commits' parents: the previous version is not an ancestor of the new
+    // one, yet its tree is what the new snapshot mostly shares.
     try {
       return (
         await this.git(
-          ['pack-objects', '--stdout', '--thin', '--delta-base-offset', '--revs', '--quiet'],
+          [
+            'pack-objects',
+            '--stdout',
+            '--thin',
+            '--shallow',
+            '--delta-base-offset',
+            '--revs',
+            '--quiet',
+          ],
           {
             input: `${revs}\n`,
           },

@@ -31220,7 +31220,15 @@ var NativeGit = class _NativeGit {
     const revs = [...news, ...known.map((h) => `^${h}`)].join("\n");
     try {
       return (await this.git(
-        ["pack-objects", "--stdout", "--thin", "--delta-base-offset", "--revs", "--quiet"],
+        [
+          "pack-objects",
+          "--stdout",
+          "--thin",
+          "--shallow",
+          "--delta-base-offset",
+          "--revs",
+          "--quiet"
+        ],
         {
           input: `${revs}
 `
@@ -51935,4 +51943,4 @@ export {
   require_semver2 as require_semver,
   resolveLabel
 };
-/*! For license information please see chunk-DHELYXZQ.js.LEGAL.txt */
+/*! For license information please see chunk-JUJMUKDA.js.LEGAL.txt */
