@@ -339,7 +339,7 @@ describe("validation against GitHub's OpenAPI description", () => {
       ['query.state must be equal to one of the allowed values: ["open","closed","all"]'],
       ['path.pull_number must be integer'],
       [`no operation in GitHub's description matches GET /repos/${fullName}/widgets`],
-      ['repos/list-branches is valid but not implemented by the fake'],
+      ['repos/list-branches is valid but not modelled by the fake'],
     ]);
     fake.resetLog();
   });

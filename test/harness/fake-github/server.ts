@@ -267,9 +267,9 @@ export function createPipeline(deps: PipelineDeps) {
 
     const handler = deps.handlers[op.operationId] ?? HANDLERS[op.operationId];
     if (!handler) {
-      violation(entry, 'request', [`${op.operationId} is valid but not implemented by the fake`]);
+      violation(entry, 'request', [`${op.operationId} is valid but not modelled by the fake`]);
       return reply(
-        basicError(501, `fake-github: ${op.operationId} is not implemented`, op.docsUrl),
+        basicError(501, `fake-github: ${op.operationId} is not modelled by this fake`, op.docsUrl),
       );
     }
     const result = await handler({
