@@ -9,7 +9,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-JUJMUKDA.js";
+} from "./chunks/chunk-I7U5JQYJ.js";
 import {
   formatError
 } from "./chunks/chunk-GSXZ76H3.js";

@@ -22,7 +22,7 @@ import {
   trackPrefix,
   versionRef,
   versionsOf
-} from "./chunks/chunk-JUJMUKDA.js";
+} from "./chunks/chunk-I7U5JQYJ.js";
 import {
   markerFor,
   require_tunnel,

@@ -36,8 +36,8 @@ export async function compareDiff(
   rounds = 9,
 ): Promise<DiffComparison> {
   const ng = await NativeGit.open(workspace, { url: 'http://127.0.0.1:9/unused.git' });
-  // What the diff command does once both versions are here: one diff-tree with rename
-  // detection, with the blob sizes looked up alongside.
+  // What the diff command does once both versions are here: one `git diff --raw -M`, then the
+  // blob sizes from the cat-file process the repository keeps open since it was opened.
   const ours = () => ng.diffTrees(from, to, { renames: true });
   const native = async () =>
     (

@@ -21,7 +21,8 @@ import {
   type RefUpdate,
   type TreeChange,
 } from './git.js';
-import { classifyFailure, configEnv, runGit, startGit, type RunOptions } from './run-git.js';
+import { ObjectSizes } from './object-sizes.js';
+import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
 import { NeedsFullPush, sendReceivePack } from './receive-pack.js';
 
 export interface RemoteConfig {
@@ -42,6 +43,8 @@ const NETWORK_RETRY = {
 export class NativeGit implements Git {
   private readonly authEnv: Record<string, string>;
   private readonly authHeaders: Record<string, string>;
+  /** Started with the repository, so a diff's size lookup does not wait for a process start. */
+  private readonly sizes: ObjectSizes;
 
   private constructor(
     readonly workdir: string,
@@ -49,6 +52,7 @@ export class NativeGit implements Git {
     private readonly shallow: boolean,
     private readonly remote: RemoteConfig,
   ) {
+    this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
       const basic = Buffer.from(`x-access-token:${remote.token}`).toString('base64');
       // An empty value first clears any header a checkout stored for this URL, so exactly one
@@ -303,39 +307,24 @@ export class NativeGit implements Git {
     to: string,
     opts: { renames?: boolean } = {},
   ): Promise<TreeChange[]> {
-    // The size lookup starts with the diff, so its start-up is not on the critical path.
-    const sizer = startGit(['cat-file', '--batch-check=%(objectname) %(objectsize)'], {
-      cwd: this.workdir,
-    });
-    let changes: TreeChange[];
-    try {
-      // `git diff` finds renames about twice as fast as `diff-tree` here; the options pin down
-      // everything user config could change (external tools, colour, order, relative paths).
-      const args = [
-        'diff',
-        '--raw',
-        '-z',
-        '--no-abbrev',
-        '--no-ext-diff',
-        '--no-color',
-        '--no-relative',
-        '--ignore-submodules=none',
-        '-O/dev/null',
-        opts.renames ? '-M' : '--no-renames',
-      ];
-      changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
-    } catch (e) {
-      sizer.send('');
-      await sizer.result.catch(() => undefined);
-      throw e;
-    }
-    const oids = [
-      ...new Set(
-        changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o): o is string => o !== null),
-      ),
+    // `git diff` finds renames about twice as fast as `diff-tree` here; the options pin down
+    // everything user config could change (external tools, colour, order, relative paths).
+    const args = [
+      'diff',
+      '--raw',
+      '-z',
+      '--no-abbrev',
+      '--no-ext-diff',
+      '--no-color',
+      '--no-relative',
+      '--ignore-submodules=none',
+      '-O/dev/null',
+      opts.renames ? '-M' : '--no-renames',
     ];
-    sizer.send(oids.length > 0 ? `${oids.join('\n')}\n` : '');
-    const sizes = parseSizes((await sizer.result).stdout.toString('utf8'));
+    const changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
+    const sizes = await this.sizes.lookup(
+      changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o): o is string => o !== null),
+    );
     for (const c of changes) {
       c.oldSize = c.oldOid ? (sizes.get(c.oldOid) ?? 0) : 0;
       c.newSize = c.newOid ? (sizes.get(c.newOid) ?? 0) : 0;
@@ -599,14 +588,4 @@ async function seedIndex(from: string, to: string): Promise<void> {
   } catch {
     // No index (a bare work tree, a fresh repository): start empty, everything is hashed.
   }
-}
-
-/** `cat-file --batch-check='%(objectname) %(objectsize)'` output: oid → size. */
-function parseSizes(out: string): Map<string, number> {
-  const sizes = new Map<string, number>();
-  for (const line of out.split('\n')) {
-    const [oid, size] = line.split(' ');
-    if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
-  }
-  return sizes;
 }

@@ -37,6 +37,18 @@ export function configEnv(entries: readonly [string, string][]): Record<string, 
   return env;
 }
 
+/** The environment every git we start runs with, plus `extra`. */
+export function gitProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_OPTIONAL_LOCKS: '0',
+    LC_ALL: 'C',
+    ...configEnv([]),
+    ...extra,
+  };
+}
+
 export function runGit(args: readonly string[], opts: RunOptions): Promise<RunResult> {
   const started = startGit(args, opts);
   started.send(opts.input ?? '');
@@ -56,14 +68,7 @@ export interface StartedGit {
 export function startGit(args: readonly string[], opts: Omit<RunOptions, 'input'>): StartedGit {
   const child = spawn('git', args, {
     cwd: opts.cwd,
-    env: {
-      ...process.env,
-      GIT_TERMINAL_PROMPT: '0',
-      GIT_OPTIONAL_LOCKS: '0',
-      LC_ALL: 'C',
-      ...configEnv([]),
-      ...opts.env,
-    },
+    env: gitProcessEnv(opts.env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const result = new Promise<RunResult>((resolve, reject) => {

@@ -128,3 +128,26 @@ describe('NativeGit.writeTree right after a checkout', () => {
     }
   });
 });
+
+describe('NativeGit.diffTrees blob sizes', () => {
+  it('sizes objects written after the repository was opened, and answers overlapping diffs each with their own sizes', async () => {
+    const dir = await repoWith({ 's/a.txt': 'a', 's/b.txt': 'bb' });
+    const ng = await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' });
+    const base = (await git(dir, ['rev-parse', 'HEAD'])).trim();
+    // Objects created after open(): the long-lived lookup must still find them.
+    const commits: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      await writeTree(dir, { 's/a.txt': 'x'.repeat(i * 100), [`s/new${i}.txt`]: 'y'.repeat(i) });
+      await git(dir, ['add', '-A']);
+      await git(dir, ['commit', '-qm', `c${i}`]);
+      commits.push((await git(dir, ['rev-parse', 'HEAD'])).trim());
+    }
+    const diffs = await Promise.all(commits.map((c) => ng.diffTrees(base, c)));
+    diffs.forEach((changes, i) => {
+      const a = changes.find((c) => c.path === 's/a.txt')!;
+      expect([a.oldSize, a.newSize]).toEqual([1, (i + 1) * 100]);
+      expect(changes.find((c) => c.path === `s/new${i + 1}.txt`)?.newSize).toBe(i + 1);
+      expect(changes).toHaveLength(i + 2);
+    });
+  });
+});

@@ -30500,6 +30500,16 @@ function configEnv(entries) {
   });
   return env;
 }
+function gitProcessEnv(extra = {}) {
+  return {
+    ...process.env,
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_OPTIONAL_LOCKS: "0",
+    LC_ALL: "C",
+    ...configEnv([]),
+    ...extra
+  };
+}
 function runGit(args, opts) {
   const started = startGit(args, opts);
   started.send(opts.input ?? "");
@@ -30508,14 +30518,7 @@ function runGit(args, opts) {
 function startGit(args, opts) {
   const child = spawn("git", args, {
     cwd: opts.cwd,
-    env: {
-      ...process.env,
-      GIT_TERMINAL_PROMPT: "0",
-      GIT_OPTIONAL_LOCKS: "0",
-      LC_ALL: "C",
-      ...configEnv([]),
-      ...opts.env
-    },
+    env: gitProcessEnv(opts.env),
     stdio: ["pipe", "pipe", "pipe"]
   });
   const result = new Promise((resolve, reject) => {
@@ -30709,6 +30712,103 @@ var web_default = index;
 // src/git/git.ts
 var EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
+// src/git/object-sizes.ts
+import { spawn as spawn2 } from "node:child_process";
+var ObjectSizes = class {
+  constructor(cwd) {
+    this.cwd = cwd;
+    this.start();
+  }
+  cwd;
+  child;
+  buffered = "";
+  pending;
+  /** Queries go one at a time: answers come back in the order the oids were written. */
+  queue = Promise.resolve();
+  /** oid → size in bytes; oids git does not have are left out. */
+  lookup(oids) {
+    const unique = [...new Set(oids)];
+    if (unique.length === 0) return Promise.resolve(/* @__PURE__ */ new Map());
+    const run = this.queue.then(() => this.ask(unique));
+    this.queue = run.catch(() => void 0);
+    return run.then((lines) => {
+      const sizes = /* @__PURE__ */ new Map();
+      for (const line of lines) {
+        const [oid = "", size = ""] = line.split(" ");
+        if (/^\d+$/.test(size)) sizes.set(oid, Number(size));
+      }
+      return sizes;
+    });
+  }
+  /** Ends the process; a later lookup starts a new one. */
+  close() {
+    this.child?.stdin.end();
+    this.child = void 0;
+  }
+  start() {
+    const child = spawn2("git", ["cat-file", "--batch-check=%(objectname) %(objectsize)"], {
+      cwd: this.cwd,
+      env: gitProcessEnv(),
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+    this.buffered = "";
+    child.stdout.setEncoding("latin1");
+    child.stdout.on("data", (chunk) => this.receive(chunk));
+    child.stderr.resume();
+    child.stdin.on("error", () => {
+    });
+    const fail2 = (why) => {
+      if (this.child === child) this.child = void 0;
+      const p = this.pending;
+      this.pending = void 0;
+      p?.reject(
+        new SnapbackError(
+          "git-failed",
+          `git cat-file stopped: ${why}`,
+          "Install git 2.31 or newer and put it on PATH."
+        )
+      );
+    };
+    child.on("error", (e) => fail2(e.message));
+    child.on("close", (code) => fail2(`exit code ${code ?? "unknown"}`));
+    this.idle(child);
+    this.child = child;
+    return child;
+  }
+  ask(oids) {
+    const child = this.child ?? this.start();
+    return new Promise((resolve, reject) => {
+      this.pending = { expected: oids.length, lines: [], resolve, reject };
+      child.ref();
+      pipe(child.stdout).ref();
+      child.stdin.write(`${oids.join("\n")}
+`);
+    }).finally(() => this.idle(child));
+  }
+  idle(child) {
+    child.unref();
+    for (const stream of [child.stdin, child.stdout, child.stderr]) pipe(stream).unref();
+  }
+  receive(chunk) {
+    this.buffered += chunk;
+    let eol;
+    while ((eol = this.buffered.indexOf("\n")) >= 0) {
+      const line = this.buffered.slice(0, eol);
+      this.buffered = this.buffered.slice(eol + 1);
+      const p = this.pending;
+      if (!p) continue;
+      p.lines.push(line);
+      if (p.lines.length === p.expected) {
+        this.pending = void 0;
+        p.resolve(p.lines);
+      }
+    }
+  }
+};
+function pipe(stream) {
+  return stream;
+}
+
 // src/core/refs.ts
 var VERSIONS_PREFIX = "refs/versions/";
 var NOTES_REF = "refs/notes/versions";
@@ -30864,6 +30964,7 @@ var NativeGit = class _NativeGit {
     this.gitDir = gitDir;
     this.shallow = shallow;
     this.remote = remote;
+    this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
       const basic = Buffer.from(`x-access-token:${remote.token}`).toString("base64");
       const key = `http.${remote.url}.extraheader`;
@@ -30883,6 +30984,8 @@ var NativeGit = class _NativeGit {
   remote;
   authEnv;
   authHeaders;
+  /** Started with the repository, so a diff's size lookup does not wait for a process start. */
+  sizes;
   static async open(workdir, remote) {
     let out;
     try {
@@ -31086,37 +31189,22 @@ var NativeGit = class _NativeGit {
     }
   }
   async diffTrees(from, to, opts = {}) {
-    const sizer = startGit(["cat-file", "--batch-check=%(objectname) %(objectsize)"], {
-      cwd: this.workdir
-    });
-    let changes;
-    try {
-      const args = [
-        "diff",
-        "--raw",
-        "-z",
-        "--no-abbrev",
-        "--no-ext-diff",
-        "--no-color",
-        "--no-relative",
-        "--ignore-submodules=none",
-        "-O/dev/null",
-        opts.renames ? "-M" : "--no-renames"
-      ];
-      changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
-    } catch (e) {
-      sizer.send("");
-      await sizer.result.catch(() => void 0);
-      throw e;
-    }
-    const oids = [
-      ...new Set(
-        changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
-      )
+    const args = [
+      "diff",
+      "--raw",
+      "-z",
+      "--no-abbrev",
+      "--no-ext-diff",
+      "--no-color",
+      "--no-relative",
+      "--ignore-submodules=none",
+      "-O/dev/null",
+      opts.renames ? "-M" : "--no-renames"
     ];
-    sizer.send(oids.length > 0 ? `${oids.join("\n")}
-` : "");
-    const sizes = parseSizes((await sizer.result).stdout.toString("utf8"));
+    const changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
+    const sizes = await this.sizes.lookup(
+      changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
+    );
     for (const c of changes) {
       c.oldSize = c.oldOid ? sizes.get(c.oldOid) ?? 0 : 0;
       c.newSize = c.newOid ? sizes.get(c.newOid) ?? 0 : 0;
@@ -31327,14 +31415,6 @@ async function seedIndex(from, to) {
     await utimes(to, seconds, seconds);
   } catch {
   }
-}
-function parseSizes(out) {
-  const sizes = /* @__PURE__ */ new Map();
-  for (const line of out.split("\n")) {
-    const [oid, size] = line.split(" ");
-    if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
-  }
-  return sizes;
 }
 
 // src/core/version-meta.ts
@@ -32144,7 +32224,7 @@ __export(external_exports, {
   parse: () => parse2,
   parseAsync: () => parseAsync2,
   partialRecord: () => partialRecord,
-  pipe: () => pipe,
+  pipe: () => pipe2,
   positive: () => _positive,
   prefault: () => prefault,
   preprocess: () => preprocess,
@@ -49060,7 +49140,7 @@ __export(schemas_exports2, {
   object: () => object,
   optional: () => optional,
   partialRecord: () => partialRecord,
-  pipe: () => pipe,
+  pipe: () => pipe2,
   prefault: () => prefault,
   preprocess: () => preprocess,
   promise: () => promise,
@@ -49261,7 +49341,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     return intersection(this, arg);
   },
   transform(tx) {
-    return pipe(this, transform(tx));
+    return pipe2(this, transform(tx));
   },
   default(d) {
     return _default2(this, d);
@@ -49273,7 +49353,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     return _catch2(this, params);
   },
   pipe(target) {
-    return pipe(this, target);
+    return pipe2(this, target);
   },
   readonly() {
     return readonly(this);
@@ -50487,7 +50567,7 @@ var ZodPipe = /* @__PURE__ */ $constructor("ZodPipe", (inst, def) => {
   inst.in = def.in;
   inst.out = def.out;
 });
-function pipe(in_, out) {
+function pipe2(in_, out) {
   return new ZodPipe({
     type: "pipe",
     in: in_,
@@ -51943,4 +52023,4 @@ export {
   require_semver2 as require_semver,
   resolveLabel
 };
-/*! For license information please see chunk-JUJMUKDA.js.LEGAL.txt */
+/*! For license information please see chunk-I7U5JQYJ.js.LEGAL.txt */
