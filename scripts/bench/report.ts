@@ -399,7 +399,7 @@ function traceTotals(t: TraceResult): string {
 
 function traceSection(r: Results): string {
   const intro =
-    "From `GIT_TRACE2_EVENT`: each git process the action started, from its start to its exit, and the gaps between them (the action's own Node work, including the HTTP requests isomorphic-git makes). These records are not among the timed ones.";
+    "From `GIT_TRACE2_EVENT`: each git process the action started, from its start to its exit, and the gaps between them (the action's own Node work, including the HTTP requests isomorphic-git makes). The object-size lookup (\`cat-file --batch-check\`), which lives idle from the repository's opening to the exit, is left out. These records are not among the timed ones.";
   const parts = r.traces.map(
     (t) =>
       `### ${t.registry ? `With ${count(r.otherTracks)} more version refs` : 'Plain server'}\n\n` +
@@ -461,6 +461,8 @@ const METHOD = `## Method
 - **Where time goes.** Extra records with \`GIT_TRACE2_EVENT\` set for the action: every git
   process's start and exit, placed between the action's spawn and exit; the gaps between them
   are the action's own Node work. HTTP requests the server saw are placed on the same clock.
+  The long-lived object-size lookup (\`cat-file --batch-check\`, idle but for milliseconds) is
+  left out, or it would cover the whole run.
 - **isomorphic-git (info).** On a separate {subset}-file repository (every tenth file; all
   50,000 would take minutes): hashing into an empty object store, and pushing one commit to a
   new ref, each limited to ${ISO_TIME_LIMIT_MS / 1000} s.`;

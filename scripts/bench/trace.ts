@@ -119,7 +119,16 @@ function overlapping(http: HttpSpan[], start: number, end: number): HttpSpan[] {
   return http.filter((h) => h.start < end && h.end > start);
 }
 
-/** The run from spawn to exit as alternating Node and git segments. */
+/**
+ * The object-size lookup (`cat-file --batch-check`) starts with the repository and lives, idle
+ * but for a few milliseconds, until the process exits: on a timeline it would cover the whole
+ * run and hide the steps it overlaps, so the timeline leaves it out.
+ */
+function isBackgroundLookup(p: GitProcess): boolean {
+  return p.argv[1] === 'cat-file' && (p.argv[2] ?? '').startsWith('--batch-check');
+}
+
+/** The run from spawn to exit as alternating Node and git segments (see isBackgroundLookup). */
 export function timeline(
   spawnAt: number,
   exitAt: number,
@@ -137,7 +146,7 @@ export function timeline(
       http: overlapping(http, cursor, until),
     });
   };
-  for (const p of processes) {
+  for (const p of processes.filter((p) => !isBackgroundLookup(p))) {
     const what = describeArgv(p.argv);
     gap(p.start, `before \`${what}\``);
     segments.push({
