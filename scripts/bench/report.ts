@@ -399,7 +399,7 @@ function traceTotals(t: TraceResult): string {
 
 function traceSection(r: Results): string {
   const intro =
-    "From `GIT_TRACE2_EVENT`: each git process the action started, from its start to its exit, and the gaps between them (the action's own Node work, including the HTTP requests isomorphic-git makes). The object-size lookup (\`cat-file --batch-check\`), which lives idle from the repository's opening to the exit, is left out. These records are not among the timed ones.";
+    "From `GIT_TRACE2_EVENT`: each git process the action started, from its start to its exit, and the gaps between them (the action's own Node work, including the HTTP requests isomorphic-git makes). The object-size lookup (`cat-file --batch-check`), which lives idle from the repository's opening to the exit, is left out. These records are not among the timed ones.";
   const parts = r.traces.map(
     (t) =>
       `### ${t.registry ? `With ${count(r.otherTracks)} more version refs` : 'Plain server'}\n\n` +
