@@ -9,7 +9,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-I7U5JQYJ.js";
+} from "./chunks/chunk-AFB7IOQJ.js";
 import {
   formatError
 } from "./chunks/chunk-GSXZ76H3.js";

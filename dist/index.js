@@ -1,16 +1,26 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
+  DEFAULT_KEEP_LAST,
   EMPTY_TREE,
   NOTES_REF,
   NativeGit,
+  VERSIONS_PREFIX,
+  aliasRef,
   aliasesOf,
+  appendToNote,
+  assertAliasName,
+  demotedEvent,
   formatBytes,
+  formatDuration,
   listTrackFiles,
+  metricValue,
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
   parseNote,
   printable,
+  promotedEvent,
+  prunedEvent,
   record,
   redact,
   require_dist,
@@ -18,11 +28,12 @@ import {
   require_semver,
   resolveDiffTracks,
   resolveLabel,
+  resolveRegistryTracks,
   resolveTracks,
   trackPrefix,
   versionRef,
   versionsOf
-} from "./chunks/chunk-I7U5JQYJ.js";
+} from "./chunks/chunk-AFB7IOQJ.js";
 import {
   markerFor,
   require_tunnel,
@@ -33,7 +44,8 @@ import {
   InputError,
   SnapbackError,
   __toESM,
-  formatError
+  formatError,
+  pRetry
 } from "./chunks/chunk-GSXZ76H3.js";
 
 // node_modules/@actions/core/lib/command.js
@@ -538,80 +550,199 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// src/core/markdown.ts
-function escapeMarkdown(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D");
+// src/core/retention.ts
+var DAY_MS = 864e5;
+function planRetention(versions, policy, now) {
+  const sorted = [...versions].sort((a, b) => a.n - b.n);
+  const newest = new Set(
+    sorted.slice(Math.max(0, sorted.length - policy.keepLast)).map((v) => v.n)
+  );
+  const keep = [];
+  const prune2 = [];
+  for (const v of sorted) {
+    const why = [];
+    if (newest.has(v.n)) why.push("newest");
+    if (v.aliases.length > 0) why.push("aliased");
+    if (policy.keepDays !== void 0) {
+      if (v.at === void 0) why.push("age-unknown");
+      else if (now.getTime() - v.at.getTime() < policy.keepDays * DAY_MS) why.push("young");
+    }
+    if (why.length > 0) keep.push({ n: v.n, why });
+    else prune2.push(v.n);
+  }
+  return { keep, prune: prune2 };
 }
-function cell(text, max = 200) {
-  const short = text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
-  return escapeMarkdown(short);
-}
-function link(text, url) {
-  if (!/^https?:\/\/[^\s()<>]+$/.test(url)) return escapeMarkdown(text);
-  return `[${escapeMarkdown(text)}](${url})`;
+function describePolicy(policy) {
+  const last = `the last ${policy.keepLast} version${policy.keepLast === 1 ? "" : "s"}`;
+  const days = policy.keepDays === void 0 ? "" : `, versions younger than ${policy.keepDays} day${policy.keepDays === 1 ? "" : "s"}`;
+  return `keep ${last}${days} and every aliased version`;
 }
 
-// src/core/render-record.ts
-var STATUS = {
-  recorded: "\u2705 recorded",
-  unchanged: "\u23F8\uFE0F unchanged",
-  "dry-run": "\u{1F50D} dry run: would record"
-};
-var MAX_LISTED_FILES = 50;
-function changeCell(t) {
-  if (!t.changes) return t.status === "unchanged" ? "same content as the latest version" : "";
-  const c = t.changes;
-  const against = t.previousVersion ? `vs v${t.previousVersion}` : "first version";
-  const delta = c.bytesAfter - c.bytesBefore;
-  return `+${c.added} ~${c.modified} \u2212${c.deleted} (${delta >= 0 ? "+" : ""}${formatBytes(delta)}) ${against}`;
-}
-function renderRecordSummary(result, opts) {
-  const out = ["## Snapback: record", ""];
-  out.push(
-    "| Track | Result | Version | Label | Files | Size | Changes |",
-    "| --- | --- | --- | --- | ---: | ---: | --- |"
-  );
-  for (const t of result.tracks) {
-    out.push(
-      `| ${cell(t.track)} | ${STATUS[t.status]}${t.foundAgain ? " (found after a retry)" : ""} | v${t.version} | ${cell(t.label)} | ${t.files} | ${formatBytes(t.bytes)} | ${changeCell(t)} |`
-    );
+// src/registry/registry.ts
+async function lookAtRegistry(git, prefixes = [VERSIONS_PREFIX]) {
+  const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
+  let notes = refs.get(NOTES_REF) ?? null;
+  refs.delete(NOTES_REF);
+  if (notes && !await git.hasObject(notes)) {
+    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    notes = got.get(NOTES_REF) ?? notes;
   }
-  out.push("");
-  for (const t of result.tracks) {
-    const changes = t.changes?.changes ?? [];
-    if (changes.length === 0) continue;
-    out.push(
-      `<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
-      ""
-    );
-    out.push("| | File | Before | After |", "| --- | --- | ---: | ---: |");
-    for (const c of changes.slice(0, MAX_LISTED_FILES)) {
-      const mark = c.status === "A" ? "added" : c.status === "D" ? "deleted" : c.status === "T" ? "type changed" : "modified";
-      out.push(
-        `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ""} | ${c.newOid ? formatBytes(c.newSize) : ""} |`
+  return { refs, notes };
+}
+function trackIndex(track, refs) {
+  return { track, versions: versionsOf(track, refs), aliases: aliasesOf(track, refs) };
+}
+function tracksIn(refs) {
+  const names = /* @__PURE__ */ new Set();
+  for (const ref of refs.keys()) {
+    if (!ref.startsWith(VERSIONS_PREFIX)) continue;
+    const name = ref.slice(VERSIONS_PREFIX.length).split("/")[0];
+    if (name) names.add(name);
+  }
+  return [...names].sort();
+}
+function versionByCommit(index) {
+  return new Map([...index.versions].map(([n, oid]) => [oid, n]));
+}
+function aliasVersions(index) {
+  const byCommit = versionByCommit(index);
+  const out = /* @__PURE__ */ new Map();
+  for (const [alias, oid] of index.aliases) {
+    const n = byCommit.get(oid);
+    if (n !== void 0) out.set(alias, n);
+  }
+  return out;
+}
+async function readEvents(git, notes, objects) {
+  const out = /* @__PURE__ */ new Map();
+  if (!notes || objects !== "all" && objects.length === 0) return out;
+  for (const [object, text] of await git.readNotes(notes, objects)) {
+    out.set(object, parseNote(text));
+  }
+  return out;
+}
+var RaceLost = class extends Error {
+  constructor(detail) {
+    super(`lost the race: ${detail}`);
+    this.detail = detail;
+  }
+  detail;
+};
+async function landChange(git, change) {
+  const objects = [...change.events.keys()];
+  const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : /* @__PURE__ */ new Map();
+  const notes = /* @__PURE__ */ new Map();
+  for (const [object, events] of change.events) {
+    notes.set(object, appendToNote(existing.get(object) ?? "", events));
+  }
+  const notesCommit = await git.writeNotes(change.notesBase, notes, change.message);
+  const updates = [
+    ...change.updates,
+    { ref: NOTES_REF, expected: change.notesBase, next: notesCommit }
+  ];
+  const outcome = await git.push(updates, [
+    ...change.notesBase ? [change.notesBase] : [],
+    ...change.haves ?? []
+  ]);
+  if (!outcome.ok) throw new RaceLost(outcome.detail);
+  await git.setLocalRefs(
+    updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
+  ).catch(() => void 0);
+}
+var MAX_ATTEMPTS = 40;
+async function retryRaces(what, log, attempt) {
+  try {
+    return await pRetry(attempt, {
+      retries: MAX_ATTEMPTS - 1,
+      minTimeout: 50,
+      maxTimeout: 2e3,
+      factor: 1.5,
+      randomize: true,
+      shouldRetry: ({ error: error2 }) => error2 instanceof RaceLost,
+      onFailedAttempt: ({ error: error2, attemptNumber }) => {
+        if (error2 instanceof RaceLost) {
+          log(`Attempt ${attemptNumber}: another run changed the registry first; looking again.`);
+        }
+      }
+    });
+  } catch (e) {
+    if (e instanceof RaceLost) {
+      throw new SnapbackError(
+        "race-exhausted",
+        `Could not ${what} after ${MAX_ATTEMPTS} attempts: other runs kept changing the registry first.`,
+        "Re-run the job; if many runs change the same track at once, give the workflows a concurrency group."
       );
     }
-    if (changes.length > MAX_LISTED_FILES)
-      out.push("", `\u2026and ${changes.length - MAX_LISTED_FILES} more files.`);
-    out.push("", "</details>", "");
+    throw e;
   }
-  const facts = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];
-  if (opts.reason) facts.push(`reason: ${cell(opts.reason, 300)}`);
-  if (opts.runUrl) facts.push(link("this run", opts.runUrl));
-  out.push(facts.join(" \xB7 "), "");
-  out.push(
-    "Inspect with plain git:",
-    "```sh",
-    "git fetch origin 'refs/versions/*:refs/versions/*' 'refs/notes/versions:refs/notes/versions'",
-    ...result.tracks.slice(0, 3).map((t) => `git log --notes=versions -1 ${t.ref}`),
-    "```"
-  );
-  return `${out.join("\n")}
-`;
 }
 
-// src/commands/diff.ts
-var import_picomatch = __toESM(require_picomatch(), 1);
+// src/commands/prune.ts
+async function prune(deps, opts) {
+  const { git } = deps;
+  const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
+  const what = opts.tracks.map((t) => t.name).join(", ");
+  return retryRaces(`prune ${what}`, deps.log, async () => {
+    const view = await lookAtRegistry(
+      git,
+      opts.tracks.map((t) => trackPrefix(t.name))
+    );
+    const results = [];
+    const updates = [];
+    const events = /* @__PURE__ */ new Map();
+    const at = now.toISOString();
+    for (const t of opts.tracks) {
+      const index = trackIndex(t.name, view.refs);
+      const byCommit = versionByCommit(index);
+      const aliasesOf2 = /* @__PURE__ */ new Map();
+      for (const [alias, oid] of index.aliases) {
+        const n = byCommit.get(oid);
+        if (n !== void 0) aliasesOf2.set(n, [...aliasesOf2.get(n) ?? [], alias]);
+      }
+      const recordedAt = t.policy.keepDays !== void 0 ? await recordedTimes(git, view.notes, index.versions) : /* @__PURE__ */ new Map();
+      const plan = planRetention(
+        [...index.versions.keys()].map((n) => ({
+          n,
+          at: recordedAt.get(n),
+          aliases: aliasesOf2.get(n) ?? []
+        })),
+        t.policy,
+        now
+      );
+      results.push({ track: t.name, policy: t.policy, kept: plan.keep, pruned: plan.prune });
+      for (const n of plan.prune) {
+        const oid = index.versions.get(n);
+        updates.push({ ref: versionRef(t.name, n), expected: oid, next: null });
+        events.set(oid, [prunedEvent(t.name, n, at, opts.by, describePolicy(t.policy))]);
+      }
+      if (plan.prune.length > 0) {
+        for (const [alias, oid] of index.aliases) {
+          updates.push({ ref: aliasRef(t.name, alias), expected: oid, next: oid });
+        }
+      }
+    }
+    if (opts.dryRun || updates.length === 0) return { dryRun: opts.dryRun, tracks: results };
+    const count = updates.filter((u) => u.next === null).length;
+    await landChange(git, {
+      notesBase: view.notes,
+      events,
+      updates,
+      message: `snapback: prune ${count} version${count === 1 ? "" : "s"} of ${what}`
+    });
+    return { dryRun: false, tracks: results };
+  });
+}
+async function recordedTimes(git, notes, versions) {
+  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
+  const out = /* @__PURE__ */ new Map();
+  for (const [oid, events] of await readEvents(git, notes, [...byCommit.keys()])) {
+    const n = byCommit.get(oid);
+    const recorded = events.find((e) => e.event === "recorded" && e.version === n);
+    const time = recorded ? Date.parse(recorded.at) : NaN;
+    if (!Number.isNaN(time)) out.set(n, new Date(time));
+  }
+  return out;
+}
 
 // src/core/selectors.ts
 var import_semver = __toESM(require_semver(), 1);
@@ -714,6 +845,552 @@ async function resolveSelector(sel, index, ctx) {
     }
   }
 }
+
+// src/registry/labels.ts
+async function labelsFrom(git, notesOid, index) {
+  const labels = /* @__PURE__ */ new Map();
+  if (!notesOid) return labels;
+  let notes = notesOid;
+  if (!await git.hasObject(notes)) {
+    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    notes = got.get(NOTES_REF) ?? notes;
+  }
+  const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
+  const texts = await git.readNotes(notes, [...byOid.keys()]);
+  for (const [oid, text] of texts) {
+    for (const e of parseNote(text)) {
+      if (e.event === "recorded" && typeof e.label === "string" && byOid.get(oid) === e.version)
+        labels.set(e.version, e.label);
+    }
+  }
+  return labels;
+}
+
+// src/commands/promote.ts
+async function promote(deps, opts) {
+  const sel = parseSelector(opts.version || "latest", "version");
+  if (sel.kind === "worktree") {
+    throw new InputError(
+      "version",
+      `'worktree' is not a version; only recorded versions can be promoted.`,
+      "Record the work tree first (command: record), then promote the version it gets."
+    );
+  }
+  return retryRaces(`promote ${opts.track} to '${opts.alias}'`, deps.log, async () => {
+    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
+    const index = trackIndex(opts.track, view.refs);
+    const byCommit = versionByCommit(index);
+    const held = index.aliases.get(opts.alias);
+    const heldVersion = held !== void 0 ? byCommit.get(held) ?? null : null;
+    const target = await resolveSelector(sel, index, {
+      input: "version",
+      relativeTo: heldVersion ?? void 0,
+      labels: () => labelsFrom(deps.git, view.notes, index)
+    });
+    if (target.kind !== "version") {
+      throw new InputError(
+        "version",
+        `'${opts.version}' is not a version of '${opts.track}'.`,
+        describeVersions(index)
+      );
+    }
+    const result = {
+      track: opts.track,
+      alias: opts.alias,
+      operation: "promoted",
+      version: target.n,
+      previousVersion: heldVersion,
+      commit: target.oid
+    };
+    if (held === target.oid) return { ...result, operation: "unchanged" };
+    if (opts.dryRun) return { ...result, operation: "dry-run" };
+    const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
+    await landChange(deps.git, {
+      notesBase: view.notes,
+      events: /* @__PURE__ */ new Map([
+        [target.oid, [promotedEvent(opts.track, target.n, opts.alias, heldVersion, at, opts.by)]]
+      ]),
+      updates: [
+        { ref: aliasRef(opts.track, opts.alias), expected: held ?? null, next: target.oid },
+        // The version must still exist when the alias lands on it.
+        { ref: versionRef(opts.track, target.n), expected: target.oid, next: target.oid }
+      ],
+      message: `snapback: promote ${opts.track} v${target.n} to ${opts.alias}`,
+      haves: [target.oid]
+    });
+    return result;
+  });
+}
+async function demote(deps, opts) {
+  return retryRaces(`remove '${opts.alias}' from ${opts.track}`, deps.log, async () => {
+    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
+    const index = trackIndex(opts.track, view.refs);
+    const held = index.aliases.get(opts.alias);
+    if (held === void 0) {
+      const others = [...index.aliases.keys()];
+      deps.log(
+        `Track '${opts.track}' has no alias '${opts.alias}'${others.length ? ` (its aliases: ${others.join(", ")})` : ""}; nothing to remove.`
+      );
+      return {
+        track: opts.track,
+        alias: opts.alias,
+        operation: "unchanged",
+        version: null,
+        previousVersion: null,
+        commit: null
+      };
+    }
+    const heldVersion = versionByCommit(index).get(held) ?? null;
+    const result = {
+      track: opts.track,
+      alias: opts.alias,
+      operation: opts.dryRun ? "dry-run" : "demoted",
+      version: null,
+      previousVersion: heldVersion,
+      commit: null
+    };
+    if (opts.dryRun) return result;
+    const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
+    await landChange(deps.git, {
+      notesBase: view.notes,
+      events: /* @__PURE__ */ new Map([
+        [held, [demotedEvent(opts.track, heldVersion ?? 0, opts.alias, at, opts.by)]]
+      ]),
+      updates: [{ ref: aliasRef(opts.track, opts.alias), expected: held, next: null }],
+      message: `snapback: remove ${opts.alias} from ${opts.track}`
+    });
+    return result;
+  });
+}
+
+// src/core/drift.ts
+function driftOf(alias, version2, versions, now) {
+  const newer = versions.filter((v) => v.n > version2).sort((a, b) => a.n - b.n);
+  const latest = Math.max(version2, ...versions.map((v) => v.n));
+  const since = newer.find((v) => v.at !== void 0)?.at ?? null;
+  return {
+    alias,
+    version: version2,
+    latest,
+    behind: newer.length,
+    behindSince: newer.length > 0 ? since : null,
+    ageMs: newer.length > 0 && since ? Math.max(0, now.getTime() - Date.parse(since)) : 0
+  };
+}
+function driftWarnings(d, t) {
+  const out = [];
+  if (t.versions !== void 0 && d.behind > t.versions) {
+    out.push(`${d.behind} version${d.behind === 1 ? "" : "s"} behind (threshold ${t.versions})`);
+  }
+  if (t.ageMs !== void 0 && d.ageMs > t.ageMs)
+    out.push(`behind for ${formatDuration(d.ageMs)} (threshold ${formatDuration(t.ageMs)})`);
+  return out;
+}
+
+// src/core/promotion-history.ts
+function str(v) {
+  return typeof v === "string" ? v : void 0;
+}
+function promotionHistory(track, events) {
+  const relevant = events.filter(
+    (e) => e.track === track && (e.event === "promoted" || e.event === "demoted") && typeof e.alias === "string" && typeof e.at === "string"
+  ).map((e, i) => ({ e, i })).sort((a, b) => a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i).map(({ e }) => e);
+  const open2 = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const e of relevant) {
+    const alias = e.alias;
+    const current = open2.get(alias);
+    if (e.event === "demoted") {
+      if (current && current.version === e.version) {
+        current.until = e.at;
+        open2.delete(alias);
+      }
+      continue;
+    }
+    if (current) {
+      if (current.version === e.version) continue;
+      current.until = e.at;
+    }
+    const tenure = {
+      alias,
+      version: e.version,
+      from: e.at,
+      until: null,
+      actor: str(e.actor),
+      reason: str(e.reason),
+      runUrl: str(e.runUrl),
+      rule: str(e.rule)
+    };
+    out.push(tenure);
+    open2.set(alias, tenure);
+  }
+  return out;
+}
+
+// src/commands/status.ts
+async function status(deps, opts) {
+  const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
+  const view = await lookAtRegistry(
+    deps.git,
+    opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX]
+  );
+  const names = opts.tracks ?? tracksIn(view.refs);
+  const byObject = await readEvents(deps.git, view.notes, "all");
+  const tracks = names.map((name) => trackStatus(name, view.refs, byObject, now, opts));
+  return { generatedAt: now.toISOString(), tracks };
+}
+function trackStatus(name, refs, byObject, now, opts) {
+  const index = trackIndex(name, refs);
+  const aliasOf = aliasVersions(index);
+  const versions = [...index.versions].sort(([a], [b]) => a - b).map(([n, commit]) => {
+    const recorded = (byObject.get(commit) ?? []).find(
+      (e) => e.event === "recorded" && e.track === name && e.version === n
+    );
+    return {
+      version: n,
+      commit,
+      aliases: [...aliasOf].filter(([, v]) => v === n).map(([a]) => a),
+      ...recorded ? fromRecorded(recorded) : {}
+    };
+  });
+  const trackEvents = [...byObject.values()].flat().filter((e) => e.track === name);
+  const history = {};
+  for (const tenure of promotionHistory(name, trackEvents)) {
+    (history[tenure.alias] ??= []).push(tenure);
+  }
+  const thresholds = opts.thresholds(name);
+  const aliases = [...aliasOf].sort(([a], [b]) => a.localeCompare(b)).map(([alias, n]) => {
+    const d = driftOf(
+      alias,
+      n,
+      versions.map((v) => ({ n: v.version, at: v.at })),
+      now
+    );
+    return { ...d, warnings: driftWarnings(d, thresholds) };
+  });
+  const pruned = trackEvents.filter((e) => e.event === "pruned" && !index.versions.has(e.version)).map((e) => ({ version: e.version, at: e.at })).sort((a, b) => a.version - b.version);
+  const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
+  return { track: name, latest, versions, aliases, history, pruned };
+}
+function fromRecorded(e) {
+  const str2 = (v) => typeof v === "string" ? v : void 0;
+  const num = (v) => typeof v === "number" && Number.isFinite(v) ? v : void 0;
+  const obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+  const changes = obj(e.changes);
+  return {
+    label: str2(e.label),
+    at: str2(e.at),
+    actor: str2(e.actor),
+    reason: str2(e.reason),
+    runUrl: str2(e.runUrl),
+    files: num(e.files),
+    bytes: num(e.bytes),
+    metrics: obj(e.metrics),
+    rollbackOf: num(e.rollbackOf),
+    changes: changes && num(changes.added) !== void 0 && num(changes.modified) !== void 0 && num(changes.deleted) !== void 0 ? {
+      added: changes.added,
+      modified: changes.modified,
+      deleted: changes.deleted
+    } : void 0
+  };
+}
+
+// src/core/markdown.ts
+function escapeMarkdown(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D");
+}
+function cell(text, max = 200) {
+  const short = text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+  return escapeMarkdown(short);
+}
+function link(text, url) {
+  if (!/^https?:\/\/[^\s()<>]+$/.test(url)) return escapeMarkdown(text);
+  return `[${escapeMarkdown(text)}](${url})`;
+}
+
+// src/core/render-status.ts
+var TABLE_VERSIONS = 30;
+var CHART_POINTS = 50;
+var MAX_CHARTS = 8;
+function renderStatus(result) {
+  const out = ["## Snapback: status", ""];
+  if (result.tracks.length === 0) {
+    out.push("No track has versions yet. Record one with `command: record`.", "");
+  }
+  for (const t of result.tracks) out.push(...renderTrack(t), "");
+  return out.join("\n");
+}
+function renderTrack(t) {
+  const out = [`### ${cell(t.track)}${t.latest !== null ? ` \u2014 latest v${t.latest}` : ""}`, ""];
+  if (t.versions.length === 0) {
+    out.push("No versions (all pruned, or none recorded yet).", "");
+  }
+  out.push(...aliasTable(t), ...versionTable(t), ...charts(t), ...historySection(t));
+  if (t.pruned.length > 0) {
+    out.push(
+      `Pruned by retention: ${ranges(t.pruned.map((p) => p.version))} (${t.pruned.length} version${t.pruned.length === 1 ? "" : "s"}).`,
+      ""
+    );
+  }
+  return out;
+}
+function aliasTable(t) {
+  if (t.aliases.length === 0) return ["No aliases. Promote a version with `command: promote`.", ""];
+  const out = [
+    "| Alias | Version | Behind latest | Behind for | |",
+    "| --- | --- | ---: | --- | --- |"
+  ];
+  for (const a of t.aliases) {
+    const flag = a.warnings.length > 0 ? `\u26A0\uFE0F ${escapeMarkdown(a.warnings.join("; "))}` : "\u2705";
+    out.push(
+      `| ${cell(a.alias)} | v${a.version} | ${a.behind === 0 ? "current" : `${a.behind} version${a.behind === 1 ? "" : "s"}`} | ${a.behind === 0 ? "\u2014" : a.behindSince ? formatDuration(a.ageMs) : "unknown"} | ${flag} |`
+    );
+  }
+  out.push("");
+  return out;
+}
+function versionTable(t) {
+  if (t.versions.length === 0) return [];
+  const shown = t.versions.slice(-TABLE_VERSIONS).reverse();
+  const out = [
+    "| Version | Label | Recorded | Actor | Reason | Files | Size | Changes | Metrics |",
+    "| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |"
+  ];
+  for (const v of shown) out.push(versionRow(v));
+  if (t.versions.length > shown.length) {
+    out.push(
+      "",
+      `${t.versions.length - shown.length} older versions are not shown here; the status file lists all.`
+    );
+  }
+  out.push("");
+  return out;
+}
+function versionRow(v) {
+  const name = `v${v.version}${v.aliases.length ? ` (${v.aliases.map((a) => cell(a)).join(", ")})` : ""}`;
+  const when = v.at ? v.runUrl ? link(v.at.slice(0, 16).replace("T", " "), v.runUrl) : cell(v.at.slice(0, 16).replace("T", " ")) : "\u2014";
+  const changes = v.changes ? `+${v.changes.added} ~${v.changes.modified} \u2212${v.changes.deleted}` : "\u2014";
+  const rollback = v.rollbackOf !== void 0 ? ` \u21A9 v${v.rollbackOf}` : "";
+  return `| ${name} | ${cell(v.label ?? "\u2014")} | ${when} | ${cell(v.actor ?? "\u2014")} | ${cell(v.reason ?? "", 120)}${rollback} | ${v.files ?? "\u2014"} | ${v.bytes !== void 0 ? formatBytes(v.bytes) : "\u2014"} | ${changes} | ${metricsCell(v.metrics)} |`;
+}
+function metricsCell(metrics) {
+  if (!metrics) return "";
+  const parts = Object.entries(metrics).filter(([, v]) => typeof v === "number" || typeof v === "string" || typeof v === "boolean").slice(0, 6).map(([k, v]) => `${k}=${typeof v === "number" ? formatNumber(v) : String(v)}`);
+  return cell(parts.join(", "), 160);
+}
+function numericMetrics(versions) {
+  const names = [];
+  for (const v of versions) {
+    for (const [k, value2] of Object.entries(v.metrics ?? {})) {
+      if (typeof value2 === "number" && Number.isFinite(value2) && !names.includes(k)) names.push(k);
+    }
+  }
+  return names;
+}
+function charts(t) {
+  const names = numericMetrics(t.versions).slice(0, MAX_CHARTS);
+  const out = [];
+  for (const name of names) {
+    const points = t.versions.map((v) => ({ v: v.version, value: metricValue(v.metrics, name) })).filter((p) => p.value !== void 0).slice(-CHART_POINTS);
+    if (points.length < 2) continue;
+    out.push(...metricChart(t.track, name, points), "");
+  }
+  return out;
+}
+function metricChart(track, metric, points) {
+  const values = points.map((p) => p.value);
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (lo === hi) {
+    const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
+    lo -= pad;
+    hi += pad;
+  }
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${mermaidText(`${track}: ${metric}`)}"`,
+    `  x-axis [${points.map((p) => `v${p.v}`).join(", ")}]`,
+    `  y-axis "${mermaidText(metric)}" ${formatNumber(lo)} --> ${formatNumber(hi)}`,
+    `  line [${values.map(formatNumber).join(", ")}]`,
+    "```"
+  ];
+}
+function mermaidText(text) {
+  return text.replace(/[\u0000-\u001f\u007f"`[\]{}<>#;]/g, " ").replace(/\s+/g, " ").trim().slice(0, 80);
+}
+function formatNumber(x) {
+  if (!Number.isFinite(x)) return "0";
+  const rounded = Number(x.toPrecision(6));
+  if (Math.abs(rounded) >= 1e21) return BigInt(rounded).toString();
+  const text = String(rounded);
+  if (!/e/i.test(text)) return text;
+  return rounded.toFixed(Math.min(20, Math.max(0, -Math.floor(Math.log10(Math.abs(rounded))) + 5))).replace(/0+$/, "").replace(/\.$/, "");
+}
+function historySection(t) {
+  const aliases = Object.keys(t.history).sort();
+  if (aliases.length === 0) return [];
+  const out = [];
+  for (const alias of aliases) {
+    const tenures = t.history[alias];
+    out.push(
+      `<details><summary>History of ${escapeMarkdown(alias)} (${tenures.length} promotion${tenures.length === 1 ? "" : "s"})</summary>`,
+      "",
+      "| Version | From | Until | By | Why |",
+      "| --- | --- | --- | --- | --- |"
+    );
+    for (const h of [...tenures].reverse().slice(0, 50)) {
+      const from = h.runUrl ? link(h.from.slice(0, 16).replace("T", " "), h.runUrl) : cell(h.from.slice(0, 16).replace("T", " "));
+      const why = h.rule ? `rule: ${h.rule}` : h.reason ?? "";
+      out.push(
+        `| v${h.version} | ${from} | ${h.until ? cell(h.until.slice(0, 16).replace("T", " ")) : "now"} | ${cell(h.actor ?? "\u2014")} | ${cell(why, 160)} |`
+      );
+    }
+    out.push("", "</details>", "");
+  }
+  return out;
+}
+function ranges(numbers) {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts = [];
+  let i = 0;
+  while (i < sorted.length) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `v${sorted[i]}` : `v${sorted[i]}\u2013v${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(", ");
+}
+
+// src/core/render-registry.ts
+var WHY = {
+  newest: "among the newest",
+  young: "young enough",
+  aliased: "aliased",
+  "age-unknown": "age unknown (no notes)"
+};
+function renderPrune(result) {
+  const title = result.dryRun ? "## Snapback: prune (dry run, nothing deleted)" : "## Snapback: prune";
+  const out = [title, "", "| Track | Policy | Pruned | Kept |", "| --- | --- | --- | --- |"];
+  for (const t of result.tracks) {
+    const kept = t.kept.map((k) => `v${k.n}${k.why.includes("aliased") ? " (aliased)" : ""}`).join(", ");
+    out.push(
+      `| ${cell(t.track)} | ${escapeMarkdown(describePolicy(t.policy))} | ${t.pruned.length ? `${ranges(t.pruned)} (${t.pruned.length})` : "none"} | ${kept || "none"} |`
+    );
+  }
+  out.push("");
+  const reasons = result.tracks.flatMap(
+    (t) => t.kept.filter((k) => !k.why.includes("newest")).map((k) => `- ${cell(t.track)} v${k.n}: ${k.why.map((w) => WHY[w]).join(", ")}`)
+  );
+  if (reasons.length > 0) out.push("Kept beyond the newest:", "", ...reasons.slice(0, 100), "");
+  return out.join("\n");
+}
+function renderAlias(r, reason) {
+  const alias = `\`${escapeMarkdown(r.alias)}\``;
+  const lines = ["## Snapback: alias", ""];
+  const from = r.previousVersion !== null ? `v${r.previousVersion}` : "nothing";
+  switch (r.operation) {
+    case "promoted":
+      lines.push(`${alias} of ${cell(r.track)} moved from ${from} to **v${r.version}**.`);
+      break;
+    case "demoted":
+      lines.push(`${alias} of ${cell(r.track)} removed (it pointed at ${from}).`);
+      break;
+    case "unchanged":
+      lines.push(
+        r.version !== null ? `${alias} of ${cell(r.track)} already points at v${r.version}; nothing changed.` : `${cell(r.track)} has no alias ${alias}; nothing changed.`
+      );
+      break;
+    case "dry-run":
+      lines.push(
+        r.version !== null ? `Dry run: ${alias} of ${cell(r.track)} would move from ${from} to v${r.version}.` : `Dry run: ${alias} of ${cell(r.track)} would be removed (it points at ${from}).`
+      );
+      break;
+  }
+  if (reason) lines.push("", `Reason: ${cell(reason, 500)}`);
+  lines.push("");
+  return lines.join("\n");
+}
+function renderPromotions(tracks, dryRun) {
+  const rows = tracks.filter((t) => t.promotion);
+  if (rows.length === 0) return "";
+  const out = [
+    "### Auto-promotion",
+    "",
+    "| Track | Alias | Decision | Why |",
+    "| --- | --- | --- | --- |"
+  ];
+  for (const t of rows) {
+    const p = t.promotion;
+    const decision = p.promoted ? `${dryRun ? "would promote" : "promoted"} v${t.version}${p.from !== null ? ` (was v${p.from})` : ""}` : `kept ${p.from !== null ? `v${p.from}` : "unset"}`;
+    out.push(`| ${cell(t.track)} | ${cell(p.alias)} | ${decision} | ${cell(p.reason, 300)} |`);
+  }
+  out.push("");
+  return out.join("\n");
+}
+
+// src/core/render-record.ts
+var STATUS = {
+  recorded: "\u2705 recorded",
+  unchanged: "\u23F8\uFE0F unchanged",
+  "dry-run": "\u{1F50D} dry run: would record"
+};
+var MAX_LISTED_FILES = 50;
+function changeCell(t) {
+  if (!t.changes) return t.status === "unchanged" ? "same content as the latest version" : "";
+  const c = t.changes;
+  const against = t.previousVersion ? `vs v${t.previousVersion}` : "first version";
+  const delta = c.bytesAfter - c.bytesBefore;
+  return `+${c.added} ~${c.modified} \u2212${c.deleted} (${delta >= 0 ? "+" : ""}${formatBytes(delta)}) ${against}`;
+}
+function renderRecordSummary(result, opts) {
+  const out = ["## Snapback: record", ""];
+  out.push(
+    "| Track | Result | Version | Label | Files | Size | Changes |",
+    "| --- | --- | --- | --- | ---: | ---: | --- |"
+  );
+  for (const t of result.tracks) {
+    out.push(
+      `| ${cell(t.track)} | ${STATUS[t.status]}${t.foundAgain ? " (found after a retry)" : ""} | v${t.version} | ${cell(t.label)} | ${t.files} | ${formatBytes(t.bytes)} | ${changeCell(t)} |`
+    );
+  }
+  out.push("");
+  for (const t of result.tracks) {
+    const changes = t.changes?.changes ?? [];
+    if (changes.length === 0) continue;
+    out.push(
+      `<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
+      ""
+    );
+    out.push("| | File | Before | After |", "| --- | --- | ---: | ---: |");
+    for (const c of changes.slice(0, MAX_LISTED_FILES)) {
+      const mark = c.status === "A" ? "added" : c.status === "D" ? "deleted" : c.status === "T" ? "type changed" : "modified";
+      out.push(
+        `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ""} | ${c.newOid ? formatBytes(c.newSize) : ""} |`
+      );
+    }
+    if (changes.length > MAX_LISTED_FILES)
+      out.push("", `\u2026and ${changes.length - MAX_LISTED_FILES} more files.`);
+    out.push("", "</details>", "");
+  }
+  const facts = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];
+  if (opts.reason) facts.push(`reason: ${cell(opts.reason, 300)}`);
+  if (opts.runUrl) facts.push(link("this run", opts.runUrl));
+  out.push(facts.join(" \xB7 "), "");
+  out.push(
+    "Inspect with plain git:",
+    "```sh",
+    "git fetch origin 'refs/versions/*:refs/versions/*' 'refs/notes/versions:refs/notes/versions'",
+    ...result.tracks.slice(0, 3).map((t) => `git log --notes=versions -1 ${t.ref}`),
+    "```"
+  );
+  return `${out.join("\n")}
+`;
+}
+
+// src/commands/diff.ts
+var import_picomatch = __toESM(require_picomatch(), 1);
 
 // src/core/content-diff/key-path.ts
 var PLAIN_KEY = /^[\p{L}_$][\p{L}\p{N}_$-]*$/u;
@@ -1118,10 +1795,10 @@ function parseNumber(ctx, startPtr, startChr, sign, endChr) {
   }
   if (!(state & 1))
     TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str = ctx.s.slice(startPtr, ctx.p);
+  let str2 = ctx.s.slice(startPtr, ctx.p);
   if (hasUnderscores)
-    str = str.replaceAll("_", "");
-  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
+    str2 = str2.replaceAll("_", "");
+  return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
 }
 function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   let c, underscore = 1;
@@ -1137,15 +1814,15 @@ function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   }
   if (underscore & 1)
     TomlError.x("unfinished numeric value", ctx);
-  let str = ctx.s.slice(startPtr + 2, ctx.p);
+  let str2 = ctx.s.slice(startPtr + 2, ctx.p);
   if (underscore)
-    str = str.replaceAll("_", "");
-  return parseInteger(ctx, str, base, startPtr);
+    str2 = str2.replaceAll("_", "");
+  return parseInteger(ctx, str2, base, startPtr);
 }
-function parseInteger(ctx, str, base, startPtr) {
+function parseInteger(ctx, str2, base, startPtr) {
   if (ctx.bi !== true)
     int: {
-      let val = parseInt(str, base);
+      let val = parseInt(str2, base);
       if (!Number.isSafeInteger(val)) {
         if (ctx.bi)
           break int;
@@ -1153,7 +1830,7 @@ function parseInteger(ctx, str, base, startPtr) {
       }
       return val;
     }
-  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
+  return base === 10 ? BigInt(str2) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str2);
 }
 function parseDate(ctx, c, endChr) {
   let startPtr = ctx.p++, unsafeSeparator;
@@ -1200,25 +1877,25 @@ function parseTime(ctx, c, endChr) {
   let t = ctx.s.slice(start, ctx.p);
   return readDate(ctx, t, 4, false, start);
 }
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+function readDate(ctx, str2, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
-    let date = new TomlDate(str, type, unsafeDelim);
+    let date = new TomlDate(str2, type, unsafeDelim);
     if (!date.isValid())
       TomlError.x("invalid date", ctx, errPtr);
     return date;
   }
   try {
     if (temporalSuffix)
-      str += temporalSuffix;
+      str2 += temporalSuffix;
     switch (type) {
       case 1:
-        return Temporal.ZonedDateTime.from(str);
+        return Temporal.ZonedDateTime.from(str2);
       case 2:
-        return Temporal.PlainDateTime.from(str);
+        return Temporal.PlainDateTime.from(str2);
       case 3:
-        return Temporal.PlainDate.from(str);
+        return Temporal.PlainDate.from(str2);
       case 4:
-        return Temporal.PlainTime.from(str);
+        return Temporal.PlainTime.from(str2);
     }
   } catch (e) {
     TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
@@ -2165,27 +2842,7 @@ function describe(side) {
 }
 function lazyLabels(git, notesOid, index) {
   let cached;
-  return () => {
-    cached ??= (async () => {
-      const labels = /* @__PURE__ */ new Map();
-      if (!notesOid) return labels;
-      let notes = notesOid;
-      if (!await git.hasObject(notes)) {
-        const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-        notes = got.get(NOTES_REF) ?? notes;
-      }
-      const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
-      const texts = await git.readNotes(notes, [...byOid.keys()]);
-      for (const [oid, text] of texts) {
-        for (const e of parseNote(text)) {
-          if (e.event === "recorded" && typeof e.label === "string" && byOid.get(oid) === e.version)
-            labels.set(e.version, e.label);
-        }
-      }
-      return labels;
-    })();
-    return cached;
-  };
+  return () => cached ??= labelsFrom(git, notesOid, index);
 }
 async function fetchVersions(git, track, sides) {
   const wanted = [];
@@ -2408,7 +3065,7 @@ import { readFileSync } from "node:fs";
 import { writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-var COMMANDS = ["record", "diff"];
+var COMMANDS = ["record", "diff", "prune", "promote", "demote", "status"];
 function env(name) {
   const v = process.env[name];
   return v === void 0 || v === "" ? void 0 : v;
@@ -2464,14 +3121,39 @@ function openGit(r) {
     token: r.token || void 0
   });
 }
+function policyInputs() {
+  return {
+    keepLast: getInput("keep-last"),
+    keepDays: getInput("keep-days"),
+    alias: getInput("alias"),
+    promoteMetric: getInput("promote-metric"),
+    promoteHigh: getInput("promote-high"),
+    promoteMinImprovement: getInput("promote-min-improvement"),
+    promoteDirection: getInput("promote-direction"),
+    driftWarnVersions: getInput("drift-warn-versions"),
+    driftWarnAge: getInput("drift-warn-age")
+  };
+}
 function trackInputs() {
   return {
     track: getInput("track"),
     paths: getInput("paths"),
     config: getInput("config"),
     maxFileSize: getInput("max-file-size"),
-    metrics: getInput("metrics")
+    metrics: getInput("metrics"),
+    policies: policyInputs()
   };
+}
+function actor(r, reason) {
+  return { actor: r.context.actor, runUrl: r.context.runUrl, reason };
+}
+function setPrunedOutput(result, tracks) {
+  setOutput(
+    "pruned",
+    JSON.stringify(
+      tracks === 1 && result.tracks.length <= 1 ? result.tracks[0]?.pruned ?? [] : Object.fromEntries(result.tracks.map((t) => [t.track, t.pruned]))
+    )
+  );
 }
 async function recordStep(r) {
   const tracks = await resolveTracks(trackInputs(), r.workspace);
@@ -2537,7 +3219,147 @@ async function recordStep(r) {
       info(`${t.track}: dry run, would record v${t.version}.`);
     }
   }
-  await summary.addRaw(renderRecordSummary(result, { runUrl: r.context.runUrl, reason })).write();
+  const promotions = result.tracks.filter((t) => t.promotion);
+  setOutput("promoted", String(promotions.some((t) => t.promotion.promoted)));
+  setOutput(
+    "promotion-reason",
+    promotions.length === 1 && result.tracks.length === 1 ? promotions[0].promotion.reason : promotions.map((t) => `${t.track}: ${t.promotion.reason}`).join("\n")
+  );
+  for (const t of promotions) {
+    const p = t.promotion;
+    const verb = dryRun ? "would be promoted" : "promoted";
+    if (p.promoted)
+      notice(`${t.track} v${t.version} ${verb} to '${p.alias}': ${p.reason}`, {
+        title: "snapback"
+      });
+    else info(`${t.track} v${t.version} not promoted to '${p.alias}': ${p.reason}`);
+  }
+  let summary2 = renderRecordSummary(result, { runUrl: r.context.runUrl, reason }) + renderPromotions(result.tracks, dryRun);
+  const retained = tracks.filter((t) => t.retention);
+  if (retained.length > 0) {
+    const pruned = await prune(
+      { git, log: (m) => info(m) },
+      {
+        tracks: retained.map((t) => ({ name: t.name, policy: t.retention })),
+        dryRun,
+        by: actor(r, `retention after recording`)
+      }
+    );
+    setPrunedOutput(pruned, tracks.length);
+    summary2 += renderPrune(pruned);
+  } else {
+    setOutput("pruned", JSON.stringify(tracks.length === 1 ? [] : {}));
+  }
+  await summary.addRaw(summary2).write();
+}
+function registryNames(names, command) {
+  if (names && names.length === 0) {
+    throw new InputError("track", `no track to ${command}.`);
+  }
+  return names;
+}
+async function pruneStep(r) {
+  const raw = trackInputs();
+  const named = await resolveRegistryTracks(raw, r.workspace);
+  const dryRun = parseBoolean(getInput("dry-run"), "dry-run");
+  const reason = getInput("reason").trim() || void 0;
+  const git = await openGit(r);
+  let names = registryNames(named.names, "prune");
+  if (!names) {
+    names = tracksIn((await lookAtRegistry(git)).refs);
+  }
+  const result = await prune(
+    { git, log: (m) => info(m) },
+    {
+      tracks: names.map((name) => ({
+        name,
+        policy: named.policies(name).retention ?? { keepLast: DEFAULT_KEEP_LAST }
+      })),
+      dryRun,
+      by: actor(r, reason)
+    }
+  );
+  setPrunedOutput(result, names.length);
+  setOutput(
+    "results",
+    JSON.stringify(
+      result.tracks.map((t) => ({
+        track: t.track,
+        pruned: t.pruned,
+        kept: t.kept.map((k) => k.n)
+      }))
+    )
+  );
+  for (const t of result.tracks) {
+    info(
+      `${t.track}: ${dryRun ? "would prune" : "pruned"} ${t.pruned.length ? t.pruned.map((n) => `v${n}`).join(", ") : "nothing"}; kept ${t.kept.length}.`
+    );
+  }
+  await summary.addRaw(renderPrune(result)).write();
+}
+async function aliasStep(r, command) {
+  const named = await resolveRegistryTracks(trackInputs(), r.workspace);
+  const names = registryNames(named.names, command);
+  if (!names || names.length !== 1) {
+    throw new InputError(
+      "track",
+      `${command} works on one track${names ? `, and the config file declares ${names.length}` : ""}.`,
+      "Name the track with the track input."
+    );
+  }
+  const alias = assertAliasName(getInput("alias").trim() || "active");
+  const dryRun = parseBoolean(getInput("dry-run"), "dry-run");
+  const reason = getInput("reason").trim() || void 0;
+  const version2 = getInput("version").trim();
+  const git = await openGit(r);
+  const deps = { git, log: (m) => info(m) };
+  const by = actor(r, reason);
+  const result = command === "promote" ? await promote(deps, { track: names[0], version: version2, alias, dryRun, by }) : await demote(deps, { track: names[0], alias, dryRun, by });
+  setOutput("promoted", String(result.operation === "promoted"));
+  setOutput("version", result.version === null ? "" : String(result.version));
+  setOutput(
+    "previous-version",
+    result.previousVersion === null ? "" : String(result.previousVersion)
+  );
+  setOutput("commit", result.commit ?? "");
+  setOutput(
+    "promotion-reason",
+    result.operation === "promoted" ? reason ?? `promoted by ${r.context.actor ?? "hand"}` : ""
+  );
+  const line = renderAlias(result, reason).split("\n")[2] ?? "";
+  if (result.operation === "promoted" || result.operation === "demoted") {
+    notice(line.replace(/\*\*/g, ""), { title: "snapback" });
+  } else {
+    info(line);
+  }
+  await summary.addRaw(renderAlias(result, reason)).write();
+}
+async function statusStep(r) {
+  const named = await resolveRegistryTracks(trackInputs(), r.workspace);
+  const git = await openGit(r);
+  const result = await status(
+    { git },
+    { tracks: named.names, thresholds: (t) => named.policies(t).drift }
+  );
+  const file = join(
+    env("RUNNER_TEMP") ?? tmpdir(),
+    `snapback-status-${process.pid}-${Date.now()}.json`
+  );
+  await writeFile2(file, JSON.stringify(result, null, 2));
+  setOutput("status-file", file);
+  for (const t of result.tracks) {
+    for (const a of t.aliases) {
+      if (a.warnings.length === 0) continue;
+      warning(
+        `'${a.alias}' of ${t.track} is on v${a.version}, latest is v${a.latest}: ${a.warnings.join("; ")}.`,
+        { title: "snapback: alias drift" }
+      );
+    }
+    info(
+      `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? "none" : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} \u2192 v${a.version}`).join(", ") || "none"}.`
+    );
+  }
+  await summary.addRaw(renderStatus(result)).write();
 }
 function pullRequestNumber() {
   const name = env("GITHUB_EVENT_NAME");
@@ -2632,7 +3454,11 @@ function repoRef(repository) {
 }
 var STEPS = {
   record: recordStep,
-  diff: diffStep
+  diff: diffStep,
+  prune: pruneStep,
+  promote: (r) => aliasStep(r, "promote"),
+  demote: (r) => aliasStep(r, "demote"),
+  status: statusStep
 };
 async function run() {
   try {

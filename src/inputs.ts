@@ -11,6 +11,12 @@ import { parseSize } from './core/size.js';
 import { parseConfigFile } from './config/config-file.js';
 import type { TrackSpec } from './commands/record.js';
 import type { DiffTrack } from './commands/diff.js';
+import type { TrackConfig } from './config/config-file.js';
+import type { RetentionPolicy } from './core/retention.js';
+import type { PromotionRule } from './core/promotion-rule.js';
+import type { DriftThresholds } from './core/drift.js';
+import { parseDuration } from './core/duration.js';
+import { assertAliasName } from './core/track-name.js';
 
 export const DEFAULT_CONFIG = '.github/snapback.yml';
 export const DEFAULT_MAX_FILE_SIZE = '100 MB';
@@ -98,6 +104,129 @@ export interface TrackInputs {
   config: string;
   maxFileSize: string;
   metrics: string;
+  /** Retention, promotion and drift settings; per-track config entries override them. */
+  policies?: PolicyInputs | undefined;
+}
+
+/** The action inputs that set a track's policies (all strings, as the runner gives them). */
+export interface PolicyInputs {
+  keepLast: string;
+  keepDays: string;
+  alias: string;
+  promoteMetric: string;
+  promoteHigh: string;
+  promoteMinImprovement: string;
+  promoteDirection: string;
+  driftWarnVersions: string;
+  driftWarnAge: string;
+}
+
+export interface TrackPolicies {
+  /** Undefined: no retention configured (record does not prune). */
+  retention?: RetentionPolicy | undefined;
+  promotion?: PromotionRule | undefined;
+  drift: DriftThresholds;
+}
+
+export const DEFAULT_KEEP_LAST = 10;
+
+function parseNumber(text: string, input: string, hint: string): number | undefined {
+  const v = text.trim();
+  if (v === '') return undefined;
+  if (!/^-?[0-9]+(\.[0-9]+)?$/.test(v))
+    throw new InputError(input, `'${v}' is not a number.`, hint);
+  return Number(v);
+}
+
+function parseWhole(text: string, input: string, min: number, hint: string): number | undefined {
+  const v = text.trim();
+  if (v === '') return undefined;
+  if (!/^[0-9]{1,9}$/.test(v) || Number(v) < min) {
+    throw new InputError(input, `'${v}' is not a whole number of at least ${min}.`, hint);
+  }
+  return Number(v);
+}
+
+/**
+ * A track's policies: the config entry's settings where it has them, else the inputs'. Called
+ * for every track before anything touches git, so a bad value changes nothing.
+ */
+export function resolvePolicies(
+  raw: PolicyInputs | undefined,
+  entry: TrackConfig | undefined,
+  where: string,
+): TrackPolicies {
+  const at = (key: string) => (entry ? `${where}.${key})` : key);
+  const keepLastHint = 'Give how many of the newest versions to keep, 1 or more (default 10).';
+  const keepLast = entry?.keepLast ?? parseWhole(raw?.keepLast ?? '', 'keep-last', 1, keepLastHint);
+  const keepDays =
+    entry?.keepDays ??
+    parseNumber(raw?.keepDays ?? '', 'keep-days', 'Give a number of days, like 30.');
+  if (keepDays !== undefined && keepDays < 0) {
+    throw new InputError(at('keep-days'), `must be 0 or more, got ${keepDays}.`);
+  }
+  const retention =
+    keepLast !== undefined || keepDays !== undefined
+      ? { keepLast: keepLast ?? DEFAULT_KEEP_LAST, keepDays }
+      : undefined;
+
+  const alias = assertAliasName(raw?.alias.trim() || 'active', 'alias');
+  let promotion: PromotionRule | undefined;
+  if (entry?.promote) {
+    promotion = {
+      alias: assertAliasName(entry.promote.alias ?? alias, at('promote.alias')),
+      metric: entry.promote.metric,
+      direction: entry.promote.direction ?? 'higher',
+      high: entry.promote.high,
+      minImprovement: entry.promote.minImprovement ?? 0,
+    };
+  } else if (raw && raw.promoteMetric.trim() !== '') {
+    const direction = raw.promoteDirection.trim() || 'higher';
+    if (direction !== 'higher' && direction !== 'lower') {
+      throw new InputError(
+        'promote-direction',
+        `'${direction}' is not a direction.`,
+        'Use higher (bigger is better, like F1) or lower (smaller is better, like loss).',
+      );
+    }
+    const minImprovement =
+      parseNumber(
+        raw.promoteMinImprovement,
+        'promote-min-improvement',
+        'Give a number, like 0.02.',
+      ) ?? 0;
+    if (minImprovement < 0) {
+      throw new InputError('promote-min-improvement', `must be 0 or more, got ${minImprovement}.`);
+    }
+    promotion = {
+      alias,
+      metric: raw.promoteMetric.trim(),
+      direction,
+      high: parseNumber(raw.promoteHigh, 'promote-high', 'Give a number, like 0.95.'),
+      minImprovement,
+    };
+  } else if (raw && (raw.promoteHigh.trim() || raw.promoteMinImprovement.trim())) {
+    throw new InputError(
+      'promote-metric',
+      'is empty, but promote-high or promote-min-improvement is set.',
+      'Name the metric the rule compares (a key of the metrics input, like f1).',
+    );
+  }
+
+  const versionsHint = 'Give a whole number of versions, like 3.';
+  const driftVersions =
+    entry?.driftWarnVersions ??
+    parseWhole(raw?.driftWarnVersions ?? '', 'drift-warn-versions', 0, versionsHint);
+  const ageText =
+    entry?.driftWarnAge !== undefined ? String(entry.driftWarnAge) : (raw?.driftWarnAge ?? '');
+  const driftAge =
+    ageText.trim() === ''
+      ? undefined
+      : parseDuration(
+          ageText,
+          entry?.driftWarnAge !== undefined ? at('drift-warn-age') : 'drift-warn-age',
+        );
+  return { retention, promotion, drift: { versions: driftVersions, ageMs: driftAge } };
 }
 
 /** The tracks of this run: from `paths` (one track) or from the config file (many). */
@@ -112,6 +241,7 @@ export async function resolveTracks(raw: TrackInputs, workspace: string): Promis
         maxFileSize,
         source: 'paths',
         metrics: await readMetrics(raw.metrics, workspace),
+        ...resolvePolicies(raw.policies, undefined, ''),
       },
     ];
   }
@@ -163,6 +293,7 @@ export async function resolveTracks(raw: TrackInputs, workspace: string): Promis
         t.metrics !== undefined
           ? await readMetrics(t.metrics, workspace, `${where}.metrics)`)
           : await readMetrics(raw.metrics, workspace),
+      ...resolvePolicies(raw.policies, t, where),
     });
   }
   return specs;
@@ -189,4 +320,55 @@ export async function resolveDiffTracks(raw: TrackInputs, workspace: string): Pr
   }
   const specs = await resolveTracks({ ...raw, metrics: '' }, workspace);
   return specs.map((t) => ({ name: t.name, patterns: t.patterns, source: t.source }));
+}
+
+export interface RegistryTracks {
+  /** The tracks named by the inputs or the config file; undefined: every track of the registry. */
+  names: string[] | undefined;
+  policies: (track: string) => TrackPolicies;
+}
+
+/**
+ * Tracks for the commands that work on the registry alone (prune, promote, demote, status):
+ * `paths` set or `track` named → that track; else the config file's tracks; else every track
+ * the registry holds. Policies come from the track's config entry, else from the inputs.
+ */
+export async function resolveRegistryTracks(
+  raw: TrackInputs,
+  workspace: string,
+): Promise<RegistryTracks> {
+  const trackName = raw.track.trim() || 'default';
+  const configPath = raw.config.trim() || DEFAULT_CONFIG;
+  const full = insideWorkspace(workspace, configPath, 'config');
+  const exists = await access(full).then(
+    () => true,
+    () => false,
+  );
+  if (!exists && configPath !== DEFAULT_CONFIG) {
+    throw new InputError(
+      'config',
+      `the file '${configPath}' does not exist.`,
+      'Give the path of the config file relative to the repository root, or leave config at its default.',
+    );
+  }
+  const entries = new Map<string, TrackConfig>();
+  if (exists && raw.paths.trim() === '') {
+    for (const t of parseConfigFile(await readFile(full, 'utf8'), configPath).tracks) {
+      entries.set(t.name, t);
+    }
+  }
+  // Every policy is checked now, before the first git command.
+  const resolved = new Map<string, TrackPolicies>();
+  for (const [name, entry] of entries) {
+    resolved.set(
+      name,
+      resolvePolicies(raw.policies, entry, `config (${configPath}, tracks.${name}`),
+    );
+  }
+  const fallback = resolvePolicies(raw.policies, undefined, '');
+  const policies = (track: string) => resolved.get(track) ?? fallback;
+  if (raw.paths.trim() !== '' || trackName !== 'default') {
+    return { names: [assertTrackName(trackName)], policies };
+  }
+  return { names: entries.size > 0 ? [...entries.keys()] : undefined, policies };
 }

@@ -11,8 +11,19 @@ import {
   parseJsonObject,
   parseNonNegativeInt,
   resolveDiffTracks,
+  resolveRegistryTracks,
   resolveTracks,
+  type PolicyInputs,
 } from './inputs.js';
+import { prune, type PruneResult } from './commands/prune.js';
+import { demote, promote } from './commands/promote.js';
+import { status } from './commands/status.js';
+import { renderAlias, renderPromotions, renderPrune } from './core/render-registry.js';
+import { renderStatus } from './core/render-status.js';
+import { assertAliasName } from './core/track-name.js';
+import { DEFAULT_KEEP_LAST } from './inputs.js';
+import type { Actor } from './core/notes-format.js';
+import { lookAtRegistry, tracksIn } from './registry/registry.js';
 import { renderRecordSummary } from './core/render-record.js';
 import { resolveLabel } from './workspace/label-sources.js';
 import { redact } from './git/run-git.js';
@@ -25,7 +36,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const COMMANDS = ['record', 'diff'] as const;
+const COMMANDS = ['record', 'diff', 'prune', 'promote', 'demote', 'status'] as const;
 
 function env(name: string): string | undefined {
   const v = process.env[name];
@@ -102,6 +113,20 @@ function openGit(r: Runner): Promise<NativeGit> {
   });
 }
 
+function policyInputs(): PolicyInputs {
+  return {
+    keepLast: core.getInput('keep-last'),
+    keepDays: core.getInput('keep-days'),
+    alias: core.getInput('alias'),
+    promoteMetric: core.getInput('promote-metric'),
+    promoteHigh: core.getInput('promote-high'),
+    promoteMinImprovement: core.getInput('promote-min-improvement'),
+    promoteDirection: core.getInput('promote-direction'),
+    driftWarnVersions: core.getInput('drift-warn-versions'),
+    driftWarnAge: core.getInput('drift-warn-age'),
+  };
+}
+
 function trackInputs() {
   return {
     track: core.getInput('track'),
@@ -109,7 +134,24 @@ function trackInputs() {
     config: core.getInput('config'),
     maxFileSize: core.getInput('max-file-size'),
     metrics: core.getInput('metrics'),
+    policies: policyInputs(),
   };
+}
+
+function actor(r: Runner, reason: string | undefined): Actor {
+  return { actor: r.context.actor, runUrl: r.context.runUrl, reason };
+}
+
+/** `pruned`: a list of numbers for one track, an object of lists by track for several. */
+function setPrunedOutput(result: PruneResult, tracks: number): void {
+  core.setOutput(
+    'pruned',
+    JSON.stringify(
+      tracks === 1 && result.tracks.length <= 1
+        ? (result.tracks[0]?.pruned ?? [])
+        : Object.fromEntries(result.tracks.map((t) => [t.track, t.pruned])),
+    ),
+  );
 }
 
 async function recordStep(r: Runner): Promise<void> {
@@ -179,9 +221,161 @@ async function recordStep(r: Runner): Promise<void> {
       core.info(`${t.track}: dry run, would record v${t.version}.`);
     }
   }
-  await core.summary
-    .addRaw(renderRecordSummary(result, { runUrl: r.context.runUrl, reason }))
-    .write();
+  const promotions = result.tracks.filter((t) => t.promotion);
+  core.setOutput('promoted', String(promotions.some((t) => t.promotion!.promoted)));
+  core.setOutput(
+    'promotion-reason',
+    promotions.length === 1 && result.tracks.length === 1
+      ? promotions[0]!.promotion!.reason
+      : promotions.map((t) => `${t.track}: ${t.promotion!.reason}`).join('\n'),
+  );
+  for (const t of promotions) {
+    const p = t.promotion!;
+    const verb = dryRun ? 'would be promoted' : 'promoted';
+    if (p.promoted)
+      core.notice(`${t.track} v${t.version} ${verb} to '${p.alias}': ${p.reason}`, {
+        title: 'snapback',
+      });
+    else core.info(`${t.track} v${t.version} not promoted to '${p.alias}': ${p.reason}`);
+  }
+  let summary =
+    renderRecordSummary(result, { runUrl: r.context.runUrl, reason }) +
+    renderPromotions(result.tracks, dryRun);
+
+  // Retention after recording, for the tracks that configure it (a separate update: a failed
+  // prune must not undo a recorded version).
+  const retained = tracks.filter((t) => t.retention);
+  if (retained.length > 0) {
+    const pruned = await prune(
+      { git, log: (m) => core.info(m) },
+      {
+        tracks: retained.map((t) => ({ name: t.name, policy: t.retention! })),
+        dryRun,
+        by: actor(r, `retention after recording`),
+      },
+    );
+    setPrunedOutput(pruned, tracks.length);
+    summary += renderPrune(pruned);
+  } else {
+    core.setOutput('pruned', JSON.stringify(tracks.length === 1 ? [] : {}));
+  }
+  await core.summary.addRaw(summary).write();
+}
+
+function registryNames(names: string[] | undefined, command: string): string[] | undefined {
+  if (names && names.length === 0) {
+    throw new InputError('track', `no track to ${command}.`);
+  }
+  return names;
+}
+
+async function pruneStep(r: Runner): Promise<void> {
+  const raw = trackInputs();
+  const named = await resolveRegistryTracks(raw, r.workspace);
+  const dryRun = parseBoolean(core.getInput('dry-run'), 'dry-run');
+  const reason = core.getInput('reason').trim() || undefined;
+  const git = await openGit(r);
+  let names = registryNames(named.names, 'prune');
+  if (!names) {
+    names = tracksIn((await lookAtRegistry(git)).refs);
+  }
+  const result = await prune(
+    { git, log: (m) => core.info(m) },
+    {
+      tracks: names.map((name) => ({
+        name,
+        policy: named.policies(name).retention ?? { keepLast: DEFAULT_KEEP_LAST },
+      })),
+      dryRun,
+      by: actor(r, reason),
+    },
+  );
+  setPrunedOutput(result, names.length);
+  core.setOutput(
+    'results',
+    JSON.stringify(
+      result.tracks.map((t) => ({
+        track: t.track,
+        pruned: t.pruned,
+        kept: t.kept.map((k) => k.n),
+      })),
+    ),
+  );
+  for (const t of result.tracks) {
+    core.info(
+      `${t.track}: ${dryRun ? 'would prune' : 'pruned'} ${t.pruned.length ? t.pruned.map((n) => `v${n}`).join(', ') : 'nothing'}; kept ${t.kept.length}.`,
+    );
+  }
+  await core.summary.addRaw(renderPrune(result)).write();
+}
+
+async function aliasStep(r: Runner, command: 'promote' | 'demote'): Promise<void> {
+  const named = await resolveRegistryTracks(trackInputs(), r.workspace);
+  const names = registryNames(named.names, command);
+  if (!names || names.length !== 1) {
+    throw new InputError(
+      'track',
+      `${command} works on one track${names ? `, and the config file declares ${names.length}` : ''}.`,
+      'Name the track with the track input.',
+    );
+  }
+  const alias = assertAliasName(core.getInput('alias').trim() || 'active');
+  const dryRun = parseBoolean(core.getInput('dry-run'), 'dry-run');
+  const reason = core.getInput('reason').trim() || undefined;
+  const version = core.getInput('version').trim();
+  const git = await openGit(r);
+  const deps = { git, log: (m: string) => core.info(m) };
+  const by = actor(r, reason);
+  const result =
+    command === 'promote'
+      ? await promote(deps, { track: names[0]!, version, alias, dryRun, by })
+      : await demote(deps, { track: names[0]!, alias, dryRun, by });
+  core.setOutput('promoted', String(result.operation === 'promoted'));
+  core.setOutput('version', result.version === null ? '' : String(result.version));
+  core.setOutput(
+    'previous-version',
+    result.previousVersion === null ? '' : String(result.previousVersion),
+  );
+  core.setOutput('commit', result.commit ?? '');
+  core.setOutput(
+    'promotion-reason',
+    result.operation === 'promoted' ? (reason ?? `promoted by ${r.context.actor ?? 'hand'}`) : '',
+  );
+  const line = renderAlias(result, reason).split('\n')[2] ?? '';
+  if (result.operation === 'promoted' || result.operation === 'demoted') {
+    core.notice(line.replace(/\*\*/g, ''), { title: 'snapback' });
+  } else {
+    core.info(line);
+  }
+  await core.summary.addRaw(renderAlias(result, reason)).write();
+}
+
+async function statusStep(r: Runner): Promise<void> {
+  const named = await resolveRegistryTracks(trackInputs(), r.workspace);
+  const git = await openGit(r);
+  const result = await status(
+    { git },
+    { tracks: named.names, thresholds: (t) => named.policies(t).drift },
+  );
+  const file = join(
+    env('RUNNER_TEMP') ?? tmpdir(),
+    `snapback-status-${process.pid}-${Date.now()}.json`,
+  );
+  await writeFile(file, JSON.stringify(result, null, 2));
+  core.setOutput('status-file', file);
+  for (const t of result.tracks) {
+    for (const a of t.aliases) {
+      if (a.warnings.length === 0) continue;
+      core.warning(
+        `'${a.alias}' of ${t.track} is on v${a.version}, latest is v${a.latest}: ${a.warnings.join('; ')}.`,
+        { title: 'snapback: alias drift' },
+      );
+    }
+    core.info(
+      `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? 'none' : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} → v${a.version}`).join(', ') || 'none'}.`,
+    );
+  }
+  await core.summary.addRaw(renderStatus(result)).write();
 }
 
 function pullRequestNumber(): number | undefined {
@@ -292,6 +486,10 @@ function repoRef(repository: string): RepoRef {
 const STEPS: Record<(typeof COMMANDS)[number], (r: Runner) => Promise<void>> = {
   record: recordStep,
   diff: diffStep,
+  prune: pruneStep,
+  promote: (r) => aliasStep(r, 'promote'),
+  demote: (r) => aliasStep(r, 'demote'),
+  status: statusStep,
 };
 
 export async function run(): Promise<void> {

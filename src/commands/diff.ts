@@ -14,7 +14,7 @@ import {
   type Selector,
   type TrackIndex,
 } from '../core/selectors.js';
-import { parseNote } from '../core/notes-format.js';
+import { labelsFrom } from '../registry/labels.js';
 import type { PathPatterns } from '../core/globs.js';
 import { diffContent, type ContentDiff } from '../core/content-diff/index.js';
 import { listTrackFiles } from '../workspace/track-files.js';
@@ -151,28 +151,7 @@ function lazyLabels(
   index: TrackIndex,
 ): () => Promise<ReadonlyMap<number, string>> {
   let cached: Promise<ReadonlyMap<number, string>> | undefined;
-  return () => {
-    cached ??= (async () => {
-      const labels = new Map<number, string>();
-      if (!notesOid) return labels;
-      let notes = notesOid;
-      if (!(await git.hasObject(notes))) {
-        // The tip may have moved since the listing; read whatever arrived.
-        const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-        notes = got.get(NOTES_REF) ?? notes;
-      }
-      const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
-      const texts = await git.readNotes(notes, [...byOid.keys()]);
-      for (const [oid, text] of texts) {
-        for (const e of parseNote(text)) {
-          if (e.event === 'recorded' && typeof e.label === 'string' && byOid.get(oid) === e.version)
-            labels.set(e.version, e.label);
-        }
-      }
-      return labels;
-    })();
-    return cached;
-  };
+  return () => (cached ??= labelsFrom(git, notesOid, index));
 }
 
 async function fetchVersions(git: Git, track: string, sides: Resolved[]): Promise<void> {

@@ -9,13 +9,29 @@
 import pRetry from 'p-retry';
 import { SnapbackError, InputError } from '../errors.js';
 import type { Git, RefUpdate } from '../git/git.js';
-import { NOTES_REF, latestVersion, trackPrefix, versionRef, versionsOf } from '../core/refs.js';
+import {
+  NOTES_REF,
+  aliasRef,
+  aliasesOf,
+  latestVersion,
+  trackPrefix,
+  versionRef,
+  versionsOf,
+} from '../core/refs.js';
 import {
   formatCommitMessage,
   parseVersionMessage,
   type VersionMeta,
 } from '../core/version-meta.js';
-import { appendToNote, producedEvent, recordedEvent } from '../core/notes-format.js';
+import {
+  appendToNote,
+  parseNote,
+  producedEvent,
+  promotedEvent,
+  recordedEvent,
+} from '../core/notes-format.js';
+import { decidePromotion, type PromotionRule } from '../core/promotion-rule.js';
+import type { RetentionPolicy } from '../core/retention.js';
 import { summarizeChanges, type ChangeSummary } from '../core/change-summary.js';
 import { formatBytes } from '../core/size.js';
 import type { PathPatterns } from '../core/globs.js';
@@ -28,6 +44,10 @@ export interface TrackSpec {
   /** Which input or config entry defined the paths, for error messages. */
   source: string;
   metrics?: Record<string, unknown> | undefined;
+  /** Auto-promotion after recording (same atomic update as the version). */
+  promotion?: PromotionRule | undefined;
+  /** Retention applied after recording (a separate update; see prune). */
+  retention?: RetentionPolicy | undefined;
 }
 
 export interface RunContext {
@@ -78,6 +98,16 @@ export interface TrackResult {
   changes: ChangeSummary | null;
   /** True when a retry found the version this very run had already recorded. */
   foundAgain: boolean;
+  /** What the track's promotion rule decided about the new version (no rule: undefined). */
+  promotion?: PromotionOutcome | undefined;
+}
+
+export interface PromotionOutcome {
+  alias: string;
+  promoted: boolean;
+  reason: string;
+  /** The version that held the alias before (null: none). */
+  from: number | null;
 }
 
 export interface RecordResult {
@@ -104,6 +134,7 @@ interface Snapshot {
 interface ServerState {
   latest: { n: number; oid: string | null }[];
   notesBase: string | null;
+  refs: Map<string, string>;
 }
 
 interface Pending {
@@ -113,6 +144,8 @@ interface Pending {
   prevCommit: string | null;
   prevTree: string | null;
   result: TrackResult;
+  /** Set when the rule promotes: the alias moves from `expected` in the same update. */
+  promotion?: { alias: string; expected: string | null; from: number | null; reason: string };
 }
 
 export async function record(deps: RecordDeps, opts: RecordOptions): Promise<RecordResult> {
@@ -149,14 +182,15 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
     for (const [i, snap] of snapshots.entries()) {
       const step = await nextVersion(deps, opts, snap, state.latest[i]!, sourceCommit, label);
       results.push(step.result);
-      if ('commit' in step) pending.push(step);
+      if ('commit' in step) {
+        step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
+        if (snap.spec.promotion) await judgePromotion(deps, state, step, snap.spec.promotion);
+        pending.push(step);
+      }
     }
     deps.checkpoint?.('committed');
     if (pending.length > 0 && !opts.dryRun) {
       await publish(deps, pending, state.notesBase, sourceCommit, attempt);
-    }
-    for (const p of pending) {
-      p.result.changes = summarizeChanges(await git.diffTrees(p.prevTree, p.snap.tree));
     }
     return results;
   };
@@ -233,7 +267,73 @@ async function lookAtServer(
     }
   }
   deps.checkpoint?.('fetched');
-  return { latest, notesBase };
+  return { latest, notesBase, refs };
+}
+
+/**
+ * Applies the track's promotion rule to a version about to be recorded, against the version the
+ * alias points at now (its metrics from the notes index, else from its commit's trailers).
+ */
+async function judgePromotion(
+  deps: RecordDeps,
+  state: ServerState,
+  p: Pending,
+  rule: PromotionRule,
+): Promise<void> {
+  const track = p.meta.track;
+  const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
+  const heldVersion =
+    held === null
+      ? null
+      : ([...versionsOf(track, state.refs)].find(([, oid]) => oid === held)?.[0] ?? null);
+  const current =
+    held !== null && heldVersion !== null
+      ? {
+          version: heldVersion,
+          metrics: await metricsOf(deps.git, state.notesBase, held, heldVersion, track),
+        }
+      : undefined;
+  const decision = decidePromotion(
+    rule,
+    { version: p.meta.version, metrics: p.meta.metrics },
+    current,
+    p.meta.version === 1,
+  );
+  p.result.promotion = {
+    alias: rule.alias,
+    promoted: decision.promote,
+    reason: decision.reason,
+    from: heldVersion,
+  };
+  if (decision.promote) {
+    p.promotion = { alias: rule.alias, expected: held, from: heldVersion, reason: decision.reason };
+  }
+}
+
+/** A version's metrics: from its `recorded` note, else from its commit (fetched if need be). */
+async function metricsOf(
+  git: Git,
+  notes: string | null,
+  commit: string,
+  version: number,
+  track: string,
+): Promise<Record<string, unknown> | undefined> {
+  if (notes) {
+    const text = await git.readNote(notes, commit);
+    const recorded = text ? parseNote(text).find((e) => e.event === 'recorded') : undefined;
+    if (recorded) {
+      const m = recorded.metrics;
+      return m && typeof m === 'object' && !Array.isArray(m)
+        ? (m as Record<string, unknown>)
+        : undefined;
+    }
+  }
+  if (!(await git.hasObject(commit))) {
+    await git.fetchRefs([
+      { remote: versionRef(track, version), local: versionRef(track, version) },
+    ]);
+  }
+  return parseVersionMessage((await git.readCommit(commit)).message)?.metrics;
 }
 
 /**
@@ -336,14 +436,44 @@ async function publish(
       pending.map((p) => producedEvent(p.meta, p.commit, at)),
     ),
   );
-  for (const p of pending)
-    notes.set(p.commit, appendToNote('', [recordedEvent(p.meta, p.commit, at)]));
+  for (const p of pending) {
+    const recorded = recordedEvent(p.meta, p.commit, at);
+    const c = p.result.changes;
+    if (c) recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
+    const events = [recorded];
+    if (p.promotion) {
+      events.push(
+        promotedEvent(
+          p.meta.track,
+          p.meta.version,
+          p.promotion.alias,
+          p.promotion.from,
+          at,
+          { actor: p.meta.actor, runUrl: p.meta.runUrl },
+          p.promotion.reason,
+        ),
+      );
+    }
+    notes.set(p.commit, appendToNote('', events));
+  }
   const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(', ');
   const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
   deps.checkpoint?.('notes-written');
 
+  const promotions = pending.flatMap((p) =>
+    p.promotion
+      ? [
+          {
+            ref: aliasRef(p.meta.track, p.promotion.alias),
+            expected: p.promotion.expected,
+            next: p.commit,
+          },
+        ]
+      : [],
+  );
   const updates: RefUpdate[] = [
     ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
+    ...promotions,
     { ref: NOTES_REF, expected: notesBase, next: notesCommit },
   ];
   // The server has the source commit (the run's checkout came from it), the notes tip and each
@@ -365,6 +495,7 @@ async function publish(
   await git
     .setLocalRefs([
       ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
+      ...promotions.map((u) => ({ ref: u.ref, oid: u.next })),
       { ref: NOTES_REF, oid: notesCommit },
     ])
     .catch((e: Error) =>

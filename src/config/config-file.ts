@@ -12,6 +12,20 @@ const patternList = z.union([z.string(), z.array(z.string())], {
   error: 'expected a glob or a list of globs, like "config/**/*.json"',
 });
 
+const number = (what: string) => z.number({ error: `expected ${what}` });
+
+const promoteSchema = z
+  .object({
+    metric: z.string({ error: 'expected the name of a metric, like f1' }).min(1),
+    alias: z.string({ error: 'expected an alias name, like active' }).optional(),
+    direction: z
+      .enum(['higher', 'lower'], { error: 'expected higher or lower (which way is better)' })
+      .optional(),
+    high: number('a number, like 0.95').optional(),
+    'min-improvement': number('a number of at least 0, like 0.02').min(0).optional(),
+  })
+  .strict();
+
 const trackSchema = z
   .object({
     paths: patternList,
@@ -19,6 +33,13 @@ const trackSchema = z
       .union([z.string(), z.number()], { error: 'expected a size such as "100 MB"' })
       .optional(),
     metrics: z.string().optional(),
+    'keep-last': number('a whole number of at least 1').int().min(1).optional(),
+    'keep-days': number('a number of days, at least 0').min(0).optional(),
+    promote: promoteSchema.optional(),
+    'drift-warn-versions': number('a whole number of versions, at least 0').int().min(0).optional(),
+    'drift-warn-age': z
+      .union([z.string(), z.number()], { error: 'expected a duration such as "7d" or "12h"' })
+      .optional(),
   })
   .strict();
 
@@ -33,11 +54,24 @@ const fileSchema = z
   })
   .strict();
 
+export interface PromoteConfig {
+  metric: string;
+  alias?: string | undefined;
+  direction?: 'higher' | 'lower' | undefined;
+  high?: number | undefined;
+  minImprovement?: number | undefined;
+}
+
 export interface TrackConfig {
   name: string;
   patterns: string[];
   maxFileSize?: string | number | undefined;
   metrics?: string | undefined;
+  keepLast?: number | undefined;
+  keepDays?: number | undefined;
+  promote?: PromoteConfig | undefined;
+  driftWarnVersions?: number | undefined;
+  driftWarnAge?: string | number | undefined;
 }
 
 export interface ConfigFile {
@@ -49,7 +83,7 @@ function configError(file: string, line: number | undefined, message: string): S
   return new SnapbackError(
     'invalid-config',
     `Input 'config': ${where}: ${message}`,
-    'Expected: "tracks:" mapping track names to { paths: [globs], max-file-size?, metrics? }. See the README section "Config file".',
+    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".',
   );
 }
 
@@ -112,6 +146,17 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     patterns: Array.isArray(t.paths) ? t.paths.flatMap(splitPatterns) : splitPatterns(t.paths),
     maxFileSize: t['max-file-size'],
     metrics: t.metrics,
+    keepLast: t['keep-last'],
+    keepDays: t['keep-days'],
+    promote: t.promote && {
+      metric: t.promote.metric,
+      alias: t.promote.alias,
+      direction: t.promote.direction,
+      high: t.promote.high,
+      minImprovement: t.promote['min-improvement'],
+    },
+    driftWarnVersions: t['drift-warn-versions'],
+    driftWarnAge: t['drift-warn-age'],
   }));
   return { tracks };
 }

@@ -80,3 +80,63 @@ export function appendToNote(existing: string, events: NoteEvent[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** Who did something and from which run, as every event after `recorded` carries it. */
+export interface Actor {
+  actor?: string | undefined;
+  runUrl?: string | undefined;
+  reason?: string | undefined;
+}
+
+function who(by: Actor): Record<string, string> {
+  return {
+    ...(by.actor ? { actor: by.actor } : {}),
+    ...(by.runUrl ? { runUrl: by.runUrl } : {}),
+    ...(by.reason ? { reason: by.reason } : {}),
+  };
+}
+
+/** On the snapshot commit that now holds `alias`; `from` is the version that held it before. */
+export function promotedEvent(
+  track: string,
+  version: number,
+  alias: string,
+  from: number | null,
+  at: string,
+  by: Actor,
+  auto?: string,
+): NoteEvent {
+  return {
+    schema: NOTES_SCHEMA,
+    event: 'promoted',
+    track,
+    version,
+    at,
+    alias,
+    from,
+    ...who(by),
+    ...(auto ? { auto: true, rule: auto } : {}),
+  };
+}
+
+/** On the snapshot commit that held `alias` until it was removed. */
+export function demotedEvent(
+  track: string,
+  version: number,
+  alias: string,
+  at: string,
+  by: Actor,
+): NoteEvent {
+  return { schema: NOTES_SCHEMA, event: 'demoted', track, version, at, alias, ...who(by) };
+}
+
+/** On a pruned snapshot commit: its note outlives the ref, so the audit trail keeps it. */
+export function prunedEvent(
+  track: string,
+  version: number,
+  at: string,
+  by: Actor,
+  policy: string,
+): NoteEvent {
+  return { schema: NOTES_SCHEMA, event: 'pruned', track, version, at, policy, ...who(by) };
+}

@@ -29,3 +29,21 @@ export function printable(value: string, max = 80): string {
   );
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
+
+/** Words that already mean something as version selectors, so no alias may take them. */
+const RESERVED_ALIASES = new Set(['latest', 'previous', 'worktree', 'aliases']);
+
+/**
+ * Alias names follow the track-name rule (they are one ref component too) and must not read as
+ * a version selector: not a number, not `v<number>`, not `latest`/`previous`/`worktree`.
+ */
+export function assertAliasName(name: string, input = 'alias'): string {
+  if (!isValidTrackName(name) || /^v?[0-9]+$/.test(name) || RESERVED_ALIASES.has(name)) {
+    throw new InputError(
+      input,
+      `'${printable(name)}' is not a valid alias name.`,
+      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit, and not a version selector (a number, v3, latest, previous, worktree). For example: active, staging, production, champion.',
+    );
+  }
+  return name;
+}

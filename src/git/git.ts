@@ -26,7 +26,11 @@ export interface Person {
   email: string;
 }
 
-/** A compare-and-swap ref update: `expected` null = the ref must not exist; `next` null = delete. */
+/**
+ * A compare-and-swap ref update: `expected` null = the ref must not exist; `next` null = delete;
+ * `next` equal to `expected` = a check that the ref still holds that value, which fails the
+ * whole update otherwise (so a prune cannot race an alias moving onto a pruned version).
+ */
 export interface RefUpdate {
   ref: string;
   expected: string | null;
@@ -82,8 +86,8 @@ export interface Git {
   diffTrees(from: string | null, to: string, opts?: { renames?: boolean }): Promise<TreeChange[]>;
   /** Blob contents by oid (missing or non-blob oids are left out). */
   readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>>;
-  /** Every note in a notes commit, for the given objects only (object → text). */
-  readNotes(notes: string, objects: readonly string[]): Promise<Map<string, string>>;
+  /** The notes of a notes commit (object → text): of the given objects, or of every object. */
+  readNotes(notes: string, objects: readonly string[] | 'all'): Promise<Map<string, string>>;
   /** A tree holding only the paths of `treeish` that `keep` accepts. */
   subTree(treeish: string, keep: (path: string) => boolean): Promise<string>;
   /** A local commit for a commit-ish (`main`, `v1.2`, a sha), or undefined. */
@@ -94,5 +98,5 @@ export interface Git {
    */
   push(updates: readonly RefUpdate[], haves?: readonly string[]): Promise<PushOutcome>;
   /** Mirrors refs locally after a push, so later steps can `git log refs/versions/...`. */
-  setLocalRefs(updates: readonly { ref: string; oid: string }[]): Promise<void>;
+  setLocalRefs(updates: readonly { ref: string; oid: string | null }[]): Promise<void>;
 }

@@ -287,8 +287,16 @@ export class NativeGit implements Git {
     };
     data(message);
     if (base) parts.push(`from ${base}\n`);
+    // fast-import's `N` insists the annotated commit is here, and a pruned or promoted version
+    // usually is not (nobody fetches a snapshot just to annotate it). Those notes are written
+    // as plain files at the path the notes tree already uses for them, or in its fan-out.
+    const here = await this.sizes.lookup([...notes.keys()]);
+    const pathOf = [...notes.keys()].some((o) => !here.has(o))
+      ? await this.notePaths(base)
+      : undefined;
     for (const [object, text] of notes) {
-      parts.push(`N inline ${object}\n`);
+      if (here.has(object) || !pathOf) parts.push(`N inline ${object}\n`);
+      else parts.push(`M 100644 inline ${pathOf(object)}\n`);
       data(text);
     }
     parts.push('\ndone\n');
@@ -353,15 +361,15 @@ export class NativeGit implements Git {
     return blobs;
   }
 
-  async readNotes(notes: string, objects: readonly string[]): Promise<Map<string, string>> {
+  async readNotes(notes: string, objects: readonly string[] | 'all'): Promise<Map<string, string>> {
     // `ls-tree -r` lists flat and fanned-out notes alike; joining the path's parts gives the object.
-    const wanted = new Set(objects);
+    const wanted = objects === 'all' ? undefined : new Set(objects);
     const blobOf = new Map<string, string>();
     for (const entry of (await this.text(['ls-tree', '-r', '-z', notes])).split('\0')) {
       const tab = entry.indexOf('\t');
       if (tab < 0) continue;
       const object = entry.slice(tab + 1).replace(/\//g, '');
-      if (wanted.has(object)) blobOf.set(object, entry.slice(0, tab).split(' ')[2]!);
+      if (!wanted || wanted.has(object)) blobOf.set(object, entry.slice(0, tab).split(' ')[2]!);
     }
     const blobs = await this.readBlobs([...blobOf.values()]);
     const out = new Map<string, string>();
@@ -438,11 +446,18 @@ export class NativeGit implements Git {
     updates: readonly RefUpdate[],
     haves: readonly string[],
   ): Promise<Buffer | null> {
-    const news = updates.map((u) => u.next).filter((n): n is string => n !== null);
-    if (news.length === 0) return null;
-    const known: string[] = [];
-    for (const h of new Set(haves)) if (await this.hasObject(h)) known.push(h);
-    const revs = [...news, ...known.map((h) => `^${h}`)].join('\n');
+    // Only deletions: receive-pack expects no pack at all.
+    if (updates.every((u) => u.next === null)) return null;
+    // A check (next === expected) moves nothing, and an object the server has (a version an
+    // alias moves to) needs nothing sent; what is left may well be nothing: an empty pack.
+    const serverHas = new Set(haves);
+    const news = updates
+      .filter((u) => u.next !== u.expected)
+      .map((u) => u.next)
+      .filter((n): n is string => n !== null && !serverHas.has(n));
+    const here = await this.sizes.lookup([...serverHas]);
+    const known = [...serverHas].filter((h) => here.has(h));
+    const revs = news.length > 0 ? [...news, ...known.map((h) => `^${h}`)].join('\n') : '';
     // --shallow makes git treat every have's whole tree as present on the server, not only
     // those of the new commits' parents: the previous version is not an ancestor of the new
     // one, yet its tree is what the new snapshot mostly shares.
@@ -469,6 +484,18 @@ export class NativeGit implements Git {
   }
 
   private async gitPush(updates: readonly RefUpdate[]): Promise<PushOutcome> {
+    // `git push` wants every object it names here, even one the server has (an alias moving to
+    // a version this clone never fetched): fetch those by id first.
+    const named = [...new Set(updates.map((u) => u.next).filter((n): n is string => n !== null))];
+    const here = await this.sizes.lookup(named);
+    const missing = named.filter((oid) => !here.has(oid));
+    if (missing.length > 0) {
+      const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
+      if (this.shallow) args.push('--depth=1');
+      await this.network(() =>
+        this.git([...args, this.remote.url, ...missing], { env: this.authEnv }),
+      );
+    }
     // One request, all or nothing (`--atomic`), each ref compare-and-swap against the value we
     // expect (`--force-with-lease=ref:expected`, empty = must not exist). The lease is what makes
     // the update safe: a ref someone else moved is rejected, never overwritten.
@@ -504,10 +531,33 @@ export class NativeGit implements Git {
     return { ok: false, rejected, detail: lines.filter((l) => l.startsWith('!')).join('\n') };
   }
 
-  async setLocalRefs(updates: readonly { ref: string; oid: string }[]): Promise<void> {
+  /** Where a notes tree keeps (or would keep) each object's note: its fan-out, as git left it. */
+  private async notePaths(base: string | null): Promise<(object: string) => string> {
+    const existing = new Map<string, string>();
+    let depth = 0;
+    if (base) {
+      const listing = await this.text(['ls-tree', '-r', '-z', '--name-only', base]);
+      for (const path of listing.split('\0')) {
+        if (!path) continue;
+        existing.set(path.replace(/\//g, ''), path);
+        depth = path.split('/').length - 1;
+      }
+    }
+    return (object) => {
+      const known = existing.get(object);
+      if (known) return known;
+      const parts: string[] = [];
+      for (let i = 0; i < depth; i++) parts.push(object.slice(i * 2, i * 2 + 2));
+      return [...parts, object.slice(depth * 2)].join('/');
+    };
+  }
+
+  async setLocalRefs(updates: readonly { ref: string; oid: string | null }[]): Promise<void> {
     if (updates.length === 0) return;
     await this.git(['update-ref', '--stdin'], {
-      input: updates.map((u) => `update ${u.ref} ${u.oid}\n`).join(''),
+      input: updates
+        .map((u) => (u.oid ? `update ${u.ref} ${u.oid}\n` : `delete ${u.ref}\n`))
+        .join(''),
     });
   }
 }

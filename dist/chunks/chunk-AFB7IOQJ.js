@@ -251,11 +251,11 @@ var require_sign = __commonJS({
   "node_modules/math-intrinsics/sign.js"(exports, module) {
     "use strict";
     var $isNaN = require_isNaN();
-    module.exports = function sign(number4) {
-      if ($isNaN(number4) || number4 === 0) {
-        return number4;
+    module.exports = function sign(number5) {
+      if ($isNaN(number5) || number5 === 0) {
+        return number5;
       }
-      return number4 < 0 ? -1 : 1;
+      return number5 < 0 ? -1 : 1;
     };
   }
 });
@@ -870,8 +870,8 @@ var require_get_intrinsic = __commonJS({
         throw new $SyntaxError("invalid intrinsic syntax, expected opening `%`");
       }
       var result = [];
-      $replace(string4, rePropName, function(match, number4, quote, subString) {
-        result[result.length] = quote ? $replace(subString, reEscapeChar, "$1") : number4 || match;
+      $replace(string4, rePropName, function(match, number5, quote, subString) {
+        result[result.length] = quote ? $replace(subString, reEscapeChar, "$1") : number5 || match;
       });
       return result;
     };
@@ -30819,6 +30819,9 @@ function trackPrefix(track) {
 function versionRef(track, version2) {
   return `${trackPrefix(track)}${version2}`;
 }
+function aliasRef(track, alias) {
+  return `${trackPrefix(track)}aliases/${alias}`;
+}
 function versionsOf(track, refs) {
   const prefix = trackPrefix(track);
   const out = /* @__PURE__ */ new Map();
@@ -31173,8 +31176,12 @@ var NativeGit = class _NativeGit {
     data(message);
     if (base) parts.push(`from ${base}
 `);
+    const here = await this.sizes.lookup([...notes.keys()]);
+    const pathOf = [...notes.keys()].some((o) => !here.has(o)) ? await this.notePaths(base) : void 0;
     for (const [object2, text] of notes) {
-      parts.push(`N inline ${object2}
+      if (here.has(object2) || !pathOf) parts.push(`N inline ${object2}
+`);
+      else parts.push(`M 100644 inline ${pathOf(object2)}
 `);
       data(text);
     }
@@ -31231,13 +31238,13 @@ var NativeGit = class _NativeGit {
     return blobs;
   }
   async readNotes(notes, objects) {
-    const wanted = new Set(objects);
+    const wanted = objects === "all" ? void 0 : new Set(objects);
     const blobOf = /* @__PURE__ */ new Map();
     for (const entry of (await this.text(["ls-tree", "-r", "-z", notes])).split("\0")) {
       const tab = entry.indexOf("	");
       if (tab < 0) continue;
       const object2 = entry.slice(tab + 1).replace(/\//g, "");
-      if (wanted.has(object2)) blobOf.set(object2, entry.slice(0, tab).split(" ")[2]);
+      if (!wanted || wanted.has(object2)) blobOf.set(object2, entry.slice(0, tab).split(" ")[2]);
     }
     const blobs = await this.readBlobs([...blobOf.values()]);
     const out = /* @__PURE__ */ new Map();
@@ -31301,11 +31308,12 @@ var NativeGit = class _NativeGit {
   }
   /** A thin pack of what the new values hold beyond the haves; null for deletions only. */
   async packFor(updates, haves) {
-    const news = updates.map((u) => u.next).filter((n) => n !== null);
-    if (news.length === 0) return null;
-    const known = [];
-    for (const h of new Set(haves)) if (await this.hasObject(h)) known.push(h);
-    const revs = [...news, ...known.map((h) => `^${h}`)].join("\n");
+    if (updates.every((u) => u.next === null)) return null;
+    const serverHas = new Set(haves);
+    const news = updates.filter((u) => u.next !== u.expected).map((u) => u.next).filter((n) => n !== null && !serverHas.has(n));
+    const here = await this.sizes.lookup([...serverHas]);
+    const known = [...serverHas].filter((h) => here.has(h));
+    const revs = news.length > 0 ? [...news, ...known.map((h) => `^${h}`)].join("\n") : "";
     try {
       return (await this.git(
         [
@@ -31327,6 +31335,16 @@ var NativeGit = class _NativeGit {
     }
   }
   async gitPush(updates) {
+    const named = [...new Set(updates.map((u) => u.next).filter((n) => n !== null))];
+    const here = await this.sizes.lookup(named);
+    const missing = named.filter((oid) => !here.has(oid));
+    if (missing.length > 0) {
+      const args2 = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head"];
+      if (this.shallow) args2.push("--depth=1");
+      await this.network(
+        () => this.git([...args2, this.remote.url, ...missing], { env: this.authEnv })
+      );
+    }
     const args = ["push", "--atomic", "--porcelain", "--no-verify", this.remote.url];
     for (const u of updates) args.push(u.next ? `${u.next}:${u.ref}` : `:${u.ref}`);
     for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ""}`);
@@ -31349,10 +31367,31 @@ var NativeGit = class _NativeGit {
     const rejected = lines.filter((l) => l.startsWith("!")).map((l) => l.split("	")[1]?.split(":")[1] ?? l);
     return { ok: false, rejected, detail: lines.filter((l) => l.startsWith("!")).join("\n") };
   }
+  /** Where a notes tree keeps (or would keep) each object's note: its fan-out, as git left it. */
+  async notePaths(base) {
+    const existing = /* @__PURE__ */ new Map();
+    let depth = 0;
+    if (base) {
+      const listing = await this.text(["ls-tree", "-r", "-z", "--name-only", base]);
+      for (const path of listing.split("\0")) {
+        if (!path) continue;
+        existing.set(path.replace(/\//g, ""), path);
+        depth = path.split("/").length - 1;
+      }
+    }
+    return (object2) => {
+      const known = existing.get(object2);
+      if (known) return known;
+      const parts = [];
+      for (let i = 0; i < depth; i++) parts.push(object2.slice(i * 2, i * 2 + 2));
+      return [...parts, object2.slice(depth * 2)].join("/");
+    };
+  }
   async setLocalRefs(updates) {
     if (updates.length === 0) return;
     await this.git(["update-ref", "--stdin"], {
-      input: updates.map((u) => `update ${u.ref} ${u.oid}
+      input: updates.map((u) => u.oid ? `update ${u.ref} ${u.oid}
+` : `delete ${u.ref}
 `).join("")
     });
   }
@@ -31577,6 +31616,102 @@ function appendToNote(existing, events) {
   return `${lines.join("\n")}
 `;
 }
+function who(by) {
+  return {
+    ...by.actor ? { actor: by.actor } : {},
+    ...by.runUrl ? { runUrl: by.runUrl } : {},
+    ...by.reason ? { reason: by.reason } : {}
+  };
+}
+function promotedEvent(track, version2, alias, from, at, by, auto) {
+  return {
+    schema: NOTES_SCHEMA,
+    event: "promoted",
+    track,
+    version: version2,
+    at,
+    alias,
+    from,
+    ...who(by),
+    ...auto ? { auto: true, rule: auto } : {}
+  };
+}
+function demotedEvent(track, version2, alias, at, by) {
+  return { schema: NOTES_SCHEMA, event: "demoted", track, version: version2, at, alias, ...who(by) };
+}
+function prunedEvent(track, version2, at, by, policy) {
+  return { schema: NOTES_SCHEMA, event: "pruned", track, version: version2, at, policy, ...who(by) };
+}
+
+// src/core/promotion-rule.ts
+var EPSILON = 1e-9;
+function metricValue(metrics, name) {
+  if (!metrics) return void 0;
+  let value = Object.hasOwn(metrics, name) ? metrics[name] : void 0;
+  if (value === void 0 && name.includes(".")) {
+    value = name.split(".").reduce((node2, key) => {
+      if (node2 && typeof node2 === "object" && !Array.isArray(node2) && Object.hasOwn(node2, key))
+        return node2[key];
+      return void 0;
+    }, metrics);
+  }
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) {
+    return Number(value);
+  }
+  return void 0;
+}
+function fmt(x) {
+  return String(Number(x.toPrecision(12)));
+}
+function signed(x) {
+  return `${x >= 0 ? "+" : "\u2212"}${fmt(Math.abs(x))}`;
+}
+function decidePromotion(rule, candidate, current, isFirstVersion) {
+  const m = rule.metric;
+  const v = `v${candidate.version}`;
+  if (isFirstVersion) {
+    return { promote: true, reason: `${v} is the track's first version.` };
+  }
+  if (!current) {
+    return { promote: true, reason: `no version holds '${rule.alias}' yet.` };
+  }
+  if (current.version === candidate.version) {
+    return { promote: false, reason: `${v} already holds '${rule.alias}'.` };
+  }
+  const value = metricValue(candidate.metrics, m);
+  if (value === void 0) {
+    return {
+      promote: false,
+      reason: `${v} has no numeric '${m}' in its metrics; '${rule.alias}' stays on v${current.version}.`
+    };
+  }
+  const held = metricValue(current.metrics, m);
+  if (held === void 0) {
+    return {
+      promote: false,
+      reason: `v${current.version} (holding '${rule.alias}') has no numeric '${m}' to compare with; promote by hand to start the rule.`
+    };
+  }
+  const gain = rule.direction === "higher" ? value - held : held - value;
+  const cmp = `${m} ${fmt(value)} vs ${fmt(held)} on v${current.version} (${signed(value - held)})`;
+  const pastHigh = rule.high !== void 0 && (rule.direction === "higher" ? value >= rule.high - EPSILON : value <= rule.high + EPSILON);
+  if (pastHigh) {
+    const bound = `${rule.direction === "higher" ? "\u2265" : "\u2264"} ${fmt(rule.high)}`;
+    if (gain >= -EPSILON) {
+      return { promote: true, reason: `${cmp}: ${bound} with no regression.` };
+    }
+    return { promote: false, reason: `${cmp}: ${bound} but a regression.` };
+  }
+  if (gain >= rule.minImprovement - EPSILON) {
+    return {
+      promote: true,
+      reason: `${cmp}: improves by at least ${fmt(rule.minImprovement)}.`
+    };
+  }
+  const need = rule.high !== void 0 ? `needs an improvement of ${fmt(rule.minImprovement)} (or ${m} ${rule.direction === "higher" ? "\u2265" : "\u2264"} ${fmt(rule.high)} with no regression)` : `needs an improvement of ${fmt(rule.minImprovement)}`;
+  return { promote: false, reason: `${cmp}: ${need}.` };
+}
 
 // src/core/change-summary.ts
 function summarizeChanges(changes) {
@@ -31711,14 +31846,15 @@ async function record(deps, opts) {
     for (const [i, snap] of snapshots.entries()) {
       const step = await nextVersion(deps, opts, snap, state.latest[i], sourceCommit, label);
       results.push(step.result);
-      if ("commit" in step) pending.push(step);
+      if ("commit" in step) {
+        step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
+        if (snap.spec.promotion) await judgePromotion(deps, state, step, snap.spec.promotion);
+        pending.push(step);
+      }
     }
     deps.checkpoint?.("committed");
     if (pending.length > 0 && !opts.dryRun) {
       await publish(deps, pending, state.notesBase, sourceCommit, attempt);
-    }
-    for (const p of pending) {
-      p.result.changes = summarizeChanges(await git.diffTrees(p.prevTree, p.snap.tree));
     }
     return results;
   };
@@ -31785,7 +31921,47 @@ async function lookAtServer(deps, snapshots, expectedVersion) {
     }
   }
   deps.checkpoint?.("fetched");
-  return { latest, notesBase };
+  return { latest, notesBase, refs };
+}
+async function judgePromotion(deps, state, p, rule) {
+  const track = p.meta.track;
+  const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
+  const heldVersion = held === null ? null : [...versionsOf(track, state.refs)].find(([, oid]) => oid === held)?.[0] ?? null;
+  const current = held !== null && heldVersion !== null ? {
+    version: heldVersion,
+    metrics: await metricsOf(deps.git, state.notesBase, held, heldVersion, track)
+  } : void 0;
+  const decision = decidePromotion(
+    rule,
+    { version: p.meta.version, metrics: p.meta.metrics },
+    current,
+    p.meta.version === 1
+  );
+  p.result.promotion = {
+    alias: rule.alias,
+    promoted: decision.promote,
+    reason: decision.reason,
+    from: heldVersion
+  };
+  if (decision.promote) {
+    p.promotion = { alias: rule.alias, expected: held, from: heldVersion, reason: decision.reason };
+  }
+}
+async function metricsOf(git, notes, commit, version2, track) {
+  if (notes) {
+    const text = await git.readNote(notes, commit);
+    const recorded = text ? parseNote(text).find((e) => e.event === "recorded") : void 0;
+    if (recorded) {
+      const m = recorded.metrics;
+      return m && typeof m === "object" && !Array.isArray(m) ? m : void 0;
+    }
+  }
+  if (!await git.hasObject(commit)) {
+    await git.fetchRefs([
+      { remote: versionRef(track, version2), local: versionRef(track, version2) }
+    ]);
+  }
+  return parseVersionMessage((await git.readCommit(commit)).message)?.metrics;
 }
 async function nextVersion(deps, opts, snap, latest, sourceCommit, label) {
   const { n, oid } = latest;
@@ -31860,13 +32036,41 @@ async function publish(deps, pending, notesBase, sourceCommit, attempt) {
       pending.map((p) => producedEvent(p.meta, p.commit, at))
     )
   );
-  for (const p of pending)
-    notes.set(p.commit, appendToNote("", [recordedEvent(p.meta, p.commit, at)]));
+  for (const p of pending) {
+    const recorded = recordedEvent(p.meta, p.commit, at);
+    const c = p.result.changes;
+    if (c) recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
+    const events = [recorded];
+    if (p.promotion) {
+      events.push(
+        promotedEvent(
+          p.meta.track,
+          p.meta.version,
+          p.promotion.alias,
+          p.promotion.from,
+          at,
+          { actor: p.meta.actor, runUrl: p.meta.runUrl },
+          p.promotion.reason
+        )
+      );
+    }
+    notes.set(p.commit, appendToNote("", events));
+  }
   const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(", ");
   const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
   deps.checkpoint?.("notes-written");
+  const promotions = pending.flatMap(
+    (p) => p.promotion ? [
+      {
+        ref: aliasRef(p.meta.track, p.promotion.alias),
+        expected: p.promotion.expected,
+        next: p.commit
+      }
+    ] : []
+  );
   const updates = [
     ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
+    ...promotions,
     { ref: NOTES_REF, expected: notesBase, next: notesCommit }
   ];
   const haves = [
@@ -31884,6 +32088,7 @@ async function publish(deps, pending, notesBase, sourceCommit, attempt) {
   deps.checkpoint?.("pushed");
   await git.setLocalRefs([
     ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
+    ...promotions.map((u) => ({ ref: u.ref, oid: u.next })),
     { ref: NOTES_REF, oid: notesCommit }
   ]).catch(
     (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
@@ -31914,10 +32119,6 @@ function checkFiles(spec, files) {
   }
 }
 
-// src/inputs.ts
-import { readFile, access } from "node:fs/promises";
-import { isAbsolute, join as join3, relative } from "node:path";
-
 // src/core/track-name.ts
 var TRACK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 function isValidTrackName(name) {
@@ -31940,6 +32141,21 @@ function printable(value, max = 80) {
   );
   return clean.length > max ? `${clean.slice(0, max)}\u2026` : clean;
 }
+var RESERVED_ALIASES = /* @__PURE__ */ new Set(["latest", "previous", "worktree", "aliases"]);
+function assertAliasName(name, input2 = "alias") {
+  if (!isValidTrackName(name) || /^v?[0-9]+$/.test(name) || RESERVED_ALIASES.has(name)) {
+    throw new InputError(
+      input2,
+      `'${printable(name)}' is not a valid alias name.`,
+      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit, and not a version selector (a number, v3, latest, previous, worktree). For example: active, staging, production, champion.'
+    );
+  }
+  return name;
+}
+
+// src/inputs.ts
+import { readFile, access } from "node:fs/promises";
+import { isAbsolute, join as join3, relative } from "node:path";
 
 // src/core/globs.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -41376,8 +41592,8 @@ function ko_default() {
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
-function getUnitTypeFromNumber(number4) {
-  const abs = Math.abs(number4);
+function getUnitTypeFromNumber(number5) {
+  const abs = Math.abs(number5);
   const last = abs % 10;
   const last2 = abs % 100;
   if (last2 >= 11 && last2 <= 19 || last === 0)
@@ -45427,45 +45643,45 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
   "xid"
 ]);
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
-  const fmt = def.format;
-  if (fmt === "base64") {
+  const fmt2 = def.format;
+  if (fmt2 === "base64") {
     const validator = addConstant(ctx, isValidBase64);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "base64url") {
+  if (fmt2 === "base64url") {
     const validator = addConstant(ctx, isValidBase64URL);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "jwt") {
+  if (fmt2 === "jwt") {
     const validator = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
     doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "ipv6") {
+  if (fmt2 === "ipv6") {
     const validator = addConstant(ctx, isValidIPv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "cidrv6") {
+  if (fmt2 === "cidrv6") {
     const validator = addConstant(ctx, isValidCIDRv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "credit_card") {
+  if (fmt2 === "credit_card") {
     const validator = addConstant(ctx, isValidCreditCard);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "iban") {
+  if (fmt2 === "iban") {
     const validator = addConstant(ctx, isValidIBAN);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
-  if (fmt === "url" || fmt === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
+  if (fmt2 === "url" || fmt2 === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
     const parseConst = addConstant(ctx, validateURL);
     const defConst = addConstant(ctx, def);
     const trimVar = newVar(ctx);
@@ -45491,12 +45707,12 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const customFn = def.fn;
   if (customFn) {
     if (isAsyncFunction(customFn))
-      throw new ZodCompileUnsupportedError(`async string format ${fmt}`);
+      throw new ZodCompileUnsupportedError(`async string format ${fmt2}`);
     const fnConst = addConstant(ctx, customFn);
     doc.write(`if (!${fnConst}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (PATTERN_IS_COMPLETE.has(fmt) && def.pattern) {
+  if (PATTERN_IS_COMPLETE.has(fmt2) && def.pattern) {
     const patternConst = addConstant(ctx, def.pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
@@ -51744,10 +51960,23 @@ function date4(params) {
 var patternList = external_exports.union([external_exports.string(), external_exports.array(external_exports.string())], {
   error: 'expected a glob or a list of globs, like "config/**/*.json"'
 });
+var number4 = (what) => external_exports.number({ error: `expected ${what}` });
+var promoteSchema = external_exports.object({
+  metric: external_exports.string({ error: "expected the name of a metric, like f1" }).min(1),
+  alias: external_exports.string({ error: "expected an alias name, like active" }).optional(),
+  direction: external_exports.enum(["higher", "lower"], { error: "expected higher or lower (which way is better)" }).optional(),
+  high: number4("a number, like 0.95").optional(),
+  "min-improvement": number4("a number of at least 0, like 0.02").min(0).optional()
+}).strict();
 var trackSchema = external_exports.object({
   paths: patternList,
   "max-file-size": external_exports.union([external_exports.string(), external_exports.number()], { error: 'expected a size such as "100 MB"' }).optional(),
-  metrics: external_exports.string().optional()
+  metrics: external_exports.string().optional(),
+  "keep-last": number4("a whole number of at least 1").int().min(1).optional(),
+  "keep-days": number4("a number of days, at least 0").min(0).optional(),
+  promote: promoteSchema.optional(),
+  "drift-warn-versions": number4("a whole number of versions, at least 0").int().min(0).optional(),
+  "drift-warn-age": external_exports.union([external_exports.string(), external_exports.number()], { error: 'expected a duration such as "7d" or "12h"' }).optional()
 }).strict();
 var fileSchema = external_exports.object({
   version: external_exports.literal(1).optional(),
@@ -51760,7 +51989,7 @@ function configError(file2, line, message) {
   return new SnapbackError(
     "invalid-config",
     `Input 'config': ${where}: ${message}`,
-    'Expected: "tracks:" mapping track names to { paths: [globs], max-file-size?, metrics? }. See the README section "Config file".'
+    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".'
   );
 }
 function lineOf(doc, counter, path, key) {
@@ -51805,9 +52034,53 @@ function parseConfigFile(text, file2) {
     name,
     patterns: Array.isArray(t.paths) ? t.paths.flatMap(splitPatterns) : splitPatterns(t.paths),
     maxFileSize: t["max-file-size"],
-    metrics: t.metrics
+    metrics: t.metrics,
+    keepLast: t["keep-last"],
+    keepDays: t["keep-days"],
+    promote: t.promote && {
+      metric: t.promote.metric,
+      alias: t.promote.alias,
+      direction: t.promote.direction,
+      high: t.promote.high,
+      minImprovement: t.promote["min-improvement"]
+    },
+    driftWarnVersions: t["drift-warn-versions"],
+    driftWarnAge: t["drift-warn-age"]
   }));
   return { tracks };
+}
+
+// src/core/duration.ts
+var UNIT_MS = {
+  m: 6e4,
+  min: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 7 * 864e5
+};
+function parseDuration(text, input2) {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|h|d|w)?\s*$/i.exec(text);
+  if (!m) {
+    throw new InputError(
+      input2,
+      `'${text}' is not a duration.`,
+      'Write a number with a unit: m (minutes), h (hours), d (days) or w (weeks), for example "7d" or "12h"; a bare number means days.'
+    );
+  }
+  return Number(m[1]) * UNIT_MS[(m[2] ?? "d").toLowerCase()];
+}
+function formatDuration(ms) {
+  if (ms < 6e4) return "under a minute";
+  const parts = [];
+  let rest = Math.floor(ms / 6e4);
+  const d = Math.floor(rest / 1440);
+  rest -= d * 1440;
+  const h = Math.floor(rest / 60);
+  const min = rest - h * 60;
+  if (d > 0) parts.push(`${d}d`);
+  if (h > 0) parts.push(`${h}h`);
+  if (min > 0 && d === 0) parts.push(`${min}m`);
+  return parts.slice(0, 2).join(" ");
 }
 
 // src/inputs.ts
@@ -51879,6 +52152,81 @@ async function readMetrics(value, workspace, input2 = "metrics") {
   }
   return parseJsonObject(text, `${input2} (file ${v})`);
 }
+var DEFAULT_KEEP_LAST = 10;
+function parseNumber(text, input2, hint) {
+  const v = text.trim();
+  if (v === "") return void 0;
+  if (!/^-?[0-9]+(\.[0-9]+)?$/.test(v))
+    throw new InputError(input2, `'${v}' is not a number.`, hint);
+  return Number(v);
+}
+function parseWhole(text, input2, min, hint) {
+  const v = text.trim();
+  if (v === "") return void 0;
+  if (!/^[0-9]{1,9}$/.test(v) || Number(v) < min) {
+    throw new InputError(input2, `'${v}' is not a whole number of at least ${min}.`, hint);
+  }
+  return Number(v);
+}
+function resolvePolicies(raw, entry, where) {
+  const at = (key) => entry ? `${where}.${key})` : key;
+  const keepLastHint = "Give how many of the newest versions to keep, 1 or more (default 10).";
+  const keepLast = entry?.keepLast ?? parseWhole(raw?.keepLast ?? "", "keep-last", 1, keepLastHint);
+  const keepDays = entry?.keepDays ?? parseNumber(raw?.keepDays ?? "", "keep-days", "Give a number of days, like 30.");
+  if (keepDays !== void 0 && keepDays < 0) {
+    throw new InputError(at("keep-days"), `must be 0 or more, got ${keepDays}.`);
+  }
+  const retention = keepLast !== void 0 || keepDays !== void 0 ? { keepLast: keepLast ?? DEFAULT_KEEP_LAST, keepDays } : void 0;
+  const alias = assertAliasName(raw?.alias.trim() || "active", "alias");
+  let promotion;
+  if (entry?.promote) {
+    promotion = {
+      alias: assertAliasName(entry.promote.alias ?? alias, at("promote.alias")),
+      metric: entry.promote.metric,
+      direction: entry.promote.direction ?? "higher",
+      high: entry.promote.high,
+      minImprovement: entry.promote.minImprovement ?? 0
+    };
+  } else if (raw && raw.promoteMetric.trim() !== "") {
+    const direction = raw.promoteDirection.trim() || "higher";
+    if (direction !== "higher" && direction !== "lower") {
+      throw new InputError(
+        "promote-direction",
+        `'${direction}' is not a direction.`,
+        "Use higher (bigger is better, like F1) or lower (smaller is better, like loss)."
+      );
+    }
+    const minImprovement = parseNumber(
+      raw.promoteMinImprovement,
+      "promote-min-improvement",
+      "Give a number, like 0.02."
+    ) ?? 0;
+    if (minImprovement < 0) {
+      throw new InputError("promote-min-improvement", `must be 0 or more, got ${minImprovement}.`);
+    }
+    promotion = {
+      alias,
+      metric: raw.promoteMetric.trim(),
+      direction,
+      high: parseNumber(raw.promoteHigh, "promote-high", "Give a number, like 0.95."),
+      minImprovement
+    };
+  } else if (raw && (raw.promoteHigh.trim() || raw.promoteMinImprovement.trim())) {
+    throw new InputError(
+      "promote-metric",
+      "is empty, but promote-high or promote-min-improvement is set.",
+      "Name the metric the rule compares (a key of the metrics input, like f1)."
+    );
+  }
+  const versionsHint = "Give a whole number of versions, like 3.";
+  const driftVersions = entry?.driftWarnVersions ?? parseWhole(raw?.driftWarnVersions ?? "", "drift-warn-versions", 0, versionsHint);
+  const ageText = entry?.driftWarnAge !== void 0 ? String(entry.driftWarnAge) : raw?.driftWarnAge ?? "";
+  const driftAge = ageText.trim() === "" ? void 0 : parseDuration(
+    ageText,
+    entry?.driftWarnAge !== void 0 ? at("drift-warn-age") : "drift-warn-age"
+  );
+  return { retention, promotion, drift: { versions: driftVersions, ageMs: driftAge } };
+}
 async function resolveTracks(raw, workspace) {
   const maxFileSize = parseSize(raw.maxFileSize || DEFAULT_MAX_FILE_SIZE, "max-file-size");
   const trackName = raw.track.trim() || "default";
@@ -51889,7 +52237,8 @@ async function resolveTracks(raw, workspace) {
         patterns: parsePatterns(splitPatterns(raw.paths), "paths"),
         maxFileSize,
         source: "paths",
-        metrics: await readMetrics(raw.metrics, workspace)
+        metrics: await readMetrics(raw.metrics, workspace),
+        ...resolvePolicies(raw.policies, void 0, "")
       }
     ];
   }
@@ -51933,7 +52282,8 @@ async function resolveTracks(raw, workspace) {
       patterns: parsePatterns(t.patterns, `${where}.paths)`),
       maxFileSize: t.maxFileSize !== void 0 ? parseSize(String(t.maxFileSize), `${where}.max-file-size)`) : maxFileSize,
       source: `${where}.paths)`,
-      metrics: t.metrics !== void 0 ? await readMetrics(t.metrics, workspace, `${where}.metrics)`) : await readMetrics(raw.metrics, workspace)
+      metrics: t.metrics !== void 0 ? await readMetrics(t.metrics, workspace, `${where}.metrics)`) : await readMetrics(raw.metrics, workspace),
+      ...resolvePolicies(raw.policies, t, where)
     });
   }
   return specs;
@@ -51955,6 +52305,41 @@ async function resolveDiffTracks(raw, workspace) {
   }
   const specs = await resolveTracks({ ...raw, metrics: "" }, workspace);
   return specs.map((t) => ({ name: t.name, patterns: t.patterns, source: t.source }));
+}
+async function resolveRegistryTracks(raw, workspace) {
+  const trackName = raw.track.trim() || "default";
+  const configPath = raw.config.trim() || DEFAULT_CONFIG;
+  const full = insideWorkspace(workspace, configPath, "config");
+  const exists = await access(full).then(
+    () => true,
+    () => false
+  );
+  if (!exists && configPath !== DEFAULT_CONFIG) {
+    throw new InputError(
+      "config",
+      `the file '${configPath}' does not exist.`,
+      "Give the path of the config file relative to the repository root, or leave config at its default."
+    );
+  }
+  const entries = /* @__PURE__ */ new Map();
+  if (exists && raw.paths.trim() === "") {
+    for (const t of parseConfigFile(await readFile(full, "utf8"), configPath).tracks) {
+      entries.set(t.name, t);
+    }
+  }
+  const resolved = /* @__PURE__ */ new Map();
+  for (const [name, entry] of entries) {
+    resolved.set(
+      name,
+      resolvePolicies(raw.policies, entry, `config (${configPath}, tracks.${name}`)
+    );
+  }
+  const fallback = resolvePolicies(raw.policies, void 0, "");
+  const policies = (track) => resolved.get(track) ?? fallback;
+  if (raw.paths.trim() !== "" || trackName !== "default") {
+    return { names: [assertTrackName(trackName)], policies };
+  }
+  return { names: entries.size > 0 ? [...entries.keys()] : void 0, policies };
 }
 
 // src/workspace/label-sources.ts
@@ -52002,25 +52387,36 @@ export {
   EMPTY_TREE,
   runGit,
   redact,
+  VERSIONS_PREFIX,
   NOTES_REF,
   trackPrefix,
   versionRef,
+  aliasRef,
   versionsOf,
   aliasesOf,
   NativeGit,
   parseNote,
+  appendToNote,
+  promotedEvent,
+  demotedEvent,
+  prunedEvent,
+  metricValue,
   formatBytes,
   require_picomatch2 as require_picomatch,
   listTrackFiles,
   record,
   printable,
+  assertAliasName,
   require_dist,
+  formatDuration,
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
+  DEFAULT_KEEP_LAST,
   resolveTracks,
   resolveDiffTracks,
+  resolveRegistryTracks,
   require_semver2 as require_semver,
   resolveLabel
 };
-/*! For license information please see chunk-I7U5JQYJ.js.LEGAL.txt */
+/*! For license information please see chunk-AFB7IOQJ.js.LEGAL.txt */
