@@ -9,7 +9,7 @@ import {
   resolveLabel,
   resolveTracks,
   runGit
-} from "./chunks/chunk-AFB7IOQJ.js";
+} from "./chunks/chunk-HP2BW6SQ.js";
 import {
   formatError
 } from "./chunks/chunk-GSXZ76H3.js";

@@ -33,7 +33,7 @@ import {
   trackPrefix,
   versionRef,
   versionsOf
-} from "./chunks/chunk-AFB7IOQJ.js";
+} from "./chunks/chunk-HP2BW6SQ.js";
 import {
   markerFor,
   require_tunnel,

@@ -20,6 +20,7 @@ import { applyChanges, ChangePlanner, type ChangeSet } from './bench/changes.js'
 import { bytes, count, megabytes, seconds } from './bench/format.js';
 import { compareHashing, comparePush } from './bench/isogit.js';
 import { compareDiff, diffCommand, renderComment, type DiffResults } from './bench/diff.js';
+import { benchPrune, PRUNE_COUNT, PRUNE_TOTAL, type PruneBench } from './bench/prune.js';
 import { describeMachine } from './bench/machine.js';
 import { GNU_TIME, gitPeaks, memoryProbe, nodePeakKb, resetGitPeaks } from './bench/memory.js';
 import {
@@ -67,6 +68,8 @@ const TRACK = 'bench';
  * BENCH_ROUNDS overrides it for a quick try of the benchmark itself.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '') || 7;
+/** Rounds of the prune comparison (each side once per round). */
+const PRUNE_ROUNDS = 5;
 /** Traced records per server state; the breakdown shows each step's median over them. */
 const TRACE_RUNS = 3;
 /** Files in the isomorphic-git comparisons: every tenth file of the big repository. */
@@ -431,6 +434,7 @@ async function run(server: GitServer): Promise<Results> {
   const memory = await memoryRound(b);
   const traces = await traceRounds(b);
   const diff = await diffPhase(b);
+  const prune = await prunePhase(b);
   const totalMs = performance.now() - benchStart;
   return {
     machine,
@@ -442,8 +446,17 @@ async function run(server: GitServer): Promise<Results> {
     traces,
     iso,
     diff,
+    prune,
     totalMs,
   };
+}
+
+/** Pruning 1,000 of 5,000 versions on a registry of its own: our command vs `git push --atomic`. */
+async function prunePhase(b: Bench): Promise<PruneBench> {
+  progress(
+    `prune ${count(PRUNE_COUNT)} of ${count(PRUNE_TOTAL)} versions: ours vs git push --atomic`,
+  );
+  return benchPrune(b.server, b.entry, tempDir('snapback-bench-prune'), PRUNE_ROUNDS, progress);
 }
 
 async function main(): Promise<void> {

@@ -20,6 +20,7 @@ import {
   type Timed,
 } from './isogit.js';
 import type { DiffResults } from './diff.js';
+import { PRUNE_COUNT, PRUNE_TOTAL, type PruneBench } from './prune.js';
 import type { Machine } from './machine.js';
 import type { ProcessPeak } from './memory.js';
 import type { NativeResult, OursResult } from './record.js';
@@ -75,6 +76,7 @@ export interface Results {
   traces: TraceResult[];
   iso: { hash: HashComparison; push: PushComparison; sameTree: boolean; pushTrees: boolean };
   diff: DiffResults;
+  prune: PruneBench;
   totalMs: number;
 }
 
@@ -249,6 +251,7 @@ export function buildRows(r: Results): Row[] {
     ...memoryRows(r),
     registryRow(r),
     ...diffRows(r),
+    ...pruneRows(r),
     ...infoRows(r),
   ];
 }
@@ -283,6 +286,24 @@ function diffRows(r: Results): Row[] {
       result: verdict(
         render.ms <= 200 && render.length <= 65_536,
         `${render.ms.toFixed(1)} ms, ${render.length} characters`,
+      ),
+    },
+  ];
+}
+
+function pruneRows(r: Results): Row[] {
+  const p = r.prune;
+  const k = p.ours.ms / p.native.ms;
+  return [
+    {
+      measurement: `Prune ${count(PRUNE_COUNT)} of ${count(PRUNE_TOTAL)} versions (${count(p.refsOnServer)} refs on the server): our whole prune command through dist/index.js (list, plan, a \`pruned\` note per version, one atomic request) vs \`git push --atomic\` deleting the same refs (median of ${p.rounds})`,
+      ours: `${seconds(p.ours.ms)}; ${p.ours.receivePackPosts} receive-pack request (${seconds(p.ours.postMs)}, ${bytes(p.ours.bytesSent)} sent)`,
+      native: `${seconds(p.native.ms)}; ${p.native.requests} requests (receive-pack ${seconds(p.native.postMs)}; ${bytes(p.native.bytesReceived)} of ref advertisement and report received)`,
+      ratio: `${k.toFixed(2)}×`,
+      target: '≤ 0.5× native, one request for the update',
+      result: verdict(
+        k <= 0.5 && p.ours.receivePackPosts === 1,
+        `${k.toFixed(2)}×, ${p.ours.receivePackPosts} requests`,
       ),
     },
   ];
@@ -463,6 +484,13 @@ const METHOD = `## Method
   are the action's own Node work. HTTP requests the server saw are placed on the same clock.
   The long-lived object-size lookup (\`cat-file --batch-check\`, idle but for milliseconds) is
   left out, or it would cover the whole run.
+- **Prune.** A registry of its own: {pruneTotal} snapshot commits of one track with trailers and
+  a notes index holding a \`recorded\` line for each (built with fast-import, pushed once, refs
+  packed on the server as a long-lived server keeps them). Ours: the action with
+  \`command: prune\`, \`keep-last: {pruneKeep}\` in a depth-1 checkout, spawn to exit; it must
+  report exactly versions 1-{pruneCount}. Native: \`git push --atomic <url> :refs/versions/…/1 …\`
+  for the same {pruneCount} refs, spawn to exit. Before every run the refs and the notes tip are
+  put back in the bare repository; sides alternate which goes first.
 - **isomorphic-git (info).** On a separate {subset}-file repository (every tenth file; all
   50,000 would take minutes): hashing into an empty object store, and pushing one commit to a
   new ref, each limited to ${ISO_TIME_LIMIT_MS / 1000} s.`;
@@ -475,7 +503,10 @@ function methodSection(r: Results, rounds: number): string {
     .replace('{folders}', count(r.setup.folders))
     .replace('{others}', count(r.otherTracks))
     .replace('{rounds}', String(rounds))
-    .replace('{subset}', count(r.iso.hash.files));
+    .replace('{subset}', count(r.iso.hash.files))
+    .replace('{pruneTotal}', count(PRUNE_TOTAL))
+    .replace('{pruneKeep}', String(PRUNE_TOTAL - PRUNE_COUNT))
+    .replaceAll('{pruneCount}', count(PRUNE_COUNT));
 }
 
 export function renderDocument(r: Results, rows: Row[], notes: string[]): string {

@@ -31388,6 +31388,13 @@ var NativeGit = class _NativeGit {
     };
   }
   async setLocalRefs(updates) {
+    const deletions = updates.filter((u) => u.oid === null).map((u) => u.ref);
+    let present = /* @__PURE__ */ new Set();
+    if (deletions.length > 0) {
+      const listed = await this.text(["for-each-ref", "--format=%(refname)", ...deletions]);
+      present = new Set(listed.split("\n").filter(Boolean));
+    }
+    updates = updates.filter((u) => u.oid !== null || present.has(u.ref));
     if (updates.length === 0) return;
     await this.git(["update-ref", "--stdin"], {
       input: updates.map((u) => u.oid ? `update ${u.ref} ${u.oid}
@@ -52419,4 +52426,4 @@ export {
   require_semver2 as require_semver,
   resolveLabel
 };
-/*! For license information please see chunk-AFB7IOQJ.js.LEGAL.txt */
+/*! For license information please see chunk-HP2BW6SQ.js.LEGAL.txt */
