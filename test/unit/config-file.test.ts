@@ -27,6 +27,38 @@ describe('config file', () => {
     });
   });
 
+  it('reads retention, promotion and drift settings per track', () => {
+    const t = parse(
+      'tracks:\n  head:\n    paths: m/**\n    keep-last: 5\n    keep-days: 30\n    promote:\n      metric: f1\n      alias: champion\n      direction: higher\n      high: 0.95\n      min-improvement: 0.02\n    drift-warn-versions: 3\n    drift-warn-age: 7d\n',
+    ).tracks[0];
+    expect(t).toMatchObject({
+      keepLast: 5,
+      keepDays: 30,
+      promote: {
+        metric: 'f1',
+        alias: 'champion',
+        direction: 'higher',
+        high: 0.95,
+        minImprovement: 0.02,
+      },
+      driftWarnVersions: 3,
+      driftWarnAge: '7d',
+    });
+  });
+
+  it.each([
+    ['    keep-last: 0\n', /:4: tracks\.t\.keep-last: /],
+    ['    keep-last: many\n', /:4: .*expected a whole number of at least 1/],
+    ['    promote:\n      metric: f1\n      direction: up\n', /:6: .*expected higher or lower/],
+    ['    promote:\n      high: 0.9\n', /:5: tracks\.t\.promote\.metric: expected the name of a metric/],
+    [
+      '    promote:\n      metric: f1\n      min-improvment: 0.1\n',
+      /:6: unknown key 'min-improvment'/,
+    ],
+  ])('refuses bad policy settings with their line: %s', (extra, message) => {
+    expect(() => parse(`tracks:\n  t:\n    paths: x\n${extra}`)).toThrow(message);
+  });
+
   it.each([
     [
       'tracks:\n  config:\n    paths: x\n    colour: red\n',
