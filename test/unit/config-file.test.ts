@@ -50,7 +50,10 @@ describe('config file', () => {
     ['    keep-last: 0\n', /:4: tracks\.t\.keep-last: /],
     ['    keep-last: many\n', /:4: .*expected a whole number of at least 1/],
     ['    promote:\n      metric: f1\n      direction: up\n', /:6: .*expected higher or lower/],
-    ['    promote:\n      high: 0.9\n', /:5: tracks\.t\.promote\.metric: expected the name of a metric/],
+    [
+      '    promote:\n      high: 0.9\n',
+      /:5: tracks\.t\.promote\.metric: expected the name of a metric/,
+    ],
     [
       '    promote:\n      metric: f1\n      min-improvment: 0.1\n',
       /:6: unknown key 'min-improvment'/,
