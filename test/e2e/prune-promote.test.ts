@@ -109,6 +109,11 @@ describe('promote, prune and status', () => {
       .map((l) => JSON.parse(l));
     expect(events.map((e) => e.event)).toEqual(['recorded', 'pruned']);
     expect(events[1]).toMatchObject({ track: TRACK, version: 4, reason: 'nightly cleanup' });
+    // Nothing reachable holds the pruned snapshots any more: the server's gc may reclaim them.
+    const reachable = await server.git(REPO, ['rev-list', '--all']);
+    for (const n of expected)
+      expect(reachable).not.toContain(before.get(`refs/versions/${TRACK}/${n}`)!);
+    expect(reachable).toContain(before.get(`refs/versions/${TRACK}/3`)!);
 
     // Nothing left to prune: a second run deletes nothing and sends nothing.
     server.resetLog();

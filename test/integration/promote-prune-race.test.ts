@@ -177,3 +177,27 @@ describe('promote racing prune', () => {
     expect((await server.fsck(REPO)).ok).toBe(true);
   }, 240_000);
 });
+
+describe('prune by age', () => {
+  it("reads each version's recording time from the notes: old versions go, young ones stay", async () => {
+    for (let i = 0; i < 4; i++) await recordVersion('aged');
+    const inDays = (d: number) => () => new Date(Date.now() + d * 86_400_000);
+    const young = await prune(
+      { git: pruner, log, now: inDays(10) },
+      { tracks: [{ name: 'aged', policy: { keepLast: 1, keepDays: 30 } }], dryRun: true, by: {} },
+    );
+    expect(young.tracks[0]!.pruned).toEqual([]);
+    expect(young.tracks[0]!.kept.map((k) => k.why)).toEqual([
+      ['young'],
+      ['young'],
+      ['young'],
+      ['newest', 'young'],
+    ]);
+    const old = await prune(
+      { git: pruner, log, now: inDays(10) },
+      { tracks: [{ name: 'aged', policy: { keepLast: 1, keepDays: 5 } }], dryRun: false, by: {} },
+    );
+    expect(old.tracks[0]!.pruned).toEqual([1, 2, 3]);
+    expect([...(await versions('aged')).keys()]).toEqual([4]);
+  });
+});
