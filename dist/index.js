@@ -4,36 +4,37 @@ import {
   EMPTY_TREE,
   NOTES_REF,
   NativeGit,
-  VERSIONS_PREFIX,
-  aliasRef,
   aliasesOf,
-  appendToNote,
   assertAliasName,
-  demotedEvent,
+  demote,
+  describePolicy,
   formatBytes,
   formatDuration,
+  labelsFrom,
   listTrackFiles,
+  lookAtRegistry,
   metricValue,
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
-  parseNote,
-  printable,
-  promotedEvent,
-  prunedEvent,
+  parseSelector,
+  promote,
+  prune,
   record,
   redact,
   require_dist,
   require_picomatch,
-  require_semver,
   resolveDiffTracks,
   resolveLabel,
   resolveRegistryTracks,
+  resolveSelector,
   resolveTracks,
+  status,
   trackPrefix,
+  tracksIn,
   versionRef,
   versionsOf
-} from "./chunks/chunk-HP2BW6SQ.js";
+} from "./chunks/chunk-3SOSMGR4.js";
 import {
   markerFor,
   require_tunnel,
@@ -44,8 +45,7 @@ import {
   InputError,
   SnapbackError,
   __toESM,
-  formatError,
-  pRetry
+  formatError
 } from "./chunks/chunk-GSXZ76H3.js";
 
 // node_modules/@actions/core/lib/command.js
@@ -548,551 +548,6 @@ function notice(message, properties = {}) {
 }
 function info(message) {
   process.stdout.write(message + os4.EOL);
-}
-
-// src/core/retention.ts
-var DAY_MS = 864e5;
-function planRetention(versions, policy, now) {
-  const sorted = [...versions].sort((a, b) => a.n - b.n);
-  const newest = new Set(
-    sorted.slice(Math.max(0, sorted.length - policy.keepLast)).map((v) => v.n)
-  );
-  const keep = [];
-  const prune2 = [];
-  for (const v of sorted) {
-    const why = [];
-    if (newest.has(v.n)) why.push("newest");
-    if (v.aliases.length > 0) why.push("aliased");
-    if (policy.keepDays !== void 0) {
-      if (v.at === void 0) why.push("age-unknown");
-      else if (now.getTime() - v.at.getTime() < policy.keepDays * DAY_MS) why.push("young");
-    }
-    if (why.length > 0) keep.push({ n: v.n, why });
-    else prune2.push(v.n);
-  }
-  return { keep, prune: prune2 };
-}
-function describePolicy(policy) {
-  const last = `the last ${policy.keepLast} version${policy.keepLast === 1 ? "" : "s"}`;
-  const days = policy.keepDays === void 0 ? "" : `, versions younger than ${policy.keepDays} day${policy.keepDays === 1 ? "" : "s"}`;
-  return `keep ${last}${days} and every aliased version`;
-}
-
-// src/registry/registry.ts
-async function lookAtRegistry(git, prefixes = [VERSIONS_PREFIX]) {
-  const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
-  let notes = refs.get(NOTES_REF) ?? null;
-  refs.delete(NOTES_REF);
-  if (notes && !await git.hasObject(notes)) {
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-    notes = got.get(NOTES_REF) ?? notes;
-  }
-  return { refs, notes };
-}
-function trackIndex(track, refs) {
-  return { track, versions: versionsOf(track, refs), aliases: aliasesOf(track, refs) };
-}
-function tracksIn(refs) {
-  const names = /* @__PURE__ */ new Set();
-  for (const ref of refs.keys()) {
-    if (!ref.startsWith(VERSIONS_PREFIX)) continue;
-    const name = ref.slice(VERSIONS_PREFIX.length).split("/")[0];
-    if (name) names.add(name);
-  }
-  return [...names].sort();
-}
-function versionByCommit(index) {
-  return new Map([...index.versions].map(([n, oid]) => [oid, n]));
-}
-function aliasVersions(index) {
-  const byCommit = versionByCommit(index);
-  const out = /* @__PURE__ */ new Map();
-  for (const [alias, oid] of index.aliases) {
-    const n = byCommit.get(oid);
-    if (n !== void 0) out.set(alias, n);
-  }
-  return out;
-}
-async function readEvents(git, notes, objects) {
-  const out = /* @__PURE__ */ new Map();
-  if (!notes || objects !== "all" && objects.length === 0) return out;
-  for (const [object, text] of await git.readNotes(notes, objects)) {
-    out.set(object, parseNote(text));
-  }
-  return out;
-}
-var RaceLost = class extends Error {
-  constructor(detail) {
-    super(`lost the race: ${detail}`);
-    this.detail = detail;
-  }
-  detail;
-};
-async function landChange(git, change) {
-  const objects = [...change.events.keys()];
-  const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : /* @__PURE__ */ new Map();
-  const notes = /* @__PURE__ */ new Map();
-  for (const [object, events] of change.events) {
-    notes.set(object, appendToNote(existing.get(object) ?? "", events));
-  }
-  const notesCommit = await git.writeNotes(change.notesBase, notes, change.message);
-  const updates = [
-    ...change.updates,
-    { ref: NOTES_REF, expected: change.notesBase, next: notesCommit }
-  ];
-  const outcome = await git.push(updates, [
-    ...change.notesBase ? [change.notesBase] : [],
-    ...change.haves ?? []
-  ]);
-  if (!outcome.ok) throw new RaceLost(outcome.detail);
-  await git.setLocalRefs(
-    updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
-  ).catch(() => void 0);
-}
-var MAX_ATTEMPTS = 40;
-async function retryRaces(what, log, attempt) {
-  try {
-    return await pRetry(attempt, {
-      retries: MAX_ATTEMPTS - 1,
-      minTimeout: 50,
-      maxTimeout: 2e3,
-      factor: 1.5,
-      randomize: true,
-      shouldRetry: ({ error: error2 }) => error2 instanceof RaceLost,
-      onFailedAttempt: ({ error: error2, attemptNumber }) => {
-        if (error2 instanceof RaceLost) {
-          log(`Attempt ${attemptNumber}: another run changed the registry first; looking again.`);
-        }
-      }
-    });
-  } catch (e) {
-    if (e instanceof RaceLost) {
-      throw new SnapbackError(
-        "race-exhausted",
-        `Could not ${what} after ${MAX_ATTEMPTS} attempts: other runs kept changing the registry first.`,
-        "Re-run the job; if many runs change the same track at once, give the workflows a concurrency group."
-      );
-    }
-    throw e;
-  }
-}
-
-// src/commands/prune.ts
-async function prune(deps, opts) {
-  const { git } = deps;
-  const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
-  const what = opts.tracks.map((t) => t.name).join(", ");
-  return retryRaces(`prune ${what}`, deps.log, async () => {
-    const view = await lookAtRegistry(
-      git,
-      opts.tracks.map((t) => trackPrefix(t.name))
-    );
-    const results = [];
-    const updates = [];
-    const events = /* @__PURE__ */ new Map();
-    const at = now.toISOString();
-    for (const t of opts.tracks) {
-      const index = trackIndex(t.name, view.refs);
-      const byCommit = versionByCommit(index);
-      const aliasesOf2 = /* @__PURE__ */ new Map();
-      for (const [alias, oid] of index.aliases) {
-        const n = byCommit.get(oid);
-        if (n !== void 0) aliasesOf2.set(n, [...aliasesOf2.get(n) ?? [], alias]);
-      }
-      const recordedAt = t.policy.keepDays !== void 0 ? await recordedTimes(git, view.notes, index.versions) : /* @__PURE__ */ new Map();
-      const plan = planRetention(
-        [...index.versions.keys()].map((n) => ({
-          n,
-          at: recordedAt.get(n),
-          aliases: aliasesOf2.get(n) ?? []
-        })),
-        t.policy,
-        now
-      );
-      results.push({ track: t.name, policy: t.policy, kept: plan.keep, pruned: plan.prune });
-      for (const n of plan.prune) {
-        const oid = index.versions.get(n);
-        updates.push({ ref: versionRef(t.name, n), expected: oid, next: null });
-        events.set(oid, [prunedEvent(t.name, n, at, opts.by, describePolicy(t.policy))]);
-      }
-      if (plan.prune.length > 0) {
-        for (const [alias, oid] of index.aliases) {
-          updates.push({ ref: aliasRef(t.name, alias), expected: oid, next: oid });
-        }
-      }
-    }
-    if (opts.dryRun || updates.length === 0) return { dryRun: opts.dryRun, tracks: results };
-    const count = updates.filter((u) => u.next === null).length;
-    await landChange(git, {
-      notesBase: view.notes,
-      events,
-      updates,
-      message: `snapback: prune ${count} version${count === 1 ? "" : "s"} of ${what}`
-    });
-    return { dryRun: false, tracks: results };
-  });
-}
-async function recordedTimes(git, notes, versions) {
-  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
-  const out = /* @__PURE__ */ new Map();
-  for (const [oid, events] of await readEvents(git, notes, [...byCommit.keys()])) {
-    const n = byCommit.get(oid);
-    const recorded = events.find((e) => e.event === "recorded" && e.version === n);
-    const time = recorded ? Date.parse(recorded.at) : NaN;
-    if (!Number.isNaN(time)) out.set(n, new Date(time));
-  }
-  return out;
-}
-
-// src/core/selectors.ts
-var import_semver = __toESM(require_semver(), 1);
-var SAFE_NAME = /^[A-Za-z0-9^~<>=*][A-Za-z0-9._\-/@^~<>=|*+ ]{0,199}$/;
-function parseSelector(raw, input) {
-  const text = raw.trim();
-  if (/^[0-9]{1,15}$/.test(text) && Number(text) > 0) return { kind: "version", n: Number(text) };
-  if (/^v[0-9]{1,15}$/.test(text) && Number(text.slice(1)) > 0) {
-    return { kind: "version", n: Number(text.slice(1)) };
-  }
-  if (text === "latest" || text === "previous" || text === "worktree") return { kind: text };
-  if (!SAFE_NAME.test(text) || text.includes("..") || text.startsWith("-")) {
-    throw new InputError(
-      input,
-      `'${printable(text)}' is not a version selector.`,
-      "Use a version number (3), latest, previous, worktree, an alias (active, production\u2026), a semver range (^1.2) or a commit (a sha, a branch, a tag)."
-    );
-  }
-  return { kind: "name", text };
-}
-function sortedVersions(index) {
-  return [...index.versions.keys()].sort((a, b) => a - b);
-}
-function describeVersions(index) {
-  const all = sortedVersions(index);
-  if (all.length === 0) return `Track '${index.track}' has no versions yet.`;
-  const shown = all.length > 12 ? [...all.slice(0, 3), "\u2026", ...all.slice(-8)] : all;
-  const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
-  const aliases = [...index.aliases].map(([a, oid]) => `${a} \u2192 v${byOid.get(oid) ?? "?"}`);
-  return `Versions of '${index.track}': ${shown.join(", ")} (latest ${all[all.length - 1]})${aliases.length ? `; aliases: ${aliases.join(", ")}` : ""}.`;
-}
-function version(index, n, via, input) {
-  const oid = index.versions.get(n);
-  if (!oid) throw new InputError(input, `version ${n} does not exist.`, describeVersions(index));
-  return { kind: "version", n, oid, via };
-}
-async function resolveSelector(sel, index, ctx) {
-  const all = sortedVersions(index);
-  const latest = all[all.length - 1];
-  switch (sel.kind) {
-    case "version":
-      return version(index, sel.n, `v${sel.n}`, ctx.input);
-    case "worktree":
-      return { kind: "worktree" };
-    case "latest":
-      if (latest === void 0)
-        throw new InputError(
-          ctx.input,
-          `'latest' has nothing to point at.`,
-          describeVersions(index)
-        );
-      return version(index, latest, "latest", ctx.input);
-    case "previous": {
-      const anchor = ctx.relativeTo === null ? void 0 : ctx.relativeTo ?? latest;
-      const prev = anchor === void 0 ? latest : all.filter((n) => n < anchor).pop();
-      if (prev === void 0) {
-        throw new InputError(
-          ctx.input,
-          `there is no version before ${anchor === void 0 ? "the work tree" : `v${anchor}`}.`,
-          describeVersions(index)
-        );
-      }
-      return version(index, prev, "previous", ctx.input);
-    }
-    case "name": {
-      const aliased = index.aliases.get(sel.text);
-      if (aliased) {
-        const n = [...index.versions].find(([, oid]) => oid === aliased)?.[0];
-        if (n === void 0) {
-          throw new InputError(
-            ctx.input,
-            `alias '${sel.text}' points at a commit that is not a version of '${index.track}'.`,
-            describeVersions(index)
-          );
-        }
-        return { kind: "version", n, oid: aliased, via: sel.text };
-      }
-      const range = /[~^<>=*xX| ]|^\d+(\.\d+){0,2}$/.test(sel.text) ? import_semver.default.validRange(sel.text) : null;
-      if (range && ctx.labels) {
-        const labels = await ctx.labels();
-        const match = all.filter((n) => {
-          const label = labels.get(n);
-          return label !== void 0 && import_semver.default.valid(label) !== null && import_semver.default.satisfies(label, range);
-        }).pop();
-        if (match === void 0) {
-          throw new InputError(
-            ctx.input,
-            `no version's label satisfies '${sel.text}'.`,
-            describeVersions(index)
-          );
-        }
-        return version(index, match, sel.text, ctx.input);
-      }
-      if (ctx.isCommit && await ctx.isCommit(sel.text)) return { kind: "commit", rev: sel.text };
-      throw new InputError(
-        ctx.input,
-        `'${printable(sel.text)}' is not a version, alias, semver range or commit of track '${index.track}'.`,
-        describeVersions(index)
-      );
-    }
-  }
-}
-
-// src/registry/labels.ts
-async function labelsFrom(git, notesOid, index) {
-  const labels = /* @__PURE__ */ new Map();
-  if (!notesOid) return labels;
-  let notes = notesOid;
-  if (!await git.hasObject(notes)) {
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-    notes = got.get(NOTES_REF) ?? notes;
-  }
-  const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
-  const texts = await git.readNotes(notes, [...byOid.keys()]);
-  for (const [oid, text] of texts) {
-    for (const e of parseNote(text)) {
-      if (e.event === "recorded" && typeof e.label === "string" && byOid.get(oid) === e.version)
-        labels.set(e.version, e.label);
-    }
-  }
-  return labels;
-}
-
-// src/commands/promote.ts
-async function promote(deps, opts) {
-  const sel = parseSelector(opts.version || "latest", "version");
-  if (sel.kind === "worktree") {
-    throw new InputError(
-      "version",
-      `'worktree' is not a version; only recorded versions can be promoted.`,
-      "Record the work tree first (command: record), then promote the version it gets."
-    );
-  }
-  return retryRaces(`promote ${opts.track} to '${opts.alias}'`, deps.log, async () => {
-    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
-    const index = trackIndex(opts.track, view.refs);
-    const byCommit = versionByCommit(index);
-    const held = index.aliases.get(opts.alias);
-    const heldVersion = held !== void 0 ? byCommit.get(held) ?? null : null;
-    const target = await resolveSelector(sel, index, {
-      input: "version",
-      relativeTo: heldVersion ?? void 0,
-      labels: () => labelsFrom(deps.git, view.notes, index)
-    });
-    if (target.kind !== "version") {
-      throw new InputError(
-        "version",
-        `'${opts.version}' is not a version of '${opts.track}'.`,
-        describeVersions(index)
-      );
-    }
-    const result = {
-      track: opts.track,
-      alias: opts.alias,
-      operation: "promoted",
-      version: target.n,
-      previousVersion: heldVersion,
-      commit: target.oid
-    };
-    if (held === target.oid) return { ...result, operation: "unchanged" };
-    if (opts.dryRun) return { ...result, operation: "dry-run" };
-    const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
-    await landChange(deps.git, {
-      notesBase: view.notes,
-      events: /* @__PURE__ */ new Map([
-        [target.oid, [promotedEvent(opts.track, target.n, opts.alias, heldVersion, at, opts.by)]]
-      ]),
-      updates: [
-        { ref: aliasRef(opts.track, opts.alias), expected: held ?? null, next: target.oid },
-        // The version must still exist when the alias lands on it.
-        { ref: versionRef(opts.track, target.n), expected: target.oid, next: target.oid }
-      ],
-      message: `snapback: promote ${opts.track} v${target.n} to ${opts.alias}`,
-      haves: [target.oid]
-    });
-    return result;
-  });
-}
-async function demote(deps, opts) {
-  return retryRaces(`remove '${opts.alias}' from ${opts.track}`, deps.log, async () => {
-    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
-    const index = trackIndex(opts.track, view.refs);
-    const held = index.aliases.get(opts.alias);
-    if (held === void 0) {
-      const others = [...index.aliases.keys()];
-      deps.log(
-        `Track '${opts.track}' has no alias '${opts.alias}'${others.length ? ` (its aliases: ${others.join(", ")})` : ""}; nothing to remove.`
-      );
-      return {
-        track: opts.track,
-        alias: opts.alias,
-        operation: "unchanged",
-        version: null,
-        previousVersion: null,
-        commit: null
-      };
-    }
-    const heldVersion = versionByCommit(index).get(held) ?? null;
-    const result = {
-      track: opts.track,
-      alias: opts.alias,
-      operation: opts.dryRun ? "dry-run" : "demoted",
-      version: null,
-      previousVersion: heldVersion,
-      commit: null
-    };
-    if (opts.dryRun) return result;
-    const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
-    await landChange(deps.git, {
-      notesBase: view.notes,
-      events: /* @__PURE__ */ new Map([
-        [held, [demotedEvent(opts.track, heldVersion ?? 0, opts.alias, at, opts.by)]]
-      ]),
-      updates: [{ ref: aliasRef(opts.track, opts.alias), expected: held, next: null }],
-      message: `snapback: remove ${opts.alias} from ${opts.track}`
-    });
-    return result;
-  });
-}
-
-// src/core/drift.ts
-function driftOf(alias, version2, versions, now) {
-  const newer = versions.filter((v) => v.n > version2).sort((a, b) => a.n - b.n);
-  const latest = Math.max(version2, ...versions.map((v) => v.n));
-  const since = newer.find((v) => v.at !== void 0)?.at ?? null;
-  return {
-    alias,
-    version: version2,
-    latest,
-    behind: newer.length,
-    behindSince: newer.length > 0 ? since : null,
-    ageMs: newer.length > 0 && since ? Math.max(0, now.getTime() - Date.parse(since)) : 0
-  };
-}
-function driftWarnings(d, t) {
-  const out = [];
-  if (t.versions !== void 0 && d.behind > t.versions) {
-    out.push(`${d.behind} version${d.behind === 1 ? "" : "s"} behind (threshold ${t.versions})`);
-  }
-  if (t.ageMs !== void 0 && d.ageMs > t.ageMs)
-    out.push(`behind for ${formatDuration(d.ageMs)} (threshold ${formatDuration(t.ageMs)})`);
-  return out;
-}
-
-// src/core/promotion-history.ts
-function str(v) {
-  return typeof v === "string" ? v : void 0;
-}
-function promotionHistory(track, events) {
-  const relevant = events.filter(
-    (e) => e.track === track && (e.event === "promoted" || e.event === "demoted") && typeof e.alias === "string" && typeof e.at === "string"
-  ).map((e, i) => ({ e, i })).sort((a, b) => a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i).map(({ e }) => e);
-  const open2 = /* @__PURE__ */ new Map();
-  const out = [];
-  for (const e of relevant) {
-    const alias = e.alias;
-    const current = open2.get(alias);
-    if (e.event === "demoted") {
-      if (current && current.version === e.version) {
-        current.until = e.at;
-        open2.delete(alias);
-      }
-      continue;
-    }
-    if (current) {
-      if (current.version === e.version) continue;
-      current.until = e.at;
-    }
-    const tenure = {
-      alias,
-      version: e.version,
-      from: e.at,
-      until: null,
-      actor: str(e.actor),
-      reason: str(e.reason),
-      runUrl: str(e.runUrl),
-      rule: str(e.rule)
-    };
-    out.push(tenure);
-    open2.set(alias, tenure);
-  }
-  return out;
-}
-
-// src/commands/status.ts
-async function status(deps, opts) {
-  const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
-  const view = await lookAtRegistry(
-    deps.git,
-    opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX]
-  );
-  const names = opts.tracks ?? tracksIn(view.refs);
-  const byObject = await readEvents(deps.git, view.notes, "all");
-  const tracks = names.map((name) => trackStatus(name, view.refs, byObject, now, opts));
-  return { generatedAt: now.toISOString(), tracks };
-}
-function trackStatus(name, refs, byObject, now, opts) {
-  const index = trackIndex(name, refs);
-  const aliasOf = aliasVersions(index);
-  const versions = [...index.versions].sort(([a], [b]) => a - b).map(([n, commit]) => {
-    const recorded = (byObject.get(commit) ?? []).find(
-      (e) => e.event === "recorded" && e.track === name && e.version === n
-    );
-    return {
-      version: n,
-      commit,
-      aliases: [...aliasOf].filter(([, v]) => v === n).map(([a]) => a),
-      ...recorded ? fromRecorded(recorded) : {}
-    };
-  });
-  const trackEvents = [...byObject.values()].flat().filter((e) => e.track === name);
-  const history = {};
-  for (const tenure of promotionHistory(name, trackEvents)) {
-    (history[tenure.alias] ??= []).push(tenure);
-  }
-  const thresholds = opts.thresholds(name);
-  const aliases = [...aliasOf].sort(([a], [b]) => a.localeCompare(b)).map(([alias, n]) => {
-    const d = driftOf(
-      alias,
-      n,
-      versions.map((v) => ({ n: v.version, at: v.at })),
-      now
-    );
-    return { ...d, warnings: driftWarnings(d, thresholds) };
-  });
-  const pruned = trackEvents.filter((e) => e.event === "pruned" && !index.versions.has(e.version)).map((e) => ({ version: e.version, at: e.at })).sort((a, b) => a.version - b.version);
-  const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
-  return { track: name, latest, versions, aliases, history, pruned };
-}
-function fromRecorded(e) {
-  const str2 = (v) => typeof v === "string" ? v : void 0;
-  const num = (v) => typeof v === "number" && Number.isFinite(v) ? v : void 0;
-  const obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
-  const changes = obj(e.changes);
-  return {
-    label: str2(e.label),
-    at: str2(e.at),
-    actor: str2(e.actor),
-    reason: str2(e.reason),
-    runUrl: str2(e.runUrl),
-    files: num(e.files),
-    bytes: num(e.bytes),
-    metrics: obj(e.metrics),
-    rollbackOf: num(e.rollbackOf),
-    changes: changes && num(changes.added) !== void 0 && num(changes.modified) !== void 0 && num(changes.deleted) !== void 0 ? {
-      added: changes.added,
-      modified: changes.modified,
-      deleted: changes.deleted
-    } : void 0
-  };
 }
 
 // src/core/markdown.ts
@@ -1795,10 +1250,10 @@ function parseNumber(ctx, startPtr, startChr, sign, endChr) {
   }
   if (!(state & 1))
     TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str2 = ctx.s.slice(startPtr, ctx.p);
+  let str = ctx.s.slice(startPtr, ctx.p);
   if (hasUnderscores)
-    str2 = str2.replaceAll("_", "");
-  return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
+    str = str.replaceAll("_", "");
+  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
 }
 function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   let c, underscore = 1;
@@ -1814,15 +1269,15 @@ function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   }
   if (underscore & 1)
     TomlError.x("unfinished numeric value", ctx);
-  let str2 = ctx.s.slice(startPtr + 2, ctx.p);
+  let str = ctx.s.slice(startPtr + 2, ctx.p);
   if (underscore)
-    str2 = str2.replaceAll("_", "");
-  return parseInteger(ctx, str2, base, startPtr);
+    str = str.replaceAll("_", "");
+  return parseInteger(ctx, str, base, startPtr);
 }
-function parseInteger(ctx, str2, base, startPtr) {
+function parseInteger(ctx, str, base, startPtr) {
   if (ctx.bi !== true)
     int: {
-      let val = parseInt(str2, base);
+      let val = parseInt(str, base);
       if (!Number.isSafeInteger(val)) {
         if (ctx.bi)
           break int;
@@ -1830,7 +1285,7 @@ function parseInteger(ctx, str2, base, startPtr) {
       }
       return val;
     }
-  return base === 10 ? BigInt(str2) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str2);
+  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
 }
 function parseDate(ctx, c, endChr) {
   let startPtr = ctx.p++, unsafeSeparator;
@@ -1877,25 +1332,25 @@ function parseTime(ctx, c, endChr) {
   let t = ctx.s.slice(start, ctx.p);
   return readDate(ctx, t, 4, false, start);
 }
-function readDate(ctx, str2, type, unsafeDelim, errPtr, temporalSuffix) {
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
-    let date = new TomlDate(str2, type, unsafeDelim);
+    let date = new TomlDate(str, type, unsafeDelim);
     if (!date.isValid())
       TomlError.x("invalid date", ctx, errPtr);
     return date;
   }
   try {
     if (temporalSuffix)
-      str2 += temporalSuffix;
+      str += temporalSuffix;
     switch (type) {
       case 1:
-        return Temporal.ZonedDateTime.from(str2);
+        return Temporal.ZonedDateTime.from(str);
       case 2:
-        return Temporal.PlainDateTime.from(str2);
+        return Temporal.PlainDateTime.from(str);
       case 3:
-        return Temporal.PlainDate.from(str2);
+        return Temporal.PlainDate.from(str);
       case 4:
-        return Temporal.PlainTime.from(str2);
+        return Temporal.PlainTime.from(str);
     }
   } catch (e) {
     TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
@@ -3310,11 +2765,11 @@ async function aliasStep(r, command) {
   const alias = assertAliasName(getInput("alias").trim() || "active");
   const dryRun = parseBoolean(getInput("dry-run"), "dry-run");
   const reason = getInput("reason").trim() || void 0;
-  const version2 = getInput("version").trim();
+  const version = getInput("version").trim();
   const git = await openGit(r);
   const deps = { git, log: (m) => info(m) };
   const by = actor(r, reason);
-  const result = command === "promote" ? await promote(deps, { track: names[0], version: version2, alias, dryRun, by }) : await demote(deps, { track: names[0], alias, dryRun, by });
+  const result = command === "promote" ? await promote(deps, { track: names[0], version, alias, dryRun, by }) : await demote(deps, { track: names[0], alias, dryRun, by });
   setOutput("promoted", String(result.operation === "promoted"));
   setOutput("version", result.version === null ? "" : String(result.version));
   setOutput(

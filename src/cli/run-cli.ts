@@ -1,14 +1,34 @@
 import { parseArgs } from 'node:util';
-import { formatError } from '../errors.js';
+import { formatError, InputError } from '../errors.js';
 import { NativeGit } from '../git/native-git.js';
 import { record } from '../commands/record.js';
-import { parseBoolean, parseJsonObject, parseNonNegativeInt, resolveTracks } from '../inputs.js';
+import { prune } from '../commands/prune.js';
+import { demote, promote } from '../commands/promote.js';
+import { status } from '../commands/status.js';
+import {
+  DEFAULT_KEEP_LAST,
+  parseBoolean,
+  parseJsonObject,
+  parseNonNegativeInt,
+  resolveRegistryTracks,
+  resolveTracks,
+  type PolicyInputs,
+  type TrackInputs,
+} from '../inputs.js';
+import { assertAliasName, printable } from '../core/track-name.js';
+import { formatDuration } from '../core/duration.js';
+import { lookAtRegistry, tracksIn } from '../registry/registry.js';
 import { resolveLabel } from '../workspace/label-sources.js';
 import { runGit } from '../git/run-git.js';
 
-const USAGE = `Usage: snapback record [options]
+const USAGE = `Usage: snapback <command> [options]
 
-Records the files of a track as its next version, on the remote of the clone you are in.
+Commands (all work on the remote of the clone you are in):
+  record    record the files of each track as its next version
+  prune     delete old versions (keeps the newest --keep-last, young and aliased ones)
+  promote   point an alias (--alias, default active) at a version (--version, default latest)
+  demote    remove an alias
+  status    versions, aliases and their drift, per track (--json for everything)
 
 Options:
   --track <name>            track name (default: default, or every track of the config file)
@@ -20,9 +40,22 @@ Options:
   --max-file-size <size>    refuse files larger than this (default: 100 MB)
   --expected-version <n>    fail unless the track's latest version is n
   --remote <name|url>       where the registry lives (default: origin)
-  --dry-run                 show what would be recorded, push nothing
+  --keep-last <n>           retention: keep the n newest versions (prune default: 10)
+  --keep-days <days>        retention: also keep versions younger than this
+  --version <selector>      promote: number, latest, previous, alias or semver range
+  --alias <name>            promote, demote: the alias (default: active)
+  --promote-metric <name>   record: promote automatically when this metric improves
+  --promote-high <x>        ... at or past x, no regression is enough
+  --promote-min-improvement <x>  ... below it, the gain needed (default 0)
+  --promote-direction <d>   ... higher (default) or lower is better
+  --drift-warn-versions <n> status: flag aliases more than n versions behind
+  --drift-warn-age <time>   status: flag aliases behind for longer (12h, 7d, 2w)
+  --json                    status: print the whole status as JSON
+  --dry-run                 show what would change, push nothing
   -h, --help                this text
 `;
+
+const COMMANDS = ['record', 'prune', 'promote', 'demote', 'status'];
 
 export async function runCli(argv: string[]): Promise<number> {
   try {
@@ -40,6 +73,17 @@ export async function runCli(argv: string[]): Promise<number> {
         'expected-version': { type: 'string', default: '' },
         remote: { type: 'string', default: 'origin' },
         'dry-run': { type: 'boolean', default: false },
+        'keep-last': { type: 'string', default: '' },
+        'keep-days': { type: 'string', default: '' },
+        version: { type: 'string', default: '' },
+        alias: { type: 'string', default: '' },
+        'promote-metric': { type: 'string', default: '' },
+        'promote-high': { type: 'string', default: '' },
+        'promote-min-improvement': { type: 'string', default: '' },
+        'promote-direction': { type: 'string', default: '' },
+        'drift-warn-versions': { type: 'string', default: '' },
+        'drift-warn-age': { type: 'string', default: '' },
+        json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -48,54 +92,149 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return values.help ? 0 : 2;
     }
-    if (command !== 'record') {
+    if (!COMMANDS.includes(command)) {
       process.stderr.write(`snapback: unknown command '${command}'.\n\n${USAGE}`);
       return 2;
     }
     const cwd = process.cwd();
     const top = (await runGit(['rev-parse', '--show-toplevel'], { cwd })).stdout.toString().trim();
-    const tracks = await resolveTracks(
-      {
-        track: values.track,
-        paths: values.paths,
-        config: values.config,
-        maxFileSize: values['max-file-size'],
-        metrics: values.metrics,
-      },
-      top,
-    );
-    const metadata = values.metadata ? parseJsonObject(values.metadata, 'metadata') : undefined;
-    const expectedVersion = parseNonNegativeInt(values['expected-version'], 'expected-version');
+    const policies: PolicyInputs = {
+      keepLast: values['keep-last'],
+      keepDays: values['keep-days'],
+      alias: values.alias,
+      promoteMetric: values['promote-metric'],
+      promoteHigh: values['promote-high'],
+      promoteMinImprovement: values['promote-min-improvement'],
+      promoteDirection: values['promote-direction'],
+      driftWarnVersions: values['drift-warn-versions'],
+      driftWarnAge: values['drift-warn-age'],
+    };
+    const trackInputs: TrackInputs = {
+      track: values.track,
+      paths: values.paths,
+      config: values.config,
+      maxFileSize: values['max-file-size'],
+      metrics: values.metrics,
+      policies,
+    };
     const dryRun = parseBoolean(String(values['dry-run']), 'dry-run');
-    const url = /^[a-z]+:\/\/|^[^/]+@[^/]+:/.test(values.remote)
-      ? values.remote
-      : (await runGit(['remote', 'get-url', values.remote], { cwd: top })).stdout.toString().trim();
-    const git = await NativeGit.open(top, { url });
-    const result = await record(
-      {
-        git,
-        resolveLabel: (s) => resolveLabel(git, s),
-        log: (m) => process.stderr.write(`${m}\n`),
-      },
-      {
-        tracks,
-        reason: values.reason || undefined,
-        metadata,
-        expectedVersion,
-        dryRun,
-        context: { actor: process.env.USER },
-      },
-    );
-    for (const t of result.tracks) {
-      const what =
-        t.status === 'recorded'
-          ? 'recorded'
-          : t.status === 'unchanged'
-            ? 'unchanged at'
-            : 'would record';
-      process.stdout.write(
-        `${t.track}: ${what} v${t.version} (${t.label}) ${t.ref}${t.commit ? ` ${t.commit}` : ''}\n`,
+    const reason = values.reason || undefined;
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    const log = (m: string) => process.stderr.write(`${m}\n`);
+    const by = { actor: process.env.USER, reason };
+    const openGit = async () => {
+      const url = /^[a-z]+:\/\/|^[^/]+@[^/]+:/.test(values.remote)
+        ? values.remote
+        : (await runGit(['remote', 'get-url', values.remote], { cwd: top })).stdout
+            .toString()
+            .trim();
+      return NativeGit.open(top, { url });
+    };
+
+    if (command === 'record') {
+      const tracks = await resolveTracks(trackInputs, top);
+      const metadata = values.metadata ? parseJsonObject(values.metadata, 'metadata') : undefined;
+      const expectedVersion = parseNonNegativeInt(values['expected-version'], 'expected-version');
+      const git = await openGit();
+      const result = await record(
+        { git, resolveLabel: (s) => resolveLabel(git, s), log },
+        { tracks, reason, metadata, expectedVersion, dryRun, context: { actor: process.env.USER } },
       );
+      for (const t of result.tracks) {
+        const what =
+          t.status === 'recorded'
+            ? 'recorded'
+            : t.status === 'unchanged'
+              ? 'unchanged at'
+              : 'would record';
+        out(
+          `${t.track}: ${what} v${t.version} (${t.label}) ${t.ref}${t.commit ? ` ${t.commit}` : ''}`,
+        );
+        if (t.promotion) {
+          out(
+            `  ${t.promotion.alias}: ${t.promotion.promoted ? (dryRun ? 'would promote' : 'promoted') : 'not promoted'} (${t.promotion.reason})`,
+          );
+        }
+      }
+      const retained = tracks.filter((t) => t.retention);
+      if (retained.length > 0) {
+        const pruned = await prune(
+          { git, log },
+          { tracks: retained.map((t) => ({ name: t.name, policy: t.retention! })), dryRun, by },
+        );
+        for (const t of pruned.tracks)
+          if (t.pruned.length)
+            out(
+              `${t.track}: ${dryRun ? 'would prune' : 'pruned'} ${t.pruned.map((n) => `v${n}`).join(', ')}`,
+            );
+      }
+      return 0;
+    }
+
+    const named = await resolveRegistryTracks(trackInputs, top);
+    const git = await openGit();
+    if (command === 'prune') {
+      const names = named.names ?? tracksIn((await lookAtRegistry(git)).refs);
+      const result = await prune(
+        { git, log },
+        {
+          tracks: names.map((name) => ({
+            name,
+            policy: named.policies(name).retention ?? { keepLast: DEFAULT_KEEP_LAST },
+          })),
+          dryRun,
+          by,
+        },
+      );
+      for (const t of result.tracks) {
+        const list = t.pruned.length ? t.pruned.map((n) => `v${n}`).join(', ') : 'nothing';
+        out(
+          `${t.track}: ${dryRun ? 'would prune' : 'pruned'} ${list}; kept ${t.kept.map((k) => `v${k.n}`).join(', ') || 'nothing'}`,
+        );
+      }
+      return 0;
+    }
+    if (command === 'promote' || command === 'demote') {
+      if (!named.names || named.names.length !== 1) {
+        throw new InputError('track', `${command} works on one track.`, 'Name it with --track.');
+      }
+      const alias = assertAliasName(values.alias.trim() || 'active');
+      const track = named.names[0]!;
+      const r =
+        command === 'promote'
+          ? await promote({ git, log }, { track, version: values.version, alias, dryRun, by })
+          : await demote({ git, log }, { track, alias, dryRun, by });
+      const was = r.previousVersion === null ? 'nothing' : `v${r.previousVersion}`;
+      const now = r.version === null ? 'nothing' : `v${r.version}`;
+      out(
+        `${track}: ${alias} ${r.operation === 'dry-run' ? 'would move' : r.operation === 'unchanged' ? 'stays' : 'moved'} ${was} → ${now}`,
+      );
+      return 0;
+    }
+    const result = await status(
+      { git },
+      { tracks: named.names, thresholds: (t) => named.policies(t).drift },
+    );
+    if (values.json) {
+      out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    for (const t of result.tracks) {
+      out(
+        `${t.track}: ${t.versions.length} version${t.versions.length === 1 ? '' : 's'}, latest ${t.latest === null ? 'none' : `v${t.latest}`}`,
+      );
+      for (const a of t.aliases) {
+        const drift =
+          a.behind === 0 ? 'current' : `${a.behind} behind for ${formatDuration(a.ageMs)}`;
+        out(
+          `  ${a.alias} → v${a.version} (${drift})${a.warnings.length ? `  ! ${a.warnings.join('; ')}` : ''}`,
+        );
+      }
+      for (const v of t.versions.slice(-10).reverse()) {
+        out(
+          `  v${v.version}  ${v.at?.slice(0, 16).replace('T', ' ') ?? '?'}  ${printable(v.label ?? '')}  ${printable(v.actor ?? '')}  ${printable(v.reason ?? '')}`.trimEnd(),
+        );
+      }
     }
     return 0;
   } catch (e) {

@@ -422,14 +422,14 @@ var require_implementation = __commonJS({
       return arr;
     };
     var joiny = function(arr, joiner) {
-      var str = "";
+      var str2 = "";
       for (var i = 0; i < arr.length; i += 1) {
-        str += arr[i];
+        str2 += arr[i];
         if (i + 1 < arr.length) {
-          str += joiner;
+          str2 += joiner;
         }
       }
-      return str;
+      return str2;
     };
     module.exports = function bind(that) {
       var target = this;
@@ -1050,8 +1050,8 @@ var require_is_callable = __commonJS({
         isDDA = function isDocumentDotAll(value) {
           if ((isIE68 || !value) && (typeof value === "undefined" || typeof value === "object")) {
             try {
-              var str = toStr.call(value);
-              return (str === ddaClass || str === ddaClass2 || str === ddaClass3 || str === objectClass) && value("") == null;
+              var str2 = toStr.call(value);
+              return (str2 === ddaClass || str2 === ddaClass2 || str2 === ddaClass3 || str2 === objectClass) && value("") == null;
             } catch (e) {
             }
           }
@@ -1987,9 +1987,9 @@ var require_lib2 = __commonJS({
     function escapeRegExp(string4) {
       return string4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     }
-    function replaceAll(str, search, replacement) {
+    function replaceAll(str2, search, replacement) {
       search = search instanceof RegExp ? search : new RegExp(escapeRegExp(search), "g");
-      return str.replace(search, replacement);
+      return str2.replace(search, replacement);
     }
     var CleanGitRef = {
       clean: function clean(value) {
@@ -2079,10 +2079,10 @@ var require_crc32 = __commonJS({
         while (i < L) C = C >>> 8 ^ T0[(C ^ B[i++]) & 255];
         return ~C;
       }
-      function crc32_str(str, seed) {
+      function crc32_str(str2, seed) {
         var C = seed ^ -1;
-        for (var i = 0, L = str.length, c = 0, d = 0; i < L; ) {
-          c = str.charCodeAt(i++);
+        for (var i = 0, L = str2.length, c = 0, d = 0; i < L; ) {
+          c = str2.charCodeAt(i++);
           if (c < 128) {
             C = C >>> 8 ^ T0[(C ^ c) & 255];
           } else if (c < 2048) {
@@ -2090,7 +2090,7 @@ var require_crc32 = __commonJS({
             C = C >>> 8 ^ T0[(C ^ (128 | c & 63)) & 255];
           } else if (c >= 55296 && c < 57344) {
             c = (c & 1023) + 64;
-            d = str.charCodeAt(i++) & 1023;
+            d = str2.charCodeAt(i++) & 1023;
             C = C >>> 8 ^ T0[(C ^ (240 | c >> 8 & 7)) & 255];
             C = C >>> 8 ^ T0[(C ^ (128 | c >> 2 & 63)) & 255];
             C = C >>> 8 ^ T0[(C ^ (128 | d >> 6 & 15 | (c & 3) << 4)) & 255];
@@ -3085,7 +3085,7 @@ var require_deflate = __commonJS({
     }
     function fill_window(s) {
       var _w_size = s.w_size;
-      var p, n, m, more, str;
+      var p, n, m, more, str2;
       do {
         more = s.window_size - s.lookahead - s.strstart;
         if (s.strstart >= _w_size + (_w_size - MIN_LOOKAHEAD)) {
@@ -3113,14 +3113,14 @@ var require_deflate = __commonJS({
         n = read_buf(s.strm, s.window, s.strstart + s.lookahead, more);
         s.lookahead += n;
         if (s.lookahead + s.insert >= MIN_MATCH) {
-          str = s.strstart - s.insert;
-          s.ins_h = s.window[str];
-          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str + 1]) & s.hash_mask;
+          str2 = s.strstart - s.insert;
+          s.ins_h = s.window[str2];
+          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str2 + 1]) & s.hash_mask;
           while (s.insert) {
-            s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str + MIN_MATCH - 1]) & s.hash_mask;
-            s.prev[str & s.w_mask] = s.head[s.ins_h];
-            s.head[s.ins_h] = str;
-            str++;
+            s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str2 + MIN_MATCH - 1]) & s.hash_mask;
+            s.prev[str2 & s.w_mask] = s.head[s.ins_h];
+            s.head[s.ins_h] = str2;
+            str2++;
             s.insert--;
             if (s.lookahead + s.insert < MIN_MATCH) {
               break;
@@ -3882,21 +3882,21 @@ var require_deflate = __commonJS({
       return s.pending !== 0 ? Z_OK : Z_STREAM_END;
     }
     function deflateEnd(strm) {
-      var status;
+      var status2;
       if (!strm || !strm.state) {
         return Z_STREAM_ERROR;
       }
-      status = strm.state.status;
-      if (status !== INIT_STATE && status !== EXTRA_STATE && status !== NAME_STATE && status !== COMMENT_STATE && status !== HCRC_STATE && status !== BUSY_STATE && status !== FINISH_STATE) {
+      status2 = strm.state.status;
+      if (status2 !== INIT_STATE && status2 !== EXTRA_STATE && status2 !== NAME_STATE && status2 !== COMMENT_STATE && status2 !== HCRC_STATE && status2 !== BUSY_STATE && status2 !== FINISH_STATE) {
         return err(strm, Z_STREAM_ERROR);
       }
       strm.state = null;
-      return status === BUSY_STATE ? err(strm, Z_DATA_ERROR) : Z_OK;
+      return status2 === BUSY_STATE ? err(strm, Z_DATA_ERROR) : Z_OK;
     }
     function deflateSetDictionary(strm, dictionary) {
       var dictLength = dictionary.length;
       var s;
-      var str, n;
+      var str2, n;
       var wrap;
       var avail;
       var next;
@@ -3934,15 +3934,15 @@ var require_deflate = __commonJS({
       strm.input = dictionary;
       fill_window(s);
       while (s.lookahead >= MIN_MATCH) {
-        str = s.strstart;
+        str2 = s.strstart;
         n = s.lookahead - (MIN_MATCH - 1);
         do {
-          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str + MIN_MATCH - 1]) & s.hash_mask;
-          s.prev[str & s.w_mask] = s.head[s.ins_h];
-          s.head[s.ins_h] = str;
-          str++;
+          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str2 + MIN_MATCH - 1]) & s.hash_mask;
+          s.prev[str2 & s.w_mask] = s.head[s.ins_h];
+          s.head[s.ins_h] = str2;
+          str2++;
         } while (--n);
-        s.strstart = str;
+        s.strstart = str2;
         s.lookahead = MIN_MATCH - 1;
         fill_window(s);
       }
@@ -3993,12 +3993,12 @@ var require_strings = __commonJS({
     }
     var q;
     _utf8len[254] = _utf8len[254] = 1;
-    exports.string2buf = function(str) {
-      var buf, c, c2, m_pos, i, str_len = str.length, buf_len = 0;
+    exports.string2buf = function(str2) {
+      var buf, c, c2, m_pos, i, str_len = str2.length, buf_len = 0;
       for (m_pos = 0; m_pos < str_len; m_pos++) {
-        c = str.charCodeAt(m_pos);
+        c = str2.charCodeAt(m_pos);
         if ((c & 64512) === 55296 && m_pos + 1 < str_len) {
-          c2 = str.charCodeAt(m_pos + 1);
+          c2 = str2.charCodeAt(m_pos + 1);
           if ((c2 & 64512) === 56320) {
             c = 65536 + (c - 55296 << 10) + (c2 - 56320);
             m_pos++;
@@ -4008,9 +4008,9 @@ var require_strings = __commonJS({
       }
       buf = new utils.Buf8(buf_len);
       for (i = 0, m_pos = 0; i < buf_len; m_pos++) {
-        c = str.charCodeAt(m_pos);
+        c = str2.charCodeAt(m_pos);
         if ((c & 64512) === 55296 && m_pos + 1 < str_len) {
-          c2 = str.charCodeAt(m_pos + 1);
+          c2 = str2.charCodeAt(m_pos + 1);
           if ((c2 & 64512) === 56320) {
             c = 65536 + (c - 55296 << 10) + (c2 - 56320);
             m_pos++;
@@ -4049,10 +4049,10 @@ var require_strings = __commonJS({
     exports.buf2binstring = function(buf) {
       return buf2binstring(buf, buf.length);
     };
-    exports.binstring2buf = function(str) {
-      var buf = new utils.Buf8(str.length);
+    exports.binstring2buf = function(str2) {
+      var buf = new utils.Buf8(str2.length);
       for (var i = 0, len = buf.length; i < len; i++) {
-        buf[i] = str.charCodeAt(i);
+        buf[i] = str2.charCodeAt(i);
       }
       return buf;
     };
@@ -4175,7 +4175,7 @@ var require_deflate2 = __commonJS({
       this.chunks = [];
       this.strm = new ZStream();
       this.strm.avail_out = 0;
-      var status = zlib_deflate.deflateInit2(
+      var status2 = zlib_deflate.deflateInit2(
         this.strm,
         opt.level,
         opt.method,
@@ -4183,8 +4183,8 @@ var require_deflate2 = __commonJS({
         opt.memLevel,
         opt.strategy
       );
-      if (status !== Z_OK) {
-        throw new Error(msg[status]);
+      if (status2 !== Z_OK) {
+        throw new Error(msg[status2]);
       }
       if (opt.header) {
         zlib_deflate.deflateSetHeader(this.strm, opt.header);
@@ -4198,9 +4198,9 @@ var require_deflate2 = __commonJS({
         } else {
           dict = opt.dictionary;
         }
-        status = zlib_deflate.deflateSetDictionary(this.strm, dict);
-        if (status !== Z_OK) {
-          throw new Error(msg[status]);
+        status2 = zlib_deflate.deflateSetDictionary(this.strm, dict);
+        if (status2 !== Z_OK) {
+          throw new Error(msg[status2]);
         }
         this._dict_set = true;
       }
@@ -4208,7 +4208,7 @@ var require_deflate2 = __commonJS({
     Deflate.prototype.push = function(data, mode) {
       var strm = this.strm;
       var chunkSize = this.options.chunkSize;
-      var status, _mode;
+      var status2, _mode;
       if (this.ended) {
         return false;
       }
@@ -4228,9 +4228,9 @@ var require_deflate2 = __commonJS({
           strm.next_out = 0;
           strm.avail_out = chunkSize;
         }
-        status = zlib_deflate.deflate(strm, _mode);
-        if (status !== Z_STREAM_END && status !== Z_OK) {
-          this.onEnd(status);
+        status2 = zlib_deflate.deflate(strm, _mode);
+        if (status2 !== Z_STREAM_END && status2 !== Z_OK) {
+          this.onEnd(status2);
           this.ended = true;
           return false;
         }
@@ -4241,12 +4241,12 @@ var require_deflate2 = __commonJS({
             this.onData(utils.shrinkBuf(strm.output, strm.next_out));
           }
         }
-      } while ((strm.avail_in > 0 || strm.avail_out === 0) && status !== Z_STREAM_END);
+      } while ((strm.avail_in > 0 || strm.avail_out === 0) && status2 !== Z_STREAM_END);
       if (_mode === Z_FINISH) {
-        status = zlib_deflate.deflateEnd(this.strm);
-        this.onEnd(status);
+        status2 = zlib_deflate.deflateEnd(this.strm);
+        this.onEnd(status2);
         this.ended = true;
-        return status === Z_OK;
+        return status2 === Z_OK;
       }
       if (_mode === Z_SYNC_FLUSH) {
         this.onEnd(Z_OK);
@@ -4258,8 +4258,8 @@ var require_deflate2 = __commonJS({
     Deflate.prototype.onData = function(chunk) {
       this.chunks.push(chunk);
     };
-    Deflate.prototype.onEnd = function(status) {
-      if (status === Z_OK) {
+    Deflate.prototype.onEnd = function(status2) {
+      if (status2 === Z_OK) {
         if (this.options.to === "string") {
           this.result = this.chunks.join("");
         } else {
@@ -4267,7 +4267,7 @@ var require_deflate2 = __commonJS({
         }
       }
       this.chunks = [];
-      this.err = status;
+      this.err = status2;
       this.msg = this.strm.msg;
     };
     function deflate(input2, options) {
@@ -6186,12 +6186,12 @@ var require_inflate2 = __commonJS({
       this.chunks = [];
       this.strm = new ZStream();
       this.strm.avail_out = 0;
-      var status = zlib_inflate.inflateInit2(
+      var status2 = zlib_inflate.inflateInit2(
         this.strm,
         opt.windowBits
       );
-      if (status !== c.Z_OK) {
-        throw new Error(msg[status]);
+      if (status2 !== c.Z_OK) {
+        throw new Error(msg[status2]);
       }
       this.header = new GZheader();
       zlib_inflate.inflateGetHeader(this.strm, this.header);
@@ -6202,9 +6202,9 @@ var require_inflate2 = __commonJS({
           opt.dictionary = new Uint8Array(opt.dictionary);
         }
         if (opt.raw) {
-          status = zlib_inflate.inflateSetDictionary(this.strm, opt.dictionary);
-          if (status !== c.Z_OK) {
-            throw new Error(msg[status]);
+          status2 = zlib_inflate.inflateSetDictionary(this.strm, opt.dictionary);
+          if (status2 !== c.Z_OK) {
+            throw new Error(msg[status2]);
           }
         }
       }
@@ -6213,7 +6213,7 @@ var require_inflate2 = __commonJS({
       var strm = this.strm;
       var chunkSize = this.options.chunkSize;
       var dictionary = this.options.dictionary;
-      var status, _mode;
+      var status2, _mode;
       var next_out_utf8, tail, utf8str;
       var allowBufError = false;
       if (this.ended) {
@@ -6235,21 +6235,21 @@ var require_inflate2 = __commonJS({
           strm.next_out = 0;
           strm.avail_out = chunkSize;
         }
-        status = zlib_inflate.inflate(strm, c.Z_NO_FLUSH);
-        if (status === c.Z_NEED_DICT && dictionary) {
-          status = zlib_inflate.inflateSetDictionary(this.strm, dictionary);
+        status2 = zlib_inflate.inflate(strm, c.Z_NO_FLUSH);
+        if (status2 === c.Z_NEED_DICT && dictionary) {
+          status2 = zlib_inflate.inflateSetDictionary(this.strm, dictionary);
         }
-        if (status === c.Z_BUF_ERROR && allowBufError === true) {
-          status = c.Z_OK;
+        if (status2 === c.Z_BUF_ERROR && allowBufError === true) {
+          status2 = c.Z_OK;
           allowBufError = false;
         }
-        if (status !== c.Z_STREAM_END && status !== c.Z_OK) {
-          this.onEnd(status);
+        if (status2 !== c.Z_STREAM_END && status2 !== c.Z_OK) {
+          this.onEnd(status2);
           this.ended = true;
           return false;
         }
         if (strm.next_out) {
-          if (strm.avail_out === 0 || status === c.Z_STREAM_END || strm.avail_in === 0 && (_mode === c.Z_FINISH || _mode === c.Z_SYNC_FLUSH)) {
+          if (strm.avail_out === 0 || status2 === c.Z_STREAM_END || strm.avail_in === 0 && (_mode === c.Z_FINISH || _mode === c.Z_SYNC_FLUSH)) {
             if (this.options.to === "string") {
               next_out_utf8 = strings.utf8border(strm.output, strm.next_out);
               tail = strm.next_out - next_out_utf8;
@@ -6268,15 +6268,15 @@ var require_inflate2 = __commonJS({
         if (strm.avail_in === 0 && strm.avail_out === 0) {
           allowBufError = true;
         }
-      } while ((strm.avail_in > 0 || strm.avail_out === 0) && status !== c.Z_STREAM_END);
-      if (status === c.Z_STREAM_END) {
+      } while ((strm.avail_in > 0 || strm.avail_out === 0) && status2 !== c.Z_STREAM_END);
+      if (status2 === c.Z_STREAM_END) {
         _mode = c.Z_FINISH;
       }
       if (_mode === c.Z_FINISH) {
-        status = zlib_inflate.inflateEnd(this.strm);
-        this.onEnd(status);
+        status2 = zlib_inflate.inflateEnd(this.strm);
+        this.onEnd(status2);
         this.ended = true;
-        return status === c.Z_OK;
+        return status2 === c.Z_OK;
       }
       if (_mode === c.Z_SYNC_FLUSH) {
         this.onEnd(c.Z_OK);
@@ -6288,8 +6288,8 @@ var require_inflate2 = __commonJS({
     Inflate.prototype.onData = function(chunk) {
       this.chunks.push(chunk);
     };
-    Inflate.prototype.onEnd = function(status) {
-      if (status === c.Z_OK) {
+    Inflate.prototype.onEnd = function(status2) {
+      if (status2 === c.Z_OK) {
         if (this.options.to === "string") {
           this.result = this.chunks.join("");
         } else {
@@ -6297,7 +6297,7 @@ var require_inflate2 = __commonJS({
         }
       }
       this.chunks = [];
-      this.err = status;
+      this.err = status2;
       this.msg = this.strm.msg;
     };
     function inflate(input2, options) {
@@ -6525,7 +6525,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index2, str) => index2 + 6 < str.length ? "(?:\\/[^\\/]+)*" : "\\/.+"
+        (_, index2, str2) => index2 + 6 < str2.length ? "(?:\\/[^\\/]+)*" : "\\/.+"
       ],
       // normal intermediate wildcards
       [
@@ -6778,7 +6778,7 @@ var require_ignore = __commonJS({
       // Detect `process` so that it can run in browsers.
       typeof process !== "undefined" && (process.env && process.env.IGNORE_TEST_WIN32 || process.platform === "win32")
     ) {
-      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGIX_IS_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path) => REGIX_IS_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
@@ -7467,9 +7467,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             `Invalid checksum in GitIndex buffer: expected ${shaClaimed} but saw ${shaComputed}`
           );
         }
-        const version3 = reader.readUInt32BE();
-        if (version3 !== 2 && version3 !== 3) {
-          throw new InternalError(`Unsupported dircache version: ${version3}`);
+        const version4 = reader.readUInt32BE();
+        if (version4 !== 2 && version4 !== 3) {
+          throw new InternalError(`Unsupported dircache version: ${version4}`);
         }
         const numEntries = reader.readUInt32BE();
         let i = 0;
@@ -8520,7 +8520,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         symrefs,
         tags,
         refspecs = void 0,
-        prune = false,
+        prune: prune2 = false,
         pruneTags = false
       }) {
         for (const value of refs.values()) {
@@ -8585,7 +8585,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           actualRefsToWrite.set(translatedRef, value);
         }
         const pruned = [];
-        if (prune) {
+        if (prune2) {
           for (const filepath of refspec.localNamespaces()) {
             const refs2 = (await _GitRefManager.listRefs({
               fs,
@@ -9340,10 +9340,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (PACK !== "PACK") {
         throw new InternalError(`Invalid PACK header '${PACK}'`);
       }
-      let version3 = await reader.read(4);
-      version3 = version3.readUInt32BE(0);
-      if (version3 !== 2) {
-        throw new InternalError(`Invalid packfile version: ${version3}`);
+      let version4 = await reader.read(4);
+      version4 = version4.readUInt32BE(0);
+      if (version4 !== 2) {
+        throw new InternalError(`Invalid packfile version: ${version4}`);
       }
       let numObjects = await reader.read(4);
       numObjects = numObjects.readUInt32BE(0);
@@ -9535,10 +9535,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (magic !== "ff744f63") {
           return;
         }
-        const version3 = reader.readUInt32BE();
-        if (version3 !== 2) {
+        const version4 = reader.readUInt32BE();
+        if (version4 !== 2) {
           throw new InternalError(
-            `Unable to read version ${version3} packfile IDX. (Only version 2 supported)`
+            `Unable to read version ${version4} packfile IDX. (Only version 2 supported)`
           );
         }
         if (idx.byteLength > 2048 * 1024 * 1024) {
@@ -9683,8 +9683,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       async toBuffer() {
         const buffers = [];
-        const write = (str, encoding) => {
-          buffers.push(Buffer.from(str, encoding));
+        const write = (str2, encoding) => {
+          buffers.push(Buffer.from(str2, encoding));
         };
         write("ff744f63", "hex");
         write("00000002", "hex");
@@ -10382,11 +10382,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     function negateExceptForZero(n) {
       return n === 0 ? n : -n;
     }
-    function normalizeNewlines(str) {
-      str = str.replace(/\r/g, "");
-      str = str.replace(/^\n+/, "");
-      str = str.replace(/\n+$/, "") + "\n";
-      return str;
+    function normalizeNewlines(str2) {
+      str2 = str2.replace(/\r/g, "");
+      str2 = str2.replace(/^\n+/, "");
+      str2 = str2.replace(/\n+$/, "") + "\n";
+      return str2;
     }
     function parseAuthor(author) {
       const [, name, email3, timestamp, offset] = author.match(
@@ -10504,11 +10504,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return _GitAnnotatedTag.from(signedTag);
       }
     };
-    function indent(str) {
-      return str.trim().split("\n").map((x) => " " + x).join("\n") + "\n";
+    function indent(str2) {
+      return str2.trim().split("\n").map((x) => " " + x).join("\n") + "\n";
     }
-    function outdent(str) {
-      return str.split("\n").map((x) => x.replace(/^ /, "")).join("\n");
+    function outdent(str2) {
+      return str2.split("\n").map((x) => x.replace(/^ /, "")).join("\n");
     }
     var GitCommit = class _GitCommit {
       constructor(commit2) {
@@ -14413,9 +14413,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }
     function emptyPackfile(pack) {
       const pheader = "5041434b";
-      const version3 = "00000002";
+      const version4 = "00000002";
       const obCount = "00000000";
-      const header = pheader + version3 + obCount;
+      const header = pheader + version4 + obCount;
       return pack.slice(0, 12).toString("hex") === header;
     }
     function filterCapabilities(server, client) {
@@ -14475,9 +14475,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         });
       }
     };
-    function findSplit(str) {
-      const r = str.indexOf("\r");
-      const n = str.indexOf("\n");
+    function findSplit(str2) {
+      const r = str2.indexOf("\r");
+      const n = str2.indexOf("\n");
       if (r === -1 && n === -1) return -1;
       if (r === -1) return n + 1;
       if (n === -1) return r + 1;
@@ -14642,9 +14642,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
             unshallows.push(oid);
           } else if (line.startsWith("ACK")) {
-            const [, oid, status2] = line.split(" ");
-            acks.push({ oid, status: status2 });
-            if (!status2) done = true;
+            const [, oid, status3] = line.split(" ");
+            acks.push({ oid, status: status3 });
+            if (!status3) done = true;
           } else if (line.startsWith("NAK")) {
             nak = true;
             done = true;
@@ -14728,7 +14728,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       tags = false,
       singleBranch = false,
       headers = {},
-      prune = false,
+      prune: prune2 = false,
       pruneTags = false
     }) {
       const ref = _ref || await _currentBranch({ fs, gitdir, test: true });
@@ -14888,9 +14888,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           refs,
           symrefs,
           tags,
-          prune
+          prune: prune2
         });
-        if (prune) {
+        if (prune2) {
           response.pruned = pruned;
         }
       } else {
@@ -14901,10 +14901,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           refs: remoteRefs,
           symrefs: remoteHTTP.symrefs,
           tags,
-          prune,
+          prune: prune2,
           pruneTags
         });
-        if (prune) {
+        if (prune2) {
           response.pruned = pruned;
         }
       }
@@ -14953,7 +14953,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (response.headers) {
         res.headers = response.headers;
       }
-      if (prune) {
+      if (prune2) {
         res.pruned = response.pruned;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
@@ -15608,7 +15608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       url: url2,
       remote,
       remoteRef,
-      prune,
+      prune: prune2,
       pruneTags,
       fastForward: fastForward2,
       fastForwardOnly,
@@ -15644,7 +15644,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           remoteRef,
           singleBranch,
           headers,
-          prune,
+          prune: prune2,
           pruneTags
         });
         await _merge({
@@ -15757,7 +15757,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       tags = false,
       singleBranch = false,
       headers = {},
-      prune = false,
+      prune: prune2 = false,
       pruneTags = false,
       cache = {}
     }) {
@@ -15789,7 +15789,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           tags,
           singleBranch,
           headers,
-          prune,
+          prune: prune2,
           pruneTags
         });
       } catch (err) {
@@ -16954,7 +16954,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       url: url2,
       remote,
       remoteRef,
-      prune = false,
+      prune: prune2 = false,
       pruneTags = false,
       fastForward: fastForward2 = true,
       fastForwardOnly = false,
@@ -17007,7 +17007,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           author,
           committer,
           signingKey,
-          prune,
+          prune: prune2,
           pruneTags
         });
       } catch (err) {
@@ -17121,14 +17121,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       result.refs = {};
       for (const line2 of lines) {
         if (line2.trim() === "") continue;
-        const status2 = line2.slice(0, 2);
+        const status3 = line2.slice(0, 2);
         const refAndMessage = line2.slice(3);
         let space = refAndMessage.indexOf(" ");
         if (space === -1) space = refAndMessage.length;
         const ref = refAndMessage.slice(0, space);
         const error62 = refAndMessage.slice(space + 1);
         result.refs[ref] = {
-          ok: status2 === "ok",
+          ok: status3 === "ok",
           error: error62
         };
       }
@@ -18436,7 +18436,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function status({
+    async function status2({
       fs: _fs,
       dir,
       gitdir = join5(dir, ".git"),
@@ -18795,7 +18795,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    function version2() {
+    function version3() {
       try {
         return pkg.version;
       } catch (err) {
@@ -19073,10 +19073,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       resetIndex,
       updateIndex: updateIndex$1,
       resolveRef: resolveRef2,
-      status,
+      status: status2,
       statusMatrix,
       tag,
-      version: version2,
+      version: version3,
       walk,
       writeBlob,
       writeCommit,
@@ -19146,11 +19146,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.resolveRef = resolveRef2;
     exports.setConfig = setConfig;
     exports.stash = stash;
-    exports.status = status;
+    exports.status = status2;
     exports.statusMatrix = statusMatrix;
     exports.tag = tag;
     exports.updateIndex = updateIndex$1;
-    exports.version = version2;
+    exports.version = version3;
     exports.walk = walk;
     exports.writeBlob = writeBlob;
     exports.writeCommit = writeCommit;
@@ -19374,10 +19374,10 @@ var require_utils = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants2();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform = navigator.platform.toLowerCase();
@@ -19388,8 +19388,8 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -19479,7 +19479,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str = input2;
+      let str2 = input2;
       let index2 = -1;
       let start = 0;
       let lastIndex = 0;
@@ -19498,10 +19498,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
-      const peek = () => str.charCodeAt(index2 + 1);
+      const peek = () => str2.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code;
-        return str.charCodeAt(++index2);
+        return str2.charCodeAt(++index2);
       };
       while (index2 < length) {
         code = advance();
@@ -19678,24 +19678,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str;
+      let base = str2;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str;
+        glob = str2;
       } else {
-        base = str;
+        base = str2;
       }
-      if (base && base !== "" && base !== "/" && base !== str) {
+      if (base && base !== "" && base !== "/" && base !== str2) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -20742,8 +20742,8 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str) => {
-        switch (str) {
+      const create = (str2) => {
+        switch (str2) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -20761,7 +20761,7 @@ var require_parse = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -20792,9 +20792,9 @@ var require_picomatch = __commonJS({
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input2) => picomatch3(input2, options, returnState));
-        const arrayMatcher = (str) => {
+        const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str);
+            const state2 = isMatch(str2);
             if (state2) return state2;
           }
           return false;
@@ -20870,7 +20870,7 @@ var require_picomatch = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix }));
     };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
@@ -21229,13 +21229,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version2] = parts;
-            if (version2 === "1.1" || version2 === "1.2") {
-              this.yaml.version = version2;
+            const [version3] = parts;
+            if (version3 === "1.1" || version3 === "1.2") {
+              this.yaml.version = version3;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version2);
-              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version3);
+              onError(6, `Unsupported YAML version ${version3}`, isValid);
               return false;
             }
           }
@@ -21884,13 +21884,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -22044,16 +22044,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str2.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str2[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -22070,11 +22070,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str2 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str += json2.slice(start, i) + "\\ ";
+          str2 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -22083,38 +22083,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str += json2.slice(start, i);
+                str2 += json2.slice(start, i);
                 const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str += "\\0";
+                    str2 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str2 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str2 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str2 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str2 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str2 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str2 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str2 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                      str2 += "\\x" + code.substr(2);
                     else
-                      str += json2.substr(i, 6);
+                      str2 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -22124,14 +22124,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json2.slice(start, i) + "\n\n";
+                str2 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str += "\n";
+                  str2 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str2 += indent;
                 if (json2[i + 2] === " ")
-                  str += "\\";
+                  str2 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -22140,8 +22140,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json2.slice(start) : json2;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str2 = start ? str2 + json2.slice(start) : json2;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -22269,15 +22269,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str2 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -22429,11 +22429,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str2;
+      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -22468,8 +22468,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -22478,27 +22478,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str2 = `? ${str2}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str2;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str2 = `${str2}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -22514,7 +22514,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -22558,16 +22558,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str2 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str2;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -22794,31 +22794,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str3);
       }
-      let str;
+      let str2;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str2 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str2 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str2 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -22861,21 +22861,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str2 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -22887,11 +22887,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str2 = start;
           for (const line of lines)
-            str += line ? `
+            str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str2}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -23223,7 +23223,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str2) => str2,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -23261,7 +23261,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -23313,7 +23313,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -23322,7 +23322,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str2) => parseFloat(str2),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -23333,11 +23333,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node2.minFractionDigits = str.length - dot - 1;
+      resolve(str2) {
+        const node2 = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node2.minFractionDigits = str2.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -23354,7 +23354,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value) && value >= 0)
@@ -23367,7 +23367,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int2 = {
@@ -23375,7 +23375,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -23384,7 +23384,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
@@ -23437,7 +23437,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str2) => str2,
         stringify: stringifyJSON
       },
       {
@@ -23454,7 +23454,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str2) => str2 === "true",
         stringify: stringifyJSON
       },
       {
@@ -23462,7 +23462,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -23470,7 +23470,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str2) => parseFloat(str2),
         stringify: stringifyJSON
       }
     ];
@@ -23478,9 +23478,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
       }
     };
     var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
@@ -23512,10 +23512,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -23526,28 +23526,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str2;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str2 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str2.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -23753,7 +23753,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -23762,7 +23762,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -23773,11 +23773,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str2) {
+        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -23797,34 +23797,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str2 = `0b${str2}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str2 = `0o${str2}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str2 = `0x${str2}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -23834,7 +23834,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -23843,7 +23843,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int2 = {
@@ -23851,7 +23851,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -23860,7 +23860,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
@@ -23964,9 +23964,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -24003,7 +24003,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -24012,7 +24012,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str2) => parseSexagesimal(str2, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -24023,8 +24023,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str2) {
+        const match = str2.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -24337,14 +24337,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version: version2 } = opt;
+        let { version: version3 } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version2 = this.directives.yaml.version;
+            version3 = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options);
+          this.directives = new directives.Directives({ version: version3 });
+        this.setSchema(version3, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -24524,11 +24524,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version2, options = {}) {
-        if (typeof version2 === "number")
-          version2 = String(version2);
+      setSchema(version3, options = {}) {
+        if (typeof version3 === "number")
+          version3 = String(version3);
         let opt;
-        switch (version2) {
+        switch (version3) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -24539,9 +24539,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version2;
+              this.directives.yaml.version = version3;
             else
-              this.directives = new directives.Directives({ version: version2 });
+              this.directives = new directives.Directives({ version: version3 });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -24550,7 +24550,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version2);
+            const sv = JSON.stringify(version3);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -28491,31 +28491,31 @@ var require_semver = __commonJS({
       return true;
     };
     var SemVer = class _SemVer {
-      constructor(version2, options) {
+      constructor(version3, options) {
         options = parseOptions(options);
-        if (version2 instanceof _SemVer) {
-          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
-            return version2;
+        if (version3 instanceof _SemVer) {
+          if (version3.loose === !!options.loose && version3.includePrerelease === !!options.includePrerelease) {
+            return version3;
           } else {
-            version2 = version2.version;
+            version3 = version3.version;
           }
-        } else if (typeof version2 !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
+        } else if (typeof version3 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version3}".`);
         }
-        if (version2.length > MAX_LENGTH) {
+        if (version3.length > MAX_LENGTH) {
           throw new TypeError(
             `version is longer than ${MAX_LENGTH} characters`
           );
         }
-        debug("SemVer", version2, options);
+        debug("SemVer", version3, options);
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
-        const m = version2.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        const m = version3.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
         if (!m) {
-          throw new TypeError(`Invalid Version: ${version2}`);
+          throw new TypeError(`Invalid Version: ${version3}`);
         }
-        this.raw = version2;
+        this.raw = version3;
         this.major = +m[1];
         this.minor = +m[2];
         this.patch = +m[3];
@@ -28766,12 +28766,12 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse3 = (version2, options, throwErrors = false) => {
-      if (version2 instanceof SemVer) {
-        return version2;
+    var parse3 = (version3, options, throwErrors = false) => {
+      if (version3 instanceof SemVer) {
+        return version3;
       }
       try {
-        return new SemVer(version2, options);
+        return new SemVer(version3, options);
       } catch (er) {
         if (!throwErrors) {
           return null;
@@ -28788,8 +28788,8 @@ var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse3 = require_parse2();
-    var valid = (version2, options) => {
-      const v = parse3(version2, options);
+    var valid = (version3, options) => {
+      const v = parse3(version3, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -28801,8 +28801,8 @@ var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse3 = require_parse2();
-    var clean = (version2, options) => {
-      const s = parse3(version2.trim().replace(/^[=v]+/, ""), options);
+    var clean = (version3, options) => {
+      const s = parse3(version3.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -28814,7 +28814,7 @@ var require_inc = __commonJS({
   "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var inc = (version2, release, options, identifier, identifierBase) => {
+    var inc = (version3, release, options, identifier, identifierBase) => {
       if (typeof options === "string") {
         identifierBase = identifier;
         identifier = options;
@@ -28822,7 +28822,7 @@ var require_inc = __commonJS({
       }
       try {
         return new SemVer(
-          version2 instanceof SemVer ? version2.version : version2,
+          version3 instanceof SemVer ? version3.version : version3,
           options
         ).inc(release, identifier, identifierBase).version;
       } catch (er) {
@@ -28838,9 +28838,9 @@ var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
     var parse3 = require_parse2();
-    var diff = (version1, version2) => {
+    var diff = (version1, version22) => {
       const v1 = parse3(version1, null, true);
-      const v2 = parse3(version2, null, true);
+      const v2 = parse3(version22, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -28912,8 +28912,8 @@ var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
     var parse3 = require_parse2();
-    var prerelease = (version2, options) => {
-      const parsed = parse3(version2, options);
+    var prerelease = (version3, options) => {
+      const parsed = parse3(version3, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -29101,24 +29101,24 @@ var require_coerce = __commonJS({
     var SemVer = require_semver();
     var parse3 = require_parse2();
     var { safeRe: re, t } = require_re();
-    var coerce = (version2, options) => {
-      if (version2 instanceof SemVer) {
-        return version2;
+    var coerce = (version3, options) => {
+      if (version3 instanceof SemVer) {
+        return version3;
       }
-      if (typeof version2 === "number") {
-        version2 = String(version2);
+      if (typeof version3 === "number") {
+        version3 = String(version3);
       }
-      if (typeof version2 !== "string") {
+      if (typeof version3 !== "string") {
         return null;
       }
       options = options || {};
       let match = null;
       if (!options.rtl) {
-        match = version2.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+        match = version3.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
       } else {
         const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
         let next;
-        while ((next = coerceRtlRegex.exec(version2)) && (!match || match.index + match[0].length !== version2.length)) {
+        while ((next = coerceRtlRegex.exec(version3)) && (!match || match.index + match[0].length !== version3.length)) {
           if (!match || next.index + next[0].length !== match.index + match[0].length) {
             match = next;
           }
@@ -29147,32 +29147,32 @@ var require_truncate = __commonJS({
     var parse3 = require_parse2();
     var constants = require_constants3();
     var SemVer = require_semver();
-    var truncate = (version2, truncation, options) => {
+    var truncate = (version3, truncation, options) => {
       if (!constants.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
-      const clonedVersion = cloneInputVersion(version2, options);
+      const clonedVersion = cloneInputVersion(version3, options);
       return clonedVersion && doTruncation(clonedVersion, truncation);
     };
-    var cloneInputVersion = (version2, options) => {
-      const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
+    var cloneInputVersion = (version3, options) => {
+      const versionStringToParse = version3 instanceof SemVer ? version3.version : version3;
       return parse3(versionStringToParse, options);
     };
-    var doTruncation = (version2, truncation) => {
+    var doTruncation = (version3, truncation) => {
       if (isPrerelease(truncation)) {
-        return version2.version;
+        return version3.version;
       }
-      version2.prerelease = [];
+      version3.prerelease = [];
       switch (truncation) {
         case "major":
-          version2.minor = 0;
-          version2.patch = 0;
+          version3.minor = 0;
+          version3.patch = 0;
           break;
         case "minor":
-          version2.patch = 0;
+          version3.patch = 0;
           break;
       }
-      return version2.format();
+      return version3.format();
     };
     var isPrerelease = (type) => {
       return type.startsWith("pre");
@@ -29535,19 +29535,19 @@ var require_range2 = __commonJS({
         });
       }
       // if ANY of the sets match ALL of its comparators, then pass
-      test(version2) {
-        if (!version2) {
+      test(version3) {
+        if (!version3) {
           return false;
         }
-        if (typeof version2 === "string") {
+        if (typeof version3 === "string") {
           try {
-            version2 = new SemVer(version2, this.options);
+            version3 = new SemVer(version3, this.options);
           } catch (er) {
             return false;
           }
         }
         for (let i = 0; i < this.set.length; i++) {
-          if (testSet(this.set[i], version2, this.options)) {
+          if (testSet(this.set[i], version3, this.options)) {
             return true;
           }
         }
@@ -29769,13 +29769,13 @@ var require_range2 = __commonJS({
       }
       return `${from} ${to}`.trim();
     };
-    var testSet = (set2, version2, options) => {
+    var testSet = (set2, version3, options) => {
       for (let i = 0; i < set2.length; i++) {
-        if (!set2[i].test(version2)) {
+        if (!set2[i].test(version3)) {
           return false;
         }
       }
-      if (version2.prerelease.length && !options.includePrerelease) {
+      if (version3.prerelease.length && !options.includePrerelease) {
         for (let i = 0; i < set2.length; i++) {
           debug(set2[i].semver);
           if (set2[i].semver === Comparator.ANY) {
@@ -29783,7 +29783,7 @@ var require_range2 = __commonJS({
           }
           if (set2[i].semver.prerelease.length > 0) {
             const allowed = set2[i].semver;
-            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
+            if (allowed.major === version3.major && allowed.minor === version3.minor && allowed.patch === version3.patch) {
               return true;
             }
           }
@@ -29844,19 +29844,19 @@ var require_comparator = __commonJS({
       toString() {
         return this.value;
       }
-      test(version2) {
-        debug("Comparator.test", version2, this.options.loose);
-        if (this.semver === ANY || version2 === ANY) {
+      test(version3) {
+        debug("Comparator.test", version3, this.options.loose);
+        if (this.semver === ANY || version3 === ANY) {
           return true;
         }
-        if (typeof version2 === "string") {
+        if (typeof version3 === "string") {
           try {
-            version2 = new SemVer(version2, this.options);
+            version3 = new SemVer(version3, this.options);
           } catch (er) {
             return false;
           }
         }
-        return cmp(version2, this.operator, this.semver, this.options);
+        return cmp(version3, this.operator, this.semver, this.options);
       }
       intersects(comp, options) {
         if (!(comp instanceof _Comparator)) {
@@ -29913,13 +29913,13 @@ var require_satisfies = __commonJS({
   "node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range2();
-    var satisfies = (version2, range, options) => {
+    var satisfies = (version3, range, options) => {
       try {
         range = new Range(range, options);
       } catch (er) {
         return false;
       }
-      return range.test(version2);
+      return range.test(version3);
     };
     module.exports = satisfies;
   }
@@ -30081,8 +30081,8 @@ var require_outside = __commonJS({
     var lt = require_lt();
     var lte = require_lte();
     var gte = require_gte();
-    var outside = (version2, range, hilo, options) => {
-      version2 = new SemVer(version2, options);
+    var outside = (version3, range, hilo, options) => {
+      version3 = new SemVer(version3, options);
       range = new Range(range, options);
       let gtfn, ltefn, ltfn, comp, ecomp;
       switch (hilo) {
@@ -30103,7 +30103,7 @@ var require_outside = __commonJS({
         default:
           throw new TypeError('Must provide a hilo val of "<" or ">"');
       }
-      if (satisfies(version2, range, options)) {
+      if (satisfies(version3, range, options)) {
         return false;
       }
       for (let i = 0; i < range.set.length; ++i) {
@@ -30125,9 +30125,9 @@ var require_outside = __commonJS({
         if (high.operator === comp || high.operator === ecomp) {
           return false;
         }
-        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
+        if ((!low.operator || low.operator === comp) && ltefn(version3, low.semver)) {
           return false;
-        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
+        } else if (low.operator === ecomp && ltfn(version3, low.semver)) {
           return false;
         }
       }
@@ -30142,7 +30142,7 @@ var require_gtr = __commonJS({
   "node_modules/semver/ranges/gtr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
-    var gtr = (version2, range, options) => outside(version2, range, ">", options);
+    var gtr = (version3, range, options) => outside(version3, range, ">", options);
     module.exports = gtr;
   }
 });
@@ -30152,7 +30152,7 @@ var require_ltr = __commonJS({
   "node_modules/semver/ranges/ltr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
-    var ltr = (version2, range, options) => outside(version2, range, "<", options);
+    var ltr = (version3, range, options) => outside(version3, range, "<", options);
     module.exports = ltr;
   }
 });
@@ -30182,12 +30182,12 @@ var require_simplify = __commonJS({
       let first = null;
       let prev = null;
       const v = versions.sort((a, b) => compare(a, b, options));
-      for (const version2 of v) {
-        const included = satisfies(version2, range, options);
+      for (const version3 of v) {
+        const included = satisfies(version3, range, options);
         if (included) {
-          prev = version2;
+          prev = version3;
           if (!first) {
-            first = version2;
+            first = version3;
           }
         } else {
           if (prev) {
@@ -30816,8 +30816,8 @@ var ZERO_OID = "0000000000000000000000000000000000000000";
 function trackPrefix(track) {
   return `${VERSIONS_PREFIX}${track}/`;
 }
-function versionRef(track, version2) {
-  return `${trackPrefix(track)}${version2}`;
+function versionRef(track, version3) {
+  return `${trackPrefix(track)}${version3}`;
 }
 function aliasRef(track, alias) {
   return `${trackPrefix(track)}aliases/${alias}`;
@@ -31405,22 +31405,22 @@ var NativeGit = class _NativeGit {
 };
 function httpFailure(e, what) {
   const err = e;
-  const status = err.data?.statusCode;
-  if (status === 401 || status === 403) {
+  const status2 = err.data?.statusCode;
+  if (status2 === 401 || status2 === 403) {
     return new SnapbackError(
       "auth-failed",
-      `The git server refused to ${what} (HTTP ${status}).`,
+      `The git server refused to ${what} (HTTP ${status2}).`,
       "Give the job 'permissions: contents: write', or pass a token with access to the 'token' input."
     );
   }
-  if (status === 404) {
+  if (status2 === 404) {
     return new SnapbackError(
       "git-failed",
       `Repository not found while trying to ${what} (HTTP 404).`,
       "Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository."
     );
   }
-  if (status === void 0 || status >= 500 || err.code === "ECONNRESET" || err.code === "ECONNREFUSED") {
+  if (status2 === void 0 || status2 >= 500 || err.code === "ECONNRESET" || err.code === "ECONNREFUSED") {
     return new TransientError(`Could not ${what}: ${err.message ?? String(e)}`);
   }
   return new SnapbackError("git-failed", `Could not ${what}: ${err.message ?? String(e)}`);
@@ -31433,16 +31433,16 @@ function parseRawDiff(raw) {
   while (i < fields.length) {
     const meta3 = fields[i++];
     if (!meta3.startsWith(":")) continue;
-    const [oldMode = "", newMode = "", oldOid = "", newOid = "", status = ""] = meta3.slice(1).split(" ");
-    const letter = status.charAt(0);
+    const [oldMode = "", newMode = "", oldOid = "", newOid = "", status2 = ""] = meta3.slice(1).split(" ");
+    const letter = status2.charAt(0);
     const first = fields[i++] ?? "";
-    const renamed = status.startsWith("R") || status.startsWith("C");
+    const renamed = status2.startsWith("R") || status2.startsWith("C");
     const second = renamed ? fields[i++] ?? "" : first;
     changes.push({
       status: letter,
       path: second,
       oldPath: first,
-      ...renamed ? { similarity: Number(status.slice(1)) || 0 } : {},
+      ...renamed ? { similarity: Number(status2.slice(1)) || 0 } : {},
       oldMode: zero.test(oldMode) ? null : oldMode,
       newMode: zero.test(newMode) ? null : newMode,
       oldOid: zero.test(oldOid) ? null : oldOid,
@@ -31484,8 +31484,8 @@ var KEYS = {
   metrics: "metrics",
   metadata: "metadata"
 };
-function subjectLine(track, version2) {
-  return `snapback: ${track} v${version2}`;
+function subjectLine(track, version3) {
+  return `snapback: ${track} v${version3}`;
 }
 function encodeValue(value) {
   if (/[\u0000-\u001f\u007f]/.test(value) || value.startsWith('"') || value !== value.trim()) {
@@ -31545,12 +31545,12 @@ function objectOrUndefined(value) {
 function parseVersionMessage(message) {
   const t = parseTrailers(message);
   const track = t.get(KEYS.track);
-  const version2 = intOrUndefined(t.get(KEYS.version));
+  const version3 = intOrUndefined(t.get(KEYS.version));
   const sourceCommit = t.get(KEYS.sourceCommit);
-  if (!track || !version2 || !sourceCommit) return void 0;
+  if (!track || !version3 || !sourceCommit) return void 0;
   return {
     track,
-    version: version2,
+    version: version3,
     previousVersion: intOrUndefined(t.get(KEYS.previousVersion)) ?? null,
     sourceCommit,
     label: t.get(KEYS.label) ?? "",
@@ -31573,12 +31573,12 @@ function parseVersionMessage(message) {
 // src/core/notes-format.ts
 var NOTES_SCHEMA = 1;
 function recordedEvent(meta3, commit, at) {
-  const { track, version: version2, event: trigger, ...rest } = meta3;
+  const { track, version: version3, event: trigger, ...rest } = meta3;
   return {
     schema: NOTES_SCHEMA,
     event: "recorded",
     track,
-    version: version2,
+    version: version3,
     at,
     commit,
     ...rest,
@@ -31630,12 +31630,12 @@ function who(by) {
     ...by.reason ? { reason: by.reason } : {}
   };
 }
-function promotedEvent(track, version2, alias, from, at, by, auto) {
+function promotedEvent(track, version3, alias, from, at, by, auto) {
   return {
     schema: NOTES_SCHEMA,
     event: "promoted",
     track,
-    version: version2,
+    version: version3,
     at,
     alias,
     from,
@@ -31643,11 +31643,11 @@ function promotedEvent(track, version2, alias, from, at, by, auto) {
     ...auto ? { auto: true, rule: auto } : {}
   };
 }
-function demotedEvent(track, version2, alias, at, by) {
-  return { schema: NOTES_SCHEMA, event: "demoted", track, version: version2, at, alias, ...who(by) };
+function demotedEvent(track, version3, alias, at, by) {
+  return { schema: NOTES_SCHEMA, event: "demoted", track, version: version3, at, alias, ...who(by) };
 }
-function prunedEvent(track, version2, at, by, policy) {
-  return { schema: NOTES_SCHEMA, event: "pruned", track, version: version2, at, policy, ...who(by) };
+function prunedEvent(track, version3, at, by, policy) {
+  return { schema: NOTES_SCHEMA, event: "pruned", track, version: version3, at, policy, ...who(by) };
 }
 
 // src/core/promotion-rule.ts
@@ -31954,7 +31954,7 @@ async function judgePromotion(deps, state, p, rule) {
     p.promotion = { alias: rule.alias, expected: held, from: heldVersion, reason: decision.reason };
   }
 }
-async function metricsOf(git, notes, commit, version2, track) {
+async function metricsOf(git, notes, commit, version3, track) {
   if (notes) {
     const text = await git.readNote(notes, commit);
     const recorded = text ? parseNote(text).find((e) => e.event === "recorded") : void 0;
@@ -31965,7 +31965,7 @@ async function metricsOf(git, notes, commit, version2, track) {
   }
   if (!await git.hasObject(commit)) {
     await git.fetchRefs([
-      { remote: versionRef(track, version2), local: versionRef(track, version2) }
+      { remote: versionRef(track, version3), local: versionRef(track, version3) }
     ]);
   }
   return parseVersionMessage((await git.readCommit(commit)).message)?.metrics;
@@ -31991,10 +31991,10 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label) {
       }
     };
   }
-  const version2 = n + 1;
+  const version3 = n + 1;
   const meta3 = {
     track,
-    version: version2,
+    version: version3,
     previousVersion: n > 0 ? n : null,
     sourceCommit,
     label,
@@ -32023,9 +32023,9 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label) {
   const result = {
     ...base,
     status: opts.dryRun ? "dry-run" : "recorded",
-    version: version2,
+    version: version3,
     previousVersion: meta3.previousVersion,
-    ref: versionRef(track, version2),
+    ref: versionRef(track, version3),
     commit: opts.dryRun ? null : commit,
     foundAgain: false
   };
@@ -32158,6 +32158,39 @@ function assertAliasName(name, input2 = "alias") {
     );
   }
   return name;
+}
+
+// src/core/duration.ts
+var UNIT_MS = {
+  m: 6e4,
+  min: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 7 * 864e5
+};
+function parseDuration(text, input2) {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|h|d|w)?\s*$/i.exec(text);
+  if (!m) {
+    throw new InputError(
+      input2,
+      `'${text}' is not a duration.`,
+      'Write a number with a unit: m (minutes), h (hours), d (days) or w (weeks), for example "7d" or "12h"; a bare number means days.'
+    );
+  }
+  return Number(m[1]) * UNIT_MS[(m[2] ?? "d").toLowerCase()];
+}
+function formatDuration(ms) {
+  if (ms < 6e4) return "under a minute";
+  const parts = [];
+  let rest = Math.floor(ms / 6e4);
+  const d = Math.floor(rest / 1440);
+  rest -= d * 1440;
+  const h = Math.floor(rest / 60);
+  const min = rest - h * 60;
+  if (d > 0) parts.push(`${d}d`);
+  if (h > 0) parts.push(`${h}h`);
+  if (min > 0 && d === 0) parts.push(`${min}m`);
+  return parts.slice(0, 2).join(" ");
 }
 
 // src/inputs.ts
@@ -33081,14 +33114,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str = "";
+  let str2 = "";
   for (let i = 0; i < length; i++) {
-    str += chars[Math.floor(Math.random() * chars.length)];
+    str2 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str;
+  return str2;
 }
-function esc(str) {
-  return JSON.stringify(str);
+function esc(str2) {
+  return JSON.stringify(str2);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -33202,8 +33235,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str) {
-  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -33469,13 +33502,13 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str) {
-  const units = str.length;
-  if (!highSurrogate.test(str))
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
     return units;
   let count = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
     }
@@ -34236,10 +34269,10 @@ function nanoidOfLength(length) {
 var duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 var extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
 var guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-var uuid = (version2) => {
-  if (!version2)
+var uuid = (version3) => {
+  if (!version3)
     return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-  return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version2}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
+  return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version3}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
 };
 var uuid4 = /* @__PURE__ */ uuid(4);
 var uuid6 = /* @__PURE__ */ uuid(6);
@@ -51728,10 +51761,10 @@ function fromJSONSchema(schema, params) {
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
-  const version2 = detectVersion(normalized, params?.defaultTarget);
+  const version3 = detectVersion(normalized, params?.defaultTarget);
   const defs = normalized.$defs || normalized.definitions || {};
   const ctx = {
-    version: version2,
+    version: version3,
     defs,
     refs: /* @__PURE__ */ new Map(),
     processing: /* @__PURE__ */ new Set(),
@@ -52057,39 +52090,6 @@ function parseConfigFile(text, file2) {
   return { tracks };
 }
 
-// src/core/duration.ts
-var UNIT_MS = {
-  m: 6e4,
-  min: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 7 * 864e5
-};
-function parseDuration(text, input2) {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|h|d|w)?\s*$/i.exec(text);
-  if (!m) {
-    throw new InputError(
-      input2,
-      `'${text}' is not a duration.`,
-      'Write a number with a unit: m (minutes), h (hours), d (days) or w (weeks), for example "7d" or "12h"; a bare number means days.'
-    );
-  }
-  return Number(m[1]) * UNIT_MS[(m[2] ?? "d").toLowerCase()];
-}
-function formatDuration(ms) {
-  if (ms < 6e4) return "under a minute";
-  const parts = [];
-  let rest = Math.floor(ms / 6e4);
-  const d = Math.floor(rest / 1440);
-  rest -= d * 1440;
-  const h = Math.floor(rest / 60);
-  const min = rest - h * 60;
-  if (d > 0) parts.push(`${d}d`);
-  if (h > 0) parts.push(`${h}h`);
-  if (min > 0 && d === 0) parts.push(`${min}m`);
-  return parts.slice(0, 2).join(" ");
-}
-
 // src/inputs.ts
 var DEFAULT_CONFIG = ".github/snapback.yml";
 var DEFAULT_MAX_FILE_SIZE = "100 MB";
@@ -52349,26 +52349,571 @@ async function resolveRegistryTracks(raw, workspace) {
   return { names: entries.size > 0 ? [...entries.keys()] : void 0, policies };
 }
 
+// src/registry/registry.ts
+async function lookAtRegistry(git, prefixes = [VERSIONS_PREFIX]) {
+  const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
+  let notes = refs.get(NOTES_REF) ?? null;
+  refs.delete(NOTES_REF);
+  if (notes && !await git.hasObject(notes)) {
+    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    notes = got.get(NOTES_REF) ?? notes;
+  }
+  return { refs, notes };
+}
+function trackIndex(track, refs) {
+  return { track, versions: versionsOf(track, refs), aliases: aliasesOf(track, refs) };
+}
+function tracksIn(refs) {
+  const names = /* @__PURE__ */ new Set();
+  for (const ref of refs.keys()) {
+    if (!ref.startsWith(VERSIONS_PREFIX)) continue;
+    const name = ref.slice(VERSIONS_PREFIX.length).split("/")[0];
+    if (name) names.add(name);
+  }
+  return [...names].sort();
+}
+function versionByCommit(index2) {
+  return new Map([...index2.versions].map(([n, oid]) => [oid, n]));
+}
+function aliasVersions(index2) {
+  const byCommit = versionByCommit(index2);
+  const out = /* @__PURE__ */ new Map();
+  for (const [alias, oid] of index2.aliases) {
+    const n = byCommit.get(oid);
+    if (n !== void 0) out.set(alias, n);
+  }
+  return out;
+}
+async function readEvents(git, notes, objects) {
+  const out = /* @__PURE__ */ new Map();
+  if (!notes || objects !== "all" && objects.length === 0) return out;
+  for (const [object2, text] of await git.readNotes(notes, objects)) {
+    out.set(object2, parseNote(text));
+  }
+  return out;
+}
+var RaceLost2 = class extends Error {
+  constructor(detail) {
+    super(`lost the race: ${detail}`);
+    this.detail = detail;
+  }
+  detail;
+};
+async function landChange(git, change) {
+  const objects = [...change.events.keys()];
+  const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : /* @__PURE__ */ new Map();
+  const notes = /* @__PURE__ */ new Map();
+  for (const [object2, events] of change.events) {
+    notes.set(object2, appendToNote(existing.get(object2) ?? "", events));
+  }
+  const notesCommit = await git.writeNotes(change.notesBase, notes, change.message);
+  const updates = [
+    ...change.updates,
+    { ref: NOTES_REF, expected: change.notesBase, next: notesCommit }
+  ];
+  const outcome = await git.push(updates, [
+    ...change.notesBase ? [change.notesBase] : [],
+    ...change.haves ?? []
+  ]);
+  if (!outcome.ok) throw new RaceLost2(outcome.detail);
+  await git.setLocalRefs(
+    updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
+  ).catch(() => void 0);
+}
+var MAX_ATTEMPTS = 40;
+async function retryRaces(what, log, attempt) {
+  try {
+    return await pRetry(attempt, {
+      retries: MAX_ATTEMPTS - 1,
+      minTimeout: 50,
+      maxTimeout: 2e3,
+      factor: 1.5,
+      randomize: true,
+      shouldRetry: ({ error: error62 }) => error62 instanceof RaceLost2,
+      onFailedAttempt: ({ error: error62, attemptNumber }) => {
+        if (error62 instanceof RaceLost2) {
+          log(`Attempt ${attemptNumber}: another run changed the registry first; looking again.`);
+        }
+      }
+    });
+  } catch (e) {
+    if (e instanceof RaceLost2) {
+      throw new SnapbackError(
+        "race-exhausted",
+        `Could not ${what} after ${MAX_ATTEMPTS} attempts: other runs kept changing the registry first.`,
+        "Re-run the job; if many runs change the same track at once, give the workflows a concurrency group."
+      );
+    }
+    throw e;
+  }
+}
+
+// src/core/retention.ts
+var DAY_MS = 864e5;
+function planRetention(versions, policy, now) {
+  const sorted = [...versions].sort((a, b) => a.n - b.n);
+  const newest = new Set(
+    sorted.slice(Math.max(0, sorted.length - policy.keepLast)).map((v) => v.n)
+  );
+  const keep = [];
+  const prune2 = [];
+  for (const v of sorted) {
+    const why = [];
+    if (newest.has(v.n)) why.push("newest");
+    if (v.aliases.length > 0) why.push("aliased");
+    if (policy.keepDays !== void 0) {
+      if (v.at === void 0) why.push("age-unknown");
+      else if (now.getTime() - v.at.getTime() < policy.keepDays * DAY_MS) why.push("young");
+    }
+    if (why.length > 0) keep.push({ n: v.n, why });
+    else prune2.push(v.n);
+  }
+  return { keep, prune: prune2 };
+}
+function describePolicy(policy) {
+  const last = `the last ${policy.keepLast} version${policy.keepLast === 1 ? "" : "s"}`;
+  const days = policy.keepDays === void 0 ? "" : `, versions younger than ${policy.keepDays} day${policy.keepDays === 1 ? "" : "s"}`;
+  return `keep ${last}${days} and every aliased version`;
+}
+
+// src/commands/prune.ts
+async function prune(deps, opts) {
+  const { git } = deps;
+  const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
+  const what = opts.tracks.map((t) => t.name).join(", ");
+  return retryRaces(`prune ${what}`, deps.log, async () => {
+    const view = await lookAtRegistry(
+      git,
+      opts.tracks.map((t) => trackPrefix(t.name))
+    );
+    const results = [];
+    const updates = [];
+    const events = /* @__PURE__ */ new Map();
+    const at = now.toISOString();
+    for (const t of opts.tracks) {
+      const index2 = trackIndex(t.name, view.refs);
+      const byCommit = versionByCommit(index2);
+      const aliasesOf2 = /* @__PURE__ */ new Map();
+      for (const [alias, oid] of index2.aliases) {
+        const n = byCommit.get(oid);
+        if (n !== void 0) aliasesOf2.set(n, [...aliasesOf2.get(n) ?? [], alias]);
+      }
+      const recordedAt = t.policy.keepDays !== void 0 ? await recordedTimes(git, view.notes, index2.versions) : /* @__PURE__ */ new Map();
+      const plan = planRetention(
+        [...index2.versions.keys()].map((n) => ({
+          n,
+          at: recordedAt.get(n),
+          aliases: aliasesOf2.get(n) ?? []
+        })),
+        t.policy,
+        now
+      );
+      results.push({ track: t.name, policy: t.policy, kept: plan.keep, pruned: plan.prune });
+      for (const n of plan.prune) {
+        const oid = index2.versions.get(n);
+        updates.push({ ref: versionRef(t.name, n), expected: oid, next: null });
+        events.set(oid, [prunedEvent(t.name, n, at, opts.by, describePolicy(t.policy))]);
+      }
+      if (plan.prune.length > 0) {
+        for (const [alias, oid] of index2.aliases) {
+          updates.push({ ref: aliasRef(t.name, alias), expected: oid, next: oid });
+        }
+      }
+    }
+    if (opts.dryRun || updates.length === 0) return { dryRun: opts.dryRun, tracks: results };
+    const count = updates.filter((u) => u.next === null).length;
+    await landChange(git, {
+      notesBase: view.notes,
+      events,
+      updates,
+      message: `snapback: prune ${count} version${count === 1 ? "" : "s"} of ${what}`
+    });
+    return { dryRun: false, tracks: results };
+  });
+}
+async function recordedTimes(git, notes, versions) {
+  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
+  const out = /* @__PURE__ */ new Map();
+  for (const [oid, events] of await readEvents(git, notes, [...byCommit.keys()])) {
+    const n = byCommit.get(oid);
+    const recorded = events.find((e) => e.event === "recorded" && e.version === n);
+    const time3 = recorded ? Date.parse(recorded.at) : NaN;
+    if (!Number.isNaN(time3)) out.set(n, new Date(time3));
+  }
+  return out;
+}
+
+// src/core/selectors.ts
+var import_semver = __toESM(require_semver2(), 1);
+var SAFE_NAME = /^[A-Za-z0-9^~<>=*][A-Za-z0-9._\-/@^~<>=|*+ ]{0,199}$/;
+function parseSelector(raw, input2) {
+  const text = raw.trim();
+  if (/^[0-9]{1,15}$/.test(text) && Number(text) > 0) return { kind: "version", n: Number(text) };
+  if (/^v[0-9]{1,15}$/.test(text) && Number(text.slice(1)) > 0) {
+    return { kind: "version", n: Number(text.slice(1)) };
+  }
+  if (text === "latest" || text === "previous" || text === "worktree") return { kind: text };
+  if (!SAFE_NAME.test(text) || text.includes("..") || text.startsWith("-")) {
+    throw new InputError(
+      input2,
+      `'${printable(text)}' is not a version selector.`,
+      "Use a version number (3), latest, previous, worktree, an alias (active, production\u2026), a semver range (^1.2) or a commit (a sha, a branch, a tag)."
+    );
+  }
+  return { kind: "name", text };
+}
+function sortedVersions(index2) {
+  return [...index2.versions.keys()].sort((a, b) => a - b);
+}
+function describeVersions(index2) {
+  const all = sortedVersions(index2);
+  if (all.length === 0) return `Track '${index2.track}' has no versions yet.`;
+  const shown = all.length > 12 ? [...all.slice(0, 3), "\u2026", ...all.slice(-8)] : all;
+  const byOid = new Map([...index2.versions].map(([n, oid]) => [oid, n]));
+  const aliases = [...index2.aliases].map(([a, oid]) => `${a} \u2192 v${byOid.get(oid) ?? "?"}`);
+  return `Versions of '${index2.track}': ${shown.join(", ")} (latest ${all[all.length - 1]})${aliases.length ? `; aliases: ${aliases.join(", ")}` : ""}.`;
+}
+function version2(index2, n, via, input2) {
+  const oid = index2.versions.get(n);
+  if (!oid) throw new InputError(input2, `version ${n} does not exist.`, describeVersions(index2));
+  return { kind: "version", n, oid, via };
+}
+async function resolveSelector(sel, index2, ctx) {
+  const all = sortedVersions(index2);
+  const latest = all[all.length - 1];
+  switch (sel.kind) {
+    case "version":
+      return version2(index2, sel.n, `v${sel.n}`, ctx.input);
+    case "worktree":
+      return { kind: "worktree" };
+    case "latest":
+      if (latest === void 0)
+        throw new InputError(
+          ctx.input,
+          `'latest' has nothing to point at.`,
+          describeVersions(index2)
+        );
+      return version2(index2, latest, "latest", ctx.input);
+    case "previous": {
+      const anchor2 = ctx.relativeTo === null ? void 0 : ctx.relativeTo ?? latest;
+      const prev = anchor2 === void 0 ? latest : all.filter((n) => n < anchor2).pop();
+      if (prev === void 0) {
+        throw new InputError(
+          ctx.input,
+          `there is no version before ${anchor2 === void 0 ? "the work tree" : `v${anchor2}`}.`,
+          describeVersions(index2)
+        );
+      }
+      return version2(index2, prev, "previous", ctx.input);
+    }
+    case "name": {
+      const aliased = index2.aliases.get(sel.text);
+      if (aliased) {
+        const n = [...index2.versions].find(([, oid]) => oid === aliased)?.[0];
+        if (n === void 0) {
+          throw new InputError(
+            ctx.input,
+            `alias '${sel.text}' points at a commit that is not a version of '${index2.track}'.`,
+            describeVersions(index2)
+          );
+        }
+        return { kind: "version", n, oid: aliased, via: sel.text };
+      }
+      const range = /[~^<>=*xX| ]|^\d+(\.\d+){0,2}$/.test(sel.text) ? import_semver.default.validRange(sel.text) : null;
+      if (range && ctx.labels) {
+        const labels = await ctx.labels();
+        const match = all.filter((n) => {
+          const label = labels.get(n);
+          return label !== void 0 && import_semver.default.valid(label) !== null && import_semver.default.satisfies(label, range);
+        }).pop();
+        if (match === void 0) {
+          throw new InputError(
+            ctx.input,
+            `no version's label satisfies '${sel.text}'.`,
+            describeVersions(index2)
+          );
+        }
+        return version2(index2, match, sel.text, ctx.input);
+      }
+      if (ctx.isCommit && await ctx.isCommit(sel.text)) return { kind: "commit", rev: sel.text };
+      throw new InputError(
+        ctx.input,
+        `'${printable(sel.text)}' is not a version, alias, semver range or commit of track '${index2.track}'.`,
+        describeVersions(index2)
+      );
+    }
+  }
+}
+
+// src/registry/labels.ts
+async function labelsFrom(git, notesOid, index2) {
+  const labels = /* @__PURE__ */ new Map();
+  if (!notesOid) return labels;
+  let notes = notesOid;
+  if (!await git.hasObject(notes)) {
+    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    notes = got.get(NOTES_REF) ?? notes;
+  }
+  const byOid = new Map([...index2.versions].map(([n, oid]) => [oid, n]));
+  const texts = await git.readNotes(notes, [...byOid.keys()]);
+  for (const [oid, text] of texts) {
+    for (const e of parseNote(text)) {
+      if (e.event === "recorded" && typeof e.label === "string" && byOid.get(oid) === e.version)
+        labels.set(e.version, e.label);
+    }
+  }
+  return labels;
+}
+
+// src/commands/promote.ts
+async function promote(deps, opts) {
+  const sel = parseSelector(opts.version || "latest", "version");
+  if (sel.kind === "worktree") {
+    throw new InputError(
+      "version",
+      `'worktree' is not a version; only recorded versions can be promoted.`,
+      "Record the work tree first (command: record), then promote the version it gets."
+    );
+  }
+  return retryRaces(`promote ${opts.track} to '${opts.alias}'`, deps.log, async () => {
+    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
+    const index2 = trackIndex(opts.track, view.refs);
+    const byCommit = versionByCommit(index2);
+    const held = index2.aliases.get(opts.alias);
+    const heldVersion = held !== void 0 ? byCommit.get(held) ?? null : null;
+    const target = await resolveSelector(sel, index2, {
+      input: "version",
+      relativeTo: heldVersion ?? void 0,
+      labels: () => labelsFrom(deps.git, view.notes, index2)
+    });
+    if (target.kind !== "version") {
+      throw new InputError(
+        "version",
+        `'${opts.version}' is not a version of '${opts.track}'.`,
+        describeVersions(index2)
+      );
+    }
+    const result = {
+      track: opts.track,
+      alias: opts.alias,
+      operation: "promoted",
+      version: target.n,
+      previousVersion: heldVersion,
+      commit: target.oid
+    };
+    if (held === target.oid) return { ...result, operation: "unchanged" };
+    if (opts.dryRun) return { ...result, operation: "dry-run" };
+    const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
+    await landChange(deps.git, {
+      notesBase: view.notes,
+      events: /* @__PURE__ */ new Map([
+        [target.oid, [promotedEvent(opts.track, target.n, opts.alias, heldVersion, at, opts.by)]]
+      ]),
+      updates: [
+        { ref: aliasRef(opts.track, opts.alias), expected: held ?? null, next: target.oid },
+        // The version must still exist when the alias lands on it.
+        { ref: versionRef(opts.track, target.n), expected: target.oid, next: target.oid }
+      ],
+      message: `snapback: promote ${opts.track} v${target.n} to ${opts.alias}`,
+      haves: [target.oid]
+    });
+    return result;
+  });
+}
+async function demote(deps, opts) {
+  return retryRaces(`remove '${opts.alias}' from ${opts.track}`, deps.log, async () => {
+    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
+    const index2 = trackIndex(opts.track, view.refs);
+    const held = index2.aliases.get(opts.alias);
+    if (held === void 0) {
+      const others = [...index2.aliases.keys()];
+      deps.log(
+        `Track '${opts.track}' has no alias '${opts.alias}'${others.length ? ` (its aliases: ${others.join(", ")})` : ""}; nothing to remove.`
+      );
+      return {
+        track: opts.track,
+        alias: opts.alias,
+        operation: "unchanged",
+        version: null,
+        previousVersion: null,
+        commit: null
+      };
+    }
+    const heldVersion = versionByCommit(index2).get(held) ?? null;
+    const result = {
+      track: opts.track,
+      alias: opts.alias,
+      operation: opts.dryRun ? "dry-run" : "demoted",
+      version: null,
+      previousVersion: heldVersion,
+      commit: null
+    };
+    if (opts.dryRun) return result;
+    const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
+    await landChange(deps.git, {
+      notesBase: view.notes,
+      events: /* @__PURE__ */ new Map([
+        [held, [demotedEvent(opts.track, heldVersion ?? 0, opts.alias, at, opts.by)]]
+      ]),
+      updates: [{ ref: aliasRef(opts.track, opts.alias), expected: held, next: null }],
+      message: `snapback: remove ${opts.alias} from ${opts.track}`
+    });
+    return result;
+  });
+}
+
+// src/core/drift.ts
+function driftOf(alias, version3, versions, now) {
+  const newer = versions.filter((v) => v.n > version3).sort((a, b) => a.n - b.n);
+  const latest = Math.max(version3, ...versions.map((v) => v.n));
+  const since = newer.find((v) => v.at !== void 0)?.at ?? null;
+  return {
+    alias,
+    version: version3,
+    latest,
+    behind: newer.length,
+    behindSince: newer.length > 0 ? since : null,
+    ageMs: newer.length > 0 && since ? Math.max(0, now.getTime() - Date.parse(since)) : 0
+  };
+}
+function driftWarnings(d, t) {
+  const out = [];
+  if (t.versions !== void 0 && d.behind > t.versions) {
+    out.push(`${d.behind} version${d.behind === 1 ? "" : "s"} behind (threshold ${t.versions})`);
+  }
+  if (t.ageMs !== void 0 && d.ageMs > t.ageMs)
+    out.push(`behind for ${formatDuration(d.ageMs)} (threshold ${formatDuration(t.ageMs)})`);
+  return out;
+}
+
+// src/core/promotion-history.ts
+function str(v) {
+  return typeof v === "string" ? v : void 0;
+}
+function promotionHistory(track, events) {
+  const relevant = events.filter(
+    (e) => e.track === track && (e.event === "promoted" || e.event === "demoted") && typeof e.alias === "string" && typeof e.at === "string"
+  ).map((e, i) => ({ e, i })).sort((a, b) => a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i).map(({ e }) => e);
+  const open2 = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const e of relevant) {
+    const alias = e.alias;
+    const current = open2.get(alias);
+    if (e.event === "demoted") {
+      if (current && current.version === e.version) {
+        current.until = e.at;
+        open2.delete(alias);
+      }
+      continue;
+    }
+    if (current) {
+      if (current.version === e.version) continue;
+      current.until = e.at;
+    }
+    const tenure = {
+      alias,
+      version: e.version,
+      from: e.at,
+      until: null,
+      actor: str(e.actor),
+      reason: str(e.reason),
+      runUrl: str(e.runUrl),
+      rule: str(e.rule)
+    };
+    out.push(tenure);
+    open2.set(alias, tenure);
+  }
+  return out;
+}
+
+// src/commands/status.ts
+async function status(deps, opts) {
+  const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
+  const view = await lookAtRegistry(
+    deps.git,
+    opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX]
+  );
+  const names = opts.tracks ?? tracksIn(view.refs);
+  const byObject = await readEvents(deps.git, view.notes, "all");
+  const tracks = names.map((name) => trackStatus(name, view.refs, byObject, now, opts));
+  return { generatedAt: now.toISOString(), tracks };
+}
+function trackStatus(name, refs, byObject, now, opts) {
+  const index2 = trackIndex(name, refs);
+  const aliasOf = aliasVersions(index2);
+  const versions = [...index2.versions].sort(([a], [b]) => a - b).map(([n, commit]) => {
+    const recorded = (byObject.get(commit) ?? []).find(
+      (e) => e.event === "recorded" && e.track === name && e.version === n
+    );
+    return {
+      version: n,
+      commit,
+      aliases: [...aliasOf].filter(([, v]) => v === n).map(([a]) => a),
+      ...recorded ? fromRecorded(recorded) : {}
+    };
+  });
+  const trackEvents = [...byObject.values()].flat().filter((e) => e.track === name);
+  const history = {};
+  for (const tenure of promotionHistory(name, trackEvents)) {
+    (history[tenure.alias] ??= []).push(tenure);
+  }
+  const thresholds = opts.thresholds(name);
+  const aliases = [...aliasOf].sort(([a], [b]) => a.localeCompare(b)).map(([alias, n]) => {
+    const d = driftOf(
+      alias,
+      n,
+      versions.map((v) => ({ n: v.version, at: v.at })),
+      now
+    );
+    return { ...d, warnings: driftWarnings(d, thresholds) };
+  });
+  const pruned = trackEvents.filter((e) => e.event === "pruned" && !index2.versions.has(e.version)).map((e) => ({ version: e.version, at: e.at })).sort((a, b) => a.version - b.version);
+  const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
+  return { track: name, latest, versions, aliases, history, pruned };
+}
+function fromRecorded(e) {
+  const str2 = (v) => typeof v === "string" ? v : void 0;
+  const num = (v) => typeof v === "number" && Number.isFinite(v) ? v : void 0;
+  const obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+  const changes = obj(e.changes);
+  return {
+    label: str2(e.label),
+    at: str2(e.at),
+    actor: str2(e.actor),
+    reason: str2(e.reason),
+    runUrl: str2(e.runUrl),
+    files: num(e.files),
+    bytes: num(e.bytes),
+    metrics: obj(e.metrics),
+    rollbackOf: num(e.rollbackOf),
+    changes: changes && num(changes.added) !== void 0 && num(changes.modified) !== void 0 && num(changes.deleted) !== void 0 ? {
+      added: changes.added,
+      modified: changes.modified,
+      deleted: changes.deleted
+    } : void 0
+  };
+}
+
 // src/workspace/label-sources.ts
 import { readFile as readFile2 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 
 // src/core/label.ts
-var import_semver = __toESM(require_semver2(), 1);
+var import_semver2 = __toESM(require_semver2(), 1);
 function chooseLabel(src) {
-  const fromFile = import_semver.default.valid(import_semver.default.clean(src.versionFile?.trim() ?? "") ?? "");
+  const fromFile = import_semver2.default.valid(import_semver2.default.clean(src.versionFile?.trim() ?? "") ?? "");
   if (fromFile) return { label: fromFile, from: "VERSION" };
   if (src.packageJson) {
     try {
       const pkg = JSON.parse(src.packageJson);
       const v = pkg && typeof pkg === "object" ? pkg.version : void 0;
-      const valid = typeof v === "string" ? import_semver.default.valid(v) : null;
+      const valid = typeof v === "string" ? import_semver2.default.valid(v) : null;
       if (valid) return { label: valid, from: "package.json" };
     } catch {
     }
   }
-  const tagged = (src.tags ?? []).map((t) => import_semver.default.valid(import_semver.default.clean(t) ?? "")).filter((v) => v !== null);
-  if (tagged.length > 0) return { label: import_semver.default.rsort(tagged)[0], from: "tag" };
+  const tagged = (src.tags ?? []).map((t) => import_semver2.default.valid(import_semver2.default.clean(t) ?? "")).filter((v) => v !== null);
+  if (tagged.length > 0) return { label: import_semver2.default.rsort(tagged)[0], from: "tag" };
   return { label: `dev-${src.sourceCommit.slice(0, 7)}`, from: "commit" };
 }
 
@@ -52394,19 +52939,12 @@ export {
   EMPTY_TREE,
   runGit,
   redact,
-  VERSIONS_PREFIX,
   NOTES_REF,
   trackPrefix,
   versionRef,
-  aliasRef,
   versionsOf,
   aliasesOf,
   NativeGit,
-  parseNote,
-  appendToNote,
-  promotedEvent,
-  demotedEvent,
-  prunedEvent,
   metricValue,
   formatBytes,
   require_picomatch2 as require_picomatch,
@@ -52423,7 +52961,16 @@ export {
   resolveTracks,
   resolveDiffTracks,
   resolveRegistryTracks,
-  require_semver2 as require_semver,
+  describePolicy,
+  lookAtRegistry,
+  tracksIn,
+  prune,
+  parseSelector,
+  resolveSelector,
+  labelsFrom,
+  promote,
+  demote,
+  status,
   resolveLabel
 };
-/*! For license information please see chunk-HP2BW6SQ.js.LEGAL.txt */
+/*! For license information please see chunk-3SOSMGR4.js.LEGAL.txt */
