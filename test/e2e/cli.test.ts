@@ -131,7 +131,7 @@ describe('snapback CLI', () => {
       const shown = await cli(dir, ['status', '--drift-warn-versions', '0']);
       expect(shown.code, shown.stderr).toBe(0);
       expect(shown.stdout).toMatch(
-        /^m: 2 versions, latest v4\n {2}active → v2 \(1 behind for .*\) {2}! 1 version behind \(threshold 0\)\n/
+        /^m: 2 versions, latest v4\n {2}active → v2 \(1 behind for .*\) {2}! 1 version behind \(threshold 0\)\n/,
       );
       const json = JSON.parse((await cli(dir, ['status', '--json'])).stdout);
       expect(json.tracks[0].pruned.map((p: { version: number }) => p.version)).toEqual([1, 3]);
