@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: a throwaway repository behind a local git server, and the bundled action run
- * through several recordings exactly as a workflow runner would run it. Ends by leaving a copy of
+ * through several recordings, a diff, a promotion, the status dashboard and a retention dry run,
+ * exactly as a workflow runner would run it. Ends by leaving a copy of
  * the registry in .demo/ and showing how to read it with plain git.
  */
 import { readFileSync } from 'node:fs';
@@ -52,7 +53,10 @@ try {
 
   // A file the job generates and never commits.
   await writeTree(ws, { 'models/weights.bin': Buffer.alloc(64 * 1024, 1) });
-  show('1. First run, with a generated file (models/weights.bin)', await run());
+  show(
+    '1. First run, with a generated file (models/weights.bin)',
+    await run({ metrics: '{"f1": 0.88}' }),
+  );
   show('2. Same content again', await run());
 
   await writeTree(ws, {
@@ -87,6 +91,37 @@ try {
     for (const k of f.content?.keys ?? [])
       console.log(`      ${k.path}: ${JSON.stringify(k.before)} → ${JSON.stringify(k.after)}`);
   }
+
+  const command = async (extra: Record<string, string>) => {
+    const r = await runAction({
+      workspace: ws,
+      server,
+      repo: REPO,
+      token: TOKEN,
+      inputs: { track: 'config', ...extra },
+    });
+    if (r.code !== 0) throw new Error(`${extra.command} failed: ${r.stdout}${r.stderr}`);
+    return r;
+  };
+  const promoted = await command({ command: 'promote', alias: 'production', version: '1' });
+  console.log(
+    `\n▶ 6. promote v1 to production\n  production → v${promoted.outputs.version} (was ${promoted.outputs['previous-version'] || 'unset'})`,
+  );
+  const status = await command({ command: 'status', 'drift-warn-versions': '0' });
+  const file = JSON.parse(readFileSync(status.outputs['status-file']!, 'utf8')) as {
+    tracks: {
+      versions: unknown[];
+      aliases: { alias: string; version: number; behind: number }[];
+    }[];
+  };
+  console.log('\n▶ 7. status (the job summary also draws a chart of f1 per version)');
+  for (const a of file.tracks[0]!.aliases)
+    console.log(`  ${a.alias} → v${a.version}, ${a.behind} version(s) behind the latest`);
+  for (const a of status.annotations) console.log(`  ${a.level}: ${a.message}`);
+  const pruned = await command({ command: 'prune', 'keep-last': '1', 'dry-run': 'true' });
+  console.log(
+    `\n▶ 8. prune keeping the newest version (dry run): would delete ${pruned.outputs.pruned} — v1 stays, production points at it`,
+  );
 
   await rm(KEEP, { recursive: true, force: true });
   await cp(server.repoPath(REPO), KEEP, { recursive: true });
