@@ -574,6 +574,10 @@ export function buildNotes(r: Results): string[] {
       "isomorphic-git pushes to a new ref send every object of the commit's tree: it only leaves out what it can see the server has through refs/remotes/<remote>/HEAD, which a checkout made like actions/checkout does not have.",
     );
   }
+  const p = r.prune;
+  notes.push(
+    `Prune: native's \`git push\` spends ${seconds(p.native.ms - p.native.postMs)} outside its receive-pack request (the ref advertisement, then matching ${count(PRUNE_COUNT)} refspecs against ${count(p.refsOnServer)} refs) and ${seconds(p.native.postMs)} in it; ours spends ${seconds(p.ours.ms - p.ours.postMs)} outside (process start, ref listing, notes) and ${seconds(p.ours.postMs)} in its one request, which also carries the ${count(PRUNE_COUNT)} \`pruned\` notes (${bytes(p.ours.bytesSent)}). The server's own work of deleting the refs is in both requests.`,
+  );
   for (const row of buildRows(r)) {
     if (row.result.startsWith('FAIL'))
       notes.push(`Missed target: ${row.measurement}: ${row.result.slice(6)}.`);
