@@ -20,7 +20,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-3SOSMGR4.js";
+} from "./chunks/chunk-4LU5MI2T.js";
 import {
   InputError,
   formatError

@@ -1,16 +1,26 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
+  COMMENT_LIMIT,
   DEFAULT_KEEP_LAST,
   EMPTY_TREE,
   NOTES_REF,
   NativeGit,
+  ROLLBACK_TRAILERS,
+  RaceLost,
+  SNAPBACK,
+  SUMMARY_LIMIT,
   aliasesOf,
   assertAliasName,
+  cell,
+  closedComment,
   demote,
   describePolicy,
+  describeVersions,
+  escapeMarkdown,
   formatBytes,
   formatDuration,
   labelsFrom,
+  link,
   listTrackFiles,
   lookAtRegistry,
   metricValue,
@@ -18,10 +28,15 @@ import {
   parseJsonObject,
   parseNonNegativeInt,
   parseSelector,
+  parseTrailers,
+  parseVersionMessage,
+  personFor,
+  printable,
   promote,
   prune,
   record,
   redact,
+  renderDiff,
   require_dist,
   require_picomatch,
   resolveDiffTracks,
@@ -29,18 +44,26 @@ import {
   resolveRegistryTracks,
   resolveSelector,
   resolveTracks,
+  retryRaces,
+  rollbackBody,
+  rollbackCommitMessage,
+  rollbackTitle,
   status,
+  trackIndex,
+  trackMatcher,
   trackPrefix,
   tracksIn,
+  versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-3SOSMGR4.js";
+} from "./chunks/chunk-4LU5MI2T.js";
 import {
+  isTransient,
   markerFor,
   require_tunnel,
   require_undici,
   upsertStickyComment
-} from "./chunks/chunk-ZWILMMA2.js";
+} from "./chunks/chunk-PNDAWJQK.js";
 import {
   InputError,
   SnapbackError,
@@ -135,9 +158,9 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value2) {
+function prepareKeyValueMessage(key, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-  const convertedValue = toCommandValue(value2);
+  const convertedValue = toCommandValue(value);
   if (key.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
@@ -209,22 +232,22 @@ var HttpResponseRetryCodes = [
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve) {
-      resolve(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
     });
   }
   return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -275,7 +298,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value2]) => ` ${key}="${value2}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -525,13 +548,13 @@ function getInput(name, options) {
   }
   return val.trim();
 }
-function setOutput(name, value2) {
+function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value2));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
   process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value2));
+  issueCommand("set-output", { name }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -548,19 +571,6 @@ function notice(message, properties = {}) {
 }
 function info(message) {
   process.stdout.write(message + os4.EOL);
-}
-
-// src/core/markdown.ts
-function escapeMarkdown(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D");
-}
-function cell(text, max = 200) {
-  const short = text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
-  return escapeMarkdown(short);
-}
-function link(text, url) {
-  if (!/^https?:\/\/[^\s()<>]+$/.test(url)) return escapeMarkdown(text);
-  return `[${escapeMarkdown(text)}](${url})`;
 }
 
 // src/core/render-status.ts
@@ -625,8 +635,8 @@ function versionRow(v) {
   const name = `v${v.version}${v.aliases.length ? ` (${v.aliases.map((a) => cell(a)).join(", ")})` : ""}`;
   const when = v.at ? v.runUrl ? link(v.at.slice(0, 16).replace("T", " "), v.runUrl) : cell(v.at.slice(0, 16).replace("T", " ")) : "\u2014";
   const changes = v.changes ? `+${v.changes.added} ~${v.changes.modified} \u2212${v.changes.deleted}` : "\u2014";
-  const rollback = v.rollbackOf !== void 0 ? ` \u21A9 v${v.rollbackOf}` : "";
-  return `| ${name} | ${cell(v.label ?? "\u2014")} | ${when} | ${cell(v.actor ?? "\u2014")} | ${cell(v.reason ?? "", 120)}${rollback} | ${v.files ?? "\u2014"} | ${v.bytes !== void 0 ? formatBytes(v.bytes) : "\u2014"} | ${changes} | ${metricsCell(v.metrics)} |`;
+  const rollback2 = v.rollbackOf !== void 0 ? ` \u21A9 v${v.rollbackOf}` : "";
+  return `| ${name} | ${cell(v.label ?? "\u2014")} | ${when} | ${cell(v.actor ?? "\u2014")} | ${cell(v.reason ?? "", 120)}${rollback2} | ${v.files ?? "\u2014"} | ${v.bytes !== void 0 ? formatBytes(v.bytes) : "\u2014"} | ${changes} | ${metricsCell(v.metrics)} |`;
 }
 function metricsCell(metrics) {
   if (!metrics) return "";
@@ -636,8 +646,8 @@ function metricsCell(metrics) {
 function numericMetrics(versions) {
   const names = [];
   for (const v of versions) {
-    for (const [k, value2] of Object.entries(v.metrics ?? {})) {
-      if (typeof value2 === "number" && Number.isFinite(value2) && !names.includes(k)) names.push(k);
+    for (const [k, value] of Object.entries(v.metrics ?? {})) {
+      if (typeof value === "number" && Number.isFinite(value) && !names.includes(k)) names.push(k);
     }
   }
   return names;
@@ -785,63 +795,74 @@ function renderPromotions(tracks, dryRun) {
   return out.join("\n");
 }
 
-// src/core/render-record.ts
-var STATUS = {
-  recorded: "\u2705 recorded",
-  unchanged: "\u23F8\uFE0F unchanged",
-  "dry-run": "\u{1F50D} dry run: would record"
-};
-var MAX_LISTED_FILES = 50;
-function changeCell(t) {
-  if (!t.changes) return t.status === "unchanged" ? "same content as the latest version" : "";
-  const c = t.changes;
-  const against = t.previousVersion ? `vs v${t.previousVersion}` : "first version";
-  const delta = c.bytesAfter - c.bytesBefore;
-  return `+${c.added} ~${c.modified} \u2212${c.deleted} (${delta >= 0 ? "+" : ""}${formatBytes(delta)}) ${against}`;
+// src/core/restore-safety.ts
+var MODE_SYMLINK = "120000";
+var MODE_GITLINK = "160000";
+var WORKFLOWS = ".github/workflows/";
+function isGitDir(component) {
+  const c = component.toLowerCase().replace(/[. ]+$/, "");
+  return c === ".git" || c === "git~1";
 }
-function renderRecordSummary(result, opts) {
-  const out = ["## Snapback: record", ""];
-  out.push(
-    "| Track | Result | Version | Label | Files | Size | Changes |",
-    "| --- | --- | --- | --- | ---: | ---: | --- |"
-  );
-  for (const t of result.tracks) {
-    out.push(
-      `| ${cell(t.track)} | ${STATUS[t.status]}${t.foundAgain ? " (found after a retry)" : ""} | v${t.version} | ${cell(t.label)} | ${t.files} | ${formatBytes(t.bytes)} | ${changeCell(t)} |`
-    );
+function normalize(parts) {
+  const out = [];
+  for (const p of parts) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(p);
   }
-  out.push("");
-  for (const t of result.tracks) {
-    const changes = t.changes?.changes ?? [];
-    if (changes.length === 0) continue;
-    out.push(
-      `<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
-      ""
-    );
-    out.push("| | File | Before | After |", "| --- | --- | ---: | ---: |");
-    for (const c of changes.slice(0, MAX_LISTED_FILES)) {
-      const mark = c.status === "A" ? "added" : c.status === "D" ? "deleted" : c.status === "T" ? "type changed" : "modified";
-      out.push(
-        `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ""} | ${c.newOid ? formatBytes(c.newSize) : ""} |`
-      );
-    }
-    if (changes.length > MAX_LISTED_FILES)
-      out.push("", `\u2026and ${changes.length - MAX_LISTED_FILES} more files.`);
-    out.push("", "</details>", "");
+  return out;
+}
+function checkRestore(entries, opts) {
+  const refusals = [];
+  const symlinks = new Set(opts.otherSymlinks ?? []);
+  for (const e of entries) if (e.mode === MODE_SYMLINK) symlinks.add(e.path);
+  for (const e of entries) {
+    const why = refusalFor(e, opts.inTrack, symlinks);
+    if (why) refusals.push({ path: e.path, why });
   }
-  const facts = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];
-  if (opts.reason) facts.push(`reason: ${cell(opts.reason, 300)}`);
-  if (opts.runUrl) facts.push(link("this run", opts.runUrl));
-  out.push(facts.join(" \xB7 "), "");
-  out.push(
-    "Inspect with plain git:",
-    "```sh",
-    "git fetch origin 'refs/versions/*:refs/versions/*' 'refs/notes/versions:refs/notes/versions'",
-    ...result.tracks.slice(0, 3).map((t) => `git log --notes=versions -1 ${t.ref}`),
-    "```"
-  );
-  return `${out.join("\n")}
-`;
+  return refusals;
+}
+function refusalFor(e, inTrack, symlinks) {
+  const parts = e.path.split("/");
+  if (e.path === "" || e.path.startsWith("/") || /^[A-Za-z]:/.test(e.path)) {
+    return "an absolute path would be written outside the repository";
+  }
+  if (e.path.includes("\\"))
+    return "a backslash in a path can climb out of the repository on Windows";
+  if (/[\u0000-\u001f\u007f]/.test(e.path)) return "control characters in a path";
+  if (parts.some((p) => p === ".." || p === "." || p === "")) {
+    return "a `..` or empty path component would be written outside the repository";
+  }
+  if (parts.some(isGitDir)) return "paths inside `.git` are never written";
+  if (e.mode === MODE_GITLINK || e.type === "commit") {
+    return "submodules (gitlinks) are not restored";
+  }
+  if (e.path.toLowerCase().startsWith(WORKFLOWS)) {
+    return "the Actions token may not change `.github/workflows/`: a pull request with this file cannot be pushed with it; restore it by hand";
+  }
+  if (!inTrack(e.path)) return "the path is not part of the track's patterns";
+  for (let i = 1; i < parts.length; i++) {
+    const prefix = parts.slice(0, i).join("/");
+    if (symlinks.has(prefix)) return `the path goes through the symbolic link \`${prefix}\``;
+  }
+  if (e.mode !== MODE_SYMLINK && e.mode !== "100644" && e.mode !== "100755") {
+    return `unexpected file mode ${e.mode}`;
+  }
+  return void 0;
+}
+function checkSymlinkTarget(path, target) {
+  if (target.startsWith("/") || /^[A-Za-z]:/.test(target) || target.includes("\\")) {
+    return `the symbolic link points outside the repository (${JSON.stringify(target)})`;
+  }
+  const dir = path.split("/").slice(0, -1);
+  const resolved = normalize([...dir, ...target.split("/")]);
+  if (resolved === null) {
+    return `the symbolic link points outside the repository (${JSON.stringify(target)})`;
+  }
+  if (resolved.some(isGitDir)) return "the symbolic link points into `.git`";
+  return void 0;
 }
 
 // src/commands/diff.ts
@@ -975,7 +996,7 @@ function parseString(ctx) {
     } else if (state === 1) {
       if (c === 120 || c === 117 || c === 85) {
         let errPtr = ctx.p++ - 1;
-        let value2 = 0;
+        let value = 0;
         let len = c === 120 ? 2 : c === 117 ? 4 : 8;
         for (let j = 0; j < len; j++, ctx.p++) {
           let hex = ctx.s.charCodeAt(ctx.p);
@@ -991,12 +1012,12 @@ function parseString(ctx) {
           );
           if (digit < 0)
             TomlError.x("invalid non-hex character in unicode escape", ctx);
-          value2 = value2 << 4 | digit;
+          value = value << 4 | digit;
         }
-        if (value2 < 0 || value2 > 1114111 || value2 >= 55296 && value2 <= 57343) {
+        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
           TomlError.x("invalid unicode escape", ctx, errPtr);
         }
-        parsed += String.fromCodePoint(value2);
+        parsed += String.fromCodePoint(value);
         sliceStart = ctx.p--;
         state = 0;
       } else if (isMultiline && (c === 32 || c === 9)) {
@@ -1162,9 +1183,9 @@ function extractValue(ctx, end) {
   let c = ctx.s.charCodeAt(ctx.p);
   if (c === 91 || c === 123) {
     ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
-    let value2 = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    let value = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
     ctx.d++;
-    return value2;
+    return value;
   }
   if (c === 34 || c === 39) {
     return parseString(ctx);
@@ -1459,13 +1480,13 @@ function parseInlineTable(ctx) {
       TomlError.x("trying to redefine an already defined value", ctx, errPtr);
     }
     skipVoid(ctx, true, true);
-    let value2 = extractValue(
+    let value = extractValue(
       ctx,
       125
       /* } */
     );
-    if (t && typeof (t[k] = value2) === "object")
-      seen.add(value2);
+    if (t && typeof (t[k] = value) === "object")
+      seen.add(value);
     skipVoid(ctx);
     if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
       return res;
@@ -1650,32 +1671,32 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 var import_yaml = __toESM(require_dist(), 1);
 
 // src/core/content-diff/values.ts
-function isRecord(value2) {
-  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function shapeOf(value2) {
-  if (Array.isArray(value2)) return "array";
-  return isRecord(value2) ? "object" : "scalar";
+function shapeOf(value) {
+  if (Array.isArray(value)) return "array";
+  return isRecord(value) ? "object" : "scalar";
 }
-function toPlain(value2, seen = /* @__PURE__ */ new Map()) {
-  if (typeof value2 === "bigint") return value2.toString();
-  if (typeof value2 === "number") return Number.isFinite(value2) ? value2 : String(value2);
-  if (typeof value2 !== "object" || value2 === null) return value2;
-  if (value2 instanceof Date) {
-    return Number.isNaN(value2.getTime()) ? String(value2) : value2.toISOString();
+function toPlain(value, seen = /* @__PURE__ */ new Map()) {
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
   }
-  if (value2 instanceof Uint8Array) return Buffer.from(value2).toString("base64");
-  const done = seen.get(value2);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
+  const done = seen.get(value);
   if (done !== void 0) return done;
-  if (Array.isArray(value2) || value2 instanceof Set) {
+  if (Array.isArray(value) || value instanceof Set) {
     const out2 = [];
-    seen.set(value2, out2);
-    for (const item of value2) out2.push(toPlain(item, seen));
+    seen.set(value, out2);
+    for (const item of value) out2.push(toPlain(item, seen));
     return out2;
   }
   const out = {};
-  seen.set(value2, out);
-  const entries = value2 instanceof Map ? [...value2.entries()] : Object.entries(value2);
+  seen.set(value, out);
+  const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
   for (const [key, item] of entries) {
     Object.defineProperty(out, String(key), {
       value: toPlain(item, seen),
@@ -1686,13 +1707,13 @@ function toPlain(value2, seen = /* @__PURE__ */ new Map()) {
   }
   return out;
 }
-function fingerprint(value2) {
-  if (Array.isArray(value2)) return `[${value2.map(fingerprint).join(",")}]`;
-  if (isRecord(value2)) {
-    const keys = Object.keys(value2).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${fingerprint(value2[k])}`).join(",")}}`;
+function fingerprint(value) {
+  if (Array.isArray(value)) return `[${value.map(fingerprint).join(",")}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${fingerprint(value[k])}`).join(",")}}`;
   }
-  return JSON.stringify(value2) ?? "undefined";
+  return JSON.stringify(value) ?? "undefined";
 }
 
 // src/core/content-diff/parse.ts
@@ -1758,15 +1779,15 @@ var Diff = class {
   }
   diffWithOptionsObj(oldTokens, newTokens, options, callback) {
     var _a;
-    const done = (value2) => {
-      value2 = this.postProcess(value2, options);
+    const done = (value) => {
+      value = this.postProcess(value, options);
       if (callback) {
         setTimeout(function() {
-          callback(value2);
+          callback(value);
         }, 0);
         return void 0;
       } else {
-        return value2;
+        return value;
       }
     };
     const newLen = newTokens.length, oldLen = oldTokens.length;
@@ -1888,12 +1909,12 @@ var Diff = class {
     return ret;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value2, options) {
-    return value2;
+  castInput(value, options) {
+    return value;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value2, options) {
-    return Array.from(value2);
+  tokenize(value, options) {
+    return Array.from(value);
   }
   join(chars) {
     return chars.join("");
@@ -1920,12 +1941,12 @@ var Diff = class {
       const component = components[componentPos];
       if (!component.removed) {
         if (!component.added && this.useLongestToken) {
-          let value2 = newTokens.slice(newPos, newPos + component.count);
-          value2 = value2.map(function(value3, i) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i) {
             const oldValue = oldTokens[oldPos + i];
-            return oldValue.length > value3.length ? oldValue : value3;
+            return oldValue.length > value2.length ? oldValue : value2;
           });
-          component.value = this.join(value2);
+          component.value = this.join(value);
         } else {
           component.value = this.join(newTokens.slice(newPos, newPos + component.count));
         }
@@ -1971,11 +1992,11 @@ var lineDiff = new LineDiff();
 function diffLines(oldStr, newStr, options) {
   return lineDiff.diff(oldStr, newStr, options);
 }
-function tokenize(value2, options) {
+function tokenize(value, options) {
   if (options.stripTrailingCr) {
-    value2 = value2.replace(/\r\n/g, "\n");
+    value = value.replace(/\r\n/g, "\n");
   }
-  const retLines = [], linesAndNewlines = value2.split(/(\n|\r\n)/);
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
   if (!linesAndNewlines[linesAndNewlines.length - 1]) {
     linesAndNewlines.pop();
   }
@@ -1992,14 +2013,14 @@ function tokenize(value2, options) {
 
 // node_modules/diff/libesm/diff/array.js
 var ArrayDiff = class extends Diff {
-  tokenize(value2) {
-    return value2.slice();
+  tokenize(value) {
+    return value.slice();
   }
-  join(value2) {
-    return value2;
+  join(value) {
+    return value;
   }
-  removeEmpty(value2) {
-    return value2;
+  removeEmpty(value) {
+    return value;
   }
 };
 var arrayDiff = new ArrayDiff();
@@ -2033,12 +2054,12 @@ function countLineChanges(before, after) {
     timeout: LINE_DIFF_TIMEOUT_MS
   });
   if (parts === void 0) return estimate;
-  const counts2 = { added: 0, removed: 0, approximate: false };
+  const counts = { added: 0, removed: 0, approximate: false };
   for (const part of parts) {
-    if (part.added) counts2.added += part.count;
-    else if (part.removed) counts2.removed += part.count;
+    if (part.added) counts.added += part.count;
+    else if (part.removed) counts.removed += part.count;
   }
-  return counts2;
+  return counts;
 }
 function splitLines(text) {
   return text === "" ? [] : text.split(/(?<=\n)/);
@@ -2225,11 +2246,11 @@ function diffDocuments(before, after) {
   return changes;
 }
 function diffText(before, after, note) {
-  const counts2 = countLineChanges(decodeText(before, true), decodeText(after, true));
-  const notes = [note, counts2.approximate ? APPROXIMATE_NOTE : void 0].filter(Boolean);
+  const counts = countLineChanges(decodeText(before, true), decodeText(after, true));
+  const notes = [note, counts.approximate ? APPROXIMATE_NOTE : void 0].filter(Boolean);
   const result = {
     kind: "text",
-    lines: { added: counts2.added, removed: counts2.removed }
+    lines: { added: counts.added, removed: counts.removed }
   };
   if (notes.length > 0) result.note = notes.join(" ");
   return result;
@@ -2366,152 +2387,345 @@ async function withContent(git, changes, opts) {
   return { files, skipped };
 }
 
-// src/core/render-diff.ts
-var COMMENT_LIMIT = 65536;
-var SUMMARY_LIMIT = 1e6;
-var STATUS2 = {
-  A: "\u{1F7E2} added",
-  M: "\u{1F7E1} modified",
-  D: "\u{1F534} deleted",
-  R: "\u{1F535} renamed",
-  T: "\u{1F7E3} type changed"
-};
-var MAX_KEYS_PER_FILE = 50;
-var MAX_VALUE = 80;
-function value(v) {
-  if (v === void 0) return "";
-  const text = JSON.stringify(v) ?? String(v);
-  return cell(text, MAX_VALUE);
+// src/github/rollback-pull.ts
+var CREATE_ATTEMPTS = 3;
+async function openOrUpdatePull(api, spec) {
+  const existing = await api.findOpen(spec.branch, spec.base);
+  let pull;
+  let operation;
+  if (existing) {
+    await api.update(existing.number, { title: spec.title, body: spec.body });
+    pull = existing;
+    operation = "updated";
+  } else {
+    pull = await createOnce(api, spec);
+    operation = "created";
+  }
+  const warnings = [];
+  const extra = async (what, list, call) => {
+    if (list.length === 0) return;
+    try {
+      await call();
+    } catch (e) {
+      warnings.push(`Could not add ${what} ${list.join(", ")}: ${e.message}`);
+    }
+  };
+  await extra("labels", spec.labels, () => api.addLabels(pull.number, spec.labels));
+  await extra("assignees", spec.assignees, () => api.addAssignees(pull.number, spec.assignees));
+  await extra("reviewers", spec.reviewers, () => api.requestReviewers(pull.number, spec.reviewers));
+  return { pull, operation, warnings };
 }
-function sizes(f) {
-  const before = f.oldOid ? formatBytes(f.oldSize) : "\u2014";
-  const after = f.newOid ? formatBytes(f.newSize) : "\u2014";
-  return f.status === "A" ? after : f.status === "D" ? before : `${before} \u2192 ${after}`;
+async function createOnce(api, spec) {
+  let lastError;
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    try {
+      return await api.create({
+        title: spec.title,
+        body: spec.body,
+        head: spec.branch,
+        base: spec.base,
+        draft: spec.draft
+      });
+    } catch (e) {
+      if (!isTransient(e)) throw e;
+      lastError = e;
+      const found = await api.findOpen(spec.branch, spec.base);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+  throw lastError;
 }
-function detailOf(f) {
-  const c = f.content;
-  if (!c) return "";
-  if (c.kind === "structured")
-    return `${c.keys?.length ?? 0} key${c.keys?.length === 1 ? "" : "s"}`;
-  if (c.kind === "binary") return "binary";
-  const lines = c.lines ? `+${c.lines.added} \u2212${c.lines.removed} lines` : "";
-  return c.note ? `${lines} (${cell(c.note, 120)})` : lines;
+async function closePull(api, branch, base, comment) {
+  const existing = await api.findOpen(branch, base);
+  if (!existing) return void 0;
+  await api.comment(existing.number, comment);
+  await api.close(existing.number);
+  return existing;
 }
-function fileRow(f) {
-  const name = f.status === "R" ? `${cell(f.oldPath)} \u2192 ${cell(f.path)} (${f.similarity ?? 100}%)` : cell(f.path);
-  return `| ${STATUS2[f.status]} | ${name} | ${sizes(f)} | ${detailOf(f)} |`;
-}
-function keyBlock(f) {
-  const keys = f.content?.keys ?? [];
-  if (keys.length === 0) return "";
-  const rows = keys.slice(0, MAX_KEYS_PER_FILE).map(
-    (k) => `| ${k.kind} | ${cell(k.path || "(root)")} | ${value(k.before)} | ${value(k.after)} |`
-  );
-  const more = keys.length > MAX_KEYS_PER_FILE ? `
 
-\u2026and ${keys.length - MAX_KEYS_PER_FILE} more keys.` : "";
-  return [
-    `<details><summary>${escapeMarkdown(f.path)}: ${keys.length} key${keys.length === 1 ? "" : "s"} changed</summary>`,
-    "",
-    "| Change | Key | Before | After |",
-    "| --- | --- | --- | --- |",
-    ...rows,
-    `${more}`,
-    "</details>",
-    ""
-  ].join("\n");
+// src/commands/rollback.ts
+var BRANCH_PREFIX = "snapback/rollback/";
+var BASE_NAME = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._\/-]{1,200}(?<![./])(?<!\.lock)$/;
+function rollbackBranch(track) {
+  return `${BRANCH_PREFIX}${track}`;
 }
-function counts(t) {
-  const by = (s) => t.files.filter((f) => f.status === s).length;
-  const parts = [
-    [by("A"), "added"],
-    [by("M") + by("T"), "modified"],
-    [by("R"), "renamed"],
-    [by("D"), "deleted"]
-  ].filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`);
-  return `**${t.files.length} file${t.files.length === 1 ? "" : "s"} changed**: ${parts.join(", ")}`;
-}
-var Budget = class {
-  constructor(limit) {
-    this.limit = limit;
-  }
-  limit;
-  parts = [];
-  used = 0;
-  fits(text) {
-    return this.used + text.length + 1 <= this.limit;
-  }
-  add(text) {
-    if (!this.fits(text)) return false;
-    this.parts.push(text);
-    this.used += text.length + 1;
-    return true;
-  }
-  get remaining() {
-    return this.limit - this.used;
-  }
-  toString() {
-    return this.parts.join("\n");
-  }
-};
-var RESERVE = 400;
-var NOTICE_ROOM = 300;
-function renderDiff(result, opts) {
-  const out = new Budget(opts.budget - RESERVE);
-  if (opts.marker) out.add(opts.marker);
-  out.add(`## Snapback: ${opts.heading ?? "changes"}`);
-  out.add("");
-  let truncated = false;
-  result.tracks.forEach((t, i) => {
-    out.add(
-      `### ${escapeMarkdown(t.track)}: ${escapeMarkdown(t.from.describe)} \u2192 ${escapeMarkdown(t.to.describe)}`
+async function rollback(deps, opts) {
+  const sel = parseSelector(opts.version || "previous", "version");
+  if (sel.kind === "worktree") {
+    throw new InputError(
+      "version",
+      `'worktree' is not a version to roll back to.`,
+      "Give a version number, an alias, previous or a semver range."
     );
-    out.add("");
-    if (t.files.length === 0) {
-      out.add(`No changes: the files are identical.`);
-      out.add("");
-      return;
-    }
-    out.add(counts(t));
-    out.add("");
-    const share = Math.floor(out.remaining / (result.tracks.length - i));
-    const track = new Budget(share - NOTICE_ROOM);
-    track.add("| Change | File | Size | Details |");
-    track.add("| --- | --- | --- | --- |");
-    let shown = 0;
-    for (const f of t.files) {
-      if (!track.add(fileRow(f))) break;
-      shown++;
-    }
-    track.add("");
-    let keysShown = true;
-    for (const f of t.files.slice(0, shown)) {
-      const block = keyBlock(f);
-      if (block && !track.add(block)) keysShown = false;
-    }
-    out.add(track.toString());
-    if (shown < t.files.length || !keysShown) {
-      truncated = true;
-      const missing = t.files.length - shown;
-      const what = missing > 0 ? `${missing} more file${missing === 1 ? "" : "s"} not shown` : "some key-level changes not shown";
-      out.add(`\u2026${what} to stay within GitHub's size limit.`);
-      out.add("");
-    }
-    if (t.contentSkipped > 0) {
-      out.add(
-        `_Contents of ${t.contentSkipped} large or numerous files were not compared; they are listed by name only._`
-      );
-      out.add("");
-    }
-  });
-  let text = out.toString();
-  if (truncated) {
-    const where = opts.fullReportUrl ? link("the job summary of this run", opts.fullReportUrl) : "the job summary of this run";
-    text += `
-
-The full list is in ${where} and in the \`changes-file\` output.`;
   }
-  return text.length > opts.budget ? text.slice(0, opts.budget) : `${text}
+  if (opts.base && !BASE_NAME.test(opts.base)) {
+    throw new InputError(
+      "base",
+      `'${printable(opts.base)}' is not a branch name.`,
+      "Give the name of the branch the pull request should merge into, like main."
+    );
+  }
+  const { git } = deps;
+  const branch = rollbackBranch(opts.track);
+  const branchRef = `refs/heads/${branch}`;
+  return retryRaces(`roll back ${opts.track}`, deps.log, async () => {
+    const view = await lookAtRegistry(git, [trackPrefix(opts.track)]);
+    const index = trackIndex(opts.track, view.refs);
+    if (index.versions.size === 0) {
+      throw new InputError(
+        "track",
+        `'${opts.track}' has no versions to roll back to.`,
+        describeVersions(index)
+      );
+    }
+    const byCommit = versionByCommit(index);
+    const active = index.aliases.get("active");
+    const activeVersion = active !== void 0 ? byCommit.get(active) : void 0;
+    const latest = Math.max(...index.versions.keys());
+    const replaces = activeVersion ?? latest;
+    const resolved = await resolveSelector(sel, index, {
+      input: "version",
+      relativeTo: activeVersion,
+      labels: () => labelsFrom(git, view.notes, index)
+    });
+    if (resolved.kind !== "version") {
+      throw new InputError(
+        "version",
+        `'${printable(opts.version)}' is not a version of '${opts.track}'.`,
+        describeVersions(index)
+      );
+    }
+    const target = resolved;
+    const base = opts.base || await git.defaultBranch();
+    if (!base) {
+      throw new InputError(
+        "base",
+        "is empty and the server does not name a default branch.",
+        "Give the branch to merge into, like main."
+      );
+    }
+    const baseRef = `refs/heads/${base}`;
+    const heads = await git.listRemoteRefs([baseRef, branchRef]);
+    const baseTip = heads.get(baseRef);
+    if (!baseTip) {
+      throw new InputError(
+        "base",
+        `the branch '${printable(base)}' does not exist on the server.`,
+        "Give an existing branch to merge into (default: the repository default branch)."
+      );
+    }
+    const branchTip = heads.get(branchRef) ?? null;
+    const wanted = [
+      { remote: baseRef, local: `refs/snapback/base/${base}` },
+      ...!await git.hasObject(target.oid) ? [{ remote: versionRef(opts.track, target.n), local: versionRef(opts.track, target.n) }] : [],
+      ...branchTip && !await git.hasObject(branchTip) ? [{ remote: branchRef, local: `refs/snapback/${branch}` }] : []
+    ];
+    const fetched = await git.fetchRefs(wanted);
+    const baseCommit = fetched.get(`refs/snapback/base/${base}`) ?? baseTip;
+    const baseTree = (await git.readCommit(baseCommit)).tree;
+    const targetEntries = await git.listTree(target.oid);
+    let inTrack;
+    if (opts.patterns) {
+      inTrack = trackMatcher(opts.patterns);
+    } else {
+      const latestOid = index.versions.get(latest);
+      if (!await git.hasObject(latestOid)) {
+        await git.fetchRefs([
+          { remote: versionRef(opts.track, latest), local: versionRef(opts.track, latest) }
+        ]);
+      }
+      const known = new Set(
+        [...await git.listTree(latestOid), ...targetEntries].map((e) => e.path)
+      );
+      inTrack = (path) => known.has(path);
+    }
+    const baseEntries = await git.listTree(baseCommit);
+    const kept = baseEntries.filter((e) => !inTrack(e.path));
+    await refuseUnsafe(git, opts.track, target.n, targetEntries, kept, inTrack);
+    const edits = [
+      ...baseEntries.filter((e) => inTrack(e.path)).map((e) => ({ path: e.path, mode: e.mode, oid: null })),
+      ...targetEntries.map((e) => ({ path: e.path, mode: e.mode, oid: e.oid }))
+    ];
+    const newTree = await git.editTree(baseTree, edits);
+    const changes = newTree === baseTree ? [] : await git.diffTrees(baseTree, newTree, { renames: true });
+    const { files, skipped } = await withContent(git, changes, {});
+    const meta = parseVersionMessage((await git.readCommit(target.oid)).message);
+    const label = meta?.label || (await labelsFrom(git, view.notes, index)).get(target.n);
+    const trackDiff = {
+      track: opts.track,
+      from: { describe: `${base} now`, version: null, commit: baseCommit },
+      to: {
+        describe: `v${target.n}${label ? ` (${label})` : ""}`,
+        version: target.n,
+        commit: target.oid
+      },
+      files,
+      contentSkipped: skipped
+    };
+    const diff2 = { tracks: [trackDiff] };
+    const facts = {
+      track: opts.track,
+      target: target.n,
+      label,
+      replaces,
+      base,
+      reason: opts.by.reason,
+      runUrl: opts.by.runUrl
+    };
+    const result = {
+      track: opts.track,
+      target: { version: target.n, label, commit: target.oid },
+      replaces,
+      base,
+      branch,
+      commit: null,
+      diff: diff2,
+      operation: "none",
+      pull: void 0,
+      alreadyThere: newTree === baseTree
+    };
+    if (opts.dryRun) return result;
+    if (newTree === baseTree) {
+      const closed = await closePull(deps.pulls(), branch, base, closedComment(facts));
+      return { ...result, operation: closed ? "closed" : "none", pull: closed };
+    }
+    let commit;
+    if (branchTip) {
+      const tip = await git.readCommit(branchTip);
+      if (!parseTrailers(tip.message).has(ROLLBACK_TRAILERS.target)) {
+        throw new SnapbackError(
+          "branch-not-ours",
+          `The branch '${branch}' has a commit snapback did not make (${branchTip.slice(0, 12)}); it will not be overwritten.`,
+          `Merge or delete that branch, then dispatch the rollback again.`
+        );
+      }
+      if (tip.tree === newTree && tip.parents[0] === baseCommit) commit = branchTip;
+    }
+    if (!commit) {
+      commit = await git.writeCommit({
+        tree: newTree,
+        parents: [baseCommit],
+        message: rollbackCommitMessage(facts),
+        author: personFor(opts.by.actor),
+        committer: SNAPBACK
+      });
+      const outcome = await git.push(
+        [{ ref: branchRef, expected: branchTip, next: commit }],
+        [baseCommit, target.oid]
+      );
+      if (!outcome.ok) throw new RaceLost(outcome.detail);
+    }
+    const { pull, operation, warnings } = await openOrUpdatePull(deps.pulls(), {
+      branch,
+      base,
+      title: rollbackTitle(facts),
+      body: rollbackBody(facts, diff2, opts.bodyLimit),
+      draft: opts.draft,
+      labels: opts.labels,
+      assignees: opts.assignees,
+      reviewers: opts.reviewers
+    });
+    for (const w of warnings) deps.warn(w);
+    return { ...result, commit, operation, pull };
+  });
+}
+async function refuseUnsafe(git, track, version, entries, kept, inTrack) {
+  const keptLinks = new Set(kept.filter((e) => e.mode === MODE_SYMLINK).map((e) => e.path));
+  const refusals = checkRestore(entries, { inTrack, otherSymlinks: keptLinks });
+  const links = entries.filter(
+    (e) => e.mode === MODE_SYMLINK && !refusals.some((r) => r.path === e.path)
+  );
+  const targets = await git.readBlobs(links.map((e) => e.oid));
+  for (const e of links) {
+    const why = checkSymlinkTarget(e.path, targets.get(e.oid)?.toString("utf8") ?? "");
+    if (why) refusals.push({ path: e.path, why });
+  }
+  const keptPaths = new Set(kept.map((e) => e.path));
+  const keptDirs = new Set(
+    kept.flatMap(
+      (e) => e.path.split("/").slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join("/"))
+    )
+  );
+  for (const e of entries) {
+    if (refusals.some((r) => r.path === e.path)) continue;
+    if (keptDirs.has(e.path))
+      refusals.push({ path: e.path, why: "a folder of files outside the track has this name" });
+    const parts = e.path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join("/");
+      if (keptPaths.has(prefix)) {
+        refusals.push({ path: e.path, why: `\`${prefix}\` is a file outside the track` });
+        break;
+      }
+    }
+  }
+  if (refusals.length === 0) return;
+  const shown = refusals.slice(0, 10).map((r) => `${printable(r.path, 200)}: ${r.why}`);
+  const more = refusals.length > 10 ? ` (and ${refusals.length - 10} more)` : "";
+  throw new SnapbackError(
+    "unsafe-snapshot",
+    `Version ${version} of '${track}' cannot be restored; nothing was written. ${shown.join("; ")}${more}.`,
+    "Version refs can be pushed by anyone with write access: inspect it with `git ls-tree -r refs/versions/" + track + "/" + version + "`, and roll back to another version."
+  );
+}
+
+// src/core/render-record.ts
+var STATUS = {
+  recorded: "\u2705 recorded",
+  unchanged: "\u23F8\uFE0F unchanged",
+  "dry-run": "\u{1F50D} dry run: would record"
+};
+var MAX_LISTED_FILES = 50;
+function changeCell(t) {
+  if (!t.changes) return t.status === "unchanged" ? "same content as the latest version" : "";
+  const c = t.changes;
+  const against = t.previousVersion ? `vs v${t.previousVersion}` : "first version";
+  const delta = c.bytesAfter - c.bytesBefore;
+  return `+${c.added} ~${c.modified} \u2212${c.deleted} (${delta >= 0 ? "+" : ""}${formatBytes(delta)}) ${against}`;
+}
+function renderRecordSummary(result, opts) {
+  const out = ["## Snapback: record", ""];
+  out.push(
+    "| Track | Result | Version | Label | Files | Size | Changes |",
+    "| --- | --- | --- | --- | ---: | ---: | --- |"
+  );
+  for (const t of result.tracks) {
+    out.push(
+      `| ${cell(t.track)} | ${STATUS[t.status]}${t.foundAgain ? " (found after a retry)" : ""} | v${t.version} | ${cell(t.label)} | ${t.files} | ${formatBytes(t.bytes)} | ${changeCell(t)} |`
+    );
+  }
+  out.push("");
+  for (const t of result.tracks) {
+    const changes = t.changes?.changes ?? [];
+    if (changes.length === 0) continue;
+    out.push(
+      `<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
+      ""
+    );
+    out.push("| | File | Before | After |", "| --- | --- | ---: | ---: |");
+    for (const c of changes.slice(0, MAX_LISTED_FILES)) {
+      const mark = c.status === "A" ? "added" : c.status === "D" ? "deleted" : c.status === "T" ? "type changed" : "modified";
+      out.push(
+        `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ""} | ${c.newOid ? formatBytes(c.newSize) : ""} |`
+      );
+    }
+    if (changes.length > MAX_LISTED_FILES)
+      out.push("", `\u2026and ${changes.length - MAX_LISTED_FILES} more files.`);
+    out.push("", "</details>", "");
+  }
+  const facts = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];
+  if (opts.reason) facts.push(`reason: ${cell(opts.reason, 300)}`);
+  if (opts.runUrl) facts.push(link("this run", opts.runUrl));
+  out.push(facts.join(" \xB7 "), "");
+  out.push(
+    "Inspect with plain git:",
+    "```sh",
+    "git fetch origin 'refs/versions/*:refs/versions/*' 'refs/notes/versions:refs/notes/versions'",
+    ...result.tracks.slice(0, 3).map((t) => `git log --notes=versions -1 ${t.ref}`),
+    "```"
+  );
+  return `${out.join("\n")}
 `;
 }
 
@@ -2520,7 +2734,7 @@ import { readFileSync } from "node:fs";
 import { writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-var COMMANDS = ["record", "diff", "prune", "promote", "demote", "status"];
+var COMMANDS = ["record", "diff", "prune", "promote", "demote", "status", "rollback"];
 function env(name) {
   const v = process.env[name];
   return v === void 0 || v === "" ? void 0 : v;
@@ -2842,6 +3056,47 @@ async function diffStep(r) {
       pullRequest: pr !== void 0
     }
   );
+  await setDiffOutputs(result);
+  const heading = pr !== void 0 ? `how pull request #${pr} changes the tracked files` : "changes";
+  await summary.addRaw(renderDiff(result, { budget: SUMMARY_LIMIT, heading })).write();
+  for (const t of result.tracks) {
+    info(
+      `${t.track}: ${t.files.length} files differ between ${t.from.describe} and ${t.to.describe}.`
+    );
+  }
+  if (pr === void 0) return;
+  const body = renderDiff(result, {
+    budget: COMMENT_LIMIT,
+    heading,
+    marker: markerFor(
+      "diff",
+      result.tracks.map((t) => t.track)
+    ),
+    fullReportUrl: r.context.runUrl
+  });
+  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-4IP3WH5X.js");
+  try {
+    const api = commentsApi(octokitFor(r.token), repoRef(r.repository));
+    const sticky = await upsertStickyComment(
+      api,
+      pr,
+      markerFor(
+        "diff",
+        result.tracks.map((t) => t.track)
+      ),
+      body
+    );
+    setOutput("comment-id", String(sticky.id));
+    info(`Pull request comment ${sticky.id}: ${sticky.operation}.`);
+  } catch (e) {
+    if (!(e instanceof PermissionError)) throw e;
+    warning(`${e.message} The diff is in the job summary instead. ${e.hint ?? ""}`.trim(), {
+      title: "snapback: no pull request comment"
+    });
+    setOutput("comment-id", "");
+  }
+}
+async function setDiffOutputs(result) {
   const files = result.tracks.flatMap((t) => t.files);
   const paths = (s) => JSON.stringify(files.filter((f) => s.includes(f.status)).map((f) => f.path));
   setOutput("added", paths(["A"]));
@@ -2864,44 +3119,85 @@ async function diffStep(r) {
   );
   await writeFile2(changesFile, JSON.stringify(result, null, 2));
   setOutput("changes-file", changesFile);
-  const heading = pr !== void 0 ? `how pull request #${pr} changes the tracked files` : "changes";
-  await summary.addRaw(renderDiff(result, { budget: SUMMARY_LIMIT, heading })).write();
-  for (const t of result.tracks) {
-    info(
-      `${t.track}: ${t.files.length} files differ between ${t.from.describe} and ${t.to.describe}.`
+}
+function listInput(name) {
+  return getInput(name).split(/[\n,]/).map((x) => x.trim().replace(/^@/, "")).filter(Boolean);
+}
+async function rollbackStep(r) {
+  const raw = trackInputs();
+  const tracks = await resolveDiffTracks(raw, r.workspace);
+  const named = (raw.track.trim() || "default") !== "default";
+  if (tracks.length !== 1 && !named) {
+    throw new InputError(
+      "track",
+      `rollback works on one track, and the config file declares ${tracks.length}.`,
+      "Name the track to roll back with the track input."
     );
   }
-  if (pr === void 0) return;
-  const body = renderDiff(result, {
-    budget: COMMENT_LIMIT,
-    heading,
-    marker: markerFor(
-      "diff",
-      result.tracks.map((t) => t.track)
-    ),
-    fullReportUrl: r.context.runUrl
-  });
-  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-FOZHLXEV.js");
-  try {
-    const api = commentsApi(octokitFor(r.token), repoRef(r.repository));
-    const sticky = await upsertStickyComment(
-      api,
-      pr,
-      markerFor(
-        "diff",
-        result.tracks.map((t) => t.track)
-      ),
-      body
-    );
-    setOutput("comment-id", String(sticky.id));
-    info(`Pull request comment ${sticky.id}: ${sticky.operation}.`);
-  } catch (e) {
-    if (!(e instanceof PermissionError)) throw e;
-    warning(`${e.message} The diff is in the job summary instead. ${e.hint ?? ""}`.trim(), {
-      title: "snapback: no pull request comment"
-    });
-    setOutput("comment-id", "");
+  const track = tracks[0];
+  const dryRun = parseBoolean(getInput("dry-run"), "dry-run");
+  const draft = parseBoolean(getInput("draft"), "draft");
+  const reason = getInput("reason").trim() || void 0;
+  const lists = {
+    labels: listInput("labels"),
+    assignees: listInput("assignees"),
+    reviewers: listInput("reviewers")
+  };
+  for (const [input, values] of Object.entries(lists)) {
+    for (const v of values) {
+      if (!/^[^\u0000-\u001f,]{1,100}$/.test(v)) {
+        throw new InputError(
+          input,
+          `'${v.slice(0, 40)}' is not a valid entry.`,
+          "Give names separated by commas or new lines."
+        );
+      }
+    }
   }
+  const prToken = getInput("pr-token");
+  if (prToken) setSecret(prToken);
+  const git = await openGit(r);
+  const { pullsApi, octokitFor } = await import("./chunks/github-api-4IP3WH5X.js");
+  const result = await rollback(
+    {
+      git,
+      pulls: () => pullsApi(octokitFor(prToken || r.token), repoRef(r.repository)),
+      log: (m) => info(m),
+      warn: (m) => warning(m, { title: "snapback: rollback" })
+    },
+    {
+      track: track.name,
+      patterns: track.patterns,
+      version: getInput("version").trim(),
+      base: getInput("base").trim(),
+      dryRun,
+      by: actor(r, reason),
+      ...lists,
+      draft,
+      bodyLimit: COMMENT_LIMIT
+    }
+  );
+  await setDiffOutputs(result.diff);
+  setOutput("branch", rollbackBranch(track.name));
+  setOutput("pull-request-operation", result.operation);
+  setOutput("pull-request-number", result.pull ? String(result.pull.number) : "");
+  setOutput("pull-request-url", result.pull?.url ?? "");
+  setOutput("version", String(result.target.version));
+  setOutput("commit", result.commit ?? "");
+  const target = `${track.name} v${result.target.version}`;
+  const line = dryRun ? `Dry run: rolling back to ${target} would change ${result.diff.tracks[0].files.length} files on ${result.base}; nothing pushed.` : result.alreadyThere ? `${result.base} already holds ${target}'s files${result.operation === "closed" ? `; closed pull request #${result.pull.number}` : ""}.` : `Rollback to ${target}: pull request #${result.pull.number} ${result.operation} (${result.pull.url}).`;
+  if (!dryRun && result.operation !== "none") notice(line, { title: "snapback" });
+  else info(line);
+  await summary.addRaw(`## Snapback: rollback
+
+${escapeMarkdown(line)}
+
+`).addRaw(
+    renderDiff(result.diff, {
+      budget: SUMMARY_LIMIT - 2e3,
+      heading: `what rolling back changes in ${result.base}`
+    })
+  ).write();
 }
 function repoRef(repository) {
   const [owner = "", repo = ""] = repository.split("/");
@@ -2913,7 +3209,8 @@ var STEPS = {
   prune: pruneStep,
   promote: (r) => aliasStep(r, "promote"),
   demote: (r) => aliasStep(r, "demote"),
-  status: statusStep
+  status: statusStep,
+  rollback: rollbackStep
 };
 async function run() {
   try {

@@ -12,7 +12,10 @@ export type ErrorCode =
   | 'auth-failed'
   | 'network'
   | 'git-failed'
-  | 'not-a-repository';
+  | 'not-a-repository'
+  | 'unsafe-snapshot'
+  | 'branch-not-ours'
+  | 'actions-may-not-create-pull-requests';
 
 export class SnapbackError extends Error {
   readonly code: ErrorCode;

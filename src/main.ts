@@ -20,10 +20,13 @@ import { demote, promote } from './commands/promote.js';
 import { status } from './commands/status.js';
 import { renderAlias, renderPromotions, renderPrune } from './core/render-registry.js';
 import { renderStatus } from './core/render-status.js';
+import { escapeMarkdown } from './core/markdown.js';
 import { assertAliasName } from './core/track-name.js';
 import { DEFAULT_KEEP_LAST } from './inputs.js';
 import type { Actor } from './core/notes-format.js';
 import { lookAtRegistry, tracksIn } from './registry/registry.js';
+import { rollback, rollbackBranch } from './commands/rollback.js';
+import type { DiffResult } from './commands/diff.js';
 import { renderRecordSummary } from './core/render-record.js';
 import { resolveLabel } from './workspace/label-sources.js';
 import { redact } from './git/run-git.js';
@@ -36,7 +39,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const COMMANDS = ['record', 'diff', 'prune', 'promote', 'demote', 'status'] as const;
+const COMMANDS = ['record', 'diff', 'prune', 'promote', 'demote', 'status', 'rollback'] as const;
 
 function env(name: string): string | undefined {
   const v = process.env[name];
@@ -408,31 +411,7 @@ async function diffStep(r: Runner): Promise<void> {
     },
   );
 
-  const files = result.tracks.flatMap((t) => t.files);
-  const paths = (s: string[]) =>
-    JSON.stringify(files.filter((f) => s.includes(f.status)).map((f) => f.path));
-  core.setOutput('added', paths(['A']));
-  core.setOutput('modified', paths(['M', 'T']));
-  core.setOutput(
-    'deleted',
-    JSON.stringify(files.filter((f) => f.status === 'D').map((f) => f.oldPath)),
-  );
-  core.setOutput(
-    'renamed',
-    JSON.stringify(
-      files
-        .filter((f) => f.status === 'R')
-        .map((f) => ({ from: f.oldPath, to: f.path, similarity: f.similarity })),
-    ),
-  );
-  core.setOutput('changed-count', String(files.length));
-  core.setOutput('has-changes', String(files.length > 0));
-  const changesFile = join(
-    env('RUNNER_TEMP') ?? tmpdir(),
-    `snapback-diff-${process.pid}-${Date.now()}.json`,
-  );
-  await writeFile(changesFile, JSON.stringify(result, null, 2));
-  core.setOutput('changes-file', changesFile);
+  await setDiffOutputs(result);
 
   const heading =
     pr !== undefined ? `how pull request #${pr} changes the tracked files` : 'changes';
@@ -478,6 +457,123 @@ async function diffStep(r: Runner): Promise<void> {
   }
 }
 
+/** The diff outputs: lists of paths by kind, counts, and the whole diff as a JSON file. */
+async function setDiffOutputs(result: DiffResult): Promise<void> {
+  const files = result.tracks.flatMap((t) => t.files);
+  const paths = (s: string[]) =>
+    JSON.stringify(files.filter((f) => s.includes(f.status)).map((f) => f.path));
+  core.setOutput('added', paths(['A']));
+  core.setOutput('modified', paths(['M', 'T']));
+  core.setOutput(
+    'deleted',
+    JSON.stringify(files.filter((f) => f.status === 'D').map((f) => f.oldPath)),
+  );
+  core.setOutput(
+    'renamed',
+    JSON.stringify(
+      files
+        .filter((f) => f.status === 'R')
+        .map((f) => ({ from: f.oldPath, to: f.path, similarity: f.similarity })),
+    ),
+  );
+  core.setOutput('changed-count', String(files.length));
+  core.setOutput('has-changes', String(files.length > 0));
+  const changesFile = join(
+    env('RUNNER_TEMP') ?? tmpdir(),
+    `snapback-diff-${process.pid}-${Date.now()}.json`,
+  );
+  await writeFile(changesFile, JSON.stringify(result, null, 2));
+  core.setOutput('changes-file', changesFile);
+}
+
+function listInput(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/[\n,]/)
+    .map((x) => x.trim().replace(/^@/, ''))
+    .filter(Boolean);
+}
+
+async function rollbackStep(r: Runner): Promise<void> {
+  const raw = trackInputs();
+  const tracks = await resolveDiffTracks(raw, r.workspace);
+  const named = (raw.track.trim() || 'default') !== 'default';
+  if (tracks.length !== 1 && !named) {
+    throw new InputError(
+      'track',
+      `rollback works on one track, and the config file declares ${tracks.length}.`,
+      'Name the track to roll back with the track input.',
+    );
+  }
+  const track = tracks[0]!;
+  const dryRun = parseBoolean(core.getInput('dry-run'), 'dry-run');
+  const draft = parseBoolean(core.getInput('draft'), 'draft');
+  const reason = core.getInput('reason').trim() || undefined;
+  const lists = {
+    labels: listInput('labels'),
+    assignees: listInput('assignees'),
+    reviewers: listInput('reviewers'),
+  };
+  for (const [input, values] of Object.entries(lists)) {
+    for (const v of values) {
+      if (!/^[^\u0000-\u001f,]{1,100}$/.test(v)) {
+        throw new InputError(
+          input,
+          `'${v.slice(0, 40)}' is not a valid entry.`,
+          'Give names separated by commas or new lines.',
+        );
+      }
+    }
+  }
+  const prToken = core.getInput('pr-token');
+  if (prToken) core.setSecret(prToken);
+  const git = await openGit(r);
+  const { pullsApi, octokitFor } = await import('./github/github-api.js');
+  const result = await rollback(
+    {
+      git,
+      pulls: () => pullsApi(octokitFor(prToken || r.token), repoRef(r.repository)),
+      log: (m) => core.info(m),
+      warn: (m) => core.warning(m, { title: 'snapback: rollback' }),
+    },
+    {
+      track: track.name,
+      patterns: track.patterns,
+      version: core.getInput('version').trim(),
+      base: core.getInput('base').trim(),
+      dryRun,
+      by: actor(r, reason),
+      ...lists,
+      draft,
+      bodyLimit: COMMENT_LIMIT,
+    },
+  );
+  await setDiffOutputs(result.diff);
+  core.setOutput('branch', rollbackBranch(track.name));
+  core.setOutput('pull-request-operation', result.operation);
+  core.setOutput('pull-request-number', result.pull ? String(result.pull.number) : '');
+  core.setOutput('pull-request-url', result.pull?.url ?? '');
+  core.setOutput('version', String(result.target.version));
+  core.setOutput('commit', result.commit ?? '');
+  const target = `${track.name} v${result.target.version}`;
+  const line = dryRun
+    ? `Dry run: rolling back to ${target} would change ${result.diff.tracks[0]!.files.length} files on ${result.base}; nothing pushed.`
+    : result.alreadyThere
+      ? `${result.base} already holds ${target}'s files${result.operation === 'closed' ? `; closed pull request #${result.pull!.number}` : ''}.`
+      : `Rollback to ${target}: pull request #${result.pull!.number} ${result.operation} (${result.pull!.url}).`;
+  if (!dryRun && result.operation !== 'none') core.notice(line, { title: 'snapback' });
+  else core.info(line);
+  await core.summary
+    .addRaw(`## Snapback: rollback\n\n${escapeMarkdown(line)}\n\n`)
+    .addRaw(
+      renderDiff(result.diff, {
+        budget: SUMMARY_LIMIT - 2_000,
+        heading: `what rolling back changes in ${result.base}`,
+      }),
+    )
+    .write();
+}
+
 function repoRef(repository: string): RepoRef {
   const [owner = '', repo = ''] = repository.split('/');
   return { owner, repo };
@@ -490,6 +586,7 @@ const STEPS: Record<(typeof COMMANDS)[number], (r: Runner) => Promise<void>> = {
   promote: (r) => aliasStep(r, 'promote'),
   demote: (r) => aliasStep(r, 'demote'),
   status: statusStep,
+  rollback: rollbackStep,
 };
 
 export async function run(): Promise<void> {

@@ -198,10 +198,11 @@ function needPatterns(track: DiffTrack, what: string): PathPatterns {
 }
 
 /** Adds key-level (config) and line-level (text) comparisons, within the limits. */
-async function withContent(
+/** File changes with their key- or line-level diffs, within the limits on what is read. */
+export async function withContent(
   git: Git,
   changes: TreeChange[],
-  opts: DiffOptions,
+  opts: { maxContentFiles?: number | undefined; maxContentBytes?: number | undefined },
 ): Promise<{ files: FileDiff[]; skipped: number }> {
   const maxFiles = opts.maxContentFiles ?? DEFAULT_MAX_CONTENT_FILES;
   const maxBytes = opts.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES;

@@ -6,6 +6,7 @@
  * we built on. Whoever loses a race looks again and retries with N+1 on the new notes tip, so
  * versions never collide and no writer's note lines are lost.
  */
+import { personFor, SNAPBACK } from '../core/people.js';
 import pRetry from 'p-retry';
 import { SnapbackError, InputError } from '../errors.js';
 import type { Git, RefUpdate } from '../git/git.js';
@@ -20,6 +21,7 @@ import {
 } from '../core/refs.js';
 import {
   formatCommitMessage,
+  parseTrailers,
   parseVersionMessage,
   type VersionMeta,
 } from '../core/version-meta.js';
@@ -29,7 +31,9 @@ import {
   producedEvent,
   promotedEvent,
   recordedEvent,
+  rolledBackEvent,
 } from '../core/notes-format.js';
+import { ROLLBACK_TRAILERS } from '../core/render-rollback.js';
 import { decidePromotion, type PromotionRule } from '../core/promotion-rule.js';
 import type { RetentionPolicy } from '../core/retention.js';
 import { summarizeChanges, type ChangeSummary } from '../core/change-summary.js';
@@ -144,6 +148,8 @@ interface Pending {
   prevCommit: string | null;
   prevTree: string | null;
   result: TrackResult;
+  /** The snapshot commit of the version this one rolls back to (it gets a rolled-back event). */
+  rollbackTarget?: string;
   /** Set when the rule promotes: the alias moves from `expected` in the same update. */
   promotion?: { alias: string; expected: string | null; from: number | null; reason: string };
 }
@@ -180,7 +186,9 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
     const results: TrackResult[] = [];
     const pending: Pending[] = [];
     for (const [i, snap] of snapshots.entries()) {
-      const step = await nextVersion(deps, opts, snap, state.latest[i]!, sourceCommit, label);
+      const step = await nextVersion(deps, opts, snap, state.latest[i]!, sourceCommit, label, () =>
+        findRollback(deps.git, state, snap),
+      );
       results.push(step.result);
       if ('commit' in step) {
         step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
@@ -271,6 +279,41 @@ async function lookAtServer(
 }
 
 /**
+ * Whether a new snapshot is a rollback: its tree equals an earlier version's (the notes keep each
+ * version's tree), or the commit it was taken from is a rollback of this track (its trailers, or
+ * the merge or squash message GitHub writes from the pull request's title).
+ */
+async function findRollback(
+  git: Git,
+  state: ServerState,
+  snap: Snapshot,
+): Promise<{ version: number; commit: string } | undefined> {
+  const track = snap.spec.name;
+  const versions = versionsOf(track, state.refs);
+  if (versions.size === 0) return undefined;
+  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
+  let best: number | undefined;
+  if (state.notesBase) {
+    for (const [oid, text] of await git.readNotes(state.notesBase, [...byCommit.keys()])) {
+      const n = byCommit.get(oid)!;
+      const recorded = parseNote(text).find((e) => e.event === 'recorded' && e.version === n);
+      if (recorded?.tree === snap.tree && (best === undefined || n > best)) best = n;
+    }
+  }
+  if (best === undefined) {
+    const message = (await git.readCommit(await git.head())).message;
+    const trailers = parseTrailers(message);
+    const escaped = track.replace(/[.]/g, '\\.');
+    const named =
+      trailers.get(ROLLBACK_TRAILERS.track) === track
+        ? Number(trailers.get(ROLLBACK_TRAILERS.target))
+        : Number(new RegExp(`^Roll back ${escaped} to v(\\d+)\\b`, 'm').exec(message)?.[1]);
+    if (Number.isInteger(named) && versions.has(named)) best = named;
+  }
+  return best === undefined ? undefined : { version: best, commit: versions.get(best)! };
+}
+
+/**
  * Applies the track's promotion rule to a version about to be recorded, against the version the
  * alias points at now (its metrics from the notes index, else from its commit's trailers).
  */
@@ -347,6 +390,7 @@ async function nextVersion(
   latest: { n: number; oid: string | null },
   sourceCommit: string,
   label: string,
+  rollbackOf: () => Promise<{ version: number; commit: string } | undefined>,
 ): Promise<{ result: TrackResult } | Pending> {
   const { n, oid } = latest;
   const track = snap.spec.name;
@@ -374,6 +418,7 @@ async function nextVersion(
     };
   }
   const version = n + 1;
+  const rolledBack = await rollbackOf();
   const meta: VersionMeta = {
     track,
     version,
@@ -392,6 +437,7 @@ async function nextVersion(
     runAttempt: opts.context.runAttempt,
     metrics: snap.spec.metrics,
     metadata: opts.metadata,
+    rollbackOf: rolledBack?.version,
   };
   const plural = snap.files.length === 1 ? '' : 's';
   const body = `Snapshot of ${snap.files.length} file${plural} (${formatBytes(snap.bytes)}) from ${sourceCommit.slice(0, 12)}.`;
@@ -411,7 +457,15 @@ async function nextVersion(
     commit: opts.dryRun ? null : commit,
     foundAgain: false,
   };
-  return { snap, meta, commit, prevCommit: oid, prevTree: prev?.tree ?? null, result };
+  return {
+    snap,
+    meta,
+    commit,
+    prevCommit: oid,
+    prevTree: prev?.tree ?? null,
+    result,
+    ...(rolledBack ? { rollbackTarget: rolledBack.commit } : {}),
+  };
 }
 
 /**
@@ -438,6 +492,8 @@ async function publish(
   );
   for (const p of pending) {
     const recorded = recordedEvent(p.meta, p.commit, at);
+    // The tree lets a later recording see that its content is an earlier version's (a rollback).
+    recorded.tree = p.snap.tree;
     const c = p.result.changes;
     if (c) recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
     const events = [recorded];
@@ -455,6 +511,18 @@ async function publish(
       );
     }
     notes.set(p.commit, appendToNote('', events));
+    if (p.rollbackTarget && p.meta.rollbackOf !== undefined) {
+      const before = notesBase ? ((await git.readNote(notesBase, p.rollbackTarget)) ?? '') : '';
+      notes.set(
+        p.rollbackTarget,
+        appendToNote(before, [
+          rolledBackEvent(p.meta.track, p.meta.rollbackOf, at, p.meta.version, p.commit, {
+            actor: p.meta.actor,
+            runUrl: p.meta.runUrl,
+          }),
+        ]),
+      );
+    }
   }
   const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(', ');
   const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
@@ -501,13 +569,6 @@ async function publish(
     .catch((e: Error) =>
       deps.log(`Could not update local refs (${e.message}); the versions are on the server.`),
     );
-}
-
-const SNAPBACK = { name: 'snapback', email: 'snapback@users.noreply.github.com' };
-
-function personFor(actor: string | undefined) {
-  if (!actor || !/^[A-Za-z0-9][A-Za-z0-9-[\]]*$/.test(actor)) return SNAPBACK;
-  return { name: actor, email: `${actor}@users.noreply.github.com` };
 }
 
 function checkFiles(spec: TrackSpec, files: TrackFile[]): void {

@@ -93,3 +93,11 @@ export function parsePatterns(patterns: readonly string[], input = 'paths'): Pat
   }
   return { include, exclude };
 }
+
+/** Whether a repository path belongs to a track: an include matches and no exclude does. */
+export function trackMatcher(patterns: PathPatterns): (path: string) => boolean {
+  const include = picomatch(patterns.include, { dot: true });
+  const exclude =
+    patterns.exclude.length > 0 ? picomatch(patterns.exclude, { dot: true }) : () => false;
+  return (path) => include(path) && !exclude(path);
+}

@@ -140,3 +140,24 @@ export function prunedEvent(
 ): NoteEvent {
   return { schema: NOTES_SCHEMA, event: 'pruned', track, version, at, policy, ...who(by) };
 }
+
+/** On the version a rollback went back to: which new version restored its files. */
+export function rolledBackEvent(
+  track: string,
+  version: number,
+  at: string,
+  by: number,
+  commit: string,
+  who_: Actor,
+): NoteEvent {
+  return {
+    schema: NOTES_SCHEMA,
+    event: 'rolled-back',
+    track,
+    version,
+    at,
+    restoredAs: by,
+    restoredCommit: commit,
+    ...who(who_),
+  };
+}

@@ -55,6 +55,21 @@ export interface TreeChange {
   newSize: number;
 }
 
+/** One entry of a recursive tree listing (gitlinks appear as type `commit`). */
+export interface TreeEntry {
+  mode: string;
+  type: 'blob' | 'tree' | 'commit';
+  oid: string;
+  path: string;
+}
+
+/** A change to a tree: set a path to a blob (mode + oid), or remove it (`oid` null). */
+export interface TreeEdit {
+  path: string;
+  mode: string;
+  oid: string | null;
+}
+
 export interface Git {
   /** The work tree the snapshot is taken from. */
   readonly workdir: string;
@@ -97,6 +112,12 @@ export interface Git {
    * `haves` are commits the server is known to have, so the pack can leave their objects out.
    */
   push(updates: readonly RefUpdate[], haves?: readonly string[]): Promise<PushOutcome>;
+  /** Every blob and gitlink of a tree-ish, recursively, with full paths. */
+  listTree(treeish: string): Promise<TreeEntry[]>;
+  /** A new tree: `base` (null: empty) with the edits applied. Paths are checked as git does. */
+  editTree(base: string | null, edits: readonly TreeEdit[]): Promise<string>;
+  /** The remote's default branch (`main`), or undefined when it does not say. */
+  defaultBranch(): Promise<string | undefined>;
   /** Mirrors refs locally after a push, so later steps can `git log refs/versions/...`. */
   setLocalRefs(updates: readonly { ref: string; oid: string | null }[]): Promise<void>;
 }

@@ -20,7 +20,10 @@ import {
   type PushOutcome,
   type RefUpdate,
   type TreeChange,
+  type TreeEdit,
+  type TreeEntry,
 } from './git.js';
+import { ZERO_OID } from '../core/refs.js';
 import { ObjectSizes } from './object-sizes.js';
 import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
 import { NeedsFullPush, sendReceivePack } from './receive-pack.js';
@@ -418,6 +421,44 @@ export class NativeGit implements Git {
       await rm(index, { force: true });
       await rm(`${index}.lock`, { force: true });
     }
+  }
+
+  async listTree(treeish: string): Promise<TreeEntry[]> {
+    const out = await this.text(['ls-tree', '-r', '-z', '--full-tree', treeish]);
+    const entries: TreeEntry[] = [];
+    for (const line of out.split('\0')) {
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      const [mode = '', type = '', oid = ''] = line.slice(0, tab).split(' ');
+      entries.push({ mode, type: type as TreeEntry['type'], oid, path: line.slice(tab + 1) });
+    }
+    return entries;
+  }
+
+  async editTree(base: string | null, edits: readonly TreeEdit[]): Promise<string> {
+    return this.withTempIndex(async (env) => {
+      if (base) await this.git(['read-tree', base], { env });
+      // update-index checks every path as git itself would (no `.git`, no `..`): a second guard
+      // behind the caller's own checks.
+      const lines = edits.map((e) =>
+        e.oid === null ? `0 ${ZERO_OID}\t${e.path}` : `${e.mode} ${e.oid}\t${e.path}`,
+      );
+      if (lines.length > 0) {
+        await this.git(['update-index', '-z', '--index-info'], {
+          env,
+          input: lines.join('\0') + '\0',
+        });
+      }
+      return (await this.text(['write-tree'], { env })).trim();
+    });
+  }
+
+  async defaultBranch(): Promise<string | undefined> {
+    const out = await this.network(() =>
+      this.text(['ls-remote', '--symref', this.remote.url, 'HEAD'], { env: this.authEnv }),
+    );
+    const m = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(out);
+    return m?.[1];
   }
 
   async push(updates: readonly RefUpdate[], haves: readonly string[] = []): Promise<PushOutcome> {

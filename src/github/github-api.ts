@@ -6,6 +6,7 @@ import * as github from '@actions/github';
 import pRetry from 'p-retry';
 import { SnapbackError } from '../errors.js';
 import { isTransient, type CommentsApi, type IssueComment } from './sticky-comment.js';
+import type { PullRequest, PullsApi } from './rollback-pull.js';
 
 type Octokit = ReturnType<typeof github.getOctokit>;
 
@@ -99,6 +100,98 @@ export function commentsApi(octokit: Octokit, repo: RepoRef): CommentsApi {
       );
       return self;
     },
+  };
+}
+
+/** GitHub's refusal when the repository does not let Actions open pull requests. */
+const ACTIONS_MAY_NOT = /not permitted to create or approve pull requests/i;
+
+function pullError(e: unknown, what: string): unknown {
+  const status = (e as { status?: number }).status;
+  const message = (e as { message?: string }).message ?? '';
+  if (status === 403 && ACTIONS_MAY_NOT.test(message)) {
+    return new SnapbackError(
+      'actions-may-not-create-pull-requests',
+      'GitHub Actions is not permitted to create or approve pull requests in this repository.',
+      "Turn on Settings → Actions → General → Workflow permissions → 'Allow GitHub Actions to create and approve pull requests' (for an organization's repositories, the organization's settings must allow it too), or pass a token that may open pull requests as 'pr-token'. The rollback branch is pushed; re-run once it is allowed.",
+    );
+  }
+  if (status === 403 || status === 401) return new PermissionError(what, 'pull-requests: write');
+  return e;
+}
+
+function toPull(p: { number: number; html_url: string; draft?: boolean }): PullRequest {
+  return { number: p.number, url: p.html_url, draft: p.draft ?? false };
+}
+
+export function pullsApi(octokit: Octokit, repo: RepoRef): PullsApi {
+  const call = <T>(what: string, fn: () => Promise<T>, retries = RETRY.retries): Promise<T> =>
+    pRetry(
+      async () => {
+        try {
+          return await fn();
+        } catch (e) {
+          throw pullError(e, what);
+        }
+      },
+      { ...RETRY, retries },
+    );
+  return {
+    findOpen: (branch, base) =>
+      call('read pull requests', async () => {
+        const list = await octokit.paginate(octokit.rest.pulls.list, {
+          ...repo,
+          state: 'open',
+          head: `${repo.owner}:${branch}`,
+          base,
+          per_page: 100,
+        });
+        const found = list.find((p) => p.head.ref === branch && p.base.ref === base);
+        return found ? toPull(found) : undefined;
+      }),
+    // Not retried here: openOrUpdatePull looks before creating again.
+    create: (p) =>
+      call(
+        'open a pull request',
+        async () => toPull((await octokit.rest.pulls.create({ ...repo, ...p })).data),
+        0,
+      ),
+    update: (number, p) =>
+      call('update the pull request', async () => {
+        await octokit.rest.pulls.update({ ...repo, pull_number: number, ...p });
+      }),
+    close: (number) =>
+      call('close the pull request', async () => {
+        await octokit.rest.pulls.update({ ...repo, pull_number: number, state: 'closed' });
+      }),
+    comment: (number, body) =>
+      call(
+        'comment on the pull request',
+        async () => {
+          await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
+        },
+        0,
+      ),
+    addLabels: (number, labels) =>
+      call('label the pull request', async () => {
+        await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels: [...labels] });
+      }),
+    addAssignees: (number, assignees) =>
+      call('assign the pull request', async () => {
+        await octokit.rest.issues.addAssignees({
+          ...repo,
+          issue_number: number,
+          assignees: [...assignees],
+        });
+      }),
+    requestReviewers: (number, reviewers) =>
+      call('request reviewers', async () => {
+        await octokit.rest.pulls.requestReviewers({
+          ...repo,
+          pull_number: number,
+          reviewers: [...reviewers],
+        });
+      }),
   };
 }
 

@@ -4,6 +4,8 @@
  * again: the oldest of our marked comments wins, later duplicates are deleted, and the winner
  * carries the newest body. A retried POST that had in fact succeeded is just such a duplicate.
  */
+import { SnapbackError, TransientError } from '../errors.js';
+
 export interface IssueComment {
   id: number;
   body: string;
@@ -86,6 +88,8 @@ async function createOnce(
 
 /** Server trouble (5xx, rate limiting, a dropped connection) rather than a refusal. */
 export function isTransient(e: unknown): boolean {
+  // Our own errors were judged already (a permission, a setting): never worth a retry.
+  if (e instanceof SnapbackError) return e instanceof TransientError;
   const status = (e as { status?: number }).status;
   return status === undefined || status >= 500 || status === 429;
 }

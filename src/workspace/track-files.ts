@@ -1,7 +1,7 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
-import type { PathPatterns } from '../core/globs.js';
+import { trackMatcher, type PathPatterns } from '../core/globs.js';
 import type { Git } from '../git/git.js';
 
 export interface TrackFile {
@@ -39,11 +39,9 @@ export function pathspecsFor(patterns: PathPatterns): string[] {
  * outside the workspace can enter a snapshot through one.
  */
 export async function listTrackFiles(git: Git, patterns: PathPatterns): Promise<TrackFile[]> {
-  const include = picomatch(patterns.include, { dot: true });
-  const exclude =
-    patterns.exclude.length > 0 ? picomatch(patterns.exclude, { dot: true }) : () => false;
+  const inTrack = trackMatcher(patterns);
   const paths = (await git.listWorkTree(pathspecsFor(patterns)))
-    .filter((p) => !GIT_DIR.test(p) && include(p) && !exclude(p))
+    .filter((p) => !GIT_DIR.test(p) && inTrack(p))
     .sort();
   const files: TrackFile[] = [];
   // Synchronous lstat: for tens of thousands of files it is 3-4x faster than the promise API

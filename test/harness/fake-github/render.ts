@@ -270,7 +270,12 @@ export function renderPull(urls: Urls, repo: Repo, issue: Issue, full: boolean) 
     title: issue.title,
     user: renderUser(urls, issue.user),
     body: issue.body,
-    labels: issue.labels.map((l) => renderLabel(urls, repo, l)),
+    // The description's pull-request-simple schema (request-reviewers' answer) types a label's
+    // description as a plain string, where the issue schemas allow null: send '' here.
+    labels: issue.labels.map((l) => ({
+      ...renderLabel(urls, repo, l),
+      description: l.description ?? '',
+    })),
     milestone: null,
     active_lock_reason: null,
     created_at: issue.createdAt,

@@ -3,7 +3,7 @@ import {
   isTransient,
   require_tunnel,
   require_undici
-} from "./chunk-ZWILMMA2.js";
+} from "./chunk-PNDAWJQK.js";
 import {
   SnapbackError,
   __commonJS,
@@ -5021,6 +5021,84 @@ function commentsApi(octokit, repo) {
     }
   };
 }
+var ACTIONS_MAY_NOT = /not permitted to create or approve pull requests/i;
+function pullError(e, what) {
+  const status = e.status;
+  const message = e.message ?? "";
+  if (status === 403 && ACTIONS_MAY_NOT.test(message)) {
+    return new SnapbackError(
+      "actions-may-not-create-pull-requests",
+      "GitHub Actions is not permitted to create or approve pull requests in this repository.",
+      "Turn on Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 'Allow GitHub Actions to create and approve pull requests' (for an organization's repositories, the organization's settings must allow it too), or pass a token that may open pull requests as 'pr-token'. The rollback branch is pushed; re-run once it is allowed."
+    );
+  }
+  if (status === 403 || status === 401) return new PermissionError(what, "pull-requests: write");
+  return e;
+}
+function toPull(p) {
+  return { number: p.number, url: p.html_url, draft: p.draft ?? false };
+}
+function pullsApi(octokit, repo) {
+  const call = (what, fn, retries = RETRY.retries) => pRetry(
+    async () => {
+      try {
+        return await fn();
+      } catch (e) {
+        throw pullError(e, what);
+      }
+    },
+    { ...RETRY, retries }
+  );
+  return {
+    findOpen: (branch, base) => call("read pull requests", async () => {
+      const list = await octokit.paginate(octokit.rest.pulls.list, {
+        ...repo,
+        state: "open",
+        head: `${repo.owner}:${branch}`,
+        base,
+        per_page: 100
+      });
+      const found = list.find((p) => p.head.ref === branch && p.base.ref === base);
+      return found ? toPull(found) : void 0;
+    }),
+    // Not retried here: openOrUpdatePull looks before creating again.
+    create: (p) => call(
+      "open a pull request",
+      async () => toPull((await octokit.rest.pulls.create({ ...repo, ...p })).data),
+      0
+    ),
+    update: (number, p) => call("update the pull request", async () => {
+      await octokit.rest.pulls.update({ ...repo, pull_number: number, ...p });
+    }),
+    close: (number) => call("close the pull request", async () => {
+      await octokit.rest.pulls.update({ ...repo, pull_number: number, state: "closed" });
+    }),
+    comment: (number, body) => call(
+      "comment on the pull request",
+      async () => {
+        await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
+      },
+      0
+    ),
+    addLabels: (number, labels) => call("label the pull request", async () => {
+      await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels: [...labels] });
+    }),
+    addAssignees: (number, assignees) => call("assign the pull request", async () => {
+      await octokit.rest.issues.addAssignees({
+        ...repo,
+        issue_number: number,
+        assignees: [...assignees]
+      });
+    }),
+    requestReviewers: (number, reviewers) => call("request reviewers", async () => {
+      await octokit.rest.pulls.requestReviewers({
+        ...repo,
+        pull_number: number,
+        reviewers: [...reviewers]
+      });
+    })
+  };
+}
 function octokitFor(token) {
   return getOctokit(token, {
     baseUrl: process.env.GITHUB_API_URL || "https://api.github.com"
@@ -5029,6 +5107,7 @@ function octokitFor(token) {
 export {
   PermissionError,
   commentsApi,
-  octokitFor
+  octokitFor,
+  pullsApi
 };
-/*! For license information please see github-api-FOZHLXEV.js.LEGAL.txt */
+/*! For license information please see github-api-4IP3WH5X.js.LEGAL.txt */

@@ -558,8 +558,8 @@ var require_get = __commonJS({
     var $getPrototypeOf = $Object.getPrototypeOf;
     module.exports = desc && typeof desc.get === "function" ? callBind([desc.get]) : typeof $getPrototypeOf === "function" ? (
       /** @type {import('./get')} */
-      function getDunder(value) {
-        return $getPrototypeOf(value == null ? value : $Object(value));
+      function getDunder(value2) {
+        return $getPrototypeOf(value2 == null ? value2 : $Object(value2));
       }
     ) : false;
   }
@@ -777,26 +777,26 @@ var require_get_intrinsic = __commonJS({
     var getGeneratorFunction = require_generator_function();
     var getAsyncGeneratorFunction = require_async_generator_function();
     var doEval = function doEval2(name) {
-      var value;
+      var value2;
       if (name === "%AsyncFunction%") {
-        value = getAsyncFunction() || void undefined2;
+        value2 = getAsyncFunction() || void undefined2;
       } else if (name === "%GeneratorFunction%") {
-        value = getGeneratorFunction() || void undefined2;
+        value2 = getGeneratorFunction() || void undefined2;
       } else if (name === "%AsyncGeneratorFunction%") {
-        value = getAsyncGeneratorFunction() || void undefined2;
+        value2 = getAsyncGeneratorFunction() || void undefined2;
       } else if (name === "%AsyncGenerator%") {
         var fn = doEval2("%AsyncGeneratorFunction%");
         if (fn) {
-          value = fn.prototype;
+          value2 = fn.prototype;
         }
       } else if (name === "%AsyncIteratorPrototype%") {
         var gen = doEval2("%AsyncGenerator%");
         if (gen && getProto) {
-          value = getProto(gen.prototype);
+          value2 = getProto(gen.prototype);
         }
       }
-      INTRINSICS[name] = value;
-      return value;
+      INTRINSICS[name] = value2;
+      return value2;
     };
     var LEGACY_ALIASES = {
       __proto__: null,
@@ -883,17 +883,17 @@ var require_get_intrinsic = __commonJS({
         intrinsicName = "%" + alias[0] + "%";
       }
       if (hasOwn(INTRINSICS, intrinsicName)) {
-        var value = INTRINSICS[intrinsicName];
-        if (value === needsEval) {
-          value = doEval(intrinsicName);
+        var value2 = INTRINSICS[intrinsicName];
+        if (value2 === needsEval) {
+          value2 = doEval(intrinsicName);
         }
-        if (typeof value === "undefined" && !allowMissing) {
+        if (typeof value2 === "undefined" && !allowMissing) {
           throw new $TypeError("intrinsic " + name + " exists, but is not available. Please file an issue!");
         }
         return {
           alias,
           name: intrinsicName,
-          value
+          value: value2
         };
       }
       throw new $SyntaxError("intrinsic " + name + " does not exist!");
@@ -912,7 +912,7 @@ var require_get_intrinsic = __commonJS({
       var intrinsicBaseName = parts.length > 0 ? parts[0] : "";
       var intrinsic = getBaseIntrinsic("%" + intrinsicBaseName + "%", allowMissing);
       var intrinsicRealName = intrinsic.name;
-      var value = intrinsic.value;
+      var value2 = intrinsic.value;
       var skipFurtherCaching = false;
       var alias = intrinsic.alias;
       if (alias) {
@@ -932,32 +932,32 @@ var require_get_intrinsic = __commonJS({
         intrinsicBaseName += "." + part;
         intrinsicRealName = "%" + intrinsicBaseName + "%";
         if (hasOwn(INTRINSICS, intrinsicRealName)) {
-          value = INTRINSICS[intrinsicRealName];
-        } else if (value != null) {
-          if (!(part in value)) {
+          value2 = INTRINSICS[intrinsicRealName];
+        } else if (value2 != null) {
+          if (!(part in value2)) {
             if (!allowMissing) {
               throw new $TypeError("base intrinsic for " + name + " exists, but the property is not available.");
             }
             return void undefined2;
           }
           if ($gOPD && i + 1 >= parts.length) {
-            var desc = $gOPD(value, part);
+            var desc = $gOPD(value2, part);
             isOwn = !!desc;
             if (isOwn && "get" in desc && !("originalValue" in desc.get)) {
-              value = desc.get;
+              value2 = desc.get;
             } else {
-              value = value[part];
+              value2 = value2[part];
             }
           } else {
-            isOwn = hasOwn(value, part);
-            value = value[part];
+            isOwn = hasOwn(value2, part);
+            value2 = value2[part];
           }
           if (isOwn && !skipFurtherCaching) {
-            INTRINSICS[intrinsicRealName] = value;
+            INTRINSICS[intrinsicRealName] = value2;
           }
         }
       }
-      return value;
+      return value2;
     };
   }
 });
@@ -1013,20 +1013,20 @@ var require_is_callable = __commonJS({
       reflectApply = null;
     }
     var constructorRegex = /^\s*class\b/;
-    var isES6ClassFn = function isES6ClassFunction(value) {
+    var isES6ClassFn = function isES6ClassFunction(value2) {
       try {
-        var fnStr = fnToStr.call(value);
+        var fnStr = fnToStr.call(value2);
         return constructorRegex.test(fnStr);
       } catch (e) {
         return false;
       }
     };
-    var tryFunctionObject = function tryFunctionToStr(value) {
+    var tryFunctionObject = function tryFunctionToStr(value2) {
       try {
-        if (isES6ClassFn(value)) {
+        if (isES6ClassFn(value2)) {
           return false;
         }
-        fnToStr.call(value);
+        fnToStr.call(value2);
         return true;
       } catch (e) {
         return false;
@@ -1047,11 +1047,11 @@ var require_is_callable = __commonJS({
     if (typeof document === "object") {
       all = document.all;
       if (toStr.call(all) === toStr.call(document.all)) {
-        isDDA = function isDocumentDotAll(value) {
-          if ((isIE68 || !value) && (typeof value === "undefined" || typeof value === "object")) {
+        isDDA = function isDocumentDotAll(value2) {
+          if ((isIE68 || !value2) && (typeof value2 === "undefined" || typeof value2 === "object")) {
             try {
-              var str2 = toStr.call(value);
-              return (str2 === ddaClass || str2 === ddaClass2 || str2 === ddaClass3 || str2 === objectClass) && value("") == null;
+              var str2 = toStr.call(value2);
+              return (str2 === ddaClass || str2 === ddaClass2 || str2 === ddaClass3 || str2 === objectClass) && value2("") == null;
             } catch (e) {
             }
           }
@@ -1060,45 +1060,45 @@ var require_is_callable = __commonJS({
       }
     }
     var all;
-    module.exports = reflectApply ? function isCallable(value) {
-      if (isDDA(value)) {
+    module.exports = reflectApply ? function isCallable(value2) {
+      if (isDDA(value2)) {
         return true;
       }
-      if (!value) {
+      if (!value2) {
         return false;
       }
-      if (typeof value !== "function" && typeof value !== "object") {
+      if (typeof value2 !== "function" && typeof value2 !== "object") {
         return false;
       }
       try {
-        reflectApply(value, null, badArrayLike);
+        reflectApply(value2, null, badArrayLike);
       } catch (e) {
         if (e !== isCallableMarker) {
           return false;
         }
       }
-      return !isES6ClassFn(value) && tryFunctionObject(value);
-    } : function isCallable(value) {
-      if (isDDA(value)) {
+      return !isES6ClassFn(value2) && tryFunctionObject(value2);
+    } : function isCallable(value2) {
+      if (isDDA(value2)) {
         return true;
       }
-      if (!value) {
+      if (!value2) {
         return false;
       }
-      if (typeof value !== "function" && typeof value !== "object") {
+      if (typeof value2 !== "function" && typeof value2 !== "object") {
         return false;
       }
       if (hasToStringTag) {
-        return tryFunctionObject(value);
+        return tryFunctionObject(value2);
       }
-      if (isES6ClassFn(value)) {
+      if (isES6ClassFn(value2)) {
         return false;
       }
-      var strClass = toStr.call(value);
+      var strClass = toStr.call(value2);
       if (strClass !== fnClass && strClass !== genClass && !/^\[object HTML/.test(strClass)) {
         return false;
       }
-      return tryFunctionObject(value);
+      return tryFunctionObject(value2);
     };
   }
 });
@@ -1210,7 +1210,7 @@ var require_define_data_property = __commonJS({
     var $SyntaxError = require_syntax();
     var $TypeError = require_type();
     var gopd = require_gopd();
-    module.exports = function defineDataProperty(obj, property, value) {
+    module.exports = function defineDataProperty(obj, property, value2) {
       if (!obj || typeof obj !== "object" && typeof obj !== "function") {
         throw new $TypeError("`obj` must be an object or a function`");
       }
@@ -1238,11 +1238,11 @@ var require_define_data_property = __commonJS({
         $defineProperty(obj, property, {
           configurable: nonConfigurable === null && desc ? desc.configurable : !nonConfigurable,
           enumerable: nonEnumerable === null && desc ? desc.enumerable : !nonEnumerable,
-          value,
+          value: value2,
           writable: nonWritable === null && desc ? desc.writable : !nonWritable
         });
       } else if (loose || !nonEnumerable && !nonWritable && !nonConfigurable) {
-        obj[property] = value;
+        obj[property] = value2;
       } else {
         throw new $SyntaxError("This environment does not support defining a property as non-configurable, non-writable, or non-enumerable.");
       }
@@ -1389,9 +1389,9 @@ var require_which_typed_array = __commonJS({
     var g = typeof globalThis === "undefined" ? global : globalThis;
     var typedArrays = availableTypedArrays();
     var $slice = callBound("String.prototype.slice");
-    var $indexOf = callBound("Array.prototype.indexOf", true) || function indexOf(array2, value) {
+    var $indexOf = callBound("Array.prototype.indexOf", true) || function indexOf(array2, value2) {
       for (var i = 0; i < array2.length; i += 1) {
-        if (array2[i] === value) {
+        if (array2[i] === value2) {
           return i;
         }
       }
@@ -1434,7 +1434,7 @@ var require_which_typed_array = __commonJS({
         }
       });
     }
-    function tryTypedArrays(value) {
+    function tryTypedArrays(value2) {
       var found = false;
       forEach(
         /** @type {Record<`$${TypedArrayName}`, Getter>} */
@@ -1443,7 +1443,7 @@ var require_which_typed_array = __commonJS({
         function(getter, typedArray) {
           if (!found) {
             try {
-              if ("$" + getter(value) === typedArray) {
+              if ("$" + getter(value2) === typedArray) {
                 found = /** @type {TypedArrayName} */
                 $slice(typedArray, 1);
               }
@@ -1454,7 +1454,7 @@ var require_which_typed_array = __commonJS({
       );
       return found;
     }
-    function trySlices(value) {
+    function trySlices(value2) {
       var found = false;
       forEach(
         /** @type {Record<`$${TypedArrayName}`, Getter>} */
@@ -1463,7 +1463,7 @@ var require_which_typed_array = __commonJS({
         function(getter, name) {
           if (!found) {
             try {
-              getter(value);
+              getter(value2);
               found = /** @type {TypedArrayName} */
               $slice(name, 1);
             } catch (e) {
@@ -1476,24 +1476,24 @@ var require_which_typed_array = __commonJS({
     function isTATag(tag) {
       return $indexOf(typedArrays, tag) > -1;
     }
-    function whichTypedArray(value) {
-      if (!value || typeof value !== "object") {
+    function whichTypedArray(value2) {
+      if (!value2 || typeof value2 !== "object") {
         return false;
       }
       if (!hasToStringTag) {
-        var tag = $slice($toString(value), 8, -1);
+        var tag = $slice($toString(value2), 8, -1);
         if (isTATag(tag)) {
           return tag;
         }
         if (tag !== "Object") {
           return false;
         }
-        return trySlices(value);
+        return trySlices(value2);
       }
       if (!gOPD) {
         return null;
       }
-      return tryTypedArrays(value);
+      return tryTypedArrays(value2);
     }
     module.exports = whichTypedArray;
   }
@@ -1504,8 +1504,8 @@ var require_is_typed_array = __commonJS({
   "node_modules/is-typed-array/index.js"(exports, module) {
     "use strict";
     var whichTypedArray = require_which_typed_array();
-    module.exports = function isTypedArray(value) {
-      return !!whichTypedArray(value);
+    module.exports = function isTypedArray(value2) {
+      return !!whichTypedArray(value2);
     };
   }
 });
@@ -1992,21 +1992,21 @@ var require_lib2 = __commonJS({
       return str2.replace(search, replacement);
     }
     var CleanGitRef = {
-      clean: function clean(value) {
-        if (typeof value !== "string") {
-          throw new Error("Expected a string, received: " + value);
+      clean: function clean(value2) {
+        if (typeof value2 !== "string") {
+          throw new Error("Expected a string, received: " + value2);
         }
-        value = replaceAll(value, "./", "/");
-        value = replaceAll(value, "..", ".");
-        value = replaceAll(value, " ", "-");
-        value = replaceAll(value, /^[~^:?*\\\-]/g, "");
-        value = replaceAll(value, /[~^:?*\\]/g, "-");
-        value = replaceAll(value, /[~^:?*\\\-]$/g, "");
-        value = replaceAll(value, "@{", "-");
-        value = replaceAll(value, /\.$/g, "");
-        value = replaceAll(value, /\/$/g, "");
-        value = replaceAll(value, /\.lock$/g, "");
-        return value;
+        value2 = replaceAll(value2, "./", "/");
+        value2 = replaceAll(value2, "..", ".");
+        value2 = replaceAll(value2, " ", "-");
+        value2 = replaceAll(value2, /^[~^:?*\\\-]/g, "");
+        value2 = replaceAll(value2, /[~^:?*\\]/g, "-");
+        value2 = replaceAll(value2, /[~^:?*\\\-]$/g, "");
+        value2 = replaceAll(value2, "@{", "-");
+        value2 = replaceAll(value2, /\.$/g, "");
+        value2 = replaceAll(value2, /\/$/g, "");
+        value2 = replaceAll(value2, /\.lock$/g, "");
+        return value2;
       }
     };
     module.exports = CleanGitRef;
@@ -2284,14 +2284,14 @@ var require_trees = __commonJS({
       s.pending_buf[s.pending++] = w & 255;
       s.pending_buf[s.pending++] = w >>> 8 & 255;
     }
-    function send_bits(s, value, length) {
+    function send_bits(s, value2, length) {
       if (s.bi_valid > Buf_size - length) {
-        s.bi_buf |= value << s.bi_valid & 65535;
+        s.bi_buf |= value2 << s.bi_valid & 65535;
         put_short(s, s.bi_buf);
-        s.bi_buf = value >> Buf_size - s.bi_valid;
+        s.bi_buf = value2 >> Buf_size - s.bi_valid;
         s.bi_valid += length - Buf_size;
       } else {
-        s.bi_buf |= value << s.bi_valid & 65535;
+        s.bi_buf |= value2 << s.bi_valid & 65535;
         s.bi_valid += length;
       }
     }
@@ -6420,7 +6420,7 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define2 = (object2, key, value) => Object.defineProperty(object2, key, { value });
+    var define2 = (object2, key, value2) => Object.defineProperty(object2, key, { value: value2 });
     var REGEX_REGEXP_RANGE = /([0-z])-([0-z])/g;
     var RETURN_FALSE = () => false;
     var sanitizeRange = (range) => range.replace(
@@ -7233,8 +7233,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         this._start += length;
         return r;
       }
-      write(value, length, enc) {
-        const r = this.buffer.write(value, this._start, length, enc);
+      write(value2, length, enc) {
+        const r = this.buffer.write(value2, this._start, length, enc);
         this._start += length;
         return r;
       }
@@ -7248,8 +7248,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         this._start += 1;
         return r;
       }
-      writeUInt8(value) {
-        const r = this.buffer.writeUInt8(value, this._start);
+      writeUInt8(value2) {
+        const r = this.buffer.writeUInt8(value2, this._start);
         this._start += 1;
         return r;
       }
@@ -7258,8 +7258,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         this._start += 2;
         return r;
       }
-      writeUInt16BE(value) {
-        const r = this.buffer.writeUInt16BE(value, this._start);
+      writeUInt16BE(value2) {
+        const r = this.buffer.writeUInt16BE(value2, this._start);
         this._start += 2;
         return r;
       }
@@ -7268,8 +7268,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         this._start += 4;
         return r;
       }
-      writeUInt32BE(value) {
-        const r = this.buffer.writeUInt32BE(value, this._start);
+      writeUInt32BE(value2) {
+        const r = this.buffer.writeUInt32BE(value2, this._start);
         this._start += 4;
         return r;
       }
@@ -7944,10 +7944,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       /**
        * @param {string} value
        */
-      constructor(value) {
-        super(`Expected a 40-char hex object id but saw "${value}".`);
+      constructor(value2) {
+        super(`Expected a 40-char hex object id but saw "${value2}".`);
         this.code = this.name = _InvalidOidError.code;
-        this.data = { value };
+        this.data = { value: value2 };
       }
     };
     InvalidOidError.code = "InvalidOidError";
@@ -7992,14 +7992,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             }
             const i = line.indexOf(" ");
             if (line.startsWith("^")) {
-              const value = line.slice(1);
-              this.refs.set(key + "^{}", value);
-              return { line, ref: key, peeled: value };
+              const value2 = line.slice(1);
+              this.refs.set(key + "^{}", value2);
+              return { line, ref: key, peeled: value2 };
             } else {
-              const value = line.slice(0, i);
+              const value2 = line.slice(0, i);
               key = line.slice(i + 1);
-              this.refs.set(key, value);
-              return { line, ref: key, oid: value };
+              this.refs.set(key, value2);
+              return { line, ref: key, oid: value2 };
             }
           });
         }
@@ -8270,32 +8270,32 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       ['"', '"']
     ]);
     var parseValue = (rawValue) => {
-      let value = "";
+      let value2 = "";
       let pendingSpace = "";
       let inQuotes = false;
       for (let i = 0; i < rawValue.length; i++) {
         const c = rawValue[i];
         if (!inQuotes && /[ \t\r\v\f]/.test(c)) {
-          if (value !== "") pendingSpace += c;
+          if (value2 !== "") pendingSpace += c;
           continue;
         }
         if (!inQuotes && (c === "#" || c === ";")) break;
-        value += pendingSpace;
+        value2 += pendingSpace;
         pendingSpace = "";
         if (c === "\\" && ESCAPED_CHARS.has(rawValue[i + 1])) {
-          value += ESCAPED_CHARS.get(rawValue[++i]);
+          value2 += ESCAPED_CHARS.get(rawValue[++i]);
         } else if (c === '"') {
           inQuotes = !inQuotes;
         } else {
-          value += c;
+          value2 += c;
         }
       }
-      return value;
+      return value2;
     };
-    var serializeValue = (value) => {
-      if (typeof value !== "string") return value;
-      const quote = value.startsWith(" ") || value.endsWith(" ") || /[#;]/.test(value) ? '"' : "";
-      const escaped = value.replace(/[\\"\n\t]/g, (c) => {
+    var serializeValue = (value2) => {
+      if (typeof value2 !== "string") return value2;
+      const quote = value2.startsWith(" ") || value2.endsWith(" ") || /[#;]/.test(value2) ? '"' : "";
+      const escaped = value2.replace(/[\\"\n\t]/g, (c) => {
         if (c === "\n") return "\\n";
         if (c === "	") return "\\t";
         return `\\${c}`;
@@ -8333,7 +8333,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         let subsection = null;
         this.parsedConfig = text ? text.split("\n").map((line) => {
           let name = null;
-          let value = null;
+          let value2 = null;
           const trimmedLine = line.trim();
           const extractedSection = extractSectionLine(trimmedLine);
           const isSection = extractedSection != null;
@@ -8345,11 +8345,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             const isVariable = extractedVariable != null;
             if (isVariable) {
               ;
-              [name, value] = extractedVariable;
+              [name, value2] = extractedVariable;
             }
           }
           const path = getPath(section, subsection, name);
-          return { line, isSection, section, subsection, name, value, path };
+          return { line, isSection, section, subsection, name, value: value2, path };
         }) : [];
       }
       static from(text) {
@@ -8357,9 +8357,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       async get(path, getall = false) {
         const normalizedPath = normalizePath(path).path;
-        const allValues = this.parsedConfig.filter((config2) => config2.path === normalizedPath).map(({ section, name, value }) => {
+        const allValues = this.parsedConfig.filter((config2) => config2.path === normalizedPath).map(({ section, name, value: value2 }) => {
           const fn = schema[section] && schema[section][name];
-          return fn ? fn(value) : value;
+          return fn ? fn(value2) : value2;
         });
         return getall ? allValues : allValues.pop();
       }
@@ -8374,10 +8374,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           (config2) => !(config2.section === section && config2.subsection === subsection)
         );
       }
-      async append(path, value) {
-        return this.set(path, value, true);
+      async append(path, value2) {
+        return this.set(path, value2, true);
       }
-      async set(path, value, append = false) {
+      async set(path, value2, append = false) {
         const {
           section,
           subsection,
@@ -8390,7 +8390,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           this.parsedConfig,
           (config2) => config2.path === normalizedPath
         );
-        if (value == null) {
+        if (value2 == null) {
           if (configIndex !== -1) {
             this.parsedConfig.splice(configIndex, 1);
           }
@@ -8399,7 +8399,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             const config2 = this.parsedConfig[configIndex];
             const modifiedConfig = Object.assign({}, config2, {
               name,
-              value,
+              value: value2,
               modified: true
             });
             if (append) {
@@ -8415,7 +8415,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
               section,
               subsection,
               name,
-              value,
+              value: value2,
               modified: true,
               path: normalizedPath
             };
@@ -8437,12 +8437,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
       }
       toString() {
-        return this.parsedConfig.map(({ line, section, subsection, name, value, modified: modified2 = false }) => {
+        return this.parsedConfig.map(({ line, section, subsection, name, value: value2, modified: modified2 = false }) => {
           if (!modified2) {
             return line;
           }
-          if (name != null && value != null) {
-            return `	${name} = ${serializeValue(value)}`;
+          if (name != null && value2 != null) {
+            return `	${name} = ${serializeValue(value2)}`;
           }
           if (subsection != null) {
             return `[${section} "${subsection}"]`;
@@ -8523,9 +8523,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         prune: prune2 = false,
         pruneTags = false
       }) {
-        for (const value of refs.values()) {
-          if (!value.match(/[0-9a-f]{40}/)) {
-            throw new InvalidOidError(value);
+        for (const value2 of refs.values()) {
+          if (!value2.match(/[0-9a-f]{40}/)) {
+            throw new InvalidOidError(value2);
           }
         }
         const config2 = await GitConfigManager.get({ fs, gitdir });
@@ -8578,11 +8578,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           }
         }
         for (const [serverRef, translatedRef] of refTranslations) {
-          const value = refs.get(serverRef);
-          actualRefsToWrite.set(translatedRef, value);
+          const value2 = refs.get(serverRef);
+          actualRefsToWrite.set(translatedRef, value2);
         }
-        for (const [translatedRef, value] of symrefTranslations) {
-          actualRefsToWrite.set(translatedRef, value);
+        for (const [translatedRef, value2] of symrefTranslations) {
+          actualRefsToWrite.set(translatedRef, value2);
         }
         const pruned = [];
         if (prune2) {
@@ -8602,10 +8602,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             await _GitRefManager.deleteRefs({ fs, gitdir, refs: pruned });
           }
         }
-        for (const [key, value] of actualRefsToWrite) {
+        for (const [key, value2] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs.write(join5(gitdir, key), `${value.trim()}
+            async () => fs.write(join5(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -8622,14 +8622,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<void>}
        */
       // TODO: make this less crude?
-      static async writeRef({ fs, gitdir, ref, value }) {
+      static async writeRef({ fs, gitdir, ref, value: value2 }) {
         assertWritableRef(ref);
-        if (!value.match(/[0-9a-f]{40}/)) {
-          throw new InvalidOidError(value);
+        if (!value2.match(/[0-9a-f]{40}/)) {
+          throw new InvalidOidError(value2);
         }
         await acquireLock(
           ref,
-          async () => fs.write(join5(gitdir, ref), `${value.trim()}
+          async () => fs.write(join5(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -8643,11 +8643,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.value - The target ref.
        * @returns {Promise<void>}
        */
-      static async writeSymbolicRef({ fs, gitdir, ref, value }) {
+      static async writeSymbolicRef({ fs, gitdir, ref, value: value2 }) {
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs.write(join5(gitdir, ref), `ref: ${value.trim()}
+          async () => fs.write(join5(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -9197,8 +9197,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         return reader.slice(byte);
       }
     }
-    function fromValue2(value) {
-      let queue = [value];
+    function fromValue2(value2) {
+      let queue = [value2];
       return {
         next() {
           return Promise.resolve({ done: queue.length === 0, value: queue.pop() });
@@ -9287,15 +9287,15 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       async _next() {
         this.started = true;
-        let { done, value } = await this.stream.next();
+        let { done, value: value2 } = await this.stream.next();
         if (done) {
           this._ended = true;
-          if (!value) return Buffer.alloc(0);
+          if (!value2) return Buffer.alloc(0);
         }
-        if (value) {
-          value = Buffer.from(value);
+        if (value2) {
+          value2 = Buffer.from(value2);
         }
-        return value;
+        return value2;
       }
       _trim() {
         this.buffer = this.buffer.slice(this.undoCursor);
@@ -9489,17 +9489,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         this.map = /* @__PURE__ */ new Map();
       }
       get(key) {
-        const value = this.map.get(key);
-        if (value !== void 0) {
+        const value2 = this.map.get(key);
+        if (value2 !== void 0) {
           this.map.delete(key);
-          this.map.set(key, value);
+          this.map.set(key, value2);
         }
-        return value;
+        return value2;
       }
-      set(key, value) {
-        const size = value.object.byteLength;
+      set(key, value2) {
+        const size = value2.object.byteLength;
         if (size > this.maxBytes / 4) return;
-        this.map.set(key, value);
+        this.map.set(key, value2);
         this.bytes += size;
         for (const [oldKey, old] of this.map) {
           if (this.bytes <= this.maxBytes) break;
@@ -10463,10 +10463,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const seen = /* @__PURE__ */ new Set();
         for (const h of hs) {
           const key = h.slice(0, h.indexOf(" "));
-          const value = h.slice(h.indexOf(" ") + 1);
+          const value2 = h.slice(h.indexOf(" ") + 1);
           if (!seen.has(key)) {
             seen.add(key);
-            obj[key] = value;
+            obj[key] = value2;
           }
         }
         if (obj.tagger) {
@@ -10988,12 +10988,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       constructor() {
         this.value = null;
       }
-      consider(value) {
-        if (value === null || value === void 0) return;
+      consider(value2) {
+        if (value2 === null || value2 === void 0) return;
         if (this.value === null) {
-          this.value = value;
-        } else if (value < this.value) {
-          this.value = value;
+          this.value = value2;
+        } else if (value2 < this.value) {
+          this.value = value2;
         }
       }
       reset() {
@@ -11378,8 +11378,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        */
       async readlink(filename, opts = { encoding: "buffer" }) {
         try {
-          const link = await this._readlink(filename, opts);
-          return Buffer.isBuffer(link) ? link : Buffer.from(link);
+          const link2 = await this._readlink(filename, opts);
+          return Buffer.isBuffer(link2) ? link2 : Buffer.from(link2);
         } catch (err) {
           if (isNotFoundError(err)) {
             return null;
@@ -11398,8 +11398,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return this._symlink(buffer.toString("utf8"), filename);
       }
     };
-    function assertParameter(name, value) {
-      if (value === void 0) {
+    function assertParameter(name, value2) {
+      if (value2 === void 0) {
         throw new MissingParameterError(name);
       }
     }
@@ -12348,13 +12348,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (signingKey) {
         tagObject = await GitAnnotatedTag.sign(tagObject, onSign, signingKey);
       }
-      const value = await _writeObject({
+      const value2 = await _writeObject({
         fs,
         gitdir,
         type: "tag",
         object: tagObject.toObject()
       });
-      await GitRefManager.writeRef({ fs, gitdir, ref, value });
+      await GitRefManager.writeRef({ fs, gitdir, ref, value: value2 });
     }
     async function annotatedTag({
       fs: _fs,
@@ -13956,8 +13956,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function forAwait2(iterable, cb) {
       const iter = getIterator2(iterable);
       while (true) {
-        const { value, done } = await iter.next();
-        if (value) await cb(value);
+        const { value: value2, done } = await iter.next();
+        if (value2) await cb(value2);
         if (done) break;
       }
       if (iter.return) iter.return();
@@ -13965,9 +13965,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function collect2(iterable) {
       let size = 0;
       const buffers = [];
-      await forAwait2(iterable, (value) => {
-        buffers.push(value);
-        size += value.byteLength;
+      await forAwait2(iterable, (value2) => {
+        buffers.push(value2);
+        size += value2.byteLength;
       });
       const result = new Uint8Array(size);
       let nextIndex = 0;
@@ -14009,11 +14009,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return null;
       }
     }
-    function decodeUserinfo(value) {
+    function decodeUserinfo(value2) {
       try {
-        return decodeURIComponent(value);
+        return decodeURIComponent(value2);
       } catch (_) {
-        return value;
+        return value2;
       }
     }
     function padHex(b, n) {
@@ -14077,8 +14077,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const i = line.indexOf("=");
         if (i > -1) {
           const key = line.slice(0, i);
-          const value = line.slice(i + 1);
-          capabilities2[key] = value;
+          const value2 = line.slice(i + 1);
+          capabilities2[key] = value2;
         } else {
           capabilities2[line] = true;
         }
@@ -14872,10 +14872,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         let bail = 10;
         let key = fullref;
         while (bail--) {
-          const value = remoteHTTP.symrefs.get(key);
-          if (value === void 0) break;
-          symrefs.set(key, value);
-          key = value;
+          const value2 = remoteHTTP.symrefs.get(key);
+          if (value2 === void 0) break;
+          symrefs.set(key, value2);
+          key = value2;
         }
         const realRef = remoteRefs.get(key);
         if (realRef) {
@@ -14914,8 +14914,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           ref: "HEAD",
           map: remoteRefs
         });
-        for (const [key, value] of remoteRefs.entries()) {
-          if (key !== "HEAD" && value === oid2) {
+        for (const [key, value2] of remoteRefs.entries()) {
+          if (key !== "HEAD" && value2 === oid2) {
             response.HEAD = key;
             break;
           }
@@ -15229,8 +15229,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const fullRef = await GitRefManager.expand({ fs, gitdir, ref });
       const currentRef = await _currentBranch({ fs, gitdir, fullname: true });
       if (fullRef === currentRef) {
-        const value = await GitRefManager.resolve({ fs, gitdir, ref: fullRef });
-        await GitRefManager.writeRef({ fs, gitdir, ref: "HEAD", value });
+        const value2 = await GitRefManager.resolve({ fs, gitdir, ref: fullRef });
+        await GitRefManager.writeRef({ fs, gitdir, ref: "HEAD", value: value2 });
       }
       await GitRefManager.deleteRef({ fs, gitdir, ref: fullRef });
       const abbrevRef = abbreviateRef(ref);
@@ -15885,7 +15885,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    function assignRefPath(root, path, value) {
+    function assignRefPath(root, path, value2) {
       const parts = path.split("/");
       const last = parts.pop();
       if (last === "__proto__" || parts.includes("__proto__")) return;
@@ -15894,7 +15894,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!Object.prototype.hasOwnProperty.call(o, part)) o[part] = {};
         o = o[part];
       }
-      o[last] = value;
+      o[last] = value2;
     }
     async function getRemoteInfo({
       http,
@@ -15938,7 +15938,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }
     function formatInfoRefs(remote, prefix, symrefs, peelTags) {
       const refs = [];
-      for (const [key, value] of remote.refs) {
+      for (const [key, value2] of remote.refs) {
         if (prefix && !key.startsWith(prefix)) continue;
         if (key.endsWith("^{}")) {
           if (peelTags) {
@@ -15946,12 +15946,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             const last = refs[refs.length - 1];
             const r = last?.ref === _key ? last : refs.find((x) => x.ref === _key);
             if (r !== void 0) {
-              r.peeled = value;
+              r.peeled = value2;
             }
           }
           continue;
         }
-        const ref = { ref: key, oid: value };
+        const ref = { ref: key, oid: value2 };
         if (symrefs) {
           if (remote.symrefs.has(key)) {
             ref.target = remote.symrefs.get(key);
@@ -15995,9 +15995,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const capabilities = {};
         for (const cap of remote.capabilities) {
-          const [key, value] = cap.split("=");
-          if (value) {
-            capabilities[key] = value;
+          const [key, value2] = cap.split("=");
+          if (value2) {
+            capabilities[key] = value2;
           } else {
             capabilities[key] = true;
           }
@@ -16419,11 +16419,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const [oid, ref, ...attrs] = line.split(" ");
         const r = { ref, oid };
         for (const attr of attrs) {
-          const [name, value] = attr.split(":");
+          const [name, value2] = attr.split(":");
           if (name === "symref-target") {
-            r.target = value;
+            r.target = value2;
           } else if (name === "peeled") {
-            r.peeled = value;
+            r.peeled = value2;
           }
         }
         refs.push(r);
@@ -17817,13 +17817,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (newexist) {
         throw new AlreadyExistsError("branch", ref, false);
       }
-      const value = await GitRefManager.resolve({
+      const value2 = await GitRefManager.resolve({
         fs,
         gitdir,
         ref: fulloldref,
         depth: 1
       });
-      await GitRefManager.writeRef({ fs, gitdir, ref: fullnewref, value });
+      await GitRefManager.writeRef({ fs, gitdir, ref: fullnewref, value: value2 });
       await GitRefManager.deleteRef({ fs, gitdir, ref: fulloldref });
       const fullCurrentBranchRef = await _currentBranch({
         fs,
@@ -17976,7 +17976,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       dir,
       gitdir = join5(dir, ".git"),
       path,
-      value,
+      value: value2,
       append = false
     }) {
       try {
@@ -17987,9 +17987,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const updatedGitdir = await discoverGitdir({ fsp: fs, dotgit: gitdir });
         const config2 = await GitConfigManager.get({ fs, gitdir: updatedGitdir });
         if (append) {
-          await config2.append(path, value);
+          await config2.append(path, value2);
         } else {
-          await config2.set(path, value);
+          await config2.set(path, value2);
         }
         await GitConfigManager.save({ fs, gitdir: updatedGitdir, config: config2 });
       } catch (err) {
@@ -18658,7 +18658,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               workdirOid = await workdir.oid();
             }
             const entry = [void 0, headOid, workdirOid, stageOid];
-            const result = entry.map((value) => entry.indexOf(value));
+            const result = entry.map((value2) => entry.indexOf(value2));
             result.shift();
             return [filepath, ...result];
           }
@@ -18686,7 +18686,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
         const updatedGitdir = await discoverGitdir({ fsp: fs, dotgit: gitdir });
-        const value = await GitRefManager.resolve({
+        const value2 = await GitRefManager.resolve({
           fs,
           gitdir: updatedGitdir,
           ref: object2 || "HEAD"
@@ -18694,7 +18694,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!force && await GitRefManager.exists({ fs, gitdir: updatedGitdir, ref })) {
           throw new AlreadyExistsError("tag", ref);
         }
-        await GitRefManager.writeRef({ fs, gitdir: updatedGitdir, ref, value });
+        await GitRefManager.writeRef({ fs, gitdir: updatedGitdir, ref, value: value2 });
       } catch (err) {
         err.caller = "git.tag";
         throw err;
@@ -18926,7 +18926,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       dir,
       gitdir = join5(dir, ".git"),
       ref,
-      value,
+      value: value2,
       force = false,
       symbolic = false
     }) {
@@ -18934,7 +18934,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        assertParameter("value", value);
+        assertParameter("value", value2);
         const fs = new FileSystem(_fs);
         if (!isValidRef(ref, true)) {
           throw new InvalidRefNameError(ref, cleanGitRef.clean(ref));
@@ -18948,19 +18948,19 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             fs,
             gitdir: updatedGitdir,
             ref,
-            value
+            value: value2
           });
         } else {
-          value = await GitRefManager.resolve({
+          value2 = await GitRefManager.resolve({
             fs,
             gitdir: updatedGitdir,
-            ref: value
+            ref: value2
           });
           await GitRefManager.writeRef({
             fs,
             gitdir: updatedGitdir,
             ref,
-            value
+            value: value2
           });
         }
       } catch (err) {
@@ -19732,27 +19732,27 @@ var require_scan = __commonJS({
         for (let idx = 0; idx < slashes.length; idx++) {
           const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
           const i = slashes[idx];
-          const value2 = input2.slice(n2, i);
+          const value3 = input2.slice(n2, i);
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
               tokens[idx].value = prefix;
             } else {
-              tokens[idx].value = value2;
+              tokens[idx].value = value3;
             }
             depth(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
           if (i >= start) {
-            parts.push(value2);
+            parts.push(value3);
             prevIndex = i;
           }
         }
         const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input2.slice(n);
-        parts.push(value);
+        const value2 = input2.slice(n);
+        parts.push(value2);
         if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value;
+          tokens[tokens.length - 1].value = value2;
           depth(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
         }
@@ -19783,13 +19783,13 @@ var require_parse = __commonJS({
         return options.expandRange(...args, options);
       }
       args.sort();
-      const value = `[${args.join("-")}]`;
+      const value2 = `[${args.join("-")}]`;
       try {
-        new RegExp(value);
+        new RegExp(value2);
       } catch (ex) {
         return args.map((v) => utils.escapeRegex(v)).join("..");
       }
-      return value;
+      return value2;
     };
     var syntaxError = (type, char) => {
       return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
@@ -19799,22 +19799,22 @@ var require_parse = __commonJS({
       let bracket = 0;
       let paren = 0;
       let quote = 0;
-      let value = "";
+      let value2 = "";
       let escaped = false;
       for (const ch of input2) {
         if (escaped === true) {
-          value += ch;
+          value2 += ch;
           escaped = false;
           continue;
         }
         if (ch === "\\") {
-          value += ch;
+          value2 += ch;
           escaped = true;
           continue;
         }
         if (ch === '"') {
           quote = quote === 1 ? 0 : 1;
-          value += ch;
+          value2 += ch;
           continue;
         }
         if (quote === 0) {
@@ -19828,15 +19828,15 @@ var require_parse = __commonJS({
             } else if (ch === ")" && paren > 0) {
               paren--;
             } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
+              parts.push(value2);
+              value2 = "";
               continue;
             }
           }
         }
-        value += ch;
+        value2 += ch;
       }
-      parts.push(value);
+      parts.push(value2);
       return parts;
     };
     var isPlainBranch = (branch) => {
@@ -19857,19 +19857,19 @@ var require_parse = __commonJS({
       return true;
     };
     var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
+      let value2 = branch.trim();
       let changed = true;
       while (changed === true) {
         changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
+          value2 = value2.slice(2, -1);
           changed = true;
         }
       }
-      if (!isPlainBranch(value)) {
+      if (!isPlainBranch(value2)) {
         return;
       }
-      return value.replace(/\\(.)/g, "$1");
+      return value2.replace(/\\(.)/g, "$1");
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
@@ -19973,12 +19973,12 @@ var require_parse = __commonJS({
     };
     var repeatedExtglobRecursion = (pattern) => {
       let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
+      let value2 = pattern.trim();
+      let match = parseRepeatedExtglob(value2);
       while (match) {
         depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
+        value2 = match.body.trim();
+        match = parseRepeatedExtglob(value2);
       }
       return depth;
     };
@@ -20083,13 +20083,13 @@ var require_parse = __commonJS({
       const braces = [];
       const stack = [];
       let prev = bos;
-      let value;
+      let value2;
       const eos = () => state.index === len - 1;
       const peek = state.peek = (n = 1) => input2[state.index + n];
       const advance = state.advance = () => input2[++state.index] || "";
       const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
+      const consume = (value3 = "", num = 0) => {
+        state.consumed += value3;
         state.index += num;
       };
       const append = (token) => {
@@ -20143,8 +20143,8 @@ var require_parse = __commonJS({
         tokens.push(tok);
         prev = tok;
       };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+      const extglobOpen = (type, value3) => {
+        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
         token.prev = prev;
         token.parens = state.parens;
         token.output = state.output;
@@ -20152,7 +20152,7 @@ var require_parse = __commonJS({
         token.tokensIndex = tokens.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type, value: value3, output: state.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
@@ -20173,7 +20173,7 @@ var require_parse = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
+          push({ type: "paren", extglob: true, value: value2, output: "" });
           decrement("parens");
           return;
         }
@@ -20195,7 +20195,7 @@ var require_parse = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push({ type: "paren", extglob: true, value, output: output2 });
+        push({ type: "paren", extglob: true, value: value2, output: output2 });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -20242,11 +20242,11 @@ var require_parse = __commonJS({
         return state;
       }
       while (!eos()) {
-        value = advance();
-        if (value === "\0") {
+        value2 = advance();
+        if (value2 === "\0") {
           continue;
         }
-        if (value === "\\") {
+        if (value2 === "\\") {
           const next = peek();
           if (next === "/" && opts.bash !== true) {
             continue;
@@ -20255,8 +20255,8 @@ var require_parse = __commonJS({
             continue;
           }
           if (!next) {
-            value += "\\";
-            push({ type: "text", value });
+            value2 += "\\";
+            push({ type: "text", value: value2 });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -20265,21 +20265,21 @@ var require_parse = __commonJS({
             slashes = match[0].length;
             state.index += slashes;
             if (slashes % 2 !== 0) {
-              value += "\\";
+              value2 += "\\";
             }
           }
           if (opts.unescape === true) {
-            value = advance();
+            value2 = advance();
           } else {
-            value += advance();
+            value2 += advance();
           }
           if (state.brackets === 0) {
-            push({ type: "text", value });
+            push({ type: "text", value: value2 });
             continue;
           }
         }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
+        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value2 === ":") {
             const inner = prev.value.slice(1);
             if (inner.includes("[")) {
               prev.posix = true;
@@ -20300,38 +20300,38 @@ var require_parse = __commonJS({
               }
             }
           }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
+          if (value2 === "[" && peek() !== ":" || value2 === "-" && peek() === "]") {
+            value2 = `\\${value2}`;
           }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
+          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value2 = `\\${value2}`;
           }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
+          if (opts.posix === true && value2 === "!" && prev.value === "[") {
+            value2 = "^";
           }
-          prev.value += value;
-          append({ value });
+          prev.value += value2;
+          append({ value: value2 });
           continue;
         }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
+        if (state.quotes === 1 && value2 !== '"') {
+          value2 = utils.escapeRegex(value2);
+          prev.value += value2;
+          append({ value: value2 });
           continue;
         }
-        if (value === '"') {
+        if (value2 === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push({ type: "text", value });
+            push({ type: "text", value: value2 });
           }
           continue;
         }
-        if (value === "(") {
+        if (value2 === "(") {
           increment("parens");
-          push({ type: "paren", value });
+          push({ type: "paren", value: value2 });
           continue;
         }
-        if (value === ")") {
+        if (value2 === ")") {
           if (state.parens === 0 && opts.strictBrackets === true) {
             throw new SyntaxError(syntaxError("opening", "("));
           }
@@ -20340,41 +20340,41 @@ var require_parse = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
-        if (value === "[") {
+        if (value2 === "[") {
           if (opts.nobracket === true || !remaining().includes("]")) {
             if (opts.nobracket !== true && opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("closing", "]"));
             }
-            value = `\\${value}`;
+            value2 = `\\${value2}`;
           } else {
             increment("brackets");
           }
-          push({ type: "bracket", value });
+          push({ type: "bracket", value: value2 });
           continue;
         }
-        if (value === "]") {
+        if (value2 === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value: value2, output: `\\${value2}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value: value2, output: `\\${value2}` });
             continue;
           }
           decrement("brackets");
           const prevValue = prev.value.slice(1);
           if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
+            value2 = `/${value2}`;
           }
-          prev.value += value;
-          append({ value });
+          prev.value += value2;
+          append({ value: value2 });
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -20389,11 +20389,11 @@ var require_parse = __commonJS({
           state.output += prev.value;
           continue;
         }
-        if (value === "{" && opts.nobrace !== true) {
+        if (value2 === "{" && opts.nobrace !== true) {
           increment("braces");
           const open2 = {
             type: "brace",
-            value,
+            value: value2,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
@@ -20402,10 +20402,10 @@ var require_parse = __commonJS({
           push(open2);
           continue;
         }
-        if (value === "}") {
+        if (value2 === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
+            push({ type: "text", value: value2, output: value2 });
             continue;
           }
           let output2 = ")";
@@ -20428,35 +20428,35 @@ var require_parse = __commonJS({
             const out = state.output.slice(0, brace.outputIndex);
             const toks = state.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
-            value = output2 = "\\}";
+            value2 = output2 = "\\}";
             state.output = out;
             for (const t of toks) {
               state.output += t.output || t.value;
             }
           }
-          push({ type: "brace", value, output: output2 });
+          push({ type: "brace", value: value2, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
         }
-        if (value === "|") {
+        if (value2 === "|") {
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push({ type: "text", value });
+          push({ type: "text", value: value2 });
           continue;
         }
-        if (value === ",") {
-          let output2 = value;
+        if (value2 === ",") {
+          let output2 = value2;
           const brace = braces[braces.length - 1];
           if (brace && stack[stack.length - 1] === "braces") {
             brace.comma = true;
             output2 = "|";
           }
-          push({ type: "comma", value, output: output2 });
+          push({ type: "comma", value: value2, output: output2 });
           continue;
         }
-        if (value === "/") {
+        if (value2 === "/") {
           if (prev.type === "dot" && state.index === state.start + 1) {
             state.start = state.index + 1;
             state.consumed = "";
@@ -20465,52 +20465,52 @@ var require_parse = __commonJS({
             prev = bos;
             continue;
           }
-          push({ type: "slash", value, output: SLASH_LITERAL });
+          push({ type: "slash", value: value2, output: SLASH_LITERAL });
           continue;
         }
-        if (value === ".") {
+        if (value2 === ".") {
           if (state.braces > 0 && prev.type === "dot") {
             if (prev.value === ".") prev.output = DOT_LITERAL;
             const brace = braces[braces.length - 1];
             prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
+            prev.output += value2;
+            prev.value += value2;
             brace.dots = true;
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
+            push({ type: "text", value: value2, output: DOT_LITERAL });
             continue;
           }
-          push({ type: "dot", value, output: DOT_LITERAL });
+          push({ type: "dot", value: value2, output: DOT_LITERAL });
           continue;
         }
-        if (value === "?") {
+        if (value2 === "?") {
           const isGroup = prev && prev.value === "(";
           if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
+            extglobOpen("qmark", value2);
             continue;
           }
           if (prev && prev.type === "paren") {
             const next = peek();
-            let output2 = value;
+            let output2 = value2;
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output2 = `\\${value}`;
+              output2 = `\\${value2}`;
             }
-            push({ type: "text", value, output: output2 });
+            push({ type: "text", value: value2, output: output2 });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            push({ type: "qmark", value: value2, output: QMARK_NO_DOT });
             continue;
           }
-          push({ type: "qmark", value, output: QMARK });
+          push({ type: "qmark", value: value2, output: QMARK });
           continue;
         }
-        if (value === "!") {
+        if (value2 === "!") {
           if (opts.noextglob !== true && peek() === "(") {
             if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
+              extglobOpen("negate", value2);
               continue;
             }
           }
@@ -20519,60 +20519,60 @@ var require_parse = __commonJS({
             continue;
           }
         }
-        if (value === "+") {
+        if (value2 === "+") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
+            extglobOpen("plus", value2);
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
+            push({ type: "plus", value: value2, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
+            push({ type: "plus", value: value2 });
             continue;
           }
           push({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
-        if (value === "@") {
+        if (value2 === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
+            push({ type: "at", extglob: true, value: value2, output: "" });
             continue;
           }
-          push({ type: "text", value });
+          push({ type: "text", value: value2 });
           continue;
         }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
+        if (value2 !== "*") {
+          if (value2 === "$" || value2 === "^") {
+            value2 = `\\${value2}`;
           }
           const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
           if (match) {
-            value += match[0];
+            value2 += match[0];
             state.index += match[0].length;
           }
-          push({ type: "text", value });
+          push({ type: "text", value: value2 });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
           prev.type = "star";
           prev.star = true;
-          prev.value += value;
+          prev.value += value2;
           prev.output = star;
           state.backtrack = true;
           state.globstar = true;
-          consume(value);
+          consume(value2);
           continue;
         }
         let rest = remaining();
         if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
+          extglobOpen("star", value2);
           continue;
         }
         if (prev.type === "star") {
           if (opts.noglobstar === true) {
-            consume(value);
+            consume(value2);
             continue;
           }
           const prior = prev.prev;
@@ -20580,13 +20580,13 @@ var require_parse = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
+            push({ type: "star", value: value2, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
+            push({ type: "star", value: value2, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -20600,11 +20600,11 @@ var require_parse = __commonJS({
           const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
           if (prior.type === "bos" && eos()) {
             prev.type = "globstar";
-            prev.value += value;
+            prev.value += value2;
             prev.output = globstar(opts);
             state.output = prev.output;
             state.globstar = true;
-            consume(value);
+            consume(value2);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
@@ -20612,10 +20612,10 @@ var require_parse = __commonJS({
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
+            prev.value += value2;
             state.globstar = true;
             state.output += prior.output + prev.output;
-            consume(value);
+            consume(value2);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
@@ -20624,33 +20624,33 @@ var require_parse = __commonJS({
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
+            prev.value += value2;
             state.output += prior.output + prev.output;
             state.globstar = true;
-            consume(value + advance());
+            consume(value2 + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
             prev.type = "globstar";
-            prev.value += value;
+            prev.value += value2;
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
             state.output = prev.output;
             state.globstar = true;
-            consume(value + advance());
+            consume(value2 + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
           prev.type = "globstar";
           prev.output = globstar(opts);
-          prev.value += value;
+          prev.value += value2;
           state.output += prev.output;
           state.globstar = true;
-          consume(value);
+          consume(value2);
           continue;
         }
-        const token = { type: "star", value, output: star };
+        const token = { type: "star", value: value2, output: star };
         if (opts.bash === true) {
           token.output = ".*?";
           if (prev.type === "bos" || prev.type === "slash") {
@@ -20660,7 +20660,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
+          token.output = value2;
           push(token);
           continue;
         }
@@ -21448,26 +21448,26 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
-          return value.toJSON(arg, ctx);
+    function toJS(value2, arg, ctx) {
+      if (Array.isArray(value2))
+        return value2.map((v, i) => toJS(v, String(i), ctx));
+      if (value2 && typeof value2.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value2))
+          return value2.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        ctx.anchors.set(value2, data);
         ctx.onCreate = (res2) => {
           data.res = res2;
           delete ctx.onCreate;
         };
-        const res = value.toJSON(arg, ctx);
+        const res = value2.toJSON(arg, ctx);
         if (ctx.onCreate)
           ctx.onCreate(res);
         return res;
       }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
+      if (typeof value2 === "bigint" && !ctx?.keep)
+        return Number(value2);
+      return value2;
     }
     exports.toJS = toJS;
   }
@@ -21639,11 +21639,11 @@ var require_Scalar = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
     var Scalar = class extends Node.NodeBase {
-      constructor(value) {
+      constructor(value2) {
         super(identity.SCALAR);
-        this.value = value;
+        this.value = value2;
       }
       toJSON(arg, ctx) {
         return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
@@ -21670,7 +21670,7 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
+    function findTagObject(value2, tagName, tags) {
       if (tagName) {
         const match = tags.filter((t) => t.tag === tagName);
         const tagObj = match.find((t) => !t.format) ?? match[0];
@@ -21678,53 +21678,53 @@ var require_createNode = __commonJS({
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t) => t.identify?.(value2) && !t.format);
     }
-    function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
-        value = value.contents;
-      if (identity.isNode(value))
-        return value;
-      if (identity.isPair(value)) {
+    function createNode(value2, tagName, ctx) {
+      if (identity.isDocument(value2))
+        value2 = value2.contents;
+      if (identity.isNode(value2))
+        return value2;
+      if (identity.isPair(value2)) {
         const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map2.items.push(value);
+        map2.items.push(value2);
         return map2;
       }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
+      if (value2 instanceof String || value2 instanceof Number || value2 instanceof Boolean || typeof BigInt !== "undefined" && value2 instanceof BigInt) {
+        value2 = value2.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
+      if (aliasDuplicateObjects && value2 && typeof value2 === "object") {
+        ref = sourceObjects.get(value2);
         if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
+          ref.anchor ?? (ref.anchor = onAnchor(value2));
           return new Alias.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
+          sourceObjects.set(value2, ref);
         }
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value2, tagName, schema.tags);
       if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
+        if (value2 && typeof value2.toJSON === "function") {
+          value2 = value2.toJSON();
         }
-        if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
+        if (!value2 || typeof value2 !== "object") {
+          const node3 = new Scalar.Scalar(value2);
           if (ref)
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value2 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value2) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar.Scalar(value2);
       if (tagName)
         node2.tag = tagName;
       else if (!tagObj.default)
@@ -21744,8 +21744,8 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
-      let v = value;
+    function collectionFromPath(schema, path, value2) {
+      let v = value2;
       for (let i = path.length - 1; i >= 0; --i) {
         const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
@@ -21796,16 +21796,16 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path, value) {
+      addIn(path, value2) {
         if (isEmptyPath(path))
-          this.add(value);
+          this.add(value2);
         else {
           const [key, ...rest] = path;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
-            node2.addIn(rest, value);
+            node2.addIn(rest, value2);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -21859,16 +21859,16 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
+      setIn(path, value2) {
         const [key, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key, value2);
         } else {
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
-            node2.setIn(rest, value);
+            node2.setIn(rest, value2);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -22063,13 +22063,13 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
-    function doubleQuotedString(value, ctx) {
-      const json2 = JSON.stringify(value);
+    function doubleQuotedString(value2, ctx) {
+      const json2 = JSON.stringify(value2);
       if (ctx.options.doubleQuotedAsJSON)
         return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
       let str2 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
@@ -22143,22 +22143,22 @@ var require_stringifyString = __commonJS({
       str2 = start ? str2 + json2.slice(start) : json2;
       return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+    function singleQuotedString(value2, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
+        return doubleQuotedString(value2, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
+      const res = "'" + value2.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function quotedString(value, ctx) {
+    function quotedString(value2, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
       if (singleQuote === false)
         qs = doubleQuotedString;
       else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
+        const hasDouble = value2.includes('"');
+        const hasSingle = value2.includes("'");
         if (hasDouble && !hasSingle)
           qs = singleQuotedString;
         else if (hasSingle && !hasDouble)
@@ -22166,7 +22166,7 @@ ${indent}`) + "'";
         else
           qs = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value, ctx);
+      return qs(value2, ctx);
     }
     var blockEndNewlines;
     try {
@@ -22174,27 +22174,27 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
+      if (!blockQuote || /\n[\t ]+$/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
+      if (!value2)
         return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
+      for (endStart = value2.length; endStart > 0; --endStart) {
+        const ch = value2[endStart - 1];
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end = value.substring(endStart);
+      let end = value2.substring(endStart);
       const endNlPos = end.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
+      } else if (value2 === end || endNlPos !== end.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
@@ -22202,7 +22202,7 @@ ${indent}`) + "'";
         chomp = "";
       }
       if (end) {
-        value = value.slice(0, -end.length);
+        value2 = value2.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
         end = end.replace(blockEndNewlines, `$&${indent}`);
@@ -22210,8 +22210,8 @@ ${indent}`) + "'";
       let startWithSpace = false;
       let startEnd;
       let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
+      for (startEnd = 0; startEnd < value2.length; ++startEnd) {
+        const ch = value2[startEnd];
         if (ch === " ")
           startWithSpace = true;
         else if (ch === "\n")
@@ -22219,9 +22219,9 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      let start = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
-        value = value.substring(start.length);
+        value2 = value2.substring(start.length);
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
@@ -22232,7 +22232,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal2) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -22245,37 +22245,37 @@ ${indent}`) + "'";
           return `>${header}
 ${indent}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value2 = value2.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent}${start}${value2}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+      const { type, value: value2 } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
+      if (implicitKey && value2.includes("\n") || inFlow && /[[\]{},]/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
+        return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value2.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      if (containsDocumentMarker(value)) {
+      if (containsDocumentMarker(value2)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str2 = value2.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
       }
       return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
@@ -22448,7 +22448,7 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
@@ -22460,7 +22460,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -22475,12 +22475,12 @@ var require_stringifyPair = __commonJS({
         explicitKey = true;
       }
       if (ctx.inFlow) {
-        if (allNullValues || value == null) {
+        if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
           return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
         }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+      } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
         str2 = `? ${str2}`;
         if (keyComment && !keyCommentDone) {
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
@@ -22501,26 +22501,26 @@ ${indent}:`;
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
+      if (identity.isNode(value2)) {
+        vsb = !!value2.spaceBefore;
+        vcb = value2.commentBefore;
+        valueComment = value2.comment;
       } else {
         vsb = false;
         vcb = null;
         valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
+        if (value2 && typeof value2 === "object")
+          value2 = doc.createNode(value2);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity.isScalar(value2))
         ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -22536,11 +22536,11 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity.isCollection(value2)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        const flow = ctx.inFlow ?? value2.flow ?? value2.items.length === 0;
         if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
@@ -22603,7 +22603,7 @@ var require_merge = __commonJS({
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
@@ -22613,8 +22613,8 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
-    function addMergeToJSMap(ctx, map2, value) {
-      const source = resolveAliasValue(ctx, value);
+    function addMergeToJSMap(ctx, map2, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
@@ -22624,20 +22624,20 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map2, source);
     }
-    function mergeValue(ctx, map2, value) {
-      const source = resolveAliasValue(ctx, value);
+    function mergeValue(ctx, map2, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key, value3] of srcMap) {
         if (map2 instanceof Map) {
           if (!map2.has(key))
-            map2.set(key, value2);
+            map2.set(key, value3);
         } else if (map2 instanceof Set) {
           map2.add(key);
         } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
           Object.defineProperty(map2, key, {
-            value: value2,
+            value: value3,
             writable: true,
             enumerable: true,
             configurable: true
@@ -22646,8 +22646,8 @@ var require_merge = __commonJS({
       }
       return map2;
     }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    function resolveAliasValue(ctx, value2) {
+      return ctx && identity.isAlias(value2) ? value2.resolve(ctx.doc, ctx) : value2;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -22664,20 +22664,20 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
+    function addPairToJSMap(ctx, map2, { key, value: value2 }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
+        key.addToJSMap(ctx, map2, value2);
       else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map2, value);
+        merge2.addMergeToJSMap(ctx, map2, value2);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
-          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+          map2.set(jsKey, toJS.toJS(value2, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
+          const jsValue = toJS.toJS(value2, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
               value: jsValue,
@@ -22727,24 +22727,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
+    function createPair(key, value2, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
+      const v = createNode.createNode(value2, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key, value2 = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
-        this.value = value;
+        this.value = value2;
       }
       clone(schema) {
-        let { key, value } = this;
+        let { key, value: value2 } = this;
         if (identity.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+        if (identity.isNode(value2))
+          value2 = value2.clone(schema);
+        return new _Pair(key, value2);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -22947,17 +22947,17 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema);
-        const add = (key, value) => {
+        const add = (key, value2) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value2 = replacer.call(obj, key, value2);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
-          if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+          if (value2 !== void 0 || keepUndefined)
+            map2.items.push(Pair.createPair(key, value2, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key, value2] of obj)
+            add(key, value2);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
             add(key, obj[key]);
@@ -23015,8 +23015,8 @@ var require_YAMLMap = __commonJS({
       has(key) {
         return !!findPair(this.items, key);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key, value2) {
+        this.add(new Pair.Pair(key, value2), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -23094,8 +23094,8 @@ var require_YAMLSeq = __commonJS({
         super(identity.SEQ, schema);
         this.items = [];
       }
-      add(value) {
-        this.items.push(value);
+      add(value2) {
+        this.items.push(value2);
       }
       /**
        * Removes a value from the collection.
@@ -23136,15 +23136,15 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
+      set(key, value2) {
         const idx = asItemIndex(key);
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
+          prev.value = value2;
         else
-          this.items[idx] = value;
+          this.items[idx] = value2;
       }
       toJSON(_, ctx) {
         const seq = [];
@@ -23220,7 +23220,7 @@ var require_string = __commonJS({
     "use strict";
     var stringifyString = require_stringifyString();
     var string4 = {
-      identify: (value) => typeof value === "string",
+      identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str2) => str2,
@@ -23239,7 +23239,7 @@ var require_null = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
-      identify: (value) => value == null,
+      identify: (value2) => value2 == null,
       createNode: () => new Scalar.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
@@ -23257,18 +23257,18 @@ var require_bool = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
-      identify: (value) => typeof value === "boolean",
+      identify: (value2) => typeof value2 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
-      stringify({ source, value }, ctx) {
+      stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
+          if (value2 === sv)
             return source;
         }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
+        return value2 ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
     exports.boolTag = boolTag;
@@ -23279,13 +23279,13 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num = typeof value === "number" ? value : Number(value);
+    function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
+      if (typeof value2 === "bigint")
+        return String(value2);
+      const num = typeof value2 === "number" ? value2 : Number(value2);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      let n = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
@@ -23309,7 +23309,7 @@ var require_float = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -23317,7 +23317,7 @@ var require_float = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -23329,7 +23329,7 @@ var require_float = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
@@ -23353,16 +23353,16 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
-      const { value } = node2;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+      const { value: value2 } = node2;
+      if (intIdentify(value2) && value2 >= 0)
+        return prefix + value2.toString(radix);
       return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
@@ -23379,7 +23379,7 @@ var require_int = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
@@ -23428,20 +23428,20 @@ var require_schema2 = __commonJS({
     var Scalar = require_Scalar();
     var map2 = require_map();
     var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
+    function intIdentify(value2) {
+      return typeof value2 === "bigint" || Number.isInteger(value2);
     }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var stringifyJSON = ({ value: value2 }) => JSON.stringify(value2);
     var jsonScalars = [
       {
-        identify: (value) => typeof value === "string",
+        identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
         resolve: (str2) => str2,
         stringify: stringifyJSON
       },
       {
-        identify: (value) => value == null,
+        identify: (value2) => value2 == null,
         createNode: () => new Scalar.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
@@ -23450,7 +23450,7 @@ var require_schema2 = __commonJS({
         stringify: stringifyJSON
       },
       {
-        identify: (value) => typeof value === "boolean",
+        identify: (value2) => typeof value2 === "boolean",
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
@@ -23463,10 +23463,10 @@ var require_schema2 = __commonJS({
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
         resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+        stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
-        identify: (value) => typeof value === "number",
+        identify: (value2) => typeof value2 === "number",
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
@@ -23496,7 +23496,7 @@ var require_binary = __commonJS({
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value) => value instanceof Uint8Array,
+      identify: (value2) => value2 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -23522,10 +23522,10 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
+      stringify({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
+        if (!value2)
           return "";
-        const buf = value;
+        const buf = value2;
         let str2;
         if (typeof node_buffer.Buffer === "function") {
           str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
@@ -23597,25 +23597,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key, value2;
           if (Array.isArray(it)) {
             if (it.length === 2) {
               key = it[0];
-              value = it[1];
+              value2 = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
               key = keys[0];
-              value = it[key];
+              value2 = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value2, ctx));
         }
       return pairs2;
     }
@@ -23662,16 +23662,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key, value2;
           if (identity.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            value2 = toJS.toJS(pair.value, key, ctx);
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
           if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key, value2);
         }
         return map2;
       }
@@ -23685,7 +23685,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value) => value instanceof Map,
+      identify: (value2) => value2 instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -23715,14 +23715,14 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
+    function boolStringify({ value: value2, source }, ctx) {
+      const boolObj = value2 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
         return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
+      return value2 ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
-      identify: (value) => value === true,
+      identify: (value2) => value2 === true,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
@@ -23730,7 +23730,7 @@ var require_bool2 = __commonJS({
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value) => value === false,
+      identify: (value2) => value2 === false,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
@@ -23749,7 +23749,7 @@ var require_float2 = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -23757,7 +23757,7 @@ var require_float2 = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -23769,7 +23769,7 @@ var require_float2 = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
@@ -23796,7 +23796,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     function intResolve(str2, offset, radix, { intAsBigInt }) {
       const sign = str2[0];
       if (sign === "-" || sign === "+")
@@ -23821,10 +23821,10 @@ var require_int2 = __commonJS({
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
-      const { value } = node2;
-      if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+      const { value: value2 } = node2;
+      if (intIdentify(value2)) {
+        const str2 = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -23902,13 +23902,13 @@ var require_set = __commonJS({
         const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+      set(key, value2) {
+        if (typeof value2 !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value2}`);
         const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
+        if (prev && !value2) {
           this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
+        } else if (!prev && value2) {
           this.items.push(new Pair.Pair(key));
         }
       }
@@ -23927,10 +23927,10 @@ var require_set = __commonJS({
         const { replacer } = ctx;
         const set3 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
+          for (let value2 of iterable) {
             if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set3.items.push(Pair.createPair(value, null, ctx));
+              value2 = replacer.call(iterable, value2, value2);
+            set3.items.push(Pair.createPair(value2, null, ctx));
           }
         return set3;
       }
@@ -23938,7 +23938,7 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set2 = {
       collection: "map",
-      identify: (value) => value instanceof Set,
+      identify: (value2) => value2 instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
@@ -23972,33 +23972,33 @@ var require_timestamp = __commonJS({
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
-      let { value } = node2;
+      let { value: value2 } = node2;
       let num = (n) => n;
-      if (typeof value === "bigint")
+      if (typeof value2 === "bigint")
         num = (n) => BigInt(n);
-      else if (isNaN(value) || !isFinite(value))
+      else if (isNaN(value2) || !isFinite(value2))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
-      if (value < 0) {
+      if (value2 < 0) {
         sign = "-";
-        value *= num(-1);
+        value2 *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
-      if (value < 60) {
+      const parts = [value2 % _60];
+      if (value2 < 60) {
         parts.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+        value2 = (value2 - parts[0]) / _60;
+        parts.unshift(value2 % _60);
+        if (value2 >= 60) {
+          value2 = (value2 - parts[0]) / _60;
+          parts.unshift(value2);
         }
       }
       return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
@@ -24007,7 +24007,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
@@ -24016,7 +24016,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var timestamp = {
-      identify: (value) => value instanceof Date,
+      identify: (value2) => value2 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -24039,7 +24039,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date5);
       },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: ({ value: value2 }) => value2?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
@@ -24313,7 +24313,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value2, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -24345,7 +24345,7 @@ var require_Document = __commonJS({
         } else
           this.directives = new directives.Directives({ version: version3 });
         this.setSchema(version3, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.contents = value2 === void 0 ? null : this.createNode(value2, _replacer, options);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -24370,14 +24370,14 @@ var require_Document = __commonJS({
         return copy;
       }
       /** Adds a value to the document. */
-      add(value) {
+      add(value2) {
         if (assertCollection(this.contents))
-          this.contents.add(value);
+          this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path, value) {
+      addIn(path, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
+          this.contents.addIn(path, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -24396,10 +24396,10 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node2.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value2, replacer, options) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
+          value2 = replacer.call({ "": value2 }, "", value2);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
@@ -24426,7 +24426,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node2 = createNode.createNode(value, tag, ctx);
+        const node2 = createNode.createNode(value2, tag, ctx);
         if (flow && identity.isCollection(node2))
           node2.flow = true;
         setAnchors();
@@ -24436,9 +24436,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
+      createPair(key, value2, options = {}) {
         const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+        const v = this.createNode(value2, null, options);
         return new Pair.Pair(k, v);
       }
       /**
@@ -24497,24 +24497,24 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key, value2) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key, value2);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
+      setIn(path, value2) {
         if (Collection.isEmptyPath(path)) {
-          this.contents = value;
+          this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
+          this.contents.setIn(path, value2);
         }
       }
       /**
@@ -24900,7 +24900,7 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep?.[0],
@@ -24943,7 +24943,7 @@ var require_resolve_block_map = __commonJS({
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep ?? [], {
           indicator: "map-value-ind",
-          next: value,
+          next: value2,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
@@ -24952,14 +24952,14 @@ var require_resolve_block_map = __commonJS({
         offset = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
+            if (value2?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
           if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
@@ -25005,18 +25005,18 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value } of bs.items) {
+      for (const { start, value: value2 } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
-          next: value,
+          next: value2,
           offset,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
         });
         if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
+          if (props.anchor || props.tag || value2) {
+            if (value2?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
@@ -25027,9 +25027,9 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node2 = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
         offset = node2.range[2];
         seq.items.push(node2);
       }
@@ -25111,7 +25111,7 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
@@ -25122,7 +25122,7 @@ var require_resolve_flow_collection = __commonJS({
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -25177,10 +25177,10 @@ var require_resolve_flow_collection = __commonJS({
           }
         }
         if (!isMap2 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
-          if (isBlock(value))
+          if (isBlock(value2))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
@@ -25192,7 +25192,7 @@ var require_resolve_flow_collection = __commonJS({
           const valueProps = resolveProps.resolveProps(sep ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
-            next: value,
+            next: value2,
             offset: keyNode.range[2],
             onError,
             parentIndent: fc.indent,
@@ -25212,15 +25212,15 @@ var require_resolve_flow_collection = __commonJS({
               if (props.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+          } else if (value2) {
+            if ("source" in value2 && value2.source?.[0] === ":")
+              onError(value2, "MISSING_CHAR", `Missing space after : in ${fcName}`);
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value))
+            if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -25363,11 +25363,11 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value3, type, comment: header.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -25397,11 +25397,11 @@ var require_resolve_block_scalar = __commonJS({
         if (lines[i][0].length > trimIndent)
           chompStart = i + 1;
       }
-      let value = "";
+      let value2 = "";
       let sep = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
+        value2 += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
         let [indent, content] = lines[i];
         offset += indent.length + content.length + 1;
@@ -25415,23 +25415,23 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
+          value2 += sep + indent.slice(trimIndent) + content;
           sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
           if (sep === " ")
             sep = "\n";
           else if (!prevMoreIndented && sep === "\n")
             sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
+          value2 += sep + indent.slice(trimIndent) + content;
           sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
           if (sep === "\n")
-            value += "\n";
+            value2 += "\n";
           else
             sep = "\n";
         } else {
-          value += sep + content;
+          value2 += sep + content;
           sep = " ";
           prevMoreIndented = false;
         }
@@ -25441,15 +25441,15 @@ var require_resolve_block_scalar = __commonJS({
           break;
         case "+":
           for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
+            value2 += "\n" + lines[i][0].slice(trimIndent);
+          if (value2[value2.length - 1] !== "\n")
+            value2 += "\n";
           break;
         default:
-          value += "\n";
+          value2 += "\n";
       }
       const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      return { value: value2, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -25534,20 +25534,20 @@ var require_resolve_flow_scalar = __commonJS({
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
       let _type;
-      let value;
+      let value2;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value2 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
+          value2 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
+          value2 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -25562,7 +25562,7 @@ var require_resolve_flow_scalar = __commonJS({
       const valueEnd = offset + source.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
-        value,
+        value: value2,
         type: _type,
         comment: re.comment,
         range: [offset, valueEnd, re.offset]
@@ -25755,28 +25755,28 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value2, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag = ctx.schema[identity.SCALAR];
       } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+        tag = findScalarTagByName(ctx.schema, value2, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
+        tag = findScalarTagByTest(ctx, value2, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error62) {
         const msg = error62 instanceof Error ? error62.message : String(error62);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar.Scalar(value2);
       }
       scalar.range = range;
-      scalar.source = value;
+      scalar.source = value2;
       if (type)
         scalar.type = type;
       if (tagName)
@@ -25787,7 +25787,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
       if (tagName === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
@@ -25800,7 +25800,7 @@ var require_compose_scalar = __commonJS({
         }
       }
       for (const tag of matchWithTest)
-        if (tag.test?.test(value))
+        if (tag.test?.test(value2))
           return tag;
       const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
@@ -25810,10 +25810,10 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value2, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value2)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -25971,7 +25971,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    function composeDoc(options, directives, { offset, start, value: value2, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -25983,7 +25983,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
-        next: value ?? end?.[0],
+        next: value2 ?? end?.[0],
         offset,
         onError,
         parentIndent: 0,
@@ -25991,10 +25991,10 @@ var require_compose_doc = __commonJS({
       });
       if (props.found) {
         doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
@@ -26242,9 +26242,9 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value, context) {
+    function createScalarToken(value2, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -26274,7 +26274,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end };
       }
     }
-    function setScalarValue(token, value, context = {}) {
+    function setScalarValue(token, value2, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
@@ -26297,7 +26297,7 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -26443,7 +26443,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
@@ -26452,8 +26452,8 @@ var require_cst_stringify = __commonJS({
       if (sep)
         for (const st of sep)
           res += st.source;
-      if (value)
-        res += stringifyToken(value);
+      if (value2)
+        res += stringifyToken(value2);
       return res;
     }
     exports.stringify = stringify;
@@ -28186,7 +28186,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -28199,14 +28199,14 @@ var require_public_api = __commonJS({
         const indent = Math.round(options);
         options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
-      if (value === void 0) {
+      if (value2 === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      if (identity.isDocument(value2) && !_replacer)
+        return value2.toString(options);
+      return new Document.Document(value2, _replacer, options).toString(options);
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
@@ -28360,20 +28360,20 @@ var require_re = __commonJS({
       ["\\d", MAX_LENGTH],
       [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
     ];
-    var makeSafeRegex = (value) => {
+    var makeSafeRegex = (value2) => {
       for (const [token, max] of safeRegexReplacements) {
-        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+        value2 = value2.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
       }
-      return value;
+      return value2;
     };
-    var createToken = (name, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
+    var createToken = (name, value2, isGlobal) => {
+      const safe = makeSafeRegex(value2);
       const index2 = R++;
-      debug(name, index2, value);
+      debug(name, index2, value2);
       t[name] = index2;
-      src[index2] = value;
+      src[index2] = value2;
       safeSrc[index2] = safe;
-      re[index2] = new RegExp(value, isGlobal ? "g" : void 0);
+      re[index2] = new RegExp(value2, isGlobal ? "g" : void 0);
       safeRe[index2] = new RegExp(safe, isGlobal ? "g" : void 0);
     };
     createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
@@ -29191,26 +29191,26 @@ var require_lrucache = __commonJS({
         this.map = /* @__PURE__ */ new Map();
       }
       get(key) {
-        const value = this.map.get(key);
-        if (value === void 0) {
+        const value2 = this.map.get(key);
+        if (value2 === void 0) {
           return void 0;
         } else {
           this.map.delete(key);
-          this.map.set(key, value);
-          return value;
+          this.map.set(key, value2);
+          return value2;
         }
       }
       delete(key) {
         return this.map.delete(key);
       }
-      set(key, value) {
+      set(key, value2) {
         const deleted = this.delete(key);
-        if (!deleted && value !== void 0) {
+        if (!deleted && value2 !== void 0) {
           if (this.map.size >= this.max) {
             const firstKey = this.map.keys().next().value;
             this.delete(firstKey);
           }
-          this.map.set(key, value);
+          this.map.set(key, value2);
         }
         return this;
       }
@@ -30494,9 +30494,9 @@ var FIXED_CONFIG = [
 function configEnv(entries) {
   const all = [...FIXED_CONFIG, ...entries];
   const env = { GIT_CONFIG_COUNT: String(all.length) };
-  all.forEach(([key, value], i) => {
+  all.forEach(([key, value2], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key;
-    env[`GIT_CONFIG_VALUE_${i}`] = value;
+    env[`GIT_CONFIG_VALUE_${i}`] = value2;
   });
   return env;
 }
@@ -30602,8 +30602,8 @@ import { randomBytes } from "node:crypto";
 var isogit = __toESM(require_isomorphic_git(), 1);
 
 // node_modules/isomorphic-git/http/web/index.js
-function fromValue(value) {
-  let queue = [value];
+function fromValue(value2) {
+  let queue = [value2];
   return {
     next() {
       return Promise.resolve({ done: queue.length === 0, value: queue.pop() });
@@ -30632,8 +30632,8 @@ function getIterator(iterable) {
 async function forAwait(iterable, cb) {
   const iter = getIterator(iterable);
   while (true) {
-    const { value, done } = await iter.next();
-    if (value) await cb(value);
+    const { value: value2, done } = await iter.next();
+    if (value2) await cb(value2);
     if (done) break;
   }
   if (iter.return) iter.return();
@@ -30641,9 +30641,9 @@ async function forAwait(iterable, cb) {
 async function collect(iterable) {
   let size = 0;
   const buffers = [];
-  await forAwait(iterable, (value) => {
-    buffers.push(value);
-    size += value.byteLength;
+  await forAwait(iterable, (value2) => {
+    buffers.push(value2);
+    size += value2.byteLength;
   });
   const result = new Uint8Array(size);
   let nextIndex = 0;
@@ -30693,8 +30693,8 @@ async function request({
     res.body && res.body.getReader ? fromStream(res.body) : [new Uint8Array(await res.arrayBuffer())]
   );
   headers = {};
-  for (const [key, value] of res.headers.entries()) {
-    headers[key] = value;
+  for (const [key, value2] of res.headers.entries()) {
+    headers[key] = value2;
   }
   return {
     url: res.url,
@@ -30711,6 +30711,44 @@ var web_default = index;
 
 // src/git/git.ts
 var EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+// src/core/refs.ts
+var VERSIONS_PREFIX = "refs/versions/";
+var NOTES_REF = "refs/notes/versions";
+var ZERO_OID = "0000000000000000000000000000000000000000";
+function trackPrefix(track) {
+  return `${VERSIONS_PREFIX}${track}/`;
+}
+function versionRef(track, version3) {
+  return `${trackPrefix(track)}${version3}`;
+}
+function aliasRef(track, alias) {
+  return `${trackPrefix(track)}aliases/${alias}`;
+}
+function versionsOf(track, refs) {
+  const prefix = trackPrefix(track);
+  const out = /* @__PURE__ */ new Map();
+  for (const [ref, oid] of refs) {
+    if (!ref.startsWith(prefix)) continue;
+    const rest = ref.slice(prefix.length);
+    if (/^[1-9][0-9]{0,15}$/.test(rest)) out.set(Number(rest), oid);
+  }
+  return out;
+}
+function latestVersion(versions) {
+  let latest = 0;
+  for (const n of versions.keys()) if (n > latest) latest = n;
+  return latest;
+}
+function aliasesOf(track, refs) {
+  const prefix = `${trackPrefix(track)}aliases/`;
+  const out = /* @__PURE__ */ new Map();
+  for (const [ref, oid] of refs) {
+    if (ref.startsWith(prefix) && ref.length > prefix.length)
+      out.set(ref.slice(prefix.length), oid);
+  }
+  return out;
+}
 
 // src/git/object-sizes.ts
 import { spawn as spawn2 } from "node:child_process";
@@ -30732,12 +30770,12 @@ var ObjectSizes = class {
     const run = this.queue.then(() => this.ask(unique));
     this.queue = run.catch(() => void 0);
     return run.then((lines) => {
-      const sizes = /* @__PURE__ */ new Map();
+      const sizes2 = /* @__PURE__ */ new Map();
       for (const line of lines) {
         const [oid = "", size = ""] = line.split(" ");
-        if (/^\d+$/.test(size)) sizes.set(oid, Number(size));
+        if (/^\d+$/.test(size)) sizes2.set(oid, Number(size));
       }
-      return sizes;
+      return sizes2;
     });
   }
   /** Ends the process; a later lookup starts a new one. */
@@ -30807,44 +30845,6 @@ var ObjectSizes = class {
 };
 function pipe(stream) {
   return stream;
-}
-
-// src/core/refs.ts
-var VERSIONS_PREFIX = "refs/versions/";
-var NOTES_REF = "refs/notes/versions";
-var ZERO_OID = "0000000000000000000000000000000000000000";
-function trackPrefix(track) {
-  return `${VERSIONS_PREFIX}${track}/`;
-}
-function versionRef(track, version3) {
-  return `${trackPrefix(track)}${version3}`;
-}
-function aliasRef(track, alias) {
-  return `${trackPrefix(track)}aliases/${alias}`;
-}
-function versionsOf(track, refs) {
-  const prefix = trackPrefix(track);
-  const out = /* @__PURE__ */ new Map();
-  for (const [ref, oid] of refs) {
-    if (!ref.startsWith(prefix)) continue;
-    const rest = ref.slice(prefix.length);
-    if (/^[1-9][0-9]{0,15}$/.test(rest)) out.set(Number(rest), oid);
-  }
-  return out;
-}
-function latestVersion(versions) {
-  let latest = 0;
-  for (const n of versions.keys()) if (n > latest) latest = n;
-  return latest;
-}
-function aliasesOf(track, refs) {
-  const prefix = `${trackPrefix(track)}aliases/`;
-  const out = /* @__PURE__ */ new Map();
-  for (const [ref, oid] of refs) {
-    if (ref.startsWith(prefix) && ref.length > prefix.length)
-      out.set(ref.slice(prefix.length), oid);
-  }
-  return out;
 }
 
 // src/git/receive-pack.ts
@@ -31209,12 +31209,12 @@ var NativeGit = class _NativeGit {
       opts.renames ? "-M" : "--no-renames"
     ];
     const changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
-    const sizes = await this.sizes.lookup(
+    const sizes2 = await this.sizes.lookup(
       changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
     );
     for (const c of changes) {
-      c.oldSize = c.oldOid ? sizes.get(c.oldOid) ?? 0 : 0;
-      c.newSize = c.newOid ? sizes.get(c.newOid) ?? 0 : 0;
+      c.oldSize = c.oldOid ? sizes2.get(c.oldOid) ?? 0 : 0;
+      c.newSize = c.newOid ? sizes2.get(c.newOid) ?? 0 : 0;
     }
     return changes;
   }
@@ -31287,6 +31287,39 @@ var NativeGit = class _NativeGit {
       await rm(index2, { force: true });
       await rm(`${index2}.lock`, { force: true });
     }
+  }
+  async listTree(treeish) {
+    const out = await this.text(["ls-tree", "-r", "-z", "--full-tree", treeish]);
+    const entries = [];
+    for (const line of out.split("\0")) {
+      const tab = line.indexOf("	");
+      if (tab < 0) continue;
+      const [mode = "", type = "", oid = ""] = line.slice(0, tab).split(" ");
+      entries.push({ mode, type, oid, path: line.slice(tab + 1) });
+    }
+    return entries;
+  }
+  async editTree(base, edits) {
+    return this.withTempIndex(async (env) => {
+      if (base) await this.git(["read-tree", base], { env });
+      const lines = edits.map(
+        (e) => e.oid === null ? `0 ${ZERO_OID}	${e.path}` : `${e.mode} ${e.oid}	${e.path}`
+      );
+      if (lines.length > 0) {
+        await this.git(["update-index", "-z", "--index-info"], {
+          env,
+          input: lines.join("\0") + "\0"
+        });
+      }
+      return (await this.text(["write-tree"], { env })).trim();
+    });
+  }
+  async defaultBranch() {
+    const out = await this.network(
+      () => this.text(["ls-remote", "--symref", this.remote.url, "HEAD"], { env: this.authEnv })
+    );
+    const m = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(out);
+    return m?.[1];
   }
   async push(updates, haves = []) {
     if (this.remote.token && /^https?:\/\//i.test(this.remote.url)) {
@@ -31463,6 +31496,250 @@ async function seedIndex(from, to) {
   }
 }
 
+// src/core/markdown.ts
+function escapeMarkdown(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D");
+}
+function cell(text, max = 200) {
+  const short = text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+  return escapeMarkdown(short);
+}
+function link(text, url2) {
+  if (!/^https?:\/\/[^\s()<>]+$/.test(url2)) return escapeMarkdown(text);
+  return `[${escapeMarkdown(text)}](${url2})`;
+}
+
+// src/core/size.ts
+var UNITS = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3
+};
+function parseSize(text, input2) {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  const unit = m ? UNITS[m[2].toLowerCase()] : void 0;
+  if (!m || unit === void 0) {
+    throw new InputError(
+      input2,
+      `'${text}' is not a size.`,
+      'Write a number of bytes or a number with a unit: KB, MB or GB (for example "100 MB").'
+    );
+  }
+  const bytes = Math.floor(Number(m[1]) * unit);
+  if (bytes <= 0) throw new InputError(input2, "must be greater than zero.");
+  return bytes;
+}
+function formatBytes(bytes) {
+  const abs = Math.abs(bytes);
+  if (abs < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value2 = bytes / 1024;
+  let i = 0;
+  while (Math.abs(value2) >= 1024 && i < units.length - 1) {
+    value2 /= 1024;
+    i++;
+  }
+  return `${value2.toFixed(value2 >= 100 || value2 <= -100 ? 0 : 1)} ${units[i]}`;
+}
+
+// src/core/render-diff.ts
+var COMMENT_LIMIT = 65536;
+var SUMMARY_LIMIT = 1e6;
+var STATUS = {
+  A: "\u{1F7E2} added",
+  M: "\u{1F7E1} modified",
+  D: "\u{1F534} deleted",
+  R: "\u{1F535} renamed",
+  T: "\u{1F7E3} type changed"
+};
+var MAX_KEYS_PER_FILE = 50;
+var MAX_VALUE = 80;
+function value(v) {
+  if (v === void 0) return "";
+  const text = JSON.stringify(v) ?? String(v);
+  return cell(text, MAX_VALUE);
+}
+function sizes(f) {
+  const before = f.oldOid ? formatBytes(f.oldSize) : "\u2014";
+  const after = f.newOid ? formatBytes(f.newSize) : "\u2014";
+  return f.status === "A" ? after : f.status === "D" ? before : `${before} \u2192 ${after}`;
+}
+function detailOf(f) {
+  const c = f.content;
+  if (!c) return "";
+  if (c.kind === "structured")
+    return `${c.keys?.length ?? 0} key${c.keys?.length === 1 ? "" : "s"}`;
+  if (c.kind === "binary") return "binary";
+  const lines = c.lines ? `+${c.lines.added} \u2212${c.lines.removed} lines` : "";
+  return c.note ? `${lines} (${cell(c.note, 120)})` : lines;
+}
+function fileRow(f) {
+  const name = f.status === "R" ? `${cell(f.oldPath)} \u2192 ${cell(f.path)} (${f.similarity ?? 100}%)` : cell(f.path);
+  return `| ${STATUS[f.status]} | ${name} | ${sizes(f)} | ${detailOf(f)} |`;
+}
+function keyBlock(f) {
+  const keys = f.content?.keys ?? [];
+  if (keys.length === 0) return "";
+  const rows = keys.slice(0, MAX_KEYS_PER_FILE).map(
+    (k) => `| ${k.kind} | ${cell(k.path || "(root)")} | ${value(k.before)} | ${value(k.after)} |`
+  );
+  const more = keys.length > MAX_KEYS_PER_FILE ? `
+
+\u2026and ${keys.length - MAX_KEYS_PER_FILE} more keys.` : "";
+  return [
+    `<details><summary>${escapeMarkdown(f.path)}: ${keys.length} key${keys.length === 1 ? "" : "s"} changed</summary>`,
+    "",
+    "| Change | Key | Before | After |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    `${more}`,
+    "</details>",
+    ""
+  ].join("\n");
+}
+function counts(t) {
+  const by = (s) => t.files.filter((f) => f.status === s).length;
+  const parts = [
+    [by("A"), "added"],
+    [by("M") + by("T"), "modified"],
+    [by("R"), "renamed"],
+    [by("D"), "deleted"]
+  ].filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`);
+  return `**${t.files.length} file${t.files.length === 1 ? "" : "s"} changed**: ${parts.join(", ")}`;
+}
+var Budget = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  limit;
+  parts = [];
+  used = 0;
+  fits(text) {
+    return this.used + text.length + 1 <= this.limit;
+  }
+  add(text) {
+    if (!this.fits(text)) return false;
+    this.parts.push(text);
+    this.used += text.length + 1;
+    return true;
+  }
+  get remaining() {
+    return this.limit - this.used;
+  }
+  toString() {
+    return this.parts.join("\n");
+  }
+};
+var RESERVE = 400;
+var NOTICE_ROOM = 300;
+function renderDiff(result, opts) {
+  const out = new Budget(opts.budget - RESERVE);
+  if (opts.marker) out.add(opts.marker);
+  out.add(`## Snapback: ${opts.heading ?? "changes"}`);
+  out.add("");
+  let truncated = false;
+  result.tracks.forEach((t, i) => {
+    out.add(
+      `### ${escapeMarkdown(t.track)}: ${escapeMarkdown(t.from.describe)} \u2192 ${escapeMarkdown(t.to.describe)}`
+    );
+    out.add("");
+    if (t.files.length === 0) {
+      out.add(`No changes: the files are identical.`);
+      out.add("");
+      return;
+    }
+    out.add(counts(t));
+    out.add("");
+    const share = Math.floor(out.remaining / (result.tracks.length - i));
+    const track = new Budget(share - NOTICE_ROOM);
+    track.add("| Change | File | Size | Details |");
+    track.add("| --- | --- | --- | --- |");
+    let shown = 0;
+    for (const f of t.files) {
+      if (!track.add(fileRow(f))) break;
+      shown++;
+    }
+    track.add("");
+    let keysShown = true;
+    for (const f of t.files.slice(0, shown)) {
+      const block = keyBlock(f);
+      if (block && !track.add(block)) keysShown = false;
+    }
+    out.add(track.toString());
+    if (shown < t.files.length || !keysShown) {
+      truncated = true;
+      const missing = t.files.length - shown;
+      const what = missing > 0 ? `${missing} more file${missing === 1 ? "" : "s"} not shown` : "some key-level changes not shown";
+      out.add(`\u2026${what} to stay within GitHub's size limit.`);
+      out.add("");
+    }
+    if (t.contentSkipped > 0) {
+      out.add(
+        `_Contents of ${t.contentSkipped} large or numerous files were not compared; they are listed by name only._`
+      );
+      out.add("");
+    }
+  });
+  let text = out.toString();
+  if (truncated) {
+    const where = opts.fullReportUrl ? link("the job summary of this run", opts.fullReportUrl) : "the job summary of this run";
+    text += `
+
+The full list is in ${where} and in the \`changes-file\` output.`;
+  }
+  return text.length > opts.budget ? text.slice(0, opts.budget) : `${text}
+`;
+}
+
+// src/core/track-name.ts
+var TRACK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+function isValidTrackName(name) {
+  return TRACK_NAME.test(name) && !name.includes("..") && !name.endsWith(".lock") && !name.endsWith(".");
+}
+function assertTrackName(name, input2 = "track") {
+  if (!isValidTrackName(name)) {
+    throw new InputError(
+      input2,
+      `'${printable(name)}' is not a valid track name.`,
+      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (for example "config" or "model-head_1").'
+    );
+  }
+  return name;
+}
+function printable(value2, max = 80) {
+  const clean = value2.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
+  return clean.length > max ? `${clean.slice(0, max)}\u2026` : clean;
+}
+var RESERVED_ALIASES = /* @__PURE__ */ new Set(["latest", "previous", "worktree", "aliases"]);
+function assertAliasName(name, input2 = "alias") {
+  if (!isValidTrackName(name) || /^v?[0-9]+$/.test(name) || RESERVED_ALIASES.has(name)) {
+    throw new InputError(
+      input2,
+      `'${printable(name)}' is not a valid alias name.`,
+      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit, and not a version selector (a number, v3, latest, previous, worktree). For example: active, staging, production, champion.'
+    );
+  }
+  return name;
+}
+
+// src/core/people.ts
+var SNAPBACK = { name: "snapback", email: "snapback@users.noreply.github.com" };
+function personFor(actor) {
+  if (!actor || !/^[A-Za-z0-9][A-Za-z0-9-[\]]*$/.test(actor)) return SNAPBACK;
+  return { name: actor, email: `${actor}@users.noreply.github.com` };
+}
+
 // src/core/version-meta.ts
 var KEYS = {
   track: "track",
@@ -31487,28 +31764,28 @@ var KEYS = {
 function subjectLine(track, version3) {
   return `snapback: ${track} v${version3}`;
 }
-function encodeValue(value) {
-  if (/[\u0000-\u001f\u007f]/.test(value) || value.startsWith('"') || value !== value.trim()) {
-    return JSON.stringify(value);
+function encodeValue(value2) {
+  if (/[\u0000-\u001f\u007f]/.test(value2) || value2.startsWith('"') || value2 !== value2.trim()) {
+    return JSON.stringify(value2);
   }
-  return value;
+  return value2;
 }
-function decodeValue(value) {
-  if (value.startsWith('"')) {
+function decodeValue(value2) {
+  if (value2.startsWith('"')) {
     try {
-      const parsed = JSON.parse(value);
+      const parsed = JSON.parse(value2);
       if (typeof parsed === "string") return parsed;
     } catch {
     }
   }
-  return value;
+  return value2;
 }
 function formatCommitMessage(meta3, body) {
   const lines = [];
   for (const [field, key] of Object.entries(KEYS)) {
-    const value = meta3[field];
-    if (value === void 0 || value === null || value === "") continue;
-    const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+    const value2 = meta3[field];
+    if (value2 === void 0 || value2 === null || value2 === "") continue;
+    const text = typeof value2 === "object" ? JSON.stringify(value2) : String(value2);
     lines.push(`${key}: ${encodeValue(text)}`);
   }
   const cleanBody = body.replace(/\r/g, "").trim();
@@ -31529,14 +31806,14 @@ function parseTrailers(message) {
   }
   return out;
 }
-function intOrUndefined(value) {
-  if (value === void 0 || !/^[0-9]+$/.test(value)) return void 0;
-  return Number(value);
+function intOrUndefined(value2) {
+  if (value2 === void 0 || !/^[0-9]+$/.test(value2)) return void 0;
+  return Number(value2);
 }
-function objectOrUndefined(value) {
-  if (value === void 0) return void 0;
+function objectOrUndefined(value2) {
+  if (value2 === void 0) return void 0;
   try {
-    const parsed = JSON.parse(value);
+    const parsed = JSON.parse(value2);
     return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
   } catch {
     return void 0;
@@ -31601,9 +31878,9 @@ function parseNote(text) {
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
     try {
-      const value = JSON.parse(line);
-      if (value && typeof value === "object" && typeof value.event === "string" && typeof value.track === "string" && typeof value.version === "number") {
-        out.push(value);
+      const value2 = JSON.parse(line);
+      if (value2 && typeof value2 === "object" && typeof value2.event === "string" && typeof value2.track === "string" && typeof value2.version === "number") {
+        out.push(value2);
       }
     } catch {
     }
@@ -31649,22 +31926,86 @@ function demotedEvent(track, version3, alias, at, by) {
 function prunedEvent(track, version3, at, by, policy) {
   return { schema: NOTES_SCHEMA, event: "pruned", track, version: version3, at, policy, ...who(by) };
 }
+function rolledBackEvent(track, version3, at, by, commit, who_) {
+  return {
+    schema: NOTES_SCHEMA,
+    event: "rolled-back",
+    track,
+    version: version3,
+    at,
+    restoredAs: by,
+    restoredCommit: commit,
+    ...who(who_)
+  };
+}
+
+// src/core/render-rollback.ts
+var ROLLBACK_TRAILERS = {
+  track: "snapback-track",
+  target: "snapback-rollback-to",
+  replaces: "snapback-replaces",
+  run: "snapback-run-url"
+};
+function rollbackTitle(f) {
+  const label = f.label ? ` (${f.label.replace(/[\r\n]/g, " ").slice(0, 80)})` : "";
+  return `Roll back ${f.track} to v${f.target}${label}`;
+}
+function rollbackCommitMessage(f) {
+  const oneLine = (s) => JSON.stringify(s).slice(1, -1);
+  const lines = [
+    rollbackTitle(f),
+    "",
+    `Puts the files of track ${f.track} back as version ${f.target} recorded them${f.replaces !== null ? `, replacing v${f.replaces}` : ""}.`
+  ];
+  if (f.reason) lines.push("", `Reason: ${oneLine(f.reason)}`);
+  lines.push(
+    "",
+    `${ROLLBACK_TRAILERS.track}: ${f.track}`,
+    `${ROLLBACK_TRAILERS.target}: ${f.target}`
+  );
+  if (f.replaces !== null) lines.push(`${ROLLBACK_TRAILERS.replaces}: ${f.replaces}`);
+  if (f.runUrl) lines.push(`${ROLLBACK_TRAILERS.run}: ${f.runUrl}`);
+  return `${lines.join("\n")}
+`;
+}
+function rollbackBody(f, diff, budget) {
+  const intro = [
+    `Merging this puts the files of track **${escapeMarkdown(f.track)}** back as **v${f.target}**${f.label ? ` (${escapeMarkdown(f.label)})` : ""} recorded them${f.replaces !== null ? `, replacing v${f.replaces}` : ""}. Files outside the track are untouched.`,
+    ""
+  ];
+  if (f.reason) intro.push(`Reason: ${escapeMarkdown(f.reason.slice(0, 500))}`, "");
+  if (f.runUrl) intro.push(`Opened by ${link("this run", f.runUrl)}.`, "");
+  intro.push(
+    "After the merge, the next recording of the track notes that it rolled back to this version.",
+    ""
+  );
+  const head = intro.join("\n");
+  return `${head}
+${renderDiff(diff, {
+    budget: budget - head.length - 1,
+    heading: `what the merge changes in ${f.base}`,
+    fullReportUrl: f.runUrl
+  })}`;
+}
+function closedComment(f) {
+  return `${escapeMarkdown(f.base)} already holds the files of ${escapeMarkdown(f.track)} v${f.target}: nothing left to roll back, so snapback closed this pull request.`;
+}
 
 // src/core/promotion-rule.ts
 var EPSILON = 1e-9;
 function metricValue(metrics, name) {
   if (!metrics) return void 0;
-  let value = Object.hasOwn(metrics, name) ? metrics[name] : void 0;
-  if (value === void 0 && name.includes(".")) {
-    value = name.split(".").reduce((node2, key) => {
+  let value2 = Object.hasOwn(metrics, name) ? metrics[name] : void 0;
+  if (value2 === void 0 && name.includes(".")) {
+    value2 = name.split(".").reduce((node2, key) => {
       if (node2 && typeof node2 === "object" && !Array.isArray(node2) && Object.hasOwn(node2, key))
         return node2[key];
       return void 0;
     }, metrics);
   }
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) {
-    return Number(value);
+  if (typeof value2 === "number" && Number.isFinite(value2)) return value2;
+  if (typeof value2 === "string" && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value2.trim())) {
+    return Number(value2);
   }
   return void 0;
 }
@@ -31686,8 +32027,8 @@ function decidePromotion(rule, candidate, current, isFirstVersion) {
   if (current.version === candidate.version) {
     return { promote: false, reason: `${v} already holds '${rule.alias}'.` };
   }
-  const value = metricValue(candidate.metrics, m);
-  if (value === void 0) {
+  const value2 = metricValue(candidate.metrics, m);
+  if (value2 === void 0) {
     return {
       promote: false,
       reason: `${v} has no numeric '${m}' in its metrics; '${rule.alias}' stays on v${current.version}.`
@@ -31700,9 +32041,9 @@ function decidePromotion(rule, candidate, current, isFirstVersion) {
       reason: `v${current.version} (holding '${rule.alias}') has no numeric '${m}' to compare with; promote by hand to start the rule.`
     };
   }
-  const gain = rule.direction === "higher" ? value - held : held - value;
-  const cmp = `${m} ${fmt(value)} vs ${fmt(held)} on v${current.version} (${signed(value - held)})`;
-  const pastHigh = rule.high !== void 0 && (rule.direction === "higher" ? value >= rule.high - EPSILON : value <= rule.high + EPSILON);
+  const gain = rule.direction === "higher" ? value2 - held : held - value2;
+  const cmp = `${m} ${fmt(value2)} vs ${fmt(held)} on v${current.version} (${signed(value2 - held)})`;
+  const pastHigh = rule.high !== void 0 && (rule.direction === "higher" ? value2 >= rule.high - EPSILON : value2 <= rule.high + EPSILON);
   if (pastHigh) {
     const bound = `${rule.direction === "higher" ? "\u2265" : "\u2264"} ${fmt(rule.high)}`;
     if (gain >= -EPSILON) {
@@ -31740,68 +32081,112 @@ function summarizeChanges(changes) {
   return s;
 }
 
-// src/core/size.ts
-var UNITS = {
-  "": 1,
-  b: 1,
-  k: 1024,
-  kb: 1024,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  gib: 1024 ** 3
-};
-function parseSize(text, input2) {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
-  const unit = m ? UNITS[m[2].toLowerCase()] : void 0;
-  if (!m || unit === void 0) {
-    throw new InputError(
-      input2,
-      `'${text}' is not a size.`,
-      'Write a number of bytes or a number with a unit: KB, MB or GB (for example "100 MB").'
-    );
+// src/workspace/track-files.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { lstatSync, readlinkSync } from "node:fs";
+import { join as join2 } from "node:path";
+
+// src/core/globs.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function splitPatterns(text) {
+  const out = [];
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith("#")) continue;
+    let depth = 0;
+    let current = "";
+    for (let i = 0; i < trimmed.length; i++) {
+      const c = trimmed[i];
+      if (c === "\\") {
+        current += c + (trimmed[i + 1] ?? "");
+        i++;
+        continue;
+      }
+      if (c === "{") depth++;
+      if (c === "}") depth = Math.max(0, depth - 1);
+      if (c === "," && depth === 0) {
+        if (current.trim()) out.push(current.trim());
+        current = "";
+        continue;
+      }
+      current += c;
+    }
+    if (current.trim()) out.push(current.trim());
   }
-  const bytes = Math.floor(Number(m[1]) * unit);
-  if (bytes <= 0) throw new InputError(input2, "must be greater than zero.");
-  return bytes;
+  return out;
 }
-function formatBytes(bytes) {
-  const abs = Math.abs(bytes);
-  if (abs < 1024) return `${bytes} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let value = bytes / 1024;
-  let i = 0;
-  while (Math.abs(value) >= 1024 && i < units.length - 1) {
-    value /= 1024;
-    i++;
+var HINT = 'Patterns are relative to the repository root, one per line or comma-separated, "!" to exclude: for example "config/**/*.json", "models/**", "!**/*.tmp".';
+function fail(input2, pattern, why) {
+  throw new InputError(input2, `pattern '${printable(pattern)}' ${why}.`, HINT);
+}
+function checkBalanced(input2, pattern) {
+  const stack = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "[" || c === "{" || c === "(") stack.push(c);
+    if (c === "]" || c === "}" || c === ")") {
+      const open2 = stack.pop();
+      const want = c === "]" ? "[" : c === "}" ? "{" : "(";
+      if (open2 !== want) fail(input2, pattern, `has an unmatched '${c}'`);
+    }
   }
-  return `${value.toFixed(value >= 100 || value <= -100 ? 0 : 1)} ${units[i]}`;
+  if (stack.length > 0) fail(input2, pattern, `has an unclosed '${stack[stack.length - 1]}'`);
+}
+function parsePatterns(patterns, input2 = "paths") {
+  const include = [];
+  const exclude = [];
+  for (const raw of patterns) {
+    const negated = raw.startsWith("!");
+    let p = negated ? raw.slice(1).trim() : raw;
+    if (!p) fail(input2, raw, 'is empty after "!"');
+    if (/[\u0000-\u001f]/.test(p)) fail(input2, raw, "contains a control character");
+    if (p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p)) fail(input2, raw, "is absolute");
+    if (p.startsWith("./")) p = p.slice(2);
+    if (p.split("/").some((seg) => seg === "..")) fail(input2, raw, "contains '..'");
+    checkBalanced(input2, p);
+    try {
+      import_picomatch.default.makeRe(p, { dot: true, strictBrackets: true });
+    } catch (e) {
+      fail(input2, raw, `is not a valid glob (${e.message})`);
+    }
+    const list = negated ? exclude : include;
+    if (p.endsWith("/")) list.push(`${p}**`);
+    else if (!import_picomatch.default.scan(p).isGlob)
+      list.push(p, `${p}/**`);
+    else list.push(p);
+  }
+  if (include.length === 0) {
+    throw new InputError(input2, "selects no files: it has no including pattern.", HINT);
+  }
+  return { include, exclude };
+}
+function trackMatcher(patterns) {
+  const include = (0, import_picomatch.default)(patterns.include, { dot: true });
+  const exclude = patterns.exclude.length > 0 ? (0, import_picomatch.default)(patterns.exclude, { dot: true }) : () => false;
+  return (path) => include(path) && !exclude(path);
 }
 
 // src/workspace/track-files.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-import { lstatSync, readlinkSync } from "node:fs";
-import { join as join2 } from "node:path";
 var GIT_DIR = /(^|\/)\.git(\/|$)/;
 function pathspecsFor(patterns) {
   const literal2 = (base) => base !== "" && !/[\\*?[\]{}()!]/.test(base);
   const specs = [];
-  const bases = patterns.include.map((p) => import_picomatch.default.scan(p).base);
+  const bases = patterns.include.map((p) => import_picomatch2.default.scan(p).base);
   if (bases.every(literal2)) specs.push(...new Set(bases.map((b) => `:(top,literal)${b}`)));
   for (const p of patterns.exclude) {
-    const scan = import_picomatch.default.scan(p);
+    const scan = import_picomatch2.default.scan(p);
     if (literal2(scan.base) && scan.glob === "**") specs.push(`:(top,exclude,literal)${scan.base}`);
   }
   if (specs.length > 0 && specs.every((s) => s.includes("exclude"))) specs.unshift(":(top)");
   return specs;
 }
 async function listTrackFiles(git, patterns) {
-  const include = (0, import_picomatch.default)(patterns.include, { dot: true });
-  const exclude = patterns.exclude.length > 0 ? (0, import_picomatch.default)(patterns.exclude, { dot: true }) : () => false;
-  const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter((p) => !GIT_DIR.test(p) && include(p) && !exclude(p)).sort();
+  const inTrack = trackMatcher(patterns);
+  const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter((p) => !GIT_DIR.test(p) && inTrack(p)).sort();
   const files = [];
   for (const path of paths) {
     const full = join2(git.workdir, path);
@@ -31851,7 +32236,15 @@ async function record(deps, opts) {
     const results = [];
     const pending = [];
     for (const [i, snap] of snapshots.entries()) {
-      const step = await nextVersion(deps, opts, snap, state.latest[i], sourceCommit, label);
+      const step = await nextVersion(
+        deps,
+        opts,
+        snap,
+        state.latest[i],
+        sourceCommit,
+        label,
+        () => findRollback(deps.git, state, snap)
+      );
       results.push(step.result);
       if ("commit" in step) {
         step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
@@ -31930,6 +32323,28 @@ async function lookAtServer(deps, snapshots, expectedVersion) {
   deps.checkpoint?.("fetched");
   return { latest, notesBase, refs };
 }
+async function findRollback(git, state, snap) {
+  const track = snap.spec.name;
+  const versions = versionsOf(track, state.refs);
+  if (versions.size === 0) return void 0;
+  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
+  let best;
+  if (state.notesBase) {
+    for (const [oid, text] of await git.readNotes(state.notesBase, [...byCommit.keys()])) {
+      const n = byCommit.get(oid);
+      const recorded = parseNote(text).find((e) => e.event === "recorded" && e.version === n);
+      if (recorded?.tree === snap.tree && (best === void 0 || n > best)) best = n;
+    }
+  }
+  if (best === void 0) {
+    const message = (await git.readCommit(await git.head())).message;
+    const trailers = parseTrailers(message);
+    const escaped = track.replace(/[.]/g, "\\.");
+    const named = trailers.get(ROLLBACK_TRAILERS.track) === track ? Number(trailers.get(ROLLBACK_TRAILERS.target)) : Number(new RegExp(`^Roll back ${escaped} to v(\\d+)\\b`, "m").exec(message)?.[1]);
+    if (Number.isInteger(named) && versions.has(named)) best = named;
+  }
+  return best === void 0 ? void 0 : { version: best, commit: versions.get(best) };
+}
 async function judgePromotion(deps, state, p, rule) {
   const track = p.meta.track;
   const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
@@ -31970,7 +32385,7 @@ async function metricsOf(git, notes, commit, version3, track) {
   }
   return parseVersionMessage((await git.readCommit(commit)).message)?.metrics;
 }
-async function nextVersion(deps, opts, snap, latest, sourceCommit, label) {
+async function nextVersion(deps, opts, snap, latest, sourceCommit, label, rollbackOf) {
   const { n, oid } = latest;
   const track = snap.spec.name;
   const prev = oid ? await deps.git.readCommit(oid) : null;
@@ -31992,6 +32407,7 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label) {
     };
   }
   const version3 = n + 1;
+  const rolledBack = await rollbackOf();
   const meta3 = {
     track,
     version: version3,
@@ -32009,7 +32425,8 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label) {
     runId: opts.context.runId,
     runAttempt: opts.context.runAttempt,
     metrics: snap.spec.metrics,
-    metadata: opts.metadata
+    metadata: opts.metadata,
+    rollbackOf: rolledBack?.version
   };
   const plural2 = snap.files.length === 1 ? "" : "s";
   const body = `Snapshot of ${snap.files.length} file${plural2} (${formatBytes(snap.bytes)}) from ${sourceCommit.slice(0, 12)}.`;
@@ -32029,7 +32446,15 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label) {
     commit: opts.dryRun ? null : commit,
     foundAgain: false
   };
-  return { snap, meta: meta3, commit, prevCommit: oid, prevTree: prev?.tree ?? null, result };
+  return {
+    snap,
+    meta: meta3,
+    commit,
+    prevCommit: oid,
+    prevTree: prev?.tree ?? null,
+    result,
+    ...rolledBack ? { rollbackTarget: rolledBack.commit } : {}
+  };
 }
 async function publish(deps, pending, notesBase, sourceCommit, attempt) {
   const { git } = deps;
@@ -32045,6 +32470,7 @@ async function publish(deps, pending, notesBase, sourceCommit, attempt) {
   );
   for (const p of pending) {
     const recorded = recordedEvent(p.meta, p.commit, at);
+    recorded.tree = p.snap.tree;
     const c = p.result.changes;
     if (c) recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
     const events = [recorded];
@@ -32062,6 +32488,18 @@ async function publish(deps, pending, notesBase, sourceCommit, attempt) {
       );
     }
     notes.set(p.commit, appendToNote("", events));
+    if (p.rollbackTarget && p.meta.rollbackOf !== void 0) {
+      const before = notesBase ? await git.readNote(notesBase, p.rollbackTarget) ?? "" : "";
+      notes.set(
+        p.rollbackTarget,
+        appendToNote(before, [
+          rolledBackEvent(p.meta.track, p.meta.rollbackOf, at, p.meta.version, p.commit, {
+            actor: p.meta.actor,
+            runUrl: p.meta.runUrl
+          })
+        ])
+      );
+    }
   }
   const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(", ");
   const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
@@ -32101,11 +32539,6 @@ async function publish(deps, pending, notesBase, sourceCommit, attempt) {
     (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
   );
 }
-var SNAPBACK = { name: "snapback", email: "snapback@users.noreply.github.com" };
-function personFor(actor) {
-  if (!actor || !/^[A-Za-z0-9][A-Za-z0-9-[\]]*$/.test(actor)) return SNAPBACK;
-  return { name: actor, email: `${actor}@users.noreply.github.com` };
-}
 function checkFiles(spec, files) {
   if (files.length === 0) {
     throw new SnapbackError(
@@ -32124,40 +32557,6 @@ function checkFiles(spec, files) {
       'GitHub refuses files over 100 MiB. Exclude them with a "!pattern" in paths, or raise max-file-size if your server accepts larger files.'
     );
   }
-}
-
-// src/core/track-name.ts
-var TRACK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-function isValidTrackName(name) {
-  return TRACK_NAME.test(name) && !name.includes("..") && !name.endsWith(".lock") && !name.endsWith(".");
-}
-function assertTrackName(name, input2 = "track") {
-  if (!isValidTrackName(name)) {
-    throw new InputError(
-      input2,
-      `'${printable(name)}' is not a valid track name.`,
-      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (for example "config" or "model-head_1").'
-    );
-  }
-  return name;
-}
-function printable(value, max = 80) {
-  const clean = value.replace(
-    /[\u0000-\u001f\u007f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
-  );
-  return clean.length > max ? `${clean.slice(0, max)}\u2026` : clean;
-}
-var RESERVED_ALIASES = /* @__PURE__ */ new Set(["latest", "previous", "worktree", "aliases"]);
-function assertAliasName(name, input2 = "alias") {
-  if (!isValidTrackName(name) || /^v?[0-9]+$/.test(name) || RESERVED_ALIASES.has(name)) {
-    throw new InputError(
-      input2,
-      `'${printable(name)}' is not a valid alias name.`,
-      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit, and not a version selector (a number, v3, latest, previous, worktree). For example: active, staging, production, champion.'
-    );
-  }
-  return name;
 }
 
 // src/core/duration.ts
@@ -32196,85 +32595,6 @@ function formatDuration(ms) {
 // src/inputs.ts
 import { readFile, access } from "node:fs/promises";
 import { isAbsolute, join as join3, relative } from "node:path";
-
-// src/core/globs.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-function splitPatterns(text) {
-  const out = [];
-  for (const line of text.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (!trimmed || trimmed.startsWith("#")) continue;
-    let depth = 0;
-    let current = "";
-    for (let i = 0; i < trimmed.length; i++) {
-      const c = trimmed[i];
-      if (c === "\\") {
-        current += c + (trimmed[i + 1] ?? "");
-        i++;
-        continue;
-      }
-      if (c === "{") depth++;
-      if (c === "}") depth = Math.max(0, depth - 1);
-      if (c === "," && depth === 0) {
-        if (current.trim()) out.push(current.trim());
-        current = "";
-        continue;
-      }
-      current += c;
-    }
-    if (current.trim()) out.push(current.trim());
-  }
-  return out;
-}
-var HINT = 'Patterns are relative to the repository root, one per line or comma-separated, "!" to exclude: for example "config/**/*.json", "models/**", "!**/*.tmp".';
-function fail(input2, pattern, why) {
-  throw new InputError(input2, `pattern '${printable(pattern)}' ${why}.`, HINT);
-}
-function checkBalanced(input2, pattern) {
-  const stack = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (c === "[" || c === "{" || c === "(") stack.push(c);
-    if (c === "]" || c === "}" || c === ")") {
-      const open2 = stack.pop();
-      const want = c === "]" ? "[" : c === "}" ? "{" : "(";
-      if (open2 !== want) fail(input2, pattern, `has an unmatched '${c}'`);
-    }
-  }
-  if (stack.length > 0) fail(input2, pattern, `has an unclosed '${stack[stack.length - 1]}'`);
-}
-function parsePatterns(patterns, input2 = "paths") {
-  const include = [];
-  const exclude = [];
-  for (const raw of patterns) {
-    const negated = raw.startsWith("!");
-    let p = negated ? raw.slice(1).trim() : raw;
-    if (!p) fail(input2, raw, 'is empty after "!"');
-    if (/[\u0000-\u001f]/.test(p)) fail(input2, raw, "contains a control character");
-    if (p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p)) fail(input2, raw, "is absolute");
-    if (p.startsWith("./")) p = p.slice(2);
-    if (p.split("/").some((seg) => seg === "..")) fail(input2, raw, "contains '..'");
-    checkBalanced(input2, p);
-    try {
-      import_picomatch2.default.makeRe(p, { dot: true, strictBrackets: true });
-    } catch (e) {
-      fail(input2, raw, `is not a valid glob (${e.message})`);
-    }
-    const list = negated ? exclude : include;
-    if (p.endsWith("/")) list.push(`${p}**`);
-    else if (!import_picomatch2.default.scan(p).isGlob)
-      list.push(p, `${p}/**`);
-    else list.push(p);
-  }
-  if (include.length === 0) {
-    throw new InputError(input2, "selects no files: it has no including pattern.", HINT);
-  }
-  return { include, exclude };
-}
 
 // src/config/config-file.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -32963,10 +33283,10 @@ function getEnumValues(entries) {
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
-function jsonStringifyReplacer(_, value) {
-  if (typeof value === "bigint")
-    return value.toString();
-  return value;
+function jsonStringifyReplacer(_, value2) {
+  if (typeof value2 === "bigint")
+    return value2.toString();
+  return value2;
 }
 var Cached = class {
   constructor(getter) {
@@ -33003,17 +33323,17 @@ function floatSafeRemainder(val, step) {
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
-  let value = void 0;
+  let value2 = void 0;
   Object.defineProperty(object2, key, {
     get() {
-      if (value === EVALUATING) {
+      if (value2 === EVALUATING) {
         return void 0;
       }
-      if (value === void 0) {
-        value = EVALUATING;
-        value = getter();
+      if (value2 === void 0) {
+        value2 = EVALUATING;
+        value2 = getter();
       }
-      return value;
+      return value2;
     },
     set(v) {
       Object.defineProperty(object2, key, {
@@ -33027,9 +33347,9 @@ function defineLazy(object2, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value) {
+function assignProp(target, prop, value2) {
   Object.defineProperty(target, prop, {
-    value,
+    value: value2,
     writable: true,
     enumerable: true,
     configurable: true
@@ -33045,19 +33365,19 @@ function sourceShape(schema) {
 function deferProp(target, key, getter) {
   Object.defineProperty(target, key, {
     get() {
-      const value = getter();
-      assignProp(this, key, value);
-      return value;
+      const value2 = getter();
+      assignProp(this, key, value2);
+      return value2;
     },
     enumerable: true,
     configurable: true
   });
 }
-function putProp(target, key, value) {
+function putProp(target, key, value2) {
   if (key in target)
-    assignProp(target, key, value);
+    assignProp(target, key, value2);
   else
-    target[key] = value;
+    target[key] = value2;
 }
 function mirrorShape(target, source, keys, wrap) {
   const raw = sourceShape(source);
@@ -33067,8 +33387,8 @@ function mirrorShape(target, source, keys, wrap) {
       continue;
     if (desc.get) {
       deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap ? wrap(value, key) : value;
+        const value2 = source._zod.def.shape[key];
+        return wrap ? wrap(value2, key) : value2;
       });
     } else
       putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
@@ -33267,9 +33587,9 @@ function createTransparentProxy(getter) {
       target ?? (target = getter());
       return Reflect.get(target, prop, receiver);
     },
-    set(_, prop, value, receiver) {
+    set(_, prop, value2, receiver) {
       target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
+      return Reflect.set(target, prop, value2, receiver);
     },
     has(_, prop) {
       target ?? (target = getter());
@@ -33293,12 +33613,12 @@ function createTransparentProxy(getter) {
     }
   });
 }
-function stringifyPrimitive(value) {
-  if (typeof value === "bigint")
-    return value.toString() + "n";
-  if (typeof value === "string")
-    return `"${value}"`;
-  return `${value}`;
+function stringifyPrimitive(value2) {
+  if (typeof value2 === "bigint")
+    return value2.toString() + "n";
+  if (typeof value2 === "string")
+    return `"${value2}"`;
+  return `${value2}`;
 }
 function optionalKeys(shape) {
   return Object.keys(shape).filter((k) => {
@@ -33407,15 +33727,15 @@ function partial(Class2, schema, mask, name = "partial") {
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value2, key) => selected && !selected.has(key) ? value2 : new Class2({ type: "optional", innerType: value2 })));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
 function required(Class2, schema, mask) {
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value2, key) => (
     // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected && !selected.has(key) ? value2 : new Class2({ type: "nonoptional", innerType: value2 })
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
@@ -33610,12 +33930,12 @@ function members(proto, table) {
       defineBound(proto, key, desc.value);
   }
 }
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-  return value;
+function own(inst, key, value2, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value: value2 });
+  return value2;
 }
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
+function hide(inst, key, value2) {
+  return own(inst, key, value2, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
@@ -33627,8 +33947,8 @@ function derived(computes, table) {
       get() {
         return own(this, key, compute(this));
       },
-      set(value) {
-        own(this, key, value);
+      set(value2) {
+        own(this, key, value2);
       }
     });
   }
@@ -33640,8 +33960,8 @@ function defineBound(proto, key, fn) {
     get() {
       return this == null ? fn : own(this, key, fn.bind(this));
     },
-    set(value) {
-      own(this, key, value);
+    set(value2) {
+      own(this, key, value2);
     }
   });
 }
@@ -33672,21 +33992,21 @@ function defineLazyInternal(inst, key, compute) {
       const outer = broke;
       broke = false;
       try {
-        const value = compute(this);
+        const value2 = compute(this);
         if (broke)
           delete this[key];
         else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+          Object.defineProperty(this, key, { configurable: true, writable: true, value: value2 });
         broke = broke || outer;
-        return value;
+        return value2;
       } catch (err) {
         delete this[key];
         broke = broke || outer;
         throw err;
       }
     },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    set(value2) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value: value2 });
     }
   });
 }
@@ -33703,14 +34023,14 @@ function installLazyProp(inst, key, make, enumerable) {
       Object.defineProperty(this, key, desc);
       return desc.value;
     },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    set(value2) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value: value2 });
     }
   });
 }
 var CONSTANT_CATCH = "~constantCatch";
-function constantCatch(value) {
-  const fn = () => value;
+function constantCatch(value2) {
+  const fn = () => value2;
   fn[CONSTANT_CATCH] = true;
   return fn;
 }
@@ -33843,8 +34163,8 @@ function _getMessage() {
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
   return internals.message;
 }
-function _setMessage(value) {
-  this._zod.message = value;
+function _setMessage(value2) {
+  this._zod.message = value2;
 }
 var _messageDesc = {
   get: _getMessage,
@@ -33867,12 +34187,12 @@ var initializer = (inst, def) => {
       configurable: true,
       enumerable: false,
       get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
+        const value2 = () => this.message;
+        Object.defineProperty(this, "toString", { value: value2, configurable: true, writable: true });
+        return value2;
       },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+      set(value2) {
+        Object.defineProperty(this, "toString", { value: value2, configurable: true, writable: true });
       }
     });
   }
@@ -34034,9 +34354,9 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
+    const result = schema._zod.run({ value: value2, issues: [] }, ctx);
     if (result instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -34051,9 +34371,9 @@ var _parse = (_Err) => {
 };
 var parse = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
+  const fn = async (schema, value2, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
+    let result = schema._zod.run({ value: value2, issues: [] }, ctx);
     if (result instanceof Promise)
       result = await result;
     if (result.issues.length) {
@@ -34066,9 +34386,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
+var _safeParse = (_Err) => (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
+  const result = schema._zod.run({ value: value2, issues: [] }, ctx);
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -34094,9 +34414,9 @@ function failure(Err, issues, ctx) {
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema._zod.run({ value: value2, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -34104,88 +34424,88 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema, value, _ctx) => {
+var validate = ((schema, value2, _ctx) => {
   const validator = schema._zod.bag.validator;
   if (validator !== void 0) {
-    if (validator(value) !== COMPILE_INVALID)
+    if (validator(value2) !== COMPILE_INVALID)
       return true;
     if (validator.definite === true && _ctx === void 0)
       return false;
   }
-  return validateFallback(schema, value, _ctx);
+  return validateFallback(schema, value2, _ctx);
 });
-function validateFallback(schema, value, _ctx) {
+function validateFallback(schema, value2, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
   const fallbackRun = schema._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
-    result = fallbackRun({ value, issues: [] }, ctx);
+    result = fallbackRun({ value: value2, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result = schema._zod.run({ value: value2, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
   return result.issues.length === 0;
 }
-var validateAsync = async (schema, value, _ctx) => {
+var validateAsync = async (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema._zod.run({ value: value2, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
   const parse3 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse3(schema, value, ctx, finalizeParams(fn, _params));
+    return parse3(schema, value2, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
   const parse3 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
-    return parse3(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = (schema, value2, _ctx, _params) => {
+    return parse3(schema, value2, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decode = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
+  const fn = async (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
+    return await parseAsync3(schema, value2, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
 var _decodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
-    return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = async (schema, value2, _ctx, _params) => {
+    return await parseAsync3(schema, value2, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-var _safeEncode = (_Err) => (schema, value, _ctx) => {
+var _safeEncode = (_Err) => (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema, value, ctx);
+  return _safeParse(_Err)(schema, value2, ctx);
 };
 var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-var _safeDecode = (_Err) => (schema, value, _ctx) => {
-  return _safeParse(_Err)(schema, value, _ctx);
+var _safeDecode = (_Err) => (schema, value2, _ctx) => {
+  return _safeParse(_Err)(schema, value2, _ctx);
 };
 var safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeEncodeAsync = (_Err) => async (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema, value, ctx);
+  return _safeParseAsync(_Err)(schema, value2, ctx);
 };
 var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema, value, _ctx);
+var _safeDecodeAsync = (_Err) => async (schema, value2, _ctx) => {
+  return _safeParseAsync(_Err)(schema, value2, _ctx);
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
@@ -34991,26 +35311,26 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   get "~standard"() {
     return hide(this, "~standard", standardProps(this));
   },
-  set "~standard"(value) {
-    own(this, "~standard", value);
+  set "~standard"(value2) {
+    own(this, "~standard", value2);
   }
 });
 var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
-async function validateAsync2(inst, value) {
+async function validateAsync2(inst, value2) {
   const ctx = { async: true };
-  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+  return toStandardResult(await inst._zod.run({ value: value2, issues: [] }, ctx), ctx);
 }
 function standardProps(inst) {
   return {
-    validate: (value) => {
+    validate: (value2) => {
       const ctx = { async: false };
       try {
-        const r = inst._zod.run({ value, issues: [] }, ctx);
+        const r = inst._zod.run({ value: value2, issues: [] }, ctx);
         if (!(r instanceof Promise))
           return toStandardResult(r, ctx);
       } catch (_) {
       }
-      return validateAsync2(inst, value);
+      return validateAsync2(inst, value2);
     },
     vendor: "zod",
     version: 1
@@ -35102,8 +35422,8 @@ function parseURLObject(trimmed, def) {
   }
 }
 var asciiTabOrNewline = /[\t\n\r]/g;
-function stripTabAndNewline(value) {
-  return value.replace(asciiTabOrNewline, "");
+function stripTabAndNewline(value2) {
+  return value2.replace(asciiTabOrNewline, "");
 }
 function urlHostnameOk(url2, hostname3) {
   hostname3.lastIndex = 0;
@@ -35230,10 +35550,10 @@ var $ZodIPv4 = /* @__PURE__ */ $constructor("$ZodIPv4", (inst, def) => {
   $ZodStringFormat.init(inst, def);
 });
 var ipv6Alphabet = /^[0-9a-fA-F:.]+$/;
-function isValidIPv6(value) {
-  if (!ipv6Alphabet.test(value))
+function isValidIPv6(value2) {
+  if (!ipv6Alphabet.test(value2))
     return false;
-  return canParseURL(`http://[${value}]`);
+  return canParseURL(`http://[${value2}]`);
 }
 var $ZodIPv6 = /* @__PURE__ */ $constructor("$ZodIPv6", (inst, def) => {
   def.pattern ?? (def.pattern = ipv6);
@@ -35258,8 +35578,8 @@ var $ZodCIDRv4 = /* @__PURE__ */ $constructor("$ZodCIDRv4", (inst, def) => {
   def.pattern ?? (def.pattern = cidrv4);
   $ZodStringFormat.init(inst, def);
 });
-function isValidCIDRv6(value) {
-  const parts = value.split("/");
+function isValidCIDRv6(value2) {
+  const parts = value2.split("/");
   if (parts.length !== 2)
     return false;
   const [address, prefix] = parts;
@@ -35350,9 +35670,9 @@ function isLuhnAlgo(digits) {
   let bit = 1;
   let sum = 0;
   while (length) {
-    const value = digits.charCodeAt(--length) - 48;
+    const value2 = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value2] : value2;
   }
   return sum % 10 === 0;
 }
@@ -35843,11 +36163,11 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   });
   const isObject2 = isObject;
   const catchall = def.catchall;
-  let value;
+  let value2;
   const memo2 = globalConfig.memoizer;
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
+    value2 ?? (value2 = _normalized.value);
     const input2 = payload.value;
     if (!isObject2(input2)) {
       payload.issues.push({
@@ -35860,10 +36180,10 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
     const proms = [];
-    const shape = value.shape;
+    const shape = value2.shape;
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const key of value.allKeys) {
+    for (const key of value2.allKeys) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
@@ -35990,9 +36310,9 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
   const catchall = def.catchall;
-  let value;
+  let value2;
   inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
+    value2 ?? (value2 = _normalized.value);
     const input2 = payload.value;
     if (!isObject2(input2)) {
       payload.issues.push({
@@ -36009,7 +36329,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       payload = fastpass(payload, ctx);
       if (!catchall)
         return payload;
-      return handleCatchall([], input2, payload, ctx, value, inst, ctx?.abortEarly === true);
+      return handleCatchall([], input2, payload, ctx, value2, inst, ctx?.abortEarly === true);
     }
     return superParse(payload, ctx);
   };
@@ -36137,16 +36457,16 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
     });
   };
 });
-function getDiscriminatedOption(union2, value) {
+function getDiscriminatedOption(union2, value2) {
   const internals = union2._zod;
   let map2 = internals.bag.optionsMap;
   if (!map2) {
     map2 = discriminatorMap(internals.def);
     internals.bag.optionsMap = map2;
   }
-  const option = map2.get(value);
+  const option = map2.get(value2);
   if (option === null)
-    throw new Error(`Ambiguous discriminator value "${String(value)}"`);
+    throw new Error(`Ambiguous discriminator value "${String(value2)}"`);
   return option;
 }
 function discriminatorMap(def) {
@@ -36155,13 +36475,13 @@ function discriminatorMap(def) {
     const values = option._zod.propValues?.[def.discriminator];
     if (!values || values.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (const value of values) {
-      if (map2.has(value)) {
-        if (value !== void 0)
-          throw new Error(`Duplicate discriminator value "${String(value)}"`);
-        map2.set(value, null);
+    for (const value2 of values) {
+      if (map2.has(value2)) {
+        if (value2 !== void 0)
+          throw new Error(`Duplicate discriminator value "${String(value2)}"`);
+        map2.set(value2, null);
       } else {
-        map2.set(value, option);
+        map2.set(value2, option);
       }
     }
   }
@@ -36211,9 +36531,9 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       });
       return payload;
     }
-    const value = input2?.[def.discriminator];
-    const opt = disc.value.get(value);
-    if (opt && (value !== void 0 || ctx.direction !== "backward")) {
+    const value2 = input2?.[def.discriminator];
+    const opt = disc.value.get(value2);
+    if (opt && (value2 !== void 0 || ctx.direction !== "backward")) {
       return opt._zod.run(payload, ctx);
     }
     if (def.unionFallback || ctx.direction === "backward") {
@@ -36224,7 +36544,7 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       errors: [],
       note: "No matching discriminator",
       discriminator: def.discriminator,
-      options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
+      options: Array.from(disc.value.keys()).filter((value3) => disc.value.get(value3) !== null),
       input: input2,
       path: [def.discriminator],
       inst
@@ -36643,14 +36963,14 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const [key, value] of input2) {
+    for (const [key, value2] of input2) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
       const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-      const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
+      const valueResult = def.valueType._zod.run({ value: value2, issues: [] }, ctx);
       if (keyResult instanceof Promise || valueResult instanceof Promise) {
         proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
           handleMapResult(keyResult2, valueResult2, payload, key, input2, inst, ctx);
@@ -37063,23 +37383,23 @@ function handleCodecAResult(result, def, ctx) {
   if (direction === "forward") {
     const transformed = def.transform(result.value, result);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.out, ctx));
+      return transformed.then((value2) => handleCodecTxResult(result, value2, def.out, ctx));
     }
     return handleCodecTxResult(result, transformed, def.out, ctx);
   } else {
     const transformed = def.reverseTransform(result.value, result);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.in, ctx));
+      return transformed.then((value2) => handleCodecTxResult(result, value2, def.in, ctx));
     }
     return handleCodecTxResult(result, transformed, def.in, ctx);
   }
 }
-function handleCodecTxResult(left, value, nextSchema, ctx) {
+function handleCodecTxResult(left, value2, nextSchema, ctx) {
   if (left.issues.length) {
     left.aborted = true;
     return left;
   }
-  return nextSchema._zod.run({ value, issues: left.issues }, ctx);
+  return nextSchema._zod.run({ value: value2, issues: left.issues }, ctx);
 }
 var $ZodPreprocess = /* @__PURE__ */ $constructor("$ZodPreprocess", (inst, def) => {
   $ZodPipe.init(inst, def);
@@ -37336,8 +37656,8 @@ var $ZodCyclicError = class extends Error {
 };
 var STATE = "~memo";
 var NO_ISSUES = [];
-function isRef(value) {
-  return value !== null && typeof value === "object";
+function isRef(value2) {
+  return value2 !== null && typeof value2 === "object";
 }
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
@@ -37464,13 +37784,13 @@ function isRecursive(inst, stack, resolve) {
         const desc = Object.getOwnPropertyDescriptor(def, key);
         if (!desc || desc.get)
           continue;
-        const value = desc.value;
-        if (!value || typeof value !== "object")
+        const value2 = desc.value;
+        if (!value2 || typeof value2 !== "object")
           continue;
-        if (value._zod)
-          check2(value);
-        else if (Array.isArray(value))
-          for (const el of value)
+        if (value2._zod)
+          check2(value2);
+        else if (Array.isArray(value2))
+          for (const el of value2)
             check2(el);
       }
     }
@@ -37599,9 +37919,9 @@ var memo = {
 function memoizer() {
   return memo;
 }
-function isBackEdge(ctx, value) {
+function isBackEdge(ctx, value2) {
   const backEdges = ctx[STATE]?.backEdges;
-  return backEdges !== void 0 && isRef(value) && backEdges.has(value);
+  return backEdges !== void 0 && isRef(value2) && backEdges.has(value2);
 }
 
 // node_modules/zod/v4/locales/index.js
@@ -45351,13 +45671,13 @@ ${code}
   fn.definite = ctx.definite;
   return fn;
 }
-function addConstant(ctx, value) {
+function addConstant(ctx, value2) {
   for (const [name2, v] of ctx.constants) {
-    if (v === value)
+    if (v === value2)
       return name2;
   }
   const name = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name, value);
+  ctx.constants.set(name, value2);
   return name;
 }
 function addUserConstant(ctx, fn) {
@@ -45367,8 +45687,8 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema, value2) {
+  const result = schema._zod.run({ value: value2, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
@@ -45500,27 +45820,27 @@ function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
   return v;
 }
-function numericOperand(value, label) {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value}`);
+function numericOperand(value2, label) {
+  if (typeof value2 !== "number" || !Number.isFinite(value2)) {
+    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value2}`);
   }
-  return `${value}`;
+  return `${value2}`;
 }
-function comparisonOperand(ctx, value) {
-  if (typeof value === "bigint")
-    return `${value}n`;
-  if (typeof value === "number") {
-    if (Number.isNaN(value))
+function comparisonOperand(ctx, value2) {
+  if (typeof value2 === "bigint")
+    return `${value2}n`;
+  if (typeof value2 === "number") {
+    if (Number.isNaN(value2))
       throw new ZodCompileUnsupportedError("comparison check with NaN bound");
-    return `${value}`;
+    return `${value2}`;
   }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) {
+  if (value2 instanceof Date) {
+    if (Number.isNaN(value2.getTime())) {
       throw new ZodCompileUnsupportedError("comparison check with Invalid Date bound");
     }
-    return addConstant(ctx, value);
+    return addConstant(ctx, value2);
   }
-  throw new ZodCompileUnsupportedError(`comparison check bound of type ${typeof value}`);
+  throw new ZodCompileUnsupportedError(`comparison check bound of type ${typeof value2}`);
 }
 function generateGreaterThanCheck(doc, ctx, def, accessor) {
   const op = def.inclusive ? "<" : "<=";
@@ -45641,8 +45961,8 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
     const checkFn = check2._zod.check;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
+    const helperFn = (value2) => {
+      const fakePayload = { value: value2, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
       if (result instanceof Promise)
         throwAsync();
@@ -46293,24 +46613,24 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  const value = values[0];
-  if (typeof value === "number" && Number.isNaN(value)) {
+  const value2 = values[0];
+  if (typeof value2 === "number" && Number.isNaN(value2)) {
     const literalSet = addConstant(ctx, new Set(values));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (typeof value === "string") {
-    doc.write(`if (${accessor} !== ${esc(value)}) return INVALID;`);
-  } else if (typeof value === "number" || typeof value === "boolean") {
-    doc.write(`if (${accessor} !== ${value}) return INVALID;`);
-  } else if (value === null) {
+  if (typeof value2 === "string") {
+    doc.write(`if (${accessor} !== ${esc(value2)}) return INVALID;`);
+  } else if (typeof value2 === "number" || typeof value2 === "boolean") {
+    doc.write(`if (${accessor} !== ${value2}) return INVALID;`);
+  } else if (value2 === null) {
     doc.write(`if (${accessor} !== null) return INVALID;`);
-  } else if (value === void 0) {
+  } else if (value2 === void 0) {
     doc.write(`if (${accessor} !== undefined) return INVALID;`);
-  } else if (typeof value === "bigint") {
-    doc.write(`if (${accessor} !== ${value}n) return INVALID;`);
+  } else if (typeof value2 === "bigint") {
+    doc.write(`if (${accessor} !== ${value2}n) return INVALID;`);
   } else {
-    throw new ZodCompileUnsupportedError(`literal type ${typeof value}`);
+    throw new ZodCompileUnsupportedError(`literal type ${typeof value2}`);
   }
   return accessor;
 }
@@ -46510,13 +46830,13 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
     if (!values || values.size === 0) {
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
     }
-    for (const value of values) {
-      if (claimed.has(value)) {
-        throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
+    for (const value2 of values) {
+      if (claimed.has(value2)) {
+        throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value2)}`);
       }
-      claimed.add(value);
+      claimed.add(value2);
     }
-    const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
+    const conditions = Array.from(values, (value2) => literalEquality(ctx, discVar, value2));
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
     doc.indented((d) => {
@@ -46529,27 +46849,27 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   doc.write(`else { return INVALID; }`);
   return outputVar;
 }
-function literalEquality(ctx, accessor, value) {
-  if (typeof value === "string")
-    return `${accessor} === ${esc(value)}`;
-  if (typeof value === "number") {
-    if (Number.isNaN(value))
+function literalEquality(ctx, accessor, value2) {
+  if (typeof value2 === "string")
+    return `${accessor} === ${esc(value2)}`;
+  if (typeof value2 === "number") {
+    if (Number.isNaN(value2))
       return `Number.isNaN(${accessor})`;
-    return `${accessor} === ${value}`;
+    return `${accessor} === ${value2}`;
   }
-  if (typeof value === "boolean")
-    return `${accessor} === ${value}`;
-  if (value === null)
+  if (typeof value2 === "boolean")
+    return `${accessor} === ${value2}`;
+  if (value2 === null)
     return `${accessor} === null`;
-  if (value === void 0)
+  if (value2 === void 0)
     return `${accessor} === undefined`;
-  if (typeof value === "bigint")
-    return `${accessor} === ${value}n`;
-  if (typeof value === "symbol") {
-    const symbolConst = addConstant(ctx, value);
+  if (typeof value2 === "bigint")
+    return `${accessor} === ${value2}n`;
+  if (typeof value2 === "symbol") {
+    const symbolConst = addConstant(ctx, value2);
     return `${accessor} === ${symbolConst}`;
   }
-  throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
+  throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value2)}`);
 }
 function generateIntersectionCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
@@ -46740,9 +47060,9 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
       throw new ZodCompileAsyncError("z.compile: async transforms in pipes are not supported");
     }
     const transformFn = def.transform;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
+    const helperFn = (value2) => {
+      const fakePayload = { value: value2, issues: [], addIssue: pushIssue };
+      const result = transformFn(value2, fakePayload);
       if (result instanceof Promise)
         return INVALID;
       return fakePayload.issues.length === 0 ? result : INVALID;
@@ -46776,8 +47096,8 @@ function generateCustomCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function runtimeCatch(innerSchema, catchValue, value) {
-  const result = innerSchema._zod.run({ value, issues: [] }, {});
+function runtimeCatch(innerSchema, catchValue, value2) {
+  const result = innerSchema._zod.run({ value: value2, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
@@ -46815,9 +47135,9 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
     }
     const transformFn = def.transform;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
+    const helperFn = (value2) => {
+      const fakePayload = { value: value2, issues: [], addIssue: pushIssue };
+      const result = transformFn(value2, fakePayload);
       if (result instanceof Promise)
         return INVALID;
       return fakePayload.issues.length === 0 ? result : INVALID;
@@ -47323,38 +47643,38 @@ function _nan(Class2, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _lt(value, params) {
+function _lt(value2, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: false
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _lte(value, params) {
+function _lte(value2, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: true
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
+function _gt(value2, params) {
   return new $ZodCheckGreaterThan({
     check: "greater_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: false
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _gte(value, params) {
+function _gte(value2, params) {
   return new $ZodCheckGreaterThan({
     check: "greater_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: true
   });
 }
@@ -47375,11 +47695,11 @@ function _nonnegative(params) {
   return /* @__PURE__ */ _gte(0, params);
 }
 // @__NO_SIDE_EFFECTS__
-function _multipleOf(value, params) {
+function _multipleOf(value2, params) {
   return new $ZodCheckMultipleOf({
     check: "multiple_of",
     ...normalizeParams(params),
-    value
+    value: value2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -47635,10 +47955,10 @@ function _nativeEnum(Class2, entries, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _literal(Class2, value, params) {
+function _literal(Class2, value2, params) {
   return new Class2({
     type: "literal",
-    values: Array.isArray(value) ? value : [value],
+    values: Array.isArray(value2) ? value2 : [value2],
     ...normalizeParams(params)
   });
 }
@@ -48421,22 +48741,22 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
 };
 
 // node_modules/zod/v4/core/json-schema-processors.js
-var narrowMin = (agg, key, value) => {
-  if (agg[key] === void 0 || value > agg[key])
-    agg[key] = value;
+var narrowMin = (agg, key, value2) => {
+  if (agg[key] === void 0 || value2 > agg[key])
+    agg[key] = value2;
 };
-var narrowMax = (agg, key, value) => {
-  if (agg[key] === void 0 || value < agg[key])
-    agg[key] = value;
+var narrowMax = (agg, key, value2) => {
+  if (agg[key] === void 0 || value2 < agg[key])
+    agg[key] = value2;
 };
-var narrowBoth = (agg, value) => {
-  narrowMin(agg, "minimum", value);
-  narrowMax(agg, "maximum", value);
+var narrowBoth = (agg, value2) => {
+  narrowMin(agg, "minimum", value2);
+  narrowMax(agg, "maximum", value2);
 };
-var addDivisor = (agg, value) => {
+var addDivisor = (agg, value2) => {
   agg.multipleOf ?? (agg.multipleOf = []);
-  if (!agg.multipleOf.includes(value))
-    agg.multipleOf.push(value);
+  if (!agg.multipleOf.includes(value2))
+    agg.multipleOf.push(value2);
 };
 var addPattern = (agg, pattern) => {
   agg.patterns ?? (agg.patterns = /* @__PURE__ */ new Set());
@@ -49012,9 +49332,9 @@ var nonoptionalProcessor = (schema, ctx, _json, params) => {
   seen.ref = def.innerType;
 };
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema, ctx, json2, params) {
+function serializeDefaultValue(value2, schema, ctx, json2, params) {
   let unrepresentable = false;
-  const serialized = JSON.stringify(value, (_, val) => {
+  const serialized = JSON.stringify(value2, (_, val) => {
     if (typeof val !== "bigint")
       return val;
     unrepresentable = true;
@@ -49030,9 +49350,9 @@ var defaultProcessor = (schema, ctx, json2, params) => {
   processSchema(def.innerType, ctx, params);
   const seen = ctx.seen.get(schema);
   seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
-  if (value !== UNREPRESENTABLE_DEFAULT)
-    json2.default = value;
+  const value2 = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  if (value2 !== UNREPRESENTABLE_DEFAULT)
+    json2.default = value2;
 };
 var prefaultProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -49041,9 +49361,9 @@ var prefaultProcessor = (schema, ctx, json2, params) => {
   seen.ref = def.innerType;
   if (ctx.io !== "input")
     return;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
-  if (value !== UNREPRESENTABLE_DEFAULT)
-    json2._prefault = value;
+  const value2 = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  if (value2 !== UNREPRESENTABLE_DEFAULT)
+    json2._prefault = value2;
 };
 var catchProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -49195,8 +49515,8 @@ var JSONSchemaGenerator = class {
   get counter() {
     return this.ctx.counter;
   }
-  set counter(value) {
-    this.ctx.counter = value;
+  set counter(value2) {
+    this.ctx.counter = value2;
   }
   /** @deprecated Access via ctx instead */
   get seen() {
@@ -49472,12 +49792,12 @@ function _lazyMethod(proto, key, make) {
     configurable: true,
     enumerable: false,
     get() {
-      const value = make(this);
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
-      return value;
+      const value2 = make(this);
+      Object.defineProperty(this, key, { value: value2, configurable: true, writable: true });
+      return value2;
     },
-    set(value) {
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+    set(value2) {
+      Object.defineProperty(this, key, { value: value2, configurable: true, writable: true });
     }
   });
 }
@@ -49645,8 +49965,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
       }
     });
   },
-  set "~standard"(value) {
-    util_exports.own(this, "~standard", value);
+  set "~standard"(value2) {
+    util_exports.own(this, "~standard", value2);
   },
   parse: function _parse2(data, params) {
     return parse2(this, data, params, { callee: _parse2 });
@@ -49664,8 +49984,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   get spa() {
     return this?.safeParseAsync;
   },
-  set spa(value) {
-    util_exports.own(this, "spa", value);
+  set spa(value2) {
+    util_exports.own(this, "spa", value2);
   },
   validate(data, params) {
     return validate(this, data, params);
@@ -50091,23 +50411,23 @@ var ZodNumber = /* @__PURE__ */ $constructor(
     },
     format: (inst) => aggregateChecks(inst).format ?? null
   }, {
-    gt(value, params) {
-      return this.check(_gt(value, params));
+    gt(value2, params) {
+      return this.check(_gt(value2, params));
     },
-    gte(value, params) {
-      return this.check(_gte(value, params));
+    gte(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    min(value, params) {
-      return this.check(_gte(value, params));
+    min(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    lt(value, params) {
-      return this.check(_lt(value, params));
+    lt(value2, params) {
+      return this.check(_lt(value2, params));
     },
-    lte(value, params) {
-      return this.check(_lte(value, params));
+    lte(value2, params) {
+      return this.check(_lte(value2, params));
     },
-    max(value, params) {
-      return this.check(_lte(value, params));
+    max(value2, params) {
+      return this.check(_lte(value2, params));
     },
     int(params) {
       return this.check(int(params));
@@ -50127,11 +50447,11 @@ var ZodNumber = /* @__PURE__ */ $constructor(
     nonpositive(params) {
       return this.check(_lte(0, params));
     },
-    multipleOf(value, params) {
-      return this.check(_multipleOf(value, params));
+    multipleOf(value2, params) {
+      return this.check(_multipleOf(value2, params));
     },
-    step(value, params) {
-      return this.check(_multipleOf(value, params));
+    step(value2, params) {
+      return this.check(_multipleOf(value2, params));
     },
     finite() {
       return this;
@@ -50180,23 +50500,23 @@ var ZodBigInt = /* @__PURE__ */ $constructor(
     maxValue: (inst) => aggregateChecks(inst).maximum ?? null,
     format: (inst) => aggregateChecks(inst).format ?? null
   }, {
-    gte(value, params) {
-      return this.check(_gte(value, params));
+    gte(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    min(value, params) {
-      return this.check(_gte(value, params));
+    min(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    gt(value, params) {
-      return this.check(_gt(value, params));
+    gt(value2, params) {
+      return this.check(_gt(value2, params));
     },
-    lt(value, params) {
-      return this.check(_lt(value, params));
+    lt(value2, params) {
+      return this.check(_lt(value2, params));
     },
-    lte(value, params) {
-      return this.check(_lte(value, params));
+    lte(value2, params) {
+      return this.check(_lte(value2, params));
     },
-    max(value, params) {
-      return this.check(_lte(value, params));
+    max(value2, params) {
+      return this.check(_lte(value2, params));
     },
     positive(params) {
       return this.check(_gt(BigInt(0), params));
@@ -50210,8 +50530,8 @@ var ZodBigInt = /* @__PURE__ */ $constructor(
     nonnegative(params) {
       return this.check(_gte(BigInt(0), params));
     },
-    multipleOf(value, params) {
-      return this.check(_multipleOf(value, params));
+    multipleOf(value2, params) {
+      return this.check(_multipleOf(value2, params));
     }
   })
 );
@@ -50290,8 +50610,8 @@ var ZodDate = /* @__PURE__ */ $constructor(
     $ZodDate.init(inst, def);
     ZodType.init(inst, def);
     inst._zod.processJSONSchema = (ctx, json2, params) => dateProcessor(inst, ctx, json2, params);
-    inst.min = (value, params) => inst.check(_gte(value, params));
-    inst.max = (value, params) => inst.check(_lte(value, params));
+    inst.min = (value2, params) => inst.check(_gte(value2, params));
+    inst.max = (value2, params) => inst.check(_lte(value2, params));
   },
   /* @__PURE__ */ util_exports.derived({
     minDate: (inst) => {
@@ -50583,11 +50903,11 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   const keys = new Set(Object.keys(def.entries));
   inst.extract = (values, params) => {
     const newEntries = {};
-    for (const value of values) {
-      if (keys.has(value)) {
-        newEntries[value] = def.entries[value];
+    for (const value2 of values) {
+      if (keys.has(value2)) {
+        newEntries[value2] = def.entries[value2];
       } else
-        throw new Error(`Key ${value} not found in enum`);
+        throw new Error(`Key ${value2} not found in enum`);
     }
     return new ZodEnum({
       ...def,
@@ -50598,11 +50918,11 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
   inst.exclude = (values, params) => {
     const newEntries = { ...def.entries };
-    for (const value of values) {
-      if (keys.has(value)) {
-        delete newEntries[value];
+    for (const value2 of values) {
+      if (keys.has(value2)) {
+        delete newEntries[value2];
       } else
-        throw new Error(`Key ${value} not found in enum`);
+        throw new Error(`Key ${value2} not found in enum`);
     }
     return new ZodEnum({
       ...def,
@@ -50641,10 +50961,10 @@ var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
     }
   });
 });
-function literal(value, params) {
+function literal(value2, params) {
   return new ZodLiteral({
     type: "literal",
-    values: Array.isArray(value) ? value : [value],
+    values: Array.isArray(value2) ? value2 : [value2],
     ...util_exports.normalizeParams(params)
   });
 }
@@ -51156,11 +51476,11 @@ function resolveRef(ref, ctx) {
   throw new Error(`Reference not found: ${ref}`);
 }
 function checkObjectGuards(objectSchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
-    const value = payload.value;
-    if (typeof value !== "object" || value === null || Array.isArray(value))
+  const guard = z.transform((value2) => value2).check((payload) => {
+    const value2 = payload.value;
+    if (typeof value2 !== "object" || value2 === null || Array.isArray(value2))
       return;
-    const keys = Object.getOwnPropertyNames(value);
+    const keys = Object.getOwnPropertyNames(value2);
     if (guards.minProperties !== void 0 && keys.length < guards.minProperties) {
       payload.issues.push({
         origin: "object",
@@ -51168,7 +51488,7 @@ function checkObjectGuards(objectSchema, guards) {
         minimum: guards.minProperties,
         inclusive: true,
         message: `Too small: expected object to have >=${guards.minProperties} properties`,
-        input: value,
+        input: value2,
         inst: objectSchema,
         continue: true
       });
@@ -51180,7 +51500,7 @@ function checkObjectGuards(objectSchema, guards) {
         maximum: guards.maxProperties,
         inclusive: true,
         message: `Too big: expected object to have <=${guards.maxProperties} properties`,
-        input: value,
+        input: value2,
         inst: objectSchema,
         continue: true
       });
@@ -51203,23 +51523,23 @@ function checkObjectGuards(objectSchema, guards) {
   });
   return guard.pipe(objectSchema);
 }
-function canonicalKey(value, seen) {
-  if (value === null)
+function canonicalKey(value2, seen) {
+  if (value2 === null)
     return "z";
-  const type = typeof value;
+  const type = typeof value2;
   if (type !== "object") {
-    if (type === "number" && Number.isNaN(value))
+    if (type === "number" && Number.isNaN(value2))
       return null;
-    const raw = String(value);
+    const raw = String(value2);
     return `${type[0]}${raw.length}:${raw}`;
   }
-  if (seen.has(value))
+  if (seen.has(value2))
     return null;
-  seen.add(value);
+  seen.add(value2);
   try {
-    if (Array.isArray(value)) {
+    if (Array.isArray(value2)) {
       const parts2 = [];
-      for (const item of value) {
+      for (const item of value2) {
         const key = canonicalKey(item, seen);
         if (key === null)
           return null;
@@ -51227,17 +51547,17 @@ function canonicalKey(value, seen) {
       }
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
-    const keys = Object.keys(value).sort();
+    const keys = Object.keys(value2).sort();
     const parts = [];
     for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
+      const key = canonicalKey(value2[k], seen);
       if (key === null)
         return null;
       parts.push(`${k.length}:${k}=${key}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
-    seen.delete(value);
+    seen.delete(value2);
   }
 }
 var SCHEMA_KEYWORDS = /* @__PURE__ */ new Set([
@@ -51266,14 +51586,14 @@ var SCHEMA_MAP_KEYWORDS = /* @__PURE__ */ new Set([
   "$defs",
   "definitions"
 ]);
-function containsRef(value) {
-  if (typeof value !== "object" || value === null)
+function containsRef(value2) {
+  if (typeof value2 !== "object" || value2 === null)
     return false;
-  if (Array.isArray(value))
-    return value.some(containsRef);
-  if (typeof value.$ref === "string")
+  if (Array.isArray(value2))
+    return value2.some(containsRef);
+  if (typeof value2.$ref === "string")
     return true;
-  return Object.entries(value).some(([key, sub]) => {
+  return Object.entries(value2).some(([key, sub]) => {
     if (SCHEMA_KEYWORDS.has(key))
       return containsRef(sub);
     if (!SCHEMA_MAP_KEYWORDS.has(key) || typeof sub !== "object" || sub === null)
@@ -51285,7 +51605,7 @@ function plural(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
+  const guard = z.transform((value2) => value2).check((payload) => {
     const items = payload.value;
     if (!Array.isArray(items))
       return;
@@ -52093,16 +52413,16 @@ function parseConfigFile(text, file2) {
 // src/inputs.ts
 var DEFAULT_CONFIG = ".github/snapback.yml";
 var DEFAULT_MAX_FILE_SIZE = "100 MB";
-function parseBoolean(value, input2) {
-  const v = value.trim().toLowerCase();
+function parseBoolean(value2, input2) {
+  const v = value2.trim().toLowerCase();
   if (v === "" || v === "false" || v === "no" || v === "0") return false;
   if (v === "true" || v === "yes" || v === "1") return true;
-  throw new InputError(input2, `'${value}' is not a boolean.`, "Use true or false.");
+  throw new InputError(input2, `'${value2}' is not a boolean.`, "Use true or false.");
 }
 function parseJsonObject(text, input2) {
-  let value;
+  let value2;
   try {
-    value = JSON.parse(text);
+    value2 = JSON.parse(text);
   } catch (e) {
     throw new InputError(
       input2,
@@ -52110,14 +52430,14 @@ function parseJsonObject(text, input2) {
       `Give a JSON object, like {"model": "resnet", "epochs": 10}.`
     );
   }
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
+  if (!value2 || typeof value2 !== "object" || Array.isArray(value2)) {
     throw new InputError(
       input2,
-      `must be a JSON object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`,
+      `must be a JSON object, got ${Array.isArray(value2) ? "an array" : value2 === null ? "null" : typeof value2}.`,
       'Give a JSON object, like {"model": "resnet", "epochs": 10}.'
     );
   }
-  return value;
+  return value2;
 }
 function parseNonNegativeInt(text, input2) {
   const v = text.trim();
@@ -52142,8 +52462,8 @@ function insideWorkspace(workspace, path, input2) {
   }
   return full;
 }
-async function readMetrics(value, workspace, input2 = "metrics") {
-  const v = value.trim();
+async function readMetrics(value2, workspace, input2 = "metrics") {
+  const v = value2.trim();
   if (v === "") return void 0;
   if (v.startsWith("{")) return parseJsonObject(v, input2);
   const path = insideWorkspace(workspace, v, input2);
@@ -52937,21 +53257,37 @@ async function resolveLabel(git, sourceCommit) {
 
 export {
   EMPTY_TREE,
-  runGit,
-  redact,
   NOTES_REF,
   trackPrefix,
   versionRef,
   versionsOf,
   aliasesOf,
+  runGit,
+  redact,
   NativeGit,
-  metricValue,
+  SNAPBACK,
+  personFor,
+  parseTrailers,
+  parseVersionMessage,
+  escapeMarkdown,
+  cell,
+  link,
   formatBytes,
+  COMMENT_LIMIT,
+  SUMMARY_LIMIT,
+  renderDiff,
+  ROLLBACK_TRAILERS,
+  rollbackTitle,
+  rollbackCommitMessage,
+  rollbackBody,
+  closedComment,
+  metricValue,
   require_picomatch2 as require_picomatch,
-  listTrackFiles,
-  record,
   printable,
   assertAliasName,
+  trackMatcher,
+  listTrackFiles,
+  record,
   require_dist,
   formatDuration,
   parseBoolean,
@@ -52963,9 +53299,14 @@ export {
   resolveRegistryTracks,
   describePolicy,
   lookAtRegistry,
+  trackIndex,
   tracksIn,
+  versionByCommit,
+  RaceLost2 as RaceLost,
+  retryRaces,
   prune,
   parseSelector,
+  describeVersions,
   resolveSelector,
   labelsFrom,
   promote,
@@ -52973,4 +53314,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-3SOSMGR4.js.LEGAL.txt */
+/*! For license information please see chunk-4LU5MI2T.js.LEGAL.txt */

@@ -1,5 +1,7 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
+  SnapbackError,
+  TransientError,
   __commonJS,
   __require
 } from "./chunk-GSXZ76H3.js";
@@ -19156,6 +19158,7 @@ async function createOnce(api, issue, body, ours) {
   }
 }
 function isTransient(e) {
+  if (e instanceof SnapbackError) return e instanceof TransientError;
   const status = e.status;
   return status === void 0 || status >= 500 || status === 429;
 }
@@ -19170,4 +19173,4 @@ export {
   upsertStickyComment,
   isTransient
 };
-/*! For license information please see chunk-ZWILMMA2.js.LEGAL.txt */
+/*! For license information please see chunk-PNDAWJQK.js.LEGAL.txt */
