@@ -91,7 +91,7 @@ export interface RollbackResult {
 }
 
 const BRANCH_PREFIX = 'snapback/rollback/';
-const BASE_NAME = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._\/-]{1,200}(?<![./])(?<!\.lock)$/;
+const BASE_NAME = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._/-]{1,200}(?<![./])(?<!\.lock)$/;
 
 export function rollbackBranch(track: string): string {
   return `${BRANCH_PREFIX}${track}`;

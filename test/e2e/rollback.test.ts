@@ -9,7 +9,6 @@ import {
   checkout,
   cleanupTempDirs,
   createRemoteRepo,
-  git,
   pushCommit,
   runAction,
   startFakeGitHub,
