@@ -2446,7 +2446,7 @@ async function closePull(api, branch, base, comment) {
 
 // src/commands/rollback.ts
 var BRANCH_PREFIX = "snapback/rollback/";
-var BASE_NAME = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._\/-]{1,200}(?<![./])(?<!\.lock)$/;
+var BASE_NAME = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._/-]{1,200}(?<![./])(?<!\.lock)$/;
 function rollbackBranch(track) {
   return `${BRANCH_PREFIX}${track}`;
 }

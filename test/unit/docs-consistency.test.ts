@@ -17,7 +17,8 @@ const used = (pattern: RegExp) =>
 
 describe('interface documentation', () => {
   it('every input the code reads is declared in action.yml, and every declared one is read', () => {
-    expect(used(/core\.getInput\('([a-z-]+)'\)/g)).toEqual(Object.keys(action.inputs).sort());
+    const read = used(/(?:core\.getInput|listInput)\('([a-z-]+)'\)/g);
+    expect(read).toEqual(Object.keys(action.inputs).sort());
   });
 
   it('every output the code sets is declared in action.yml, and every declared one is set', () => {
