@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: a throwaway repository behind a local git server, and the bundled action run
- * through several recordings, a diff, a promotion, the status dashboard and a retention dry run,
+ * through several recordings, a diff, a promotion, the status dashboard, and dry runs of retention and of a rollback,
  * exactly as a workflow runner would run it. Ends by leaving a copy of
  * the registry in .demo/ and showing how to read it with plain git.
  */
@@ -121,6 +121,11 @@ try {
   const pruned = await command({ command: 'prune', 'keep-last': '1', 'dry-run': 'true' });
   console.log(
     `\n▶ 8. prune keeping the newest version (dry run): would delete ${pruned.outputs.pruned} — v1 stays, production points at it`,
+  );
+
+  const back = await command({ command: 'rollback', version: '1', 'dry-run': 'true' });
+  console.log(
+    `\n▶ 9. roll back to v1 (dry run: no branch, no pull request)\n  would change ${back.outputs['changed-count']} file(s) on main: modified ${back.outputs.modified}, added ${back.outputs.added}`,
   );
 
   await rm(KEEP, { recursive: true, force: true });
