@@ -13,7 +13,7 @@ import { trackPrefix, versionRef } from '../core/refs.js';
 import { trackMatcher, type PathPatterns } from '../core/globs.js';
 import type { Actor } from '../core/notes-format.js';
 import { describeVersions, parseSelector, resolveSelector } from '../core/selectors.js';
-import { parseVersionMessage } from '../core/version-meta.js';
+import { parseTrailers, parseVersionMessage } from '../core/version-meta.js';
 import {
   checkRestore,
   checkSymlinkTarget,
@@ -28,7 +28,6 @@ import {
   ROLLBACK_TRAILERS,
   type RollbackFacts,
 } from '../core/render-rollback.js';
-import { parseTrailers } from '../core/version-meta.js';
 import { printable } from '../core/track-name.js';
 import { labelsFrom } from '../registry/labels.js';
 import {
