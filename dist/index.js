@@ -3074,7 +3074,7 @@ async function diffStep(r) {
     ),
     fullReportUrl: r.context.runUrl
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-4IP3WH5X.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-GT7UABLJ.js");
   try {
     const api = commentsApi(octokitFor(r.token), repoRef(r.repository));
     const sticky = await upsertStickyComment(
@@ -3157,7 +3157,7 @@ async function rollbackStep(r) {
   const prToken = getInput("pr-token");
   if (prToken) setSecret(prToken);
   const git = await openGit(r);
-  const { pullsApi, octokitFor } = await import("./chunks/github-api-4IP3WH5X.js");
+  const { pullsApi, octokitFor } = await import("./chunks/github-api-GT7UABLJ.js");
   const result = await rollback(
     {
       git,

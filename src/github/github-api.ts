@@ -47,21 +47,32 @@ function toComment(c: {
   };
 }
 
-export function commentsApi(octokit: Octokit, repo: RepoRef): CommentsApi {
-  const call = <T>(what: string, fn: () => Promise<T>, retries = RETRY.retries): Promise<T> =>
+/**
+ * A caller of the API: `fn` is retried while its failures are transient, and every failure is
+ * first turned by `mapError` into the error users should see (`what` says what was attempted).
+ */
+function caller(mapError: (e: unknown, what: string) => unknown) {
+  return <T>(what: string, fn: () => Promise<T>, retries = RETRY.retries): Promise<T> =>
     pRetry(
       async () => {
         try {
           return await fn();
         } catch (e) {
-          const status = (e as { status?: number }).status;
-          if (status === 403 || status === 401)
-            throw new PermissionError(what, 'pull-requests: write');
-          throw e;
+          throw mapError(e, what);
         }
       },
       { ...RETRY, retries },
     );
+}
+
+function commentError(e: unknown, what: string): unknown {
+  const status = (e as { status?: number }).status;
+  if (status === 403 || status === 401) return new PermissionError(what, 'pull-requests: write');
+  return e;
+}
+
+export function commentsApi(octokit: Octokit, repo: RepoRef): CommentsApi {
+  const call = caller(commentError);
   let self: Promise<string | undefined> | undefined;
   return {
     list: (issue) =>
@@ -116,8 +127,7 @@ function pullError(e: unknown, what: string): unknown {
       "Turn on Settings → Actions → General → Workflow permissions → 'Allow GitHub Actions to create and approve pull requests' (for an organization's repositories, the organization's settings must allow it too), or pass a token that may open pull requests as 'pr-token'. The rollback branch is pushed; re-run once it is allowed.",
     );
   }
-  if (status === 403 || status === 401) return new PermissionError(what, 'pull-requests: write');
-  return e;
+  return commentError(e, what);
 }
 
 function toPull(p: { number: number; html_url: string; draft?: boolean }): PullRequest {
@@ -125,17 +135,7 @@ function toPull(p: { number: number; html_url: string; draft?: boolean }): PullR
 }
 
 export function pullsApi(octokit: Octokit, repo: RepoRef): PullsApi {
-  const call = <T>(what: string, fn: () => Promise<T>, retries = RETRY.retries): Promise<T> =>
-    pRetry(
-      async () => {
-        try {
-          return await fn();
-        } catch (e) {
-          throw pullError(e, what);
-        }
-      },
-      { ...RETRY, retries },
-    );
+  const call = caller(pullError);
   return {
     findOpen: (branch, base) =>
       call('read pull requests', async () => {

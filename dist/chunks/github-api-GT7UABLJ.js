@@ -4974,20 +4974,25 @@ function toComment(c) {
     isBot: c.user?.type === "Bot"
   };
 }
-function commentsApi(octokit, repo) {
-  const call = (what, fn, retries = RETRY.retries) => pRetry(
+function caller(mapError) {
+  return (what, fn, retries = RETRY.retries) => pRetry(
     async () => {
       try {
         return await fn();
       } catch (e) {
-        const status = e.status;
-        if (status === 403 || status === 401)
-          throw new PermissionError(what, "pull-requests: write");
-        throw e;
+        throw mapError(e, what);
       }
     },
     { ...RETRY, retries }
   );
+}
+function commentError(e, what) {
+  const status = e.status;
+  if (status === 403 || status === 401) return new PermissionError(what, "pull-requests: write");
+  return e;
+}
+function commentsApi(octokit, repo) {
+  const call = caller(commentError);
   let self;
   return {
     list: (issue) => call(
@@ -5032,23 +5037,13 @@ function pullError(e, what) {
       "Turn on Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 'Allow GitHub Actions to create and approve pull requests' (for an organization's repositories, the organization's settings must allow it too), or pass a token that may open pull requests as 'pr-token'. The rollback branch is pushed; re-run once it is allowed."
     );
   }
-  if (status === 403 || status === 401) return new PermissionError(what, "pull-requests: write");
-  return e;
+  return commentError(e, what);
 }
 function toPull(p) {
   return { number: p.number, url: p.html_url, draft: p.draft ?? false };
 }
 function pullsApi(octokit, repo) {
-  const call = (what, fn, retries = RETRY.retries) => pRetry(
-    async () => {
-      try {
-        return await fn();
-      } catch (e) {
-        throw pullError(e, what);
-      }
-    },
-    { ...RETRY, retries }
-  );
+  const call = caller(pullError);
   return {
     findOpen: (branch, base) => call("read pull requests", async () => {
       const list = await octokit.paginate(octokit.rest.pulls.list, {
@@ -5110,4 +5105,4 @@ export {
   octokitFor,
   pullsApi
 };
-/*! For license information please see github-api-4IP3WH5X.js.LEGAL.txt */
+/*! For license information please see github-api-GT7UABLJ.js.LEGAL.txt */
