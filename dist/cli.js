@@ -20,7 +20,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-4LU5MI2T.js";
+} from "./chunks/chunk-7HCUY3OB.js";
 import {
   InputError,
   formatError

@@ -56,7 +56,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-4LU5MI2T.js";
+} from "./chunks/chunk-7HCUY3OB.js";
 import {
   isTransient,
   markerFor,

@@ -7,13 +7,11 @@
  * versions never collide and no writer's note lines are lost.
  */
 import { personFor, SNAPBACK } from '../core/people.js';
-import pRetry from 'p-retry';
 import { SnapbackError, InputError } from '../errors.js';
 import type { Git, RefUpdate } from '../git/git.js';
 import {
   NOTES_REF,
   aliasRef,
-  aliasesOf,
   latestVersion,
   trackPrefix,
   versionRef,
@@ -21,20 +19,20 @@ import {
 } from '../core/refs.js';
 import {
   formatCommitMessage,
-  parseTrailers,
   parseVersionMessage,
   type VersionMeta,
 } from '../core/version-meta.js';
 import {
   appendToNote,
-  parseNote,
   producedEvent,
   promotedEvent,
   recordedEvent,
   rolledBackEvent,
 } from '../core/notes-format.js';
-import { ROLLBACK_TRAILERS } from '../core/render-rollback.js';
-import { decidePromotion, type PromotionRule } from '../core/promotion-rule.js';
+import type { PromotionRule } from '../core/promotion-rule.js';
+import { RaceLost, retryRaces } from '../registry/registry.js';
+import { findRollback } from './record-rollback.js';
+import { judgePromotion, type PromotionVerdict } from './record-promotion.js';
 import type { RetentionPolicy } from '../core/retention.js';
 import { summarizeChanges, type ChangeSummary } from '../core/change-summary.js';
 import { formatBytes } from '../core/size.js';
@@ -119,14 +117,6 @@ export interface RecordResult {
   tracks: TrackResult[];
 }
 
-class RaceLost extends Error {
-  constructor(readonly detail: string) {
-    super(`lost the race: ${detail}`);
-  }
-}
-
-const MAX_CLAIM_ATTEMPTS = 40;
-
 interface Snapshot {
   spec: TrackSpec;
   files: TrackFile[];
@@ -151,7 +141,7 @@ interface Pending {
   /** The snapshot commit of the version this one rolls back to (it gets a rolled-back event). */
   rollbackTarget?: string;
   /** Set when the rule promotes: the alias moves from `expected` in the same update. */
-  promotion?: { alias: string; expected: string | null; from: number | null; reason: string };
+  promotion?: PromotionVerdict;
 }
 
 export async function record(deps: RecordDeps, opts: RecordOptions): Promise<RecordResult> {
@@ -181,48 +171,35 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   deps.checkpoint?.('hashed');
 
   // 2. Claim the next numbers; a lost race means looking again from the top.
-  const claim = async (attempt: number): Promise<TrackResult[]> => {
+  const claim = async (): Promise<TrackResult[]> => {
     const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
     const results: TrackResult[] = [];
     const pending: Pending[] = [];
     for (const [i, snap] of snapshots.entries()) {
       const step = await nextVersion(deps, opts, snap, state.latest[i]!, sourceCommit, label, () =>
-        findRollback(deps.git, state, snap),
+        findRollback(git, state, snap.spec.name, snap.tree),
       );
       results.push(step.result);
       if ('commit' in step) {
         step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
-        if (snap.spec.promotion) await judgePromotion(deps, state, step, snap.spec.promotion);
+        if (snap.spec.promotion) {
+          const verdict = await judgePromotion(git, state, step.meta, snap.spec.promotion);
+          const { expected, ...outcome } = verdict;
+          step.result.promotion = outcome;
+          if (verdict.promoted) step.promotion = { ...outcome, expected };
+        }
         pending.push(step);
       }
     }
     deps.checkpoint?.('committed');
     if (pending.length > 0 && !opts.dryRun) {
-      await publish(deps, pending, state.notesBase, sourceCommit, attempt);
+      await publish(deps, pending, state.notesBase, sourceCommit);
     }
     return results;
   };
 
-  try {
-    const tracks = await pRetry(claim, {
-      retries: MAX_CLAIM_ATTEMPTS - 1,
-      minTimeout: 50,
-      maxTimeout: 2_000,
-      factor: 1.5,
-      randomize: true,
-      shouldRetry: ({ error }) => error instanceof RaceLost,
-    });
-    return { sourceCommit, tracks };
-  } catch (e) {
-    if (e instanceof RaceLost) {
-      throw new SnapbackError(
-        'race-exhausted',
-        `Could not claim a version number after ${MAX_CLAIM_ATTEMPTS} attempts: other runs kept recording first.`,
-        'Re-run the job; if many runs record the same track at once, give the workflow a concurrency group.',
-      );
-    }
-    throw e;
-  }
+  const tracks = await retryRaces('claim a version number', deps.log, claim);
+  return { sourceCommit, tracks };
 }
 
 /** Lists the tracks' refs and the notes tip, and fetches whichever of them is not here yet. */
@@ -276,107 +253,6 @@ async function lookAtServer(
   }
   deps.checkpoint?.('fetched');
   return { latest, notesBase, refs };
-}
-
-/**
- * Whether a new snapshot is a rollback: its tree equals an earlier version's (the notes keep each
- * version's tree), or the commit it was taken from is a rollback of this track (its trailers, or
- * the merge or squash message GitHub writes from the pull request's title).
- */
-async function findRollback(
-  git: Git,
-  state: ServerState,
-  snap: Snapshot,
-): Promise<{ version: number; commit: string } | undefined> {
-  const track = snap.spec.name;
-  const versions = versionsOf(track, state.refs);
-  if (versions.size === 0) return undefined;
-  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
-  let best: number | undefined;
-  if (state.notesBase) {
-    for (const [oid, text] of await git.readNotes(state.notesBase, [...byCommit.keys()])) {
-      const n = byCommit.get(oid)!;
-      const recorded = parseNote(text).find((e) => e.event === 'recorded' && e.version === n);
-      if (recorded?.tree === snap.tree && (best === undefined || n > best)) best = n;
-    }
-  }
-  if (best === undefined) {
-    const message = (await git.readCommit(await git.head())).message;
-    const trailers = parseTrailers(message);
-    const escaped = track.replace(/[.]/g, '\\.');
-    const named =
-      trailers.get(ROLLBACK_TRAILERS.track) === track
-        ? Number(trailers.get(ROLLBACK_TRAILERS.target))
-        : Number(new RegExp(`^Roll back ${escaped} to v(\\d+)\\b`, 'm').exec(message)?.[1]);
-    if (Number.isInteger(named) && versions.has(named)) best = named;
-  }
-  return best === undefined ? undefined : { version: best, commit: versions.get(best)! };
-}
-
-/**
- * Applies the track's promotion rule to a version about to be recorded, against the version the
- * alias points at now (its metrics from the notes index, else from its commit's trailers).
- */
-async function judgePromotion(
-  deps: RecordDeps,
-  state: ServerState,
-  p: Pending,
-  rule: PromotionRule,
-): Promise<void> {
-  const track = p.meta.track;
-  const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
-  const heldVersion =
-    held === null
-      ? null
-      : ([...versionsOf(track, state.refs)].find(([, oid]) => oid === held)?.[0] ?? null);
-  const current =
-    held !== null && heldVersion !== null
-      ? {
-          version: heldVersion,
-          metrics: await metricsOf(deps.git, state.notesBase, held, heldVersion, track),
-        }
-      : undefined;
-  const decision = decidePromotion(
-    rule,
-    { version: p.meta.version, metrics: p.meta.metrics },
-    current,
-    p.meta.version === 1,
-  );
-  p.result.promotion = {
-    alias: rule.alias,
-    promoted: decision.promote,
-    reason: decision.reason,
-    from: heldVersion,
-  };
-  if (decision.promote) {
-    p.promotion = { alias: rule.alias, expected: held, from: heldVersion, reason: decision.reason };
-  }
-}
-
-/** A version's metrics: from its `recorded` note, else from its commit (fetched if need be). */
-async function metricsOf(
-  git: Git,
-  notes: string | null,
-  commit: string,
-  version: number,
-  track: string,
-): Promise<Record<string, unknown> | undefined> {
-  if (notes) {
-    const text = await git.readNote(notes, commit);
-    const recorded = text ? parseNote(text).find((e) => e.event === 'recorded') : undefined;
-    if (recorded) {
-      const m = recorded.metrics;
-      return m && typeof m === 'object' && !Array.isArray(m)
-        ? (m as Record<string, unknown>)
-        : undefined;
-    }
-  }
-  if (!(await git.hasObject(commit))) {
-    await git.fetchRefs([
-      { remote: versionRef(track, version), local: versionRef(track, version) },
-    ]);
-  }
-  return parseVersionMessage((await git.readCommit(commit)).message)?.metrics;
 }
 
 /**
@@ -477,7 +353,6 @@ async function publish(
   pending: readonly Pending[],
   notesBase: string | null,
   sourceCommit: string,
-  attempt: number,
 ): Promise<void> {
   const { git } = deps;
   const at = (deps.now ?? (() => new Date()))().toISOString();
@@ -552,12 +427,7 @@ async function publish(
     ...pending.flatMap((p) => (p.prevCommit ? [p.prevCommit] : [])),
   ];
   const outcome = await git.push(updates, haves);
-  if (!outcome.ok) {
-    deps.log(
-      `Attempt ${attempt}: another run got there first (${outcome.rejected.join(', ')}); looking again.`,
-    );
-    throw new RaceLost(outcome.detail);
-  }
+  if (!outcome.ok) throw new RaceLost(outcome.detail);
   deps.checkpoint?.('pushed');
   // Mirror locally so later steps can inspect with plain git; the server is already right.
   await git

@@ -31496,6 +31496,197 @@ async function seedIndex(from, to) {
   }
 }
 
+// src/core/notes-format.ts
+var NOTES_SCHEMA = 1;
+function recordedEvent(meta3, commit, at) {
+  const { track, version: version3, event: trigger, ...rest } = meta3;
+  return {
+    schema: NOTES_SCHEMA,
+    event: "recorded",
+    track,
+    version: version3,
+    at,
+    commit,
+    ...rest,
+    ...trigger ? { trigger } : {}
+  };
+}
+function producedEvent(meta3, commit, at) {
+  return {
+    schema: NOTES_SCHEMA,
+    event: "recorded",
+    track: meta3.track,
+    version: meta3.version,
+    at,
+    commit,
+    ...meta3.runUrl ? { runUrl: meta3.runUrl } : {}
+  };
+}
+function parseNote(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const value2 = JSON.parse(line);
+      if (value2 && typeof value2 === "object" && typeof value2.event === "string" && typeof value2.track === "string" && typeof value2.version === "number") {
+        out.push(value2);
+      }
+    } catch {
+    }
+  }
+  return out;
+}
+function appendToNote(existing, events) {
+  const lines = existing.split("\n").filter((l) => l.trim() !== "");
+  const seen = new Set(lines);
+  for (const e of events) {
+    const line = JSON.stringify(e);
+    if (!seen.has(line)) {
+      lines.push(line);
+      seen.add(line);
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+function who(by) {
+  return {
+    ...by.actor ? { actor: by.actor } : {},
+    ...by.runUrl ? { runUrl: by.runUrl } : {},
+    ...by.reason ? { reason: by.reason } : {}
+  };
+}
+function promotedEvent(track, version3, alias, from, at, by, auto) {
+  return {
+    schema: NOTES_SCHEMA,
+    event: "promoted",
+    track,
+    version: version3,
+    at,
+    alias,
+    from,
+    ...who(by),
+    ...auto ? { auto: true, rule: auto } : {}
+  };
+}
+function demotedEvent(track, version3, alias, at, by) {
+  return { schema: NOTES_SCHEMA, event: "demoted", track, version: version3, at, alias, ...who(by) };
+}
+function prunedEvent(track, version3, at, by, policy) {
+  return { schema: NOTES_SCHEMA, event: "pruned", track, version: version3, at, policy, ...who(by) };
+}
+function rolledBackEvent(track, version3, at, by, commit, who_) {
+  return {
+    schema: NOTES_SCHEMA,
+    event: "rolled-back",
+    track,
+    version: version3,
+    at,
+    restoredAs: by,
+    restoredCommit: commit,
+    ...who(who_)
+  };
+}
+
+// src/registry/registry.ts
+async function lookAtRegistry(git, prefixes = [VERSIONS_PREFIX]) {
+  const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
+  let notes = refs.get(NOTES_REF) ?? null;
+  refs.delete(NOTES_REF);
+  if (notes && !await git.hasObject(notes)) {
+    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    notes = got.get(NOTES_REF) ?? notes;
+  }
+  return { refs, notes };
+}
+function trackIndex(track, refs) {
+  return { track, versions: versionsOf(track, refs), aliases: aliasesOf(track, refs) };
+}
+function tracksIn(refs) {
+  const names = /* @__PURE__ */ new Set();
+  for (const ref of refs.keys()) {
+    if (!ref.startsWith(VERSIONS_PREFIX)) continue;
+    const name = ref.slice(VERSIONS_PREFIX.length).split("/")[0];
+    if (name) names.add(name);
+  }
+  return [...names].sort();
+}
+function versionByCommit(index2) {
+  return new Map([...index2.versions].map(([n, oid]) => [oid, n]));
+}
+function aliasVersions(index2) {
+  const byCommit = versionByCommit(index2);
+  const out = /* @__PURE__ */ new Map();
+  for (const [alias, oid] of index2.aliases) {
+    const n = byCommit.get(oid);
+    if (n !== void 0) out.set(alias, n);
+  }
+  return out;
+}
+async function readEvents(git, notes, objects) {
+  const out = /* @__PURE__ */ new Map();
+  if (!notes || objects !== "all" && objects.length === 0) return out;
+  for (const [object2, text] of await git.readNotes(notes, objects)) {
+    out.set(object2, parseNote(text));
+  }
+  return out;
+}
+var RaceLost = class extends Error {
+  constructor(detail) {
+    super(`lost the race: ${detail}`);
+    this.detail = detail;
+  }
+  detail;
+};
+async function landChange(git, change) {
+  const objects = [...change.events.keys()];
+  const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : /* @__PURE__ */ new Map();
+  const notes = /* @__PURE__ */ new Map();
+  for (const [object2, events] of change.events) {
+    notes.set(object2, appendToNote(existing.get(object2) ?? "", events));
+  }
+  const notesCommit = await git.writeNotes(change.notesBase, notes, change.message);
+  const updates = [
+    ...change.updates,
+    { ref: NOTES_REF, expected: change.notesBase, next: notesCommit }
+  ];
+  const outcome = await git.push(updates, [
+    ...change.notesBase ? [change.notesBase] : [],
+    ...change.haves ?? []
+  ]);
+  if (!outcome.ok) throw new RaceLost(outcome.detail);
+  await git.setLocalRefs(
+    updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
+  ).catch(() => void 0);
+}
+var MAX_ATTEMPTS = 40;
+async function retryRaces(what, log, attempt) {
+  try {
+    return await pRetry(attempt, {
+      retries: MAX_ATTEMPTS - 1,
+      minTimeout: 50,
+      maxTimeout: 2e3,
+      factor: 1.5,
+      randomize: true,
+      shouldRetry: ({ error: error62 }) => error62 instanceof RaceLost,
+      onFailedAttempt: ({ error: error62, attemptNumber }) => {
+        if (error62 instanceof RaceLost) {
+          log(`Attempt ${attemptNumber}: another run changed the registry first; looking again.`);
+        }
+      }
+    });
+  } catch (e) {
+    if (e instanceof RaceLost) {
+      throw new SnapbackError(
+        "race-exhausted",
+        `Could not ${what} after ${MAX_ATTEMPTS} attempts: other runs kept changing the registry first.`,
+        "Re-run the job; if many runs change the same track at once, give the workflows a concurrency group."
+      );
+    }
+    throw e;
+  }
+}
+
 // src/core/markdown.ts
 function escapeMarkdown(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D");
@@ -31847,98 +32038,6 @@ function parseVersionMessage(message) {
   };
 }
 
-// src/core/notes-format.ts
-var NOTES_SCHEMA = 1;
-function recordedEvent(meta3, commit, at) {
-  const { track, version: version3, event: trigger, ...rest } = meta3;
-  return {
-    schema: NOTES_SCHEMA,
-    event: "recorded",
-    track,
-    version: version3,
-    at,
-    commit,
-    ...rest,
-    ...trigger ? { trigger } : {}
-  };
-}
-function producedEvent(meta3, commit, at) {
-  return {
-    schema: NOTES_SCHEMA,
-    event: "recorded",
-    track: meta3.track,
-    version: meta3.version,
-    at,
-    commit,
-    ...meta3.runUrl ? { runUrl: meta3.runUrl } : {}
-  };
-}
-function parseNote(text) {
-  const out = [];
-  for (const line of text.split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      const value2 = JSON.parse(line);
-      if (value2 && typeof value2 === "object" && typeof value2.event === "string" && typeof value2.track === "string" && typeof value2.version === "number") {
-        out.push(value2);
-      }
-    } catch {
-    }
-  }
-  return out;
-}
-function appendToNote(existing, events) {
-  const lines = existing.split("\n").filter((l) => l.trim() !== "");
-  const seen = new Set(lines);
-  for (const e of events) {
-    const line = JSON.stringify(e);
-    if (!seen.has(line)) {
-      lines.push(line);
-      seen.add(line);
-    }
-  }
-  return `${lines.join("\n")}
-`;
-}
-function who(by) {
-  return {
-    ...by.actor ? { actor: by.actor } : {},
-    ...by.runUrl ? { runUrl: by.runUrl } : {},
-    ...by.reason ? { reason: by.reason } : {}
-  };
-}
-function promotedEvent(track, version3, alias, from, at, by, auto) {
-  return {
-    schema: NOTES_SCHEMA,
-    event: "promoted",
-    track,
-    version: version3,
-    at,
-    alias,
-    from,
-    ...who(by),
-    ...auto ? { auto: true, rule: auto } : {}
-  };
-}
-function demotedEvent(track, version3, alias, at, by) {
-  return { schema: NOTES_SCHEMA, event: "demoted", track, version: version3, at, alias, ...who(by) };
-}
-function prunedEvent(track, version3, at, by, policy) {
-  return { schema: NOTES_SCHEMA, event: "pruned", track, version: version3, at, policy, ...who(by) };
-}
-function rolledBackEvent(track, version3, at, by, commit, who_) {
-  return {
-    schema: NOTES_SCHEMA,
-    event: "rolled-back",
-    track,
-    version: version3,
-    at,
-    restoredAs: by,
-    restoredCommit: commit,
-    ...who(who_)
-  };
-}
-
 // src/core/render-rollback.ts
 var ROLLBACK_TRAILERS = {
   track: "snapback-track",
@@ -31989,6 +32088,29 @@ ${renderDiff(diff, {
 }
 function closedComment(f) {
   return `${escapeMarkdown(f.base)} already holds the files of ${escapeMarkdown(f.track)} v${f.target}: nothing left to roll back, so snapback closed this pull request.`;
+}
+
+// src/commands/record-rollback.ts
+async function findRollback(git, state, track, tree) {
+  const versions = versionsOf(track, state.refs);
+  if (versions.size === 0) return void 0;
+  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
+  let best;
+  if (state.notesBase) {
+    for (const [oid, text] of await git.readNotes(state.notesBase, [...byCommit.keys()])) {
+      const n = byCommit.get(oid);
+      const recorded = parseNote(text).find((e) => e.event === "recorded" && e.version === n);
+      if (recorded?.tree === tree && (best === void 0 || n > best)) best = n;
+    }
+  }
+  if (best === void 0) {
+    const message = (await git.readCommit(await git.head())).message;
+    const trailers = parseTrailers(message);
+    const escaped = track.replace(/[.]/g, "\\.");
+    const named = trailers.get(ROLLBACK_TRAILERS.track) === track ? Number(trailers.get(ROLLBACK_TRAILERS.target)) : Number(new RegExp(`^Roll back ${escaped} to v(\\d+)\\b`, "m").exec(message)?.[1]);
+    if (Number.isInteger(named) && versions.has(named)) best = named;
+  }
+  return best === void 0 ? void 0 : { version: best, commit: versions.get(best) };
 }
 
 // src/core/promotion-rule.ts
@@ -32059,6 +32181,46 @@ function decidePromotion(rule, candidate, current, isFirstVersion) {
   }
   const need = rule.high !== void 0 ? `needs an improvement of ${fmt(rule.minImprovement)} (or ${m} ${rule.direction === "higher" ? "\u2265" : "\u2264"} ${fmt(rule.high)} with no regression)` : `needs an improvement of ${fmt(rule.minImprovement)}`;
   return { promote: false, reason: `${cmp}: ${need}.` };
+}
+
+// src/commands/record-promotion.ts
+async function judgePromotion(git, state, candidate, rule) {
+  const track = candidate.track;
+  const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
+  const heldVersion = held === null ? null : [...versionsOf(track, state.refs)].find(([, oid]) => oid === held)?.[0] ?? null;
+  const current = held !== null && heldVersion !== null ? {
+    version: heldVersion,
+    metrics: await metricsOf(git, state.notesBase, held, heldVersion, track)
+  } : void 0;
+  const decision = decidePromotion(
+    rule,
+    { version: candidate.version, metrics: candidate.metrics },
+    current,
+    candidate.version === 1
+  );
+  return {
+    alias: rule.alias,
+    promoted: decision.promote,
+    reason: decision.reason,
+    from: heldVersion,
+    expected: held
+  };
+}
+async function metricsOf(git, notes, commit, version3, track) {
+  if (notes) {
+    const text = await git.readNote(notes, commit);
+    const recorded = text ? parseNote(text).find((e) => e.event === "recorded") : void 0;
+    if (recorded) {
+      const m = recorded.metrics;
+      return m && typeof m === "object" && !Array.isArray(m) ? m : void 0;
+    }
+  }
+  if (!await git.hasObject(commit)) {
+    await git.fetchRefs([
+      { remote: versionRef(track, version3), local: versionRef(track, version3) }
+    ]);
+  }
+  return parseVersionMessage((await git.readCommit(commit)).message)?.metrics;
 }
 
 // src/core/change-summary.ts
@@ -32202,14 +32364,6 @@ async function listTrackFiles(git, patterns) {
 }
 
 // src/commands/record.ts
-var RaceLost = class extends Error {
-  constructor(detail) {
-    super(`lost the race: ${detail}`);
-    this.detail = detail;
-  }
-  detail;
-};
-var MAX_CLAIM_ATTEMPTS = 40;
 async function record(deps, opts) {
   const { git } = deps;
   if (opts.tracks.length === 0) throw new InputError("paths", "no track to record.");
@@ -32231,7 +32385,7 @@ async function record(deps, opts) {
   }
   const label = await labelling;
   deps.checkpoint?.("hashed");
-  const claim2 = async (attempt) => {
+  const claim2 = async () => {
     const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
     const results = [];
     const pending = [];
@@ -32243,41 +32397,28 @@ async function record(deps, opts) {
         state.latest[i],
         sourceCommit,
         label,
-        () => findRollback(deps.git, state, snap)
+        () => findRollback(git, state, snap.spec.name, snap.tree)
       );
       results.push(step.result);
       if ("commit" in step) {
         step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
-        if (snap.spec.promotion) await judgePromotion(deps, state, step, snap.spec.promotion);
+        if (snap.spec.promotion) {
+          const verdict = await judgePromotion(git, state, step.meta, snap.spec.promotion);
+          const { expected, ...outcome } = verdict;
+          step.result.promotion = outcome;
+          if (verdict.promoted) step.promotion = { ...outcome, expected };
+        }
         pending.push(step);
       }
     }
     deps.checkpoint?.("committed");
     if (pending.length > 0 && !opts.dryRun) {
-      await publish(deps, pending, state.notesBase, sourceCommit, attempt);
+      await publish(deps, pending, state.notesBase, sourceCommit);
     }
     return results;
   };
-  try {
-    const tracks = await pRetry(claim2, {
-      retries: MAX_CLAIM_ATTEMPTS - 1,
-      minTimeout: 50,
-      maxTimeout: 2e3,
-      factor: 1.5,
-      randomize: true,
-      shouldRetry: ({ error: error62 }) => error62 instanceof RaceLost
-    });
-    return { sourceCommit, tracks };
-  } catch (e) {
-    if (e instanceof RaceLost) {
-      throw new SnapbackError(
-        "race-exhausted",
-        `Could not claim a version number after ${MAX_CLAIM_ATTEMPTS} attempts: other runs kept recording first.`,
-        "Re-run the job; if many runs record the same track at once, give the workflow a concurrency group."
-      );
-    }
-    throw e;
-  }
+  const tracks = await retryRaces("claim a version number", deps.log, claim2);
+  return { sourceCommit, tracks };
 }
 async function lookAtServer(deps, snapshots, expectedVersion) {
   const { git } = deps;
@@ -32322,68 +32463,6 @@ async function lookAtServer(deps, snapshots, expectedVersion) {
   }
   deps.checkpoint?.("fetched");
   return { latest, notesBase, refs };
-}
-async function findRollback(git, state, snap) {
-  const track = snap.spec.name;
-  const versions = versionsOf(track, state.refs);
-  if (versions.size === 0) return void 0;
-  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
-  let best;
-  if (state.notesBase) {
-    for (const [oid, text] of await git.readNotes(state.notesBase, [...byCommit.keys()])) {
-      const n = byCommit.get(oid);
-      const recorded = parseNote(text).find((e) => e.event === "recorded" && e.version === n);
-      if (recorded?.tree === snap.tree && (best === void 0 || n > best)) best = n;
-    }
-  }
-  if (best === void 0) {
-    const message = (await git.readCommit(await git.head())).message;
-    const trailers = parseTrailers(message);
-    const escaped = track.replace(/[.]/g, "\\.");
-    const named = trailers.get(ROLLBACK_TRAILERS.track) === track ? Number(trailers.get(ROLLBACK_TRAILERS.target)) : Number(new RegExp(`^Roll back ${escaped} to v(\\d+)\\b`, "m").exec(message)?.[1]);
-    if (Number.isInteger(named) && versions.has(named)) best = named;
-  }
-  return best === void 0 ? void 0 : { version: best, commit: versions.get(best) };
-}
-async function judgePromotion(deps, state, p, rule) {
-  const track = p.meta.track;
-  const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
-  const heldVersion = held === null ? null : [...versionsOf(track, state.refs)].find(([, oid]) => oid === held)?.[0] ?? null;
-  const current = held !== null && heldVersion !== null ? {
-    version: heldVersion,
-    metrics: await metricsOf(deps.git, state.notesBase, held, heldVersion, track)
-  } : void 0;
-  const decision = decidePromotion(
-    rule,
-    { version: p.meta.version, metrics: p.meta.metrics },
-    current,
-    p.meta.version === 1
-  );
-  p.result.promotion = {
-    alias: rule.alias,
-    promoted: decision.promote,
-    reason: decision.reason,
-    from: heldVersion
-  };
-  if (decision.promote) {
-    p.promotion = { alias: rule.alias, expected: held, from: heldVersion, reason: decision.reason };
-  }
-}
-async function metricsOf(git, notes, commit, version3, track) {
-  if (notes) {
-    const text = await git.readNote(notes, commit);
-    const recorded = text ? parseNote(text).find((e) => e.event === "recorded") : void 0;
-    if (recorded) {
-      const m = recorded.metrics;
-      return m && typeof m === "object" && !Array.isArray(m) ? m : void 0;
-    }
-  }
-  if (!await git.hasObject(commit)) {
-    await git.fetchRefs([
-      { remote: versionRef(track, version3), local: versionRef(track, version3) }
-    ]);
-  }
-  return parseVersionMessage((await git.readCommit(commit)).message)?.metrics;
 }
 async function nextVersion(deps, opts, snap, latest, sourceCommit, label, rollbackOf) {
   const { n, oid } = latest;
@@ -32456,7 +32535,7 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label, rollba
     ...rolledBack ? { rollbackTarget: rolledBack.commit } : {}
   };
 }
-async function publish(deps, pending, notesBase, sourceCommit, attempt) {
+async function publish(deps, pending, notesBase, sourceCommit) {
   const { git } = deps;
   const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
   const notes = /* @__PURE__ */ new Map();
@@ -32524,12 +32603,7 @@ async function publish(deps, pending, notesBase, sourceCommit, attempt) {
     ...pending.flatMap((p) => p.prevCommit ? [p.prevCommit] : [])
   ];
   const outcome = await git.push(updates, haves);
-  if (!outcome.ok) {
-    deps.log(
-      `Attempt ${attempt}: another run got there first (${outcome.rejected.join(", ")}); looking again.`
-    );
-    throw new RaceLost(outcome.detail);
-  }
+  if (!outcome.ok) throw new RaceLost(outcome.detail);
   deps.checkpoint?.("pushed");
   await git.setLocalRefs([
     ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
@@ -52669,105 +52743,6 @@ async function resolveRegistryTracks(raw, workspace) {
   return { names: entries.size > 0 ? [...entries.keys()] : void 0, policies };
 }
 
-// src/registry/registry.ts
-async function lookAtRegistry(git, prefixes = [VERSIONS_PREFIX]) {
-  const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
-  let notes = refs.get(NOTES_REF) ?? null;
-  refs.delete(NOTES_REF);
-  if (notes && !await git.hasObject(notes)) {
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-    notes = got.get(NOTES_REF) ?? notes;
-  }
-  return { refs, notes };
-}
-function trackIndex(track, refs) {
-  return { track, versions: versionsOf(track, refs), aliases: aliasesOf(track, refs) };
-}
-function tracksIn(refs) {
-  const names = /* @__PURE__ */ new Set();
-  for (const ref of refs.keys()) {
-    if (!ref.startsWith(VERSIONS_PREFIX)) continue;
-    const name = ref.slice(VERSIONS_PREFIX.length).split("/")[0];
-    if (name) names.add(name);
-  }
-  return [...names].sort();
-}
-function versionByCommit(index2) {
-  return new Map([...index2.versions].map(([n, oid]) => [oid, n]));
-}
-function aliasVersions(index2) {
-  const byCommit = versionByCommit(index2);
-  const out = /* @__PURE__ */ new Map();
-  for (const [alias, oid] of index2.aliases) {
-    const n = byCommit.get(oid);
-    if (n !== void 0) out.set(alias, n);
-  }
-  return out;
-}
-async function readEvents(git, notes, objects) {
-  const out = /* @__PURE__ */ new Map();
-  if (!notes || objects !== "all" && objects.length === 0) return out;
-  for (const [object2, text] of await git.readNotes(notes, objects)) {
-    out.set(object2, parseNote(text));
-  }
-  return out;
-}
-var RaceLost2 = class extends Error {
-  constructor(detail) {
-    super(`lost the race: ${detail}`);
-    this.detail = detail;
-  }
-  detail;
-};
-async function landChange(git, change) {
-  const objects = [...change.events.keys()];
-  const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : /* @__PURE__ */ new Map();
-  const notes = /* @__PURE__ */ new Map();
-  for (const [object2, events] of change.events) {
-    notes.set(object2, appendToNote(existing.get(object2) ?? "", events));
-  }
-  const notesCommit = await git.writeNotes(change.notesBase, notes, change.message);
-  const updates = [
-    ...change.updates,
-    { ref: NOTES_REF, expected: change.notesBase, next: notesCommit }
-  ];
-  const outcome = await git.push(updates, [
-    ...change.notesBase ? [change.notesBase] : [],
-    ...change.haves ?? []
-  ]);
-  if (!outcome.ok) throw new RaceLost2(outcome.detail);
-  await git.setLocalRefs(
-    updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
-  ).catch(() => void 0);
-}
-var MAX_ATTEMPTS = 40;
-async function retryRaces(what, log, attempt) {
-  try {
-    return await pRetry(attempt, {
-      retries: MAX_ATTEMPTS - 1,
-      minTimeout: 50,
-      maxTimeout: 2e3,
-      factor: 1.5,
-      randomize: true,
-      shouldRetry: ({ error: error62 }) => error62 instanceof RaceLost2,
-      onFailedAttempt: ({ error: error62, attemptNumber }) => {
-        if (error62 instanceof RaceLost2) {
-          log(`Attempt ${attemptNumber}: another run changed the registry first; looking again.`);
-        }
-      }
-    });
-  } catch (e) {
-    if (e instanceof RaceLost2) {
-      throw new SnapbackError(
-        "race-exhausted",
-        `Could not ${what} after ${MAX_ATTEMPTS} attempts: other runs kept changing the registry first.`,
-        "Re-run the job; if many runs change the same track at once, give the workflows a concurrency group."
-      );
-    }
-    throw e;
-  }
-}
-
 // src/core/retention.ts
 var DAY_MS = 864e5;
 function planRetention(versions, policy, now) {
@@ -53269,6 +53244,12 @@ export {
   personFor,
   parseTrailers,
   parseVersionMessage,
+  lookAtRegistry,
+  trackIndex,
+  tracksIn,
+  versionByCommit,
+  RaceLost,
+  retryRaces,
   escapeMarkdown,
   cell,
   link,
@@ -53298,12 +53279,6 @@ export {
   resolveDiffTracks,
   resolveRegistryTracks,
   describePolicy,
-  lookAtRegistry,
-  trackIndex,
-  tracksIn,
-  versionByCommit,
-  RaceLost2 as RaceLost,
-  retryRaces,
   prune,
   parseSelector,
   describeVersions,
@@ -53314,4 +53289,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-4LU5MI2T.js.LEGAL.txt */
+/*! For license information please see chunk-7HCUY3OB.js.LEGAL.txt */
