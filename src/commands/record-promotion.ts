@@ -9,13 +9,9 @@ import { parseNote } from '../core/notes-format.js';
 import { parseVersionMessage } from '../core/version-meta.js';
 import { decidePromotion, type PromotionRule } from '../core/promotion-rule.js';
 import type { RegistryState } from './record-rollback.js';
+import type { PromotionOutcome } from './record.js';
 
-export interface PromotionVerdict {
-  alias: string;
-  promoted: boolean;
-  reason: string;
-  /** The version that held the alias before (null: none). */
-  from: number | null;
+export interface PromotionVerdict extends PromotionOutcome {
   /** The alias ref's value now (null: it does not exist), for the compare-and-swap. */
   expected: string | null;
 }
