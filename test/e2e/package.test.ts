@@ -35,9 +35,9 @@ describe('npm package', () => {
     // A bin folder laid out as npm links it: each executable a symlink to the bundled CLI.
     const bin = tempDir('snapback-bin-');
     // npm makes bins executable on install; the build already does, which the release needs.
-    expect(statSync(join(ROOT, pkg.bin['git-snapback'])).mode & 0o111).toBe(0o111);
-    for (const name of Object.keys(pkg.bin)) {
-      await symlink(join(ROOT, pkg.bin[name]), join(bin, name));
+    expect(statSync(join(ROOT, pkg.bin['git-snapback']!)).mode & 0o111).toBe(0o111);
+    for (const [name, target] of Object.entries(pkg.bin)) {
+      await symlink(join(ROOT, target), join(bin, name));
     }
     const env = {
       ...gitEnv(),

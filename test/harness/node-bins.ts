@@ -1,10 +1,11 @@
 // The Node binaries the runner would use for `runs.using: node20` and `node24`.
-// node20 is the Node running the tests (the system node here); node24 comes from the `node`
-// devDependency, whose package ships a real Node 24 binary.
+// node20 is the Node running the tests (the developer's node); node24 is the binary that
+// `scripts/node24.mjs` installs into tools/node24 (a package of its own, so that Node 24 runs the
+// action in the end-to-end tests and nothing else).
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { delimiter, dirname, join } from 'node:path';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type NodeRuntime = 'node20' | 'node24';
 
@@ -40,22 +41,14 @@ function findNode20(): string {
 }
 
 function findNode24(): string {
-  let pkgJson: string;
-  try {
-    pkgJson = createRequire(import.meta.url).resolve('node/package.json');
-  } catch {
-    throw new Error('node24 runtime not found: the `node` devDependency is not installed (npm ci)');
-  }
-  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as {
-    bin?: string | Record<string, string>;
-  };
-  const rel = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.node;
-  const bin = rel ? join(dirname(pkgJson), rel) : undefined;
-  const version = bin && isExecutable(bin) ? versionOf(bin) : undefined;
-  if (!bin || !version?.startsWith('v24.')) {
+  const bin = fileURLToPath(
+    new URL('../../tools/node24/node_modules/node/bin/node', import.meta.url),
+  );
+  const version = isExecutable(bin) ? versionOf(bin) : undefined;
+  if (!version?.startsWith('v24.')) {
     throw new Error(
-      `node24 runtime not usable at ${bin ?? dirname(pkgJson)} (version: ${version ?? 'none'}); ` +
-        'reinstall the `node` devDependency (its install script downloads the binary)',
+      `node24 runtime not usable at ${bin} (version: ${version ?? 'none'}); ` +
+        'run `node scripts/node24.mjs` (npm test does) to install it',
     );
   }
   return bin;
