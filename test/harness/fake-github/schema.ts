@@ -11,7 +11,7 @@
 // - `example`, `discriminator`, `xml`, `externalDocs` and `x-*` vendor keys are annotations
 //   ajv's strict mode would refuse as unknown keywords; they are dropped. Every other keyword is
 //   kept, so a keyword we do not know about still fails loudly at compile time.
-// - `$ref: '#/components/schemas/NAME'` points into the 13 MB description. Each component is
+// - `$ref: '#/components/schemas/NAME'` points into the description. Each component is
 //   converted once and registered with ajv under its own $id the first time something refers
 //   to it, so ajv compiles it once and shares it between operations.
 import type { SchemaObject } from './spec.js';
