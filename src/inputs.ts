@@ -104,6 +104,8 @@ export interface TrackInputs {
   config: string;
   maxFileSize: string;
   metrics: string;
+  /** `include-workflows`: let `.github/workflows/**` belong to the track ('' = false). */
+  includeWorkflows?: string | undefined;
   /** Retention, promotion and drift settings; per-track config entries override them. */
   policies?: PolicyInputs | undefined;
 }
@@ -232,12 +234,13 @@ export function resolvePolicies(
 /** The tracks of this run: from `paths` (one track) or from the config file (many). */
 export async function resolveTracks(raw: TrackInputs, workspace: string): Promise<TrackSpec[]> {
   const maxFileSize = parseSize(raw.maxFileSize || DEFAULT_MAX_FILE_SIZE, 'max-file-size');
+  const workflows = parseBoolean(raw.includeWorkflows ?? '', 'include-workflows');
   const trackName = raw.track.trim() || 'default';
   if (raw.paths.trim() !== '') {
     return [
       {
         name: assertTrackName(trackName),
-        patterns: parsePatterns(splitPatterns(raw.paths), 'paths'),
+        patterns: { ...parsePatterns(splitPatterns(raw.paths), 'paths'), workflows },
         maxFileSize,
         source: 'paths',
         metrics: await readMetrics(raw.metrics, workspace),
@@ -283,7 +286,10 @@ export async function resolveTracks(raw: TrackInputs, workspace: string): Promis
     const where = `config (${configPath}, tracks.${t.name}`;
     specs.push({
       name: t.name,
-      patterns: parsePatterns(t.patterns, `${where}.paths)`),
+      patterns: {
+        ...parsePatterns(t.patterns, `${where}.paths)`),
+        workflows: t.includeWorkflows ?? workflows,
+      },
       maxFileSize:
         t.maxFileSize !== undefined
           ? parseSize(String(t.maxFileSize), `${where}.max-file-size)`)

@@ -34,7 +34,7 @@ import { diff } from './commands/diff.js';
 import { renderDiff, COMMENT_LIMIT, SUMMARY_LIMIT } from './core/render-diff.js';
 import { markerFor, upsertStickyComment } from './github/sticky-comment.js';
 import type { RepoRef } from './github/github-api.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,11 +65,17 @@ function runContext(serverUrl: string, repository: string): RunContext {
 /**
  * Fault injection for the reliability suite: `SNAPBACK_TEST_KILL_AT=<step>` kills the process
  * (and its git children) with SIGKILL at that step, as a cancelled or crashed runner would.
+ * `SNAPBACK_TEST_PAUSE_AT=<step>` with `SNAPBACK_TEST_PAUSE_GATE=<file>` stops at that step,
+ * creates `<file>.paused` and waits (at most a minute) until the test deletes `<file>`, so a
+ * test can change the work tree at an exact point of the run.
  */
 function killSwitch(): ((step: RecordStep) => void) | undefined {
   const at = env('SNAPBACK_TEST_KILL_AT');
-  if (!at) return undefined;
+  const pauseAt = env('SNAPBACK_TEST_PAUSE_AT');
+  const gate = env('SNAPBACK_TEST_PAUSE_GATE');
+  if (!at && !(pauseAt && gate)) return undefined;
   return (step) => {
+    if (step === pauseAt && gate) pauseUntilGone(gate);
     if (step !== at) return;
     try {
       process.kill(-process.pid, 'SIGKILL'); // the whole group, git children included
@@ -77,6 +83,12 @@ function killSwitch(): ((step: RecordStep) => void) | undefined {
       process.kill(process.pid, 'SIGKILL');
     }
   };
+}
+
+function pauseUntilGone(gate: string): void {
+  writeFileSync(`${gate}.paused`, String(process.pid));
+  const tick = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 600 && existsSync(gate); i++) Atomics.wait(tick, 0, 0, 100);
 }
 
 /** What every command needs from the runner's environment. */
@@ -137,6 +149,7 @@ function trackInputs() {
     config: core.getInput('config'),
     maxFileSize: core.getInput('max-file-size'),
     metrics: core.getInput('metrics'),
+    includeWorkflows: core.getInput('include-workflows'),
     policies: policyInputs(),
   };
 }
@@ -539,6 +552,8 @@ async function rollbackStep(r: Runner): Promise<void> {
     {
       track: track.name,
       patterns: track.patterns,
+      includeWorkflows:
+        track.patterns?.workflows ?? parseBoolean(raw.includeWorkflows, 'include-workflows'),
       version: core.getInput('version').trim(),
       base: core.getInput('base').trim(),
       dryRun,

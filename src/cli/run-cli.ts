@@ -38,6 +38,7 @@ Options:
   --metadata <json>         JSON object stored with the version
   --metrics <json|file>     JSON object, or a JSON file, of metrics
   --max-file-size <size>    refuse files larger than this (default: 100 MB)
+  --include-workflows       let .github/workflows/** belong to the track
   --expected-version <n>    fail unless the track's latest version is n
   --remote <name|url>       where the registry lives (default: origin)
   --keep-last <n>           retention: keep the n newest versions (prune default: 10)
@@ -70,6 +71,7 @@ export async function runCli(argv: string[]): Promise<number> {
         metadata: { type: 'string', default: '' },
         metrics: { type: 'string', default: '' },
         'max-file-size': { type: 'string', default: '' },
+        'include-workflows': { type: 'boolean', default: false },
         'expected-version': { type: 'string', default: '' },
         remote: { type: 'string', default: 'origin' },
         'dry-run': { type: 'boolean', default: false },
@@ -115,6 +117,7 @@ export async function runCli(argv: string[]): Promise<number> {
       config: values.config,
       maxFileSize: values['max-file-size'],
       metrics: values.metrics,
+      includeWorkflows: String(values['include-workflows']),
       policies,
     };
     const dryRun = parseBoolean(String(values['dry-run']), 'dry-run');

@@ -3,7 +3,6 @@
  * commits or the work tree — file by file (renames included, as git's `-M` finds them) and,
  * for JSON, YAML and TOML files, key by key.
  */
-import picomatch from 'picomatch';
 import { InputError } from '../errors.js';
 import { EMPTY_TREE, type Git, type TreeChange } from '../git/git.js';
 import { NOTES_REF, aliasesOf, trackPrefix, versionRef, versionsOf } from '../core/refs.js';
@@ -15,7 +14,7 @@ import {
   type TrackIndex,
 } from '../core/selectors.js';
 import { labelsFrom } from '../registry/labels.js';
-import type { PathPatterns } from '../core/globs.js';
+import { trackMatcher, type PathPatterns } from '../core/globs.js';
 import { diffContent, type ContentDiff } from '../core/content-diff/index.js';
 import { listTrackFiles } from '../workspace/track-files.js';
 
@@ -177,11 +176,8 @@ async function treeOf(git: Git, track: DiffTrack, side: Resolved): Promise<strin
     }
     case 'commit': {
       const patterns = needPatterns(track, `commit ${side.rev}`);
-      const include = picomatch(patterns.include, { dot: true });
-      const exclude =
-        patterns.exclude.length > 0 ? picomatch(patterns.exclude, { dot: true }) : () => false;
       const commit = (await git.resolveCommit(side.rev))!;
-      return git.subTree(commit, (p) => include(p) && !exclude(p));
+      return git.subTree(commit, trackMatcher(patterns));
     }
   }
 }

@@ -36,6 +36,7 @@ import { judgePromotion, type PromotionVerdict } from './record-promotion.js';
 import type { RetentionPolicy } from '../core/retention.js';
 import { summarizeChanges, type ChangeSummary } from '../core/change-summary.js';
 import { formatBytes } from '../core/size.js';
+import { printable } from '../core/track-name.js';
 import type { PathPatterns } from '../core/globs.js';
 import { listTrackFiles, type TrackFile } from '../workspace/track-files.js';
 
@@ -150,12 +151,18 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
 
   // 1. What is on disk, checked before anything touches the network.
   const listed = await Promise.all(
-    opts.tracks.map(async (spec) => ({
-      spec,
-      files: await listTrackFiles(git, spec.patterns),
-    })),
+    opts.tracks.map(async (spec) => {
+      const workflows: string[] = [];
+      const files = await listTrackFiles(git, spec.patterns, {
+        onWorkflowLeftOut: (p) => workflows.push(p),
+      });
+      return { spec, files, workflows };
+    }),
   );
-  for (const { spec, files } of listed) checkFiles(spec, files);
+  for (const { spec, files, workflows } of listed) {
+    if (workflows.length > 0) deps.log(workflowsLeftOut(spec, workflows));
+    checkFiles(spec, files, workflows.length);
+  }
   deps.checkpoint?.('listed-files');
 
   const sourceCommit = await git.head();
@@ -163,8 +170,15 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   const labelling = deps.resolveLabel(sourceCommit);
   labelling.catch(() => undefined); // awaited below; keep an early failure from going unhandled
   const snapshots: Snapshot[] = [];
-  for (const { spec, files } of listed) {
-    const tree = await git.writeTree(files.map((f) => f.path));
+  for (const { spec, files: measured } of listed) {
+    const tree = await git.writeTree(measured.map((f) => f.path));
+    // A file may have grown (or gone) since it was measured: what counts, for the limit and
+    // the figures, is what was stored.
+    const stored = await git.blobSizes(tree);
+    const files = measured
+      .filter((f) => stored.has(f.path))
+      .map((f) => ({ ...f, size: stored.get(f.path)! }));
+    checkSizes(spec, files);
     snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
   }
   const label = await labelling;
@@ -441,19 +455,38 @@ async function publish(
     );
 }
 
-function checkFiles(spec: TrackSpec, files: TrackFile[]): void {
+/** Says which workflow files the patterns matched and the track left out, and how to opt in. */
+function workflowsLeftOut(spec: TrackSpec, paths: readonly string[]): string {
+  const shown = paths
+    .slice(0, 5)
+    .map((p) => printable(p, 200))
+    .join(', ');
+  const more = paths.length > 5 ? ` and ${paths.length - 5} more` : '';
+  return `Track '${spec.name}': left out ${paths.length} workflow file${paths.length === 1 ? '' : 's'} the patterns match (${shown}${more}); ${WORKFLOWS_HINT}`;
+}
+
+const WORKFLOWS_HINT =
+  'files under .github/workflows/ belong to a track only with include-workflows: true, which needs a token allowed to change workflows (a fine-grained token with "Workflows: write" or a classic token with the workflow scope) for rollbacks.';
+
+function checkFiles(spec: TrackSpec, files: TrackFile[], workflowsLeftOut: number): void {
   if (files.length === 0) {
     throw new SnapbackError(
       'no-files',
-      `Input '${spec.source}': no file matches the patterns of track '${spec.name}' (${[...spec.patterns.include, ...spec.patterns.exclude.map((p) => `!${p}`)].join(', ')}).`,
-      'Check the patterns against the workspace: they are relative to the repository root, and files must exist when the step runs (generate them first).',
+      `Input '${spec.source}': no file matches the patterns of track '${spec.name}' (${[...spec.patterns.include, ...spec.patterns.exclude.map((p) => `!${p}`)].join(', ')})${workflowsLeftOut > 0 ? ` apart from ${workflowsLeftOut} workflow file${workflowsLeftOut === 1 ? '' : 's'}` : ''}.`,
+      workflowsLeftOut > 0
+        ? `Check the patterns against the workspace; ${WORKFLOWS_HINT}`
+        : 'Check the patterns against the workspace: they are relative to the repository root, and files must exist when the step runs (generate them first).',
     );
   }
+  checkSizes(spec, files);
+}
+
+function checkSizes(spec: TrackSpec, files: readonly TrackFile[]): void {
   const tooLarge = files.filter((f) => f.size > spec.maxFileSize);
   if (tooLarge.length > 0) {
     const list = tooLarge
       .slice(0, 10)
-      .map((f) => `${f.path} (${formatBytes(f.size)})`)
+      .map((f) => `${printable(f.path, 200)} (${formatBytes(f.size)})`)
       .join(', ');
     const more = tooLarge.length > 10 ? ` and ${tooLarge.length - 10} more` : '';
     throw new SnapbackError(

@@ -10,7 +10,7 @@ import { personFor, SNAPBACK } from '../core/people.js';
 import { InputError, SnapbackError } from '../errors.js';
 import type { Git, TreeEdit, TreeEntry } from '../git/git.js';
 import { trackPrefix, versionRef } from '../core/refs.js';
-import { trackMatcher, type PathPatterns } from '../core/globs.js';
+import { isWorkflowPath, trackMatcher, type PathPatterns } from '../core/globs.js';
 import type { Actor } from '../core/notes-format.js';
 import { describeVersions, parseSelector, resolveSelector } from '../core/selectors.js';
 import { parseTrailers, parseVersionMessage } from '../core/version-meta.js';
@@ -49,6 +49,11 @@ export interface RollbackOptions {
   track: string;
   /** The track's patterns; undefined: the latest version's files are the track's files. */
   patterns: PathPatterns | undefined;
+  /**
+   * The track opted in to `.github/workflows/`. Otherwise workflow files stay as the base has
+   * them, and a version whose workflow file differs from the base's is refused.
+   */
+  includeWorkflows: boolean;
   /** Selector; empty: `previous` (before the active version, else before the latest). */
   version: string;
   /** Base branch; empty: the repository's default branch. */
@@ -180,10 +185,10 @@ export async function rollback(deps: RollbackDeps, opts: RollbackOptions): Promi
     const baseTree = (await git.readCommit(baseCommit)).tree;
 
     // 3. What the track holds now, and what the version holds; both checked before use.
-    const targetEntries = await git.listTree(target.oid);
+    const versionEntries = await git.listTree(target.oid);
     let inTrack: (path: string) => boolean;
     if (opts.patterns) {
-      inTrack = trackMatcher(opts.patterns);
+      inTrack = trackMatcher({ ...opts.patterns, workflows: opts.includeWorkflows });
     } else {
       const latestOid = index.versions.get(latest)!;
       if (!(await git.hasObject(latestOid))) {
@@ -192,13 +197,30 @@ export async function rollback(deps: RollbackDeps, opts: RollbackOptions): Promi
         ]);
       }
       const known = new Set(
-        [...(await git.listTree(latestOid)), ...targetEntries].map((e) => e.path),
+        [...(await git.listTree(latestOid)), ...versionEntries].map((e) => e.path),
       );
-      inTrack = (path) => known.has(path);
+      inTrack = (path) => known.has(path) && (opts.includeWorkflows || !isWorkflowPath(path));
     }
     const baseEntries = await git.listTree(baseCommit);
     const kept = baseEntries.filter((e) => !inTrack(e.path));
-    await refuseUnsafe(git, opts.track, target.n, targetEntries, kept, inTrack);
+    // A workflow file the base holds as it is (a version recorded before the track left
+    // workflows out) needs no change, so no token permission: only differing ones are refused.
+    const inBase = new Map(baseEntries.map((e) => [e.path, `${e.mode} ${e.oid}`]));
+    const targetEntries = versionEntries.filter(
+      (e) =>
+        opts.includeWorkflows ||
+        !isWorkflowPath(e.path) ||
+        inBase.get(e.path) !== `${e.mode} ${e.oid}`,
+    );
+    await refuseUnsafe(
+      git,
+      opts.track,
+      target.n,
+      targetEntries,
+      kept,
+      inTrack,
+      opts.includeWorkflows,
+    );
 
     // 4. The new tree: the base, minus the track's files, plus the version's.
     const edits: TreeEdit[] = [
@@ -306,9 +328,14 @@ async function refuseUnsafe(
   entries: readonly TreeEntry[],
   kept: readonly TreeEntry[],
   inTrack: (path: string) => boolean,
+  workflows: boolean,
 ): Promise<void> {
   const keptLinks = new Set(kept.filter((e) => e.mode === MODE_SYMLINK).map((e) => e.path));
-  const refusals: Refusal[] = checkRestore(entries, { inTrack, otherSymlinks: keptLinks });
+  const refusals: Refusal[] = checkRestore(entries, {
+    inTrack,
+    otherSymlinks: keptLinks,
+    workflows,
+  });
   const links = entries.filter(
     (e) => e.mode === MODE_SYMLINK && !refusals.some((r) => r.path === e.path),
   );

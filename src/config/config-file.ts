@@ -33,6 +33,7 @@ const trackSchema = z
       .union([z.string(), z.number()], { error: 'expected a size such as "100 MB"' })
       .optional(),
     metrics: z.string().optional(),
+    'include-workflows': z.boolean({ error: 'expected true or false' }).optional(),
     'keep-last': number('a whole number of at least 1').int().min(1).optional(),
     'keep-days': number('a number of days, at least 0').min(0).optional(),
     promote: promoteSchema.optional(),
@@ -67,6 +68,7 @@ export interface TrackConfig {
   patterns: string[];
   maxFileSize?: string | number | undefined;
   metrics?: string | undefined;
+  includeWorkflows?: boolean | undefined;
   keepLast?: number | undefined;
   keepDays?: number | undefined;
   promote?: PromoteConfig | undefined;
@@ -83,7 +85,7 @@ function configError(file: string, line: number | undefined, message: string): S
   return new SnapbackError(
     'invalid-config',
     `Input 'config': ${where}: ${message}`,
-    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".',
+    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".',
   );
 }
 
@@ -146,6 +148,7 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     patterns: Array.isArray(t.paths) ? t.paths.flatMap(splitPatterns) : splitPatterns(t.paths),
     maxFileSize: t['max-file-size'],
     metrics: t.metrics,
+    includeWorkflows: t['include-workflows'],
     keepLast: t['keep-last'],
     keepDays: t['keep-days'],
     promote: t.promote && {

@@ -5,6 +5,18 @@ import { printable } from './track-name.js';
 export interface PathPatterns {
   include: string[];
   exclude: string[];
+  /**
+   * Whether `.github/workflows/**` may belong to the track. Off unless the track opts in: the
+   * Actions job token may not create or change workflow files, so a version holding them could
+   * never be rolled back with it.
+   */
+  workflows?: boolean | undefined;
+}
+
+/** Workflow files, which GitHub lets only tokens with the `workflows` permission change. */
+export function isWorkflowPath(path: string): boolean {
+  // Any letter case: a case-insensitive checkout would put the file in the same place.
+  return path.toLowerCase().startsWith('.github/workflows/');
 }
 
 /**
@@ -94,10 +106,21 @@ export function parsePatterns(patterns: readonly string[], input = 'paths'): Pat
   return { include, exclude };
 }
 
-/** Whether a repository path belongs to a track: an include matches and no exclude does. */
+/**
+ * Whether a repository path belongs to a track: an include matches and no exclude does, and it
+ * is not a workflow file unless the track opts in.
+ */
 export function trackMatcher(patterns: PathPatterns): (path: string) => boolean {
-  const include = picomatch(patterns.include, { dot: true });
-  const exclude =
-    patterns.exclude.length > 0 ? picomatch(patterns.exclude, { dot: true }) : () => false;
+  const matches = patternMatcher(patterns);
+  if (patterns.workflows) return matches;
+  return (path) => matches(path) && !isWorkflowPath(path);
+}
+
+/** The patterns alone: an include matches and no exclude does (workflow files included). */
+export function patternMatcher(patterns: PathPatterns): (path: string) => boolean {
+  // `s`: a `**` must also match names holding a newline or carriage return, which git allows.
+  const options = { dot: true, flags: 's' };
+  const include = picomatch(patterns.include, options);
+  const exclude = patterns.exclude.length > 0 ? picomatch(patterns.exclude, options) : () => false;
   return (path) => include(path) && !exclude(path);
 }

@@ -6,7 +6,9 @@
  * backslashes), anything inside `.git` (in any letter case, and the 8.3 short name `git~1`),
  * submodules (gitlinks), symbolic links that point outside the repository or that another
  * restored path would go through, paths outside the track's patterns, and `.github/workflows/`
- * (the Actions token may not write there, so a pull request with such a change cannot be pushed).
+ * unless the track opts in (the Actions token may not write there, so a pull request with such a
+ * change cannot be pushed with it). The caller leaves out workflow files the base already holds
+ * unchanged: restoring those changes nothing.
  */
 import type { TreeEntry } from '../git/git.js';
 
@@ -44,13 +46,15 @@ export function checkRestore(
     inTrack: (path: string) => boolean;
     /** Symbolic links of the result outside the restored paths (e.g. the base's other files). */
     otherSymlinks?: ReadonlySet<string>;
+    /** The track opted in to `.github/workflows/` (a token allowed to change workflows). */
+    workflows?: boolean;
   },
 ): Refusal[] {
   const refusals: Refusal[] = [];
   const symlinks = new Set(opts.otherSymlinks ?? []);
   for (const e of entries) if (e.mode === MODE_SYMLINK) symlinks.add(e.path);
   for (const e of entries) {
-    const why = refusalFor(e, opts.inTrack, symlinks);
+    const why = refusalFor(e, opts.inTrack, symlinks, opts.workflows ?? false);
     if (why) refusals.push({ path: e.path, why });
   }
   return refusals;
@@ -60,6 +64,7 @@ function refusalFor(
   e: TreeEntry,
   inTrack: (path: string) => boolean,
   symlinks: ReadonlySet<string>,
+  workflows: boolean,
 ): string | undefined {
   const parts = e.path.split('/');
   if (e.path === '' || e.path.startsWith('/') || /^[A-Za-z]:/.test(e.path)) {
@@ -75,8 +80,8 @@ function refusalFor(
   if (e.mode === MODE_GITLINK || e.type === 'commit') {
     return 'submodules (gitlinks) are not restored';
   }
-  if (e.path.toLowerCase().startsWith(WORKFLOWS)) {
-    return 'the Actions token may not change `.github/workflows/`: a pull request with this file cannot be pushed with it; restore it by hand';
+  if (!workflows && e.path.toLowerCase().startsWith(WORKFLOWS)) {
+    return 'the version changes a file under `.github/workflows/`, which the Actions token may not do: set include-workflows: true and pass a token allowed to change workflows, or restore it by hand';
   }
   if (!inTrack(e.path)) return "the path is not part of the track's patterns";
   for (let i = 1; i < parts.length; i++) {

@@ -114,6 +114,8 @@ export interface Git {
   push(updates: readonly RefUpdate[], haves?: readonly string[]): Promise<PushOutcome>;
   /** Every blob and gitlink of a tree-ish, recursively, with full paths. */
   listTree(treeish: string): Promise<TreeEntry[]>;
+  /** The size of every blob of a tree-ish as stored, by full path. */
+  blobSizes(treeish: string): Promise<Map<string, number>>;
   /** A new tree: `base` (null: empty) with the edits applied. Paths are checked as git does. */
   editTree(base: string | null, edits: readonly TreeEdit[]): Promise<string>;
   /** The remote's default branch (`main`), or undefined when it does not say. */

@@ -4,7 +4,7 @@
  * 10-100x slower there and sends whole trees for new refs (BENCHMARKS.md). Listing remote
  * refs by prefix uses isomorphic-git, which asks the server for just that prefix.
  */
-import { copyFile, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, lstat, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pRetry from 'p-retry';
@@ -193,6 +193,8 @@ export class NativeGit implements Git {
     // same trust `git add` and `git status` place in the index, racy-entry checks included.
     return this.withTempIndex(async (env) => {
       await seedIndex(join(this.gitDir, 'index'), env.GIT_INDEX_FILE);
+      // Files with conversion attributes are hashed byte for byte instead (see rawPaths).
+      const raw = await this.rawPaths(paths);
       const wanted = new Set(paths);
       const drop: string[] = [];
       for (const entry of (await this.text(['ls-files', '-z', '-v', '--cached'], { env })).split(
@@ -202,8 +204,9 @@ export class NativeGit implements Git {
         const tag = entry.slice(0, 1);
         const path = entry.slice(2);
         // Only plain entries ('H') are trusted; assume-unchanged, skip-worktree and conflicted
-        // entries would hide the real content, so they are dropped and hashed afresh.
-        if (!wanted.has(path) || tag !== 'H') drop.push(path);
+        // entries would hide the real content, so they are dropped and hashed afresh. So are
+        // converted files: the checkout's entry holds what the filter made of them.
+        if (!wanted.has(path) || tag !== 'H' || raw.has(path)) drop.push(path);
       }
       if (drop.length > 0) {
         await this.git(['update-index', '--force-remove', '-z', '--stdin'], {
@@ -211,13 +214,85 @@ export class NativeGit implements Git {
           input: `${drop.join('\0')}\0`,
         });
       }
-      if (paths.length > 0) {
+      const plain = raw.size > 0 ? paths.filter((p) => !raw.has(p)) : paths;
+      if (plain.length > 0) {
         await this.git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], {
           env,
-          input: `${paths.join('\0')}\0`,
+          input: `${plain.join('\0')}\0`,
         });
       }
+      if (raw.size > 0) await this.addUnfiltered([...raw], env);
       return (await this.text(['write-tree'], { env })).trim();
+    });
+  }
+
+  /**
+   * The paths whose bytes git would convert on the way in: a `filter` (Git LFS stores a pointer
+   * whose object nobody uploads), `text`/`eol`/`crlf` (line endings), `ident` or
+   * `working-tree-encoding`. A version holds what was on disk, so these skip conversion.
+   */
+  private async rawPaths(paths: readonly string[]): Promise<Set<string>> {
+    const raw = new Set<string>();
+    if (paths.length === 0) return raw;
+    const out = await this.text(
+      [
+        'check-attr',
+        '-z',
+        '--stdin',
+        'filter',
+        'text',
+        'crlf',
+        'eol',
+        'ident',
+        'working-tree-encoding',
+      ],
+      { input: `${paths.join('\0')}\0` },
+    );
+    // `-z`: path NUL attribute NUL value NUL, for each path and attribute.
+    const fields = out.split('\0');
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+      const value = fields[i + 2];
+      if (value !== 'unspecified' && value !== 'unset') raw.add(fields[i]!);
+    }
+    return raw;
+  }
+
+  /** Adds work-tree files to the index as their exact bytes, with no filter or conversion. */
+  private async addUnfiltered(paths: readonly string[], env: Record<string, string>) {
+    const files: { path: string; mode: string }[] = [];
+    for (const path of paths) {
+      const st = await lstat(join(this.workdir, path)).catch(() => undefined);
+      // Links are stored as their target text, which no attribute converts; gone files stay out.
+      if (!st?.isFile()) continue;
+      files.push({ path, mode: st.mode & 0o111 ? '100755' : '100644' });
+    }
+    if (files.length === 0) return;
+    // hash-object reads each file whole; `--stdin-paths` is newline-separated, so a name
+    // holding a newline is hashed on its own from stdin.
+    const oids = new Map<string, string>();
+    const listable = files.filter((f) => !/[\n\r]/.test(f.path) && !f.path.startsWith('"'));
+    if (listable.length > 0) {
+      const out = await this.text(['hash-object', '-w', '--no-filters', '--stdin-paths'], {
+        input: `${listable.map((f) => f.path).join('\n')}\n`,
+      });
+      out
+        .trim()
+        .split('\n')
+        .forEach((oid, i) => oids.set(listable[i]!.path, oid));
+    }
+    for (const f of files) {
+      if (oids.has(f.path)) continue;
+      const bytes = await readFile(join(this.workdir, f.path));
+      oids.set(
+        f.path,
+        (
+          await this.text(['hash-object', '-w', '--no-filters', '--stdin'], { input: bytes })
+        ).trim(),
+      );
+    }
+    await this.git(['update-index', '--add', '-z', '--index-info'], {
+      env,
+      input: files.map((f) => `${f.mode} ${oids.get(f.path)}\t${f.path}\0`).join(''),
     });
   }
 
@@ -433,6 +508,19 @@ export class NativeGit implements Git {
       entries.push({ mode, type: type as TreeEntry['type'], oid, path: line.slice(tab + 1) });
     }
     return entries;
+  }
+
+  async blobSizes(treeish: string): Promise<Map<string, number>> {
+    // `-l` adds each object's size: what was stored, not what the file measured when listed.
+    const out = await this.text(['ls-tree', '-r', '-l', '-z', '--full-tree', treeish]);
+    const sizes = new Map<string, number>();
+    for (const line of out.split('\0')) {
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      const size = line.slice(0, tab).split(' ').filter(Boolean)[3];
+      if (size && /^\d+$/.test(size)) sizes.set(line.slice(tab + 1), Number(size));
+    }
+    return sizes;
   }
 
   async editTree(base: string | null, edits: readonly TreeEdit[]): Promise<string> {

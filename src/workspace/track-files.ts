@@ -1,7 +1,7 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
-import { trackMatcher, type PathPatterns } from '../core/globs.js';
+import { isWorkflowPath, patternMatcher, type PathPatterns } from '../core/globs.js';
 import type { Git } from '../git/git.js';
 
 export interface TrackFile {
@@ -38,11 +38,22 @@ export function pathspecsFor(patterns: PathPatterns): string[] {
  * picomatch decides what matches. Symlinks are listed as links and never followed, so nothing
  * outside the workspace can enter a snapshot through one.
  */
-export async function listTrackFiles(git: Git, patterns: PathPatterns): Promise<TrackFile[]> {
-  const inTrack = trackMatcher(patterns);
-  const paths = (await git.listWorkTree(pathspecsFor(patterns)))
-    .filter((p) => !GIT_DIR.test(p) && inTrack(p))
-    .sort();
+export async function listTrackFiles(
+  git: Git,
+  patterns: PathPatterns,
+  opts: {
+    /** Told each workflow file the patterns match but the track leaves out (no opt-in). */
+    onWorkflowLeftOut?: (path: string) => void;
+  } = {},
+): Promise<TrackFile[]> {
+  const matches = patternMatcher(patterns);
+  const inTrack = (p: string) => {
+    if (GIT_DIR.test(p) || !matches(p)) return false;
+    if (patterns.workflows || !isWorkflowPath(p)) return true;
+    opts.onWorkflowLeftOut?.(p);
+    return false;
+  };
+  const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter(inTrack).sort();
   const files: TrackFile[] = [];
   // Synchronous lstat: for tens of thousands of files it is 3-4x faster than the promise API
   // (no thread-pool round trip per file), and this process has nothing else to do meanwhile.

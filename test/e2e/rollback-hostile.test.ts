@@ -125,7 +125,7 @@ const CASES: [string, Node[], RegExp][] = [
         children: [{ mode: '40000', name: 'workflows', children: [file('ci.yml', 'on: push')] }],
       },
     ],
-    /\.github\/workflows\/ci\.yml: the Actions token may not change `\.github\/workflows\/`/,
+    /\.github\/workflows\/ci\.yml: the version changes a file under `\.github\/workflows\/`, which the Actions token may not do/,
   ],
 ];
 

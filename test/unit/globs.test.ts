@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePatterns, splitPatterns } from '../../src/core/globs.js';
+import { parsePatterns, splitPatterns, trackMatcher } from '../../src/core/globs.js';
 import { InputError } from '../../src/errors.js';
 
 describe('splitPatterns', () => {
@@ -34,5 +34,22 @@ describe('parsePatterns', () => {
 
   it('refuses a set with only exclusions', () => {
     expect(() => parsePatterns(['!a/**'])).toThrow(/selects no files/);
+  });
+});
+
+describe('trackMatcher', () => {
+  it('leaves workflow files out whatever the patterns say, unless the track opts in', () => {
+    const patterns = parsePatterns(['**/*.yml']);
+    expect(trackMatcher(patterns)('.github/workflows/ci.yml')).toBe(false);
+    expect(trackMatcher(patterns)('.GitHub/Workflows/ci.yml')).toBe(false);
+    expect(trackMatcher(patterns)('.github/dependabot.yml')).toBe(true);
+    expect(trackMatcher({ ...patterns, workflows: true })('.github/workflows/ci.yml')).toBe(true);
+  });
+
+  it('matches names holding a newline or a carriage return, which git allows', () => {
+    const inTrack = trackMatcher(parsePatterns(['cfg/**', '!cfg/skip/**']));
+    expect(inTrack('cfg/a\nb.json')).toBe(true);
+    expect(inTrack('cfg/sub\r/c.json')).toBe(true);
+    expect(inTrack('cfg/skip/x\ny')).toBe(false);
   });
 });

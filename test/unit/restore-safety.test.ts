@@ -37,6 +37,14 @@ describe('checkRestore', () => {
     expect(refusal?.why).toContain(why);
   });
 
+  it('restores workflow files only for a track that opted in', () => {
+    const ci = f('.github/workflows/ci.yml');
+    expect(checkRestore([ci], { inTrack, workflows: true })).toEqual([]);
+    expect(checkRestore([ci], { inTrack, workflows: false })[0]?.why).toContain(
+      'include-workflows',
+    );
+  });
+
   it('refuses gitlinks, odd modes and paths through links, including links kept from the base', () => {
     const r = checkRestore(
       [
