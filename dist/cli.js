@@ -20,7 +20,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-7HCUY3OB.js";
+} from "./chunks/chunk-TEOTBCFO.js";
 import {
   InputError,
   formatError
@@ -45,6 +45,7 @@ Options:
   --metadata <json>         JSON object stored with the version
   --metrics <json|file>     JSON object, or a JSON file, of metrics
   --max-file-size <size>    refuse files larger than this (default: 100 MB)
+  --include-workflows       let .github/workflows/** belong to the track
   --expected-version <n>    fail unless the track's latest version is n
   --remote <name|url>       where the registry lives (default: origin)
   --keep-last <n>           retention: keep the n newest versions (prune default: 10)
@@ -75,6 +76,7 @@ async function runCli(argv) {
         metadata: { type: "string", default: "" },
         metrics: { type: "string", default: "" },
         "max-file-size": { type: "string", default: "" },
+        "include-workflows": { type: "boolean", default: false },
         "expected-version": { type: "string", default: "" },
         remote: { type: "string", default: "origin" },
         "dry-run": { type: "boolean", default: false },
@@ -122,6 +124,7 @@ ${USAGE}`);
       config: values.config,
       maxFileSize: values["max-file-size"],
       metrics: values.metrics,
+      includeWorkflows: String(values["include-workflows"]),
       policies
     };
     const dryRun = parseBoolean(String(values["dry-run"]), "dry-run");

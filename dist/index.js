@@ -19,6 +19,7 @@ import {
   escapeMarkdown,
   formatBytes,
   formatDuration,
+  isWorkflowPath,
   labelsFrom,
   link,
   listTrackFiles,
@@ -38,7 +39,6 @@ import {
   redact,
   renderDiff,
   require_dist,
-  require_picomatch,
   resolveDiffTracks,
   resolveLabel,
   resolveRegistryTracks,
@@ -56,7 +56,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-7HCUY3OB.js";
+} from "./chunks/chunk-TEOTBCFO.js";
 import {
   isTransient,
   markerFor,
@@ -819,12 +819,12 @@ function checkRestore(entries, opts) {
   const symlinks = new Set(opts.otherSymlinks ?? []);
   for (const e of entries) if (e.mode === MODE_SYMLINK) symlinks.add(e.path);
   for (const e of entries) {
-    const why = refusalFor(e, opts.inTrack, symlinks);
+    const why = refusalFor(e, opts.inTrack, symlinks, opts.workflows ?? false);
     if (why) refusals.push({ path: e.path, why });
   }
   return refusals;
 }
-function refusalFor(e, inTrack, symlinks) {
+function refusalFor(e, inTrack, symlinks, workflows) {
   const parts = e.path.split("/");
   if (e.path === "" || e.path.startsWith("/") || /^[A-Za-z]:/.test(e.path)) {
     return "an absolute path would be written outside the repository";
@@ -839,8 +839,8 @@ function refusalFor(e, inTrack, symlinks) {
   if (e.mode === MODE_GITLINK || e.type === "commit") {
     return "submodules (gitlinks) are not restored";
   }
-  if (e.path.toLowerCase().startsWith(WORKFLOWS)) {
-    return "the Actions token may not change `.github/workflows/`: a pull request with this file cannot be pushed with it; restore it by hand";
+  if (!workflows && e.path.toLowerCase().startsWith(WORKFLOWS)) {
+    return "the version changes a file under `.github/workflows/`, which the Actions token may not do: set include-workflows: true and pass a token allowed to change workflows, or restore it by hand";
   }
   if (!inTrack(e.path)) return "the path is not part of the track's patterns";
   for (let i = 1; i < parts.length; i++) {
@@ -864,9 +864,6 @@ function checkSymlinkTarget(path, target) {
   if (resolved.some(isGitDir)) return "the symbolic link points into `.git`";
   return void 0;
 }
-
-// src/commands/diff.ts
-var import_picomatch = __toESM(require_picomatch(), 1);
 
 // src/core/content-diff/key-path.ts
 var PLAIN_KEY = /^[\p{L}_$][\p{L}\p{N}_$-]*$/u;
@@ -2343,10 +2340,8 @@ async function treeOf(git, track, side) {
     }
     case "commit": {
       const patterns = needPatterns(track, `commit ${side.rev}`);
-      const include = (0, import_picomatch.default)(patterns.include, { dot: true });
-      const exclude = patterns.exclude.length > 0 ? (0, import_picomatch.default)(patterns.exclude, { dot: true }) : () => false;
       const commit = await git.resolveCommit(side.rev);
-      return git.subTree(commit, (p) => include(p) && !exclude(p));
+      return git.subTree(commit, trackMatcher(patterns));
     }
   }
 }
@@ -2524,10 +2519,10 @@ async function rollback(deps, opts) {
     const fetched = await git.fetchRefs(wanted);
     const baseCommit = fetched.get(`refs/snapback/base/${base}`) ?? baseTip;
     const baseTree = (await git.readCommit(baseCommit)).tree;
-    const targetEntries = await git.listTree(target.oid);
+    const versionEntries = await git.listTree(target.oid);
     let inTrack;
     if (opts.patterns) {
-      inTrack = trackMatcher(opts.patterns);
+      inTrack = trackMatcher({ ...opts.patterns, workflows: opts.includeWorkflows });
     } else {
       const latestOid = index.versions.get(latest);
       if (!await git.hasObject(latestOid)) {
@@ -2536,13 +2531,25 @@ async function rollback(deps, opts) {
         ]);
       }
       const known = new Set(
-        [...await git.listTree(latestOid), ...targetEntries].map((e) => e.path)
+        [...await git.listTree(latestOid), ...versionEntries].map((e) => e.path)
       );
-      inTrack = (path) => known.has(path);
+      inTrack = (path) => known.has(path) && (opts.includeWorkflows || !isWorkflowPath(path));
     }
     const baseEntries = await git.listTree(baseCommit);
     const kept = baseEntries.filter((e) => !inTrack(e.path));
-    await refuseUnsafe(git, opts.track, target.n, targetEntries, kept, inTrack);
+    const inBase = new Map(baseEntries.map((e) => [e.path, `${e.mode} ${e.oid}`]));
+    const targetEntries = versionEntries.filter(
+      (e) => opts.includeWorkflows || !isWorkflowPath(e.path) || inBase.get(e.path) !== `${e.mode} ${e.oid}`
+    );
+    await refuseUnsafe(
+      git,
+      opts.track,
+      target.n,
+      targetEntries,
+      kept,
+      inTrack,
+      opts.includeWorkflows
+    );
     const edits = [
       ...baseEntries.filter((e) => inTrack(e.path)).map((e) => ({ path: e.path, mode: e.mode, oid: null })),
       ...targetEntries.map((e) => ({ path: e.path, mode: e.mode, oid: e.oid }))
@@ -2630,9 +2637,13 @@ async function rollback(deps, opts) {
     return { ...result, commit, operation, pull };
   });
 }
-async function refuseUnsafe(git, track, version, entries, kept, inTrack) {
+async function refuseUnsafe(git, track, version, entries, kept, inTrack, workflows) {
   const keptLinks = new Set(kept.filter((e) => e.mode === MODE_SYMLINK).map((e) => e.path));
-  const refusals = checkRestore(entries, { inTrack, otherSymlinks: keptLinks });
+  const refusals = checkRestore(entries, {
+    inTrack,
+    otherSymlinks: keptLinks,
+    workflows
+  });
   const links = entries.filter(
     (e) => e.mode === MODE_SYMLINK && !refusals.some((r) => r.path === e.path)
   );
@@ -2730,7 +2741,7 @@ function renderRecordSummary(result, opts) {
 }
 
 // src/main.ts
-import { readFileSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync, writeFileSync } from "node:fs";
 import { writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -2754,8 +2765,11 @@ function runContext(serverUrl, repository) {
 }
 function killSwitch() {
   const at = env("SNAPBACK_TEST_KILL_AT");
-  if (!at) return void 0;
+  const pauseAt = env("SNAPBACK_TEST_PAUSE_AT");
+  const gate = env("SNAPBACK_TEST_PAUSE_GATE");
+  if (!at && !(pauseAt && gate)) return void 0;
   return (step) => {
+    if (step === pauseAt && gate) pauseUntilGone(gate);
     if (step !== at) return;
     try {
       process.kill(-process.pid, "SIGKILL");
@@ -2763,6 +2777,11 @@ function killSwitch() {
       process.kill(process.pid, "SIGKILL");
     }
   };
+}
+function pauseUntilGone(gate) {
+  writeFileSync(`${gate}.paused`, String(process.pid));
+  const tick = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 600 && existsSync2(gate); i++) Atomics.wait(tick, 0, 0, 100);
 }
 function runner() {
   const token = getInput("token");
@@ -2810,6 +2829,7 @@ function trackInputs() {
     config: getInput("config"),
     maxFileSize: getInput("max-file-size"),
     metrics: getInput("metrics"),
+    includeWorkflows: getInput("include-workflows"),
     policies: policyInputs()
   };
 }
@@ -3168,6 +3188,7 @@ async function rollbackStep(r) {
     {
       track: track.name,
       patterns: track.patterns,
+      includeWorkflows: track.patterns?.workflows ?? parseBoolean(raw.includeWorkflows, "include-workflows"),
       version: getInput("version").trim(),
       base: getInput("base").trim(),
       dryRun,

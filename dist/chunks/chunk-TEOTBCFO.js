@@ -30596,7 +30596,7 @@ function redact(text) {
 }
 
 // src/git/native-git.ts
-import { copyFile, rm, stat, utimes } from "node:fs/promises";
+import { copyFile, lstat, readFile, rm, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 var isogit = __toESM(require_isomorphic_git(), 1);
@@ -31087,6 +31087,7 @@ var NativeGit = class _NativeGit {
   async writeTree(paths) {
     return this.withTempIndex(async (env) => {
       await seedIndex(join(this.gitDir, "index"), env.GIT_INDEX_FILE);
+      const raw = await this.rawPaths(paths);
       const wanted = new Set(paths);
       const drop = [];
       for (const entry of (await this.text(["ls-files", "-z", "-v", "--cached"], { env })).split(
@@ -31095,7 +31096,7 @@ var NativeGit = class _NativeGit {
         if (!entry) continue;
         const tag = entry.slice(0, 1);
         const path = entry.slice(2);
-        if (!wanted.has(path) || tag !== "H") drop.push(path);
+        if (!wanted.has(path) || tag !== "H" || raw.has(path)) drop.push(path);
       }
       if (drop.length > 0) {
         await this.git(["update-index", "--force-remove", "-z", "--stdin"], {
@@ -31103,13 +31104,75 @@ var NativeGit = class _NativeGit {
           input: `${drop.join("\0")}\0`
         });
       }
-      if (paths.length > 0) {
+      const plain = raw.size > 0 ? paths.filter((p) => !raw.has(p)) : paths;
+      if (plain.length > 0) {
         await this.git(["update-index", "--add", "--remove", "--replace", "-z", "--stdin"], {
           env,
-          input: `${paths.join("\0")}\0`
+          input: `${plain.join("\0")}\0`
         });
       }
+      if (raw.size > 0) await this.addUnfiltered([...raw], env);
       return (await this.text(["write-tree"], { env })).trim();
+    });
+  }
+  /**
+   * The paths whose bytes git would convert on the way in: a `filter` (Git LFS stores a pointer
+   * whose object nobody uploads), `text`/`eol`/`crlf` (line endings), `ident` or
+   * `working-tree-encoding`. A version holds what was on disk, so these skip conversion.
+   */
+  async rawPaths(paths) {
+    const raw = /* @__PURE__ */ new Set();
+    if (paths.length === 0) return raw;
+    const out = await this.text(
+      [
+        "check-attr",
+        "-z",
+        "--stdin",
+        "filter",
+        "text",
+        "crlf",
+        "eol",
+        "ident",
+        "working-tree-encoding"
+      ],
+      { input: `${paths.join("\0")}\0` }
+    );
+    const fields = out.split("\0");
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+      const value2 = fields[i + 2];
+      if (value2 !== "unspecified" && value2 !== "unset") raw.add(fields[i]);
+    }
+    return raw;
+  }
+  /** Adds work-tree files to the index as their exact bytes, with no filter or conversion. */
+  async addUnfiltered(paths, env) {
+    const files = [];
+    for (const path of paths) {
+      const st = await lstat(join(this.workdir, path)).catch(() => void 0);
+      if (!st?.isFile()) continue;
+      files.push({ path, mode: st.mode & 73 ? "100755" : "100644" });
+    }
+    if (files.length === 0) return;
+    const oids = /* @__PURE__ */ new Map();
+    const listable = files.filter((f) => !/[\n\r]/.test(f.path) && !f.path.startsWith('"'));
+    if (listable.length > 0) {
+      const out = await this.text(["hash-object", "-w", "--no-filters", "--stdin-paths"], {
+        input: `${listable.map((f) => f.path).join("\n")}
+`
+      });
+      out.trim().split("\n").forEach((oid, i) => oids.set(listable[i].path, oid));
+    }
+    for (const f of files) {
+      if (oids.has(f.path)) continue;
+      const bytes = await readFile(join(this.workdir, f.path));
+      oids.set(
+        f.path,
+        (await this.text(["hash-object", "-w", "--no-filters", "--stdin"], { input: bytes })).trim()
+      );
+    }
+    await this.git(["update-index", "--add", "-z", "--index-info"], {
+      env,
+      input: files.map((f) => `${f.mode} ${oids.get(f.path)}	${f.path}\0`).join("")
     });
   }
   async readCommit(oid) {
@@ -31298,6 +31361,17 @@ var NativeGit = class _NativeGit {
       entries.push({ mode, type, oid, path: line.slice(tab + 1) });
     }
     return entries;
+  }
+  async blobSizes(treeish) {
+    const out = await this.text(["ls-tree", "-r", "-l", "-z", "--full-tree", treeish]);
+    const sizes2 = /* @__PURE__ */ new Map();
+    for (const line of out.split("\0")) {
+      const tab = line.indexOf("	");
+      if (tab < 0) continue;
+      const size = line.slice(0, tab).split(" ").filter(Boolean)[3];
+      if (size && /^\d+$/.test(size)) sizes2.set(line.slice(tab + 1), Number(size));
+    }
+    return sizes2;
   }
   async editTree(base, edits) {
     return this.withTempIndex(async (env) => {
@@ -32250,6 +32324,9 @@ import { join as join2 } from "node:path";
 
 // src/core/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
+function isWorkflowPath(path) {
+  return path.toLowerCase().startsWith(".github/workflows/");
+}
 function splitPatterns(text) {
   const out = [];
   for (const line of text.split(/\r?\n/)) {
@@ -32327,8 +32404,14 @@ function parsePatterns(patterns, input2 = "paths") {
   return { include, exclude };
 }
 function trackMatcher(patterns) {
-  const include = (0, import_picomatch.default)(patterns.include, { dot: true });
-  const exclude = patterns.exclude.length > 0 ? (0, import_picomatch.default)(patterns.exclude, { dot: true }) : () => false;
+  const matches = patternMatcher(patterns);
+  if (patterns.workflows) return matches;
+  return (path) => matches(path) && !isWorkflowPath(path);
+}
+function patternMatcher(patterns) {
+  const options = { dot: true, flags: "s" };
+  const include = (0, import_picomatch.default)(patterns.include, options);
+  const exclude = patterns.exclude.length > 0 ? (0, import_picomatch.default)(patterns.exclude, options) : () => false;
   return (path) => include(path) && !exclude(path);
 }
 
@@ -32346,9 +32429,15 @@ function pathspecsFor(patterns) {
   if (specs.length > 0 && specs.every((s) => s.includes("exclude"))) specs.unshift(":(top)");
   return specs;
 }
-async function listTrackFiles(git, patterns) {
-  const inTrack = trackMatcher(patterns);
-  const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter((p) => !GIT_DIR.test(p) && inTrack(p)).sort();
+async function listTrackFiles(git, patterns, opts = {}) {
+  const matches = patternMatcher(patterns);
+  const inTrack = (p) => {
+    if (GIT_DIR.test(p) || !matches(p)) return false;
+    if (patterns.workflows || !isWorkflowPath(p)) return true;
+    opts.onWorkflowLeftOut?.(p);
+    return false;
+  };
+  const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter(inTrack).sort();
   const files = [];
   for (const path of paths) {
     const full = join2(git.workdir, path);
@@ -32368,19 +32457,28 @@ async function record(deps, opts) {
   const { git } = deps;
   if (opts.tracks.length === 0) throw new InputError("paths", "no track to record.");
   const listed = await Promise.all(
-    opts.tracks.map(async (spec) => ({
-      spec,
-      files: await listTrackFiles(git, spec.patterns)
-    }))
+    opts.tracks.map(async (spec) => {
+      const workflows = [];
+      const files = await listTrackFiles(git, spec.patterns, {
+        onWorkflowLeftOut: (p) => workflows.push(p)
+      });
+      return { spec, files, workflows };
+    })
   );
-  for (const { spec, files } of listed) checkFiles(spec, files);
+  for (const { spec, files, workflows } of listed) {
+    if (workflows.length > 0) deps.log(workflowsLeftOut(spec, workflows));
+    checkFiles(spec, files, workflows.length);
+  }
   deps.checkpoint?.("listed-files");
   const sourceCommit = await git.head();
   const labelling = deps.resolveLabel(sourceCommit);
   labelling.catch(() => void 0);
   const snapshots = [];
-  for (const { spec, files } of listed) {
-    const tree = await git.writeTree(files.map((f) => f.path));
+  for (const { spec, files: measured } of listed) {
+    const tree = await git.writeTree(measured.map((f) => f.path));
+    const stored = await git.blobSizes(tree);
+    const files = measured.filter((f) => stored.has(f.path)).map((f) => ({ ...f, size: stored.get(f.path) }));
+    checkSizes(spec, files);
     snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
   }
   const label = await labelling;
@@ -32613,17 +32711,26 @@ async function publish(deps, pending, notesBase, sourceCommit) {
     (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
   );
 }
-function checkFiles(spec, files) {
+function workflowsLeftOut(spec, paths) {
+  const shown = paths.slice(0, 5).map((p) => printable(p, 200)).join(", ");
+  const more = paths.length > 5 ? ` and ${paths.length - 5} more` : "";
+  return `Track '${spec.name}': left out ${paths.length} workflow file${paths.length === 1 ? "" : "s"} the patterns match (${shown}${more}); ${WORKFLOWS_HINT}`;
+}
+var WORKFLOWS_HINT = 'files under .github/workflows/ belong to a track only with include-workflows: true, which needs a token allowed to change workflows (a fine-grained token with "Workflows: write" or a classic token with the workflow scope) for rollbacks.';
+function checkFiles(spec, files, workflowsLeftOut2) {
   if (files.length === 0) {
     throw new SnapbackError(
       "no-files",
-      `Input '${spec.source}': no file matches the patterns of track '${spec.name}' (${[...spec.patterns.include, ...spec.patterns.exclude.map((p) => `!${p}`)].join(", ")}).`,
-      "Check the patterns against the workspace: they are relative to the repository root, and files must exist when the step runs (generate them first)."
+      `Input '${spec.source}': no file matches the patterns of track '${spec.name}' (${[...spec.patterns.include, ...spec.patterns.exclude.map((p) => `!${p}`)].join(", ")})${workflowsLeftOut2 > 0 ? ` apart from ${workflowsLeftOut2} workflow file${workflowsLeftOut2 === 1 ? "" : "s"}` : ""}.`,
+      workflowsLeftOut2 > 0 ? `Check the patterns against the workspace; ${WORKFLOWS_HINT}` : "Check the patterns against the workspace: they are relative to the repository root, and files must exist when the step runs (generate them first)."
     );
   }
+  checkSizes(spec, files);
+}
+function checkSizes(spec, files) {
   const tooLarge = files.filter((f) => f.size > spec.maxFileSize);
   if (tooLarge.length > 0) {
-    const list = tooLarge.slice(0, 10).map((f) => `${f.path} (${formatBytes(f.size)})`).join(", ");
+    const list = tooLarge.slice(0, 10).map((f) => `${printable(f.path, 200)} (${formatBytes(f.size)})`).join(", ");
     const more = tooLarge.length > 10 ? ` and ${tooLarge.length - 10} more` : "";
     throw new SnapbackError(
       "file-too-large",
@@ -32667,7 +32774,7 @@ function formatDuration(ms) {
 }
 
 // src/inputs.ts
-import { readFile, access } from "node:fs/promises";
+import { readFile as readFile2, access } from "node:fs/promises";
 import { isAbsolute, join as join3, relative } from "node:path";
 
 // src/config/config-file.ts
@@ -52406,6 +52513,7 @@ var trackSchema = external_exports.object({
   paths: patternList,
   "max-file-size": external_exports.union([external_exports.string(), external_exports.number()], { error: 'expected a size such as "100 MB"' }).optional(),
   metrics: external_exports.string().optional(),
+  "include-workflows": external_exports.boolean({ error: "expected true or false" }).optional(),
   "keep-last": number4("a whole number of at least 1").int().min(1).optional(),
   "keep-days": number4("a number of days, at least 0").min(0).optional(),
   promote: promoteSchema.optional(),
@@ -52423,7 +52531,7 @@ function configError(file2, line, message) {
   return new SnapbackError(
     "invalid-config",
     `Input 'config': ${where}: ${message}`,
-    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".'
+    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".'
   );
 }
 function lineOf(doc, counter, path, key) {
@@ -52469,6 +52577,7 @@ function parseConfigFile(text, file2) {
     patterns: Array.isArray(t.paths) ? t.paths.flatMap(splitPatterns) : splitPatterns(t.paths),
     maxFileSize: t["max-file-size"],
     metrics: t.metrics,
+    includeWorkflows: t["include-workflows"],
     keepLast: t["keep-last"],
     keepDays: t["keep-days"],
     promote: t.promote && {
@@ -52543,7 +52652,7 @@ async function readMetrics(value2, workspace, input2 = "metrics") {
   const path = insideWorkspace(workspace, v, input2);
   let text;
   try {
-    text = await readFile(path, "utf8");
+    text = await readFile2(path, "utf8");
   } catch (e) {
     throw new InputError(
       input2,
@@ -52630,12 +52739,13 @@ function resolvePolicies(raw, entry, where) {
 }
 async function resolveTracks(raw, workspace) {
   const maxFileSize = parseSize(raw.maxFileSize || DEFAULT_MAX_FILE_SIZE, "max-file-size");
+  const workflows = parseBoolean(raw.includeWorkflows ?? "", "include-workflows");
   const trackName = raw.track.trim() || "default";
   if (raw.paths.trim() !== "") {
     return [
       {
         name: assertTrackName(trackName),
-        patterns: parsePatterns(splitPatterns(raw.paths), "paths"),
+        patterns: { ...parsePatterns(splitPatterns(raw.paths), "paths"), workflows },
         maxFileSize,
         source: "paths",
         metrics: await readMetrics(raw.metrics, workspace),
@@ -52663,7 +52773,7 @@ async function resolveTracks(raw, workspace) {
       'Set paths to the globs of the files to version (e.g. "config/**/*.json"), or declare tracks in .github/snapback.yml.'
     );
   }
-  const file2 = parseConfigFile(await readFile(full, "utf8"), configPath);
+  const file2 = parseConfigFile(await readFile2(full, "utf8"), configPath);
   let tracks = file2.tracks;
   if (trackName !== "default") {
     tracks = tracks.filter((t) => t.name === trackName);
@@ -52680,7 +52790,10 @@ async function resolveTracks(raw, workspace) {
     const where = `config (${configPath}, tracks.${t.name}`;
     specs.push({
       name: t.name,
-      patterns: parsePatterns(t.patterns, `${where}.paths)`),
+      patterns: {
+        ...parsePatterns(t.patterns, `${where}.paths)`),
+        workflows: t.includeWorkflows ?? workflows
+      },
       maxFileSize: t.maxFileSize !== void 0 ? parseSize(String(t.maxFileSize), `${where}.max-file-size)`) : maxFileSize,
       source: `${where}.paths)`,
       metrics: t.metrics !== void 0 ? await readMetrics(t.metrics, workspace, `${where}.metrics)`) : await readMetrics(raw.metrics, workspace),
@@ -52724,7 +52837,7 @@ async function resolveRegistryTracks(raw, workspace) {
   }
   const entries = /* @__PURE__ */ new Map();
   if (exists && raw.paths.trim() === "") {
-    for (const t of parseConfigFile(await readFile(full, "utf8"), configPath).tracks) {
+    for (const t of parseConfigFile(await readFile2(full, "utf8"), configPath).tracks) {
       entries.set(t.name, t);
     }
   }
@@ -53190,7 +53303,7 @@ function fromRecorded(e) {
 }
 
 // src/workspace/label-sources.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 
 // src/core/label.ts
@@ -53215,7 +53328,7 @@ function chooseLabel(src) {
 // src/workspace/label-sources.ts
 async function readOptional(path) {
   try {
-    return await readFile2(path, "utf8");
+    return await readFile3(path, "utf8");
   } catch {
     return void 0;
   }
@@ -53263,9 +53376,9 @@ export {
   rollbackBody,
   closedComment,
   metricValue,
-  require_picomatch2 as require_picomatch,
   printable,
   assertAliasName,
+  isWorkflowPath,
   trackMatcher,
   listTrackFiles,
   record,
@@ -53289,4 +53402,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-7HCUY3OB.js.LEGAL.txt */
+/*! For license information please see chunk-TEOTBCFO.js.LEGAL.txt */
