@@ -16,7 +16,7 @@ import type { RetentionPolicy } from './core/retention.js';
 import type { PromotionRule } from './core/promotion-rule.js';
 import type { DriftThresholds } from './core/drift.js';
 import { parseDuration } from './core/duration.js';
-import { assertAliasName } from './core/track-name.js';
+import { assertAliasName, printable } from './core/track-name.js';
 
 export const DEFAULT_CONFIG = '.github/snapback.yml';
 export const DEFAULT_MAX_FILE_SIZE = '100 MB';
@@ -28,25 +28,75 @@ export function parseBoolean(value: string, input: string): boolean {
   throw new InputError(input, `'${value}' is not a boolean.`, 'Use true or false.');
 }
 
-export function parseJsonObject(text: string, input: string): Record<string, unknown> {
+/** How deep and how large a JSON input may be: it ends up in commit messages and notes. */
+export const JSON_MAX_DEPTH = 20;
+export const METADATA_MAX_BYTES = 64 * 1024;
+export const METRICS_MAX_BYTES = 1024 * 1024;
+
+export function parseJsonObject(
+  text: string,
+  input: string,
+  maxBytes = METADATA_MAX_BYTES,
+): Record<string, unknown> {
+  const example = 'Give a JSON object, like {"model": "resnet", "epochs": 10}.';
+  const bytes = Buffer.byteLength(text);
+  if (bytes > maxBytes) {
+    throw new InputError(
+      input,
+      `is ${bytes} bytes of JSON; at most ${maxBytes} are stored with a version.`,
+      'Keep the object small: large results belong in a file of the track, not in its metadata.',
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new InputError(
-      input,
-      `is not valid JSON (${(e as Error).message}).`,
-      `Give a JSON object, like {"model": "resnet", "epochs": 10}.`,
-    );
+    throw new InputError(input, `is not valid JSON (${(e as Error).message}).`, example);
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError(
       input,
       `must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,
-      'Give a JSON object, like {"model": "resnet", "epochs": 10}.',
+      example,
+    );
+  }
+  if (depthOf(value) > JSON_MAX_DEPTH) {
+    throw new InputError(
+      input,
+      `nests objects or arrays more than ${JSON_MAX_DEPTH} levels deep.`,
+      `Flatten it to at most ${JSON_MAX_DEPTH} levels. ${example}`,
     );
   }
   return value as Record<string, unknown>;
+}
+
+/** Nesting depth of a parsed JSON value, without recursion (the input may be hostile). */
+function depthOf(root: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (!value || typeof value !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > JSON_MAX_DEPTH) return deepest;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * A token input: refused, without repeating it, when it holds whitespace or a control
+ * character. No token does, and a line break would end up inside an HTTP header.
+ */
+export function checkToken(value: string, input: string): string {
+  if (/[\u0000-\u0020\u007f]/.test(value)) {
+    throw new InputError(
+      input,
+      'contains a line break, a space or another control character, which no token has (the value is not shown).',
+      'Pass the secret itself, e.g. ${{ secrets.MY_TOKEN }}, without extra lines or spaces.',
+    );
+  }
+  return value;
 }
 
 export function parseNonNegativeInt(text: string, input: string): number | undefined {
@@ -55,7 +105,7 @@ export function parseNonNegativeInt(text: string, input: string): number | undef
   if (!/^[0-9]{1,15}$/.test(v))
     throw new InputError(
       input,
-      `'${v}' is not a version number.`,
+      `'${printable(v, 40)}' is not a version number.`,
       'Give a whole number: 0 for a track with no versions yet, otherwise its latest version.',
     );
   return Number(v);
@@ -83,7 +133,7 @@ export async function readMetrics(
 ): Promise<Record<string, unknown> | undefined> {
   const v = value.trim();
   if (v === '') return undefined;
-  if (v.startsWith('{')) return parseJsonObject(v, input);
+  if (v.startsWith('{')) return parseJsonObject(v, input, METRICS_MAX_BYTES);
   const path = insideWorkspace(workspace, v, input);
   let text: string;
   try {
@@ -95,7 +145,7 @@ export async function readMetrics(
       'Give a JSON object inline, or the path (relative to the repository root) of a JSON file the job has written before this step.',
     );
   }
-  return parseJsonObject(text, `${input} (file ${v})`);
+  return parseJsonObject(text, `${input} (file ${v})`, METRICS_MAX_BYTES);
 }
 
 export interface TrackInputs {
@@ -132,19 +182,36 @@ export interface TrackPolicies {
 
 export const DEFAULT_KEEP_LAST = 10;
 
-function parseNumber(text: string, input: string, hint: string): number | undefined {
+/** Longer numbers are no value anyone means (and JavaScript would round or overflow them). */
+const MAX_DIGITS = 15;
+/** Retention and drift ages beyond a century are a typo. */
+export const MAX_DAYS = 36_500;
+
+function parseNumber(
+  text: string,
+  input: string,
+  hint: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const v = text.trim();
   if (v === '') return undefined;
-  if (!/^-?[0-9]+(\.[0-9]+)?$/.test(v))
-    throw new InputError(input, `'${v}' is not a number.`, hint);
-  return Number(v);
+  const digits = `[0-9]{1,${MAX_DIGITS}}`;
+  if (!new RegExp(`^-?${digits}(\\.${digits})?$`).test(v))
+    throw new InputError(input, `'${printable(v, 40)}' is not a number.`, hint);
+  const n = Number(v);
+  if (Math.abs(n) > max) throw new InputError(input, `must be at most ${max}, got ${n}.`, hint);
+  return n;
 }
 
 function parseWhole(text: string, input: string, min: number, hint: string): number | undefined {
   const v = text.trim();
   if (v === '') return undefined;
   if (!/^[0-9]{1,9}$/.test(v) || Number(v) < min) {
-    throw new InputError(input, `'${v}' is not a whole number of at least ${min}.`, hint);
+    throw new InputError(
+      input,
+      `'${printable(v, 40)}' is not a whole number of at least ${min}.`,
+      hint,
+    );
   }
   return Number(v);
 }
@@ -163,7 +230,7 @@ export function resolvePolicies(
   const keepLast = entry?.keepLast ?? parseWhole(raw?.keepLast ?? '', 'keep-last', 1, keepLastHint);
   const keepDays =
     entry?.keepDays ??
-    parseNumber(raw?.keepDays ?? '', 'keep-days', 'Give a number of days, like 30.');
+    parseNumber(raw?.keepDays ?? '', 'keep-days', 'Give a number of days, like 30.', MAX_DAYS);
   if (keepDays !== undefined && keepDays < 0) {
     throw new InputError(at('keep-days'), `must be 0 or more, got ${keepDays}.`);
   }

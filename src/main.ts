@@ -7,6 +7,7 @@ import { formatError, InputError, SnapbackError } from './errors.js';
 import { NativeGit } from './git/native-git.js';
 import { record, type RecordStep, type RunContext } from './commands/record.js';
 import {
+  checkToken,
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
@@ -103,6 +104,7 @@ interface Runner {
 function runner(): Runner {
   const token = core.getInput('token');
   if (token) core.setSecret(token);
+  checkToken(token, 'token');
   const serverUrl = (env('GITHUB_SERVER_URL') ?? 'https://github.com').replace(/\/+$/, '');
   const repository = env('GITHUB_REPOSITORY');
   if (!repository) {
@@ -540,6 +542,7 @@ async function rollbackStep(r: Runner): Promise<void> {
   }
   const prToken = core.getInput('pr-token');
   if (prToken) core.setSecret(prToken);
+  checkToken(prToken, 'pr-token');
   const git = await openGit(r);
   const { pullsApi, octokitFor } = await import('./github/github-api.js');
   const result = await rollback(

@@ -35,7 +35,7 @@ const trackSchema = z
     metrics: z.string().optional(),
     'include-workflows': z.boolean({ error: 'expected true or false' }).optional(),
     'keep-last': number('a whole number of at least 1').int().min(1).optional(),
-    'keep-days': number('a number of days, at least 0').min(0).optional(),
+    'keep-days': number('a number of days, from 0 to 36500').min(0).max(36_500).optional(),
     promote: promoteSchema.optional(),
     'drift-warn-versions': number('a whole number of versions, at least 0').int().min(0).optional(),
     'drift-warn-age': z

@@ -1,4 +1,8 @@
 import { InputError } from '../errors.js';
+import { printable } from './track-name.js';
+
+/** Longer than a century is a typo. */
+const MAX_MS = 36_500 * 86_400_000;
 
 const UNIT_MS: Record<string, number> = {
   m: 60_000,
@@ -10,15 +14,23 @@ const UNIT_MS: Record<string, number> = {
 
 /** `30m`, `12h`, `7d`, `2w`, or a bare number of days. */
 export function parseDuration(text: string, input: string): number {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|h|d|w)?\s*$/i.exec(text);
+  const m = /^\s*([0-9]{1,15}(?:\.[0-9]{1,15})?)\s*(min|m|h|d|w)?\s*$/i.exec(text);
   if (!m) {
     throw new InputError(
       input,
-      `'${text}' is not a duration.`,
+      `'${printable(text, 40)}' is not a duration.`,
       'Write a number with a unit: m (minutes), h (hours), d (days) or w (weeks), for example "7d" or "12h"; a bare number means days.',
     );
   }
-  return Number(m[1]) * UNIT_MS[(m[2] ?? 'd').toLowerCase()]!;
+  const ms = Number(m[1]) * UNIT_MS[(m[2] ?? 'd').toLowerCase()]!;
+  if (ms > MAX_MS) {
+    throw new InputError(
+      input,
+      `must be at most 100 years, got ${text.trim()}.`,
+      'For example "7d" or "12h".',
+    );
+  }
+  return ms;
 }
 
 /** `3d 4h`, `5h 10m`, `12m`, `just now`: the two largest units, for humans. */

@@ -124,6 +124,81 @@ const cases: {
     setup: () =>
       writeTree(ws, { '.github/snapback.yml': 'tracks:\n  config:\n    pathz: config/**\n' }),
   },
+  ...(
+    [
+      ['keep-days', /must be at most 36500|not a number/],
+      ['keep-last', /not a whole number/],
+      ['expected-version', /not a version number/],
+      ['max-file-size', /not a size/],
+      ['drift-warn-age', /not a duration/],
+      ['drift-warn-versions', /not a whole number/],
+    ] as const
+  ).map(([input, message]) => ({
+    name: `a 10,000-digit ${input}`,
+    inputs: { track: 'config', paths: 'config/**', [input]: '9'.repeat(10_000) },
+    input,
+    message,
+  })),
+  {
+    name: 'a 10,000-digit promote-high',
+    inputs: {
+      track: 'config',
+      paths: 'config/**',
+      'promote-metric': 'f1',
+      'promote-high': '9'.repeat(10_000),
+    },
+    input: 'promote-high',
+    message: /not a number/,
+  },
+  {
+    name: 'a 10,000-digit promote-min-improvement',
+    inputs: {
+      track: 'config',
+      paths: 'config/**',
+      'promote-metric': 'f1',
+      'promote-min-improvement': '9'.repeat(10_000),
+    },
+    input: 'promote-min-improvement',
+    message: /not a number/,
+  },
+  {
+    name: 'keep-days beyond a century',
+    inputs: { track: 'config', paths: 'config/**', 'keep-days': '100000' },
+    input: 'keep-days',
+    message: /must be at most 36500/,
+  },
+  {
+    name: 'max-file-size beyond 1 TB',
+    inputs: { track: 'config', paths: 'config/**', 'max-file-size': '5000 GB' },
+    input: 'max-file-size',
+    message: /at most 1 TB/,
+  },
+  {
+    name: 'metadata nested 30,000 levels deep',
+    inputs: {
+      track: 'config',
+      paths: 'config/**',
+      metadata: `{"a":${'['.repeat(30_000)}${']'.repeat(30_000)}}`,
+    },
+    input: 'metadata',
+    message: /more than 20 levels deep/,
+  },
+  {
+    name: 'metadata nested 21 levels deep',
+    inputs: {
+      track: 'config',
+      paths: 'config/**',
+      metadata: `${'{"a":'.repeat(21)}1${'}'.repeat(21)}`,
+    },
+    input: 'metadata',
+    message: /more than 20 levels deep/,
+  },
+  {
+    name: 'metadata over 64 KiB',
+    inputs: { track: 'config', paths: 'config/**', metadata: `{"a":"${'x'.repeat(70_000)}"}` },
+    input: 'metadata',
+    message: /at most 65536 are stored/,
+  },
   {
     name: 'missing config file',
     inputs: { config: 'ci/none.yml' },
@@ -146,5 +221,35 @@ describe('record refuses bad input', () => {
     expect(errors[0]).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(await server.refs(REPO)).toEqual(before);
     expect(server.requests.filter((q) => q.service === 'receive-pack')).toHaveLength(0);
+  });
+});
+
+describe('token inputs with a line break', () => {
+  it.each([
+    ['token', { command: 'record', track: 'config', paths: 'config/**' }],
+    ['pr-token', { command: 'rollback', track: 'config', paths: 'config/**', version: '1' }],
+  ])('%s: refused by name, the value never shown', async (input, inputs) => {
+    const secret = 'ghp_NEVERSHOWN0123456789';
+    const bad = `${secret}\r\nX-Injected: 1`;
+    const before = await server.refs(REPO);
+    server.resetLog();
+    const r = await runAction({
+      workspace: ws,
+      server,
+      repo: REPO,
+      token: input === 'token' ? bad : TOKEN,
+      inputs: input === 'pr-token' ? { ...inputs, 'pr-token': bad } : inputs,
+    });
+    expect(r.code).not.toBe(0);
+    const errors = r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`Input '${input}'`);
+    expect(errors[0]).toContain('line break');
+    expect(errors[0]).not.toMatch(/\n\s+at /);
+    // The runner consumes ::add-mask:: itself; nothing else may carry the value.
+    const shown = (r.stdout + r.stderr).split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    expect(shown.join('\n')).not.toContain('NEVERSHOWN');
+    expect(await server.refs(REPO)).toEqual(before);
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -49,6 +49,14 @@ describe('config file', () => {
   it.each([
     ['    keep-last: 0\n', /:4: tracks\.t\.keep-last: /],
     ['    keep-last: many\n', /:4: .*expected a whole number of at least 1/],
+    [
+      '    keep-days: 1e300\n',
+      /:4: tracks\.t\.keep-days: expected a number of days, from 0 to 36500/,
+    ],
+    [
+      '    include-workflows: yes please\n',
+      /:4: tracks\.t\.include-workflows: expected true or false/,
+    ],
     ['    promote:\n      metric: f1\n      direction: up\n', /:6: .*expected higher or lower/],
     [
       '    promote:\n      high: 0.9\n',
