@@ -20,7 +20,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-TEOTBCFO.js";
+} from "./chunks/chunk-475CYME5.js";
 import {
   InputError,
   formatError

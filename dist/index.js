@@ -12,6 +12,7 @@ import {
   aliasesOf,
   assertAliasName,
   cell,
+  checkToken,
   closedComment,
   demote,
   describePolicy,
@@ -56,7 +57,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-TEOTBCFO.js";
+} from "./chunks/chunk-475CYME5.js";
 import {
   isTransient,
   markerFor,
@@ -2786,6 +2787,7 @@ function pauseUntilGone(gate) {
 function runner() {
   const token = getInput("token");
   if (token) setSecret(token);
+  checkToken(token, "token");
   const serverUrl = (env("GITHUB_SERVER_URL") ?? "https://github.com").replace(/\/+$/, "");
   const repository = env("GITHUB_REPOSITORY");
   if (!repository) {
@@ -3176,6 +3178,7 @@ async function rollbackStep(r) {
   }
   const prToken = getInput("pr-token");
   if (prToken) setSecret(prToken);
+  checkToken(prToken, "pr-token");
   const git = await openGit(r);
   const { pullsApi, octokitFor } = await import("./chunks/github-api-GT7UABLJ.js");
   const result = await rollback(

@@ -31774,6 +31774,40 @@ function link(text, url2) {
   return `[${escapeMarkdown(text)}](${url2})`;
 }
 
+// src/core/track-name.ts
+var TRACK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+function isValidTrackName(name) {
+  return TRACK_NAME.test(name) && !name.includes("..") && !name.endsWith(".lock") && !name.endsWith(".");
+}
+function assertTrackName(name, input2 = "track") {
+  if (!isValidTrackName(name)) {
+    throw new InputError(
+      input2,
+      `'${printable(name)}' is not a valid track name.`,
+      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (for example "config" or "model-head_1").'
+    );
+  }
+  return name;
+}
+function printable(value2, max = 80) {
+  const clean = value2.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
+  return clean.length > max ? `${clean.slice(0, max)}\u2026` : clean;
+}
+var RESERVED_ALIASES = /* @__PURE__ */ new Set(["latest", "previous", "worktree", "aliases"]);
+function assertAliasName(name, input2 = "alias") {
+  if (!isValidTrackName(name) || /^v?[0-9]+$/.test(name) || RESERVED_ALIASES.has(name)) {
+    throw new InputError(
+      input2,
+      `'${printable(name)}' is not a valid alias name.`,
+      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit, and not a version selector (a number, v3, latest, previous, worktree). For example: active, staging, production, champion.'
+    );
+  }
+  return name;
+}
+
 // src/core/size.ts
 var UNITS = {
   "": 1,
@@ -31788,18 +31822,26 @@ var UNITS = {
   gb: 1024 ** 3,
   gib: 1024 ** 3
 };
+var MAX_SIZE = 1024 ** 4;
 function parseSize(text, input2) {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  const m = /^\s*([0-9]{1,15}(?:\.[0-9]{1,15})?)\s*([a-zA-Z]*)\s*$/.exec(text);
   const unit = m ? UNITS[m[2].toLowerCase()] : void 0;
   if (!m || unit === void 0) {
     throw new InputError(
       input2,
-      `'${text}' is not a size.`,
+      `'${printable(text, 40)}' is not a size.`,
       'Write a number of bytes or a number with a unit: KB, MB or GB (for example "100 MB").'
     );
   }
   const bytes = Math.floor(Number(m[1]) * unit);
   if (bytes <= 0) throw new InputError(input2, "must be greater than zero.");
+  if (bytes > MAX_SIZE) {
+    throw new InputError(
+      input2,
+      `must be at most 1 TB, got ${text.trim()}.`,
+      'GitHub refuses files over 100 MB and pushes over 2 GB; give a size such as "100 MB".'
+    );
+  }
   return bytes;
 }
 function formatBytes(bytes) {
@@ -31962,40 +32004,6 @@ The full list is in ${where} and in the \`changes-file\` output.`;
   }
   return text.length > opts.budget ? text.slice(0, opts.budget) : `${text}
 `;
-}
-
-// src/core/track-name.ts
-var TRACK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-function isValidTrackName(name) {
-  return TRACK_NAME.test(name) && !name.includes("..") && !name.endsWith(".lock") && !name.endsWith(".");
-}
-function assertTrackName(name, input2 = "track") {
-  if (!isValidTrackName(name)) {
-    throw new InputError(
-      input2,
-      `'${printable(name)}' is not a valid track name.`,
-      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (for example "config" or "model-head_1").'
-    );
-  }
-  return name;
-}
-function printable(value2, max = 80) {
-  const clean = value2.replace(
-    /[\u0000-\u001f\u007f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
-  );
-  return clean.length > max ? `${clean.slice(0, max)}\u2026` : clean;
-}
-var RESERVED_ALIASES = /* @__PURE__ */ new Set(["latest", "previous", "worktree", "aliases"]);
-function assertAliasName(name, input2 = "alias") {
-  if (!isValidTrackName(name) || /^v?[0-9]+$/.test(name) || RESERVED_ALIASES.has(name)) {
-    throw new InputError(
-      input2,
-      `'${printable(name)}' is not a valid alias name.`,
-      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit, and not a version selector (a number, v3, latest, previous, worktree). For example: active, staging, production, champion.'
-    );
-  }
-  return name;
 }
 
 // src/core/people.ts
@@ -32741,6 +32749,7 @@ function checkSizes(spec, files) {
 }
 
 // src/core/duration.ts
+var MAX_MS = 36500 * 864e5;
 var UNIT_MS = {
   m: 6e4,
   min: 6e4,
@@ -32749,15 +32758,23 @@ var UNIT_MS = {
   w: 7 * 864e5
 };
 function parseDuration(text, input2) {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|h|d|w)?\s*$/i.exec(text);
+  const m = /^\s*([0-9]{1,15}(?:\.[0-9]{1,15})?)\s*(min|m|h|d|w)?\s*$/i.exec(text);
   if (!m) {
     throw new InputError(
       input2,
-      `'${text}' is not a duration.`,
+      `'${printable(text, 40)}' is not a duration.`,
       'Write a number with a unit: m (minutes), h (hours), d (days) or w (weeks), for example "7d" or "12h"; a bare number means days.'
     );
   }
-  return Number(m[1]) * UNIT_MS[(m[2] ?? "d").toLowerCase()];
+  const ms = Number(m[1]) * UNIT_MS[(m[2] ?? "d").toLowerCase()];
+  if (ms > MAX_MS) {
+    throw new InputError(
+      input2,
+      `must be at most 100 years, got ${text.trim()}.`,
+      'For example "7d" or "12h".'
+    );
+  }
+  return ms;
 }
 function formatDuration(ms) {
   if (ms < 6e4) return "under a minute";
@@ -52515,7 +52532,7 @@ var trackSchema = external_exports.object({
   metrics: external_exports.string().optional(),
   "include-workflows": external_exports.boolean({ error: "expected true or false" }).optional(),
   "keep-last": number4("a whole number of at least 1").int().min(1).optional(),
-  "keep-days": number4("a number of days, at least 0").min(0).optional(),
+  "keep-days": number4("a number of days, from 0 to 36500").min(0).max(36500).optional(),
   promote: promoteSchema.optional(),
   "drift-warn-versions": number4("a whole number of versions, at least 0").int().min(0).optional(),
   "drift-warn-age": external_exports.union([external_exports.string(), external_exports.number()], { error: 'expected a duration such as "7d" or "12h"' }).optional()
@@ -52602,22 +52619,59 @@ function parseBoolean(value2, input2) {
   if (v === "true" || v === "yes" || v === "1") return true;
   throw new InputError(input2, `'${value2}' is not a boolean.`, "Use true or false.");
 }
-function parseJsonObject(text, input2) {
+var JSON_MAX_DEPTH = 20;
+var METADATA_MAX_BYTES = 64 * 1024;
+var METRICS_MAX_BYTES = 1024 * 1024;
+function parseJsonObject(text, input2, maxBytes = METADATA_MAX_BYTES) {
+  const example = 'Give a JSON object, like {"model": "resnet", "epochs": 10}.';
+  const bytes = Buffer.byteLength(text);
+  if (bytes > maxBytes) {
+    throw new InputError(
+      input2,
+      `is ${bytes} bytes of JSON; at most ${maxBytes} are stored with a version.`,
+      "Keep the object small: large results belong in a file of the track, not in its metadata."
+    );
+  }
   let value2;
   try {
     value2 = JSON.parse(text);
   } catch (e) {
-    throw new InputError(
-      input2,
-      `is not valid JSON (${e.message}).`,
-      `Give a JSON object, like {"model": "resnet", "epochs": 10}.`
-    );
+    throw new InputError(input2, `is not valid JSON (${e.message}).`, example);
   }
   if (!value2 || typeof value2 !== "object" || Array.isArray(value2)) {
     throw new InputError(
       input2,
       `must be a JSON object, got ${Array.isArray(value2) ? "an array" : value2 === null ? "null" : typeof value2}.`,
-      'Give a JSON object, like {"model": "resnet", "epochs": 10}.'
+      example
+    );
+  }
+  if (depthOf(value2) > JSON_MAX_DEPTH) {
+    throw new InputError(
+      input2,
+      `nests objects or arrays more than ${JSON_MAX_DEPTH} levels deep.`,
+      `Flatten it to at most ${JSON_MAX_DEPTH} levels. ${example}`
+    );
+  }
+  return value2;
+}
+function depthOf(root) {
+  let deepest = 0;
+  const stack = [[root, 1]];
+  while (stack.length > 0) {
+    const [value2, depth] = stack.pop();
+    if (!value2 || typeof value2 !== "object") continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > JSON_MAX_DEPTH) return deepest;
+    for (const child of Object.values(value2)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+function checkToken(value2, input2) {
+  if (/[\u0000-\u0020\u007f]/.test(value2)) {
+    throw new InputError(
+      input2,
+      "contains a line break, a space or another control character, which no token has (the value is not shown).",
+      "Pass the secret itself, e.g. ${{ secrets.MY_TOKEN }}, without extra lines or spaces."
     );
   }
   return value2;
@@ -52628,7 +52682,7 @@ function parseNonNegativeInt(text, input2) {
   if (!/^[0-9]{1,15}$/.test(v))
     throw new InputError(
       input2,
-      `'${v}' is not a version number.`,
+      `'${printable(v, 40)}' is not a version number.`,
       "Give a whole number: 0 for a track with no versions yet, otherwise its latest version."
     );
   return Number(v);
@@ -52648,7 +52702,7 @@ function insideWorkspace(workspace, path, input2) {
 async function readMetrics(value2, workspace, input2 = "metrics") {
   const v = value2.trim();
   if (v === "") return void 0;
-  if (v.startsWith("{")) return parseJsonObject(v, input2);
+  if (v.startsWith("{")) return parseJsonObject(v, input2, METRICS_MAX_BYTES);
   const path = insideWorkspace(workspace, v, input2);
   let text;
   try {
@@ -52660,21 +52714,30 @@ async function readMetrics(value2, workspace, input2 = "metrics") {
       "Give a JSON object inline, or the path (relative to the repository root) of a JSON file the job has written before this step."
     );
   }
-  return parseJsonObject(text, `${input2} (file ${v})`);
+  return parseJsonObject(text, `${input2} (file ${v})`, METRICS_MAX_BYTES);
 }
 var DEFAULT_KEEP_LAST = 10;
-function parseNumber(text, input2, hint) {
+var MAX_DIGITS = 15;
+var MAX_DAYS = 36500;
+function parseNumber(text, input2, hint, max = Number.MAX_SAFE_INTEGER) {
   const v = text.trim();
   if (v === "") return void 0;
-  if (!/^-?[0-9]+(\.[0-9]+)?$/.test(v))
-    throw new InputError(input2, `'${v}' is not a number.`, hint);
-  return Number(v);
+  const digits = `[0-9]{1,${MAX_DIGITS}}`;
+  if (!new RegExp(`^-?${digits}(\\.${digits})?$`).test(v))
+    throw new InputError(input2, `'${printable(v, 40)}' is not a number.`, hint);
+  const n = Number(v);
+  if (Math.abs(n) > max) throw new InputError(input2, `must be at most ${max}, got ${n}.`, hint);
+  return n;
 }
 function parseWhole(text, input2, min, hint) {
   const v = text.trim();
   if (v === "") return void 0;
   if (!/^[0-9]{1,9}$/.test(v) || Number(v) < min) {
-    throw new InputError(input2, `'${v}' is not a whole number of at least ${min}.`, hint);
+    throw new InputError(
+      input2,
+      `'${printable(v, 40)}' is not a whole number of at least ${min}.`,
+      hint
+    );
   }
   return Number(v);
 }
@@ -52682,7 +52745,7 @@ function resolvePolicies(raw, entry, where) {
   const at = (key) => entry ? `${where}.${key})` : key;
   const keepLastHint = "Give how many of the newest versions to keep, 1 or more (default 10).";
   const keepLast = entry?.keepLast ?? parseWhole(raw?.keepLast ?? "", "keep-last", 1, keepLastHint);
-  const keepDays = entry?.keepDays ?? parseNumber(raw?.keepDays ?? "", "keep-days", "Give a number of days, like 30.");
+  const keepDays = entry?.keepDays ?? parseNumber(raw?.keepDays ?? "", "keep-days", "Give a number of days, like 30.", MAX_DAYS);
   if (keepDays !== void 0 && keepDays < 0) {
     throw new InputError(at("keep-days"), `must be 0 or more, got ${keepDays}.`);
   }
@@ -53366,6 +53429,8 @@ export {
   escapeMarkdown,
   cell,
   link,
+  printable,
+  assertAliasName,
   formatBytes,
   COMMENT_LIMIT,
   SUMMARY_LIMIT,
@@ -53376,8 +53441,6 @@ export {
   rollbackBody,
   closedComment,
   metricValue,
-  printable,
-  assertAliasName,
   isWorkflowPath,
   trackMatcher,
   listTrackFiles,
@@ -53386,6 +53449,7 @@ export {
   formatDuration,
   parseBoolean,
   parseJsonObject,
+  checkToken,
   parseNonNegativeInt,
   DEFAULT_KEEP_LAST,
   resolveTracks,
@@ -53402,4 +53466,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-TEOTBCFO.js.LEGAL.txt */
+/*! For license information please see chunk-475CYME5.js.LEGAL.txt */
