@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'file-too-large'
   | 'version-conflict'
   | 'race-exhausted'
+  | 'push-refused'
+  | 'rate-limited'
   | 'auth-failed'
   | 'network'
   | 'git-failed'

@@ -28,6 +28,20 @@ export function parseBoolean(value: string, input: string): boolean {
   throw new InputError(input, `'${value}' is not a boolean.`, 'Use true or false.');
 }
 
+export const PUSH_MODES = ['auto', 'git'] as const;
+export type PushMode = (typeof PUSH_MODES)[number];
+
+/** `push-mode`: `auto` (one direct request, `git push` as fallback) or `git` (always `git push`). */
+export function parsePushMode(value: string): PushMode {
+  const v = value.trim().toLowerCase() || 'auto';
+  if ((PUSH_MODES as readonly string[]).includes(v)) return v as PushMode;
+  throw new InputError(
+    'push-mode',
+    `'${value.trim()}' is not a push mode.`,
+    `Valid values: ${PUSH_MODES.join(', ')} (git: always push with plain 'git push').`,
+  );
+}
+
 /** How deep and how large a JSON input may be: it ends up in commit messages and notes. */
 export const JSON_MAX_DEPTH = 20;
 export const METADATA_MAX_BYTES = 64 * 1024;

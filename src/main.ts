@@ -11,10 +11,12 @@ import {
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
+  parsePushMode,
   resolveDiffTracks,
   resolveRegistryTracks,
   resolveTracks,
   type PolicyInputs,
+  type PushMode,
 } from './inputs.js';
 import { prune, type PruneResult } from './commands/prune.js';
 import { demote, promote } from './commands/promote.js';
@@ -95,6 +97,7 @@ function pauseUntilGone(gate: string): void {
 /** What every command needs from the runner's environment. */
 interface Runner {
   token: string;
+  pushMode: PushMode;
   workspace: string;
   serverUrl: string;
   repository: string;
@@ -114,8 +117,10 @@ function runner(): Runner {
       'Run snapback as a step of a GitHub Actions job, or use the snapback CLI locally.',
     );
   }
+  const pushMode = parsePushMode(core.getInput('push-mode'));
   return {
     token,
+    pushMode,
     workspace: env('GITHUB_WORKSPACE') ?? process.cwd(),
     serverUrl,
     repository,
@@ -127,6 +132,7 @@ function openGit(r: Runner): Promise<NativeGit> {
   return NativeGit.open(r.workspace, {
     url: `${r.serverUrl}/${r.repository}.git`,
     token: r.token || undefined,
+    pushMode: r.pushMode,
   });
 }
 

@@ -27,12 +27,18 @@ import { ZERO_OID } from '../core/refs.js';
 import { ObjectSizes } from './object-sizes.js';
 import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
 import { NeedsFullPush, sendReceivePack } from './receive-pack.js';
+import { isRace, looksRefused, refusal } from './push-refusal.js';
 
 export interface RemoteConfig {
   /** The repository URL, e.g. `https://github.com/owner/repo.git`. */
   url: string;
   /** Sent as HTTP Basic auth; omitted to use whatever credentials git already has. */
   token?: string | undefined;
+  /**
+   * `git`: always push with plain `git push` (advertisement first, then the request), for servers
+   * or proxies that refuse our direct receive-pack request. Default `auto`: the direct request.
+   */
+  pushMode?: 'auto' | 'git' | undefined;
 }
 
 const NETWORK_RETRY = {
@@ -552,7 +558,8 @@ export class NativeGit implements Git {
   async push(updates: readonly RefUpdate[], haves: readonly string[] = []): Promise<PushOutcome> {
     // With a token and an HTTP remote: one request, no ref advertisement (receive-pack.ts).
     // If the server turns out to lack an object the thin pack leaned on, `git push` does it.
-    if (this.remote.token && /^https?:\/\//i.test(this.remote.url)) {
+    const direct = this.remote.pushMode !== 'git' && this.remote.token;
+    if (direct && /^https?:\/\//i.test(this.remote.url)) {
       try {
         const pack = await this.packFor(updates, haves);
         return await this.network(() =>
@@ -634,13 +641,7 @@ export class NativeGit implements Git {
     const result = await this.network(async () => {
       const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
       // Exit 1 is also how git reports a dropped connection; only '!' lines are a refusal.
-      if (
-        r.code !== 0 &&
-        !r.stdout
-          .toString('utf8')
-          .split('\n')
-          .some((l) => l.startsWith('!'))
-      ) {
+      if (r.code !== 0 && !rejectedLines(r.stdout.toString('utf8')).length) {
         if (/does not support --atomic/.test(r.stderr)) {
           throw new SnapbackError(
             'git-failed',
@@ -648,16 +649,23 @@ export class NativeGit implements Git {
             'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).',
           );
         }
+        // A server that refuses the whole request (a push policy) says why only in its text.
+        if (looksRefused(r.stderr)) throw refusal([], remoteText(r.stderr));
         throw classifyFailure(args, r);
       }
       return r;
     });
     if (result.code === 0) return { ok: true };
-    const lines = result.stdout.toString('utf8').split('\n');
-    const rejected = lines
-      .filter((l) => l.startsWith('!'))
-      .map((l) => l.split('\t')[1]?.split(':')[1] ?? l);
-    return { ok: false, rejected, detail: lines.filter((l) => l.startsWith('!')).join('\n') };
+    // `!\t<src>:<dst>\t[rejected] (stale info)`, or `[remote rejected] (pre-receive hook declined)`.
+    const lines = rejectedLines(result.stdout.toString('utf8'));
+    const rejections = lines.map((l) => {
+      const [, spec = '', summary = ''] = l.split('\t');
+      const reason = /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary;
+      return { ref: spec.slice(spec.lastIndexOf(':') + 1) || spec, reason };
+    });
+    const progress = remoteText(result.stderr);
+    if (!isRace(rejections, progress)) throw refusal(rejections, progress);
+    return { ok: false, rejected: rejections.map((r) => r.ref), detail: lines.join('\n') };
   }
 
   /** Where a notes tree keeps (or would keep) each object's note: its fan-out, as git left it. */
@@ -698,6 +706,18 @@ export class NativeGit implements Git {
         .join(''),
     });
   }
+}
+
+function rejectedLines(porcelain: string): string[] {
+  return porcelain.split('\n').filter((l) => l.startsWith('!'));
+}
+
+/** What the server said on its progress channel: git prints it on stderr as `remote: …` lines. */
+function remoteText(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((l) => /^remote:/.test(l) || /maximum ref updates exceeded/i.test(l))
+    .join('\n');
 }
 
 /** isomorphic-git's HTTP errors, sorted into retryable and user-fixable. */

@@ -8,6 +8,7 @@
 import { SnapbackError, TransientError } from '../errors.js';
 import { ZERO_OID } from '../core/refs.js';
 import type { PushOutcome, RefUpdate } from './git.js';
+import { isRace, looksRefused, refusal } from './push-refusal.js';
 
 export interface ReceivePackRequest {
   url: string;
@@ -52,17 +53,24 @@ export function readPktLines(buf: Buffer): Buffer[] {
   return out;
 }
 
-/** The report-status lines inside band 1 of a side-band-64k answer; band 3 is a fatal error. */
+/**
+ * The report-status lines inside band 1 of a side-band-64k answer; band 2 is the server's
+ * progress text (what git shows as `remote:` lines: a hook's output, why a push was refused);
+ * band 3 is a fatal error.
+ */
 export function parseReport(body: Buffer): {
   unpack: string;
   refs: Map<string, string | null>;
+  progress: string;
   fatal?: string;
 } {
   const band1: Buffer[] = [];
+  const band2: Buffer[] = [];
   let fatal: string | undefined;
   for (const pkt of readPktLines(body)) {
     const band = pkt[0];
     if (band === 1) band1.push(pkt.subarray(1));
+    else if (band === 2) band2.push(pkt.subarray(1));
     else if (band === 3) fatal = pkt.subarray(1).toString('utf8').trim();
   }
   const refs = new Map<string, string | null>();
@@ -76,7 +84,8 @@ export function parseReport(body: Buffer): {
       refs.set(ref, reason.join(' ') || 'rejected');
     }
   }
-  return { unpack, refs, ...(fatal ? { fatal } : {}) };
+  const progress = Buffer.concat(band2).toString('utf8');
+  return { unpack, refs, progress, ...(fatal ? { fatal } : {}) };
 }
 
 const MISSING =
@@ -111,9 +120,12 @@ export async function sendReceivePack(req: ReceivePackRequest): Promise<PushOutc
   const report = parseReport(Buffer.from(await res.arrayBuffer()));
   if (report.fatal) {
     if (MISSING.test(report.fatal)) throw new NeedsFullPush(report.fatal);
-    throw new SnapbackError('git-failed', `The git server refused the push: ${report.fatal}`);
+    throw refusal([], `${report.progress}\n${report.fatal}`);
   }
   if (report.unpack !== 'ok') {
+    // A server that ends the request with only a reason on the progress channel (a push policy
+    // counting commands) has refused it; git push would only hear the same.
+    if (report.unpack === '' && looksRefused(report.progress)) throw refusal([], report.progress);
     if (report.unpack === '' || MISSING.test(report.unpack))
       throw new NeedsFullPush(report.unpack || 'no report');
     throw new SnapbackError(
@@ -126,9 +138,11 @@ export async function sendReceivePack(req: ReceivePackRequest): Promise<PushOutc
   if (refused.some(([, reason]) => MISSING.test(reason ?? ''))) {
     throw new NeedsFullPush(refused.map(([r, why]) => `${r}: ${why}`).join('; '));
   }
+  const rejections = refused.map(([ref, reason]) => ({ ref, reason: reason ?? 'rejected' }));
+  if (!isRace(rejections, report.progress)) throw refusal(rejections, report.progress);
   return {
     ok: false,
-    rejected: refused.map(([ref]) => ref),
-    detail: refused.map(([ref, why]) => `! ${ref} ${why}`).join('\n'),
+    rejected: rejections.map((r) => r.ref),
+    detail: rejections.map((r) => `! ${r.ref} ${r.reason}`).join('\n'),
   };
 }

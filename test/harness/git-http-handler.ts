@@ -61,6 +61,8 @@ export interface HookRequest {
    * pack the client has completely sent. Undefined for GETs.
    */
   body?: Buffer;
+  /** Request headers, names in lower case (Node's view: a repeated header keeps its first value). */
+  headers: Record<string, string | string[] | undefined>;
   /** Aborted when the client disconnects (or the server closes) while the hook holds it. */
   signal: AbortSignal;
 }
@@ -71,7 +73,10 @@ export interface HookRequest {
  * real server holding the whole pack would: the push is applied but nobody hears the result.
  * By default a request whose client has gone is dropped (logged as 499, http-backend never runs).
  */
-export type HookResult = void | { status: number; body?: string } | { ignoreDisconnect: true };
+export type HookResult =
+  | void
+  | { status: number; body?: string; headers?: Record<string, string> }
+  | { ignoreDisconnect: true };
 export type GitServerHook = (req: HookRequest) => Promise<HookResult> | HookResult;
 
 const REPO_PATH = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\.git(\/.*)?$/;
@@ -94,6 +99,13 @@ function classify(pathname: string, query: URLSearchParams) {
     gitService = 'git-receive-pack';
   }
   return { repo, service, gitService };
+}
+
+/** How many times a header appears in Node's flat [name, value, name, value, …] list. */
+function countHeader(raw: readonly string[], name: string): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === name) n++;
+  return n;
 }
 
 /** The Basic-auth user if the request carries the expected token as password. */
@@ -230,6 +242,11 @@ export function createGitHandler(ctx: HandlerContext) {
 
     try {
       if (closing.aborted) return reply(res, entry, 503, 'server closing\n');
+      // GitHub answers two Authorization headers (a checkout's persisted extraheader plus the
+      // client's own) with 400. Node keeps only the first in req.headers: count the raw ones.
+      if (countHeader(req.rawHeaders, 'authorization') > 1) {
+        return reply(res, entry, 400, 'Duplicate header: "Authorization"\n');
+      }
       if (token !== undefined) {
         entry.user = authenticate(req, token);
         if (entry.user === undefined) {
@@ -258,10 +275,11 @@ export function createGitHandler(ctx: HandlerContext) {
           gitService,
           gitProtocol,
           ...(decoded ? { body: decoded } : {}),
+          headers: req.headers,
           signal: gone.signal,
         });
         if (result && 'status' in result)
-          return reply(res, entry, result.status, result.body ?? '');
+          return reply(res, entry, result.status, result.body ?? '', result.headers);
         keepChild = !!result && 'ignoreDisconnect' in result;
       }
       if (closing.aborted || (gone.signal.aborted && !keepChild)) return;

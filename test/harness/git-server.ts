@@ -2,7 +2,7 @@
 // run as a CGI per request, the way Apache or nginx+fcgiwrap host git. Clients are real git
 // (or the product), so tests exercise the actual wire protocol, auth and pack handling.
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -30,6 +30,13 @@ export interface GitServer {
   repoPath(repo: string): string;
   createBareRepo(repo: string): Promise<string>;
   setHook(hook: GitServerHook | undefined): void;
+  /**
+   * Installs (or with undefined removes) a real `hooks/pre-receive` shell script in the bare
+   * repository. http-backend runs it with the commands on stdin, relays its stdout and stderr on
+   * the progress channel (the client prints `remote: …` lines), and declines the push when it
+   * exits non-zero, exactly as a server-side hook on GitHub Enterprise or GitHub's own checks do.
+   */
+  setPreReceive(repo: string, script: string | undefined): Promise<void>;
   resetLog(): void;
   /**
    * Resolves once every logged request is done. A client can have its answer (and exit) a moment
@@ -116,6 +123,13 @@ export async function startGitServer(opts: GitServerOptions = {}): Promise<GitSe
     },
     setHook: (h) => {
       hook = h;
+    },
+    async setPreReceive(repo, script) {
+      const file = join(repoPath(repo), 'hooks', 'pre-receive');
+      if (script === undefined) return rm(file, { force: true });
+      await mkdir(join(repoPath(repo), 'hooks'), { recursive: true });
+      await writeFile(file, script.startsWith('#!') ? script : `#!/bin/sh\n${script}`);
+      await chmod(file, 0o755);
     },
     resetLog: () => {
       requests.length = 0;
