@@ -111,6 +111,12 @@ const cases: {
     message: /not a boolean/,
   },
   {
+    name: 'bad push-mode',
+    inputs: { track: 'config', paths: 'config/**', 'push-mode': 'ssh' },
+    input: 'push-mode',
+    message: /'ssh' is not a push mode.*\nHint: Valid values: auto, git/s,
+  },
+  {
     name: 'unknown command',
     inputs: { command: 'recrod', paths: 'config/**' },
     input: 'command',
