@@ -44,7 +44,7 @@ const KINDS: { kind: RefusalKind; test: RegExp; hint: string }[] = [
   {
     kind: 'workflows',
     test: /without [`']?workflows?[`']? permission|refusing to allow .* to create or update workflow/i,
-    hint: "GitHub refuses a push that creates or changes files under .github/workflows/ with the job's token. Leave .github/workflows/** out of the track, or pass a token with the 'workflows' permission to the 'token' input.",
+    hint: "GitHub refuses a push that creates or changes files under .github/workflows/ with the job's token. Leave 'include-workflows' off (workflow files then stay out of the track), or pass a token allowed to change workflows ('Workflows: write', or the 'workflow' scope) to the 'token' input.",
   },
   {
     kind: 'ref-limit',

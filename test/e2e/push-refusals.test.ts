@@ -61,7 +61,7 @@ const KINDS = [
       'refusing to allow a GitHub App to create or update workflow .github/workflows/x.yml without workflows permission',
     ],
     said: 'refusing to allow a GitHub App to create or update workflow .github/workflows/x.yml without workflows permission',
-    hint: /'workflows' permission/,
+    hint: /allowed to change workflows/,
   },
   {
     kind: 'custom GHES hook',
