@@ -20,7 +20,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-475CYME5.js";
+} from "./chunks/chunk-OBUIY3YK.js";
 import {
   InputError,
   formatError

@@ -29,6 +29,7 @@ import {
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
+  parsePushMode,
   parseSelector,
   parseTrailers,
   parseVersionMessage,
@@ -57,7 +58,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-475CYME5.js";
+} from "./chunks/chunk-OBUIY3YK.js";
 import {
   isTransient,
   markerFor,
@@ -2797,8 +2798,10 @@ function runner() {
       "Run snapback as a step of a GitHub Actions job, or use the snapback CLI locally."
     );
   }
+  const pushMode = parsePushMode(getInput("push-mode"));
   return {
     token,
+    pushMode,
     workspace: env("GITHUB_WORKSPACE") ?? process.cwd(),
     serverUrl,
     repository,
@@ -2808,7 +2811,8 @@ function runner() {
 function openGit(r) {
   return NativeGit.open(r.workspace, {
     url: `${r.serverUrl}/${r.repository}.git`,
-    token: r.token || void 0
+    token: r.token || void 0,
+    pushMode: r.pushMode
   });
 }
 function policyInputs() {

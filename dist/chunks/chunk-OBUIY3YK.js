@@ -30847,6 +30847,90 @@ function pipe(stream) {
   return stream;
 }
 
+// src/git/push-refusal.ts
+var STALE = /stale info|fetch first|non-fast-forward|failed to update ref|cannot lock ref|reference already exists|but expected|failed to lock/i;
+var SIBLING = /atomic push fail|atomic transaction failed/i;
+var KINDS = [
+  {
+    kind: "rules",
+    test: /GH013|repository rule violations|push protection/i,
+    hint: "A repository ruleset or secret-scanning push protection blocks these refs. Exclude 'refs/versions/**' and 'refs/notes/versions' from the ruleset (or add the job's token to its bypass list); if a secret was found, take it out of the tracked files."
+  },
+  {
+    kind: "large-file",
+    test: /GH001|large files? detected|exceeds GitHub's file size limit/i,
+    hint: "GitHub refuses files over 100 MB. Leave the file out of the track with a '!pattern' in paths, or lower 'max-file-size' so snapback stops before pushing."
+  },
+  {
+    kind: "workflows",
+    test: /without [`']?workflows?[`']? permission|refusing to allow .* to create or update workflow/i,
+    hint: "GitHub refuses a push that creates or changes files under .github/workflows/ with the job's token. Leave 'include-workflows' off (workflow files then stay out of the track), or pass a token allowed to change workflows ('Workflows: write', or the 'workflow' scope) to the 'token' input."
+  },
+  {
+    kind: "ref-limit",
+    test: /maximum ref updates exceeded/i,
+    hint: "The repository's push policy limits how many refs one push may update (Settings \u2192 General \u2192 Pushes). Raise the limit, or change fewer tracks or aliases at once."
+  },
+  {
+    kind: "hook",
+    test: /hook declined|pre-receive|update hook/i,
+    hint: "A server-side hook refused the push; its own words are above. Ask the server's administrator what it checks, or allow 'refs/versions/*' and 'refs/notes/versions' through it."
+  },
+  {
+    kind: "denied",
+    test: /\bdeny|denied|deletion prohibited|hidden ref|protected/i,
+    hint: "The server's configuration forbids this kind of ref update. Ask its administrator to allow updates and deletions of 'refs/versions/*' and 'refs/notes/versions'."
+  }
+];
+var UNKNOWN_HINT = "Retrying will not help: the server gave a reason other than a ref moving meanwhile. The server's own words are above; 'push-mode: git' tries the plain git push path if the server refuses snapback's direct request.";
+var PushRefused = class extends SnapbackError {
+  kind;
+  /** For `ref-limit`: the most ref updates one push may carry. */
+  limit;
+  constructor(kind, message, hint, limit) {
+    super("push-refused", message, hint);
+    this.name = "PushRefused";
+    this.kind = kind;
+    this.limit = limit;
+  }
+};
+function serverLines(progress) {
+  return progress.split(/\r?\n|\r/).map((l) => l.replace(/\s+$/, "")).map((l) => /^remote:/.test(l) ? l : `remote: ${l}`).filter((l) => l.replace(/^remote:\s*/, "") !== "");
+}
+function isRace(rejections, progress) {
+  if (rejections.length === 0) return false;
+  if (!rejections.every((r) => STALE.test(r.reason) || SIBLING.test(r.reason))) return false;
+  if (rejections.some((r) => STALE.test(r.reason))) return true;
+  return !looksRefused(progress);
+}
+function refusal(rejections, progress) {
+  const reasons = [...new Set(rejections.map((r) => r.reason))];
+  const all = `${progress}
+${reasons.join("\n")}`;
+  const known = KINDS.find((k) => k.test.test(all));
+  const kind = known?.kind ?? "unknown";
+  const limit = kind === "ref-limit" ? refLimit(all) : void 0;
+  const refs = rejections.map((r) => r.ref);
+  const what = refs.length === 0 ? "the push" : refs.length === 1 ? refs[0] : `${refs[0]} and ${refs.length - 1} other ref${refs.length === 2 ? "" : "s"}`;
+  const said = serverLines(progress);
+  const shown = said.length > 40 ? [...said.slice(0, 20), "remote: \u2026", ...said.slice(-19)] : said;
+  const message = redact(
+    [
+      `The git server refused to update ${what}: ${reasons.join("; ") || "no reason given"}.`,
+      ...shown
+    ].join("\n")
+  ).slice(0, 8e3);
+  return new PushRefused(kind, message, known?.hint ?? UNKNOWN_HINT, limit);
+}
+function refLimit(text) {
+  const m = /max(?:imum)? allowed is (\d{1,9})/i.exec(text);
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : void 0;
+}
+function looksRefused(text) {
+  return KINDS.some((k) => k.test.test(text)) || /remote rejected|declined/i.test(text);
+}
+
 // src/git/receive-pack.ts
 var NeedsFullPush = class extends Error {
 };
@@ -30882,10 +30966,12 @@ function readPktLines(buf) {
 }
 function parseReport(body) {
   const band1 = [];
+  const band2 = [];
   let fatal;
   for (const pkt of readPktLines(body)) {
     const band = pkt[0];
     if (band === 1) band1.push(pkt.subarray(1));
+    else if (band === 2) band2.push(pkt.subarray(1));
     else if (band === 3) fatal = pkt.subarray(1).toString("utf8").trim();
   }
   const refs = /* @__PURE__ */ new Map();
@@ -30899,7 +30985,8 @@ function parseReport(body) {
       refs.set(ref, reason.join(" ") || "rejected");
     }
   }
-  return { unpack, refs, ...fatal ? { fatal } : {} };
+  const progress = Buffer.concat(band2).toString("utf8");
+  return { unpack, refs, progress, ...fatal ? { fatal } : {} };
 }
 var MISSING = /missing necessary objects|unresolved delta|bad pack|index-pack|unpack-objects|connectivity|missing (blob|tree|commit)/i;
 async function sendReceivePack(req) {
@@ -30931,9 +31018,11 @@ async function sendReceivePack(req) {
   const report = parseReport(Buffer.from(await res.arrayBuffer()));
   if (report.fatal) {
     if (MISSING.test(report.fatal)) throw new NeedsFullPush(report.fatal);
-    throw new SnapbackError("git-failed", `The git server refused the push: ${report.fatal}`);
+    throw refusal([], `${report.progress}
+${report.fatal}`);
   }
   if (report.unpack !== "ok") {
+    if (report.unpack === "" && looksRefused(report.progress)) throw refusal([], report.progress);
     if (report.unpack === "" || MISSING.test(report.unpack))
       throw new NeedsFullPush(report.unpack || "no report");
     throw new SnapbackError(
@@ -30946,10 +31035,12 @@ async function sendReceivePack(req) {
   if (refused.some(([, reason]) => MISSING.test(reason ?? ""))) {
     throw new NeedsFullPush(refused.map(([r, why]) => `${r}: ${why}`).join("; "));
   }
+  const rejections = refused.map(([ref, reason]) => ({ ref, reason: reason ?? "rejected" }));
+  if (!isRace(rejections, report.progress)) throw refusal(rejections, report.progress);
   return {
     ok: false,
-    rejected: refused.map(([ref]) => ref),
-    detail: refused.map(([ref, why]) => `! ${ref} ${why}`).join("\n")
+    rejected: rejections.map((r) => r.ref),
+    detail: rejections.map((r) => `! ${r.ref} ${r.reason}`).join("\n")
   };
 }
 
@@ -31396,7 +31487,8 @@ var NativeGit = class _NativeGit {
     return m?.[1];
   }
   async push(updates, haves = []) {
-    if (this.remote.token && /^https?:\/\//i.test(this.remote.url)) {
+    const direct = this.remote.pushMode !== "git" && this.remote.token;
+    if (direct && /^https?:\/\//i.test(this.remote.url)) {
       try {
         const pack = await this.packFor(updates, haves);
         return await this.network(
@@ -31457,7 +31549,7 @@ var NativeGit = class _NativeGit {
     for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ""}`);
     const result = await this.network(async () => {
       const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
-      if (r.code !== 0 && !r.stdout.toString("utf8").split("\n").some((l) => l.startsWith("!"))) {
+      if (r.code !== 0 && !rejectedLines(r.stdout.toString("utf8")).length) {
         if (/does not support --atomic/.test(r.stderr)) {
           throw new SnapbackError(
             "git-failed",
@@ -31465,14 +31557,21 @@ var NativeGit = class _NativeGit {
             'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).'
           );
         }
+        if (looksRefused(r.stderr)) throw refusal([], remoteText(r.stderr));
         throw classifyFailure(args, r);
       }
       return r;
     });
     if (result.code === 0) return { ok: true };
-    const lines = result.stdout.toString("utf8").split("\n");
-    const rejected = lines.filter((l) => l.startsWith("!")).map((l) => l.split("	")[1]?.split(":")[1] ?? l);
-    return { ok: false, rejected, detail: lines.filter((l) => l.startsWith("!")).join("\n") };
+    const lines = rejectedLines(result.stdout.toString("utf8"));
+    const rejections = lines.map((l) => {
+      const [, spec = "", summary = ""] = l.split("	");
+      const reason = /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary;
+      return { ref: spec.slice(spec.lastIndexOf(":") + 1) || spec, reason };
+    });
+    const progress = remoteText(result.stderr);
+    if (!isRace(rejections, progress)) throw refusal(rejections, progress);
+    return { ok: false, rejected: rejections.map((r) => r.ref), detail: lines.join("\n") };
   }
   /** Where a notes tree keeps (or would keep) each object's note: its fan-out, as git left it. */
   async notePaths(base) {
@@ -31510,6 +31609,12 @@ var NativeGit = class _NativeGit {
     });
   }
 };
+function rejectedLines(porcelain) {
+  return porcelain.split("\n").filter((l) => l.startsWith("!"));
+}
+function remoteText(stderr) {
+  return stderr.split("\n").filter((l) => /^remote:/.test(l) || /maximum ref updates exceeded/i.test(l)).join("\n");
+}
 function httpFailure(e, what) {
   const err = e;
   const status2 = err.data?.statusCode;
@@ -52619,6 +52724,16 @@ function parseBoolean(value2, input2) {
   if (v === "true" || v === "yes" || v === "1") return true;
   throw new InputError(input2, `'${value2}' is not a boolean.`, "Use true or false.");
 }
+var PUSH_MODES = ["auto", "git"];
+function parsePushMode(value2) {
+  const v = value2.trim().toLowerCase() || "auto";
+  if (PUSH_MODES.includes(v)) return v;
+  throw new InputError(
+    "push-mode",
+    `'${value2.trim()}' is not a push mode.`,
+    `Valid values: ${PUSH_MODES.join(", ")} (git: always push with plain 'git push').`
+  );
+}
 var JSON_MAX_DEPTH = 20;
 var METADATA_MAX_BYTES = 64 * 1024;
 var METRICS_MAX_BYTES = 1024 * 1024;
@@ -53448,6 +53563,7 @@ export {
   require_dist,
   formatDuration,
   parseBoolean,
+  parsePushMode,
   parseJsonObject,
   checkToken,
   parseNonNegativeInt,
@@ -53466,4 +53582,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-475CYME5.js.LEGAL.txt */
+/*! For license information please see chunk-OBUIY3YK.js.LEGAL.txt */
