@@ -118,13 +118,40 @@ export async function landChange(git: Git, change: RegistryChange): Promise<void
     ...(change.notesBase ? [change.notesBase] : []),
     ...(change.haves ?? []),
   ]);
-  if (!outcome.ok) throw new RaceLost(outcome.detail);
+  if (!outcome.ok && !(await landedAlready(git, change, notesCommit))) {
+    throw new RaceLost(outcome.detail);
+  }
   // Mirror locally so later steps (and users) see the result; the server is already right.
   await git
     .setLocalRefs(
       updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next })),
     )
     .catch(() => undefined);
+}
+
+/**
+ * Whether a refused request is in fact our own change, applied by the server on an earlier try
+ * whose answer was lost: the retry then finds every ref moved (by us) and is refused as stale.
+ * The notes commit we built is ours alone and moved in the same atomic request as every other
+ * ref, so our event lines in the server's notes prove the whole change landed; then the caller
+ * reports what it did instead of looking again and deciding there is nothing left to do.
+ */
+async function landedAlready(
+  git: Git,
+  change: RegistryChange,
+  notesCommit: string,
+): Promise<boolean> {
+  const tip = (await git.listRemoteRefs([NOTES_REF])).get(NOTES_REF) ?? null;
+  if (tip === notesCommit) return true;
+  if (tip === null || tip === change.notesBase || change.events.size === 0) return false;
+  // Another writer may have built on ours meanwhile: notes only ever gain lines.
+  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+  const now = got.get(NOTES_REF) ?? tip;
+  const notes = await git.readNotes(now, [...change.events.keys()]);
+  return [...change.events].every(([object, events]) => {
+    const lines = new Set((notes.get(object) ?? '').split('\n'));
+    return events.every((e) => lines.has(JSON.stringify(e)));
+  });
 }
 
 const MAX_ATTEMPTS = 40;

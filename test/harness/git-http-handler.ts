@@ -72,11 +72,14 @@ export interface HookRequest {
  * to exercise retries). `ignoreDisconnect`: proceed even if the client has gone meanwhile, as a
  * real server holding the whole pack would: the push is applied but nobody hears the result.
  * By default a request whose client has gone is dropped (logged as 499, http-backend never runs).
+ * `dropAnswer`: run http-backend to the end (the push is applied), then reset the connection
+ * without a byte of the answer, as a proxy or load balancer failing at the wrong moment does.
  */
 export type HookResult =
   | void
   | { status: number; body?: string; headers?: Record<string, string> }
-  | { ignoreDisconnect: true };
+  | { ignoreDisconnect: true }
+  | { dropAnswer: true };
 export type GitServerHook = (req: HookRequest) => Promise<HookResult> | HookResult;
 
 const REPO_PATH = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\.git(\/.*)?$/;
@@ -232,6 +235,7 @@ export function createGitHandler(ctx: HandlerContext) {
     closing.addEventListener('abort', onClosing);
     let child: ChildProcess | undefined;
     let keepChild = false;
+    let dropAnswer = false;
     res.on('close', () => {
       closing.removeEventListener('abort', onClosing);
       if (!res.writableFinished) {
@@ -280,7 +284,8 @@ export function createGitHandler(ctx: HandlerContext) {
         });
         if (result && 'status' in result)
           return reply(res, entry, result.status, result.body ?? '', result.headers);
-        keepChild = !!result && 'ignoreDisconnect' in result;
+        keepChild = !!result && ('ignoreDisconnect' in result || 'dropAnswer' in result);
+        dropAnswer = !!result && 'dropAnswer' in result;
       }
       if (closing.aborted || (gone.signal.aborted && !keepChild)) return;
 
@@ -288,7 +293,7 @@ export function createGitHandler(ctx: HandlerContext) {
       const env = backendEnv(root, req, entry, contentLength);
       const counter = countingTap(entry, contentEncoding);
       const discard = new Writable({ write: (_c, _e, cb) => cb() });
-      const live = !gone.signal.aborted;
+      const live = !gone.signal.aborted && !dropAnswer;
       const result = await runCgi({
         command: 'git',
         args: ['http-backend'],
@@ -311,6 +316,7 @@ export function createGitHandler(ctx: HandlerContext) {
         },
       });
       entry.cgiStderr = result.stderr;
+      if (dropAnswer) res.destroy();
     } catch (err) {
       // Hook failures and aborted uploads end here; answer if anyone is still listening.
       if (!res.headersSent && !res.destroyed)
