@@ -39,3 +39,28 @@ export function validationFailed(docsUrl: string, errors: FieldError[]): Reply {
     body: { message: 'Validation Failed', errors, documentation_url: docsUrl, status: '422' },
   };
 }
+
+const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
+
+/**
+ * The primary rate limit spent: 403 (or 429) with `x-ratelimit-remaining: 0` and the reset time
+ * in epoch seconds. No `retry-after`: clients wait for the reset.
+ */
+export function primaryRateLimit(status: 403 | 429, login: string, resetAt: number): Reply {
+  return {
+    ...basicError(status, `API rate limit exceeded for user ID ${login}.`, RATE_LIMIT_DOCS),
+    headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetAt) },
+  };
+}
+
+/** A secondary rate limit: 403 or 429 with `retry-after` (seconds), the primary budget left. */
+export function secondaryRateLimit(status: 403 | 429, retryAfter: number): Reply {
+  return {
+    ...basicError(
+      status,
+      'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:000000:000000:00000000.',
+      `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
+    ),
+    headers: { 'retry-after': String(retryAfter) },
+  };
+}

@@ -10,6 +10,7 @@ import type { Urls } from './render.js';
 import {
   createPipeline,
   type FakeGitHubHook,
+  type RateLimitRule,
   type RequestLogEntry,
   type Violation,
 } from './server.js';
@@ -114,6 +115,18 @@ export interface FakeGitHub {
    * 502 as if the response had been lost on the way back.
    */
   failAfterApplying(operationId: string, times?: number): void;
+  /**
+   * The next `times` requests (of `operationId`, or of any operation) are refused the way
+   * GitHub's rate limits refuse them. primary: 403 with `x-ratelimit-remaining: 0` and
+   * `x-ratelimit-reset` `seconds` from now; secondary: 403 (or 429) with `retry-after: seconds`.
+   */
+  rateLimit(opts: {
+    kind: 'primary' | 'secondary';
+    seconds: number;
+    status?: 403 | 429;
+    operationId?: string;
+    times?: number;
+  }): void;
   /** Forgets logged requests and violations (state is kept). */
   resetLog(): void;
   close(): Promise<void>;
@@ -129,6 +142,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   const violations: Violation[] = [];
   const requests: RequestLogEntry[] = [];
   const failAfter = new Map<string, number>();
+  const rateLimits: RateLimitRule[] = [];
   const closing = new AbortController();
   let hook: FakeGitHubHook | undefined;
   let urls: Urls = { api: '', web: opts.webUrl ?? 'https://github.com' };
@@ -142,6 +156,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       hook: () => hook,
       handlers: opts.handlers ?? {},
       failAfter,
+      rateLimits,
       closing: closing.signal,
     }),
   );
@@ -221,6 +236,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
         throw new Error(`fake-github: no operation ${operationId}`);
       }
       failAfter.set(operationId, (failAfter.get(operationId) ?? 0) + times);
+    },
+    rateLimit({ kind, seconds, status = 403, operationId, times = 1 }) {
+      if (operationId !== undefined && !loadSpec().operations.has(operationId)) {
+        throw new Error(`fake-github: no operation ${operationId}`);
+      }
+      rateLimits.push({ kind, seconds, status, operationId, times });
     },
     resetLog() {
       requests.length = 0;

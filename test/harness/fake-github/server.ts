@@ -11,7 +11,9 @@ import {
   basicError,
   notAccessible,
   notFound,
+  primaryRateLimit,
   requiresAuthentication,
+  secondaryRateLimit,
   type Reply,
 } from './errors.js';
 import { HANDLERS, type Handler } from './handlers/index.js';
@@ -68,6 +70,18 @@ export type HookResult = void | {
 };
 export type FakeGitHubHook = (req: HookRequest) => HookResult | Promise<HookResult>;
 
+/** Rate-limit answers to give instead of handling requests, as GitHub's limits would. */
+export interface RateLimitRule {
+  /** The operation limited; undefined: every operation. */
+  operationId: string | undefined;
+  kind: 'primary' | 'secondary';
+  status: 403 | 429;
+  /** secondary: the `retry-after` seconds; primary: seconds until `x-ratelimit-reset`. */
+  seconds: number;
+  /** How many more requests get this answer. */
+  times: number;
+}
+
 export interface PipelineDeps {
   store: Store;
   urls: () => Urls;
@@ -77,6 +91,7 @@ export interface PipelineDeps {
   handlers: Readonly<Record<string, Handler>>;
   /** operationId → how many more successful calls to apply and then answer 502 for. */
   failAfter: Map<string, number>;
+  rateLimits: RateLimitRule[];
   closing: AbortSignal;
 }
 
@@ -256,6 +271,22 @@ export function createPipeline(deps: PipelineDeps) {
       return reply(checked(op, entry, requiresAuthentication(op.docsUrl)));
     if (caller.kind === 'invalid') return reply(checked(op, entry, badCredentials()));
     entry.login = caller.token.user.login;
+    const limited = deps.rateLimits.find(
+      (r) => r.times > 0 && (r.operationId === undefined || r.operationId === op.operationId),
+    );
+    if (limited) {
+      limited.times--;
+      entry.injected = true;
+      const answer =
+        limited.kind === 'primary'
+          ? primaryRateLimit(
+              limited.status,
+              String(caller.token.user.id),
+              Math.floor(Date.now() / 1000) + limited.seconds,
+            )
+          : secondaryRateLimit(limited.status, limited.seconds);
+      return reply(checked(op, entry, answer));
+    }
 
     let repo;
     if (op.template.startsWith(REPO_SCOPED)) {

@@ -133,11 +133,11 @@ export function checkRequest(op: Operation, input: RequestInput): CheckedRequest
 
 /**
  * Statuses GitHub answers on any operation though most operations do not declare them:
- * 401 (bad or missing credentials), 403 (the token lacks a permission), 404 (no such
- * repository/issue/comment, or one the token may not see). They are checked against GitHub's
- * basic-error schema instead.
+ * 401 (bad or missing credentials), 403 (the token lacks a permission, or a rate limit), 404 (no
+ * such repository/issue/comment, or one the token may not see), 429 (a rate limit). They are
+ * checked against GitHub's basic-error schema instead.
  */
-const UNDECLARED_ERRORS = new Set([401, 403, 404]);
+const UNDECLARED_ERRORS = new Set([401, 403, 404, 429]);
 
 function basicError(): SchemaObject {
   return { $ref: '#/components/schemas/basic-error' };
