@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'rate-limited'
   | 'auth-failed'
   | 'network'
+  | 'rate-limited'
+  | 'github-api'
   | 'git-failed'
   | 'not-a-repository'
   | 'unsafe-snapshot'
@@ -44,8 +46,8 @@ export class InputError extends SnapbackError {
 
 /** A transient failure worth retrying (5xx, timeouts, dropped connections). */
 export class TransientError extends SnapbackError {
-  constructor(message: string) {
-    super('network', message, 'The git server did not answer properly; re-run the job.');
+  constructor(message: string, hint = 'The git server did not answer properly; re-run the job.') {
+    super('network', message, hint);
     this.name = 'TransientError';
   }
 }

@@ -456,7 +456,7 @@ async function diffStep(r: Runner): Promise<void> {
   // Loaded only here: the GitHub client is most of the bundle, and `record` never needs it.
   const { commentsApi, octokitFor, PermissionError } = await import('./github/github-api.js');
   try {
-    const api = commentsApi(octokitFor(r.token), repoRef(r.repository));
+    const api = commentsApi(octokitFor(r.token, restOptions()), repoRef(r.repository));
     const sticky = await upsertStickyComment(
       api,
       pr,
@@ -476,6 +476,14 @@ async function diffStep(r: Runner): Promise<void> {
     });
     core.setOutput('comment-id', '');
   }
+}
+
+/**
+ * How the REST client reports and how long it may wait for rate limits: the default budget
+ * (github-api.ts) until an input bounds the run's network time as a whole.
+ */
+function restOptions(): { log: (message: string) => void } {
+  return { log: (m) => core.info(m) };
 }
 
 /** The diff outputs: lists of paths by kind, counts, and the whole diff as a JSON file. */
@@ -554,7 +562,7 @@ async function rollbackStep(r: Runner): Promise<void> {
   const result = await rollback(
     {
       git,
-      pulls: () => pullsApi(octokitFor(prToken || r.token), repoRef(r.repository)),
+      pulls: () => pullsApi(octokitFor(prToken || r.token, restOptions()), repoRef(r.repository)),
       log: (m) => core.info(m),
       warn: (m) => core.warning(m, { title: 'snapback: rollback' }),
     },

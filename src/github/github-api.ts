@@ -1,12 +1,20 @@
 /**
- * The GitHub REST adapter (octokit from @actions/github, at $GITHUB_API_URL). Transient
- * failures are retried; permission refusals become errors that name the permission to grant.
+ * The GitHub REST adapter (octokit from @actions/github, at $GITHUB_API_URL). Rate limits are
+ * waited out by @octokit/plugin-throttling as GitHub asks (`retry-after`, `x-ratelimit-reset`)
+ * within a budget; other transient failures (5xx, a dropped connection) are retried by
+ * @octokit/plugin-retry. Requests that create something are never retried blindly: the callers
+ * look before creating again (sticky-comment.ts, rollback-pull.ts). Whatever still fails becomes
+ * an error that names the operation, the server and what to do (api-errors.ts).
  */
 import * as github from '@actions/github';
-import pRetry from 'p-retry';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
 import { SnapbackError } from '../errors.js';
-import { isTransient, type CommentsApi, type IssueComment } from './sticky-comment.js';
+import { apiFailure } from './api-errors.js';
+import type { CommentsApi, IssueComment } from './sticky-comment.js';
 import type { PullRequest, PullsApi } from './rollback-pull.js';
+
+export { PermissionError } from './api-errors.js';
 
 type Octokit = ReturnType<typeof github.getOctokit>;
 
@@ -15,24 +23,8 @@ export interface RepoRef {
   repo: string;
 }
 
-const RETRY = {
-  retries: 3,
-  minTimeout: 500,
-  factor: 2,
-  randomize: true,
-  shouldRetry: ({ error }: { error: Error }) => isTransient(error),
-};
-
-/** GitHub's answer when a token lacks a permission (fork PRs get read-only tokens). */
-export class PermissionError extends SnapbackError {
-  constructor(what: string, permission: string) {
-    super(
-      'auth-failed',
-      `The token may not ${what}: GitHub answered "Resource not accessible by integration".`,
-      `Give the job 'permissions: ${permission}'. Pull requests from forks always get a read-only token.`,
-    );
-  }
-}
+/** Request options that turn plugin-retry off for one request (a create; see the header). */
+const NOT_RETRIED = { request: { retries: 0 } };
 
 function toComment(c: {
   id: number;
@@ -47,28 +39,19 @@ function toComment(c: {
   };
 }
 
-/**
- * A caller of the API: `fn` is retried while its failures are transient, and every failure is
- * first turned by `mapError` into the error users should see (`what` says what was attempted).
- */
+/** A caller of the API: every failure is turned by `mapError` into the error users should see. */
 function caller(mapError: (e: unknown, what: string) => unknown) {
-  return <T>(what: string, fn: () => Promise<T>, retries = RETRY.retries): Promise<T> =>
-    pRetry(
-      async () => {
-        try {
-          return await fn();
-        } catch (e) {
-          throw mapError(e, what);
-        }
-      },
-      { ...RETRY, retries },
-    );
+  return async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      throw mapError(e, what);
+    }
+  };
 }
 
 function commentError(e: unknown, what: string): unknown {
-  const status = (e as { status?: number }).status;
-  if (status === 403 || status === 401) return new PermissionError(what, 'pull-requests: write');
-  return e;
+  return apiFailure(e, what, 'pull-requests: write');
 }
 
 export function commentsApi(octokit: Octokit, repo: RepoRef): CommentsApi {
@@ -87,13 +70,17 @@ export function commentsApi(octokit: Octokit, repo: RepoRef): CommentsApi {
       ),
     // Not retried here: upsertStickyComment looks before creating again.
     create: (issue, body) =>
-      call(
-        'comment on the pull request',
-        async () =>
-          toComment(
-            (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body })).data,
-          ),
-        0,
+      call('comment on the pull request', async () =>
+        toComment(
+          (
+            await octokit.rest.issues.createComment({
+              ...repo,
+              issue_number: issue,
+              body,
+              ...NOT_RETRIED,
+            })
+          ).data,
+        ),
       ),
     update: (id, body) =>
       call('update its pull request comment', async () => {
@@ -101,7 +88,12 @@ export function commentsApi(octokit: Octokit, repo: RepoRef): CommentsApi {
       }),
     remove: (id) =>
       call('delete a duplicate comment', async () => {
-        await octokit.rest.issues.deleteComment({ ...repo, comment_id: id });
+        try {
+          await octokit.rest.issues.deleteComment({ ...repo, comment_id: id });
+        } catch (e) {
+          // Another run deleted the same duplicate first: gone is what we wanted.
+          if ((e as { status?: number }).status !== 404) throw e;
+        }
       }),
     selfLogin: () => {
       // The Actions token cannot read /user (403): its comments are github-actions[bot]'s.
@@ -151,10 +143,8 @@ export function pullsApi(octokit: Octokit, repo: RepoRef): PullsApi {
       }),
     // Not retried here: openOrUpdatePull looks before creating again.
     create: (p) =>
-      call(
-        'open a pull request',
-        async () => toPull((await octokit.rest.pulls.create({ ...repo, ...p })).data),
-        0,
+      call('open a pull request', async () =>
+        toPull((await octokit.rest.pulls.create({ ...repo, ...p, ...NOT_RETRIED })).data),
       ),
     update: (number, p) =>
       call('update the pull request', async () => {
@@ -164,14 +154,17 @@ export function pullsApi(octokit: Octokit, repo: RepoRef): PullsApi {
       call('close the pull request', async () => {
         await octokit.rest.pulls.update({ ...repo, pull_number: number, state: 'closed' });
       }),
+    // A comment that says why the pull request closes: a duplicate would be harmless, but a
+    // POST is still not repeated blindly.
     comment: (number, body) =>
-      call(
-        'comment on the pull request',
-        async () => {
-          await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
-        },
-        0,
-      ),
+      call('comment on the pull request', async () => {
+        await octokit.rest.issues.createComment({
+          ...repo,
+          issue_number: number,
+          body,
+          ...NOT_RETRIED,
+        });
+      }),
     addLabels: (number, labels) =>
       call('label the pull request', async () => {
         await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels: [...labels] });
@@ -195,8 +188,67 @@ export function pullsApi(octokit: Octokit, repo: RepoRef): PullsApi {
   };
 }
 
-export function octokitFor(token: string): Octokit {
-  return github.getOctokit(token, {
-    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+export interface OctokitOptions {
+  /** Progress lines for the job log (waiting for a rate limit, retrying). */
+  log?: (message: string) => void;
+  /**
+   * Seconds this client may spend waiting for rate limits in all. Beyond that the run fails
+   * with 'rate-limited' instead of waiting (a primary limit can take an hour to reset).
+   */
+  waitBudgetSeconds?: number;
+}
+
+/** A few minutes: GitHub's secondary limits usually ask for a minute or less. */
+export const DEFAULT_WAIT_BUDGET_SECONDS = 180;
+/** Rate-limit retries of one request, whatever the budget says. */
+const RATE_LIMIT_RETRIES = 3;
+
+export function octokitFor(token: string, opts: OctokitOptions = {}): Octokit {
+  const log = opts.log ?? (() => undefined);
+  const budget = opts.waitBudgetSeconds ?? DEFAULT_WAIT_BUDGET_SECONDS;
+  let waited = 0;
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, options: { method: string; url: string }, _o: unknown, count: number) => {
+      if (count >= RATE_LIMIT_RETRIES || waited + retryAfter > budget) return false;
+      waited += retryAfter;
+      log(
+        `GitHub's ${kind} rate limit: waiting ${retryAfter} s before ${options.method} ${options.url} again.`,
+      );
+      return true;
+    };
+  return github.getOctokit(
+    token,
+    {
+      baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+      throttle: {
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary'),
+      },
+      retry: {
+        // Rate limits (403, 429) are plugin-throttling's; the rest of these are answers.
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        // 0.5, 2 and 4.5 s apart: a 5xx or a dropped connection gets three more tries.
+        retries: 3,
+        retryAfterBaseValue: 500,
+      },
+    },
+    retry,
+    throttling,
+    ownRequestOptions,
+  );
+}
+
+/**
+ * plugin-retry counts a request's retries in `options.request`, an object octokit shares among
+ * all requests that set none of their own: one request's spent retries then lengthened the next
+ * one's first backoff (12.5 s instead of 0.5 s). Outermost of the plugins, this gives every
+ * request its own copy.
+ */
+function ownRequestOptions(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.wrap('request', (request, options) => {
+    // Every hook of this request holds this same options object: replace the part in place.
+    options.request = { ...options.request };
+    return request(options);
   });
 }
