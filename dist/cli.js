@@ -20,11 +20,11 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-OBUIY3YK.js";
+} from "./chunks/chunk-UNZJR35X.js";
 import {
   InputError,
   formatError
-} from "./chunks/chunk-GSXZ76H3.js";
+} from "./chunks/chunk-2VXHFOES.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";

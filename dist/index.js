@@ -58,20 +58,18 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-OBUIY3YK.js";
+} from "./chunks/chunk-UNZJR35X.js";
 import {
-  isTransient,
-  markerFor,
   require_tunnel,
-  require_undici,
-  upsertStickyComment
-} from "./chunks/chunk-PNDAWJQK.js";
+  require_undici
+} from "./chunks/chunk-IL5HZWR3.js";
 import {
   InputError,
   SnapbackError,
+  TransientError,
   __toESM,
   formatError
-} from "./chunks/chunk-GSXZ76H3.js";
+} from "./chunks/chunk-2VXHFOES.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -2384,6 +2382,52 @@ async function withContent(git, changes, opts) {
   return { files, skipped };
 }
 
+// src/github/sticky-comment.ts
+function markerFor(kind, tracks) {
+  return `<!-- snapback:${kind} tracks=${[...tracks].sort().join(",")} -->`;
+}
+async function upsertStickyComment(api, issue2, marker, body) {
+  const self = await api.selfLogin();
+  const ours = async () => (await api.list(issue2)).filter((c) => c.body.startsWith(marker) && (self ? c.login === self : c.isBot)).sort((a, b) => a.id - b.id);
+  const existing = await ours();
+  if (existing.length > 0) {
+    const [keep, ...dupes] = existing;
+    for (const d of dupes) await api.remove(d.id).catch(ignoreGone);
+    if (keep.body === body) return { id: keep.id, operation: "unchanged" };
+    await api.update(keep.id, body);
+    return { id: keep.id, operation: "updated" };
+  }
+  const created = await createOnce(api, issue2, body, ours);
+  const after = await ours();
+  const winner = after[0] ?? created;
+  for (const c of after.slice(1)) await api.remove(c.id).catch(ignoreGone);
+  if (winner.id !== created.id) {
+    await api.update(winner.id, body);
+    return { id: winner.id, operation: "updated" };
+  }
+  return { id: created.id, operation: "created" };
+}
+async function createOnce(api, issue2, body, ours) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.create(issue2, body);
+    } catch (e) {
+      if (attempt >= 3 || !isTransient(e)) throw e;
+      const landed = (await ours())[0];
+      if (landed) return landed;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
+}
+function isTransient(e) {
+  if (e instanceof SnapbackError) return e instanceof TransientError;
+  const status2 = e.status;
+  return status2 === void 0 || status2 >= 500 || status2 === 429;
+}
+function ignoreGone(e) {
+  if (e.status !== 404) throw e;
+}
+
 // src/github/rollback-pull.ts
 var CREATE_ATTEMPTS = 3;
 async function openOrUpdatePull(api, spec) {
@@ -2395,7 +2439,7 @@ async function openOrUpdatePull(api, spec) {
     pull = existing;
     operation = "updated";
   } else {
-    pull = await createOnce(api, spec);
+    pull = await createOnce2(api, spec);
     operation = "created";
   }
   const warnings = [];
@@ -2412,7 +2456,7 @@ async function openOrUpdatePull(api, spec) {
   await extra("reviewers", spec.reviewers, () => api.requestReviewers(pull.number, spec.reviewers));
   return { pull, operation, warnings };
 }
-async function createOnce(api, spec) {
+async function createOnce2(api, spec) {
   let lastError;
   for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
     try {
@@ -3100,9 +3144,9 @@ async function diffStep(r) {
     ),
     fullReportUrl: r.context.runUrl
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-GT7UABLJ.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-HG5VYWG5.js");
   try {
-    const api = commentsApi(octokitFor(r.token), repoRef(r.repository));
+    const api = commentsApi(octokitFor(r.token, restOptions()), repoRef(r.repository));
     const sticky = await upsertStickyComment(
       api,
       pr,
@@ -3121,6 +3165,9 @@ async function diffStep(r) {
     });
     setOutput("comment-id", "");
   }
+}
+function restOptions() {
+  return { log: (m) => info(m) };
 }
 async function setDiffOutputs(result) {
   const files = result.tracks.flatMap((t) => t.files);
@@ -3184,11 +3231,11 @@ async function rollbackStep(r) {
   if (prToken) setSecret(prToken);
   checkToken(prToken, "pr-token");
   const git = await openGit(r);
-  const { pullsApi, octokitFor } = await import("./chunks/github-api-GT7UABLJ.js");
+  const { pullsApi, octokitFor } = await import("./chunks/github-api-HG5VYWG5.js");
   const result = await rollback(
     {
       git,
-      pulls: () => pullsApi(octokitFor(prToken || r.token), repoRef(r.repository)),
+      pulls: () => pullsApi(octokitFor(prToken || r.token, restOptions()), repoRef(r.repository)),
       log: (m) => info(m),
       warn: (m) => warning(m, { title: "snapback: rollback" })
     },

@@ -1,10 +1,8 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
-  SnapbackError,
-  TransientError,
   __commonJS,
   __require
-} from "./chunk-GSXZ76H3.js";
+} from "./chunk-2VXHFOES.js";
 
 // node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
@@ -19120,57 +19118,8 @@ var require_tunnel2 = __commonJS({
   }
 });
 
-// src/github/sticky-comment.ts
-function markerFor(kind, tracks) {
-  return `<!-- snapback:${kind} tracks=${[...tracks].sort().join(",")} -->`;
-}
-async function upsertStickyComment(api, issue, marker, body) {
-  const self = await api.selfLogin();
-  const ours = async () => (await api.list(issue)).filter((c) => c.body.startsWith(marker) && (self ? c.login === self : c.isBot)).sort((a, b) => a.id - b.id);
-  const existing = await ours();
-  if (existing.length > 0) {
-    const [keep, ...dupes] = existing;
-    for (const d of dupes) await api.remove(d.id).catch(ignoreGone);
-    if (keep.body === body) return { id: keep.id, operation: "unchanged" };
-    await api.update(keep.id, body);
-    return { id: keep.id, operation: "updated" };
-  }
-  const created = await createOnce(api, issue, body, ours);
-  const after = await ours();
-  const winner = after[0] ?? created;
-  for (const c of after.slice(1)) await api.remove(c.id).catch(ignoreGone);
-  if (winner.id !== created.id) {
-    await api.update(winner.id, body);
-    return { id: winner.id, operation: "updated" };
-  }
-  return { id: created.id, operation: "created" };
-}
-async function createOnce(api, issue, body, ours) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.create(issue, body);
-    } catch (e) {
-      if (attempt >= 3 || !isTransient(e)) throw e;
-      const landed = (await ours())[0];
-      if (landed) return landed;
-      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
-    }
-  }
-}
-function isTransient(e) {
-  if (e instanceof SnapbackError) return e instanceof TransientError;
-  const status = e.status;
-  return status === void 0 || status >= 500 || status === 429;
-}
-function ignoreGone(e) {
-  if (e.status !== 404) throw e;
-}
-
 export {
   require_tunnel2 as require_tunnel,
-  require_undici,
-  markerFor,
-  upsertStickyComment,
-  isTransient
+  require_undici
 };
-/*! For license information please see chunk-PNDAWJQK.js.LEGAL.txt */
+/*! For license information please see chunk-IL5HZWR3.js.LEGAL.txt */
