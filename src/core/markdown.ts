@@ -27,3 +27,20 @@ export function link(text: string, url: string): string {
   if (!/^https?:\/\/[^\s()<>]+$/.test(url)) return escapeMarkdown(text);
   return `[${escapeMarkdown(text)}](${url})`;
 }
+
+/**
+ * Text inside an HTML block, such as a `<summary>`: GitHub does not read Markdown there, so
+ * Markdown escapes would show as typed. Only HTML's own characters are escaped; @-mentions and
+ * bare URLs may still be linked in HTML, so a zero-width joiner breaks them as in Markdown.
+ */
+export function htmlText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/@/g, '@\u200d')
+    .replace(/:\/\//g, ':\u200d//')
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200d.`);
+}

@@ -7,7 +7,7 @@
  */
 import type { DiffResult, FileDiff, TrackDiff } from '../commands/diff.js';
 import type { KeyChange } from './content-diff/index.js';
-import { cell, escapeMarkdown, link } from './markdown.js';
+import { cell, escapeMarkdown, htmlText, link } from './markdown.js';
 import { formatBytes } from './size.js';
 
 export const COMMENT_LIMIT = 65_536;
@@ -75,7 +75,7 @@ function keyBlock(f: FileDiff): string {
   const more =
     keys.length > MAX_KEYS_PER_FILE ? `\n\n…and ${keys.length - MAX_KEYS_PER_FILE} more keys.` : '';
   return [
-    `<details><summary>${escapeMarkdown(f.path)}: ${keys.length} key${keys.length === 1 ? '' : 's'} changed</summary>`,
+    `<details><summary>${htmlText(f.path)}: ${keys.length} key${keys.length === 1 ? '' : 's'} changed</summary>`,
     '',
     '| Change | Key | Before | After |',
     '| --- | --- | --- | --- |',

@@ -1,6 +1,6 @@
 import type { RecordResult, TrackResult } from '../commands/record.js';
 import { formatBytes } from './size.js';
-import { cell, escapeMarkdown, link } from './markdown.js';
+import { cell, htmlText, link } from './markdown.js';
 
 const STATUS: Record<TrackResult['status'], string> = {
   recorded: '✅ recorded',
@@ -38,7 +38,7 @@ export function renderRecordSummary(
     const changes = t.changes?.changes ?? [];
     if (changes.length === 0) continue;
     out.push(
-      `<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? '' : 's'} changed</summary>`,
+      `<details><summary>${htmlText(t.track)}: ${changes.length} file${changes.length === 1 ? '' : 's'} changed</summary>`,
       '',
     );
     out.push('| | File | Before | After |', '| --- | --- | ---: | ---: |');

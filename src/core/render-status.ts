@@ -6,7 +6,7 @@ import type { StatusResult, StatusVersion, TrackStatus } from '../commands/statu
 import { metricValue } from './promotion-rule.js';
 import { formatDuration } from './duration.js';
 import { formatBytes } from './size.js';
-import { cell, escapeMarkdown, link } from './markdown.js';
+import { cell, escapeMarkdown, htmlText, link } from './markdown.js';
 
 /** Versions listed in a track's table (the status file has all of them). */
 export const TABLE_VERSIONS = 30;
@@ -15,17 +15,78 @@ export const CHART_POINTS = 50;
 /** Charts per track: the first metrics by name. */
 export const MAX_CHARTS = 8;
 
+/** Tracks past this many are folded under the overview table instead of shown open. */
+export const OPEN_TRACKS = 3;
+/** Values in a trend sparkline. */
+const TREND_POINTS = 8;
+
 export function renderStatus(result: StatusResult): string {
   const out = ['## Snapback: status', ''];
   if (result.tracks.length === 0) {
     out.push('No track has versions yet. Record one with `command: record`.', '');
   }
-  for (const t of result.tracks) out.push(...renderTrack(t), '');
+  if (result.tracks.length > 1) out.push(...overview(result.tracks));
+  const fold = result.tracks.length > OPEN_TRACKS;
+  for (const t of result.tracks) {
+    const title = `${t.track}${t.latest !== null ? ` — latest v${t.latest}` : ''}`;
+    const body = renderTrack(t);
+    if (fold) {
+      out.push(`<details><summary>${htmlText(title)}</summary>`, '', ...body, '</details>', '');
+    } else out.push(`### ${cell(title)}`, '', ...body, '');
+  }
   return out.join('\n');
 }
 
+/**
+ * One row per track, first thing in the summary: where each track stands, which aliases lag,
+ * and how its headline metric (the first one it reports) has moved lately.
+ */
+function overview(tracks: readonly TrackStatus[]): string[] {
+  const out = [
+    '| Track | Latest | Aliases | Last recorded | Headline metric | Trend |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const t of tracks) {
+    const last = t.versions.at(-1);
+    const aliases = t.aliases
+      .map((a) => {
+        const lag = a.behind === 0 ? '' : ` (${a.behind} behind${a.warnings.length ? ' ⚠️' : ''})`;
+        return `${cell(a.alias)} v${a.version}${lag}`;
+      })
+      .join(', ');
+    const metric = numericMetrics(t.versions)[0];
+    const values = metric
+      ? t.versions
+          .map((v) => metricValue(v.metrics, metric))
+          .filter((x): x is number => x !== undefined)
+      : [];
+    const headline =
+      metric && values.length > 0 ? `${cell(metric)} = ${formatNumber(values.at(-1)!)}` : '—';
+    out.push(
+      `| ${cell(t.track)} | ${t.latest !== null ? `v${t.latest}` : '—'} | ${aliases || '—'} | ${last?.at ? cell(last.at.slice(0, 16).replace('T', ' ')) : '—'} | ${headline} | ${trend(values)} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
+/** The last few values as a sparkline, and the last change: `▁▃▅▇ ▲ +0.02`. */
+export function trend(values: readonly number[]): string {
+  if (values.length < 2) return '—';
+  const recent = values.slice(-TREND_POINTS);
+  const lo = Math.min(...recent);
+  const hi = Math.max(...recent);
+  const bars = '▁▂▃▄▅▆▇█';
+  const line = recent
+    .map((v) => bars[hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (bars.length - 1))])
+    .join('');
+  const delta = values.at(-1)! - values.at(-2)!;
+  const arrow = delta > 0 ? '▲ +' : delta < 0 ? '▼ −' : '= ';
+  return `${line} ${arrow}${formatNumber(Math.abs(delta))}`;
+}
+
 function renderTrack(t: TrackStatus): string[] {
-  const out = [`### ${cell(t.track)}${t.latest !== null ? ` — latest v${t.latest}` : ''}`, ''];
+  const out: string[] = [];
   if (t.versions.length === 0) {
     out.push('No versions (all pruned, or none recorded yet).', '');
   }
@@ -87,66 +148,163 @@ function versionRow(v: StatusVersion): string {
   return `| ${name} | ${cell(v.label ?? '—')} | ${when} | ${cell(v.actor ?? '—')} | ${cell(v.reason ?? '', 120)}${rollback} | ${v.files ?? '—'} | ${v.bytes !== undefined ? formatBytes(v.bytes) : '—'} | ${changes} | ${metricsCell(v.metrics)} |`;
 }
 
+/** Depth of nested metric objects that is still read (`{"eval": {"f1": …}}` is depth 2). */
+const METRIC_DEPTH = 4;
+
+/** Every leaf of a metrics object, nested objects by their dotted path (`eval.f1`). */
+export function flattenMetrics(
+  metrics: Record<string, unknown> | undefined,
+): [string, number | string | boolean][] {
+  const out: [string, number | string | boolean][] = [];
+  const walk = (node: Record<string, unknown>, prefix: string, depth: number) => {
+    for (const [k, v] of Object.entries(node)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') {
+        out.push([path, v]);
+      } else if (v && typeof v === 'object' && !Array.isArray(v) && depth < METRIC_DEPTH) {
+        walk(v as Record<string, unknown>, path, depth + 1);
+      }
+    }
+  };
+  if (metrics) walk(metrics, '', 1);
+  return out;
+}
+
 function metricsCell(metrics: Record<string, unknown> | undefined): string {
-  if (!metrics) return '';
-  const parts = Object.entries(metrics)
-    .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+  const parts = flattenMetrics(metrics)
     .slice(0, 6)
     .map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v) : String(v)}`);
   return cell(parts.join(', '), 160);
 }
 
-/** Names of the numeric metrics across the track's versions, first seen first. */
+/** Dotted paths of the numeric metrics across the track's versions, first seen first. */
 export function numericMetrics(versions: readonly StatusVersion[]): string[] {
   const names: string[] = [];
   for (const v of versions) {
-    for (const [k, value] of Object.entries(v.metrics ?? {})) {
+    for (const [k, value] of flattenMetrics(v.metrics)) {
       if (typeof value === 'number' && Number.isFinite(value) && !names.includes(k)) names.push(k);
     }
   }
   return names;
 }
 
-function charts(t: TrackStatus): string[] {
-  const names = numericMetrics(t.versions).slice(0, MAX_CHARTS);
-  const out: string[] = [];
+/**
+ * Line colours readable on GitHub's light (#ffffff) and dark (#0d1117) backgrounds: each has a
+ * contrast of at least 3:1 against both (WCAG's bar for graphics). The emoji names the colour
+ * in the legend, since Mermaid's xychart draws none.
+ */
+export const SERIES_COLOURS = [
+  { hex: '#1f6feb', emoji: '🔵' },
+  { hex: '#cf222e', emoji: '🔴' },
+  { hex: '#238636', emoji: '🟢' },
+  { hex: '#d1500f', emoji: '🟠' },
+  { hex: '#8250df', emoji: '🟣' },
+  { hex: '#9a6700', emoji: '🟤' },
+] as const;
+
+interface Chart {
+  title: string;
+  axis: string;
+  series: string[];
+}
+
+/**
+ * Metrics that all stay within 0..1 (scores: F1, precision, accuracy) share one chart, so the
+ * usual trio is one compact picture; any other metric gets a chart of its own scale.
+ */
+function planCharts(t: TrackStatus): Chart[] {
+  const names = numericMetrics(t.versions);
+  const unit: string[] = [];
+  const own: string[] = [];
   for (const name of names) {
+    const values = t.versions
+      .map((v) => metricValue(v.metrics, name))
+      .filter((x): x is number => x !== undefined);
+    (values.every((x) => x >= 0 && x <= 1) ? unit : own).push(name);
+  }
+  const plans: Chart[] = [];
+  for (let i = 0; i < unit.length; i += SERIES_COLOURS.length) {
+    const series = unit.slice(i, i + SERIES_COLOURS.length);
+    plans.push({
+      title: series.length === 1 ? `${t.track}: ${series[0]}` : `${t.track}: scores`,
+      axis: series.length === 1 ? series[0]! : 'score',
+      series,
+    });
+  }
+  for (const name of own) plans.push({ title: `${t.track}: ${name}`, axis: name, series: [name] });
+  return plans.slice(0, MAX_CHARTS);
+}
+
+function charts(t: TrackStatus): string[] {
+  const out: string[] = [];
+  for (const plan of planCharts(t)) {
+    // The versions where every series of the chart has a value: Mermaid draws no gaps.
     const points = t.versions
-      .map((v) => ({ v: v.version, value: metricValue(v.metrics, name) }))
-      .filter((p): p is { v: number; value: number } => p.value !== undefined)
+      .map((v) => ({ v, values: plan.series.map((name) => metricValue(v.metrics, name)) }))
+      .filter((p): p is { v: StatusVersion; values: number[] } =>
+        p.values.every((x) => x !== undefined),
+      )
       .slice(-CHART_POINTS);
     if (points.length < 2) continue;
-    out.push(...metricChart(t.track, name, points), '');
+    out.push(
+      ...metricChart(
+        plan.title,
+        plan.axis,
+        points.map((p) => ({ label: versionLabel(p.v), values: p.values })),
+      ),
+    );
+    if (plan.series.length > 1) {
+      out.push(
+        plan.series.map((name, i) => `${SERIES_COLOURS[i]!.emoji} ${cell(name)}`).join(' · '),
+      );
+    }
+    out.push('');
   }
   return out;
 }
 
+/** `v7`, or `v7 production` when aliases point at it, so the chart shows where they stand. */
+function versionLabel(v: StatusVersion): string {
+  return [`v${v.version}`, ...v.aliases].join(' ');
+}
+
 /**
- * One `xychart-beta` per metric (metrics rarely share a scale). Versions are the x-axis
- * categories (`v12`: letters and digits only, safe unquoted); titles are quoted strings, so
- * anything that could end the string or the line is replaced first.
+ * One `xychart-beta` with one line per series. Versions are the x-axis categories (quoted, since
+ * alias names may follow the number); titles are quoted strings, so anything that could end the
+ * string or the line is replaced first. The init directive sets the line colours and a compact
+ * height.
  */
 export function metricChart(
-  track: string,
-  metric: string,
-  points: readonly { v: number; value: number }[],
+  title: string,
+  axis: string,
+  points: readonly { label: string; values: readonly number[] }[],
 ): string[] {
-  const values = points.map((p) => p.value);
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
+  const all = points.flatMap((p) => p.values);
+  let lo = Math.min(...all);
+  let hi = Math.max(...all);
   if (lo === hi) {
     // A flat line still needs a range.
     const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
     lo -= pad;
     hi += pad;
   }
+  const palette = SERIES_COLOURS.map((c) => c.hex).join(', ');
+  const init = {
+    xyChart: { height: 260, width: 720 },
+    themeVariables: { xyChart: { plotColorPalette: palette } },
+  };
+  const seriesCount = points[0]?.values.length ?? 0;
   return [
     '```mermaid',
+    `%%{init: ${JSON.stringify(init)}}%%`,
     'xychart-beta',
-    `  title "${mermaidText(`${track}: ${metric}`)}"`,
-    `  x-axis [${points.map((p) => `v${p.v}`).join(', ')}]`,
-    `  y-axis "${mermaidText(metric)}" ${formatNumber(lo)} --> ${formatNumber(hi)}`,
-    `  line [${values.map(formatNumber).join(', ')}]`,
+    `  title "${mermaidText(title)}"`,
+    `  x-axis [${points.map((p) => `"${mermaidText(p.label)}"`).join(', ')}]`,
+    `  y-axis "${mermaidText(axis)}" ${formatNumber(lo)} --> ${formatNumber(hi)}`,
+    ...Array.from(
+      { length: seriesCount },
+      (_, i) => `  line [${points.map((p) => formatNumber(p.values[i]!)).join(', ')}]`,
+    ),
     '```',
   ];
 }
@@ -182,7 +340,7 @@ function historySection(t: TrackStatus): string[] {
   for (const alias of aliases) {
     const tenures = t.history[alias]!;
     out.push(
-      `<details><summary>History of ${escapeMarkdown(alias)} (${tenures.length} promotion${tenures.length === 1 ? '' : 's'})</summary>`,
+      `<details><summary>History of ${htmlText(alias)} (${tenures.length} promotion${tenures.length === 1 ? '' : 's'})</summary>`,
       '',
       '| Version | From | Until | By | Why |',
       '| --- | --- | --- | --- | --- |',

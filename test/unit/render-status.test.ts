@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, mermaidText, ranges, renderStatus } from '../../src/core/render-status.js';
+import {
+  formatNumber,
+  mermaidText,
+  OPEN_TRACKS,
+  ranges,
+  renderStatus,
+  SERIES_COLOURS,
+  trend,
+} from '../../src/core/render-status.js';
 import type { StatusResult } from '../../src/commands/status.js';
 import { mermaidBlocks, mermaidErrors } from '../harness/mermaid.js';
 
@@ -46,10 +54,13 @@ describe('renderStatus', () => {
       ]),
     );
     const blocks = mermaidBlocks(md);
-    expect(blocks).toHaveLength(5);
-    expect(blocks[0]).toContain('x-axis [v1, v2, v3]');
+    // The two metrics within 0..1 share one chart; loss, huge and flat get one each.
+    expect(blocks).toHaveLength(4);
+    expect(blocks[0]).toContain('x-axis ["v1 active", "v2", "v3"]');
     expect(blocks[0]).toContain('line [0.5, 0.75, 0.7]');
-    expect(blocks[2]).toContain('line [0.0000001, 0.0000003, 0.0000002]');
+    expect(blocks[0]).toContain('line [0.0000001, 0.0000003, 0.0000002]');
+    expect(blocks[1]).toContain('y-axis "loss" -3 --> 0');
+    expect(md).toContain('🔵 f1 "macro"; #1 \\[test\\] · 🔴 tiny');
     expect(await mermaidErrors(md)).toEqual([]);
   });
 
@@ -69,5 +80,76 @@ describe('renderStatus', () => {
     expect(formatNumber(1e22)).toBe('10000000000000000000000');
     expect(mermaidText('a "b"\n[c]; #d')).toBe('a b c d');
     expect(ranges([1, 2, 3, 5, 7, 8])).toBe('v1–v3, v5, v7–v8');
+  });
+
+  it('reads nested metrics by their dotted path: a column value and a chart each', async () => {
+    const md = renderStatus(
+      result([
+        { eval: { f1: 0.8, precision: 0.9 }, loss: 2 },
+        { eval: { f1: 0.85, precision: 0.88 }, loss: 1.5 },
+      ]),
+    );
+    expect(md).toContain('eval.f1=0.85, eval.precision=0.88, loss=1.5');
+    const blocks = mermaidBlocks(md);
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toContain('line [0.8, 0.85]');
+    expect(blocks[0]).toContain('line [0.9, 0.88]');
+    expect(md).toContain('🔵 eval.f1 · 🔴 eval.precision');
+    expect(await mermaidErrors(md)).toEqual([]);
+  });
+
+  it('draws lines in colours readable on light and dark backgrounds (contrast ≥ 3:1)', () => {
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    for (const { hex } of SERIES_COLOURS) {
+      expect(contrast(hex, '#ffffff'), hex).toBeGreaterThanOrEqual(3);
+      expect(contrast(hex, '#0d1117'), hex).toBeGreaterThanOrEqual(3);
+    }
+    const md = renderStatus(result([{ f1: 0.5 }, { f1: 0.6 }]));
+    expect(md).toContain(SERIES_COLOURS.map((c) => c.hex).join(', '));
+  });
+
+  it('opens with an overview of every track, and folds the details past a few tracks', () => {
+    const one = result([{ eval: { f1: 0.8 } }, { eval: { f1: 0.9 } }], 'model-creamy_chicken');
+    const many: StatusResult = {
+      ...one,
+      tracks: Array.from({ length: OPEN_TRACKS + 1 }, (_, i) => ({
+        ...one.tracks[0]!,
+        track: `model-head_${i}`,
+      })),
+    };
+    const md = renderStatus(many);
+    const lines = md.split('\n');
+    expect(lines[2]).toBe('| Track | Latest | Aliases | Last recorded | Headline metric | Trend |');
+    expect(md).toContain(
+      '| model-head\\_0 | v2 | active v1 (1 behind ⚠️) | 2026-01-02 00:00 | eval.f1 = 0.9 | ▁█ ▲ +0.1 |',
+    );
+    // Folded: the heading is HTML, where a Markdown escape would show as a typed backslash.
+    expect(md).toContain('<details><summary>model-head_0 — latest v2</summary>');
+    expect(md).not.toContain('### ');
+
+    const few = renderStatus({
+      ...one,
+      tracks: [one.tracks[0]!, { ...one.tracks[0]!, track: 'b' }],
+    });
+    expect(few).toContain('| Track | Latest |');
+    expect(few).toContain('### model-creamy\\_chicken — latest v2');
+    expect(renderStatus(one)).not.toContain('| Track | Latest |');
+  });
+
+  it('trend: a sparkline of the recent values and the last change', () => {
+    expect(trend([])).toBe('—');
+    expect(trend([1])).toBe('—');
+    expect(trend([1, 5, 3])).toBe('▁█▅ ▼ −2');
+    expect(trend([2, 2])).toBe('▄▄ = 0');
   });
 });
