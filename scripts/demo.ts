@@ -1,18 +1,22 @@
 /**
  * `npm run demo`: a throwaway repository behind a local git server, and the bundled action run
  * through several recordings, a diff, a promotion, the status dashboard, and dry runs of retention and of a rollback,
- * exactly as a workflow runner would run it. Ends by leaving a copy of
- * the registry in .demo/ and showing how to read it with plain git.
+ * exactly as a workflow runner would run it, plus the sticky comment on a pull request (against a
+ * local stand-in for GitHub's API). Ends by leaving a copy of the registry in .demo/, every job
+ * summary and the comment as Markdown and as one rendered page, and showing how to read the
+ * registry with plain git.
  */
 import { readFileSync } from 'node:fs';
-import { cp, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { markdownToHtml, page } from './preview/page.js';
 import {
   checkout,
   cleanupTempDirs,
   createRemoteRepo,
   git,
   runAction,
+  startFakeGitHub,
   startGitServer,
   writeTree,
   type ActionResult,
@@ -21,6 +25,13 @@ import {
 const TOKEN = 'demo-token';
 const REPO = 'demo/app';
 const KEEP = resolve('.demo/registry.git');
+const SHOWN = resolve('.demo/summaries');
+
+/** What the demo's runs wrote for people to read: job summaries and the pull request comment. */
+const surfaces: { name: string; markdown: string }[] = [];
+function keep(name: string, markdown: string): void {
+  if (markdown.trim()) surfaces.push({ name, markdown });
+}
 
 function show(title: string, r: ActionResult, dryRun = false): void {
   if (r.code !== 0) {
@@ -35,6 +46,7 @@ function show(title: string, r: ActionResult, dryRun = false): void {
       : `nothing recorded (latest is v${o.version})`;
   console.log(`\n▶ ${title}\n  ${what}  label=${o.label}  ref=${o.ref}  commit=${o.commit || '-'}`);
   for (const a of r.annotations) console.log(`  ${a.level}: ${a.message}`);
+  keep(title, r.summary);
 }
 
 const server = await startGitServer({ token: TOKEN });
@@ -76,6 +88,7 @@ try {
     inputs: { command: 'diff', track: 'config', from: '1', to: '2' },
   });
   if (d.code !== 0) throw new Error(`diff failed: ${d.stdout}${d.stderr}`);
+  keep('5. diff from v1 to v2', d.summary);
   const changes = JSON.parse(readFileSync(d.outputs['changes-file']!, 'utf8')) as {
     tracks: {
       files: {
@@ -101,6 +114,7 @@ try {
       inputs: { track: 'config', ...extra },
     });
     if (r.code !== 0) throw new Error(`${extra.command} failed: ${r.stdout}${r.stderr}`);
+    keep(extra.command ?? 'command', r.summary);
     return r;
   };
   const promoted = await command({ command: 'promote', alias: 'production', version: '1' });
@@ -126,6 +140,58 @@ try {
   const back = await command({ command: 'rollback', version: '1', 'dry-run': 'true' });
   console.log(
     `\n▶ 9. roll back to v1 (dry run: no branch, no pull request)\n  would change ${back.outputs['changed-count']} file(s) on main: modified ${back.outputs.modified}, added ${back.outputs.added}`,
+  );
+
+  // A pull request that edits the config: the action keeps one comment on it up to date.
+  const api = await startFakeGitHub();
+  try {
+    api.addToken(TOKEN, { permissions: { contents: 'read', 'pull-requests': 'write' } });
+    api.addRepo(REPO);
+    const pr = api.addPullRequest(REPO, {
+      title: 'Raise the rate limit',
+      head: 'limits',
+      base: 'main',
+    });
+    await writeTree(ws, { 'config/limits.yaml': 'requests_per_minute: 240\nburst: 20\n' });
+    const commented = await runAction({
+      workspace: ws,
+      server,
+      repo: REPO,
+      token: TOKEN,
+      eventName: 'pull_request',
+      event: { action: 'synchronize', number: pr, pull_request: { number: pr } },
+      env: { GITHUB_API_URL: api.url },
+      inputs: { command: 'diff', track: 'config', paths: 'config/**\nmodels/**' },
+    });
+    if (commented.code !== 0)
+      throw new Error(`PR comment failed: ${commented.stdout}${commented.stderr}`);
+    const comment = api.comments(REPO, pr).at(-1)!;
+    console.log(
+      `\n▶ 10. pull request #${pr}: one sticky comment (id ${comment.id}) shows how it changes the track`,
+    );
+    keep(`10. comment on pull request #${pr}`, comment.body);
+  } finally {
+    await api.close();
+  }
+
+  await rm(SHOWN, { recursive: true, force: true });
+  await mkdir(SHOWN, { recursive: true });
+  const sections: { heading: string; html: string }[] = [];
+  for (const [i, s] of surfaces.entries()) {
+    const file = join(
+      SHOWN,
+      `${String(i + 1).padStart(2, '0')}-${s.name
+        .replace(/[^a-z0-9]+/gi, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase()}.md`,
+    );
+    await writeFile(file, s.markdown);
+    sections.push({ heading: s.name, html: await markdownToHtml(s.markdown) });
+  }
+  const rendered = resolve('.demo/summaries.html');
+  await writeFile(rendered, page('Snapback demo: what the runs wrote', sections, 'light'));
+  console.log(
+    `\nWhat the runs wrote for people (job summaries, the comment):\n  ${SHOWN}/ (Markdown, ${surfaces.length} files)\n  ${rendered} (rendered as GitHub would; open it in a browser)`,
   );
 
   await rm(KEEP, { recursive: true, force: true });
