@@ -12,6 +12,8 @@ const IN_PAGE = readFileSync(new URL('./in-page.js', import.meta.url), 'utf8')
   .replace(/^[\s\S]*?(?=\(markerIds\) =>)/, '')
   .replace(/;?\s*$/, '');
 
+const MAX_SHOT_HEIGHT = 8000;
+
 export const CHROMIUM = process.env.SNAPBACK_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface Inspection {
@@ -63,7 +65,14 @@ export async function inspect(
     await page.waitForSelector('body[data-rendered="yes"]', { timeout: 120_000 });
     // The screenshot shows the page as a reader first sees it (folded parts closed); the text
     // inspection then opens every <details>, so folded parts are checked too.
-    await page.screenshot({ path: screenshot, fullPage: true, timeout: 300_000 });
+    // Very long pages (a summary of 10,000 files) are cut at a height a person would scroll.
+    const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+    await page.screenshot({
+      path: screenshot,
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1100, height: Math.min(height, MAX_SHOT_HEIGHT) },
+      timeout: 300_000,
+    });
     await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
     return (await page.evaluate(`(${IN_PAGE})(${JSON.stringify(markerIds)})`)) as Inspection;
   } finally {

@@ -215,9 +215,9 @@ async function configTrack(server: GitServer, api: FakeGitHub, out: Surface[]): 
       repo,
       token: TOKEN,
       eventName: 'workflow_dispatch',
-      event: { inputs: { version: '1' } },
+      event: { inputs: { version: '2' } },
       env: { GITHUB_API_URL: api.url },
-      inputs: { command: 'rollback', track: 'config', paths: 'conf/**', version: '1' },
+      inputs: { command: 'rollback', track: 'config', paths: 'conf/**', version: '2' },
     }),
   );
   out.push({
@@ -226,7 +226,9 @@ async function configTrack(server: GitServer, api: FakeGitHub, out: Surface[]): 
     kind: 'job summary',
     markdown: back.summary,
   });
-  const pull = api.pullRequests(repo).find((p) => p.state === 'open');
+  const pull = api
+    .pullRequests(repo)
+    .find((p) => p.state === 'open' && p.head.endsWith(':snapback/rollback/config'));
   if (!pull) throw new Error('rollback opened no pull request');
   out.push({
     id: 'rollback-body',
