@@ -20,7 +20,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-UNZJR35X.js";
+} from "./chunks/chunk-YHWBSUKI.js";
 import {
   InputError,
   formatError

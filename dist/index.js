@@ -20,6 +20,7 @@ import {
   escapeMarkdown,
   formatBytes,
   formatDuration,
+  htmlText,
   isWorkflowPath,
   labelsFrom,
   link,
@@ -58,7 +59,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-UNZJR35X.js";
+} from "./chunks/chunk-YHWBSUKI.js";
 import {
   require_tunnel,
   require_undici
@@ -577,16 +578,58 @@ function info(message) {
 var TABLE_VERSIONS = 30;
 var CHART_POINTS = 50;
 var MAX_CHARTS = 8;
+var OPEN_TRACKS = 3;
+var TREND_POINTS = 8;
 function renderStatus(result) {
   const out = ["## Snapback: status", ""];
   if (result.tracks.length === 0) {
     out.push("No track has versions yet. Record one with `command: record`.", "");
   }
-  for (const t of result.tracks) out.push(...renderTrack(t), "");
+  if (result.tracks.length > 1) out.push(...overview(result.tracks));
+  const fold = result.tracks.length > OPEN_TRACKS;
+  for (const t of result.tracks) {
+    const title = `${t.track}${t.latest !== null ? ` \u2014 latest v${t.latest}` : ""}`;
+    const body = renderTrack(t);
+    if (fold) {
+      out.push(`<details><summary>${htmlText(title)}</summary>`, "", ...body, "</details>", "");
+    } else out.push(`### ${cell(title)}`, "", ...body, "");
+  }
   return out.join("\n");
 }
+function overview(tracks) {
+  const out = [
+    "| Track | Latest | Aliases | Last recorded | Headline metric | Trend |",
+    "| --- | --- | --- | --- | --- | --- |"
+  ];
+  for (const t of tracks) {
+    const last = t.versions.at(-1);
+    const aliases = t.aliases.map((a) => {
+      const lag = a.behind === 0 ? "" : ` (${a.behind} behind${a.warnings.length ? " \u26A0\uFE0F" : ""})`;
+      return `${cell(a.alias)} v${a.version}${lag}`;
+    }).join(", ");
+    const metric = numericMetrics(t.versions)[0];
+    const values = metric ? t.versions.map((v) => metricValue(v.metrics, metric)).filter((x) => x !== void 0) : [];
+    const headline = metric && values.length > 0 ? `${cell(metric)} = ${formatNumber(values.at(-1))}` : "\u2014";
+    out.push(
+      `| ${cell(t.track)} | ${t.latest !== null ? `v${t.latest}` : "\u2014"} | ${aliases || "\u2014"} | ${last?.at ? cell(last.at.slice(0, 16).replace("T", " ")) : "\u2014"} | ${headline} | ${trend(values)} |`
+    );
+  }
+  out.push("");
+  return out;
+}
+function trend(values) {
+  if (values.length < 2) return "\u2014";
+  const recent = values.slice(-TREND_POINTS);
+  const lo = Math.min(...recent);
+  const hi = Math.max(...recent);
+  const bars = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588";
+  const line = recent.map((v) => bars[hi === lo ? 3 : Math.round((v - lo) / (hi - lo) * (bars.length - 1))]).join("");
+  const delta = values.at(-1) - values.at(-2);
+  const arrow = delta > 0 ? "\u25B2 +" : delta < 0 ? "\u25BC \u2212" : "= ";
+  return `${line} ${arrow}${formatNumber(Math.abs(delta))}`;
+}
 function renderTrack(t) {
-  const out = [`### ${cell(t.track)}${t.latest !== null ? ` \u2014 latest v${t.latest}` : ""}`, ""];
+  const out = [];
   if (t.versions.length === 0) {
     out.push("No versions (all pruned, or none recorded yet).", "");
   }
@@ -638,46 +681,115 @@ function versionRow(v) {
   const rollback2 = v.rollbackOf !== void 0 ? ` \u21A9 v${v.rollbackOf}` : "";
   return `| ${name} | ${cell(v.label ?? "\u2014")} | ${when} | ${cell(v.actor ?? "\u2014")} | ${cell(v.reason ?? "", 120)}${rollback2} | ${v.files ?? "\u2014"} | ${v.bytes !== void 0 ? formatBytes(v.bytes) : "\u2014"} | ${changes} | ${metricsCell(v.metrics)} |`;
 }
+var METRIC_DEPTH = 4;
+function flattenMetrics(metrics) {
+  const out = [];
+  const walk = (node, prefix, depth) => {
+    for (const [k, v] of Object.entries(node)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") {
+        out.push([path, v]);
+      } else if (v && typeof v === "object" && !Array.isArray(v) && depth < METRIC_DEPTH) {
+        walk(v, path, depth + 1);
+      }
+    }
+  };
+  if (metrics) walk(metrics, "", 1);
+  return out;
+}
 function metricsCell(metrics) {
-  if (!metrics) return "";
-  const parts = Object.entries(metrics).filter(([, v]) => typeof v === "number" || typeof v === "string" || typeof v === "boolean").slice(0, 6).map(([k, v]) => `${k}=${typeof v === "number" ? formatNumber(v) : String(v)}`);
+  const parts = flattenMetrics(metrics).slice(0, 6).map(([k, v]) => `${k}=${typeof v === "number" ? formatNumber(v) : String(v)}`);
   return cell(parts.join(", "), 160);
 }
 function numericMetrics(versions) {
   const names = [];
   for (const v of versions) {
-    for (const [k, value] of Object.entries(v.metrics ?? {})) {
+    for (const [k, value] of flattenMetrics(v.metrics)) {
       if (typeof value === "number" && Number.isFinite(value) && !names.includes(k)) names.push(k);
     }
   }
   return names;
 }
-function charts(t) {
-  const names = numericMetrics(t.versions).slice(0, MAX_CHARTS);
-  const out = [];
+var SERIES_COLOURS = [
+  { hex: "#1f6feb", emoji: "\u{1F535}" },
+  { hex: "#cf222e", emoji: "\u{1F534}" },
+  { hex: "#238636", emoji: "\u{1F7E2}" },
+  { hex: "#d1500f", emoji: "\u{1F7E0}" },
+  { hex: "#8250df", emoji: "\u{1F7E3}" },
+  { hex: "#9a6700", emoji: "\u{1F7E4}" }
+];
+function planCharts(t) {
+  const names = numericMetrics(t.versions);
+  const unit = [];
+  const own = [];
   for (const name of names) {
-    const points = t.versions.map((v) => ({ v: v.version, value: metricValue(v.metrics, name) })).filter((p) => p.value !== void 0).slice(-CHART_POINTS);
+    const values = t.versions.map((v) => metricValue(v.metrics, name)).filter((x) => x !== void 0);
+    (values.every((x) => x >= 0 && x <= 1) ? unit : own).push(name);
+  }
+  const plans = [];
+  for (let i = 0; i < unit.length; i += SERIES_COLOURS.length) {
+    const series = unit.slice(i, i + SERIES_COLOURS.length);
+    plans.push({
+      title: series.length === 1 ? `${t.track}: ${series[0]}` : `${t.track}: scores`,
+      axis: series.length === 1 ? series[0] : "score",
+      series
+    });
+  }
+  for (const name of own) plans.push({ title: `${t.track}: ${name}`, axis: name, series: [name] });
+  return plans.slice(0, MAX_CHARTS);
+}
+function charts(t) {
+  const out = [];
+  for (const plan of planCharts(t)) {
+    const points = t.versions.map((v) => ({ v, values: plan.series.map((name) => metricValue(v.metrics, name)) })).filter(
+      (p) => p.values.every((x) => x !== void 0)
+    ).slice(-CHART_POINTS);
     if (points.length < 2) continue;
-    out.push(...metricChart(t.track, name, points), "");
+    out.push(
+      ...metricChart(
+        plan.title,
+        plan.axis,
+        points.map((p) => ({ label: versionLabel(p.v), values: p.values }))
+      )
+    );
+    if (plan.series.length > 1) {
+      out.push(
+        plan.series.map((name, i) => `${SERIES_COLOURS[i].emoji} ${cell(name)}`).join(" \xB7 ")
+      );
+    }
+    out.push("");
   }
   return out;
 }
-function metricChart(track, metric, points) {
-  const values = points.map((p) => p.value);
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
+function versionLabel(v) {
+  return [`v${v.version}`, ...v.aliases].join(" ");
+}
+function metricChart(title, axis, points) {
+  const all = points.flatMap((p) => p.values);
+  let lo = Math.min(...all);
+  let hi = Math.max(...all);
   if (lo === hi) {
     const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
     lo -= pad;
     hi += pad;
   }
+  const palette = SERIES_COLOURS.map((c) => c.hex).join(", ");
+  const init = {
+    xyChart: { height: 260, width: 720 },
+    themeVariables: { xyChart: { plotColorPalette: palette } }
+  };
+  const seriesCount = points[0]?.values.length ?? 0;
   return [
     "```mermaid",
+    `%%{init: ${JSON.stringify(init)}}%%`,
     "xychart-beta",
-    `  title "${mermaidText(`${track}: ${metric}`)}"`,
-    `  x-axis [${points.map((p) => `v${p.v}`).join(", ")}]`,
-    `  y-axis "${mermaidText(metric)}" ${formatNumber(lo)} --> ${formatNumber(hi)}`,
-    `  line [${values.map(formatNumber).join(", ")}]`,
+    `  title "${mermaidText(title)}"`,
+    `  x-axis [${points.map((p) => `"${mermaidText(p.label)}"`).join(", ")}]`,
+    `  y-axis "${mermaidText(axis)}" ${formatNumber(lo)} --> ${formatNumber(hi)}`,
+    ...Array.from(
+      { length: seriesCount },
+      (_, i) => `  line [${points.map((p) => formatNumber(p.values[i])).join(", ")}]`
+    ),
     "```"
   ];
 }
@@ -699,7 +811,7 @@ function historySection(t) {
   for (const alias of aliases) {
     const tenures = t.history[alias];
     out.push(
-      `<details><summary>History of ${escapeMarkdown(alias)} (${tenures.length} promotion${tenures.length === 1 ? "" : "s"})</summary>`,
+      `<details><summary>History of ${htmlText(alias)} (${tenures.length} promotion${tenures.length === 1 ? "" : "s"})</summary>`,
       "",
       "| Version | From | Until | By | Why |",
       "| --- | --- | --- | --- | --- |"
@@ -2757,7 +2869,7 @@ function renderRecordSummary(result, opts) {
     const changes = t.changes?.changes ?? [];
     if (changes.length === 0) continue;
     out.push(
-      `<details><summary>${escapeMarkdown(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
+      `<details><summary>${htmlText(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
       ""
     );
     out.push("| | File | Before | After |", "| --- | --- | ---: | ---: |");

@@ -32094,6 +32094,9 @@ function link(text, url2) {
   if (!/^https?:\/\/[^\s()<>]+$/.test(url2)) return escapeMarkdown(text);
   return `[${escapeMarkdown(text)}](${url2})`;
 }
+function htmlText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/@/g, "@\u200D").replace(/:\/\//g, ":\u200D//").replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200D.`);
+}
 
 // src/core/track-name.ts
 var TRACK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -32223,7 +32226,7 @@ function keyBlock(f) {
 
 \u2026and ${keys.length - MAX_KEYS_PER_FILE} more keys.` : "";
   return [
-    `<details><summary>${escapeMarkdown(f.path)}: ${keys.length} key${keys.length === 1 ? "" : "s"} changed</summary>`,
+    `<details><summary>${htmlText(f.path)}: ${keys.length} key${keys.length === 1 ? "" : "s"} changed</summary>`,
     "",
     "| Change | Key | Before | After |",
     "| --- | --- | --- | --- |",
@@ -53760,6 +53763,7 @@ export {
   escapeMarkdown,
   cell,
   link,
+  htmlText,
   printable,
   assertAliasName,
   formatBytes,
@@ -53798,4 +53802,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-UNZJR35X.js.LEGAL.txt */
+/*! For license information please see chunk-YHWBSUKI.js.LEGAL.txt */
