@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import { formatError, InputError, SnapbackError } from './errors.js';
-import { NativeGit } from './git/native-git.js';
+import { NativeGit, type GitStep } from './git/native-git.js';
 import { record, type RecordStep, type RunContext } from './commands/record.js';
 import {
   checkToken,
@@ -72,7 +72,7 @@ function runContext(serverUrl: string, repository: string): RunContext {
  * creates `<file>.paused` and waits (at most a minute) until the test deletes `<file>`, so a
  * test can change the work tree at an exact point of the run.
  */
-function killSwitch(): ((step: RecordStep) => void) | undefined {
+function killSwitch(): ((step: RecordStep | GitStep) => void) | undefined {
   const at = env('SNAPBACK_TEST_KILL_AT');
   const pauseAt = env('SNAPBACK_TEST_PAUSE_AT');
   const gate = env('SNAPBACK_TEST_PAUSE_GATE');
@@ -129,11 +129,16 @@ function runner(): Runner {
 }
 
 function openGit(r: Runner): Promise<NativeGit> {
-  return NativeGit.open(r.workspace, {
-    url: `${r.serverUrl}/${r.repository}.git`,
-    token: r.token || undefined,
-    pushMode: r.pushMode,
-  });
+  const checkpoint = killSwitch();
+  return NativeGit.open(
+    r.workspace,
+    {
+      url: `${r.serverUrl}/${r.repository}.git`,
+      token: r.token || undefined,
+      pushMode: r.pushMode,
+    },
+    checkpoint ? { checkpoint } : {},
+  );
 }
 
 function policyInputs(): PolicyInputs {

@@ -6,7 +6,6 @@
  */
 import { copyFile, lstat, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pRetry from 'p-retry';
 import * as isogit from 'isomorphic-git';
 // The fetch-based client: Node's own fetch, no deprecated url.parse() warning in job logs.
@@ -25,6 +24,7 @@ import {
 } from './git.js';
 import { ZERO_OID } from '../core/refs.js';
 import { ObjectSizes } from './object-sizes.js';
+import { INDEX_PREFIX, TEMP_REFS, isStale, sweepIndexFiles, tempName } from './temp-names.js';
 import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
 import { NeedsFullPush, sendReceivePack } from './receive-pack.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
@@ -40,6 +40,14 @@ export interface RemoteConfig {
    */
   pushMode?: 'auto' | 'git' | undefined;
 }
+
+export interface OpenOptions {
+  /** Called at points inside multi-step writes, so tests can kill a run exactly there. */
+  checkpoint?: (step: GitStep) => void;
+}
+
+/** Where a write is half done: the temporary index filled, the temporary notes ref written. */
+export type GitStep = 'index-written' | 'notes-ref-written';
 
 const NETWORK_RETRY = {
   retries: 4,
@@ -60,6 +68,7 @@ export class NativeGit implements Git {
     private readonly gitDir: string,
     private readonly shallow: boolean,
     private readonly remote: RemoteConfig,
+    private readonly checkpoint: (step: GitStep) => void = () => undefined,
   ) {
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
@@ -78,7 +87,11 @@ export class NativeGit implements Git {
     }
   }
 
-  static async open(workdir: string, remote: RemoteConfig): Promise<NativeGit> {
+  static async open(
+    workdir: string,
+    remote: RemoteConfig,
+    opts: OpenOptions = {},
+  ): Promise<NativeGit> {
     let out: string;
     try {
       out = (
@@ -94,7 +107,27 @@ export class NativeGit implements Git {
       );
     }
     const [gitDir = '', shallow = 'false'] = out.trim().split('\n');
-    return new NativeGit(workdir, gitDir, shallow === 'true', remote);
+    const git = new NativeGit(workdir, gitDir, shallow === 'true', remote, opts.checkpoint);
+    await git.sweepLitter();
+    return git;
+  }
+
+  /** Removes the temporary index files and refs of runs that were killed mid-way. */
+  private async sweepLitter(): Promise<void> {
+    const now = Date.now();
+    await sweepIndexFiles(this.gitDir, now);
+    try {
+      const refs = (await this.text(['for-each-ref', '--format=%(refname)', TEMP_REFS]))
+        .split('\n')
+        .filter((r) => r && isStale(r.slice(TEMP_REFS.length), now));
+      if (refs.length > 0) {
+        await this.git(['update-ref', '--stdin'], {
+          input: refs.map((r) => `delete ${r}\n`).join(''),
+        });
+      }
+    } catch {
+      // Leftovers cost a little disk, never correctness: the next run tries again.
+    }
   }
 
   private git(args: readonly string[], opts: Omit<RunOptions, 'cwd'> = {}) {
@@ -228,6 +261,7 @@ export class NativeGit implements Git {
         });
       }
       if (raw.size > 0) await this.addUnfiltered([...raw], env);
+      this.checkpoint('index-written');
       return (await this.text(['write-tree'], { env })).trim();
     });
   }
@@ -358,7 +392,7 @@ export class NativeGit implements Git {
   ): Promise<string> {
     // fast-import writes all notes in one commit and keeps git's fan-out rules, which
     // `git notes` and every other reader expect.
-    const ref = `refs/snapback/tmp/${process.pid}-${randomBytes(4).toString('hex')}`;
+    const ref = `${TEMP_REFS}${tempName()}`;
     const when = Math.floor(Date.now() / 1000);
     const parts: (string | Buffer)[] = [
       `reset ${ref}\n`,
@@ -388,6 +422,7 @@ export class NativeGit implements Git {
       await this.git(['fast-import', '--quiet', '--done'], {
         input: Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))),
       });
+      this.checkpoint('notes-ref-written');
       return (await this.text(['rev-parse', '--verify', ref])).trim();
     } finally {
       await this.git(['update-ref', '-d', ref], { okCodes: [1] });
@@ -492,10 +527,7 @@ export class NativeGit implements Git {
   }
 
   private async withTempIndex<T>(fn: (env: { GIT_INDEX_FILE: string }) => Promise<T>): Promise<T> {
-    const index = join(
-      this.gitDir,
-      `snapback-index-${process.pid}-${randomBytes(4).toString('hex')}`,
-    );
+    const index = join(this.gitDir, `${INDEX_PREFIX}${tempName()}`);
     try {
       return await fn({ GIT_INDEX_FILE: index });
     } finally {

@@ -3,11 +3,15 @@
  * `git fsck` accepts and that is consistent (a version ref and its notes land together or not
  * at all); the next run succeeds. Transient server errors are retried.
  */
+import { spawnSync } from 'node:child_process';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkout,
   cleanupTempDirs,
   createRemoteRepo,
+  git,
   runAction,
   startAction,
   startGitServer,
@@ -139,6 +143,50 @@ describe('record killed at each step', () => {
     expect(next.code, next.stderr).toBe(0);
     expect(next.outputs.version).toBe('2');
     expect(await assertConsistent(track)).toBe(2);
+  });
+});
+
+/** Temporary index files and refs a run left in the clone. */
+async function litter(ws: string): Promise<string[]> {
+  const files = (await readdir(join(ws, '.git'))).filter((f) => f.startsWith('snapback-index-'));
+  const refs = (await git(ws, ['for-each-ref', '--format=%(refname)', 'refs/snapback/tmp/']))
+    .split('\n')
+    .filter(Boolean);
+  return [...files, ...refs].sort();
+}
+
+describe('a killed run leaves no litter behind the next one', () => {
+  it.each(['index-written', 'notes-ref-written'])(
+    'killed at %s: the next run removes the temporary file or ref',
+    async (step) => {
+      const track = `litter-${step}`;
+      const ws = await prepared(track);
+      const killed = await recordIn(ws, track, { SNAPBACK_TEST_KILL_AT: step });
+      expect(killed.signal).toBe('SIGKILL');
+      expect(await litter(ws)).toHaveLength(1);
+
+      const next = await recordIn(ws, track);
+      expect(next.code, next.stderr + next.stdout).toBe(0);
+      expect(next.outputs.version).toBe('2');
+      expect(await litter(ws)).toEqual([]);
+    },
+  );
+
+  it("a running process's temporary files are left alone, a dead one's removed", async () => {
+    const ws = await checkout(server, REPO, { token: TOKEN });
+    await writeTree(ws, { 'cfg/gen.json': '{"litter":"live"}' });
+    // This test process is alive; a finished child is not.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const live = `${process.pid}-${Date.now()}-0a0b0c0d`;
+    const gone = `${dead}-${Date.now()}-0e0f0a0b`;
+    const head = (await git(ws, ['rev-parse', 'HEAD'])).trim();
+    for (const name of [live, gone]) {
+      await writeFile(join(ws, '.git', `snapback-index-${name}`), 'x');
+      await git(ws, ['update-ref', `refs/snapback/tmp/${name}`, head]);
+    }
+    const r = await recordIn(ws, 'litter-live');
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(await litter(ws)).toEqual([`refs/snapback/tmp/${live}`, `snapback-index-${live}`]);
   });
 });
 
