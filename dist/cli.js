@@ -20,7 +20,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-YHWBSUKI.js";
+} from "./chunks/chunk-33UNG7H2.js";
 import {
   InputError,
   formatError

@@ -59,7 +59,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-YHWBSUKI.js";
+} from "./chunks/chunk-33UNG7H2.js";
 import {
   require_tunnel,
   require_undici
@@ -2965,11 +2965,16 @@ function runner() {
   };
 }
 function openGit(r) {
-  return NativeGit.open(r.workspace, {
-    url: `${r.serverUrl}/${r.repository}.git`,
-    token: r.token || void 0,
-    pushMode: r.pushMode
-  });
+  const checkpoint = killSwitch();
+  return NativeGit.open(
+    r.workspace,
+    {
+      url: `${r.serverUrl}/${r.repository}.git`,
+      token: r.token || void 0,
+      pushMode: r.pushMode
+    },
+    checkpoint ? { checkpoint } : {}
+  );
 }
 function policyInputs() {
   return {

@@ -7620,17 +7620,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const length = Math.ceil((62 + (extended2 ? 2 : 0) + bpath.length + 1) / 8) * 8;
         const written = Buffer.alloc(length);
         const writer = new BufferCursor(written);
-        const stat2 = normalizeStats(entry);
-        writer.writeUInt32BE(stat2.ctimeSeconds);
-        writer.writeUInt32BE(stat2.ctimeNanoseconds);
-        writer.writeUInt32BE(stat2.mtimeSeconds);
-        writer.writeUInt32BE(stat2.mtimeNanoseconds);
-        writer.writeUInt32BE(stat2.dev);
-        writer.writeUInt32BE(stat2.ino);
-        writer.writeUInt32BE(stat2.mode);
-        writer.writeUInt32BE(stat2.uid);
-        writer.writeUInt32BE(stat2.gid);
-        writer.writeUInt32BE(stat2.size);
+        const stat3 = normalizeStats(entry);
+        writer.writeUInt32BE(stat3.ctimeSeconds);
+        writer.writeUInt32BE(stat3.ctimeNanoseconds);
+        writer.writeUInt32BE(stat3.mtimeSeconds);
+        writer.writeUInt32BE(stat3.mtimeNanoseconds);
+        writer.writeUInt32BE(stat3.dev);
+        writer.writeUInt32BE(stat3.ino);
+        writer.writeUInt32BE(stat3.mode);
+        writer.writeUInt32BE(stat3.uid);
+        writer.writeUInt32BE(stat3.gid);
+        writer.writeUInt32BE(stat3.size);
         writer.write(entry.oid, 20, "hex");
         writer.writeUInt16BE(renderCacheEntryFlags(entry));
         if (extended2) {
@@ -7685,13 +7685,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       };
     }
     async function updateCachedIndexFile(fs, filepath, cache) {
-      const [stat2, rawIndexFile] = await Promise.all([
+      const [stat3, rawIndexFile] = await Promise.all([
         fs.lstat(filepath),
         fs.read(filepath)
       ]);
       const index3 = await GitIndex.from(rawIndexFile);
       cache.map.set(filepath, index3);
-      cache.stats.set(filepath, stat2);
+      cache.stats.set(filepath, stat3);
     }
     async function isIndexStale(fs, filepath, cache) {
       const savedStats = cache.stats.get(filepath);
@@ -8193,7 +8193,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute3 ? `/${normalized}` : normalized;
     }
-    function join5(...args) {
+    function join6(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i = 0; i < args.length; ++i) {
@@ -8604,7 +8604,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs.write(join5(gitdir, key), `${value2.trim()}
+            async () => fs.write(join6(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -8628,7 +8628,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs.write(join5(gitdir, ref), `${value2.trim()}
+          async () => fs.write(join6(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -8646,7 +8646,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs.write(join5(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs.write(join6(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -8673,7 +8673,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs.rm(join5(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs.rm(join6(gitdir, ref))));
         let text = await acquireLock(
           "packed-refs",
           async () => fs.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -9848,7 +9848,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list = await fs.readdir(join5(gitdir, "objects/pack"));
+      let list = await fs.readdir(join6(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -10740,9 +10740,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree.from(object2);
         for (const entry2 of tree) {
-          map2.set(join5(filepath, entry2.path), entry2);
+          map2.set(join6(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join5(filepath, entry2.path));
+        return tree.entries().map((entry2) => join6(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -10837,9 +10837,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs, dir } = this;
-        const names = await fs.readdir(join5(dir, filepath));
+        const names = await fs.readdir(join6(dir, filepath));
         if (names === null) return null;
-        return names.map((name) => join5(filepath, name));
+        return names.map((name) => join6(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -10856,23 +10856,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       async stat(entry) {
         if (entry._stat === false) {
           const { fs, dir } = this;
-          let stat2 = await fs.lstat(`${dir}/${entry._fullpath}`);
-          if (!stat2) {
+          let stat3 = await fs.lstat(`${dir}/${entry._fullpath}`);
+          if (!stat3) {
             throw new Error(
               `ENOENT: no such file or directory, lstat '${entry._fullpath}'`
             );
           }
-          let type = stat2.isDirectory() ? "tree" : "blob";
-          if (type === "blob" && !stat2.isFile() && !stat2.isSymbolicLink()) {
+          let type = stat3.isDirectory() ? "tree" : "blob";
+          if (type === "blob" && !stat3.isFile() && !stat3.isSymbolicLink()) {
             type = "special";
           }
           entry._type = type;
-          stat2 = normalizeStats(stat2);
-          entry._mode = stat2.mode;
-          if (stat2.size === -1 && entry._actualSize) {
-            stat2.size = entry._actualSize;
+          stat3 = normalizeStats(stat3);
+          entry._mode = stat3.mode;
+          if (stat3.size === -1 && entry._actualSize) {
+            stat3.size = entry._actualSize;
           }
-          entry._stat = stat2;
+          entry._stat = stat3;
         }
         return entry._stat;
       }
@@ -11119,10 +11119,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join5(filepath, entry);
-            return fs.lstat(subpath).then((stat2) => {
-              if (!stat2) return;
-              return stat2.isDirectory() ? rmRecursive(fs, subpath) : fs.rm(subpath);
+            const subpath = join6(filepath, entry);
+            return fs.lstat(subpath).then((stat3) => {
+              if (!stat3) return;
+              return stat3.isDirectory() ? rmRecursive(fs, subpath) : fs.rm(subpath);
             });
           })
         ).then(() => fs.rmdir(filepath));
@@ -11416,7 +11416,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute2(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join5(dirname(dotgit), submoduleGitdir);
+          const gitdir = join6(dirname(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -11438,7 +11438,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -11519,17 +11519,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs, dir, gitdir = join5(dir, ".git"), filepath }) {
+      static async isIgnored({ fs, dir, gitdir = join6(dir, ".git"), filepath }) {
         if (basename(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join5(gitdir, "info", "exclude");
+        const excludesFile = join6(gitdir, "info", "exclude");
         if (await fs.exists(excludesFile)) {
           excludes = await fs.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join5(dir, ".gitignore"),
+            gitignore: join6(dir, ".gitignore"),
             filepath
           }
         ];
@@ -11538,7 +11538,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder = pieces.slice(0, i).join("/");
           const file2 = pieces.slice(i).join("/");
           pairs.push({
-            gitignore: join5(dir, folder, ".gitignore"),
+            gitignore: join6(dir, folder, ".gitignore"),
             filepath: file2
           });
         }
@@ -11621,7 +11621,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -11685,17 +11685,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs.lstat(join5(dir, currentFilepath));
+        const stats = await fs.lstat(join6(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs.readdir(join5(dir, currentFilepath));
+          const children = await fs.readdir(join6(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs,
-                filepath: [join5(currentFilepath, child)],
+                filepath: [join6(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -11709,7 +11709,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs,
-                filepath: [join5(currentFilepath, child)],
+                filepath: [join6(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -11718,7 +11718,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs.readlink(join5(dir, currentFilepath)).then(posixifyPathBuffer) : await fs.read(join5(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs.readlink(join6(dir, currentFilepath)).then(posixifyPathBuffer) : await fs.read(join6(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs, gitdir, type: "blob", object: object2 });
           index3.insert({ filepath: currentFilepath, stats, oid });
@@ -11746,7 +11746,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list = await fs.readdir(join5(gitdir, "objects/pack"));
+      let list = await fs.readdir(join6(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -12219,7 +12219,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -12289,7 +12289,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       remote,
       url: url2,
       force = false
@@ -12359,7 +12359,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -12442,7 +12442,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -13116,7 +13116,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -13197,7 +13197,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       index: index3,
       ourOid,
       baseOid,
@@ -13467,7 +13467,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join5(dir, filepath);
+      const currentFilepath = join6(dir, filepath);
       const stats = await fs.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -13636,7 +13636,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs.lstat(join5(dir, filepath))
+                  stats: await fs.lstat(join6(dir, filepath))
                 });
               return {
                 method: "write",
@@ -13649,7 +13649,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join5(dir, op.filepath);
+          const currentFilepath = join6(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs.rmdir(currentFilepath);
@@ -13849,7 +13849,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -14367,7 +14367,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs, gitdir }) {
-        const filepath = join5(gitdir, "shallow");
+        const filepath = join6(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
           const text = await fs.read(filepath, { encoding: "utf8" });
@@ -14388,7 +14388,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs, gitdir, oids }) {
-        const filepath = join5(gitdir, "shallow");
+        const filepath = join6(gitdir, "shallow");
         if (oids.size > 0) {
           const text = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
@@ -14957,7 +14957,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join5(gitdir, res.packfile);
+        const fullpath = join6(gitdir, res.packfile);
         await fs.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -14973,7 +14973,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       bare = false,
       dir,
-      gitdir = bare ? dir : join5(dir, ".git"),
+      gitdir = bare ? dir : join6(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs.exists(gitdir + "/config")) return;
@@ -15087,7 +15087,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       url: url2,
       corsProxy = void 0,
       ref = void 0,
@@ -15150,7 +15150,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       message,
       author,
       committer,
@@ -15199,7 +15199,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -15240,7 +15240,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref
     }) {
       try {
@@ -15258,7 +15258,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs, dir, gitdir = join5(dir, ".git"), ref }) {
+    async function deleteRef({ fs, dir, gitdir = join6(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("ref", ref);
@@ -15278,7 +15278,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       remote
     }) {
       try {
@@ -15300,7 +15300,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs, gitdir, ref });
     }
-    async function deleteTag({ fs, dir, gitdir = join5(dir, ".git"), ref }) {
+    async function deleteTag({ fs, dir, gitdir = join6(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("ref", ref);
@@ -15329,7 +15329,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list = await fs.readdir(join5(gitdir, "objects/pack"));
+      let list = await fs.readdir(join6(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -15372,7 +15372,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -15393,7 +15393,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs, dir, gitdir = join5(dir, ".git"), ref }) {
+    async function expandRef({ fs, dir, gitdir = join6(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -15685,7 +15685,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       url: url2,
       remote,
@@ -15743,7 +15743,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -15799,7 +15799,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -15821,7 +15821,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs, filepath }) {
-      if (await fs.exists(join5(filepath, ".git"))) {
+      if (await fs.exists(join6(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname(filepath);
@@ -15841,7 +15841,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs, dir, gitdir = join5(dir, ".git"), path }) {
+    async function getConfig({ fs, dir, gitdir = join6(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -15865,7 +15865,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       path
     }) {
       try {
@@ -16054,7 +16054,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join5(dir, filepath);
+        filepath = join6(dir, filepath);
         const pack = await fs.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -16075,7 +16075,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       onProgress,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -16103,7 +16103,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       bare = false,
       dir,
-      gitdir = bare ? dir : join5(dir, ".git"),
+      gitdir = bare ? dir : join6(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -16177,7 +16177,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -16206,7 +16206,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       filepath
     }) {
       try {
@@ -16230,7 +16230,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       remote
     }) {
       try {
@@ -16287,17 +16287,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join5(prefix, entry.path)
+            prefix: join6(prefix, entry.path)
           });
         } else {
-          filenames.push(join5(prefix, entry.path));
+          filenames.push(join6(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -16342,7 +16342,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -16366,7 +16366,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       filepath
     }) {
       try {
@@ -16391,7 +16391,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs, dir, gitdir = join5(dir, ".git") }) {
+    async function listRemotes({ fs, dir, gitdir = join6(dir, ".git") }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -16490,7 +16490,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs, dir, gitdir = join5(dir, ".git") }) {
+    async function listTags({ fs, dir, gitdir = join6(dir, ".git") }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -16543,7 +16543,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join5(parentPath, entry.path);
+          result = join6(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -16560,7 +16560,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join5(parentPath, entry.path)
+              parentPath: join6(parentPath, entry.path)
             });
           });
         }
@@ -16745,7 +16745,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -16785,7 +16785,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -16862,7 +16862,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oids
     }) {
       const hash2 = new Hash();
@@ -16905,7 +16905,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs.write(join5(gitdir, `objects/pack/${filename}`), packfile);
+        await fs.write(join6(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -16916,7 +16916,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -16948,7 +16948,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       url: url2,
       remote,
@@ -17018,7 +17018,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       start,
       finish
     }) {
@@ -17066,7 +17066,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -17369,7 +17369,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -17445,7 +17445,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -17471,7 +17471,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -17512,7 +17512,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -17539,7 +17539,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -17628,7 +17628,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -17652,7 +17652,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -17678,7 +17678,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -17754,7 +17754,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -17842,7 +17842,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -17872,7 +17872,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -17920,7 +17920,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs.read(join5(dir, filepath));
+        const object2 = dir && await fs.read(join6(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -17928,7 +17928,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs.lstat(join5(dir, filepath));
+            stats = await fs.lstat(join6(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -17948,7 +17948,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       depth
     }) {
@@ -17973,7 +17973,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -18041,7 +18041,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs, dir, gitdir = join5(dir, ".git") }) {
+      constructor({ fs, dir, gitdir = join6(dir, ".git") }) {
         Object.assign(this, {
           fs,
           dir,
@@ -18071,7 +18071,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join5(this.gitdir, _GitStashManager.refStash);
+        return join6(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -18079,7 +18079,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join5(this.gitdir, _GitStashManager.refLogsStash);
+        return join6(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -18385,7 +18385,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -18408,7 +18408,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join5(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join6(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -18438,7 +18438,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status2({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -18477,7 +18477,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs.lstat(join5(dir, filepath));
+        const stats = await fs.lstat(join6(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs, dir, filepath }));
@@ -18487,7 +18487,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs.read(join5(dir, filepath), { autocrlf });
+            const object2 = await fs.read(join6(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -18548,7 +18548,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join5(parent, segment);
+        parent = join6(parent, segment);
       }
       return true;
     }
@@ -18597,7 +18597,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -18670,7 +18670,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -18702,7 +18702,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -18722,7 +18722,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs, gitdir: updatedGitdir, cache },
             async function(index3) {
               if (!force) {
-                const fileStats2 = await fs.lstat(join5(dir, filepath));
+                const fileStats2 = await fs.lstat(join6(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -18740,7 +18740,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs.lstat(join5(dir, filepath));
+          fileStats = await fs.lstat(join6(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -18761,7 +18761,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs.readlink(join5(dir, filepath)) : await fs.read(join5(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs.readlink(join6(dir, filepath)) : await fs.read(join6(dir, filepath));
               oid = await _writeObject({
                 fs,
                 gitdir: updatedGitdir,
@@ -18805,7 +18805,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       trees,
       map: map2,
       reduce,
@@ -18833,7 +18833,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs, dir, gitdir = join5(dir, ".git"), blob }) {
+    async function writeBlob({ fs, dir, gitdir = join6(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -18855,7 +18855,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -18877,7 +18877,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -18923,7 +18923,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join5(dir, ".git"),
+      gitdir = join6(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -18978,7 +18978,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs, dir, gitdir = join5(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs, dir, gitdir = join6(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -18995,7 +18995,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs, dir, gitdir = join5(dir, ".git"), tree }) {
+    async function writeTree({ fs, dir, gitdir = join6(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -30595,9 +30595,8 @@ function redact(text) {
 }
 
 // src/git/native-git.ts
-import { copyFile, lstat, readFile, rm, stat, utimes } from "node:fs/promises";
-import { join } from "node:path";
-import { randomBytes } from "node:crypto";
+import { copyFile, lstat, readFile, rm as rm2, stat as stat2, utimes } from "node:fs/promises";
+import { join as join2 } from "node:path";
 
 // node_modules/is-network-error/index.js
 var objectToString = Object.prototype.toString;
@@ -31049,6 +31048,46 @@ function pipe(stream) {
   return stream;
 }
 
+// src/git/temp-names.ts
+import { randomBytes } from "node:crypto";
+import { readdir, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+var STARTED = Math.floor(Date.now() - process.uptime() * 1e3);
+var MAX_AGE_MS = 24 * 36e5;
+var INDEX_PREFIX = "snapback-index-";
+var TEMP_REFS = "refs/snapback/tmp/";
+function tempName() {
+  return `${process.pid}-${STARTED}-${randomBytes(4).toString("hex")}`;
+}
+function isStale(name, now, modified) {
+  const m = /^(\d+)-(?:(\d{10,})-)?[0-9a-f]+$/.exec(name);
+  if (!m) return false;
+  const pid = Number(m[1]);
+  const started = m[2] === void 0 ? void 0 : Number(m[2]);
+  const born = started ?? modified;
+  if (born !== void 0 && now - born > MAX_AGE_MS) return true;
+  if (pid === process.pid) return started !== void 0 && started !== STARTED;
+  return !alive(pid);
+}
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+async function sweepIndexFiles(gitDir, now = Date.now()) {
+  const names = await readdir(gitDir).catch(() => []);
+  for (const file2 of names) {
+    if (!file2.startsWith(INDEX_PREFIX)) continue;
+    const name = file2.slice(INDEX_PREFIX.length).replace(/\.lock$/, "");
+    const path = join(gitDir, file2);
+    const modified = (await stat(path).catch(() => void 0))?.mtimeMs;
+    if (isStale(name, now, modified)) await rm(path, { force: true }).catch(() => void 0);
+  }
+}
+
 // src/git/push-refusal.ts
 var STALE = /stale info|fetch first|non-fast-forward|failed to update ref|cannot lock ref|reference already exists|but expected|failed to lock/i;
 var SIBLING = /atomic push fail|atomic transaction failed/i;
@@ -31255,11 +31294,12 @@ var NETWORK_RETRY = {
   shouldRetry: ({ error: error62 }) => error62 instanceof TransientError
 };
 var NativeGit = class _NativeGit {
-  constructor(workdir, gitDir, shallow, remote) {
+  constructor(workdir, gitDir, shallow, remote, checkpoint = () => void 0) {
     this.workdir = workdir;
     this.gitDir = gitDir;
     this.shallow = shallow;
     this.remote = remote;
+    this.checkpoint = checkpoint;
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
       const basic = Buffer.from(`x-access-token:${remote.token}`).toString("base64");
@@ -31278,11 +31318,12 @@ var NativeGit = class _NativeGit {
   gitDir;
   shallow;
   remote;
+  checkpoint;
   authEnv;
   authHeaders;
   /** Started with the repository, so a diff's size lookup does not wait for a process start. */
   sizes;
-  static async open(workdir, remote) {
+  static async open(workdir, remote, opts = {}) {
     let out;
     try {
       out = (await runGit(["rev-parse", "--absolute-git-dir", "--is-shallow-repository"], {
@@ -31296,7 +31337,24 @@ var NativeGit = class _NativeGit {
       );
     }
     const [gitDir = "", shallow = "false"] = out.trim().split("\n");
-    return new _NativeGit(workdir, gitDir, shallow === "true", remote);
+    const git = new _NativeGit(workdir, gitDir, shallow === "true", remote, opts.checkpoint);
+    await git.sweepLitter();
+    return git;
+  }
+  /** Removes the temporary index files and refs of runs that were killed mid-way. */
+  async sweepLitter() {
+    const now = Date.now();
+    await sweepIndexFiles(this.gitDir, now);
+    try {
+      const refs = (await this.text(["for-each-ref", "--format=%(refname)", TEMP_REFS])).split("\n").filter((r) => r && isStale(r.slice(TEMP_REFS.length), now));
+      if (refs.length > 0) {
+        await this.git(["update-ref", "--stdin"], {
+          input: refs.map((r) => `delete ${r}
+`).join("")
+        });
+      }
+    } catch {
+    }
   }
   git(args, opts = {}) {
     return runGit(args, { cwd: this.workdir, ...opts });
@@ -31379,7 +31437,7 @@ var NativeGit = class _NativeGit {
   }
   async writeTree(paths) {
     return this.withTempIndex(async (env) => {
-      await seedIndex(join(this.gitDir, "index"), env.GIT_INDEX_FILE);
+      await seedIndex(join2(this.gitDir, "index"), env.GIT_INDEX_FILE);
       const raw = await this.rawPaths(paths);
       const wanted = new Set(paths);
       const drop = [];
@@ -31405,6 +31463,7 @@ var NativeGit = class _NativeGit {
         });
       }
       if (raw.size > 0) await this.addUnfiltered([...raw], env);
+      this.checkpoint("index-written");
       return (await this.text(["write-tree"], { env })).trim();
     });
   }
@@ -31441,7 +31500,7 @@ var NativeGit = class _NativeGit {
   async addUnfiltered(paths, env) {
     const files = [];
     for (const path of paths) {
-      const st = await lstat(join(this.workdir, path)).catch(() => void 0);
+      const st = await lstat(join2(this.workdir, path)).catch(() => void 0);
       if (!st?.isFile()) continue;
       files.push({ path, mode: st.mode & 73 ? "100755" : "100644" });
     }
@@ -31457,7 +31516,7 @@ var NativeGit = class _NativeGit {
     }
     for (const f of files) {
       if (oids.has(f.path)) continue;
-      const bytes = await readFile(join(this.workdir, f.path));
+      const bytes = await readFile(join2(this.workdir, f.path));
       oids.set(
         f.path,
         (await this.text(["hash-object", "-w", "--no-filters", "--stdin"], { input: bytes })).trim()
@@ -31514,7 +31573,7 @@ var NativeGit = class _NativeGit {
     return void 0;
   }
   async writeNotes(base, notes, message) {
-    const ref = `refs/snapback/tmp/${process.pid}-${randomBytes(4).toString("hex")}`;
+    const ref = `${TEMP_REFS}${tempName()}`;
     const when = Math.floor(Date.now() / 1e3);
     const parts = [
       `reset ${ref}
@@ -31546,6 +31605,7 @@ var NativeGit = class _NativeGit {
       await this.git(["fast-import", "--quiet", "--done"], {
         input: Buffer.concat(parts.map((p) => typeof p === "string" ? Buffer.from(p) : p))
       });
+      this.checkpoint("notes-ref-written");
       return (await this.text(["rev-parse", "--verify", ref])).trim();
     } finally {
       await this.git(["update-ref", "-d", ref], { okCodes: [1] });
@@ -31633,15 +31693,12 @@ var NativeGit = class _NativeGit {
     return r.code === 0 ? r.stdout.toString("utf8").trim() : void 0;
   }
   async withTempIndex(fn) {
-    const index2 = join(
-      this.gitDir,
-      `snapback-index-${process.pid}-${randomBytes(4).toString("hex")}`
-    );
+    const index2 = join2(this.gitDir, `${INDEX_PREFIX}${tempName()}`);
     try {
       return await fn({ GIT_INDEX_FILE: index2 });
     } finally {
-      await rm(index2, { force: true });
-      await rm(`${index2}.lock`, { force: true });
+      await rm2(index2, { force: true });
+      await rm2(`${index2}.lock`, { force: true });
     }
   }
   async listTree(treeish) {
@@ -31869,7 +31926,7 @@ function parseRawDiff(raw) {
 }
 async function seedIndex(from, to) {
   try {
-    const st = await stat(from);
+    const st = await stat2(from);
     await copyFile(from, to);
     const seconds = Math.floor(st.mtimeMs / 1e3);
     await utimes(to, seconds, seconds);
@@ -32652,7 +32709,7 @@ function summarizeChanges(changes) {
 // src/workspace/track-files.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { lstatSync, readlinkSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/core/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -32772,7 +32829,7 @@ async function listTrackFiles(git, patterns, opts = {}) {
   const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter(inTrack).sort();
   const files = [];
   for (const path of paths) {
-    const full = join2(git.workdir, path);
+    const full = join3(git.workdir, path);
     const st = lstatSync(full, { throwIfNoEntry: false });
     if (!st) continue;
     if (st.isSymbolicLink()) {
@@ -33116,7 +33173,7 @@ function formatDuration(ms) {
 
 // src/inputs.ts
 import { readFile as readFile2, access } from "node:fs/promises";
-import { isAbsolute, join as join3, relative } from "node:path";
+import { isAbsolute, join as join4, relative } from "node:path";
 
 // src/config/config-file.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -53022,7 +53079,7 @@ function parseNonNegativeInt(text, input2) {
   return Number(v);
 }
 function insideWorkspace(workspace, path, input2) {
-  const full = isAbsolute(path) ? path : join3(workspace, path);
+  const full = isAbsolute(path) ? path : join4(workspace, path);
   const rel = relative(workspace, full);
   if (rel.startsWith("..") || isAbsolute(rel)) {
     throw new InputError(
@@ -53701,7 +53758,7 @@ function fromRecorded(e) {
 
 // src/workspace/label-sources.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 
 // src/core/label.ts
 var import_semver2 = __toESM(require_semver2(), 1);
@@ -53731,8 +53788,8 @@ async function readOptional(path) {
   }
 }
 async function resolveLabel(git, sourceCommit) {
-  const versionFile = await readOptional(join4(git.workdir, "VERSION"));
-  const packageJson = await readOptional(join4(git.workdir, "package.json"));
+  const versionFile = await readOptional(join5(git.workdir, "VERSION"));
+  const packageJson = await readOptional(join5(git.workdir, "package.json"));
   const early = chooseLabel({ versionFile, packageJson, sourceCommit });
   if (early.from !== "commit") return early.label;
   const refs = await git.listRemoteRefs(["refs/tags/"]);
@@ -53802,4 +53859,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-YHWBSUKI.js.LEGAL.txt */
+/*! For license information please see chunk-33UNG7H2.js.LEGAL.txt */
