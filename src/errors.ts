@@ -2,6 +2,8 @@
  * Typed errors. Every failure a user can cause or fix carries a stable code and a hint, so the
  * action prints one clear message instead of a stack trace.
  */
+import { redact } from './secrets.js';
+
 export type ErrorCode =
   | 'invalid-input'
   | 'invalid-config'
@@ -26,10 +28,11 @@ export class SnapbackError extends Error {
   readonly hint: string | undefined;
 
   constructor(code: ErrorCode, message: string, hint?: string) {
-    super(message);
+    // Messages often quote a server or git; whatever they echo, no credential gets through.
+    super(redact(message));
     this.name = 'SnapbackError';
     this.code = code;
-    this.hint = hint;
+    this.hint = hint === undefined ? undefined : redact(hint);
   }
 }
 

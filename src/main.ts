@@ -32,7 +32,7 @@ import { rollback, rollbackBranch } from './commands/rollback.js';
 import type { DiffResult } from './commands/diff.js';
 import { renderRecordSummary } from './core/render-record.js';
 import { resolveLabel } from './workspace/label-sources.js';
-import { redact } from './git/run-git.js';
+import { addSecret, redact } from './secrets.js';
 import { diff } from './commands/diff.js';
 import { renderDiff, COMMENT_LIMIT, SUMMARY_LIMIT } from './core/render-diff.js';
 import { markerFor, upsertStickyComment } from './github/sticky-comment.js';
@@ -94,6 +94,13 @@ function pauseUntilGone(gate: string): void {
   for (let i = 0; i < 600 && existsSync(gate); i++) Atomics.wait(tick, 0, 0, 100);
 }
 
+/** The runner masks the raw token in its logs; `redact` blanks every form of it in ours. */
+function hide(token: string): void {
+  if (!token) return;
+  core.setSecret(token);
+  addSecret(token);
+}
+
 /** What every command needs from the runner's environment. */
 interface Runner {
   token: string;
@@ -106,7 +113,7 @@ interface Runner {
 
 function runner(): Runner {
   const token = core.getInput('token');
-  if (token) core.setSecret(token);
+  hide(token);
   checkToken(token, 'token');
   const serverUrl = (env('GITHUB_SERVER_URL') ?? 'https://github.com').replace(/\/+$/, '');
   const repository = env('GITHUB_REPOSITORY');
@@ -560,7 +567,7 @@ async function rollbackStep(r: Runner): Promise<void> {
     }
   }
   const prToken = core.getInput('pr-token');
-  if (prToken) core.setSecret(prToken);
+  hide(prToken);
   checkToken(prToken, 'pr-token');
   const git = await openGit(r);
   const { pullsApi, octokitFor } = await import('./github/github-api.js');
@@ -569,7 +576,8 @@ async function rollbackStep(r: Runner): Promise<void> {
       git,
       pulls: () => pullsApi(octokitFor(prToken || r.token, restOptions()), repoRef(r.repository)),
       log: (m) => core.info(m),
-      warn: (m) => core.warning(m, { title: 'snapback: rollback' }),
+      // GitHub's refusals of labels or reviewers are relayed in its own words: redacted.
+      warn: (m) => core.warning(redact(m), { title: 'snapback: rollback' }),
     },
     {
       track: track.name,

@@ -11,6 +11,7 @@ import * as isogit from 'isomorphic-git';
 // The fetch-based client: Node's own fetch, no deprecated url.parse() warning in job logs.
 import http from 'isomorphic-git/http/web';
 import { SnapbackError, TransientError } from '../errors.js';
+import { addSecret } from '../secrets.js';
 import {
   EMPTY_TREE,
   type CommitInfo,
@@ -72,6 +73,7 @@ export class NativeGit implements Git {
   ) {
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
+      addSecret(remote.token);
       const basic = Buffer.from(`x-access-token:${remote.token}`).toString('base64');
       // An empty value first clears any header a checkout stored for this URL, so exactly one
       // Authorization header is sent. Both go through the environment, never the command line.

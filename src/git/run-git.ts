@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { SnapbackError, TransientError } from '../errors.js';
+import { redact } from '../secrets.js';
 
 export interface RunOptions {
   cwd: string;
@@ -147,11 +148,4 @@ export function classifyFailure(args: readonly string[], r: RunResult): Error {
 function lastLine(text: string): string {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   return lines.slice(-3).join(' / ');
-}
-
-/** Never let a credential reach a log, even if git echoes a URL or header. */
-export function redact(text: string): string {
-  return text
-    .replace(/(authorization:\s*\w+\s+)[^\s'"]+/gi, '$1***')
-    .replace(/(https?:\/\/)[^/@\s]+@/gi, '$1***@');
 }

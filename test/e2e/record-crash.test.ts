@@ -11,6 +11,7 @@ import {
   checkout,
   cleanupTempDirs,
   createRemoteRepo,
+  expectNoSecrets,
   git,
   runAction,
   startAction,
@@ -258,6 +259,6 @@ describe('record under server trouble', () => {
     const error = r.annotations.find((a) => a.level === 'error')?.message ?? '';
     expect(error).toMatch(/refused/);
     expect(error).toContain('contents: write');
-    expect(error).not.toContain('wrong-token');
+    expectNoSecrets(r, ['wrong-token']);
   });
 });

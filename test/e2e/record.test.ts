@@ -7,6 +7,8 @@ import {
   checkout,
   cleanupTempDirs,
   createRemoteRepo,
+  expectMasked,
+  expectNoSecrets,
   git,
   runAction,
   startGitServer,
@@ -51,11 +53,9 @@ describe.each<NodeRuntime>(['node20', 'node24'])('record on %s', (node) => {
       first.annotations.some((a) => a.level === 'notice' && /Recorded config v1/.test(a.message)),
     ).toBe(true);
     expect(first.summary).toContain('recorded');
-    // The runner consumes ::add-mask:: itself; nothing else may carry the token.
-    const shown = (first.stdout + first.stderr)
-      .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'));
-    expect(shown.join('\n')).not.toContain(TOKEN);
+    // The runner consumes ::add-mask:: itself; nothing else may carry the token, in any form.
+    expectMasked(first, [TOKEN]);
+    expectNoSecrets(first, [TOKEN]);
 
     const files = (
       await server.git(repo, ['ls-tree', '-r', '--name-only', 'refs/versions/config/1'])

@@ -5,3 +5,4 @@ export * from './run-action.js';
 export { nodeBinary, type NodeRuntime } from './node-bins.js';
 export type { Annotation, WorkflowCommand } from './workflow-files.js';
 export * from './fake-github/index.js';
+export * from './secrets.js';
