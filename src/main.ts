@@ -606,7 +606,8 @@ async function rollbackStep(r: Runner): Promise<void> {
     : result.alreadyThere
       ? `${result.base} already holds ${target}'s files${result.operation === 'closed' ? `; closed pull request #${result.pull!.number}` : ''}.`
       : `Rollback to ${target}: pull request #${result.pull!.number} ${result.operation} (${result.pull!.url}).`;
-  if (!dryRun && result.operation !== 'none') core.notice(line, { title: 'snapback' });
+  if (!dryRun && result.operation !== 'none' && result.operation !== 'unchanged')
+    core.notice(line, { title: 'snapback' });
   else core.info(line);
   await core.summary
     .addRaw(`## Snapback: rollback\n\n${escapeMarkdown(line)}\n\n`)

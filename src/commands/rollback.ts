@@ -6,7 +6,7 @@
  * of the version has been checked (see core/restore-safety.ts): a version ref is only as
  * trustworthy as whoever could push it.
  */
-import { personFor, SNAPBACK } from '../core/people.js';
+import { formatPerson, personFor, SNAPBACK } from '../core/people.js';
 import { InputError, SnapbackError } from '../errors.js';
 import type { Git, TreeEdit, TreeEntry } from '../git/git.js';
 import { trackPrefix, versionRef } from '../core/refs.js';
@@ -76,7 +76,7 @@ export interface RollbackDeps {
   warn: (message: string) => void;
 }
 
-export type PullOperation = 'created' | 'updated' | 'closed' | 'none';
+export type PullOperation = 'created' | 'updated' | 'unchanged' | 'closed' | 'none';
 
 export interface RollbackResult {
   track: string;
@@ -278,16 +278,25 @@ export async function rollback(deps: RollbackDeps, opts: RollbackOptions): Promi
 
     // 6. The branch: ours alone, moved only from the value we saw.
     let commit: string | undefined;
+    let bodyFacts = facts;
     if (branchTip) {
       const tip = await git.readCommit(branchTip);
-      if (!parseTrailers(tip.message).has(ROLLBACK_TRAILERS.target)) {
+      const trailers = parseTrailers(tip.message);
+      // Our trailers alone do not make it ours: an amended copy keeps them, with a person as
+      // committer.
+      if (!trailers.has(ROLLBACK_TRAILERS.target) || tip.committer !== formatPerson(SNAPBACK)) {
         throw new SnapbackError(
           'branch-not-ours',
           `The branch '${branch}' has a commit snapback did not make (${branchTip.slice(0, 12)}); it will not be overwritten.`,
           `Merge or delete that branch, then dispatch the rollback again.`,
         );
       }
-      if (tip.tree === newTree && tip.parents[0] === baseCommit) commit = branchTip;
+      if (tip.tree === newTree && tip.parents[0] === baseCommit) {
+        commit = branchTip;
+        // The body links the run that made the branch's commit, so an unchanged dispatch
+        // leaves the pull request as it is.
+        bodyFacts = { ...facts, runUrl: trailers.get(ROLLBACK_TRAILERS.run) ?? facts.runUrl };
+      }
     }
     if (!commit) {
       commit = await git.writeCommit({
@@ -309,7 +318,7 @@ export async function rollback(deps: RollbackDeps, opts: RollbackOptions): Promi
       branch,
       base,
       title: rollbackTitle(facts),
-      body: rollbackBody(facts, diff, opts.bodyLimit),
+      body: rollbackBody(bodyFacts, diff, opts.bodyLimit),
       draft: opts.draft,
       labels: opts.labels,
       assignees: opts.assignees,

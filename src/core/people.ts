@@ -8,3 +8,8 @@ export function personFor(actor: string | undefined): Person {
   if (!actor || !/^[A-Za-z0-9][A-Za-z0-9-[\]]*$/.test(actor)) return SNAPBACK;
   return { name: actor, email: `${actor}@users.noreply.github.com` };
 }
+
+/** `Name <email>`, as git writes a person in a commit (and `CommitInfo.committer` holds). */
+export function formatPerson(p: Person): string {
+  return `${p.name} <${p.email}>`;
+}

@@ -10,6 +10,8 @@ export interface CommitInfo {
   oid: string;
   tree: string;
   parents: string[];
+  /** `Name <email>`, without the date. */
+  committer: string;
   message: string;
 }
 

@@ -345,11 +345,14 @@ export class NativeGit implements Git {
     const message = split >= 0 ? raw.slice(split + 2) : '';
     let tree = '';
     const parents: string[] = [];
+    let committer = '';
     for (const line of header.split('\n')) {
       if (line.startsWith('tree ')) tree = line.slice(5);
       else if (line.startsWith('parent ')) parents.push(line.slice(7));
+      else if (line.startsWith('committer '))
+        committer = line.slice(10).replace(/ \d+ [+-]\d{4}$/, '');
     }
-    return { oid, tree, parents, message };
+    return { oid, tree, parents, committer, message };
   }
 
   async writeCommit(c: NewCommit): Promise<string> {

@@ -122,8 +122,28 @@ function pullError(e: unknown, what: string): unknown {
   return commentError(e, what);
 }
 
-function toPull(p: { number: number; html_url: string; draft?: boolean }): PullRequest {
-  return { number: p.number, url: p.html_url, draft: p.draft ?? false };
+function toPull(p: {
+  number: number;
+  html_url: string;
+  draft?: boolean;
+  title?: string;
+  body?: string | null;
+  labels?: ({ name?: string } | string)[];
+  assignees?: { login: string }[] | null;
+  requested_reviewers?: { login: string }[] | null;
+}): PullRequest {
+  return {
+    number: p.number,
+    url: p.html_url,
+    draft: p.draft ?? false,
+    current: {
+      title: p.title ?? '',
+      body: p.body ?? '',
+      labels: (p.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+      assignees: (p.assignees ?? []).map((a) => a.login),
+      reviewers: (p.requested_reviewers ?? []).map((r) => r.login),
+    },
+  };
 }
 
 export function pullsApi(octokit: Octokit, repo: RepoRef): PullsApi {

@@ -10,6 +10,14 @@ export interface PullRequest {
   number: number;
   url: string;
   draft: boolean;
+  /** What it shows now, when read back from GitHub: a dispatch changes only what differs. */
+  current?: {
+    title: string;
+    body: string;
+    labels: readonly string[];
+    assignees: readonly string[];
+    reviewers: readonly string[];
+  };
 }
 
 /** The calls a rollback pull request needs; the GitHub adapter implements them. */
@@ -44,7 +52,8 @@ export interface PullSpec {
 
 export interface PullOutcome {
   pull: PullRequest;
-  operation: 'created' | 'updated';
+  /** `unchanged`: it already said all of this; nothing was written. */
+  operation: 'created' | 'updated' | 'unchanged';
   /** Extras (labels, assignees, reviewers) GitHub refused; the pull request stands. */
   warnings: string[];
 }
@@ -56,13 +65,27 @@ export async function openOrUpdatePull(api: PullsApi, spec: PullSpec): Promise<P
   let pull: PullRequest;
   let operation: PullOutcome['operation'];
   if (existing) {
-    await api.update(existing.number, { title: spec.title, body: spec.body });
     pull = existing;
-    operation = 'updated';
+    const now = existing.current;
+    if (now && now.title === spec.title && now.body === spec.body) {
+      operation = 'unchanged';
+    } else {
+      await api.update(existing.number, { title: spec.title, body: spec.body });
+      operation = 'updated';
+    }
   } else {
     pull = await createOnce(api, spec);
     operation = 'created';
   }
+  // Only what is missing: adding a label again is a write, and a second dispatch that has
+  // nothing new to say writes nothing.
+  const missing = (wanted: readonly string[], has: readonly string[] | undefined) => {
+    const present = new Set((has ?? []).map((x) => x.toLowerCase()));
+    return wanted.filter((x) => !present.has(x.toLowerCase()));
+  };
+  const labels = missing(spec.labels, pull.current?.labels);
+  const assignees = missing(spec.assignees, pull.current?.assignees);
+  const reviewers = missing(spec.reviewers, pull.current?.reviewers);
   const warnings: string[] = [];
   const extra = async (what: string, list: readonly string[], call: () => Promise<void>) => {
     if (list.length === 0) return;
@@ -72,9 +95,12 @@ export async function openOrUpdatePull(api: PullsApi, spec: PullSpec): Promise<P
       warnings.push(`Could not add ${what} ${list.join(', ')}: ${(e as Error).message}`);
     }
   };
-  await extra('labels', spec.labels, () => api.addLabels(pull.number, spec.labels));
-  await extra('assignees', spec.assignees, () => api.addAssignees(pull.number, spec.assignees));
-  await extra('reviewers', spec.reviewers, () => api.requestReviewers(pull.number, spec.reviewers));
+  await extra('labels', labels, () => api.addLabels(pull.number, labels));
+  await extra('assignees', assignees, () => api.addAssignees(pull.number, assignees));
+  await extra('reviewers', reviewers, () => api.requestReviewers(pull.number, reviewers));
+  if (operation === 'unchanged' && labels.length + assignees.length + reviewers.length > 0) {
+    operation = 'updated';
+  }
   return { pull, operation, warnings };
 }
 
