@@ -6,6 +6,7 @@ import {
   cleanupTempDirs,
   createRemoteRepo,
   runAction,
+  startFakeGitHub,
   startGitServer,
   writeTree,
   type GitServer,
@@ -126,17 +127,30 @@ describe('diff', () => {
       const named = await diffRun({ from: 'active', to: '3' });
       expect(named.code, named.stderr).toBe(0);
       expect(named.summary).toContain('v2 (active) → v3');
-      const pr = await runAction({
-        workspace: ws,
-        server,
-        repo: REPO,
-        token: TOKEN,
-        eventName: 'pull_request',
-        event: { pull_request: { number: 1 } },
-        // No API here: the comment fails, which must not hide the diff itself.
-        inputs: { command: 'diff', track: 'config', paths: 'conf/**' },
-      });
-      expect(pr.summary).toContain('v2 (active) → work tree');
+      const api = await startFakeGitHub({ token: TOKEN });
+      try {
+        api.addRepo(REPO);
+        const number = api.addPullRequest(REPO, { title: 'T', head: 'tune', base: 'main' });
+        const pr = await runAction({
+          workspace: ws,
+          server,
+          repo: REPO,
+          token: TOKEN,
+          eventName: 'pull_request',
+          event: { pull_request: { number } },
+          env: { GITHUB_API_URL: api.url },
+          inputs: { command: 'diff', track: 'config', paths: 'conf/**' },
+        });
+        expect(pr.code, pr.stderr + pr.stdout).toBe(0);
+        expect(pr.summary).toContain('v2 (active) → work tree');
+        const comments = api.comments(REPO, number);
+        expect(comments).toHaveLength(1);
+        expect(pr.outputs['comment-id']).toBe(String(comments[0]!.id));
+        expect(comments[0]!.body).toContain('v2 (active) → work tree');
+        expect(api.violations).toEqual([]);
+      } finally {
+        await api.close();
+      }
     } finally {
       await server.git(REPO, ['update-ref', '-d', 'refs/versions/config/aliases/active']);
     }

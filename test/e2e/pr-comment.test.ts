@@ -190,6 +190,66 @@ describe('sticky PR comment', () => {
     expect(r.summary.length).toBeGreaterThan(comment!.body.length);
   }, 180_000);
 
+  it('never edits or deletes a comment with our marker that someone else wrote, nor one for other tracks', async () => {
+    const repo = 'acme/pr-not-ours';
+    const { ws, pr } = await pullRequestSetup(repo, { 'conf/a.json': '{"a":1}' });
+    const { getOctokit } = await import('@actions/github');
+    api.addToken('mallory-token', { login: 'mallory', type: 'User' });
+    const post = (token: string, body: string) =>
+      getOctokit(token, { baseUrl: api.url }).rest.issues.createComment({
+        owner: 'acme',
+        repo: 'pr-not-ours',
+        issue_number: pr,
+        body,
+      });
+    // A person pastes our marker; our own identity has a comment for another set of tracks.
+    await post('mallory-token', '<!-- snapback:diff tracks=config -->\nmine now');
+    await post(TOKEN, '<!-- snapback:diff tracks=config,models -->\nanother set');
+    const others = api.comments(repo, pr);
+
+    for (const value of [2, 3]) {
+      await writeTree(ws, { 'conf/a.json': `{"a":${value}}` });
+      const r = await prRun(ws, repo, pr);
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+      const now = api.comments(repo, pr);
+      // The other two exactly as they were (same body, never updated), and one of ours.
+      expect(now.slice(0, 2)).toEqual(others);
+      expect(now).toHaveLength(3);
+      expect(now[2]).toMatchObject({ user: 'github-actions[bot]' });
+      expect(now[2]!.body).toMatch(/^<!-- snapback:diff tracks=config -->/);
+      expect(now[2]!.body).toContain(`${value}`);
+      expect(r.outputs['comment-id']).toBe(String(now[2]!.id));
+    }
+  });
+
+  it('with a token that knows its login, comments by anyone else (bots included) are not ours', async () => {
+    const repo = 'acme/pr-known-login';
+    // A git server that lets any token read, so the personal token can run the diff.
+    const open = await startGitServer();
+    try {
+      const { ws, pr } = await pullRequestSetup(repo, { 'conf/a.json': '{"a":1}' }, open);
+      api.addToken('pat-token', { login: 'octocat', type: 'User', isActionsToken: false });
+      await writeTree(ws, { 'conf/a.json': '{"a":2}' });
+      const asBot = await prRun(ws, repo, pr, TOKEN, open);
+      expect(asBot.code, asBot.stderr + asBot.stdout).toBe(0);
+      const botComment = api.comments(repo, pr);
+      expect(botComment).toHaveLength(1);
+
+      for (const value of [3, 4]) {
+        await writeTree(ws, { 'conf/a.json': `{"a":${value}}` });
+        const r = await prRun(ws, repo, pr, 'pat-token', open);
+        expect(r.code, r.stderr + r.stdout).toBe(0);
+        const now = api.comments(repo, pr);
+        expect(now[0]).toEqual(botComment[0]);
+        expect(now).toHaveLength(2);
+        expect(now[1]).toMatchObject({ user: 'octocat' });
+        expect(now[1]!.body).toContain(`${value}`);
+      }
+    } finally {
+      await open.close();
+    }
+  });
+
   it('without pull-requests: write it warns once, writes the summary, and does not fail', async () => {
     const repo = 'acme/pr-fork';
     // A git server that lets any token read, as a public repository does.
