@@ -10,7 +10,7 @@
  * 2, git prints it as `remote: …` lines).
  */
 import { SnapbackError } from '../errors.js';
-import { redact } from './run-git.js';
+import { redact } from '../secrets.js';
 
 /**
  * Reasons that mean "the old value was not what you said": git push's client-side lease check
