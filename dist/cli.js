@@ -20,11 +20,11 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-33UNG7H2.js";
+} from "./chunks/chunk-WX2NINXP.js";
 import {
   InputError,
   formatError
-} from "./chunks/chunk-2VXHFOES.js";
+} from "./chunks/chunk-X5OKLVVM.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";

@@ -20,6 +20,7 @@ import {
   escapeMarkdown,
   formatBytes,
   formatDuration,
+  formatPerson,
   htmlText,
   isWorkflowPath,
   labelsFrom,
@@ -39,7 +40,6 @@ import {
   promote,
   prune,
   record,
-  redact,
   renderDiff,
   require_dist,
   resolveDiffTracks,
@@ -59,18 +59,20 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-33UNG7H2.js";
+} from "./chunks/chunk-WX2NINXP.js";
 import {
   require_tunnel,
   require_undici
-} from "./chunks/chunk-IL5HZWR3.js";
+} from "./chunks/chunk-NVSHZPYX.js";
 import {
   InputError,
   SnapbackError,
   TransientError,
   __toESM,
-  formatError
-} from "./chunks/chunk-2VXHFOES.js";
+  addSecret,
+  formatError,
+  redact
+} from "./chunks/chunk-X5OKLVVM.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -2547,13 +2549,25 @@ async function openOrUpdatePull(api, spec) {
   let pull;
   let operation;
   if (existing) {
-    await api.update(existing.number, { title: spec.title, body: spec.body });
     pull = existing;
-    operation = "updated";
+    const now = existing.current;
+    if (now && now.title === spec.title && now.body === spec.body) {
+      operation = "unchanged";
+    } else {
+      await api.update(existing.number, { title: spec.title, body: spec.body });
+      operation = "updated";
+    }
   } else {
     pull = await createOnce2(api, spec);
     operation = "created";
   }
+  const missing = (wanted, has) => {
+    const present = new Set((has ?? []).map((x) => x.toLowerCase()));
+    return wanted.filter((x) => !present.has(x.toLowerCase()));
+  };
+  const labels = missing(spec.labels, pull.current?.labels);
+  const assignees = missing(spec.assignees, pull.current?.assignees);
+  const reviewers = missing(spec.reviewers, pull.current?.reviewers);
   const warnings = [];
   const extra = async (what, list, call) => {
     if (list.length === 0) return;
@@ -2563,9 +2577,12 @@ async function openOrUpdatePull(api, spec) {
       warnings.push(`Could not add ${what} ${list.join(", ")}: ${e.message}`);
     }
   };
-  await extra("labels", spec.labels, () => api.addLabels(pull.number, spec.labels));
-  await extra("assignees", spec.assignees, () => api.addAssignees(pull.number, spec.assignees));
-  await extra("reviewers", spec.reviewers, () => api.requestReviewers(pull.number, spec.reviewers));
+  await extra("labels", labels, () => api.addLabels(pull.number, labels));
+  await extra("assignees", assignees, () => api.addAssignees(pull.number, assignees));
+  await extra("reviewers", reviewers, () => api.requestReviewers(pull.number, reviewers));
+  if (operation === "unchanged" && labels.length + assignees.length + reviewers.length > 0) {
+    operation = "updated";
+  }
   return { pull, operation, warnings };
 }
 async function createOnce2(api, spec) {
@@ -2756,16 +2773,21 @@ async function rollback(deps, opts) {
       return { ...result, operation: closed ? "closed" : "none", pull: closed };
     }
     let commit;
+    let bodyFacts = facts;
     if (branchTip) {
       const tip = await git.readCommit(branchTip);
-      if (!parseTrailers(tip.message).has(ROLLBACK_TRAILERS.target)) {
+      const trailers = parseTrailers(tip.message);
+      if (!trailers.has(ROLLBACK_TRAILERS.target) || tip.committer !== formatPerson(SNAPBACK)) {
         throw new SnapbackError(
           "branch-not-ours",
           `The branch '${branch}' has a commit snapback did not make (${branchTip.slice(0, 12)}); it will not be overwritten.`,
           `Merge or delete that branch, then dispatch the rollback again.`
         );
       }
-      if (tip.tree === newTree && tip.parents[0] === baseCommit) commit = branchTip;
+      if (tip.tree === newTree && tip.parents[0] === baseCommit) {
+        commit = branchTip;
+        bodyFacts = { ...facts, runUrl: trailers.get(ROLLBACK_TRAILERS.run) ?? facts.runUrl };
+      }
     }
     if (!commit) {
       commit = await git.writeCommit({
@@ -2785,7 +2807,7 @@ async function rollback(deps, opts) {
       branch,
       base,
       title: rollbackTitle(facts),
-      body: rollbackBody(facts, diff2, opts.bodyLimit),
+      body: rollbackBody(bodyFacts, diff2, opts.bodyLimit),
       draft: opts.draft,
       labels: opts.labels,
       assignees: opts.assignees,
@@ -2941,9 +2963,14 @@ function pauseUntilGone(gate) {
   const tick = new Int32Array(new SharedArrayBuffer(4));
   for (let i = 0; i < 600 && existsSync2(gate); i++) Atomics.wait(tick, 0, 0, 100);
 }
+function hide(token) {
+  if (!token) return;
+  setSecret(token);
+  addSecret(token);
+}
 function runner() {
   const token = getInput("token");
-  if (token) setSecret(token);
+  hide(token);
   checkToken(token, "token");
   const serverUrl = (env("GITHUB_SERVER_URL") ?? "https://github.com").replace(/\/+$/, "");
   const repository = env("GITHUB_REPOSITORY");
@@ -3261,7 +3288,7 @@ async function diffStep(r) {
     ),
     fullReportUrl: r.context.runUrl
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-HG5VYWG5.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-55Q3YZR4.js");
   try {
     const api = commentsApi(octokitFor(r.token, restOptions()), repoRef(r.repository));
     const sticky = await upsertStickyComment(
@@ -3345,16 +3372,17 @@ async function rollbackStep(r) {
     }
   }
   const prToken = getInput("pr-token");
-  if (prToken) setSecret(prToken);
+  hide(prToken);
   checkToken(prToken, "pr-token");
   const git = await openGit(r);
-  const { pullsApi, octokitFor } = await import("./chunks/github-api-HG5VYWG5.js");
+  const { pullsApi, octokitFor } = await import("./chunks/github-api-55Q3YZR4.js");
   const result = await rollback(
     {
       git,
       pulls: () => pullsApi(octokitFor(prToken || r.token, restOptions()), repoRef(r.repository)),
       log: (m) => info(m),
-      warn: (m) => warning(m, { title: "snapback: rollback" })
+      // GitHub's refusals of labels or reviewers are relayed in its own words: redacted.
+      warn: (m) => warning(redact(m), { title: "snapback: rollback" })
     },
     {
       track: track.name,
@@ -3378,7 +3406,8 @@ async function rollbackStep(r) {
   setOutput("commit", result.commit ?? "");
   const target = `${track.name} v${result.target.version}`;
   const line = dryRun ? `Dry run: rolling back to ${target} would change ${result.diff.tracks[0].files.length} files on ${result.base}; nothing pushed.` : result.alreadyThere ? `${result.base} already holds ${target}'s files${result.operation === "closed" ? `; closed pull request #${result.pull.number}` : ""}.` : `Rollback to ${target}: pull request #${result.pull.number} ${result.operation} (${result.pull.url}).`;
-  if (!dryRun && result.operation !== "none") notice(line, { title: "snapback" });
+  if (!dryRun && result.operation !== "none" && result.operation !== "unchanged")
+    notice(line, { title: "snapback" });
   else info(line);
   await summary.addRaw(`## Snapback: rollback
 

@@ -2,14 +2,14 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import {
   require_tunnel,
   require_undici
-} from "./chunk-IL5HZWR3.js";
+} from "./chunk-NVSHZPYX.js";
 import {
   SnapbackError,
   TransientError,
   __commonJS,
   __require,
   __toESM
-} from "./chunk-2VXHFOES.js";
+} from "./chunk-X5OKLVVM.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
@@ -6748,7 +6748,18 @@ function pullError(e, what) {
   return commentError(e, what);
 }
 function toPull(p) {
-  return { number: p.number, url: p.html_url, draft: p.draft ?? false };
+  return {
+    number: p.number,
+    url: p.html_url,
+    draft: p.draft ?? false,
+    current: {
+      title: p.title ?? "",
+      body: p.body ?? "",
+      labels: (p.labels ?? []).map((l) => typeof l === "string" ? l : l.name ?? ""),
+      assignees: (p.assignees ?? []).map((a) => a.login),
+      reviewers: (p.requested_reviewers ?? []).map((r) => r.login)
+    }
+  };
 }
 function pullsApi(octokit, repo) {
   const call = caller(pullError);
@@ -6852,4 +6863,4 @@ export {
   octokitFor,
   pullsApi
 };
-/*! For license information please see github-api-HG5VYWG5.js.LEGAL.txt */
+/*! For license information please see github-api-55Q3YZR4.js.LEGAL.txt */

@@ -6,8 +6,10 @@ import {
   __commonJS,
   __export,
   __require,
-  __toESM
-} from "./chunk-2VXHFOES.js";
+  __toESM,
+  addSecret,
+  redact
+} from "./chunk-X5OKLVVM.js";
 
 // node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
@@ -30590,9 +30592,6 @@ function lastLine(text) {
   const lines = text.split("\n").filter((l) => l.trim() !== "");
   return lines.slice(-3).join(" / ");
 }
-function redact(text) {
-  return text.replace(/(authorization:\s*\w+\s+)[^\s'"]+/gi, "$1***").replace(/(https?:\/\/)[^/@\s]+@/gi, "$1***@");
-}
 
 // src/git/native-git.ts
 import { copyFile, lstat, readFile, rm as rm2, stat as stat2, utimes } from "node:fs/promises";
@@ -31302,6 +31301,7 @@ var NativeGit = class _NativeGit {
     this.checkpoint = checkpoint;
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
+      addSecret(remote.token);
       const basic = Buffer.from(`x-access-token:${remote.token}`).toString("base64");
       const key = `http.${remote.url}.extraheader`;
       this.authEnv = configEnv([
@@ -31534,11 +31534,14 @@ var NativeGit = class _NativeGit {
     const message = split >= 0 ? raw.slice(split + 2) : "";
     let tree = "";
     const parents = [];
+    let committer = "";
     for (const line of header.split("\n")) {
       if (line.startsWith("tree ")) tree = line.slice(5);
       else if (line.startsWith("parent ")) parents.push(line.slice(7));
+      else if (line.startsWith("committer "))
+        committer = line.slice(10).replace(/ \d+ [+-]\d{4}$/, "");
     }
-    return { oid, tree, parents, message };
+    return { oid, tree, parents, committer, message };
   }
   async writeCommit(c) {
     const args = ["commit-tree", c.tree, ...c.parents.flatMap((p) => ["-p", p]), "-F", "-"];
@@ -32392,6 +32395,9 @@ var SNAPBACK = { name: "snapback", email: "snapback@users.noreply.github.com" };
 function personFor(actor) {
   if (!actor || !/^[A-Za-z0-9][A-Za-z0-9-[\]]*$/.test(actor)) return SNAPBACK;
   return { name: actor, email: `${actor}@users.noreply.github.com` };
+}
+function formatPerson(p) {
+  return `${p.name} <${p.email}>`;
 }
 
 // src/core/version-meta.ts
@@ -53805,10 +53811,10 @@ export {
   versionsOf,
   aliasesOf,
   runGit,
-  redact,
   NativeGit,
   SNAPBACK,
   personFor,
+  formatPerson,
   parseTrailers,
   parseVersionMessage,
   lookAtRegistry,
@@ -53859,4 +53865,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-33UNG7H2.js.LEGAL.txt */
+/*! For license information please see chunk-WX2NINXP.js.LEGAL.txt */

@@ -39,15 +39,46 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/secrets.ts
+var forms = /* @__PURE__ */ new Set();
+var MIN_SECRET = 6;
+function base64Cores(secret) {
+  const cores = [];
+  for (const pad of [0, 1, 2]) {
+    const bytes = Buffer.concat([Buffer.alloc(pad), Buffer.from(secret, "utf8")]);
+    const core = bytes.toString("base64").slice(pad === 0 ? 0 : 4, Math.floor(bytes.length / 3) * 4);
+    if (core.length >= 8) cores.push(core);
+  }
+  return cores;
+}
+function addSecret(secret) {
+  if (secret.length < MIN_SECRET) return;
+  for (const form of [
+    secret,
+    encodeURIComponent(secret),
+    Buffer.from(`x-access-token:${secret}`).toString("base64"),
+    ...base64Cores(secret)
+  ]) {
+    forms.add(form);
+  }
+}
+function redact(text) {
+  let out = text;
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    out = out.split(form).join("***");
+  }
+  return out.replace(/(authorization:\s*\w+\s+)[^\s'"]+/gi, "$1***").replace(/(https?:\/\/)[^/@\s]+@/gi, "$1***@");
+}
+
 // src/errors.ts
 var SnapbackError = class extends Error {
   code;
   hint;
   constructor(code, message, hint) {
-    super(message);
+    super(redact(message));
     this.name = "SnapbackError";
     this.code = code;
-    this.hint = hint;
+    this.hint = hint === void 0 ? void 0 : redact(hint);
   }
 };
 var InputError = class extends SnapbackError {
@@ -78,6 +109,8 @@ export {
   __commonJS,
   __export,
   __toESM,
+  addSecret,
+  redact,
   SnapbackError,
   InputError,
   TransientError,
