@@ -5,6 +5,8 @@
 import * as core from '@actions/core';
 import { formatError, InputError, SnapbackError } from './errors.js';
 import { NativeGit, type GitStep } from './git/native-git.js';
+import type { Identity } from './git/git.js';
+import { actionsIdentity, parsePerson } from './core/people.js';
 import { record, type RecordStep, type RunContext } from './commands/record.js';
 import {
   checkToken,
@@ -109,6 +111,27 @@ interface Runner {
   serverUrl: string;
   repository: string;
   context: RunContext;
+  /** Author and committer of the commits this run writes. */
+  identity: Identity;
+}
+
+/** The webhook payload of the run (GITHUB_EVENT_PATH); {} when absent or unreadable. */
+function eventPayload(): Record<string, unknown> {
+  const path = env('GITHUB_EVENT_PATH');
+  if (!path) return {};
+  try {
+    const payload: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The actor's account id, from the payload's sender when it is the actor (for its noreply address). */
+function actorId(actor: string | undefined): number | undefined {
+  const sender = eventPayload().sender as { login?: unknown; id?: unknown } | undefined;
+  if (!actor || sender?.login !== actor || typeof sender.id !== 'number') return undefined;
+  return sender.id;
 }
 
 function runner(): Runner {
@@ -125,13 +148,17 @@ function runner(): Runner {
     );
   }
   const pushMode = parsePushMode(core.getInput('push-mode'));
+  const committerInput = core.getInput('committer').trim();
+  const committer = committerInput ? parsePerson(committerInput, 'committer') : undefined;
+  const context = runContext(serverUrl, repository);
   return {
     token,
     pushMode,
     workspace: env('GITHUB_WORKSPACE') ?? process.cwd(),
     serverUrl,
     repository,
-    context: runContext(serverUrl, repository),
+    context,
+    identity: actionsIdentity(context.actor, actorId(context.actor), committer),
   };
 }
 
@@ -144,7 +171,7 @@ function openGit(r: Runner): Promise<NativeGit> {
       token: r.token || undefined,
       pushMode: r.pushMode,
     },
-    checkpoint ? { checkpoint } : {},
+    { identity: r.identity, ...(checkpoint ? { checkpoint } : {}) },
   );
 }
 
@@ -417,17 +444,8 @@ async function statusStep(r: Runner): Promise<void> {
 function pullRequestNumber(): number | undefined {
   const name = env('GITHUB_EVENT_NAME');
   if (name !== 'pull_request' && name !== 'pull_request_target') return undefined;
-  const path = env('GITHUB_EVENT_PATH');
-  if (!path) return undefined;
-  try {
-    const payload = JSON.parse(readFileSync(path, 'utf8')) as {
-      pull_request?: { number?: unknown };
-    };
-    const n = payload.pull_request?.number;
-    return typeof n === 'number' ? n : undefined;
-  } catch {
-    return undefined;
-  }
+  const n = (eventPayload().pull_request as { number?: unknown } | undefined)?.number;
+  return typeof n === 'number' ? n : undefined;
 }
 
 async function diffStep(r: Runner): Promise<void> {

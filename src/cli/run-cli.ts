@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatError, InputError } from '../errors.js';
+import type { Identity } from '../git/git.js';
+import { NOBODY, parseIdent } from '../core/people.js';
 import { NativeGit } from '../git/native-git.js';
 import { record } from '../commands/record.js';
 import { prune } from '../commands/prune.js';
@@ -131,7 +133,7 @@ export async function runCli(argv: string[]): Promise<number> {
         : (await runGit(['remote', 'get-url', values.remote], { cwd: top })).stdout
             .toString()
             .trim();
-      return NativeGit.open(top, { url });
+      return NativeGit.open(top, { url }, { identity: await gitIdentity(top) });
     };
 
     if (command === 'record') {
@@ -246,4 +248,22 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`snapback: ${message}\n`);
     return 1;
   }
+}
+
+/**
+ * The identity git itself would commit with here (user.name/user.email, GIT_AUTHOR_*), so a
+ * version recorded from a terminal names its person; an address nobody owns when none is set.
+ */
+async function gitIdentity(cwd: string): Promise<Identity> {
+  const ident = async (which: string) => {
+    try {
+      return parseIdent((await runGit(['var', which], { cwd })).stdout.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    author: (await ident('GIT_AUTHOR_IDENT')) ?? NOBODY,
+    committer: (await ident('GIT_COMMITTER_IDENT')) ?? NOBODY,
+  };
 }

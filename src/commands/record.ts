@@ -6,7 +6,6 @@
  * we built on. Whoever loses a race looks again and retries with N+1 on the new notes tip, so
  * versions never collide and no writer's note lines are lost.
  */
-import { personFor, SNAPBACK } from '../core/people.js';
 import { SnapbackError, InputError } from '../errors.js';
 import type { Git, RefUpdate } from '../git/git.js';
 import {
@@ -335,8 +334,8 @@ async function nextVersion(
     tree: snap.tree,
     parents: [sourceCommit],
     message: formatCommitMessage(meta, body),
-    author: personFor(opts.context.actor),
-    committer: SNAPBACK,
+    author: deps.git.identity.author,
+    committer: deps.git.identity.committer,
   });
   const result: TrackResult = {
     ...base,

@@ -6,7 +6,7 @@
  * of the version has been checked (see core/restore-safety.ts): a version ref is only as
  * trustworthy as whoever could push it.
  */
-import { formatPerson, personFor, SNAPBACK } from '../core/people.js';
+import { ACTIONS_BOT, formatPerson } from '../core/people.js';
 import { InputError, SnapbackError } from '../errors.js';
 import type { Git, TreeEdit, TreeEntry } from '../git/git.js';
 import { trackPrefix, versionRef } from '../core/refs.js';
@@ -283,8 +283,10 @@ export async function rollback(deps: RollbackDeps, opts: RollbackOptions): Promi
       const tip = await git.readCommit(branchTip);
       const trailers = parseTrailers(tip.message);
       // Our trailers alone do not make it ours: an amended copy keeps them, with a person as
-      // committer.
-      if (!trailers.has(ROLLBACK_TRAILERS.target) || tip.committer !== formatPerson(SNAPBACK)) {
+      // committer. Ours are committed by this run's committer or, before the committer input
+      // changed, by github-actions[bot].
+      const ourCommitters = [formatPerson(git.identity.committer), formatPerson(ACTIONS_BOT)];
+      if (!trailers.has(ROLLBACK_TRAILERS.target) || !ourCommitters.includes(tip.committer)) {
         throw new SnapbackError(
           'branch-not-ours',
           `The branch '${branch}' has a commit snapback did not make (${branchTip.slice(0, 12)}); it will not be overwritten.`,
@@ -303,8 +305,8 @@ export async function rollback(deps: RollbackDeps, opts: RollbackOptions): Promi
         tree: newTree,
         parents: [baseCommit],
         message: rollbackCommitMessage(facts),
-        author: personFor(opts.by.actor),
-        committer: SNAPBACK,
+        author: git.identity.author,
+        committer: git.identity.committer,
       });
       const outcome = await git.push(
         [{ ref: branchRef, expected: branchTip, next: commit }],

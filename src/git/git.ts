@@ -28,6 +28,12 @@ export interface Person {
   email: string;
 }
 
+/** Who a session's commits name (snapshot, rollback and notes commits alike). */
+export interface Identity {
+  author: Person;
+  committer: Person;
+}
+
 /**
  * A compare-and-swap ref update: `expected` null = the ref must not exist; `next` null = delete;
  * `next` equal to `expected` = a check that the ref still holds that value, which fails the
@@ -75,6 +81,8 @@ export interface TreeEdit {
 export interface Git {
   /** The work tree the snapshot is taken from. */
   readonly workdir: string;
+  /** Author and committer of every commit this session writes. */
+  readonly identity: Identity;
   /** The commit checked out (the source commit of a new version). */
   head(): Promise<string>;
   /** Remote refs under any of the prefixes, in as few requests as the server allows. */

@@ -16,6 +16,8 @@ import {
   EMPTY_TREE,
   type CommitInfo,
   type Git,
+  type Identity,
+  type Person,
   type NewCommit,
   type PushOutcome,
   type RefUpdate,
@@ -24,6 +26,7 @@ import {
   type TreeEntry,
 } from './git.js';
 import { ZERO_OID } from '../core/refs.js';
+import { NOBODY } from '../core/people.js';
 import { ObjectSizes } from './object-sizes.js';
 import { INDEX_PREFIX, TEMP_REFS, isStale, sweepIndexFiles, tempName } from './temp-names.js';
 import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
@@ -43,6 +46,8 @@ export interface RemoteConfig {
 }
 
 export interface OpenOptions {
+  /** Who the commits name; default an address no account can own (core/people.ts). */
+  identity?: Identity;
   /** Called at points inside multi-step writes, so tests can kill a run exactly there. */
   checkpoint?: (step: GitStep) => void;
 }
@@ -69,6 +74,7 @@ export class NativeGit implements Git {
     private readonly gitDir: string,
     private readonly shallow: boolean,
     private readonly remote: RemoteConfig,
+    readonly identity: Identity,
     private readonly checkpoint: (step: GitStep) => void = () => undefined,
   ) {
     this.sizes = new ObjectSizes(workdir);
@@ -109,7 +115,14 @@ export class NativeGit implements Git {
       );
     }
     const [gitDir = '', shallow = 'false'] = out.trim().split('\n');
-    const git = new NativeGit(workdir, gitDir, shallow === 'true', remote, opts.checkpoint);
+    const git = new NativeGit(
+      workdir,
+      gitDir,
+      shallow === 'true',
+      remote,
+      opts.identity ?? { author: NOBODY, committer: NOBODY },
+      opts.checkpoint,
+    );
     await git.sweepLitter();
     return git;
   }
@@ -402,7 +415,8 @@ export class NativeGit implements Git {
     const parts: (string | Buffer)[] = [
       `reset ${ref}\n`,
       `commit ${ref}\n`,
-      `committer snapback <snapback@users.noreply.github.com> ${when} +0000\n`,
+      `author ${ident(this.identity.author)} ${when} +0000\n`,
+      `committer ${ident(this.identity.committer)} ${when} +0000\n`,
     ];
     const data = (text: string) => {
       const buf = Buffer.from(text, 'utf8');
@@ -755,6 +769,11 @@ function remoteText(stderr: string): string {
     .split('\n')
     .filter((l) => /^remote:/.test(l) || /maximum ref updates exceeded/i.test(l))
     .join('\n');
+}
+
+/** `Name <email>` for fast-import; the parts were checked when the identity was made. */
+function ident(p: Person): string {
+  return `${p.name.replace(/[<>\n]/g, '')} <${p.email.replace(/[<>\n]/g, '')}>`;
 }
 
 /** isomorphic-git's HTTP errors, sorted into retryable and user-fixable. */
