@@ -2,12 +2,14 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
   DEFAULT_KEEP_LAST,
+  NOBODY,
   NativeGit,
   assertAliasName,
   demote,
   formatDuration,
   lookAtRegistry,
   parseBoolean,
+  parseIdent,
   parseJsonObject,
   parseNonNegativeInt,
   printable,
@@ -20,7 +22,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-WX2NINXP.js";
+} from "./chunks/chunk-R7LZ52B7.js";
 import {
   InputError,
   formatError
@@ -136,7 +138,7 @@ ${USAGE}`);
     const by = { actor: process.env.USER, reason };
     const openGit = async () => {
       const url = /^[a-z]+:\/\/|^[^/]+@[^/]+:/.test(values.remote) ? values.remote : (await runGit(["remote", "get-url", values.remote], { cwd: top })).stdout.toString().trim();
-      return NativeGit.open(top, { url });
+      return NativeGit.open(top, { url }, { identity: await gitIdentity(top) });
     };
     if (command === "record") {
       const tracks = await resolveTracks(trackInputs, top);
@@ -240,6 +242,19 @@ ${USAGE}`);
 `);
     return 1;
   }
+}
+async function gitIdentity(cwd) {
+  const ident = async (which) => {
+    try {
+      return parseIdent((await runGit(["var", which], { cwd })).stdout.toString("utf8"));
+    } catch {
+      return void 0;
+    }
+  };
+  return {
+    author: await ident("GIT_AUTHOR_IDENT") ?? NOBODY,
+    committer: await ident("GIT_COMMITTER_IDENT") ?? NOBODY
+  };
 }
 
 // src/cli.ts

@@ -1,5 +1,6 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
+  ACTIONS_BOT,
   COMMENT_LIMIT,
   DEFAULT_KEEP_LAST,
   EMPTY_TREE,
@@ -7,8 +8,8 @@ import {
   NativeGit,
   ROLLBACK_TRAILERS,
   RaceLost,
-  SNAPBACK,
   SUMMARY_LIMIT,
+  actionsIdentity,
   aliasesOf,
   assertAliasName,
   cell,
@@ -31,11 +32,11 @@ import {
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
+  parsePerson,
   parsePushMode,
   parseSelector,
   parseTrailers,
   parseVersionMessage,
-  personFor,
   printable,
   promote,
   prune,
@@ -59,7 +60,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-WX2NINXP.js";
+} from "./chunks/chunk-R7LZ52B7.js";
 import {
   require_tunnel,
   require_undici
@@ -2777,7 +2778,8 @@ async function rollback(deps, opts) {
     if (branchTip) {
       const tip = await git.readCommit(branchTip);
       const trailers = parseTrailers(tip.message);
-      if (!trailers.has(ROLLBACK_TRAILERS.target) || tip.committer !== formatPerson(SNAPBACK)) {
+      const ourCommitters = [formatPerson(git.identity.committer), formatPerson(ACTIONS_BOT)];
+      if (!trailers.has(ROLLBACK_TRAILERS.target) || !ourCommitters.includes(tip.committer)) {
         throw new SnapbackError(
           "branch-not-ours",
           `The branch '${branch}' has a commit snapback did not make (${branchTip.slice(0, 12)}); it will not be overwritten.`,
@@ -2794,8 +2796,8 @@ async function rollback(deps, opts) {
         tree: newTree,
         parents: [baseCommit],
         message: rollbackCommitMessage(facts),
-        author: personFor(opts.by.actor),
-        committer: SNAPBACK
+        author: git.identity.author,
+        committer: git.identity.committer
       });
       const outcome = await git.push(
         [{ ref: branchRef, expected: branchTip, next: commit }],
@@ -2968,6 +2970,21 @@ function hide(token) {
   setSecret(token);
   addSecret(token);
 }
+function eventPayload() {
+  const path = env("GITHUB_EVENT_PATH");
+  if (!path) return {};
+  try {
+    const payload = JSON.parse(readFileSync(path, "utf8"));
+    return payload && typeof payload === "object" ? payload : {};
+  } catch {
+    return {};
+  }
+}
+function actorId(actor2) {
+  const sender = eventPayload().sender;
+  if (!actor2 || sender?.login !== actor2 || typeof sender.id !== "number") return void 0;
+  return sender.id;
+}
 function runner() {
   const token = getInput("token");
   hide(token);
@@ -2982,13 +2999,17 @@ function runner() {
     );
   }
   const pushMode = parsePushMode(getInput("push-mode"));
+  const committerInput = getInput("committer").trim();
+  const committer = committerInput ? parsePerson(committerInput, "committer") : void 0;
+  const context = runContext(serverUrl, repository);
   return {
     token,
     pushMode,
     workspace: env("GITHUB_WORKSPACE") ?? process.cwd(),
     serverUrl,
     repository,
-    context: runContext(serverUrl, repository)
+    context,
+    identity: actionsIdentity(context.actor, actorId(context.actor), committer)
   };
 }
 function openGit(r) {
@@ -3000,7 +3021,7 @@ function openGit(r) {
       token: r.token || void 0,
       pushMode: r.pushMode
     },
-    checkpoint ? { checkpoint } : {}
+    { identity: r.identity, ...checkpoint ? { checkpoint } : {} }
   );
 }
 function policyInputs() {
@@ -3247,15 +3268,8 @@ async function statusStep(r) {
 function pullRequestNumber() {
   const name = env("GITHUB_EVENT_NAME");
   if (name !== "pull_request" && name !== "pull_request_target") return void 0;
-  const path = env("GITHUB_EVENT_PATH");
-  if (!path) return void 0;
-  try {
-    const payload = JSON.parse(readFileSync(path, "utf8"));
-    const n = payload.pull_request?.number;
-    return typeof n === "number" ? n : void 0;
-  } catch {
-    return void 0;
-  }
+  const n = eventPayload().pull_request?.number;
+  return typeof n === "number" ? n : void 0;
 }
 async function diffStep(r) {
   const tracks = await resolveDiffTracks(trackInputs(), r.workspace);

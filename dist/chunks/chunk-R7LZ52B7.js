@@ -30481,6 +30481,75 @@ var require_semver2 = __commonJS({
   }
 });
 
+// src/core/track-name.ts
+var TRACK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+function isValidTrackName(name) {
+  return TRACK_NAME.test(name) && !name.includes("..") && !name.endsWith(".lock") && !name.endsWith(".");
+}
+function assertTrackName(name, input2 = "track") {
+  if (!isValidTrackName(name)) {
+    throw new InputError(
+      input2,
+      `'${printable(name)}' is not a valid track name.`,
+      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (for example "config" or "model-head_1").'
+    );
+  }
+  return name;
+}
+function printable(value2, max = 80) {
+  const clean = value2.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
+  return clean.length > max ? `${clean.slice(0, max)}\u2026` : clean;
+}
+var RESERVED_ALIASES = /* @__PURE__ */ new Set(["latest", "previous", "worktree", "aliases"]);
+function assertAliasName(name, input2 = "alias") {
+  if (!isValidTrackName(name) || /^v?[0-9]+$/.test(name) || RESERVED_ALIASES.has(name)) {
+    throw new InputError(
+      input2,
+      `'${printable(name)}' is not a valid alias name.`,
+      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit, and not a version selector (a number, v3, latest, previous, worktree). For example: active, staging, production, champion.'
+    );
+  }
+  return name;
+}
+
+// src/core/people.ts
+var ACTIONS_BOT = {
+  name: "github-actions[bot]",
+  email: "41898282+github-actions[bot]@users.noreply.github.com"
+};
+var NOBODY = { name: "snapback", email: "snapback@snapback.invalid" };
+var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+function actionsIdentity(actor, actorId, committer) {
+  const known = actor !== void 0 && LOGIN.test(actor) && Number.isSafeInteger(actorId) && actorId > 0;
+  return {
+    author: known ? { name: actor, email: `${actorId}+${actor}@users.noreply.github.com` } : ACTIONS_BOT,
+    committer: committer ?? ACTIONS_BOT
+  };
+}
+var PERSON = /^([^<>]*[^<>\s])\s*<([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>$/;
+function parsePerson(value2, input2) {
+  const text = value2.trim();
+  const m = PERSON.exec(text);
+  if (!m || /[\u0000-\u001f\u007f]/.test(text) || text.length > 320) {
+    throw new InputError(
+      input2,
+      `'${printable(value2)}' is not a name and an address in the form 'Name <email>'.`,
+      "Give both, like 'Release Bot <release-bot@example.com>', or leave it empty for github-actions[bot]."
+    );
+  }
+  return { name: m[1].trim(), email: m[2] };
+}
+function parseIdent(line) {
+  const m = /^(.*?)\s*<([^<>]*)>/.exec(line.trim());
+  return m && m[1] && m[2] ? { name: m[1], email: m[2] } : void 0;
+}
+function formatPerson(p) {
+  return `${p.name} <${p.email}>`;
+}
+
 // src/git/run-git.ts
 import { spawn } from "node:child_process";
 var FIXED_CONFIG = [
@@ -31293,11 +31362,12 @@ var NETWORK_RETRY = {
   shouldRetry: ({ error: error62 }) => error62 instanceof TransientError
 };
 var NativeGit = class _NativeGit {
-  constructor(workdir, gitDir, shallow, remote, checkpoint = () => void 0) {
+  constructor(workdir, gitDir, shallow, remote, identity, checkpoint = () => void 0) {
     this.workdir = workdir;
     this.gitDir = gitDir;
     this.shallow = shallow;
     this.remote = remote;
+    this.identity = identity;
     this.checkpoint = checkpoint;
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
@@ -31318,6 +31388,7 @@ var NativeGit = class _NativeGit {
   gitDir;
   shallow;
   remote;
+  identity;
   checkpoint;
   authEnv;
   authHeaders;
@@ -31337,7 +31408,14 @@ var NativeGit = class _NativeGit {
       );
     }
     const [gitDir = "", shallow = "false"] = out.trim().split("\n");
-    const git = new _NativeGit(workdir, gitDir, shallow === "true", remote, opts.checkpoint);
+    const git = new _NativeGit(
+      workdir,
+      gitDir,
+      shallow === "true",
+      remote,
+      opts.identity ?? { author: NOBODY, committer: NOBODY },
+      opts.checkpoint
+    );
     await git.sweepLitter();
     return git;
   }
@@ -31583,7 +31661,9 @@ var NativeGit = class _NativeGit {
 `,
       `commit ${ref}
 `,
-      `committer snapback <snapback@users.noreply.github.com> ${when} +0000
+      `author ${ident(this.identity.author)} ${when} +0000
+`,
+      `committer ${ident(this.identity.committer)} ${when} +0000
 `
     ];
     const data = (text) => {
@@ -31877,6 +31957,9 @@ function rejectedLines(porcelain) {
 function remoteText(stderr) {
   return stderr.split("\n").filter((l) => /^remote:/.test(l) || /maximum ref updates exceeded/i.test(l)).join("\n");
 }
+function ident(p) {
+  return `${p.name.replace(/[<>\n]/g, "")} <${p.email.replace(/[<>\n]/g, "")}>`;
+}
 function httpFailure(e, what) {
   const err = e;
   const status2 = err.data?.statusCode;
@@ -32158,40 +32241,6 @@ function htmlText(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/@/g, "@\u200D").replace(/:\/\//g, ":\u200D//").replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200D.`);
 }
 
-// src/core/track-name.ts
-var TRACK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-function isValidTrackName(name) {
-  return TRACK_NAME.test(name) && !name.includes("..") && !name.endsWith(".lock") && !name.endsWith(".");
-}
-function assertTrackName(name, input2 = "track") {
-  if (!isValidTrackName(name)) {
-    throw new InputError(
-      input2,
-      `'${printable(name)}' is not a valid track name.`,
-      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (for example "config" or "model-head_1").'
-    );
-  }
-  return name;
-}
-function printable(value2, max = 80) {
-  const clean = value2.replace(
-    /[\u0000-\u001f\u007f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
-  );
-  return clean.length > max ? `${clean.slice(0, max)}\u2026` : clean;
-}
-var RESERVED_ALIASES = /* @__PURE__ */ new Set(["latest", "previous", "worktree", "aliases"]);
-function assertAliasName(name, input2 = "alias") {
-  if (!isValidTrackName(name) || /^v?[0-9]+$/.test(name) || RESERVED_ALIASES.has(name)) {
-    throw new InputError(
-      input2,
-      `'${printable(name)}' is not a valid alias name.`,
-      'Use 1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit, and not a version selector (a number, v3, latest, previous, worktree). For example: active, staging, production, champion.'
-    );
-  }
-  return name;
-}
-
 // src/core/size.ts
 var UNITS = {
   "": 1,
@@ -32388,16 +32437,6 @@ The full list is in ${where} and in the \`changes-file\` output.`;
   }
   return text.length > opts.budget ? text.slice(0, opts.budget) : `${text}
 `;
-}
-
-// src/core/people.ts
-var SNAPBACK = { name: "snapback", email: "snapback@users.noreply.github.com" };
-function personFor(actor) {
-  if (!actor || !/^[A-Za-z0-9][A-Za-z0-9-[\]]*$/.test(actor)) return SNAPBACK;
-  return { name: actor, email: `${actor}@users.noreply.github.com` };
-}
-function formatPerson(p) {
-  return `${p.name} <${p.email}>`;
 }
 
 // src/core/version-meta.ts
@@ -33006,8 +33045,8 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label, rollba
     tree: snap.tree,
     parents: [sourceCommit],
     message: formatCommitMessage(meta3, body),
-    author: personFor(opts.context.actor),
-    committer: SNAPBACK
+    author: deps.git.identity.author,
+    committer: deps.git.identity.committer
   });
   const result = {
     ...base,
@@ -53810,11 +53849,16 @@ export {
   versionRef,
   versionsOf,
   aliasesOf,
+  printable,
+  assertAliasName,
+  ACTIONS_BOT,
+  NOBODY,
+  actionsIdentity,
+  parsePerson,
+  parseIdent,
+  formatPerson,
   runGit,
   NativeGit,
-  SNAPBACK,
-  personFor,
-  formatPerson,
   parseTrailers,
   parseVersionMessage,
   lookAtRegistry,
@@ -53827,8 +53871,6 @@ export {
   cell,
   link,
   htmlText,
-  printable,
-  assertAliasName,
   formatBytes,
   COMMENT_LIMIT,
   SUMMARY_LIMIT,
@@ -53865,4 +53907,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-WX2NINXP.js.LEGAL.txt */
+/*! For license information please see chunk-R7LZ52B7.js.LEGAL.txt */
