@@ -38,6 +38,7 @@ import { addSecret, redact } from './secrets.js';
 import { diff } from './commands/diff.js';
 import { renderDiff, COMMENT_LIMIT, SUMMARY_LIMIT } from './core/render-diff.js';
 import { markerFor, upsertStickyComment } from './github/sticky-comment.js';
+import { cappedJsonList } from './core/output-list.js';
 import type { RepoRef } from './github/github-api.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -519,22 +520,33 @@ function restOptions(): { log: (message: string) => void } {
 /** The diff outputs: lists of paths by kind, counts, and the whole diff as a JSON file. */
 async function setDiffOutputs(result: DiffResult): Promise<void> {
   const files = result.tracks.flatMap((t) => t.files);
-  const paths = (s: string[]) =>
-    JSON.stringify(files.filter((f) => s.includes(f.status)).map((f) => f.path));
-  core.setOutput('added', paths(['A']));
-  core.setOutput('modified', paths(['M', 'T']));
+  const cut: string[] = [];
+  const list = (name: string, items: readonly unknown[]): string => {
+    const capped = cappedJsonList(items);
+    if (capped.shown < capped.total) cut.push(`${name} (${capped.shown} of ${capped.total})`);
+    return capped.json;
+  };
+  const paths = (kinds: string[]) =>
+    files.filter((f) => kinds.includes(f.status)).map((f) => f.path);
+  core.setOutput('added', list('added', paths(['A'])));
+  core.setOutput('modified', list('modified', paths(['M', 'T'])));
   core.setOutput(
     'deleted',
-    JSON.stringify(files.filter((f) => f.status === 'D').map((f) => f.oldPath)),
+    list(
+      'deleted',
+      files.filter((f) => f.status === 'D').map((f) => f.oldPath),
+    ),
   );
   core.setOutput(
     'renamed',
-    JSON.stringify(
+    list(
+      'renamed',
       files
         .filter((f) => f.status === 'R')
         .map((f) => ({ from: f.oldPath, to: f.path, similarity: f.similarity })),
     ),
   );
+  core.setOutput('lists-truncated', String(cut.length > 0));
   core.setOutput('changed-count', String(files.length));
   core.setOutput('has-changes', String(files.length > 0));
   const changesFile = join(
@@ -543,6 +555,12 @@ async function setDiffOutputs(result: DiffResult): Promise<void> {
   );
   await writeFile(changesFile, JSON.stringify(result, null, 2));
   core.setOutput('changes-file', changesFile);
+  if (cut.length > 0) {
+    core.warning(
+      `The list outputs hold the first entries only: ${cut.join(', ')}; GitHub caps each step output at 1 MB. Every change is in the file named by the changes-file output.`,
+      { title: 'snapback: lists truncated' },
+    );
+  }
 }
 
 function listInput(name: string): string[] {

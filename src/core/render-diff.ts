@@ -104,13 +104,15 @@ class Budget {
   private parts: string[] = [];
   private used = 0;
   constructor(private readonly limit: number) {}
+  // Counted in UTF-8 bytes, which is what the summary's 1 MiB limits and never less than the
+  // characters a comment's limit counts: names in other scripts take 2-4 bytes a character.
   fits(text: string): boolean {
-    return this.used + text.length + 1 <= this.limit;
+    return this.used + Buffer.byteLength(text) + 1 <= this.limit;
   }
   add(text: string): boolean {
     if (!this.fits(text)) return false;
     this.parts.push(text);
-    this.used += text.length + 1;
+    this.used += Buffer.byteLength(text) + 1;
     return true;
   }
   get remaining(): number {
@@ -185,5 +187,6 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
     text += `\n\nThe full list is in ${where} and in the \`changes-file\` output.`;
   }
   // A last guard; the budget above already keeps well inside the limit.
-  return text.length > opts.budget ? text.slice(0, opts.budget) : `${text}\n`;
+  const bytes = Buffer.from(text);
+  return bytes.length > opts.budget ? bytes.subarray(0, opts.budget).toString('utf8') : `${text}\n`;
 }
