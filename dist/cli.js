@@ -22,7 +22,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-R7LZ52B7.js";
+} from "./chunks/chunk-6GDUN5G7.js";
 import {
   InputError,
   formatError

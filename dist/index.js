@@ -60,7 +60,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-R7LZ52B7.js";
+} from "./chunks/chunk-6GDUN5G7.js";
 import {
   require_tunnel,
   require_undici
@@ -2922,6 +2922,21 @@ function renderRecordSummary(result, opts) {
 `;
 }
 
+// src/core/output-list.ts
+var OUTPUT_LIST_BYTES = 256 * 1024;
+function cappedJsonList(items, budget = OUTPUT_LIST_BYTES) {
+  const parts = [];
+  let used = 2;
+  for (const item of items) {
+    const text = JSON.stringify(item);
+    const cost = Buffer.byteLength(text) + (parts.length > 0 ? 1 : 0);
+    if (used + cost > budget) break;
+    parts.push(text);
+    used += cost;
+  }
+  return { json: `[${parts.join(",")}]`, shown: parts.length, total: items.length };
+}
+
 // src/main.ts
 import { existsSync as existsSync2, readFileSync, writeFileSync } from "node:fs";
 import { writeFile as writeFile2 } from "node:fs/promises";
@@ -3329,19 +3344,30 @@ function restOptions() {
 }
 async function setDiffOutputs(result) {
   const files = result.tracks.flatMap((t) => t.files);
-  const paths = (s) => JSON.stringify(files.filter((f) => s.includes(f.status)).map((f) => f.path));
-  setOutput("added", paths(["A"]));
-  setOutput("modified", paths(["M", "T"]));
+  const cut = [];
+  const list = (name, items) => {
+    const capped = cappedJsonList(items);
+    if (capped.shown < capped.total) cut.push(`${name} (${capped.shown} of ${capped.total})`);
+    return capped.json;
+  };
+  const paths = (kinds) => files.filter((f) => kinds.includes(f.status)).map((f) => f.path);
+  setOutput("added", list("added", paths(["A"])));
+  setOutput("modified", list("modified", paths(["M", "T"])));
   setOutput(
     "deleted",
-    JSON.stringify(files.filter((f) => f.status === "D").map((f) => f.oldPath))
+    list(
+      "deleted",
+      files.filter((f) => f.status === "D").map((f) => f.oldPath)
+    )
   );
   setOutput(
     "renamed",
-    JSON.stringify(
+    list(
+      "renamed",
       files.filter((f) => f.status === "R").map((f) => ({ from: f.oldPath, to: f.path, similarity: f.similarity }))
     )
   );
+  setOutput("lists-truncated", String(cut.length > 0));
   setOutput("changed-count", String(files.length));
   setOutput("has-changes", String(files.length > 0));
   const changesFile = join(
@@ -3350,6 +3376,12 @@ async function setDiffOutputs(result) {
   );
   await writeFile2(changesFile, JSON.stringify(result, null, 2));
   setOutput("changes-file", changesFile);
+  if (cut.length > 0) {
+    warning(
+      `The list outputs hold the first entries only: ${cut.join(", ")}; GitHub caps each step output at 1 MB. Every change is in the file named by the changes-file output.`,
+      { title: "snapback: lists truncated" }
+    );
+  }
 }
 function listInput(name) {
   return getInput(name).split(/[\n,]/).map((x) => x.trim().replace(/^@/, "")).filter(Boolean);

@@ -32362,13 +32362,15 @@ var Budget = class {
   limit;
   parts = [];
   used = 0;
+  // Counted in UTF-8 bytes, which is what the summary's 1 MiB limits and never less than the
+  // characters a comment's limit counts: names in other scripts take 2-4 bytes a character.
   fits(text) {
-    return this.used + text.length + 1 <= this.limit;
+    return this.used + Buffer.byteLength(text) + 1 <= this.limit;
   }
   add(text) {
     if (!this.fits(text)) return false;
     this.parts.push(text);
-    this.used += text.length + 1;
+    this.used += Buffer.byteLength(text) + 1;
     return true;
   }
   get remaining() {
@@ -32435,7 +32437,8 @@ function renderDiff(result, opts) {
 
 The full list is in ${where} and in the \`changes-file\` output.`;
   }
-  return text.length > opts.budget ? text.slice(0, opts.budget) : `${text}
+  const bytes = Buffer.from(text);
+  return bytes.length > opts.budget ? bytes.subarray(0, opts.budget).toString("utf8") : `${text}
 `;
 }
 
@@ -53907,4 +53910,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-R7LZ52B7.js.LEGAL.txt */
+/*! For license information please see chunk-6GDUN5G7.js.LEGAL.txt */
