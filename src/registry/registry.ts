@@ -101,8 +101,11 @@ export interface RegistryChange {
   haves?: readonly string[];
 }
 
-/** Writes the notes and lands everything in one atomic request; RaceLost when refused. */
-export async function landChange(git: Git, change: RegistryChange): Promise<void> {
+/**
+ * Writes the notes and lands everything in one atomic request; RaceLost when another writer got
+ * there first. Returns the notes tip it landed.
+ */
+export async function landChange(git: Git, change: RegistryChange): Promise<string> {
   const objects = [...change.events.keys()];
   const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : new Map();
   const notes = new Map<string, string>();
@@ -127,6 +130,7 @@ export async function landChange(git: Git, change: RegistryChange): Promise<void
       updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next })),
     )
     .catch(() => undefined);
+  return notesCommit;
 }
 
 /**

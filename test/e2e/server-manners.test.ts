@@ -3,6 +3,8 @@
  * 400, limits ref updates per push, and rate-limits with 429 and Retry-After. The test server
  * does the same; snapback must cope with each.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   basicAuth,
@@ -99,4 +101,74 @@ describe('push-mode', () => {
     const pushes = server.requests.filter((e) => e.gitService === 'git-receive-pack');
     expect(pushes.map((e) => `${e.method} ${e.service}`)).toEqual(['POST receive-pack']);
   }, 60_000);
+});
+
+describe('a push policy capping ref updates per push', () => {
+  const POLICY_REPO = 'acme/policy';
+  const MAX = 4;
+  /** Counts the commands (stdin lines), writes each count down, refuses above MAX like GitHub. */
+  const policyHook = [
+    'n=$(wc -l | tr -d " ")',
+    'echo "$n" >> commands-per-push',
+    `if [ "$n" -gt ${MAX} ]; then`,
+    `  echo "maximum ref updates exceeded: $n commands sent but max allowed is ${MAX}" >&2`,
+    '  exit 1',
+    'fi',
+  ].join('\n');
+
+  it('prune is refused in one request, then deletes in batches of at most M, each with its notes', async () => {
+    await createRemoteRepo(server, POLICY_REPO, { 'model/w.json': '0' });
+    const pws = await checkout(server, POLICY_REPO, { token: TOKEN });
+    const act = (inputs: Record<string, string>) =>
+      runAction({ workspace: pws, server, repo: POLICY_REPO, token: TOKEN, inputs });
+    for (let i = 1; i <= 12; i++) {
+      await writeTree(pws, { 'model/w.json': String(i) });
+      expect((await act({ track: 'model', paths: 'model/**' })).code).toBe(0);
+    }
+    expect((await act({ command: 'promote', track: 'model', version: '12' })).code).toBe(0);
+    const before = await server.refs(POLICY_REPO, 'refs/versions/model/');
+    const notesBefore = await server.git(POLICY_REPO, [
+      'rev-list',
+      '--count',
+      'refs/notes/versions',
+    ]);
+    await server.setPreReceive(POLICY_REPO, policyHook);
+    server.resetLog();
+
+    const r = await act({ command: 'prune', track: 'model', 'keep-last': '2' });
+    await server.setPreReceive(POLICY_REPO, undefined);
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(r.outputs.pruned!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(r.stdout).toContain(`at most ${MAX} ref updates per push`);
+    // 10 deletions + 1 alias check + the notes ref, refused; then 2 deletions + check + notes, 5 times.
+    const counts = (await readFile(join(server.repoPath(POLICY_REPO), 'commands-per-push'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map(Number);
+    expect(counts).toEqual([12, 4, 4, 4, 4, 4]);
+    expect(server.requests.filter((e) => e.service === 'receive-pack')).toHaveLength(6);
+    const after = await server.refs(POLICY_REPO, 'refs/versions/model/');
+    expect([...after.keys()].sort()).toEqual([
+      'refs/versions/model/11',
+      'refs/versions/model/12',
+      'refs/versions/model/aliases/active',
+    ]);
+    // Each batch moved the notes ref once, and every pruned version's note says so.
+    const notesAfter = await server.git(POLICY_REPO, [
+      'rev-list',
+      '--count',
+      'refs/notes/versions',
+    ]);
+    expect(Number(notesAfter) - Number(notesBefore)).toBe(5);
+    for (let n = 1; n <= 10; n++) {
+      const note = await server.git(POLICY_REPO, [
+        'notes',
+        '--ref=versions',
+        'show',
+        before.get(`refs/versions/model/${n}`)!,
+      ]);
+      expect(note).toMatch(new RegExp(`"event":"pruned".*"version":${n}\\b`));
+    }
+    expect(await server.fsck(POLICY_REPO)).toMatchObject({ ok: true });
+  }, 120_000);
 });
