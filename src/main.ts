@@ -171,6 +171,7 @@ function openGit(r: Runner): Promise<NativeGit> {
       url: `${r.serverUrl}/${r.repository}.git`,
       token: r.token || undefined,
       pushMode: r.pushMode,
+      log: (m) => core.info(m),
     },
     { identity: r.identity, ...(checkpoint ? { checkpoint } : {}) },
   );

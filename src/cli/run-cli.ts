@@ -133,7 +133,7 @@ export async function runCli(argv: string[]): Promise<number> {
         : (await runGit(['remote', 'get-url', values.remote], { cwd: top })).stdout
             .toString()
             .trim();
-      return NativeGit.open(top, { url }, { identity: await gitIdentity(top) });
+      return NativeGit.open(top, { url, log }, { identity: await gitIdentity(top) });
     };
 
     if (command === 'record') {

@@ -32,6 +32,7 @@ import { INDEX_PREFIX, TEMP_REFS, isStale, sweepIndexFiles, tempName } from './t
 import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
 import { NeedsFullPush, sendReceivePack } from './receive-pack.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
+import { newBudget, rateLimitOf, RateLimited, withRateLimits } from './rate-limit.js';
 
 export interface RemoteConfig {
   /** The repository URL, e.g. `https://github.com/owner/repo.git`. */
@@ -43,6 +44,8 @@ export interface RemoteConfig {
    * or proxies that refuse our direct receive-pack request. Default `auto`: the direct request.
    */
   pushMode?: 'auto' | 'git' | undefined;
+  /** Where to say that the run waits for a rate-limiting server. */
+  log?: ((message: string) => void) | undefined;
 }
 
 export interface OpenOptions {
@@ -54,6 +57,19 @@ export interface OpenOptions {
 
 /** Where a write is half done: the temporary index filled, the temporary notes ref written. */
 export type GitStep = 'index-written' | 'notes-ref-written';
+
+/**
+ * isomorphic-git's HTTP client, with a 429 (or a 503 with Retry-After) turned into RateLimited
+ * while the answer's headers are still at hand: isomorphic-git's own error keeps only the status.
+ */
+const rateAwareHttp: typeof http = {
+  async request(req) {
+    const res = await http.request(req);
+    const limited = rateLimitOf(res.statusCode, res.headers?.['retry-after']);
+    if (limited) throw limited;
+    return res;
+  },
+};
 
 const NETWORK_RETRY = {
   retries: 4,
@@ -68,6 +84,8 @@ export class NativeGit implements Git {
   private readonly authHeaders: Record<string, string>;
   /** Started with the repository, so a diff's size lookup does not wait for a process start. */
   private readonly sizes: ObjectSizes;
+  /** One budget for every wait on a rate-limiting server during this run. */
+  private readonly rateBudget = newBudget();
 
   private constructor(
     readonly workdir: string,
@@ -153,8 +171,9 @@ export class NativeGit implements Git {
     return (await this.git(args, opts)).stdout.toString('utf8');
   }
 
-  private network<T>(fn: () => Promise<T>): Promise<T> {
-    return pRetry(fn, NETWORK_RETRY);
+  private network<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const log = this.remote.log ?? (() => undefined);
+    return withRateLimits(what, this.rateBudget, log, () => pRetry(fn, NETWORK_RETRY));
   }
 
   async head(): Promise<string> {
@@ -165,10 +184,10 @@ export class NativeGit implements Git {
     if (!/^https?:\/\//i.test(this.remote.url)) return this.lsRemote(prefixes);
     const lists = await Promise.all(
       prefixes.map((prefix) =>
-        this.network(async () => {
+        this.network('list refs', async () => {
           try {
             return await isogit.listServerRefs({
-              http,
+              http: rateAwareHttp,
               url: this.remote.url,
               prefix,
               protocolVersion: 2,
@@ -193,7 +212,7 @@ export class NativeGit implements Git {
   /** SSH and file remotes (the CLI on a developer's clone): plain `git ls-remote`. */
   private async lsRemote(prefixes: readonly string[]): Promise<Map<string, string>> {
     const patterns = prefixes.map((p) => (p.endsWith('/') ? `${p}*` : p));
-    const out = await this.network(() =>
+    const out = await this.network('list refs', () =>
       this.text(['ls-remote', this.remote.url, ...patterns], { env: this.authEnv }),
     );
     const refs = new Map<string, string>();
@@ -219,7 +238,7 @@ export class NativeGit implements Git {
     ];
     if (this.shallow) args.push('--depth=1');
     args.push(this.remote.url, ...refs.map((r) => `+${r.remote}:${r.local}`));
-    await this.network(() => this.git(args, { env: this.authEnv }));
+    await this.network('fetch', () => this.git(args, { env: this.authEnv }));
     const oids = (await this.text(['rev-parse', ...refs.map((r) => r.local)])).trim().split('\n');
     return new Map(refs.map((r, i) => [r.local, oids[i] ?? '']));
   }
@@ -599,7 +618,7 @@ export class NativeGit implements Git {
   }
 
   async defaultBranch(): Promise<string | undefined> {
-    const out = await this.network(() =>
+    const out = await this.network('look up the default branch', () =>
       this.text(['ls-remote', '--symref', this.remote.url, 'HEAD'], { env: this.authEnv }),
     );
     const m = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(out);
@@ -613,7 +632,7 @@ export class NativeGit implements Git {
     if (direct && /^https?:\/\//i.test(this.remote.url)) {
       try {
         const pack = await this.packFor(updates, haves);
-        return await this.network(() =>
+        return await this.network('push', () =>
           sendReceivePack({
             url: this.remote.url,
             headers: { ...this.authHeaders },
@@ -679,7 +698,7 @@ export class NativeGit implements Git {
     if (missing.length > 0) {
       const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
       if (this.shallow) args.push('--depth=1');
-      await this.network(() =>
+      await this.network('fetch', () =>
         this.git([...args, this.remote.url, ...missing], { env: this.authEnv }),
       );
     }
@@ -689,7 +708,7 @@ export class NativeGit implements Git {
     const args = ['push', '--atomic', '--porcelain', '--no-verify', this.remote.url];
     for (const u of updates) args.push(u.next ? `${u.next}:${u.ref}` : `:${u.ref}`);
     for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ''}`);
-    const result = await this.network(async () => {
+    const result = await this.network('push', async () => {
       const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
       // Exit 1 is also how git reports a dropped connection; only '!' lines are a refusal.
       if (r.code !== 0 && !rejectedLines(r.stdout.toString('utf8')).length) {
@@ -778,6 +797,7 @@ function ident(p: Person): string {
 
 /** isomorphic-git's HTTP errors, sorted into retryable and user-fixable. */
 function httpFailure(e: unknown, what: string): Error {
+  if (e instanceof RateLimited) return e;
   const err = e as { code?: string; data?: { statusCode?: number }; message?: string };
   const status = err.data?.statusCode;
   if (status === 401 || status === 403) {

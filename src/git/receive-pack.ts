@@ -9,6 +9,7 @@ import { SnapbackError, TransientError } from '../errors.js';
 import { ZERO_OID } from '../core/refs.js';
 import type { PushOutcome, RefUpdate } from './git.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
+import { rateLimitOf } from './rate-limit.js';
 
 export interface ReceivePackRequest {
   url: string;
@@ -114,6 +115,8 @@ export async function sendReceivePack(req: ReceivePackRequest): Promise<PushOutc
       "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input).",
     );
   }
+  const limited = rateLimitOf(res.status, res.headers.get('retry-after'));
+  if (limited) throw limited;
   if (res.status >= 500)
     throw new TransientError(`The git server answered HTTP ${res.status} to the push.`);
   if (res.status !== 200) throw new NeedsFullPush(`HTTP ${res.status}`);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { SnapbackError, TransientError } from '../errors.js';
 import { redact } from '../secrets.js';
+import { RateLimited } from './rate-limit.js';
 
 export interface RunOptions {
   cwd: string;
@@ -137,6 +138,8 @@ export function classifyFailure(args: readonly string[], r: RunResult): Error {
       'Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.',
     );
   }
+  // git's HTTP does not show the Retry-After header; the caller waits a growing guess.
+  if (/returned error: 429/.test(stderr)) return new RateLimited(429, undefined);
   if (TRANSIENT.some((re) => re.test(stderr)))
     return new TransientError(`${what} failed: ${lastLine(stderr)}`);
   return new SnapbackError(

@@ -172,3 +172,82 @@ describe('a push policy capping ref updates per push', () => {
     expect(await server.fsck(POLICY_REPO)).toMatchObject({ ok: true });
   }, 120_000);
 });
+
+describe('a rate-limiting git server', () => {
+  /** Answers 429 + Retry-After to the first request of each kind (method, endpoint, client). */
+  function limitOncePerKind(retryAfter: string) {
+    const seen = new Set<string>();
+    const limited: string[] = [];
+    server.setHook((req) => {
+      const kind = `${req.method} ${req.service} ${String(req.headers['user-agent'])}`;
+      if (seen.has(kind)) return;
+      seen.add(kind);
+      limited.push(kind);
+      return { status: 429, body: 'Too Many Requests\n', headers: { 'Retry-After': retryAfter } };
+    });
+    return limited;
+  }
+
+  it('429 with Retry-After: the run waits as told and carries on, on every path', async () => {
+    const limited = limitOncePerKind('1');
+    try {
+      // Direct request (ref listing, our push), then git push (its advertisement and push).
+      for (const mode of ['auto', 'git']) {
+        await writeTree(ws, { 'conf/app.toml': `limited = "${mode}"\n` });
+        server.resetLog();
+        const r = await run({ track: 'limited', paths: 'conf/**', 'push-mode': mode });
+        expect(r.code, r.stdout).toBe(0);
+        // The refused attempt is repeated on the same path, not handed to the other.
+        const pushes = server.requests.filter((e) => e.gitService === 'git-receive-pack');
+        expect(pushes.map((e) => `${e.status} ${e.method} ${e.service}`)).toEqual(
+          mode === 'auto'
+            ? ['429 POST receive-pack', '200 POST receive-pack']
+            : [
+                '429 GET info-refs',
+                '200 GET info-refs',
+                '429 POST receive-pack',
+                '200 GET info-refs',
+                '200 POST receive-pack',
+              ],
+        );
+        // Our own requests read Retry-After; git's own HTTP hides it, so a guess is waited.
+        expect(r.stdout).toMatch(
+          mode === 'auto'
+            ? /rate-limiting requests \(HTTP 429\); waiting 1 s as it asked/
+            : /rate-limiting requests \(HTTP 429\); waiting 5 s before trying to push again/,
+        );
+      }
+    } finally {
+      server.setHook(undefined);
+    }
+    const kinds = limited.map((k) => k.split(' ').slice(0, 2).join(' '));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['GET info-refs', 'POST upload-pack', 'POST receive-pack']),
+    );
+    // git's own client too (git push's advertisement), whose error does not show the header.
+    expect(limited.some((k) => k.startsWith('GET info-refs git/2'))).toBe(true);
+    expect([...(await server.refs(REPO, 'refs/versions/limited/')).keys()].sort()).toEqual([
+      'refs/versions/limited/1',
+      'refs/versions/limited/2',
+    ]);
+  }, 120_000);
+
+  it('a wait beyond the budget fails at once, saying it is a rate limit, with a hint', async () => {
+    server.setHook(() => ({
+      status: 429,
+      body: 'Too Many Requests\n',
+      headers: { 'Retry-After': '3600' },
+    }));
+    try {
+      await writeTree(ws, { 'conf/app.toml': 'limited = "long"\n' });
+      const r = await run({ track: 'limited', paths: 'conf/**' });
+      expect(r.code).not.toBe(0);
+      const error = r.annotations.find((a) => a.level === 'error')?.message ?? '';
+      expect(error).toContain('rate-limiting requests (HTTP 429) and asked to wait 3600 s');
+      expect(error).toMatch(/Hint: .*Re-run the job later/);
+      expect(error).not.toMatch(/\n\s+at /);
+    } finally {
+      server.setHook(undefined);
+    }
+  }, 60_000);
+});
