@@ -22,7 +22,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-6GDUN5G7.js";
+} from "./chunks/chunk-XCNZVE3Z.js";
 import {
   InputError,
   formatError
@@ -138,7 +138,7 @@ ${USAGE}`);
     const by = { actor: process.env.USER, reason };
     const openGit = async () => {
       const url = /^[a-z]+:\/\/|^[^/]+@[^/]+:/.test(values.remote) ? values.remote : (await runGit(["remote", "get-url", values.remote], { cwd: top })).stdout.toString().trim();
-      return NativeGit.open(top, { url }, { identity: await gitIdentity(top) });
+      return NativeGit.open(top, { url, log }, { identity: await gitIdentity(top) });
     };
     if (command === "record") {
       const tracks = await resolveTracks(trackInputs, top);

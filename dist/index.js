@@ -60,7 +60,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-6GDUN5G7.js";
+} from "./chunks/chunk-XCNZVE3Z.js";
 import {
   require_tunnel,
   require_undici
@@ -3034,7 +3034,8 @@ function openGit(r) {
     {
       url: `${r.serverUrl}/${r.repository}.git`,
       token: r.token || void 0,
-      pushMode: r.pushMode
+      pushMode: r.pushMode,
+      log: (m) => info(m)
     },
     { identity: r.identity, ...checkpoint ? { checkpoint } : {} }
   );

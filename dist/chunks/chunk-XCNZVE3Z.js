@@ -7331,9 +7331,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (milliseconds === void 0) {
         milliseconds = date5.valueOf();
       }
-      const seconds = Math.floor(milliseconds / 1e3);
-      const nanoseconds = Math.floor((milliseconds - seconds * 1e3) * 1e6);
-      return [seconds, nanoseconds];
+      const seconds2 = Math.floor(milliseconds / 1e3);
+      const nanoseconds = Math.floor((milliseconds - seconds2 * 1e3) * 1e6);
+      return [seconds2, nanoseconds];
     }
     function normalizeStats(e) {
       const [ctimeSeconds, ctimeNanoseconds] = SecondsNanoseconds(
@@ -30552,6 +30552,66 @@ function formatPerson(p) {
 
 // src/git/run-git.ts
 import { spawn } from "node:child_process";
+
+// src/git/rate-limit.ts
+var RATE_LIMIT_BUDGET_MS = 5 * 6e4;
+var FIRST_GUESS_MS = 5e3;
+var HINT = "The git server is rate-limiting this repository or token. Re-run the job later, spread out workflows that start at the same moment (cron schedules at :00), or give busy jobs a concurrency group.";
+var RateLimited = class extends SnapbackError {
+  constructor(status2, retryAfterMs) {
+    super("rate-limited", `The git server is rate-limiting requests (HTTP ${status2}).`, HINT);
+    this.status = status2;
+    this.retryAfterMs = retryAfterMs;
+    this.name = "RateLimited";
+  }
+  status;
+  retryAfterMs;
+};
+function parseRetryAfter(value2, now = Date.now()) {
+  const v = value2?.trim();
+  if (!v) return void 0;
+  if (/^\d{1,9}$/.test(v)) return Number(v) * 1e3;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? void 0 : Math.max(0, at - now);
+}
+function rateLimitOf(status2, retryAfter) {
+  const wait = parseRetryAfter(retryAfter);
+  if (status2 === 429 || status2 === 503 && wait !== void 0)
+    return new RateLimited(status2, wait);
+  return null;
+}
+function newBudget(ms = RATE_LIMIT_BUDGET_MS) {
+  return { left: ms };
+}
+async function withRateLimits(what, budget, log, fn, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+  let guess = FIRST_GUESS_MS;
+  for (; ; ) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof RateLimited)) throw e;
+      const wait = e.retryAfterMs ?? guess;
+      if (e.retryAfterMs === void 0) guess *= 2;
+      if (wait > budget.left) {
+        throw new SnapbackError(
+          "rate-limited",
+          `Could not ${what}: the git server is rate-limiting requests (HTTP ${e.status}) and asked to wait ${seconds(wait)}, beyond the ${seconds(budget.left)} left of snapback's ${seconds(RATE_LIMIT_BUDGET_MS)} budget for such waits.`,
+          HINT
+        );
+      }
+      log(
+        `The git server is rate-limiting requests (HTTP ${e.status}); waiting ${seconds(wait)}${e.retryAfterMs === void 0 ? "" : " as it asked"} before trying to ${what} again.`
+      );
+      budget.left -= wait;
+      await sleep(wait);
+    }
+  }
+}
+function seconds(ms) {
+  return `${Math.ceil(ms / 1e3)} s`;
+}
+
+// src/git/run-git.ts
 var FIXED_CONFIG = [
   ["core.hooksPath", "/dev/null"],
   ["gc.auto", "0"],
@@ -30650,6 +30710,7 @@ function classifyFailure(args, r) {
       "Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository."
     );
   }
+  if (/returned error: 429/.test(stderr)) return new RateLimited(429, void 0);
   if (TRANSIENT.some((re) => re.test(stderr)))
     return new TransientError(`${what} failed: ${lastLine(stderr)}`);
   return new SnapbackError(
@@ -31321,6 +31382,8 @@ async function sendReceivePack(req) {
       "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input)."
     );
   }
+  const limited = rateLimitOf(res.status, res.headers.get("retry-after"));
+  if (limited) throw limited;
   if (res.status >= 500)
     throw new TransientError(`The git server answered HTTP ${res.status} to the push.`);
   if (res.status !== 200) throw new NeedsFullPush(`HTTP ${res.status}`);
@@ -31354,6 +31417,14 @@ ${report.fatal}`);
 }
 
 // src/git/native-git.ts
+var rateAwareHttp = {
+  async request(req) {
+    const res = await web_default.request(req);
+    const limited = rateLimitOf(res.statusCode, res.headers?.["retry-after"]);
+    if (limited) throw limited;
+    return res;
+  }
+};
 var NETWORK_RETRY = {
   retries: 4,
   minTimeout: 400,
@@ -31394,6 +31465,8 @@ var NativeGit = class _NativeGit {
   authHeaders;
   /** Started with the repository, so a diff's size lookup does not wait for a process start. */
   sizes;
+  /** One budget for every wait on a rate-limiting server during this run. */
+  rateBudget = newBudget();
   static async open(workdir, remote, opts = {}) {
     let out;
     try {
@@ -31440,8 +31513,9 @@ var NativeGit = class _NativeGit {
   async text(args, opts = {}) {
     return (await this.git(args, opts)).stdout.toString("utf8");
   }
-  network(fn) {
-    return pRetry(fn, NETWORK_RETRY);
+  network(what, fn) {
+    const log = this.remote.log ?? (() => void 0);
+    return withRateLimits(what, this.rateBudget, log, () => pRetry(fn, NETWORK_RETRY));
   }
   async head() {
     return (await this.text(["rev-parse", "--verify", "HEAD^{commit}"])).trim();
@@ -31450,10 +31524,10 @@ var NativeGit = class _NativeGit {
     if (!/^https?:\/\//i.test(this.remote.url)) return this.lsRemote(prefixes);
     const lists = await Promise.all(
       prefixes.map(
-        (prefix) => this.network(async () => {
+        (prefix) => this.network("list refs", async () => {
           try {
             return await isogit.listServerRefs({
-              http: web_default,
+              http: rateAwareHttp,
               url: this.remote.url,
               prefix,
               protocolVersion: 2,
@@ -31478,6 +31552,7 @@ var NativeGit = class _NativeGit {
   async lsRemote(prefixes) {
     const patterns = prefixes.map((p) => p.endsWith("/") ? `${p}*` : p);
     const out = await this.network(
+      "list refs",
       () => this.text(["ls-remote", this.remote.url, ...patterns], { env: this.authEnv })
     );
     const refs = /* @__PURE__ */ new Map();
@@ -31498,7 +31573,7 @@ var NativeGit = class _NativeGit {
     ];
     if (this.shallow) args.push("--depth=1");
     args.push(this.remote.url, ...refs.map((r) => `+${r.remote}:${r.local}`));
-    await this.network(() => this.git(args, { env: this.authEnv }));
+    await this.network("fetch", () => this.git(args, { env: this.authEnv }));
     const oids = (await this.text(["rev-parse", ...refs.map((r) => r.local)])).trim().split("\n");
     return new Map(refs.map((r, i) => [r.local, oids[i] ?? ""]));
   }
@@ -31823,6 +31898,7 @@ var NativeGit = class _NativeGit {
   }
   async defaultBranch() {
     const out = await this.network(
+      "look up the default branch",
       () => this.text(["ls-remote", "--symref", this.remote.url, "HEAD"], { env: this.authEnv })
     );
     const m = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(out);
@@ -31834,6 +31910,7 @@ var NativeGit = class _NativeGit {
       try {
         const pack = await this.packFor(updates, haves);
         return await this.network(
+          "push",
           () => sendReceivePack({
             url: this.remote.url,
             headers: { ...this.authHeaders },
@@ -31883,13 +31960,14 @@ var NativeGit = class _NativeGit {
       const args2 = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head"];
       if (this.shallow) args2.push("--depth=1");
       await this.network(
+        "fetch",
         () => this.git([...args2, this.remote.url, ...missing], { env: this.authEnv })
       );
     }
     const args = ["push", "--atomic", "--porcelain", "--no-verify", this.remote.url];
     for (const u of updates) args.push(u.next ? `${u.next}:${u.ref}` : `:${u.ref}`);
     for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ""}`);
-    const result = await this.network(async () => {
+    const result = await this.network("push", async () => {
       const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
       if (r.code !== 0 && !rejectedLines(r.stdout.toString("utf8")).length) {
         if (/does not support --atomic/.test(r.stderr)) {
@@ -31961,6 +32039,7 @@ function ident(p) {
   return `${p.name.replace(/[<>\n]/g, "")} <${p.email.replace(/[<>\n]/g, "")}>`;
 }
 function httpFailure(e, what) {
+  if (e instanceof RateLimited) return e;
   const err = e;
   const status2 = err.data?.statusCode;
   if (status2 === 401 || status2 === 403) {
@@ -32014,8 +32093,8 @@ async function seedIndex(from, to) {
   try {
     const st = await stat2(from);
     await copyFile(from, to);
-    const seconds = Math.floor(st.mtimeMs / 1e3);
-    await utimes(to, seconds, seconds);
+    const seconds2 = Math.floor(st.mtimeMs / 1e3);
+    await utimes(to, seconds2, seconds2);
   } catch {
   }
 }
@@ -32184,6 +32263,7 @@ async function landChange(git, change) {
   await git.setLocalRefs(
     updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
   ).catch(() => void 0);
+  return notesCommit;
 }
 async function landedAlready(git, change, notesCommit) {
   const tip = (await git.listRemoteRefs([NOTES_REF])).get(NOTES_REF) ?? null;
@@ -32791,9 +32871,9 @@ function splitPatterns(text) {
   }
   return out;
 }
-var HINT = 'Patterns are relative to the repository root, one per line or comma-separated, "!" to exclude: for example "config/**/*.json", "models/**", "!**/*.tmp".';
+var HINT2 = 'Patterns are relative to the repository root, one per line or comma-separated, "!" to exclude: for example "config/**/*.json", "models/**", "!**/*.tmp".';
 function fail(input2, pattern, why) {
-  throw new InputError(input2, `pattern '${printable(pattern)}' ${why}.`, HINT);
+  throw new InputError(input2, `pattern '${printable(pattern)}' ${why}.`, HINT2);
 }
 function checkBalanced(input2, pattern) {
   const stack = [];
@@ -32836,7 +32916,7 @@ function parsePatterns(patterns, input2 = "paths") {
     else list.push(p);
   }
   if (include.length === 0) {
-    throw new InputError(input2, "selects no files: it has no including pattern.", HINT);
+    throw new InputError(input2, "selects no files: it has no including pattern.", HINT2);
   }
   return { include, exclude };
 }
@@ -53391,14 +53471,15 @@ async function prune(deps, opts) {
   const { git } = deps;
   const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
   const what = opts.tracks.map((t) => t.name).join(", ");
-  return retryRaces(`prune ${what}`, deps.log, async () => {
+  const landed = /* @__PURE__ */ new Map();
+  let maxCommands;
+  const result = await retryRaces(`prune ${what}`, deps.log, async () => {
     const view = await lookAtRegistry(
       git,
       opts.tracks.map((t) => trackPrefix(t.name))
     );
     const results = [];
-    const updates = [];
-    const events = /* @__PURE__ */ new Map();
+    const changes = [];
     const at = now.toISOString();
     for (const t of opts.tracks) {
       const index2 = trackIndex(t.name, view.refs);
@@ -53419,27 +53500,80 @@ async function prune(deps, opts) {
         now
       );
       results.push({ track: t.name, policy: t.policy, kept: plan.keep, pruned: plan.prune });
-      for (const n of plan.prune) {
-        const oid = index2.versions.get(n);
-        updates.push({ ref: versionRef(t.name, n), expected: oid, next: null });
-        events.set(oid, [prunedEvent(t.name, n, at, opts.by, describePolicy(t.policy))]);
-      }
-      if (plan.prune.length > 0) {
-        for (const [alias, oid] of index2.aliases) {
-          updates.push({ ref: aliasRef(t.name, alias), expected: oid, next: oid });
-        }
-      }
+      if (plan.prune.length === 0) continue;
+      changes.push({
+        track: t.name,
+        deletions: plan.prune.map((n) => {
+          const oid = index2.versions.get(n);
+          return {
+            n,
+            update: { ref: versionRef(t.name, n), expected: oid, next: null },
+            event: prunedEvent(t.name, n, at, opts.by, describePolicy(t.policy))
+          };
+        }),
+        checks: [...index2.aliases].map(([alias, oid]) => ({
+          ref: aliasRef(t.name, alias),
+          expected: oid,
+          next: oid
+        }))
+      });
     }
-    if (opts.dryRun || updates.length === 0) return { dryRun: opts.dryRun, tracks: results };
-    const count = updates.filter((u) => u.next === null).length;
-    await landChange(git, {
-      notesBase: view.notes,
-      events,
-      updates,
-      message: `snapback: prune ${count} version${count === 1 ? "" : "s"} of ${what}`
+    if (opts.dryRun || changes.length === 0) return { dryRun: opts.dryRun, tracks: results };
+    const land = (batches) => landBatches(git, view.notes, batches, what, (c) => {
+      for (const d of c.deletions) landed.set(c.track, [...landed.get(c.track) ?? [], d.n]);
     });
+    try {
+      await land(maxCommands ? inBatches(changes, maxCommands) : [changes]);
+    } catch (e) {
+      if (!(e instanceof PushRefused) || e.kind !== "ref-limit" || !e.limit || maxCommands) throw e;
+      maxCommands = e.limit;
+      deps.log(
+        `The server takes at most ${maxCommands} ref updates per push: pruning in batches, each with its notes.`
+      );
+      await land(inBatches(changes, maxCommands, e));
+    }
     return { dryRun: false, tracks: results };
   });
+  if (result.dryRun) return result;
+  for (const t of result.tracks) {
+    const before = landed.get(t.track) ?? [];
+    t.pruned = [.../* @__PURE__ */ new Set([...before, ...t.pruned])].sort((a, b) => a - b);
+  }
+  return result;
+}
+async function landBatches(git, notesBase, batches, what, onLanded) {
+  let notes = notesBase;
+  for (const [i, batch] of batches.entries()) {
+    const count = batch.reduce((n, c) => n + c.deletions.length, 0);
+    const part = batches.length > 1 ? ` (batch ${i + 1} of ${batches.length})` : "";
+    notes = await landChange(git, {
+      notesBase: notes,
+      events: new Map(
+        batch.flatMap((c) => c.deletions.map((d) => [d.update.expected, [d.event]]))
+      ),
+      updates: batch.flatMap((c) => [...c.deletions.map((d) => d.update), ...c.checks]),
+      message: `snapback: prune ${count} version${count === 1 ? "" : "s"} of ${what}${part}`
+    });
+    for (const c of batch) onLanded(c);
+  }
+}
+function inBatches(changes, max, refused) {
+  const batches = [];
+  for (const c of changes) {
+    const room = max - 1 - c.checks.length;
+    if (room < 1) {
+      if (refused) throw refused;
+      throw new SnapbackError(
+        "push-refused",
+        `Track '${c.track}' has ${c.checks.length} aliases; with the notes ref, a prune of it needs more than the ${max} ref updates the server takes per push.`,
+        "Raise the repository's limit on ref updates per push (Settings \u2192 General \u2192 Pushes), or remove unused aliases."
+      );
+    }
+    for (let at = 0; at < c.deletions.length; at += room) {
+      batches.push([{ ...c, deletions: c.deletions.slice(at, at + room) }]);
+    }
+  }
+  return batches;
 }
 async function recordedTimes(git, notes, versions) {
   const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
@@ -53910,4 +54044,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-6GDUN5G7.js.LEGAL.txt */
+/*! For license information please see chunk-XCNZVE3Z.js.LEGAL.txt */
