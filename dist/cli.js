@@ -22,7 +22,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-XCNZVE3Z.js";
+} from "./chunks/chunk-V67YAIB3.js";
 import {
   InputError,
   formatError

@@ -60,7 +60,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-XCNZVE3Z.js";
+} from "./chunks/chunk-V67YAIB3.js";
 import {
   require_tunnel,
   require_undici

@@ -31432,6 +31432,7 @@ var NETWORK_RETRY = {
   randomize: true,
   shouldRetry: ({ error: error62 }) => error62 instanceof TransientError
 };
+var CONVERTING = /* @__PURE__ */ new Set(["filter", "text", "crlf", "eol", "ident", "working-tree-encoding"]);
 var NativeGit = class _NativeGit {
   constructor(workdir, gitDir, shallow, remote, identity, checkpoint = () => void 0) {
     this.workdir = workdir;
@@ -31590,8 +31591,10 @@ var NativeGit = class _NativeGit {
   }
   async writeTree(paths) {
     return this.withTempIndex(async (env) => {
+      const rawLookup = this.rawPaths(paths);
+      rawLookup.catch(() => void 0);
       await seedIndex(join2(this.gitDir, "index"), env.GIT_INDEX_FILE);
-      const raw = await this.rawPaths(paths);
+      const raw = await rawLookup;
       const wanted = new Set(paths);
       const drop = [];
       for (const entry of (await this.text(["ls-files", "-z", "-v", "--cached"], { env })).split(
@@ -31628,24 +31631,15 @@ var NativeGit = class _NativeGit {
   async rawPaths(paths) {
     const raw = /* @__PURE__ */ new Set();
     if (paths.length === 0) return raw;
-    const out = await this.text(
-      [
-        "check-attr",
-        "-z",
-        "--stdin",
-        "filter",
-        "text",
-        "crlf",
-        "eol",
-        "ident",
-        "working-tree-encoding"
-      ],
-      { input: `${paths.join("\0")}\0` }
-    );
+    const out = await this.text(["check-attr", "-a", "-z", "--stdin"], {
+      input: `${paths.join("\0")}\0`
+    });
     const fields = out.split("\0");
     for (let i = 0; i + 2 < fields.length; i += 3) {
       const value2 = fields[i + 2];
-      if (value2 !== "unspecified" && value2 !== "unset") raw.add(fields[i]);
+      if (CONVERTING.has(fields[i + 1]) && value2 !== "unspecified" && value2 !== "unset") {
+        raw.add(fields[i]);
+      }
     }
     return raw;
   }
@@ -54044,4 +54038,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-XCNZVE3Z.js.LEGAL.txt */
+/*! For license information please see chunk-V67YAIB3.js.LEGAL.txt */
