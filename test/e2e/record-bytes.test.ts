@@ -68,6 +68,15 @@ describe('record stores the bytes on disk', () => {
       'models/notes.txt': 'line one\r\nline two\r\n',
       'models/app.ini': 'a=1\r\n',
     });
+    // Committed through the filter: the checkout's index holds the pointer, with the stat data
+    // of the real file on disk, so trusting the index would store the pointer.
+    const committed = Buffer.alloc(2000, 9);
+    await writeTree(ws, { 'models/committed.bin': committed });
+    await git(ws, ['add', '.gitattributes', 'models/committed.bin']);
+    await git(ws, ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'lfs']);
+    expect(await git(ws, ['cat-file', '-p', 'HEAD:models/committed.bin'])).toContain(
+      'git-lfs.github.com/spec',
+    );
     // The filter is real: git itself would store the pointer.
     const viaGit = await git(ws, ['hash-object', 'models/head.bin']);
     expect(viaGit.trim()).not.toBe(
@@ -78,9 +87,13 @@ describe('record stores the bytes on disk', () => {
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const stored = await blobs('refs/versions/lfs/1');
     expect(stored.get('models/head.bin')).toEqual(weights);
+    expect(stored.get('models/committed.bin')).toEqual(committed);
     expect(stored.get('models/notes.txt')!.toString()).toBe('line one\r\nline two\r\n');
     expect(stored.get('models/app.ini')!.toString()).toBe('a=1\r\n');
-    expect(JSON.parse(r.outputs.results!)[0]).toMatchObject({ files: 3, bytes: 3000 + 20 + 5 });
+    expect(JSON.parse(r.outputs.results!)[0]).toMatchObject({
+      files: 4,
+      bytes: 3000 + 2000 + 20 + 5,
+    });
   });
 
   it('records file names holding a newline or a carriage return', async () => {
@@ -107,7 +120,7 @@ describe('record stores the bytes on disk', () => {
   it('max-file-size applies to what was stored: a file that grows after it was measured is refused', async () => {
     const ws = await checkout(server, REPO, { token: TOKEN });
     await writeTree(ws, { 'grow/a.json': '{}', 'grow/big.bin': Buffer.alloc(600, 1) });
-    const gate = join(ws, '..', `gate-${process.pid}`);
+    const gate = join(ws, '.git', 'test-gate'); // inside the temp workspace, removed with it
     await writeFile(gate, '');
     const before = await server.refs(REPO);
     const running = record(
