@@ -2,6 +2,7 @@
  * Turns raw input strings into validated options. Every rejection names the input and says
  * what would be valid; nothing here touches git or the network.
  */
+import { COMMENT_MODES, type CommentMode } from './github/sticky-comment.js';
 import { readFile, access } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { InputError } from './errors.js';
@@ -31,14 +32,42 @@ export function parseBoolean(value: string, input: string): boolean {
 export const PUSH_MODES = ['auto', 'git'] as const;
 export type PushMode = (typeof PUSH_MODES)[number];
 
+/** One of a fixed set of words (case-insensitive); empty means `fallback`. */
+export function parseChoice<T extends string>(
+  value: string,
+  input: string,
+  choices: readonly T[],
+  fallback: T,
+  meaning = '',
+): T {
+  const v = value.trim().toLowerCase() || fallback;
+  if ((choices as readonly string[]).includes(v)) return v as T;
+  throw new InputError(
+    input,
+    `'${value.trim()}' is not one of the accepted values.`,
+    `Valid values: ${choices.join(', ')}${meaning ? ` (${meaning})` : ''}.`,
+  );
+}
+
 /** `push-mode`: `auto` (one direct request, `git push` as fallback) or `git` (always `git push`). */
 export function parsePushMode(value: string): PushMode {
-  const v = value.trim().toLowerCase() || 'auto';
-  if ((PUSH_MODES as readonly string[]).includes(v)) return v as PushMode;
-  throw new InputError(
+  return parseChoice(
+    value,
     'push-mode',
-    `'${value.trim()}' is not a push mode.`,
-    `Valid values: ${PUSH_MODES.join(', ')} (git: always push with plain 'git push').`,
+    PUSH_MODES,
+    'auto',
+    "git: always push with plain 'git push'",
+  );
+}
+
+/** `comment`: what the diff does with its pull request comment. */
+export function parseCommentMode(value: string): CommentMode {
+  return parseChoice(
+    value,
+    'comment',
+    COMMENT_MODES,
+    'always',
+    'update-only never creates one; changes-only deletes it when nothing differs; off leaves comments alone',
   );
 }
 

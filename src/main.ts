@@ -13,6 +13,7 @@ import {
   parseBoolean,
   parseJsonObject,
   parseNonNegativeInt,
+  parseCommentMode,
   parsePushMode,
   resolveDiffTracks,
   resolveRegistryTracks,
@@ -36,8 +37,8 @@ import { renderRecordSummary } from './core/render-record.js';
 import { resolveLabel } from './workspace/label-sources.js';
 import { addSecret, redact } from './secrets.js';
 import { diff } from './commands/diff.js';
-import { renderDiff, COMMENT_LIMIT, SUMMARY_LIMIT } from './core/render-diff.js';
-import { markerFor, upsertStickyComment } from './github/sticky-comment.js';
+import { renderDiff, COMMENT_LIMIT, sameComment, SUMMARY_LIMIT } from './core/render-diff.js';
+import { markerFor, upsertStickyComment, type StickyResult } from './github/sticky-comment.js';
 import { cappedJsonList } from './core/output-list.js';
 import type { RepoRef } from './github/github-api.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -443,16 +444,29 @@ async function statusStep(r: Runner): Promise<void> {
   await core.summary.addRaw(renderStatus(result)).write();
 }
 
-function pullRequestNumber(): number | undefined {
+/** The pull request this run is for, from the event payload; undefined on other events. */
+function pullRequestEvent():
+  { number: number; headSha: string | undefined; baseRef: string | undefined } | undefined {
   const name = env('GITHUB_EVENT_NAME');
   if (name !== 'pull_request' && name !== 'pull_request_target') return undefined;
-  const n = (eventPayload().pull_request as { number?: unknown } | undefined)?.number;
-  return typeof n === 'number' ? n : undefined;
+  const pr = eventPayload().pull_request as
+    { number?: unknown; head?: { sha?: unknown }; base?: { ref?: unknown } } | undefined;
+  const n = pr?.number;
+  if (typeof n !== 'number') return undefined;
+  const sha = pr?.head?.sha;
+  const ref = pr?.base?.ref;
+  return {
+    number: n,
+    headSha: typeof sha === 'string' && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined,
+    baseRef: typeof ref === 'string' ? ref : undefined,
+  };
 }
 
 async function diffStep(r: Runner): Promise<void> {
   const tracks = await resolveDiffTracks(trackInputs(), r.workspace);
-  const pr = pullRequestNumber();
+  const commentMode = parseCommentMode(core.getInput('comment'));
+  const event = pullRequestEvent();
+  const pr = event?.number;
   const git = await openGit(r);
   const result = await diff(
     { git, log: (m) => core.info(m) },
@@ -475,7 +489,12 @@ async function diffStep(r: Runner): Promise<void> {
     );
   }
 
-  if (pr === undefined) return;
+  if (pr === undefined || event === undefined) return;
+  if (commentMode === 'off') {
+    core.info(`Pull request comment: off (input 'comment').`);
+    setCommentOutputs(null, 'skipped');
+    return;
+  }
   const body = renderDiff(result, {
     budget: COMMENT_LIMIT,
     heading,
@@ -484,6 +503,7 @@ async function diffStep(r: Runner): Promise<void> {
       result.tracks.map((t) => t.track),
     ),
     fullReportUrl: r.context.runUrl,
+    pullRequest: { ...event, at: new Date().toISOString(), runUrl: r.context.runUrl },
   });
   // Loaded only here: the GitHub client is most of the bundle, and `record` never needs it.
   const { commentsApi, octokitFor, PermissionError } = await import('./github/github-api.js');
@@ -497,17 +517,29 @@ async function diffStep(r: Runner): Promise<void> {
         result.tracks.map((t) => t.track),
       ),
       body,
+      {
+        mode: commentMode,
+        hasChanges: result.tracks.some((t) => t.files.length > 0),
+        same: sameComment,
+      },
     );
-    core.setOutput('comment-id', String(sticky.id));
-    core.info(`Pull request comment ${sticky.id}: ${sticky.operation}.`);
+    setCommentOutputs(sticky.id, sticky.operation);
+    core.info(
+      `Pull request comment${sticky.id === null ? '' : ` ${sticky.id}`}: ${sticky.operation} (comment: ${commentMode}).`,
+    );
   } catch (e) {
     if (!(e instanceof PermissionError)) throw e;
     // Fork PRs get a read-only token: the summary has the diff; the job must not fail for it.
     core.warning(`${e.message} The diff is in the job summary instead. ${e.hint ?? ''}`.trim(), {
       title: 'snapback: no pull request comment',
     });
-    core.setOutput('comment-id', '');
+    setCommentOutputs(null, 'skipped');
   }
+}
+
+function setCommentOutputs(id: number | null, operation: StickyResult['operation']): void {
+  core.setOutput('comment-id', id === null ? '' : String(id));
+  core.setOutput('comment-operation', operation);
 }
 
 /**

@@ -21,6 +21,50 @@ export interface RenderOptions {
   budget: number;
   /** "how this pull request changes", "changes from v3 to v5"… */
   heading?: string | undefined;
+  /** On a pull request: what exactly is compared, and when and by which run it last changed. */
+  pullRequest?: PullRequestContext | undefined;
+}
+
+export interface PullRequestContext {
+  number: number;
+  /** The pull request's head commit and the branch it merges into, from the event. */
+  headSha?: string | undefined;
+  baseRef?: string | undefined;
+  /** ISO time of this run. */
+  at: string;
+  runUrl?: string | undefined;
+}
+
+/** The comment's last line: when its content last changed, and by which run. */
+const FOOTER_PREFIX = '<sub>Last changed ';
+
+function pullRequestPreamble(pr: PullRequestContext): string {
+  const head = pr.headSha ? ` (head \`${pr.headSha.slice(0, 7)}\`` : '';
+  const base =
+    pr.headSha && pr.baseRef ? ` merged into \`${cell(pr.baseRef, 100)}\`)` : head ? ')' : '';
+  return (
+    `Each track's **active version** (its latest when no \`active\` alias is set) against the ` +
+    `files of pull request #${pr.number}${head}${base} as this run checked them out, generated files included.`
+  );
+}
+
+function pullRequestFooter(pr: PullRequestContext): string {
+  const when = `${pr.at.slice(0, 16).replace('T', ' ')} UTC`;
+  return `${FOOTER_PREFIX}${when}${pr.runUrl ? ` by ${link('this run', pr.runUrl)}` : ''}.</sub>`;
+}
+
+/**
+ * Whether an existing comment already shows the same changes: everything but the footer is
+ * equal. Then the comment is left as it is, and its footer still says when it last changed.
+ */
+export function sameComment(existing: string, next: string): boolean {
+  const strip = (body: string) =>
+    body
+      .split('\n')
+      .filter((line) => !line.startsWith(FOOTER_PREFIX))
+      .join('\n')
+      .trimEnd();
+  return strip(existing) === strip(next);
 }
 
 const STATUS: Record<FileDiff['status'], string> = {
@@ -132,6 +176,10 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
   if (opts.marker) out.add(opts.marker);
   out.add(`## Snapback: ${opts.heading ?? 'changes'}`);
   out.add('');
+  if (opts.pullRequest) {
+    out.add(pullRequestPreamble(opts.pullRequest));
+    out.add('');
+  }
   let truncated = false;
   result.tracks.forEach((t, i) => {
     out.add(
@@ -186,6 +234,7 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
       : 'the job summary of this run';
     text += `\n\nThe full list is in ${where} and in the \`changes-file\` output.`;
   }
+  if (opts.pullRequest) text += `\n\n${pullRequestFooter(opts.pullRequest)}`;
   // A last guard; the budget above already keeps well inside the limit.
   const bytes = Buffer.from(text);
   return bytes.length > opts.budget ? bytes.subarray(0, opts.budget).toString('utf8') : `${text}\n`;

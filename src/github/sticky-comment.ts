@@ -24,8 +24,25 @@ export interface CommentsApi {
 }
 
 export interface StickyResult {
-  id: number;
-  operation: 'created' | 'updated' | 'unchanged';
+  /** The comment that carries the body now; null when there is none (skipped or deleted). */
+  id: number | null;
+  operation: 'created' | 'updated' | 'unchanged' | 'deleted' | 'skipped';
+}
+
+/**
+ * What to do with the comment: `always` creates or updates it; `update-only` never creates one,
+ * only keeps an existing one current; `changes-only` writes it only while there are changes and
+ * deletes it once there are none; `off` leaves comments alone.
+ */
+export const COMMENT_MODES = ['always', 'update-only', 'changes-only', 'off'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
+
+export interface StickyOptions {
+  mode: Exclude<CommentMode, 'off'>;
+  /** False when the body reports no differences at all. */
+  hasChanges: boolean;
+  /** Whether an existing body already says the same (default: equal text). */
+  same?: (existing: string, next: string) => boolean;
 }
 
 export function markerFor(kind: string, tracks: readonly string[]): string {
@@ -37,21 +54,29 @@ export async function upsertStickyComment(
   issue: number,
   marker: string,
   body: string,
+  opts: StickyOptions = { mode: 'always', hasChanges: true },
 ): Promise<StickyResult> {
   const self = await api.selfLogin();
   const ours = async () =>
     (await api.list(issue))
       .filter((c) => c.body.startsWith(marker) && (self ? c.login === self : c.isBot))
       .sort((a, b) => a.id - b.id);
+  const same = opts.same ?? ((a: string, b: string) => a === b);
 
   const existing = await ours();
+  if (opts.mode === 'changes-only' && !opts.hasChanges) {
+    // Nothing differs any more: an old comment would only mislead.
+    for (const c of existing) await api.remove(c.id).catch(ignoreGone);
+    return { id: null, operation: existing.length > 0 ? 'deleted' : 'skipped' };
+  }
   if (existing.length > 0) {
     const [keep, ...dupes] = existing as [IssueComment, ...IssueComment[]];
     for (const d of dupes) await api.remove(d.id).catch(ignoreGone);
-    if (keep.body === body) return { id: keep.id, operation: 'unchanged' };
+    if (same(keep.body, body)) return { id: keep.id, operation: 'unchanged' };
     await api.update(keep.id, body);
     return { id: keep.id, operation: 'updated' };
   }
+  if (opts.mode === 'update-only') return { id: null, operation: 'skipped' };
 
   const created = await createOnce(api, issue, body, ours);
   const after = await ours();

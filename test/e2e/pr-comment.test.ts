@@ -61,18 +61,32 @@ async function pullRequestSetup(
   return { ws, pr };
 }
 
-function prRun(ws: string, repo: string, pr: number, token = TOKEN, git = server) {
+function prRun(
+  ws: string,
+  repo: string,
+  pr: number,
+  token = TOKEN,
+  git = server,
+  extra: Record<string, string> = {},
+) {
   return runAction({
     workspace: ws,
     server: git,
     repo,
     token,
     eventName: 'pull_request',
-    event: { action: 'synchronize', number: pr, pull_request: { number: pr } },
+    event: {
+      action: 'synchronize',
+      number: pr,
+      pull_request: { number: pr, head: { sha: 'c0ffee'.padEnd(40, '0') }, base: { ref: 'main' } },
+    },
     env: { GITHUB_API_URL: api.url },
-    inputs: { command: 'diff', track: 'config', paths: 'conf/**' },
+    inputs: { command: 'diff', track: 'config', paths: 'conf/**', ...extra },
   });
 }
+
+const writesTo = (repo: string) =>
+  api.requests.filter((q) => q.method !== 'GET' && q.path.includes(`/repos/${repo}/`));
 
 describe('sticky PR comment', () => {
   it('creates one comment, then updates the same one after a push, and says when nothing differs', async () => {
@@ -267,5 +281,49 @@ describe('sticky PR comment', () => {
     } finally {
       await open.close();
     }
+  });
+
+  it('comment modes: update-only never creates, changes-only deletes when nothing differs, off writes nothing', async () => {
+    const repo = 'acme/pr-modes';
+    const { ws, pr } = await pullRequestSetup(repo, { 'conf/app.json': '{"a":1}' });
+    await writeTree(ws, { 'conf/app.json': '{"a":2}' });
+
+    const off = await prRun(ws, repo, pr, TOKEN, server, { comment: 'off' });
+    expect(off.code, off.stderr + off.stdout).toBe(0);
+    expect(off.outputs['comment-operation']).toBe('skipped');
+    expect(api.requests.filter((q) => q.path.includes(`/repos/${repo}/`))).toEqual([]);
+
+    const update = await prRun(ws, repo, pr, TOKEN, server, { comment: 'update-only' });
+    expect(update.code, update.stderr + update.stdout).toBe(0);
+    expect(update.outputs).toMatchObject({ 'comment-operation': 'skipped', 'comment-id': '' });
+    expect(api.comments(repo, pr)).toEqual([]);
+    expect(writesTo(repo)).toEqual([]);
+
+    const created = await prRun(ws, repo, pr, TOKEN, server, { comment: 'changes-only' });
+    expect(created.outputs['comment-operation']).toBe('created');
+    const [comment] = api.comments(repo, pr);
+    expect(comment!.body).toContain(
+      'against the files of pull request #1 (head `c0ffee0` merged into `main`) as this run checked them out',
+    );
+    expect(comment!.body).toMatch(
+      /<sub>Last changed \d{4}-\d\d-\d\d \d\d:\d\d UTC by \[this run\]\(http/,
+    );
+
+    // The same changes again: the comment is left as it is (its footer says when it last changed).
+    const before = writesTo(repo).length;
+    const same = await prRun(ws, repo, pr, TOKEN, server);
+    expect(same.outputs['comment-operation']).toBe('unchanged');
+    expect(writesTo(repo)).toHaveLength(before);
+
+    // The pull request now changes nothing: changes-only removes the comment.
+    await writeTree(ws, { 'conf/app.json': '{"a":1}' });
+    const gone = await prRun(ws, repo, pr, TOKEN, server, { comment: 'changes-only' });
+    expect(gone.code, gone.stderr + gone.stdout).toBe(0);
+    expect(gone.outputs).toMatchObject({ 'comment-operation': 'deleted', 'comment-id': '' });
+    expect(api.comments(repo, pr)).toEqual([]);
+
+    const bad = await prRun(ws, repo, pr, TOKEN, server, { comment: 'sometimes' });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toContain("Input 'comment': 'sometimes' is not one of");
   });
 });

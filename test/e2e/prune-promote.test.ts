@@ -147,8 +147,10 @@ describe('promote, prune and status', () => {
     });
 
     const blocks = mermaidBlocks(r.summary);
-    expect(blocks.length).toBe(2); // f1 and loss
-    expect(blocks[0]).toContain('x-axis [v3, v11, v12, v13, v14, v15]');
+    // f1 and loss both stay within 0..1: one chart of scores, two lines, active's version named.
+    expect(blocks.length).toBe(1);
+    expect(blocks[0]).toContain('x-axis ["v3 active", "v11", "v12", "v13", "v14", "v15"]');
+    expect(blocks[0]!.match(/^ {2}line \[/gm)).toHaveLength(2);
     expect(await mermaidErrors(r.summary)).toEqual([]);
     const warnings = r.annotations.filter((a) => a.level === 'warning');
     expect(warnings).toHaveLength(1);

@@ -114,7 +114,7 @@ const cases: {
     name: 'bad push-mode',
     inputs: { track: 'config', paths: 'config/**', 'push-mode': 'ssh' },
     input: 'push-mode',
-    message: /'ssh' is not a push mode.*\nHint: Valid values: auto, git/s,
+    message: /'ssh' is not one of the accepted values.*\nHint: Valid values: auto, git/s,
   },
   {
     name: 'unknown command',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiffResult, FileDiff, TrackDiff } from '../../src/commands/diff.js';
-import { COMMENT_LIMIT, renderDiff } from '../../src/core/render-diff.js';
+import { COMMENT_LIMIT, renderDiff, sameComment } from '../../src/core/render-diff.js';
 
 function file(path: string, extra: Partial<FileDiff> = {}): FileDiff {
   return {
@@ -121,5 +121,37 @@ describe('renderDiff', () => {
     });
     expect(text).toContain('| 🔵 renamed | old/place.yaml → new/place.yaml (87%) |');
     expect(text).toContain('| changed | llm.model | "a" | "b" |');
+  });
+
+  it('on a pull request: says what is compared, and when and by which run it last changed', () => {
+    const result = { tracks: [track([file('conf/a.json')])] };
+    const pr = {
+      number: 7,
+      headSha: 'a'.repeat(40),
+      baseRef: 'main',
+      at: '2026-12-01T17:21:09.000Z',
+      runUrl: 'https://github.com/o/r/actions/runs/1/attempts/1',
+    };
+    const text = renderDiff(result as never, { budget: COMMENT_LIMIT, pullRequest: pr });
+    expect(text).toContain(
+      "Each track's **active version** (its latest when no `active` alias is set) against the files of pull request #7 (head `aaaaaaa` merged into `main`) as this run checked them out",
+    );
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      '<sub>Last changed 2026-12-01 17:21 UTC by [this run](https://github.com/o/r/actions/runs/1/attempts/1).</sub>',
+    );
+    const later = renderDiff(result as never, {
+      budget: COMMENT_LIMIT,
+      pullRequest: {
+        ...pr,
+        at: '2026-12-02T08:00:00.000Z',
+        runUrl: 'https://github.com/o/r/actions/runs/2/attempts/1',
+      },
+    });
+    expect(sameComment(text, later)).toBe(true);
+    const other = renderDiff({ tracks: [track([file('conf/b.json')])] } as never, {
+      budget: COMMENT_LIMIT,
+      pullRequest: pr,
+    });
+    expect(sameComment(text, other)).toBe(false);
   });
 });

@@ -106,3 +106,65 @@ describe('sticky comment ownership', () => {
     expect(t.writes).toHaveLength(2);
   });
 });
+
+describe('comment modes', () => {
+  const body = `${MARKER}\nchanges`;
+  const ours = by('github-actions[bot]', `${MARKER}\nold changes`);
+  const theirs = by('mallory', `${MARKER}\nnot ours`);
+
+  it('update-only: never creates a comment, but keeps an existing one current', async () => {
+    const none = thread([theirs], undefined);
+    const skipped = await upsertStickyComment(none.api, 1, MARKER, body, {
+      mode: 'update-only',
+      hasChanges: true,
+    });
+    expect(skipped).toEqual({ id: null, operation: 'skipped' });
+    expect(none.writes).toEqual([]);
+
+    const one = thread([ours], undefined);
+    const updated = await upsertStickyComment(one.api, 1, MARKER, body, {
+      mode: 'update-only',
+      hasChanges: true,
+    });
+    expect(updated).toEqual({ id: 100, operation: 'updated' });
+    expect(one.writes).toEqual(['update 100']);
+  });
+
+  it('changes-only: deletes our comment when nothing differs, never anyone else’s', async () => {
+    const t = thread([theirs, ours], undefined);
+    const r = await upsertStickyComment(t.api, 1, MARKER, `${MARKER}\nno changes`, {
+      mode: 'changes-only',
+      hasChanges: false,
+    });
+    expect(r).toEqual({ id: null, operation: 'deleted' });
+    expect(t.writes).toEqual(['remove 101']);
+    expect(t.comments.map((c) => c.login)).toEqual(['mallory']);
+
+    const empty = thread([], undefined);
+    expect(
+      await upsertStickyComment(empty.api, 1, MARKER, body, {
+        mode: 'changes-only',
+        hasChanges: false,
+      }),
+    ).toEqual({ id: null, operation: 'skipped' });
+    expect(empty.writes).toEqual([]);
+
+    const changed = thread([], undefined);
+    const created = await upsertStickyComment(changed.api, 1, MARKER, body, {
+      mode: 'changes-only',
+      hasChanges: true,
+    });
+    expect(created.operation).toBe('created');
+  });
+
+  it('leaves a comment alone when the caller says it already shows the same', async () => {
+    const t = thread([by('github-actions[bot]', `${body}\nfooter 1`)], undefined);
+    const r = await upsertStickyComment(t.api, 1, MARKER, `${body}\nfooter 2`, {
+      mode: 'always',
+      hasChanges: true,
+      same: (a, b) => a.split('\n')[1] === b.split('\n')[1],
+    });
+    expect(r).toEqual({ id: 100, operation: 'unchanged' });
+    expect(t.writes).toEqual([]);
+  });
+});
