@@ -22,7 +22,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-V67YAIB3.js";
+} from "./chunks/chunk-7DTAAYFB.js";
 import {
   InputError,
   formatError

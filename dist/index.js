@@ -23,13 +23,16 @@ import {
   formatDuration,
   formatPerson,
   htmlText,
+  isTransient,
   isWorkflowPath,
   labelsFrom,
   link,
   listTrackFiles,
   lookAtRegistry,
+  markerFor,
   metricValue,
   parseBoolean,
+  parseCommentMode,
   parseJsonObject,
   parseNonNegativeInt,
   parsePerson,
@@ -52,15 +55,17 @@ import {
   rollbackBody,
   rollbackCommitMessage,
   rollbackTitle,
+  sameComment,
   status,
   trackIndex,
   trackMatcher,
   trackPrefix,
   tracksIn,
+  upsertStickyComment,
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-V67YAIB3.js";
+} from "./chunks/chunk-7DTAAYFB.js";
 import {
   require_tunnel,
   require_undici
@@ -68,7 +73,6 @@ import {
 import {
   InputError,
   SnapbackError,
-  TransientError,
   __toESM,
   addSecret,
   formatError,
@@ -2497,52 +2501,6 @@ async function withContent(git, changes, opts) {
   return { files, skipped };
 }
 
-// src/github/sticky-comment.ts
-function markerFor(kind, tracks) {
-  return `<!-- snapback:${kind} tracks=${[...tracks].sort().join(",")} -->`;
-}
-async function upsertStickyComment(api, issue2, marker, body) {
-  const self = await api.selfLogin();
-  const ours = async () => (await api.list(issue2)).filter((c) => c.body.startsWith(marker) && (self ? c.login === self : c.isBot)).sort((a, b) => a.id - b.id);
-  const existing = await ours();
-  if (existing.length > 0) {
-    const [keep, ...dupes] = existing;
-    for (const d of dupes) await api.remove(d.id).catch(ignoreGone);
-    if (keep.body === body) return { id: keep.id, operation: "unchanged" };
-    await api.update(keep.id, body);
-    return { id: keep.id, operation: "updated" };
-  }
-  const created = await createOnce(api, issue2, body, ours);
-  const after = await ours();
-  const winner = after[0] ?? created;
-  for (const c of after.slice(1)) await api.remove(c.id).catch(ignoreGone);
-  if (winner.id !== created.id) {
-    await api.update(winner.id, body);
-    return { id: winner.id, operation: "updated" };
-  }
-  return { id: created.id, operation: "created" };
-}
-async function createOnce(api, issue2, body, ours) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.create(issue2, body);
-    } catch (e) {
-      if (attempt >= 3 || !isTransient(e)) throw e;
-      const landed = (await ours())[0];
-      if (landed) return landed;
-      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
-    }
-  }
-}
-function isTransient(e) {
-  if (e instanceof SnapbackError) return e instanceof TransientError;
-  const status2 = e.status;
-  return status2 === void 0 || status2 >= 500 || status2 === 429;
-}
-function ignoreGone(e) {
-  if (e.status !== 404) throw e;
-}
-
 // src/github/rollback-pull.ts
 var CREATE_ATTEMPTS = 3;
 async function openOrUpdatePull(api, spec) {
@@ -2559,7 +2517,7 @@ async function openOrUpdatePull(api, spec) {
       operation = "updated";
     }
   } else {
-    pull = await createOnce2(api, spec);
+    pull = await createOnce(api, spec);
     operation = "created";
   }
   const missing = (wanted, has) => {
@@ -2586,7 +2544,7 @@ async function openOrUpdatePull(api, spec) {
   }
   return { pull, operation, warnings };
 }
-async function createOnce2(api, spec) {
+async function createOnce(api, spec) {
   let lastError;
   for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
     try {
@@ -3281,15 +3239,25 @@ async function statusStep(r) {
   }
   await summary.addRaw(renderStatus(result)).write();
 }
-function pullRequestNumber() {
+function pullRequestEvent() {
   const name = env("GITHUB_EVENT_NAME");
   if (name !== "pull_request" && name !== "pull_request_target") return void 0;
-  const n = eventPayload().pull_request?.number;
-  return typeof n === "number" ? n : void 0;
+  const pr = eventPayload().pull_request;
+  const n = pr?.number;
+  if (typeof n !== "number") return void 0;
+  const sha = pr?.head?.sha;
+  const ref = pr?.base?.ref;
+  return {
+    number: n,
+    headSha: typeof sha === "string" && /^[0-9a-f]{40,64}$/.test(sha) ? sha : void 0,
+    baseRef: typeof ref === "string" ? ref : void 0
+  };
 }
 async function diffStep(r) {
   const tracks = await resolveDiffTracks(trackInputs(), r.workspace);
-  const pr = pullRequestNumber();
+  const commentMode = parseCommentMode(getInput("comment"));
+  const event = pullRequestEvent();
+  const pr = event?.number;
   const git = await openGit(r);
   const result = await diff(
     { git, log: (m) => info(m) },
@@ -3308,7 +3276,12 @@ async function diffStep(r) {
       `${t.track}: ${t.files.length} files differ between ${t.from.describe} and ${t.to.describe}.`
     );
   }
-  if (pr === void 0) return;
+  if (pr === void 0 || event === void 0) return;
+  if (commentMode === "off") {
+    info(`Pull request comment: off (input 'comment').`);
+    setCommentOutputs(null, "skipped");
+    return;
+  }
   const body = renderDiff(result, {
     budget: COMMENT_LIMIT,
     heading,
@@ -3316,7 +3289,8 @@ async function diffStep(r) {
       "diff",
       result.tracks.map((t) => t.track)
     ),
-    fullReportUrl: r.context.runUrl
+    fullReportUrl: r.context.runUrl,
+    pullRequest: { ...event, at: (/* @__PURE__ */ new Date()).toISOString(), runUrl: r.context.runUrl }
   });
   const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-55Q3YZR4.js");
   try {
@@ -3328,17 +3302,28 @@ async function diffStep(r) {
         "diff",
         result.tracks.map((t) => t.track)
       ),
-      body
+      body,
+      {
+        mode: commentMode,
+        hasChanges: result.tracks.some((t) => t.files.length > 0),
+        same: sameComment
+      }
     );
-    setOutput("comment-id", String(sticky.id));
-    info(`Pull request comment ${sticky.id}: ${sticky.operation}.`);
+    setCommentOutputs(sticky.id, sticky.operation);
+    info(
+      `Pull request comment${sticky.id === null ? "" : ` ${sticky.id}`}: ${sticky.operation} (comment: ${commentMode}).`
+    );
   } catch (e) {
     if (!(e instanceof PermissionError)) throw e;
     warning(`${e.message} The diff is in the job summary instead. ${e.hint ?? ""}`.trim(), {
       title: "snapback: no pull request comment"
     });
-    setOutput("comment-id", "");
+    setCommentOutputs(null, "skipped");
   }
+}
+function setCommentOutputs(id, operation) {
+  setOutput("comment-id", id === null ? "" : String(id));
+  setOutput("comment-operation", operation);
 }
 function restOptions() {
   return { log: (m) => info(m) };

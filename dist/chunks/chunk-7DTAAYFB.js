@@ -32367,6 +32367,20 @@ function formatBytes(bytes) {
 // src/core/render-diff.ts
 var COMMENT_LIMIT = 65536;
 var SUMMARY_LIMIT = 1e6;
+var FOOTER_PREFIX = "<sub>Last changed ";
+function pullRequestPreamble(pr) {
+  const head = pr.headSha ? ` (head \`${pr.headSha.slice(0, 7)}\`` : "";
+  const base = pr.headSha && pr.baseRef ? ` merged into \`${cell(pr.baseRef, 100)}\`)` : head ? ")" : "";
+  return `Each track's **active version** (its latest when no \`active\` alias is set) against the files of pull request #${pr.number}${head}${base} as this run checked them out, generated files included.`;
+}
+function pullRequestFooter(pr) {
+  const when = `${pr.at.slice(0, 16).replace("T", " ")} UTC`;
+  return `${FOOTER_PREFIX}${when}${pr.runUrl ? ` by ${link("this run", pr.runUrl)}` : ""}.</sub>`;
+}
+function sameComment(existing, next) {
+  const strip = (body) => body.split("\n").filter((line) => !line.startsWith(FOOTER_PREFIX)).join("\n").trimEnd();
+  return strip(existing) === strip(next);
+}
 var STATUS = {
   A: "\u{1F7E2} added",
   M: "\u{1F7E1} modified",
@@ -32461,6 +32475,10 @@ function renderDiff(result, opts) {
   if (opts.marker) out.add(opts.marker);
   out.add(`## Snapback: ${opts.heading ?? "changes"}`);
   out.add("");
+  if (opts.pullRequest) {
+    out.add(pullRequestPreamble(opts.pullRequest));
+    out.add("");
+  }
   let truncated = false;
   result.tracks.forEach((t, i) => {
     out.add(
@@ -32511,6 +32529,9 @@ function renderDiff(result, opts) {
 
 The full list is in ${where} and in the \`changes-file\` output.`;
   }
+  if (opts.pullRequest) text += `
+
+${pullRequestFooter(opts.pullRequest)}`;
   const bytes = Buffer.from(text);
   return bytes.length > opts.budget ? bytes.subarray(0, opts.budget).toString("utf8") : `${text}
 `;
@@ -33249,6 +33270,59 @@ function checkSizes(spec, files) {
       'GitHub refuses files over 100 MiB. Exclude them with a "!pattern" in paths, or raise max-file-size if your server accepts larger files.'
     );
   }
+}
+
+// src/github/sticky-comment.ts
+var COMMENT_MODES = ["always", "update-only", "changes-only", "off"];
+function markerFor(kind, tracks) {
+  return `<!-- snapback:${kind} tracks=${[...tracks].sort().join(",")} -->`;
+}
+async function upsertStickyComment(api, issue2, marker, body, opts = { mode: "always", hasChanges: true }) {
+  const self = await api.selfLogin();
+  const ours = async () => (await api.list(issue2)).filter((c) => c.body.startsWith(marker) && (self ? c.login === self : c.isBot)).sort((a, b) => a.id - b.id);
+  const same = opts.same ?? ((a, b) => a === b);
+  const existing = await ours();
+  if (opts.mode === "changes-only" && !opts.hasChanges) {
+    for (const c of existing) await api.remove(c.id).catch(ignoreGone);
+    return { id: null, operation: existing.length > 0 ? "deleted" : "skipped" };
+  }
+  if (existing.length > 0) {
+    const [keep, ...dupes] = existing;
+    for (const d of dupes) await api.remove(d.id).catch(ignoreGone);
+    if (same(keep.body, body)) return { id: keep.id, operation: "unchanged" };
+    await api.update(keep.id, body);
+    return { id: keep.id, operation: "updated" };
+  }
+  if (opts.mode === "update-only") return { id: null, operation: "skipped" };
+  const created = await createOnce(api, issue2, body, ours);
+  const after = await ours();
+  const winner = after[0] ?? created;
+  for (const c of after.slice(1)) await api.remove(c.id).catch(ignoreGone);
+  if (winner.id !== created.id) {
+    await api.update(winner.id, body);
+    return { id: winner.id, operation: "updated" };
+  }
+  return { id: created.id, operation: "created" };
+}
+async function createOnce(api, issue2, body, ours) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.create(issue2, body);
+    } catch (e) {
+      if (attempt >= 3 || !isTransient(e)) throw e;
+      const landed = (await ours())[0];
+      if (landed) return landed;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
+}
+function isTransient(e) {
+  if (e instanceof SnapbackError) return e instanceof TransientError;
+  const status2 = e.status;
+  return status2 === void 0 || status2 >= 500 || status2 === 429;
+}
+function ignoreGone(e) {
+  if (e.status !== 404) throw e;
 }
 
 // src/core/duration.ts
@@ -53123,13 +53197,31 @@ function parseBoolean(value2, input2) {
   throw new InputError(input2, `'${value2}' is not a boolean.`, "Use true or false.");
 }
 var PUSH_MODES = ["auto", "git"];
-function parsePushMode(value2) {
-  const v = value2.trim().toLowerCase() || "auto";
-  if (PUSH_MODES.includes(v)) return v;
+function parseChoice(value2, input2, choices, fallback, meaning = "") {
+  const v = value2.trim().toLowerCase() || fallback;
+  if (choices.includes(v)) return v;
   throw new InputError(
+    input2,
+    `'${value2.trim()}' is not one of the accepted values.`,
+    `Valid values: ${choices.join(", ")}${meaning ? ` (${meaning})` : ""}.`
+  );
+}
+function parsePushMode(value2) {
+  return parseChoice(
+    value2,
     "push-mode",
-    `'${value2.trim()}' is not a push mode.`,
-    `Valid values: ${PUSH_MODES.join(", ")} (git: always push with plain 'git push').`
+    PUSH_MODES,
+    "auto",
+    "git: always push with plain 'git push'"
+  );
+}
+function parseCommentMode(value2) {
+  return parseChoice(
+    value2,
+    "comment",
+    COMMENT_MODES,
+    "always",
+    "update-only never creates one; changes-only deletes it when nothing differs; off leaves comments alone"
   );
 }
 var JSON_MAX_DEPTH = 20;
@@ -54005,6 +54097,7 @@ export {
   formatBytes,
   COMMENT_LIMIT,
   SUMMARY_LIMIT,
+  sameComment,
   renderDiff,
   ROLLBACK_TRAILERS,
   rollbackTitle,
@@ -54016,10 +54109,14 @@ export {
   trackMatcher,
   listTrackFiles,
   record,
+  markerFor,
+  upsertStickyComment,
+  isTransient,
   require_dist,
   formatDuration,
   parseBoolean,
   parsePushMode,
+  parseCommentMode,
   parseJsonObject,
   checkToken,
   parseNonNegativeInt,
@@ -54038,4 +54135,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-V67YAIB3.js.LEGAL.txt */
+/*! For license information please see chunk-7DTAAYFB.js.LEGAL.txt */
