@@ -441,7 +441,9 @@ async function statusStep(r: Runner): Promise<void> {
       `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? 'none' : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} → v${a.version}`).join(', ') || 'none'}.`,
     );
   }
-  await core.summary.addRaw(renderStatus(result)).write();
+  await core.summary
+    .addRaw(renderStatus(result, `${r.serverUrl}/${r.repository}/actions/runs/`))
+    .write();
 }
 
 /** The pull request this run is for, from the event payload; undefined on other events. */
@@ -683,7 +685,7 @@ async function rollbackStep(r: Runner): Promise<void> {
     .addRaw(
       renderDiff(result.diff, {
         budget: SUMMARY_LIMIT - 2_000,
-        heading: `what rolling back changes in ${result.base}`,
+        heading: `what rolling back changes in ${escapeMarkdown(result.base)}`,
       }),
     )
     .write();

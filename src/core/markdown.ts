@@ -13,7 +13,22 @@ export function escapeMarkdown(text: string): string {
       .replace(/([\\`*_{}[\]|~])/g, '\\$1')
       // A zero-width joiner after @ keeps GitHub from turning names into mentions.
       .replace(/@/g, '@\u200d')
+      .replace(AUTOLINKED, breakLink)
   );
+}
+
+/**
+ * What GitHub links by itself in plain text: bare URLs (GFM autolinks `https://…` and `www.…`)
+ * and references to issues and pull requests (`#12`, `GH-12`, `owner/repo#12`; in a pull
+ * request body, "fixes #12" would even close the issue on merge).
+ */
+const AUTOLINKED = /:\/\/|www\.|#(?=\d)|GH-(?=\d)/gi;
+
+/** A zero-width joiner inside each: it reads the same, and nothing links. */
+function breakLink(m: string): string {
+  if (m === '://') return ':\u200d//';
+  if (m.endsWith('.')) return `${m.slice(0, -1)}\u200d.`;
+  return `${m}\u200d`; // between `#` or `GH-` and the number
 }
 
 /** A table cell: escaped, and shortened so one long name cannot blow up the table. */
@@ -41,6 +56,5 @@ export function htmlText(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/@/g, '@\u200d')
-    .replace(/:\/\//g, ':\u200d//')
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200d.`);
+    .replace(AUTOLINKED, breakLink);
 }

@@ -60,7 +60,7 @@ export function rollbackBody(f: RollbackFacts, diff: DiffResult, budget: number)
   const head = intro.join('\n');
   return `${head}\n${renderDiff(diff, {
     budget: budget - head.length - 1,
-    heading: `what the merge changes in ${f.base}`,
+    heading: `what the merge changes in ${escapeMarkdown(f.base)}`,
     fullReportUrl: f.runUrl,
   })}`;
 }

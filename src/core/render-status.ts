@@ -20,7 +20,12 @@ export const OPEN_TRACKS = 3;
 /** Values in a trend sparkline. */
 const TREND_POINTS = 8;
 
-export function renderStatus(result: StatusResult): string {
+/**
+ * `runPages`: where this repository's workflow runs live (`<server>/<owner>/<repo>/actions/runs/`).
+ * Run links come from the notes, which anyone who can push may write: only those under it are
+ * links, any other is shown as text.
+ */
+export function renderStatus(result: StatusResult, runPages?: string): string {
   const out = ['## Snapback: status', ''];
   if (result.tracks.length === 0) {
     out.push('No track has versions yet. Record one with `command: record`.', '');
@@ -29,7 +34,7 @@ export function renderStatus(result: StatusResult): string {
   const fold = result.tracks.length > OPEN_TRACKS;
   for (const t of result.tracks) {
     const title = `${t.track}${t.latest !== null ? ` — latest v${t.latest}` : ''}`;
-    const body = renderTrack(t);
+    const body = renderTrack(t, runPages);
     if (fold) {
       out.push(`<details><summary>${htmlText(title)}</summary>`, '', ...body, '</details>', '');
     } else out.push(`### ${cell(title)}`, '', ...body, '');
@@ -85,12 +90,17 @@ export function trend(values: readonly number[]): string {
   return `${line} ${arrow}${formatNumber(Math.abs(delta))}`;
 }
 
-function renderTrack(t: TrackStatus): string[] {
+function renderTrack(t: TrackStatus, runPages: string | undefined): string[] {
   const out: string[] = [];
   if (t.versions.length === 0) {
     out.push('No versions (all pruned, or none recorded yet).', '');
   }
-  out.push(...aliasTable(t), ...versionTable(t), ...charts(t), ...historySection(t));
+  out.push(
+    ...aliasTable(t),
+    ...versionTable(t, runPages),
+    ...charts(t),
+    ...historySection(t, runPages),
+  );
   if (t.pruned.length > 0) {
     out.push(
       `Pruned by retention: ${ranges(t.pruned.map((p) => p.version))} (${t.pruned.length} version${t.pruned.length === 1 ? '' : 's'}).`,
@@ -116,14 +126,14 @@ function aliasTable(t: TrackStatus): string[] {
   return out;
 }
 
-function versionTable(t: TrackStatus): string[] {
+function versionTable(t: TrackStatus, runPages: string | undefined): string[] {
   if (t.versions.length === 0) return [];
   const shown = t.versions.slice(-TABLE_VERSIONS).reverse();
   const out = [
     '| Version | Label | Recorded | Actor | Reason | Files | Size | Changes | Metrics |',
     '| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |',
   ];
-  for (const v of shown) out.push(versionRow(v));
+  for (const v of shown) out.push(versionRow(v, runPages));
   if (t.versions.length > shown.length) {
     out.push(
       '',
@@ -134,13 +144,9 @@ function versionTable(t: TrackStatus): string[] {
   return out;
 }
 
-function versionRow(v: StatusVersion): string {
+function versionRow(v: StatusVersion, runPages: string | undefined): string {
   const name = `v${v.version}${v.aliases.length ? ` (${v.aliases.map((a) => cell(a)).join(', ')})` : ''}`;
-  const when = v.at
-    ? v.runUrl
-      ? link(v.at.slice(0, 16).replace('T', ' '), v.runUrl)
-      : cell(v.at.slice(0, 16).replace('T', ' '))
-    : '—';
+  const when = v.at ? runLink(v.at.slice(0, 16).replace('T', ' '), v.runUrl, runPages) : '—';
   const changes = v.changes
     ? `+${v.changes.added} ~${v.changes.modified} −${v.changes.deleted}`
     : '—';
@@ -333,7 +339,7 @@ export function formatNumber(x: number): string {
     .replace(/\.$/, '');
 }
 
-function historySection(t: TrackStatus): string[] {
+function historySection(t: TrackStatus, runPages: string | undefined): string[] {
   const aliases = Object.keys(t.history).sort();
   if (aliases.length === 0) return [];
   const out: string[] = [];
@@ -346,9 +352,7 @@ function historySection(t: TrackStatus): string[] {
       '| --- | --- | --- | --- | --- |',
     );
     for (const h of [...tenures].reverse().slice(0, 50)) {
-      const from = h.runUrl
-        ? link(h.from.slice(0, 16).replace('T', ' '), h.runUrl)
-        : cell(h.from.slice(0, 16).replace('T', ' '));
+      const from = runLink(h.from.slice(0, 16).replace('T', ' '), h.runUrl, runPages);
       const why = h.rule ? `rule: ${h.rule}` : (h.reason ?? '');
       out.push(
         `| v${h.version} | ${from} | ${h.until ? cell(h.until.slice(0, 16).replace('T', ' ')) : 'now'} | ${cell(h.actor ?? '—')} | ${cell(why, 160)} |`,
@@ -371,4 +375,10 @@ export function ranges(numbers: readonly number[]): string {
     i = j + 1;
   }
   return parts.join(', ');
+}
+
+/** A link to a run of this repository; text for anything else a note may claim. */
+function runLink(text: string, url: string | undefined, runPages: string | undefined): string {
+  if (!url || !runPages || !url.startsWith(runPages) || /[\s()<>]/.test(url)) return cell(text);
+  return link(text, url);
 }

@@ -6,3 +6,4 @@ export { nodeBinary, type NodeRuntime } from './node-bins.js';
 export type { Annotation, WorkflowCommand } from './workflow-files.js';
 export * from './fake-github/index.js';
 export * from './secrets.js';
+export * from './markdown-oracle.js';
