@@ -22,7 +22,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-7DTAAYFB.js";
+} from "./chunks/chunk-23NUS2KP.js";
 import {
   InputError,
   formatError

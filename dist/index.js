@@ -65,7 +65,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-7DTAAYFB.js";
+} from "./chunks/chunk-23NUS2KP.js";
 import {
   require_tunnel,
   require_undici
@@ -587,7 +587,7 @@ var CHART_POINTS = 50;
 var MAX_CHARTS = 8;
 var OPEN_TRACKS = 3;
 var TREND_POINTS = 8;
-function renderStatus(result) {
+function renderStatus(result, runPages) {
   const out = ["## Snapback: status", ""];
   if (result.tracks.length === 0) {
     out.push("No track has versions yet. Record one with `command: record`.", "");
@@ -596,7 +596,7 @@ function renderStatus(result) {
   const fold = result.tracks.length > OPEN_TRACKS;
   for (const t of result.tracks) {
     const title = `${t.track}${t.latest !== null ? ` \u2014 latest v${t.latest}` : ""}`;
-    const body = renderTrack(t);
+    const body = renderTrack(t, runPages);
     if (fold) {
       out.push(`<details><summary>${htmlText(title)}</summary>`, "", ...body, "</details>", "");
     } else out.push(`### ${cell(title)}`, "", ...body, "");
@@ -635,12 +635,17 @@ function trend(values) {
   const arrow = delta > 0 ? "\u25B2 +" : delta < 0 ? "\u25BC \u2212" : "= ";
   return `${line} ${arrow}${formatNumber(Math.abs(delta))}`;
 }
-function renderTrack(t) {
+function renderTrack(t, runPages) {
   const out = [];
   if (t.versions.length === 0) {
     out.push("No versions (all pruned, or none recorded yet).", "");
   }
-  out.push(...aliasTable(t), ...versionTable(t), ...charts(t), ...historySection(t));
+  out.push(
+    ...aliasTable(t),
+    ...versionTable(t, runPages),
+    ...charts(t),
+    ...historySection(t, runPages)
+  );
   if (t.pruned.length > 0) {
     out.push(
       `Pruned by retention: ${ranges(t.pruned.map((p) => p.version))} (${t.pruned.length} version${t.pruned.length === 1 ? "" : "s"}).`,
@@ -664,14 +669,14 @@ function aliasTable(t) {
   out.push("");
   return out;
 }
-function versionTable(t) {
+function versionTable(t, runPages) {
   if (t.versions.length === 0) return [];
   const shown = t.versions.slice(-TABLE_VERSIONS).reverse();
   const out = [
     "| Version | Label | Recorded | Actor | Reason | Files | Size | Changes | Metrics |",
     "| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |"
   ];
-  for (const v of shown) out.push(versionRow(v));
+  for (const v of shown) out.push(versionRow(v, runPages));
   if (t.versions.length > shown.length) {
     out.push(
       "",
@@ -681,9 +686,9 @@ function versionTable(t) {
   out.push("");
   return out;
 }
-function versionRow(v) {
+function versionRow(v, runPages) {
   const name = `v${v.version}${v.aliases.length ? ` (${v.aliases.map((a) => cell(a)).join(", ")})` : ""}`;
-  const when = v.at ? v.runUrl ? link(v.at.slice(0, 16).replace("T", " "), v.runUrl) : cell(v.at.slice(0, 16).replace("T", " ")) : "\u2014";
+  const when = v.at ? runLink(v.at.slice(0, 16).replace("T", " "), v.runUrl, runPages) : "\u2014";
   const changes = v.changes ? `+${v.changes.added} ~${v.changes.modified} \u2212${v.changes.deleted}` : "\u2014";
   const rollback2 = v.rollbackOf !== void 0 ? ` \u21A9 v${v.rollbackOf}` : "";
   return `| ${name} | ${cell(v.label ?? "\u2014")} | ${when} | ${cell(v.actor ?? "\u2014")} | ${cell(v.reason ?? "", 120)}${rollback2} | ${v.files ?? "\u2014"} | ${v.bytes !== void 0 ? formatBytes(v.bytes) : "\u2014"} | ${changes} | ${metricsCell(v.metrics)} |`;
@@ -811,7 +816,7 @@ function formatNumber(x) {
   if (!/e/i.test(text)) return text;
   return rounded.toFixed(Math.min(20, Math.max(0, -Math.floor(Math.log10(Math.abs(rounded))) + 5))).replace(/0+$/, "").replace(/\.$/, "");
 }
-function historySection(t) {
+function historySection(t, runPages) {
   const aliases = Object.keys(t.history).sort();
   if (aliases.length === 0) return [];
   const out = [];
@@ -824,7 +829,7 @@ function historySection(t) {
       "| --- | --- | --- | --- | --- |"
     );
     for (const h of [...tenures].reverse().slice(0, 50)) {
-      const from = h.runUrl ? link(h.from.slice(0, 16).replace("T", " "), h.runUrl) : cell(h.from.slice(0, 16).replace("T", " "));
+      const from = runLink(h.from.slice(0, 16).replace("T", " "), h.runUrl, runPages);
       const why = h.rule ? `rule: ${h.rule}` : h.reason ?? "";
       out.push(
         `| v${h.version} | ${from} | ${h.until ? cell(h.until.slice(0, 16).replace("T", " ")) : "now"} | ${cell(h.actor ?? "\u2014")} | ${cell(why, 160)} |`
@@ -845,6 +850,10 @@ function ranges(numbers) {
     i = j + 1;
   }
   return parts.join(", ");
+}
+function runLink(text, url, runPages) {
+  if (!url || !runPages || !url.startsWith(runPages) || /[\s()<>]/.test(url)) return cell(text);
+  return link(text, url);
 }
 
 // src/core/render-registry.ts
@@ -3237,7 +3246,7 @@ async function statusStep(r) {
       `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? "none" : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} \u2192 v${a.version}`).join(", ") || "none"}.`
     );
   }
-  await summary.addRaw(renderStatus(result)).write();
+  await summary.addRaw(renderStatus(result, `${r.serverUrl}/${r.repository}/actions/runs/`)).write();
 }
 function pullRequestEvent() {
   const name = env("GITHUB_EVENT_NAME");
@@ -3448,7 +3457,7 @@ ${escapeMarkdown(line)}
 `).addRaw(
     renderDiff(result.diff, {
       budget: SUMMARY_LIMIT - 2e3,
-      heading: `what rolling back changes in ${result.base}`
+      heading: `what rolling back changes in ${escapeMarkdown(result.base)}`
     })
   ).write();
 }

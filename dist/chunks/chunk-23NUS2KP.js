@@ -32301,7 +32301,13 @@ async function retryRaces(what, log, attempt) {
 
 // src/core/markdown.ts
 function escapeMarkdown(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D").replace(AUTOLINKED, breakLink);
+}
+var AUTOLINKED = /:\/\/|www\.|#(?=\d)|GH-(?=\d)/gi;
+function breakLink(m) {
+  if (m === "://") return ":\u200D//";
+  if (m.endsWith(".")) return `${m.slice(0, -1)}\u200D.`;
+  return `${m}\u200D`;
 }
 function cell(text, max = 200) {
   const short = text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
@@ -32312,7 +32318,7 @@ function link(text, url2) {
   return `[${escapeMarkdown(text)}](${url2})`;
 }
 function htmlText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/@/g, "@\u200D").replace(/:\/\//g, ":\u200D//").replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200D.`);
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/@/g, "@\u200D").replace(AUTOLINKED, breakLink);
 }
 
 // src/core/size.ts
@@ -32688,7 +32694,7 @@ function rollbackBody(f, diff, budget) {
   return `${head}
 ${renderDiff(diff, {
     budget: budget - head.length - 1,
-    heading: `what the merge changes in ${f.base}`,
+    heading: `what the merge changes in ${escapeMarkdown(f.base)}`,
     fullReportUrl: f.runUrl
   })}`;
 }
@@ -54135,4 +54141,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-7DTAAYFB.js.LEGAL.txt */
+/*! For license information please see chunk-23NUS2KP.js.LEGAL.txt */
