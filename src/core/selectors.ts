@@ -17,21 +17,28 @@ export type Selector =
 
 const SAFE_NAME = /^[A-Za-z0-9^~<>=*][A-Za-z0-9._\-/@^~<>=|*+ ]{0,199}$/;
 
+const HINT =
+  'Use a version number (3), latest, previous, worktree, an alias (active, production…), a semver range (^1.2) or a commit (a sha, a branch, a tag).';
+
 export function parseSelector(raw: string, input: string): Selector {
   const text = raw.trim();
-  if (/^[0-9]{1,15}$/.test(text) && Number(text) > 0) return { kind: 'version', n: Number(text) };
-  if (/^v[0-9]{1,15}$/.test(text) && Number(text.slice(1)) > 0) {
-    return { kind: 'version', n: Number(text.slice(1)) };
+  // Digits, with or without a `v`, always mean a version number: `0` or a 20-digit number is a
+  // mistake to name, not a semver range (`0` would read as <1.0.0) or a commit to look for.
+  const digits = /^v?([0-9]+)$/.exec(text)?.[1];
+  if (digits !== undefined) {
+    const n = Number(digits);
+    if (n >= 1 && Number.isSafeInteger(n)) return { kind: 'version', n };
+    throw new InputError(
+      input,
+      `'${printable(text)}' is not a version number: versions are numbered 1, 2, 3….`,
+      HINT,
+    );
   }
   if (text === 'latest' || text === 'previous' || text === 'worktree') return { kind: text };
   // Selectors arrive from dispatch forms and PR events: refuse anything git could read as an
   // option or that carries control characters, before it reaches any command.
   if (!SAFE_NAME.test(text) || text.includes('..') || text.startsWith('-')) {
-    throw new InputError(
-      input,
-      `'${printable(text)}' is not a version selector.`,
-      'Use a version number (3), latest, previous, worktree, an alias (active, production…), a semver range (^1.2) or a commit (a sha, a branch, a tag).',
-    );
+    throw new InputError(input, `'${printable(text)}' is not a version selector.`, HINT);
   }
   return { kind: 'name', text };
 }
@@ -127,6 +134,8 @@ export async function resolveSelector(
         }
         return { kind: 'version', n, oid: aliased, via: sel.text };
       }
+      // The newest version whose label satisfies the range: the highest version number (the
+      // one recorded last), not the highest label nor the first match.
       const range = /[~^<>=*xX| ]|^\d+(\.\d+){0,2}$/.test(sel.text)
         ? semver.validRange(sel.text)
         : null;
