@@ -55,6 +55,16 @@ export class TransientError extends SnapbackError {
   }
 }
 
+/**
+ * HTTP statuses worth asking again: a timeout (408), rate limiting (429), server trouble (5xx).
+ * Any other 4xx is the server's answer (a refusal, a bad request, something missing): asking
+ * again gets the same answer. A compare-and-swap lost to another writer is not retried by
+ * sending the same request either: the registry reads again and decides anew.
+ */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+
 export function formatError(error: unknown): string {
   if (error instanceof SnapbackError) {
     return error.hint ? `${error.message}\nHint: ${error.hint}` : error.message;

@@ -10,7 +10,7 @@ import pRetry from 'p-retry';
 import * as isogit from 'isomorphic-git';
 // The fetch-based client: Node's own fetch, no deprecated url.parse() warning in job logs.
 import http from 'isomorphic-git/http/web';
-import { SnapbackError, TransientError } from '../errors.js';
+import { isRetryableStatus, SnapbackError, TransientError } from '../errors.js';
 import { addSecret } from '../secrets.js';
 import {
   EMPTY_TREE,
@@ -795,7 +795,7 @@ function ident(p: Person): string {
 }
 
 /** isomorphic-git's HTTP errors, sorted into retryable and user-fixable. */
-function httpFailure(e: unknown, what: string): Error {
+export function httpFailure(e: unknown, what: string): Error {
   if (e instanceof RateLimited) return e;
   const err = e as { code?: string; data?: { statusCode?: number }; message?: string };
   const status = err.data?.statusCode;
@@ -815,7 +815,7 @@ function httpFailure(e: unknown, what: string): Error {
   }
   if (
     status === undefined ||
-    status >= 500 ||
+    isRetryableStatus(status) ||
     err.code === 'ECONNRESET' ||
     err.code === 'ECONNREFUSED'
   ) {

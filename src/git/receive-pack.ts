@@ -5,7 +5,7 @@
  * we already know the values we expect, so we skip it. Servers answer a POST without a prior
  * advertisement exactly like any other stateless-rpc request (GitHub and `git http-backend`).
  */
-import { SnapbackError, TransientError } from '../errors.js';
+import { isRetryableStatus, SnapbackError, TransientError } from '../errors.js';
 import { ZERO_OID } from '../core/refs.js';
 import type { PushOutcome, RefUpdate } from './git.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
@@ -117,10 +117,20 @@ export async function sendReceivePack(req: ReceivePackRequest): Promise<PushOutc
   }
   const limited = rateLimitOf(res.status, res.headers.get('retry-after'));
   if (limited) throw limited;
-  if (res.status >= 500)
+  if (isRetryableStatus(res.status))
     throw new TransientError(`The git server answered HTTP ${res.status} to the push.`);
   if (res.status !== 200) throw new NeedsFullPush(`HTTP ${res.status}`);
-  const report = parseReport(Buffer.from(await res.arrayBuffer()));
+  let answer: Buffer;
+  try {
+    answer = Buffer.from(await res.arrayBuffer());
+  } catch (e) {
+    // The connection was lost mid-answer. The push may have landed: the retry's compare-and-swap
+    // then finds our own value there and the registry sees it as such.
+    throw new TransientError(
+      `The git server's answer to the push was cut off: ${(e as Error).message}`,
+    );
+  }
+  const report = parseReport(answer);
   if (report.fatal) {
     if (MISSING.test(report.fatal)) throw new NeedsFullPush(report.fatal);
     throw refusal([], `${report.progress}\n${report.fatal}`);

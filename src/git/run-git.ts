@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { SnapbackError, TransientError } from '../errors.js';
+import { isRetryableStatus, SnapbackError, TransientError } from '../errors.js';
 import { redact } from '../secrets.js';
 import { RateLimited } from './rate-limit.js';
 
@@ -102,11 +102,17 @@ export function startGit(args: readonly string[], opts: Omit<RunOptions, 'input'
   return { send: (input) => child.stdin.end(input), result };
 }
 
+/** How git (through curl) reports an HTTP status: "RPC failed; HTTP 413" / "returned error: 413". */
+const HTTP_STATUS = /RPC failed; HTTP (\d{3})|returned error: (\d{3})/;
+
+/** Lost connections and timeouts, when no HTTP status was received. */
 const TRANSIENT = [
-  /returned error: 5\d\d/,
   /RPC failed/,
   /timed out/i,
   /Connection reset/i,
+  /Empty reply from server/i,
+  /Recv failure|Send failure/i,
+  /was not closed cleanly/i,
   /Connection refused/i,
   /Failed to connect/i,
   /Could not resolve host/i,
@@ -140,6 +146,19 @@ export function classifyFailure(args: readonly string[], r: RunResult): Error {
   }
   // git's HTTP does not show the Retry-After header; the caller waits a growing guess.
   if (/returned error: 429/.test(stderr)) return new RateLimited(429, undefined);
+  // An HTTP status decides on its own: git follows a 4xx answer to a POST with "RPC failed" and
+  // "the remote end hung up", which would otherwise read as a lost connection.
+  const status = HTTP_STATUS.exec(stderr)
+    ?.slice(1)
+    .find((s) => s !== undefined);
+  if (status !== undefined) {
+    if (isRetryableStatus(Number(status)))
+      return new TransientError(`${what} failed: ${lastLine(stderr)}`);
+    return new SnapbackError(
+      'git-failed',
+      `${what} failed: the server answered HTTP ${status}: ${lastLine(stderr)}`,
+    );
+  }
   if (TRANSIENT.some((re) => re.test(stderr)))
     return new TransientError(`${what} failed: ${lastLine(stderr)}`);
   return new SnapbackError(

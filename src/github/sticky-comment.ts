@@ -4,7 +4,7 @@
  * again: the oldest of our marked comments wins, later duplicates are deleted, and the winner
  * carries the newest body. A retried POST that had in fact succeeded is just such a duplicate.
  */
-import { SnapbackError, TransientError } from '../errors.js';
+import { isRetryableStatus, SnapbackError, TransientError } from '../errors.js';
 
 export interface IssueComment {
   id: number;
@@ -111,12 +111,12 @@ async function createOnce(
   }
 }
 
-/** Server trouble (5xx, rate limiting, a dropped connection) rather than a refusal. */
+/** Server trouble (5xx, a timeout, rate limiting, a dropped connection) rather than a refusal. */
 export function isTransient(e: unknown): boolean {
   // Our own errors were judged already (a permission, a setting): never worth a retry.
   if (e instanceof SnapbackError) return e instanceof TransientError;
   const status = (e as { status?: number }).status;
-  return status === undefined || status >= 500 || status === 429;
+  return status === undefined || isRetryableStatus(status);
 }
 
 /** Another run may have deleted the same duplicate first. */

@@ -74,12 +74,16 @@ export interface HookRequest {
  * By default a request whose client has gone is dropped (logged as 499, http-backend never runs).
  * `dropAnswer`: run http-backend to the end (the push is applied), then reset the connection
  * without a byte of the answer, as a proxy or load balancer failing at the wrong moment does.
+ * `hangUp`: the connection is lost instead of answered, http-backend never runs (logged as 499):
+ * 'reset' resets it (ECONNRESET) and 'close' closes it before a byte is sent; 'mid-answer' sends
+ * a 200 head and part of a body (`body`, default a few bytes) and then closes it.
  */
 export type HookResult =
   | void
   | { status: number; body?: string; headers?: Record<string, string> }
   | { ignoreDisconnect: true }
-  | { dropAnswer: true };
+  | { dropAnswer: true }
+  | { hangUp: 'reset' | 'close' | 'mid-answer'; body?: string };
 export type GitServerHook = (req: HookRequest) => Promise<HookResult> | HookResult;
 
 const REPO_PATH = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\.git(\/.*)?$/;
@@ -133,6 +137,29 @@ function reply(
   if (res.destroyed) return;
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
   res.end(body);
+}
+
+/** A connection lost by the server: a reset before any answer, or a body cut short. */
+function hangUp(
+  res: ServerResponse,
+  entry: RequestLogEntry,
+  how: { hangUp: 'reset' | 'close' | 'mid-answer'; body?: string },
+) {
+  entry.status = 499;
+  if (res.destroyed) return;
+  if (how.hangUp === 'reset') {
+    res.socket?.resetAndDestroy();
+    return;
+  }
+  if (how.hangUp === 'close') {
+    res.socket?.destroy();
+    return;
+  }
+  const body = how.body ?? '0008\x01un';
+  // Chunked, no Content-Length: the client learns of the cut only when the socket closes.
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+  entry.bytesOut = Buffer.byteLength(body);
+  res.write(body, () => res.socket?.destroy());
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -284,6 +311,7 @@ export function createGitHandler(ctx: HandlerContext) {
         });
         if (result && 'status' in result)
           return reply(res, entry, result.status, result.body ?? '', result.headers);
+        if (result && 'hangUp' in result) return hangUp(res, entry, result);
         keepChild = !!result && ('ignoreDisconnect' in result || 'dropAnswer' in result);
         dropAnswer = !!result && 'dropAnswer' in result;
       }
