@@ -32,7 +32,11 @@ beforeAll(async () => {
   });
 });
 afterEach(() => {
-  expect(api.violations).toEqual([]);
+  // Every request the product made and every answer it got matched GitHub's description.
+  // Cleared either way, so one test's violations do not fail the tests after it.
+  const left = [...api.violations];
+  api.clearViolations();
+  expect(left).toEqual([]);
 });
 afterAll(async () => {
   await api?.close();

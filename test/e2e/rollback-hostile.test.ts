@@ -144,7 +144,11 @@ beforeAll(async () => {
   for (const [i, [, tree]] of CASES.entries()) await hostileVersion(i + 1, tree);
 });
 afterEach(() => {
-  expect(api.violations).toEqual([]);
+  // Every request the product made and every answer it got matched GitHub's description.
+  // Cleared either way, so one test's violations do not fail the tests after it.
+  const left = [...api.violations];
+  api.clearViolations();
+  expect(left).toEqual([]);
 });
 afterAll(async () => {
   await api?.close();

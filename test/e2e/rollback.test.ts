@@ -89,7 +89,11 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterEach(() => {
-  expect(api.violations).toEqual([]);
+  // Every request the product made and every answer it got matched GitHub's description.
+  // Cleared either way, so one test's violations do not fail the tests after it.
+  const left = [...api.violations];
+  api.clearViolations();
+  expect(left).toEqual([]);
 });
 afterAll(async () => {
   await api?.close();

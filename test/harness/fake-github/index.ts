@@ -72,7 +72,11 @@ export interface PullRequestView {
 export interface FakeGitHub {
   /** API base URL without trailing slash, like https://api.github.com. */
   readonly url: string;
-  /** Requests the real API would refuse and answers not matching the description. Live. */
+  /**
+   * Requests the real API would refuse and answers not matching the description. Live. Kept
+   * apart from the request log: only `clearViolations()` forgets them, so they last until a
+   * test has asserted them.
+   */
   readonly violations: Violation[];
   /** Every request, oldest first. Live. */
   readonly requests: RequestLogEntry[];
@@ -127,8 +131,10 @@ export interface FakeGitHub {
     operationId?: string;
     times?: number;
   }): void;
-  /** Forgets logged requests and violations (state is kept). */
+  /** Forgets logged requests (state and violations are kept). */
   resetLog(): void;
+  /** Forgets recorded violations, once a test has asserted the ones it provoked. */
+  clearViolations(): void;
   close(): Promise<void>;
 }
 
@@ -245,6 +251,8 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     },
     resetLog() {
       requests.length = 0;
+    },
+    clearViolations() {
       violations.length = 0;
     },
     async close() {

@@ -60,14 +60,19 @@ export interface HookRequest {
 
 /**
  * Nothing: handle the request normally (after any delay the hook awaited). A status: answer
- * that instead, untouched by the state (e.g. 502 to exercise retries). The request is already
- * valid when the hook runs; an invalid one is refused before.
+ * that instead, untouched by the state (e.g. 502 to exercise retries); the answer is checked
+ * against the operation's responses like the fake's own, and a wrong one is recorded and sent
+ * as a 500. `hangUp`: lose the connection instead of answering (the client sees a reset). The
+ * request is already valid when the hook runs; an invalid one is refused before.
  */
-export type HookResult = void | {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-};
+export type HookResult =
+  | void
+  | {
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+    }
+  | { hangUp: true };
 export type FakeGitHubHook = (req: HookRequest) => HookResult | Promise<HookResult>;
 
 /** Rate-limit answers to give instead of handling requests, as GitHub's limits would. */
@@ -258,9 +263,16 @@ export function createPipeline(deps: PipelineDeps) {
             signal: held.signal,
           })
         : undefined;
+      if (injected && 'hangUp' in injected) {
+        entry.injected = true;
+        entry.status = 499;
+        res.socket?.resetAndDestroy();
+        return;
+      }
       if (injected) {
         entry.injected = true;
-        return reply({ status: injected.status, body: injected.body, headers: injected.headers });
+        const answer = { status: injected.status, body: injected.body, headers: injected.headers };
+        return reply(checked(op, entry, answer));
       }
     } finally {
       res.off('close', abort);
@@ -319,7 +331,7 @@ export function createPipeline(deps: PipelineDeps) {
       // Applied to the state, then the answer is "lost": what a proxy timeout looks like.
       deps.failAfter.set(op.operationId, left - 1);
       entry.injected = true;
-      return reply({ status: 502, body: { message: 'Server Error' } });
+      return reply(checked(op, entry, { status: 502, body: { message: 'Server Error' } }));
     }
     return reply(checked(op, entry, result));
   }

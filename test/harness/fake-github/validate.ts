@@ -29,12 +29,55 @@ function newAjv(coerceTypes: boolean): Ajv {
   return ajv;
 }
 
+/**
+ * GitHub's request schemas leave objects open, yet GitHub ignores (or, on some endpoints,
+ * refuses) properties it does not define, so a misspelt or invented field is a bug of ours that
+ * would pass silently. Request bodies are validated closed: every object schema that lists its
+ * `properties` gets `additionalProperties: false`, unless it says otherwise or is one part of an
+ * `allOf` (whose other parts add properties). Components reached through `$ref` stay as they are
+ * (they are shared with the answers; request bodies of the modelled operations are inline).
+ */
+function closeObjects(node: unknown, inAllOf = false): unknown {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return node;
+  const schema = node as SchemaObject;
+  const out: SchemaObject = { ...schema };
+  if (isRecord(schema.properties)) {
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([k, v]) => [k, closeObjects(v)]),
+    );
+    const combined = ['allOf', 'anyOf', 'oneOf'].some((k) => k in schema);
+    if (
+      !inAllOf &&
+      !combined &&
+      !('additionalProperties' in schema) &&
+      !('patternProperties' in schema)
+    )
+      out.additionalProperties = false;
+  }
+  if ('items' in schema) out.items = closeObjects(schema.items);
+  if (isRecord(schema.additionalProperties))
+    out.additionalProperties = closeObjects(schema.additionalProperties);
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    if (Array.isArray(schema[key]))
+      out[key] = (schema[key] as unknown[]).map((s) => closeObjects(s));
+  }
+  if (Array.isArray(schema.allOf)) out.allOf = schema.allOf.map((s) => closeObjects(s, true));
+  return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 class Compiler {
   private readonly ajv: Ajv;
   private readonly registered = new Set<string>();
   private readonly cache = new Map<string, ValidateFunction>();
 
-  constructor(coerce: boolean) {
+  constructor(
+    coerce: boolean,
+    private readonly closed = false,
+  ) {
     this.ajv = newAjv(coerce);
   }
 
@@ -56,7 +99,8 @@ class Compiler {
     let fn = this.cache.get(key);
     if (!fn) {
       const refs = new Set<string>();
-      const schema = convertSchema(build(), refs) as SchemaObject;
+      const converted = convertSchema(build(), refs) as SchemaObject;
+      const schema = this.closed ? (closeObjects(converted) as SchemaObject) : converted;
       this.register(refs);
       fn = this.ajv.compile(schema);
       this.cache.set(key, fn);
@@ -66,7 +110,11 @@ class Compiler {
 }
 
 const bodies = new Compiler(false);
+const requestBodies = new Compiler(false, true);
 const params = new Compiler(true);
+
+/** GitHub caps every page at 100 items; a bigger `per_page` silently gets 100. */
+const MAX_PER_PAGE = 100;
 
 /** `body/labels/0 must be string`, `query.per_page must be integer`: short, test-log friendly. */
 function describe(prefix: string, errors: ErrorObject[] | null | undefined): string[] {
@@ -85,7 +133,14 @@ function paramsSchema(op: Operation): SchemaObject {
     const list = op.parameters.filter((p) => p.in === where);
     return {
       type: 'object',
-      properties: Object.fromEntries(list.map((p) => [p.name, p.schema ?? {}])),
+      properties: Object.fromEntries(
+        list.map((p) => [
+          p.name,
+          p.name === 'per_page' && where === 'query'
+            ? { ...p.schema, minimum: 1, maximum: MAX_PER_PAGE }
+            : (p.schema ?? {}),
+        ]),
+      ),
       required: list.filter((p) => p.required).map((p) => p.name),
     };
   };
@@ -117,6 +172,11 @@ export function checkRequest(op: Operation, input: RequestInput): CheckedRequest
   const data = { path: { ...input.path } as Record<string, unknown>, query };
   const validateParams = params.get(`${op.operationId} params`, () => paramsSchema(op));
   const errors = validateParams(data) ? [] : describe('', validateParams.errors);
+  // GitHub ignores a query parameter it does not define: a misspelt filter filters nothing.
+  const declared = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+  for (const name of new Set(input.query.keys())) {
+    if (!declared.has(name)) errors.push(`query.${name} is not a parameter of ${op.operationId}`);
+  }
 
   const rb = op.requestBody;
   if (input.body !== undefined && !rb) {
@@ -125,7 +185,7 @@ export function checkRequest(op: Operation, input: RequestInput): CheckedRequest
     errors.push(`body: ${op.operationId} requires a request body`);
   } else if (input.body !== undefined && rb?.schema) {
     const schema = rb.schema;
-    const validateBody = bodies.get(`${op.operationId} request`, () => schema);
+    const validateBody = requestBodies.get(`${op.operationId} request`, () => schema);
     if (!validateBody(input.body)) errors.push(...describe('body', validateBody.errors));
   }
   return { errors, path: data.path, query: data.query };
@@ -134,10 +194,10 @@ export function checkRequest(op: Operation, input: RequestInput): CheckedRequest
 /**
  * Statuses GitHub answers on any operation though most operations do not declare them:
  * 401 (bad or missing credentials), 403 (the token lacks a permission, or a rate limit), 404 (no
- * such repository/issue/comment, or one the token may not see), 429 (a rate limit). They are
- * checked against GitHub's basic-error schema instead.
+ * such repository/issue/comment, or one the token may not see), 429 (a rate limit) and server
+ * trouble (500, 502, 503, 504). They are checked against GitHub's basic-error schema instead.
  */
-const UNDECLARED_ERRORS = new Set([401, 403, 404, 429]);
+const UNDECLARED_ERRORS = new Set([401, 403, 404, 429, 500, 502, 503, 504]);
 
 function basicError(): SchemaObject {
   return { $ref: '#/components/schemas/basic-error' };
