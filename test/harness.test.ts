@@ -46,7 +46,7 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -596,6 +596,8 @@ setInterval(() => {}, 1000);
       workspace: tempDir('ws'),
       timeoutMs: 500,
     });
-    expect(result).toMatchObject({ timedOut: true, signal: 'SIGKILL', stdout: 'started\n' });
+    expect(result).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
+    // On a busy machine node may not even have started within 500 ms: what it printed so far.
+    expect(['', 'started\n']).toContain(result.stdout);
   });
 });

@@ -95,7 +95,7 @@ describe('auto-promotion after record', () => {
       }
     }
     expect((await server.fsck(REPO)).ok).toBe(true);
-  }, 120_000);
+  });
 
   it('records nothing and promotes nothing when the content is unchanged', async () => {
     const r = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs: {} });

@@ -206,7 +206,7 @@ describe('sticky PR comment', () => {
     expect(comment!.body).toMatch(/…\d+ more files not shown/);
     expect(comment!.body).toContain('the job summary of this run');
     expect(r.summary.length).toBeGreaterThan(comment!.body.length);
-  }, 180_000);
+  });
 
   it('never edits or deletes a comment with our marker that someone else wrote, nor one for other tracks', async () => {
     const repo = 'acme/pr-not-ours';

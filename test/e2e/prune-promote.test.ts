@@ -56,7 +56,7 @@ beforeAll(async () => {
       reason: `training run ${i}`,
     });
   }
-}, 120_000);
+});
 afterAll(async () => {
   await server?.close();
   await cleanupTempDirs();

@@ -129,7 +129,8 @@ describe('record stores the bytes on disk', () => {
       { SNAPBACK_TEST_PAUSE_AT: 'listed-files', SNAPBACK_TEST_PAUSE_GATE: gate },
     );
     // The run measured 600 bytes and stopped before hashing; the file grows past the limit.
-    for (let i = 0; i < 600 && !existsSync(`${gate}.paused`); i++) {
+    // Polls (a file is the run's only signal), bounded by time rather than by speed.
+    for (let i = 0; i < 2400 && !existsSync(`${gate}.paused`); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(existsSync(`${gate}.paused`)).toBe(true);

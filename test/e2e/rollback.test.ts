@@ -87,7 +87,7 @@ beforeAll(async () => {
     await pushCommit(server, REPO, { ...OUTSIDE, ...CONTENT[v] }, { replace: true });
     expect((await recordFromMain()).version).toBe(String(v));
   }
-}, 120_000);
+});
 afterEach(() => {
   // Every request the product made and every answer it got matched GitHub's description.
   // Cleared either way, so one test's violations do not fail the tests after it.

@@ -56,7 +56,7 @@ beforeAll(async () => {
   });
   await createRemoteRepo(server, REPO, MAIN_V1);
   api.addRepo(REPO);
-}, 60_000);
+});
 afterEach(() => {
   expect(api.violations).toEqual([]);
 });

@@ -134,7 +134,7 @@ export async function startGitServer(opts: GitServerOptions = {}): Promise<GitSe
     resetLog: () => {
       requests.length = 0;
     },
-    async idle(timeoutMs = 10_000) {
+    async idle(timeoutMs = 120_000) {
       const until = Date.now() + timeoutMs;
       while (requests.some((e) => !e.done)) {
         if (Date.now() > until) throw new Error('git server requests still running');

@@ -13,7 +13,7 @@ const cache = new Map<NodeRuntime, string>();
 
 function versionOf(bin: string): string | undefined {
   try {
-    return execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    return execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 120_000 }).trim();
   } catch {
     return undefined;
   }

@@ -39,6 +39,7 @@ export interface RunActionOptions {
   repo?: string;
   /** The `token` input (what `${{ github.token }}` would be). */
   token?: string;
+  /** Kill the action after this long (default 4 minutes, under the 5-minute test timeout). */
   timeoutMs?: number;
   /** Run this script instead of dist/index.js (to test the harness itself). */
   script?: string;
@@ -268,7 +269,7 @@ export function startAction(opts: RunActionOptions): RunningAction {
   const timer = setTimeout(() => {
     timedOut = true;
     killGroup();
-  }, opts.timeoutMs ?? 120_000);
+  }, opts.timeoutMs ?? 240_000);
 
   const done = new Promise<ActionResult>((resolve, reject) => {
     child.on('error', (err) => {
@@ -285,7 +286,7 @@ export function startAction(opts: RunActionOptions): RunningAction {
     });
   });
 
-  const waitForStdout = (pattern: RegExp, timeoutMs = 30_000) =>
+  const waitForStdout = (pattern: RegExp, timeoutMs = 120_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {
         const m = pattern.exec(stdout);
