@@ -4,9 +4,11 @@
  * pull request) is never simply sent again: after a transient failure the product looks first,
  * then creates once more only if nothing is there.
  */
-import { getOctokit } from '@actions/github';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commentsApi, pullsApi } from '../../src/github/github-api.js';
+import { TransientError } from '../../src/errors.js';
+import { commentsApi, octokitFor, pullsApi } from '../../src/github/github-api.js';
 import { openOrUpdatePull, type PullSpec } from '../../src/github/rollback-pull.js';
 import { markerFor, upsertStickyComment } from '../../src/github/sticky-comment.js';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubHookResult } from '../harness/index.js';
@@ -17,12 +19,15 @@ const repo = 'rest';
 const fullName = `${owner}/${repo}`;
 
 let api: FakeGitHub;
-let octokit: ReturnType<typeof getOctokit>;
+let octokit: ReturnType<typeof octokitFor>;
+const apiUrlBefore = process.env.GITHUB_API_URL;
 
 beforeAll(async () => {
   api = await startFakeGitHub({ token: TOKEN });
   api.addRepo(fullName);
-  octokit = getOctokit(TOKEN, { baseUrl: api.url });
+  // The product's own client, with its retry and rate-limit plugins.
+  process.env.GITHUB_API_URL = api.url;
+  octokit = octokitFor(TOKEN);
 });
 
 afterEach(() => {
@@ -33,6 +38,8 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  if (apiUrlBefore === undefined) delete process.env.GITHUB_API_URL;
+  else process.env.GITHUB_API_URL = apiUrlBefore;
   await api?.close();
 });
 
@@ -59,11 +66,18 @@ const REFUSALS: [number, Exclude<FakeGitHubHookResult, void>][] = [
 const TROUBLE: [string, Exclude<FakeGitHubHookResult, void>][] = [
   ['502', { status: 502, body: { message: 'Server Error' } }],
   ['503', { status: 503, body: { message: 'Service Unavailable' } }],
-  ['429', { status: 429, body: { message: 'API rate limit exceeded', documentation_url: DOCS } }],
+  [
+    '429 with retry-after',
+    {
+      status: 429,
+      body: { message: 'You have exceeded a secondary rate limit.', documentation_url: DOCS },
+      headers: { 'retry-after': '1' },
+    },
+  ],
   ['a lost connection', { hangUp: true }],
 ];
 
-async function failure(p: Promise<unknown>): Promise<Error & { status?: number }> {
+async function failure(p: Promise<unknown>): Promise<Error> {
   try {
     await p;
   } catch (e) {
@@ -78,7 +92,8 @@ describe('updating a comment', () => {
     const { id } = await commentsApi(octokit, { owner, repo }).create(issue, 'before');
     const seen = failing('issues/update-comment', answer);
     const e = await failure(commentsApi(octokit, { owner, repo }).update(id, 'after'));
-    expect(e.status).toBe(status);
+    expect(e).not.toBeInstanceOf(TransientError);
+    expect(e.message).toContain(`HTTP ${status}`);
     expect(seen.count).toBe(1);
     expect(api.comments(fullName, issue).map((c) => c.body)).toEqual(['before']);
   });
@@ -109,7 +124,7 @@ describe('updating a comment', () => {
     const { id } = await commentsApi(octokit, { owner, repo }).create(issue, 'before');
     const seen = failing('issues/update-comment', { status: 503, body: { message: 'down' } });
     const e = await failure(commentsApi(octokit, { owner, repo }).update(id, 'after'));
-    expect(e.status).toBe(503);
+    expect(e).toBeInstanceOf(TransientError);
     expect(seen.count).toBe(4);
   });
 });
@@ -123,7 +138,8 @@ describe('creating the sticky comment', () => {
     const e = await failure(
       upsertStickyComment(commentsApi(octokit, { owner, repo }), issue, marker, `${marker}\nA`),
     );
-    expect(e.status).toBe(422);
+    expect(e).not.toBeInstanceOf(TransientError);
+    expect(e.message).toContain('HTTP 422');
     expect(seen.count).toBe(1);
     expect(api.comments(fullName, issue)).toEqual([]);
   });
@@ -174,7 +190,8 @@ describe('opening the rollback pull request', () => {
   it('sends the create exactly once when GitHub refuses it (422)', async () => {
     const seen = failing('pulls/create', REFUSALS[1]![1]);
     const e = await failure(openOrUpdatePull(pullsApi(octokit, { owner, repo }), spec()));
-    expect(e.status).toBe(422);
+    expect(e).not.toBeInstanceOf(TransientError);
+    expect(e.message).toContain('HTTP 422');
     expect(seen.count).toBe(1);
   });
 
@@ -197,5 +214,55 @@ describe('opening the rollback pull request', () => {
     expect(outcome.pull.number).toBe(api.pullRequests(fullName).at(-1)!.number);
     expect(api.requests.filter((r) => r.operationId === 'pulls/create')).toHaveLength(1);
     expect(api.pullRequests(fullName)).toHaveLength(before + 1);
+  });
+});
+
+/**
+ * Statuses the description of the modelled operations does not declare (so the fake would flag
+ * them), answered by a bare server: the client's own rule, whatever the endpoint.
+ */
+describe('any 4xx from any endpoint, counted at a bare server', () => {
+  async function countedAt(status: number, times: number) {
+    let count = 0;
+    const bare = createServer((req, res) => {
+      count++;
+      req.resume();
+      const code = count <= times ? status : 200;
+      res.writeHead(code, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(code === 200 ? { id: 1 } : { message: `answer ${code}` }));
+    });
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    const before = process.env.GITHUB_API_URL;
+    process.env.GITHUB_API_URL = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
+    try {
+      const client = octokitFor(TOKEN);
+      const result = await commentsApi(client, { owner, repo })
+        .update(1, 'x')
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
+      return { count, result };
+    } finally {
+      process.env.GITHUB_API_URL = before;
+      bare.closeAllConnections();
+      await new Promise((resolve) => bare.close(resolve));
+    }
+  }
+
+  it.each([400, 405, 406, 411, 412, 413, 415, 418, 423, 451])(
+    'sends exactly one request when the answer is %i',
+    async (status) => {
+      const { count, result } = await countedAt(status, Infinity);
+      expect(result).toBeInstanceOf(Error);
+      expect(result).not.toBeInstanceOf(TransientError);
+      expect(count).toBe(1);
+    },
+  );
+
+  it.each([408, 500, 504])('asks again after %i', async (status) => {
+    const { count, result } = await countedAt(status, 1);
+    expect(result).toBeUndefined();
+    expect(count).toBe(2);
   });
 });
