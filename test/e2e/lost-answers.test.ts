@@ -77,7 +77,7 @@ beforeAll(async () => {
     const r = await run({});
     expect(r.code, r.stderr + r.stdout).toBe(0);
   }
-}, 120_000);
+});
 afterEach(() => {
   expect(api.violations).toEqual([]);
 });
