@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { isRetryableStatus, SnapbackError, TransientError } from '../../src/errors.js';
 import { classifyFailure } from '../../src/git/run-git.js';
 import { httpFailure } from '../../src/git/native-git.js';
+import { RateLimited } from '../../src/git/rate-limit.js';
 import { isTransient } from '../../src/github/sticky-comment.js';
 
 const URL = "'http://127.0.0.1:41234/octo/repo.git/'";
@@ -61,8 +62,14 @@ describe('classifyFailure (git CLI)', () => {
     expect(missing).not.toBeInstanceOf(TransientError);
   });
 
-  it('retries 408, 429 and 5xx answers', () => {
-    for (const status of RETRYABLE) {
+  it('retries 408 and 5xx answers, and waits out 429 (a rate limit)', () => {
+    for (const stderr of [
+      `fatal: unable to access ${URL}: The requested URL returned error: 429`,
+      'error: RPC failed; HTTP 429 curl 22 The requested URL returned error: 429\nfatal: the remote end hung up unexpectedly',
+    ]) {
+      expect(classify(stderr), stderr).toBeInstanceOf(RateLimited);
+    }
+    for (const status of RETRYABLE.filter((s) => s !== 429)) {
       for (const stderr of [
         `fatal: unable to access ${URL}: The requested URL returned error: ${status}`,
         `error: RPC failed; HTTP ${status} curl 22 The requested URL returned error: ${status}\nfatal: the remote end hung up unexpectedly`,
