@@ -22,11 +22,11 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-23NUS2KP.js";
+} from "./chunks/chunk-TCDXXZ5I.js";
 import {
   InputError,
   formatError
-} from "./chunks/chunk-X5OKLVVM.js";
+} from "./chunks/chunk-RRNZCI7A.js";
 
 // src/cli/run-cli.ts
 import { parseArgs } from "node:util";

@@ -65,11 +65,11 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-23NUS2KP.js";
+} from "./chunks/chunk-TCDXXZ5I.js";
 import {
   require_tunnel,
   require_undici
-} from "./chunks/chunk-NVSHZPYX.js";
+} from "./chunks/chunk-LL4UL65B.js";
 import {
   InputError,
   SnapbackError,
@@ -77,7 +77,7 @@ import {
   addSecret,
   formatError,
   redact
-} from "./chunks/chunk-X5OKLVVM.js";
+} from "./chunks/chunk-RRNZCI7A.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -3301,7 +3301,7 @@ async function diffStep(r) {
     fullReportUrl: r.context.runUrl,
     pullRequest: { ...event, at: (/* @__PURE__ */ new Date()).toISOString(), runUrl: r.context.runUrl }
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-55Q3YZR4.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-FPUCP6XU.js");
   try {
     const api = commentsApi(octokitFor(r.token, restOptions()), repoRef(r.repository));
     const sticky = await upsertStickyComment(
@@ -3416,7 +3416,7 @@ async function rollbackStep(r) {
   hide(prToken);
   checkToken(prToken, "pr-token");
   const git = await openGit(r);
-  const { pullsApi, octokitFor } = await import("./chunks/github-api-55Q3YZR4.js");
+  const { pullsApi, octokitFor } = await import("./chunks/github-api-FPUCP6XU.js");
   const result = await rollback(
     {
       git,

@@ -8,8 +8,9 @@ import {
   __require,
   __toESM,
   addSecret,
+  isRetryableStatus,
   redact
-} from "./chunk-X5OKLVVM.js";
+} from "./chunk-RRNZCI7A.js";
 
 // node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
@@ -30678,11 +30679,14 @@ function startGit(args, opts) {
   });
   return { send: (input2) => child.stdin.end(input2), result };
 }
+var HTTP_STATUS = /RPC failed; HTTP (\d{3})|returned error: (\d{3})/;
 var TRANSIENT = [
-  /returned error: 5\d\d/,
   /RPC failed/,
   /timed out/i,
   /Connection reset/i,
+  /Empty reply from server/i,
+  /Recv failure|Send failure/i,
+  /was not closed cleanly/i,
   /Connection refused/i,
   /Failed to connect/i,
   /Could not resolve host/i,
@@ -30711,6 +30715,15 @@ function classifyFailure(args, r) {
     );
   }
   if (/returned error: 429/.test(stderr)) return new RateLimited(429, void 0);
+  const status2 = HTTP_STATUS.exec(stderr)?.slice(1).find((s) => s !== void 0);
+  if (status2 !== void 0) {
+    if (isRetryableStatus(Number(status2)))
+      return new TransientError(`${what} failed: ${lastLine(stderr)}`);
+    return new SnapbackError(
+      "git-failed",
+      `${what} failed: the server answered HTTP ${status2}: ${lastLine(stderr)}`
+    );
+  }
   if (TRANSIENT.some((re) => re.test(stderr)))
     return new TransientError(`${what} failed: ${lastLine(stderr)}`);
   return new SnapbackError(
@@ -31384,10 +31397,18 @@ async function sendReceivePack(req) {
   }
   const limited = rateLimitOf(res.status, res.headers.get("retry-after"));
   if (limited) throw limited;
-  if (res.status >= 500)
+  if (isRetryableStatus(res.status))
     throw new TransientError(`The git server answered HTTP ${res.status} to the push.`);
   if (res.status !== 200) throw new NeedsFullPush(`HTTP ${res.status}`);
-  const report = parseReport(Buffer.from(await res.arrayBuffer()));
+  let answer;
+  try {
+    answer = Buffer.from(await res.arrayBuffer());
+  } catch (e) {
+    throw new TransientError(
+      `The git server's answer to the push was cut off: ${e.message}`
+    );
+  }
+  const report = parseReport(answer);
   if (report.fatal) {
     if (MISSING.test(report.fatal)) throw new NeedsFullPush(report.fatal);
     throw refusal([], `${report.progress}
@@ -32050,7 +32071,7 @@ function httpFailure(e, what) {
       "Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository."
     );
   }
-  if (status2 === void 0 || status2 >= 500 || err.code === "ECONNRESET" || err.code === "ECONNREFUSED") {
+  if (status2 === void 0 || isRetryableStatus(status2) || err.code === "ECONNRESET" || err.code === "ECONNREFUSED") {
     return new TransientError(`Could not ${what}: ${err.message ?? String(e)}`);
   }
   return new SnapbackError("git-failed", `Could not ${what}: ${err.message ?? String(e)}`);
@@ -33325,7 +33346,7 @@ async function createOnce(api, issue2, body, ours) {
 function isTransient(e) {
   if (e instanceof SnapbackError) return e instanceof TransientError;
   const status2 = e.status;
-  return status2 === void 0 || status2 >= 500 || status2 === 429;
+  return status2 === void 0 || isRetryableStatus(status2);
 }
 function ignoreGone(e) {
   if (e.status !== 404) throw e;
@@ -53682,19 +53703,22 @@ async function recordedTimes(git, notes, versions) {
 // src/core/selectors.ts
 var import_semver = __toESM(require_semver2(), 1);
 var SAFE_NAME = /^[A-Za-z0-9^~<>=*][A-Za-z0-9._\-/@^~<>=|*+ ]{0,199}$/;
+var HINT3 = "Use a version number (3), latest, previous, worktree, an alias (active, production\u2026), a semver range (^1.2) or a commit (a sha, a branch, a tag).";
 function parseSelector(raw, input2) {
   const text = raw.trim();
-  if (/^[0-9]{1,15}$/.test(text) && Number(text) > 0) return { kind: "version", n: Number(text) };
-  if (/^v[0-9]{1,15}$/.test(text) && Number(text.slice(1)) > 0) {
-    return { kind: "version", n: Number(text.slice(1)) };
+  const digits = /^v?([0-9]+)$/.exec(text)?.[1];
+  if (digits !== void 0) {
+    const n = Number(digits);
+    if (n >= 1 && Number.isSafeInteger(n)) return { kind: "version", n };
+    throw new InputError(
+      input2,
+      `'${printable(text)}' is not a version number: versions are numbered 1, 2, 3\u2026.`,
+      HINT3
+    );
   }
   if (text === "latest" || text === "previous" || text === "worktree") return { kind: text };
   if (!SAFE_NAME.test(text) || text.includes("..") || text.startsWith("-")) {
-    throw new InputError(
-      input2,
-      `'${printable(text)}' is not a version selector.`,
-      "Use a version number (3), latest, previous, worktree, an alias (active, production\u2026), a semver range (^1.2) or a commit (a sha, a branch, a tag)."
-    );
+    throw new InputError(input2, `'${printable(text)}' is not a version selector.`, HINT3);
   }
   return { kind: "name", text };
 }
@@ -54141,4 +54165,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-23NUS2KP.js.LEGAL.txt */
+/*! For license information please see chunk-TCDXXZ5I.js.LEGAL.txt */

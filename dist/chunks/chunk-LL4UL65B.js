@@ -2,7 +2,7 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import {
   __commonJS,
   __require
-} from "./chunk-X5OKLVVM.js";
+} from "./chunk-RRNZCI7A.js";
 
 // node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
@@ -19122,4 +19122,4 @@ export {
   require_tunnel2 as require_tunnel,
   require_undici
 };
-/*! For license information please see chunk-NVSHZPYX.js.LEGAL.txt */
+/*! For license information please see chunk-LL4UL65B.js.LEGAL.txt */

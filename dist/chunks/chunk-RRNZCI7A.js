@@ -95,6 +95,9 @@ var TransientError = class extends SnapbackError {
     this.name = "TransientError";
   }
 };
+function isRetryableStatus(status) {
+  return status === 408 || status === 429 || status >= 500 && status <= 599;
+}
 function formatError(error) {
   if (error instanceof SnapbackError) {
     return error.hint ? `${error.message}
@@ -114,5 +117,6 @@ export {
   SnapbackError,
   InputError,
   TransientError,
+  isRetryableStatus,
   formatError
 };

@@ -2,14 +2,14 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import {
   require_tunnel,
   require_undici
-} from "./chunk-NVSHZPYX.js";
+} from "./chunk-LL4UL65B.js";
 import {
   SnapbackError,
   TransientError,
   __commonJS,
   __require,
   __toESM
-} from "./chunk-X5OKLVVM.js";
+} from "./chunk-RRNZCI7A.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
@@ -6670,6 +6670,9 @@ function apiFailure(e, what, permission) {
 }
 
 // src/github/github-api.ts
+var NOT_RETRIED_STATUSES = Array.from({ length: 100 }, (_, i) => 400 + i).filter(
+  (s) => s !== 408 && s !== 409
+);
 var NOT_RETRIED = { request: { retries: 0 } };
 function toComment(c) {
   return {
@@ -6838,8 +6841,9 @@ function octokitFor(token, opts = {}) {
         onSecondaryRateLimit: onLimit("secondary")
       },
       retry: {
-        // Rate limits (403, 429) are plugin-throttling's; the rest of these are answers.
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        // Rate limits (403, 429) are plugin-throttling's; every other 4xx is an answer, except
+        // a timeout (408) and a conflict with a concurrent change (409).
+        doNotRetry: NOT_RETRIED_STATUSES,
         // 0.5, 2 and 4.5 s apart: a 5xx or a dropped connection gets three more tries.
         retries: 3,
         retryAfterBaseValue: 500
@@ -6863,4 +6867,4 @@ export {
   octokitFor,
   pullsApi
 };
-/*! For license information please see github-api-55Q3YZR4.js.LEGAL.txt */
+/*! For license information please see github-api-FPUCP6XU.js.LEGAL.txt */
