@@ -9,6 +9,7 @@ import type { DiffResult, FileDiff, TrackDiff } from '../commands/diff.js';
 import type { KeyChange } from './content-diff/index.js';
 import { cell, escapeMarkdown, htmlText, link } from './markdown.js';
 import { formatBytes } from './size.js';
+import { cutNotice, folderTable, FOLD_AFTER, type ChangeKind } from './file-list.js';
 
 export const COMMENT_LIMIT = 65_536;
 export const SUMMARY_LIMIT = 1_000_000;
@@ -73,6 +74,14 @@ const STATUS: Record<FileDiff['status'], string> = {
   D: '🔴 deleted',
   R: '🔵 renamed',
   T: '🟣 type changed',
+};
+
+const KIND: Record<FileDiff['status'], ChangeKind> = {
+  A: 'added',
+  M: 'modified',
+  T: 'modified',
+  D: 'deleted',
+  R: 'renamed',
 };
 
 const MAX_KEYS_PER_FILE = 50;
@@ -180,7 +189,9 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
     out.add(pullRequestPreamble(opts.pullRequest));
     out.add('');
   }
-  let truncated = false;
+  const where = opts.fullReportUrl
+    ? `${link('the job summary of this run', opts.fullReportUrl)} and the \`changes-file\` output`
+    : 'the `changes-file` output of this run';
   result.tracks.forEach((t, i) => {
     out.add(
       `### ${escapeMarkdown(t.track)}: ${escapeMarkdown(t.from.describe)} → ${escapeMarkdown(t.to.describe)}`,
@@ -193,9 +204,19 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
     }
     out.add(counts(t));
     out.add('');
+    // A long list: where the changes are, by folder, first; the files themselves folded.
+    const fold = t.files.length > FOLD_AFTER;
+    if (fold) {
+      out.add(folderTable(t.files.map((f) => ({ path: f.path, kind: KIND[f.status] }))).join('\n'));
+      out.add('');
+    }
     // Later tracks keep a fair share of what is left, and each keeps room for its notices.
     const share = Math.floor(out.remaining / (result.tracks.length - i));
     const track = new Budget(share - NOTICE_ROOM);
+    if (fold) {
+      track.add(`<details><summary>All ${t.files.length.toLocaleString('en-US')} files</summary>`);
+      track.add('');
+    }
     track.add('| Change | File | Size | Details |');
     track.add('| --- | --- | --- | --- |');
     let shown = 0;
@@ -210,14 +231,15 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
       if (block && !track.add(block)) keysShown = false;
     }
     out.add(track.toString());
-    if (shown < t.files.length || !keysShown) {
-      truncated = true;
-      const missing = t.files.length - shown;
-      const what =
-        missing > 0
-          ? `${missing} more file${missing === 1 ? '' : 's'} not shown`
-          : 'some key-level changes not shown';
-      out.add(`…${what} to stay within GitHub's size limit.`);
+    // NOTICE_ROOM keeps space for the closing tag and the notices below.
+    if (fold) out.add('</details>\n');
+    if (shown < t.files.length) {
+      out.add(cutNotice(shown, t.files.length, where));
+      out.add('');
+    } else if (!keysShown) {
+      out.add(
+        `Some key-level changes are not shown to stay within GitHub's size limit; all are in ${where}.`,
+      );
       out.add('');
     }
     if (t.contentSkipped > 0) {
@@ -228,12 +250,6 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
     }
   });
   let text = out.toString();
-  if (truncated) {
-    const where = opts.fullReportUrl
-      ? link('the job summary of this run', opts.fullReportUrl)
-      : 'the job summary of this run';
-    text += `\n\nThe full list is in ${where} and in the \`changes-file\` output.`;
-  }
   if (opts.pullRequest) text += `\n\n${pullRequestFooter(opts.pullRequest)}`;
   // A last guard; the budget above already keeps well inside the limit.
   const bytes = Buffer.from(text);

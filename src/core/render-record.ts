@@ -1,6 +1,7 @@
 import type { RecordResult, TrackResult } from '../commands/record.js';
 import { formatBytes } from './size.js';
 import { cell, htmlText, link } from './markdown.js';
+import { cutNotice, folderTable, FOLD_AFTER, type ChangeKind } from './file-list.js';
 
 const STATUS: Record<TrackResult['status'], string> = {
   recorded: '✅ recorded',
@@ -9,6 +10,10 @@ const STATUS: Record<TrackResult['status'], string> = {
 };
 
 const MAX_LISTED_FILES = 50;
+
+function kindOf(status: string): ChangeKind {
+  return status === 'A' ? 'added' : status === 'D' ? 'deleted' : 'modified';
+}
 
 function changeCell(t: TrackResult): string {
   if (!t.changes) return t.status === 'unchanged' ? 'same content as the latest version' : '';
@@ -41,6 +46,9 @@ export function renderRecordSummary(
       `<details><summary>${htmlText(t.track)}: ${changes.length} file${changes.length === 1 ? '' : 's'} changed</summary>`,
       '',
     );
+    if (changes.length > FOLD_AFTER) {
+      out.push(...folderTable(changes.map((c) => ({ path: c.path, kind: kindOf(c.status) }))), '');
+    }
     out.push('| | File | Before | After |', '| --- | --- | ---: | ---: |');
     for (const c of changes.slice(0, MAX_LISTED_FILES)) {
       const mark =
@@ -55,8 +63,12 @@ export function renderRecordSummary(
         `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ''} | ${c.newOid ? formatBytes(c.newSize) : ''} |`,
       );
     }
-    if (changes.length > MAX_LISTED_FILES)
-      out.push('', `…and ${changes.length - MAX_LISTED_FILES} more files.`);
+    if (changes.length > MAX_LISTED_FILES) {
+      const diff = t.previousVersion
+        ? `a \`diff\` from v${t.previousVersion} to v${t.version} (its \`changes-file\` output)`
+        : `\`git ls-tree -r ${t.ref}\``;
+      out.push('', cutNotice(MAX_LISTED_FILES, changes.length, diff));
+    }
     out.push('', '</details>', '');
   }
   const facts: string[] = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];

@@ -82,7 +82,7 @@ describe('output limits', () => {
     ).toBe(true);
 
     expect(Buffer.byteLength(r.summary)).toBeLessThan(1024 * 1024);
-    expect(r.summary).toMatch(/\d+ more files not shown to stay within GitHub's size limit/);
+    expect(r.summary).toMatch(/Showing [\d,]+ of 20,000 files to stay within GitHub's size limit/);
     expect(r.summary).toContain('`changes-file` output');
 
     const full = JSON.parse(await readFile(r.outputs['changes-file']!, 'utf8')) as {

@@ -52,7 +52,13 @@ describe('renderDiff', () => {
     expect(text).toContain('**10000 files changed**: 10000 modified');
     const shown = text.split('\n').filter((l) => l.startsWith('| 🟡 modified')).length;
     expect(shown).toBeGreaterThan(100);
-    expect(text).toContain(`…${10_000 - shown} more files not shown`);
+    expect(text).toContain(
+      `Showing ${shown.toLocaleString('en-US')} of 10,000 files to stay within GitHub's size limit; every file is in [the job summary of this run]`,
+    );
+    // Past the threshold the list is folded under a table by folder, and every fold is closed.
+    expect(text).toContain('| Folder | Added | Modified | Deleted | Renamed |');
+    expect(text).toContain('<details><summary>All 10,000 files</summary>');
+    expect(text.match(/<details>/g)!.length).toBe(text.match(/<\/details>/g)!.length);
     expect(text).toContain(
       '[the job summary of this run](https://github.com/o/r/actions/runs/1/attempts/1)',
     );
