@@ -22,7 +22,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-TCDXXZ5I.js";
+} from "./chunks/chunk-LFQUXNJI.js";
 import {
   InputError,
   formatError

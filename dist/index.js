@@ -4,6 +4,7 @@ import {
   COMMENT_LIMIT,
   DEFAULT_KEEP_LAST,
   EMPTY_TREE,
+  FOLD_AFTER,
   NOTES_REF,
   NativeGit,
   ROLLBACK_TRAILERS,
@@ -15,10 +16,12 @@ import {
   cell,
   checkToken,
   closedComment,
+  cutNotice,
   demote,
   describePolicy,
   describeVersions,
   escapeMarkdown,
+  folderTable,
   formatBytes,
   formatDuration,
   formatPerson,
@@ -65,7 +68,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-TCDXXZ5I.js";
+} from "./chunks/chunk-LFQUXNJI.js";
 import {
   require_tunnel,
   require_undici
@@ -2837,6 +2840,9 @@ var STATUS = {
   "dry-run": "\u{1F50D} dry run: would record"
 };
 var MAX_LISTED_FILES = 50;
+function kindOf(status2) {
+  return status2 === "A" ? "added" : status2 === "D" ? "deleted" : "modified";
+}
 function changeCell(t) {
   if (!t.changes) return t.status === "unchanged" ? "same content as the latest version" : "";
   const c = t.changes;
@@ -2863,6 +2869,9 @@ function renderRecordSummary(result, opts) {
       `<details><summary>${htmlText(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
       ""
     );
+    if (changes.length > FOLD_AFTER) {
+      out.push(...folderTable(changes.map((c) => ({ path: c.path, kind: kindOf(c.status) }))), "");
+    }
     out.push("| | File | Before | After |", "| --- | --- | ---: | ---: |");
     for (const c of changes.slice(0, MAX_LISTED_FILES)) {
       const mark = c.status === "A" ? "added" : c.status === "D" ? "deleted" : c.status === "T" ? "type changed" : "modified";
@@ -2870,8 +2879,10 @@ function renderRecordSummary(result, opts) {
         `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ""} | ${c.newOid ? formatBytes(c.newSize) : ""} |`
       );
     }
-    if (changes.length > MAX_LISTED_FILES)
-      out.push("", `\u2026and ${changes.length - MAX_LISTED_FILES} more files.`);
+    if (changes.length > MAX_LISTED_FILES) {
+      const diff2 = t.previousVersion ? `a \`diff\` from v${t.previousVersion} to v${t.version} (its \`changes-file\` output)` : `\`git ls-tree -r ${t.ref}\``;
+      out.push("", cutNotice(MAX_LISTED_FILES, changes.length, diff2));
+    }
     out.push("", "</details>", "");
   }
   const facts = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];

@@ -32391,6 +32391,52 @@ function formatBytes(bytes) {
   return `${value2.toFixed(value2 >= 100 || value2 <= -100 ? 0 : 1)} ${units[i]}`;
 }
 
+// src/core/file-list.ts
+var FOLD_AFTER = 25;
+var MAX_FOLDERS = 20;
+var KINDS2 = ["added", "modified", "deleted", "renamed"];
+function folderOf(path, depth) {
+  const parts = path.split("/").slice(0, -1);
+  return parts.length === 0 ? "(top level)" : `${parts.slice(0, depth).join("/")}/`;
+}
+function byFolder(files) {
+  const group = (depth) => {
+    const rows = /* @__PURE__ */ new Map();
+    for (const f of files) {
+      const folder = folderOf(f.path, depth);
+      let row = rows.get(folder);
+      if (!row) {
+        row = { folder, counts: { added: 0, modified: 0, deleted: 0, renamed: 0 }, total: 0 };
+        rows.set(folder, row);
+      }
+      row.counts[f.kind]++;
+      row.total++;
+    }
+    return [...rows.values()].sort((a, b) => b.total - a.total || (a.folder < b.folder ? -1 : 1));
+  };
+  const deep = group(2);
+  return deep.length <= MAX_FOLDERS ? deep : group(1);
+}
+function folderTable(files) {
+  const rows = byFolder(files);
+  const shown = rows.slice(0, MAX_FOLDERS);
+  const out = [
+    "| Folder | Added | Modified | Deleted | Renamed |",
+    "| --- | ---: | ---: | ---: | ---: |"
+  ];
+  const line = (name, c) => `| ${name} | ${KINDS2.map((k) => c[k] ? String(c[k]) : "").join(" | ")} |`;
+  for (const r of shown) out.push(line(cell(r.folder), r.counts));
+  if (rows.length > shown.length) {
+    const rest = { added: 0, modified: 0, deleted: 0, renamed: 0 };
+    for (const r of rows.slice(shown.length)) for (const k of KINDS2) rest[k] += r.counts[k];
+    out.push(line(`${rows.length - shown.length} more folders`, rest));
+  }
+  return out;
+}
+function cutNotice(shown, total, where) {
+  return `Showing ${shown.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files to stay within GitHub's size limit; every file is in ${where}.`;
+}
+
 // src/core/render-diff.ts
 var COMMENT_LIMIT = 65536;
 var SUMMARY_LIMIT = 1e6;
@@ -32414,6 +32460,13 @@ var STATUS = {
   D: "\u{1F534} deleted",
   R: "\u{1F535} renamed",
   T: "\u{1F7E3} type changed"
+};
+var KIND = {
+  A: "added",
+  M: "modified",
+  T: "modified",
+  D: "deleted",
+  R: "renamed"
 };
 var MAX_KEYS_PER_FILE = 50;
 var MAX_VALUE = 80;
@@ -32506,7 +32559,7 @@ function renderDiff(result, opts) {
     out.add(pullRequestPreamble(opts.pullRequest));
     out.add("");
   }
-  let truncated = false;
+  const where = opts.fullReportUrl ? `${link("the job summary of this run", opts.fullReportUrl)} and the \`changes-file\` output` : "the `changes-file` output of this run";
   result.tracks.forEach((t, i) => {
     out.add(
       `### ${escapeMarkdown(t.track)}: ${escapeMarkdown(t.from.describe)} \u2192 ${escapeMarkdown(t.to.describe)}`
@@ -32519,8 +32572,17 @@ function renderDiff(result, opts) {
     }
     out.add(counts(t));
     out.add("");
+    const fold = t.files.length > FOLD_AFTER;
+    if (fold) {
+      out.add(folderTable(t.files.map((f) => ({ path: f.path, kind: KIND[f.status] }))).join("\n"));
+      out.add("");
+    }
     const share = Math.floor(out.remaining / (result.tracks.length - i));
     const track = new Budget(share - NOTICE_ROOM);
+    if (fold) {
+      track.add(`<details><summary>All ${t.files.length.toLocaleString("en-US")} files</summary>`);
+      track.add("");
+    }
     track.add("| Change | File | Size | Details |");
     track.add("| --- | --- | --- | --- |");
     let shown = 0;
@@ -32535,11 +32597,14 @@ function renderDiff(result, opts) {
       if (block && !track.add(block)) keysShown = false;
     }
     out.add(track.toString());
-    if (shown < t.files.length || !keysShown) {
-      truncated = true;
-      const missing = t.files.length - shown;
-      const what = missing > 0 ? `${missing} more file${missing === 1 ? "" : "s"} not shown` : "some key-level changes not shown";
-      out.add(`\u2026${what} to stay within GitHub's size limit.`);
+    if (fold) out.add("</details>\n");
+    if (shown < t.files.length) {
+      out.add(cutNotice(shown, t.files.length, where));
+      out.add("");
+    } else if (!keysShown) {
+      out.add(
+        `Some key-level changes are not shown to stay within GitHub's size limit; all are in ${where}.`
+      );
       out.add("");
     }
     if (t.contentSkipped > 0) {
@@ -32550,12 +32615,6 @@ function renderDiff(result, opts) {
     }
   });
   let text = out.toString();
-  if (truncated) {
-    const where = opts.fullReportUrl ? link("the job summary of this run", opts.fullReportUrl) : "the job summary of this run";
-    text += `
-
-The full list is in ${where} and in the \`changes-file\` output.`;
-  }
   if (opts.pullRequest) text += `
 
 ${pullRequestFooter(opts.pullRequest)}`;
@@ -54125,6 +54184,9 @@ export {
   link,
   htmlText,
   formatBytes,
+  FOLD_AFTER,
+  folderTable,
+  cutNotice,
   COMMENT_LIMIT,
   SUMMARY_LIMIT,
   sameComment,
@@ -54165,4 +54227,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-TCDXXZ5I.js.LEGAL.txt */
+/*! For license information please see chunk-LFQUXNJI.js.LEGAL.txt */
