@@ -203,7 +203,9 @@ describe('sticky PR comment', () => {
     expect(r.outputs['changed-count']).toBe('10000');
     const [comment] = api.comments(repo, pr);
     expect(comment!.body.length).toBeLessThanOrEqual(65_536);
-    expect(comment!.body).toMatch(/Showing [\d,]+ of 10,000 files to stay within GitHub's size limit/);
+    expect(comment!.body).toMatch(
+      /Showing [\d,]+ of 10,000 files to stay within GitHub's size limit/,
+    );
     expect(comment!.body).toContain('the job summary of this run');
     expect(r.summary.length).toBeGreaterThan(comment!.body.length);
   });
