@@ -26,7 +26,7 @@ import { demote, promote } from './commands/promote.js';
 import { status } from './commands/status.js';
 import { renderAlias, renderPromotions, renderPrune } from './core/render-registry.js';
 import { renderStatus } from './core/render-status.js';
-import { escapeMarkdown } from './core/markdown.js';
+import { escapeMarkdown, link } from './core/markdown.js';
 import { assertAliasName } from './core/track-name.js';
 import { DEFAULT_KEEP_LAST } from './inputs.js';
 import type { Actor } from './core/notes-format.js';
@@ -677,11 +677,16 @@ async function rollbackStep(r: Runner): Promise<void> {
     : result.alreadyThere
       ? `${result.base} already holds ${target}'s files${result.operation === 'closed' ? `; closed pull request #${result.pull!.number}` : ''}.`
       : `Rollback to ${target}: pull request #${result.pull!.number} ${result.operation} (${result.pull!.url}).`;
+  // The line is escaped whole (the base and the track come from outside), which unlinks the
+  // URL in it: the pull request gets a link of its own.
+  const pullLink = result.pull
+    ? `\n\n${link(`Pull request #${result.pull.number}`, result.pull.url)}`
+    : '';
   if (!dryRun && result.operation !== 'none' && result.operation !== 'unchanged')
     core.notice(line, { title: 'snapback' });
   else core.info(line);
   await core.summary
-    .addRaw(`## Snapback: rollback\n\n${escapeMarkdown(line)}\n\n`)
+    .addRaw(`## Snapback: rollback\n\n${escapeMarkdown(line)}${pullLink}\n\n`)
     .addRaw(
       renderDiff(result.diff, {
         budget: SUMMARY_LIMIT - 2_000,

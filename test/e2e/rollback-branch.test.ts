@@ -11,6 +11,7 @@ import {
   cleanupTempDirs,
   createRemoteRepo,
   git,
+  inertnessProblems,
   pushCommit,
   runAction,
   startFakeGitHub,
@@ -103,6 +104,10 @@ describe('rollback branch', () => {
     const first = await dispatch(repo, { ...extras, reason: 'v2 is broken' });
     expect(first.code, first.stderr + first.stdout).toBe(0);
     expect(first.outputs['pull-request-operation']).toBe('created');
+    // The summary links the pull request, and nothing else.
+    const url = first.outputs['pull-request-url']!;
+    expect(first.summary).toContain(`](${url})`);
+    expect(inertnessProblems(first.summary, url)).toEqual([]);
     const before = await tip(repo);
     const pull = api.pullRequests(repo)[0]!;
 
