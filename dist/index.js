@@ -3458,12 +3458,15 @@ async function rollbackStep(r) {
   setOutput("commit", result.commit ?? "");
   const target = `${track.name} v${result.target.version}`;
   const line = dryRun ? `Dry run: rolling back to ${target} would change ${result.diff.tracks[0].files.length} files on ${result.base}; nothing pushed.` : result.alreadyThere ? `${result.base} already holds ${target}'s files${result.operation === "closed" ? `; closed pull request #${result.pull.number}` : ""}.` : `Rollback to ${target}: pull request #${result.pull.number} ${result.operation} (${result.pull.url}).`;
+  const pullLink = result.pull ? `
+
+${link(`Pull request #${result.pull.number}`, result.pull.url)}` : "";
   if (!dryRun && result.operation !== "none" && result.operation !== "unchanged")
     notice(line, { title: "snapback" });
   else info(line);
   await summary.addRaw(`## Snapback: rollback
 
-${escapeMarkdown(line)}
+${escapeMarkdown(line)}${pullLink}
 
 `).addRaw(
     renderDiff(result.diff, {
