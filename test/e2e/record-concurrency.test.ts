@@ -1,6 +1,9 @@
 /**
  * Concurrent recorders: distinct numbers with no gaps, every note line kept, a clean store.
  * The only lock is the server's compare-and-swap on refs, so this runs real processes at once.
+ * The scheduler alone does not reliably make them collide, so a server hook holds the first
+ * pushes until every racer has sent its own: each has looked before any landed, all claim the
+ * same number, and the server's log shows the compare-and-swaps it refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +15,7 @@ import {
   startGitServer,
   writeTree,
   type GitServer,
+  type RequestLogEntry,
 } from '../harness/index.js';
 
 const TOKEN = 'race-token';
@@ -24,6 +28,34 @@ afterAll(async () => {
   await server?.close();
   await cleanupTempDirs();
 });
+
+/**
+ * Holds the first `racers` receive-pack POSTs to `repo` until all of them have arrived (or a
+ * generous bound has passed), then lets them go together; later pushes pass straight through.
+ */
+function gatePushes(repo: string, racers: number): void {
+  let arrived = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const bound = setTimeout(open, 120_000);
+  server.setHook(async (req) => {
+    if (req.repo !== repo || req.service !== 'receive-pack' || arrived >= racers) return;
+    arrived++;
+    if (arrived === racers) {
+      clearTimeout(bound);
+      open();
+    }
+    await gate;
+  });
+}
+
+/** Pushes to `repo` whose version ref `ref` the server refused (a lost compare-and-swap). */
+async function lostRaces(repo: string, ref: string): Promise<RequestLogEntry[]> {
+  await server.idle();
+  return server.requests.filter(
+    (q) => q.repo === repo && q.service === 'receive-pack' && q.refused.some((r) => r.ref === ref),
+  );
+}
 
 async function sourceNoteLines(
   repo: string,
@@ -49,6 +81,7 @@ describe('concurrent record', () => {
       workspaces.map((ws, i) => writeTree(ws, { 'cfg/generated.json': `{"writer":${i}}` })),
     );
 
+    gatePushes(repo, 8);
     const results = await Promise.all(
       workspaces.map((ws) =>
         runAction({
@@ -59,8 +92,10 @@ describe('concurrent record', () => {
           inputs: { track: 'shared', paths: 'cfg/**' },
         }),
       ),
-    );
+    ).finally(() => server.setHook(undefined));
     for (const r of results) expect(r.code, r.stderr + r.stdout).toBe(0);
+    // All 8 claimed v1 at once: the server let one have it and refused the other 7.
+    expect(await lostRaces(repo, 'refs/versions/shared/1')).toHaveLength(7);
     const versions = results.map((r) => Number(r.outputs.version)).sort((a, b) => a - b);
     expect(versions).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 
@@ -98,13 +133,16 @@ describe('concurrent record', () => {
       await writeTree(a, { 'cfg/generated.json': `{"trial":${t},"side":"a"}` });
       await writeTree(b, { 'cfg/generated.json': `{"trial":${t},"side":"b"}` });
       const inputs = { track: `pair-${t}`, paths: 'cfg/**' };
+      gatePushes(repo, 2);
       const [ra, rb] = await Promise.all([
         runAction({ workspace: a, server, repo, token: TOKEN, inputs }),
         runAction({ workspace: b, server, repo, token: TOKEN, inputs }),
-      ]);
+      ]).finally(() => server.setHook(undefined));
       expect(ra.code, ra.stderr + ra.stdout).toBe(0);
       expect(rb.code, rb.stderr + rb.stdout).toBe(0);
       expect([Number(ra.outputs.version), Number(rb.outputs.version)].sort()).toEqual([1, 2]);
+      // The race happened: the server refused one claim of v1 in this very trial.
+      expect(await lostRaces(repo, `refs/versions/pair-${t}/1`), `trial ${t}`).toHaveLength(1);
     }
     const refs = await server.refs(repo, 'refs/versions/');
     expect(refs.size).toBe(2 * TRIALS);
@@ -120,5 +158,5 @@ describe('concurrent record', () => {
     expect(
       (await git(reader, ['notes', '--ref=versions', 'list'])).trim().split('\n'),
     ).toHaveLength(2 * TRIALS + 1);
-  }, 300_000);
+  }, 600_000);
 });

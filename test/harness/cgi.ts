@@ -107,6 +107,8 @@ export interface CgiOptions {
   onHead: (head: CgiHead) => void;
   /** Called as body bytes go out, so a log is current as soon as the client has the answer. */
   onBytes?: (n: number) => void;
+  /** Sees each chunk of the response body on its way out (to read a push's report). */
+  tap?: (chunk: Buffer) => void;
   /** Lets the caller track the child so it can be killed on disconnect or shutdown. */
   onSpawn: (child: ChildProcess) => void;
 }
@@ -136,7 +138,19 @@ export async function runCgi(opts: CgiOptions): Promise<CgiResult> {
   child.stdin.on('error', () => {});
   opts.feed(child.stdin);
   const parser = new CgiResponseParser(opts.onHead, opts.onBytes);
-  const outputError = await pipeline(child.stdout, parser, opts.sink).then(
+  const tap = opts.tap;
+  const stages = tap
+    ? [
+        parser,
+        new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            tap(chunk);
+            cb(null, chunk);
+          },
+        }),
+      ]
+    : [parser];
+  const outputError = await pipeline([child.stdout, ...stages, opts.sink]).then(
     () => undefined,
     (err: Error) => err,
   );

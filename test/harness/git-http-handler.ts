@@ -6,7 +6,7 @@ import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { runCgi, type CgiHead } from './cgi.js';
 import { gitEnv } from './git.js';
-import { decodeBody, v2Command } from './pkt-line.js';
+import { decodeBody, refusedUpdates, v2Command } from './pkt-line.js';
 
 export type GitService = 'info-refs' | 'upload-pack' | 'receive-pack' | 'other';
 
@@ -45,6 +45,11 @@ export interface RequestLogEntry {
   durationMs: number;
   /** What http-backend wrote on stderr (useful when a push is rejected). */
   cgiStderr: string;
+  /**
+   * For a receive-pack POST: the ref updates the server refused (`ng` lines of its report), e.g.
+   * a compare-and-swap lost to another writer. Final once `done` is (await `server.idle()`).
+   */
+  refused: { ref: string; reason: string }[];
 }
 
 export interface HookRequest {
@@ -253,6 +258,7 @@ export function createGitHandler(ctx: HandlerContext) {
       done: false,
       durationMs: 0,
       cgiStderr: '',
+      refused: [],
     };
     requests.push(entry);
 
@@ -322,6 +328,9 @@ export function createGitHandler(ctx: HandlerContext) {
       const counter = countingTap(entry, contentEncoding);
       const discard = new Writable({ write: (_c, _e, cb) => cb() });
       const live = !gone.signal.aborted && !dropAnswer;
+      // A push's answer is small (its report); keep enough of it to read the refusals.
+      const answer: Buffer[] = [];
+      let kept = 0;
       const result = await runCgi({
         command: 'git',
         args: ['http-backend'],
@@ -333,6 +342,14 @@ export function createGitHandler(ctx: HandlerContext) {
         },
         sink: live ? res : discard,
         onBytes: (n) => (entry.bytesOut += n),
+        ...(service === 'receive-pack'
+          ? {
+              tap: (chunk: Buffer) => {
+                if (kept < 1 << 20) answer.push(chunk);
+                kept += chunk.length;
+              },
+            }
+          : {}),
         onHead: (head: CgiHead) => {
           entry.status = head.status;
           if (live && !res.destroyed) res.writeHead(head.status, head.statusText, head.headers);
@@ -345,6 +362,7 @@ export function createGitHandler(ctx: HandlerContext) {
       });
       entry.cgiStderr = result.stderr;
       if (dropAnswer) res.destroy();
+      if (answer.length > 0) entry.refused = refusedUpdates(Buffer.concat(answer));
     } catch (err) {
       // Hook failures and aborted uploads end here; answer if anyone is still listening.
       if (!res.headersSent && !res.destroyed)

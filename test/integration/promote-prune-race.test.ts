@@ -104,6 +104,8 @@ afterAll(async () => {
 describe('promote racing prune', () => {
   it('promote lands while the prune is in flight: the prune looks again and keeps the version', async () => {
     for (let i = 0; i < 4; i++) await recordVersion('first');
+    await server.idle();
+    server.resetLog();
     let held = false;
     server.setHook(async (req) => {
       // The prune's request (it deletes v2) waits until the promote of v2 has landed.
@@ -119,6 +121,9 @@ describe('promote racing prune', () => {
     const result = await pruneTo('first', 1);
     server.setHook(undefined);
     expect(held).toBe(true);
+    // The prune's first request lost its compare-and-swap to the promote.
+    await server.idle();
+    expect(server.requests.filter((q) => q.refused.length > 0)).toHaveLength(1);
     expect(result.tracks[0]!.pruned).toEqual([1, 3]);
     expect([...(await versions('first')).keys()].sort()).toEqual([2, 4]);
     await assertNoDanglingAlias('first');
@@ -127,6 +132,8 @@ describe('promote racing prune', () => {
 
   it('prune lands while the promote is in flight: the promote fails cleanly and nothing dangles', async () => {
     for (let i = 0; i < 3; i++) await recordVersion('second');
+    await server.idle();
+    server.resetLog();
     let held = false;
     server.setHook(async (req) => {
       if (
@@ -144,23 +151,31 @@ describe('promote racing prune', () => {
     );
     server.setHook(undefined);
     expect(held).toBe(true);
+    await server.idle();
+    expect(server.requests.filter((q) => q.refused.length > 0)).toHaveLength(1);
     expect(failure).toBeInstanceOf(InputError);
     expect((failure as Error).message).toMatch(/version 2 does not exist/);
     expect((await server.refs(REPO)).has('refs/versions/second/aliases/y')).toBe(false);
     await assertNoDanglingAlias('second');
   });
 
-  it('over 30 trials at random offsets, never an alias on a deleted version', async () => {
+  it('over 30 trials at random offsets, never an alias on a deleted version; both orders happen', async () => {
     const outcomes = { promoted: 0, refused: 0 };
+    let raced = 0;
     for (let trial = 0; trial < 30; trial++) {
       await recordVersion('many');
       const target = await recordVersion('many');
       await recordVersion('many');
-      // keep-last 1 wants `target` gone unless the promote gets there first.
+      await server.idle();
+      server.resetLog();
+      // keep-last 1 wants `target` gone unless the promote gets there first. Each side in turn
+      // gets a small head start, so both orders come up and the two often overlap.
       const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const [promoteLag, pruneLag] =
+        trial % 2 === 0 ? [0, Math.random() * 60] : [Math.random() * 60, 0];
       const [p] = await Promise.allSettled([
-        delay(Math.random() * 30).then(() => promoteTo('many', target, 'x')),
-        delay(Math.random() * 30).then(() => pruneTo('many', 1)),
+        delay(promoteLag).then(() => promoteTo('many', target, 'x')),
+        delay(pruneLag).then(() => pruneTo('many', 1)),
       ]);
       const live = await versions('many');
       if (p.status === 'fulfilled') {
@@ -172,10 +187,18 @@ describe('promote racing prune', () => {
         expect(live.has(target)).toBe(false);
       }
       await assertNoDanglingAlias('many');
+      await server.idle();
+      if (server.requests.some((q) => q.refused.length > 0)) raced++;
     }
+    // Both orders must have come up, or the trials proved nothing about one of them.
+    expect(outcomes.promoted, JSON.stringify(outcomes)).toBeGreaterThan(0);
+    expect(outcomes.refused, JSON.stringify(outcomes)).toBeGreaterThan(0);
     expect(outcomes.promoted + outcomes.refused).toBe(30);
+    // And some trials overlapped for real: the server refused a compare-and-swap in them.
+    expect(raced, `${raced} of 30 trials raced`).toBeGreaterThan(0);
+    console.log(`promote-prune: ${JSON.stringify(outcomes)}, ${raced} raced`);
     expect((await server.fsck(REPO)).ok).toBe(true);
-  }, 240_000);
+  }, 600_000);
 });
 
 describe('prune by age', () => {
