@@ -259,65 +259,112 @@ function parseWhole(text: string, input: string, min: number, hint: string): num
   return Number(v);
 }
 
+/** The policy inputs, each checked on its own: a bad value is refused even where unused. */
+interface PolicyInputValues {
+  keepLast?: number | undefined;
+  keepDays?: number | undefined;
+  alias: string;
+  promoteMetric: string;
+  promoteHigh?: number | undefined;
+  promoteMinImprovement?: number | undefined;
+  promoteDirection: 'higher' | 'lower';
+  driftWarnVersions?: number | undefined;
+  driftWarnAge?: number | undefined;
+}
+
+function parsePolicyInputs(raw: PolicyInputs | undefined): PolicyInputValues {
+  const keepLast = parseWhole(
+    raw?.keepLast ?? '',
+    'keep-last',
+    1,
+    'Give how many of the newest versions to keep, 1 or more (default 10).',
+  );
+  const keepDays = parseNumber(
+    raw?.keepDays ?? '',
+    'keep-days',
+    'Give a number of days, like 30.',
+    MAX_DAYS,
+  );
+  if (keepDays !== undefined && keepDays < 0) {
+    throw new InputError('keep-days', `must be 0 or more, got ${keepDays}.`);
+  }
+  const direction = raw?.promoteDirection.trim() || 'higher';
+  if (direction !== 'higher' && direction !== 'lower') {
+    throw new InputError(
+      'promote-direction',
+      `'${direction}' is not a direction.`,
+      'Use higher (bigger is better, like F1) or lower (smaller is better, like loss).',
+    );
+  }
+  const minImprovement = parseNumber(
+    raw?.promoteMinImprovement ?? '',
+    'promote-min-improvement',
+    'Give a number, like 0.02.',
+  );
+  if (minImprovement !== undefined && minImprovement < 0) {
+    throw new InputError('promote-min-improvement', `must be 0 or more, got ${minImprovement}.`);
+  }
+  const driftAge = raw?.driftWarnAge ?? '';
+  return {
+    keepLast,
+    keepDays,
+    alias: assertAliasName(raw?.alias.trim() || 'active', 'alias'),
+    promoteMetric: raw?.promoteMetric.trim() ?? '',
+    promoteHigh: parseNumber(raw?.promoteHigh ?? '', 'promote-high', 'Give a number, like 0.95.'),
+    promoteMinImprovement: minImprovement,
+    promoteDirection: direction,
+    driftWarnVersions: parseWhole(
+      raw?.driftWarnVersions ?? '',
+      'drift-warn-versions',
+      0,
+      'Give a whole number of versions, like 3.',
+    ),
+    driftWarnAge: driftAge.trim() === '' ? undefined : parseDuration(driftAge, 'drift-warn-age'),
+  };
+}
+
 /**
  * A track's policies: the config entry's settings where it has them, else the inputs'. Called
- * for every track before anything touches git, so a bad value changes nothing.
+ * for every track before anything touches git, so a bad value changes nothing. Every input is
+ * checked, including one a config entry overrides: a mistake is never silently ignored.
  */
 export function resolvePolicies(
   raw: PolicyInputs | undefined,
   entry: TrackConfig | undefined,
   where: string,
 ): TrackPolicies {
-  const at = (key: string) => (entry ? `${where}.${key})` : key);
-  const keepLastHint = 'Give how many of the newest versions to keep, 1 or more (default 10).';
-  const keepLast = entry?.keepLast ?? parseWhole(raw?.keepLast ?? '', 'keep-last', 1, keepLastHint);
-  const keepDays =
-    entry?.keepDays ??
-    parseNumber(raw?.keepDays ?? '', 'keep-days', 'Give a number of days, like 30.', MAX_DAYS);
-  if (keepDays !== undefined && keepDays < 0) {
-    throw new InputError(at('keep-days'), `must be 0 or more, got ${keepDays}.`);
-  }
+  const at = (key: string) => `${where}.${key})`;
+  const input = parsePolicyInputs(raw);
+  // The config file's own bounds are checked by its schema.
+  const keepLast = entry?.keepLast ?? input.keepLast;
+  const keepDays = entry?.keepDays ?? input.keepDays;
   const retention =
     keepLast !== undefined || keepDays !== undefined
       ? { keepLast: keepLast ?? DEFAULT_KEEP_LAST, keepDays }
       : undefined;
 
-  const alias = assertAliasName(raw?.alias.trim() || 'active', 'alias');
   let promotion: PromotionRule | undefined;
   if (entry?.promote) {
     promotion = {
-      alias: assertAliasName(entry.promote.alias ?? alias, at('promote.alias')),
+      alias: assertAliasName(entry.promote.alias ?? input.alias, at('promote.alias')),
       metric: entry.promote.metric,
       direction: entry.promote.direction ?? 'higher',
       high: entry.promote.high,
       minImprovement: entry.promote.minImprovement ?? 0,
     };
-  } else if (raw && raw.promoteMetric.trim() !== '') {
-    const direction = raw.promoteDirection.trim() || 'higher';
-    if (direction !== 'higher' && direction !== 'lower') {
-      throw new InputError(
-        'promote-direction',
-        `'${direction}' is not a direction.`,
-        'Use higher (bigger is better, like F1) or lower (smaller is better, like loss).',
-      );
-    }
-    const minImprovement =
-      parseNumber(
-        raw.promoteMinImprovement,
-        'promote-min-improvement',
-        'Give a number, like 0.02.',
-      ) ?? 0;
-    if (minImprovement < 0) {
-      throw new InputError('promote-min-improvement', `must be 0 or more, got ${minImprovement}.`);
-    }
+  } else if (input.promoteMetric !== '') {
     promotion = {
-      alias,
-      metric: raw.promoteMetric.trim(),
-      direction,
-      high: parseNumber(raw.promoteHigh, 'promote-high', 'Give a number, like 0.95.'),
-      minImprovement,
+      alias: input.alias,
+      metric: input.promoteMetric,
+      direction: input.promoteDirection,
+      high: input.promoteHigh,
+      minImprovement: input.promoteMinImprovement ?? 0,
     };
-  } else if (raw && (raw.promoteHigh.trim() || raw.promoteMinImprovement.trim())) {
+  }
+  if (
+    input.promoteMetric === '' &&
+    (input.promoteHigh !== undefined || input.promoteMinImprovement !== undefined)
+  ) {
     throw new InputError(
       'promote-metric',
       'is empty, but promote-high or promote-min-improvement is set.',
@@ -325,19 +372,11 @@ export function resolvePolicies(
     );
   }
 
-  const versionsHint = 'Give a whole number of versions, like 3.';
-  const driftVersions =
-    entry?.driftWarnVersions ??
-    parseWhole(raw?.driftWarnVersions ?? '', 'drift-warn-versions', 0, versionsHint);
-  const ageText =
-    entry?.driftWarnAge !== undefined ? String(entry.driftWarnAge) : (raw?.driftWarnAge ?? '');
+  const driftVersions = entry?.driftWarnVersions ?? input.driftWarnVersions;
   const driftAge =
-    ageText.trim() === ''
-      ? undefined
-      : parseDuration(
-          ageText,
-          entry?.driftWarnAge !== undefined ? at('drift-warn-age') : 'drift-warn-age',
-        );
+    entry?.driftWarnAge !== undefined
+      ? parseDuration(String(entry.driftWarnAge), at('drift-warn-age'))
+      : input.driftWarnAge;
   return { retention, promotion, drift: { versions: driftVersions, ageMs: driftAge } };
 }
 
