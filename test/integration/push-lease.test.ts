@@ -8,6 +8,7 @@
  * The other writer's value is always a commit our new value descends from, so a push without
  * a lease would be a plain fast-forward and succeed: only the lease can refuse it.
  */
+import { existsSync } from 'node:fs';
 import { writeFile, chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ import {
   type GitServer,
 } from '../harness/index.js';
 import { NativeGit } from '../../src/git/native-git.js';
-import type { RefUpdate } from '../../src/git/git.js';
+import type { PushOutcome, RefUpdate } from '../../src/git/git.js';
 
 let server: GitServer;
 let repoCount = 0;
@@ -85,64 +86,60 @@ async function otherWriter(repo: string, ref: string, oid: string | null): Promi
 }
 
 /**
- * Arranges for the other writer to strike at `moment` of the next push, then pushes. During
- * the push: for HTTP, the harness holds receive-pack's POST (git has read the refs by then);
- * for a folder, a pre-receive hook in the bare repository runs after git sent its commands.
+ * Arranges for another writer to move `other.ref` to `other.oid` at `moment` of the next push,
+ * then pushes. During the push: for HTTP, the harness holds receive-pack's POST (git has read
+ * the refs by then); for a folder, a one-shot pre-receive hook in the bare repository runs
+ * after git has sent its commands.
  */
 async function pushWithInterference(
   s: Setup,
   transport: Transport,
   moment: Moment,
   updates: RefUpdate[],
-  interfere: () => Promise<void>,
-) {
-  let struck = false;
+  other: { ref: string; oid: string },
+): Promise<{ outcome: PushOutcome; struck: boolean }> {
   if (moment === 'before the push') {
-    await interfere();
-    struck = true;
-    return { outcome: await s.ng.push(updates), struck };
+    await otherWriter(s.repo, other.ref, other.oid);
+    return { outcome: await s.ng.push(updates), struck: true };
   }
   if (transport === 'http') {
+    let struck = false;
     server.setHook(async (req) => {
       if (!struck && req.repo === s.repo && req.service === 'receive-pack') {
         struck = true;
-        await interfere();
+        await otherWriter(s.repo, other.ref, other.oid);
       }
     });
     try {
-      return { outcome: await s.ng.push(updates), struck };
+      const outcome = await s.ng.push(updates);
+      return { outcome, struck };
     } finally {
       server.setHook(undefined);
     }
   }
-  // A folder remote: the hook is a one-shot script in the bare repository.
   const hook = join(server.repoPath(s.repo), 'hooks', 'pre-receive');
   const marker = join(server.repoPath(s.repo), 'struck');
-  const gitCmds = (interfere as InterferingScript).script;
+  // git refuses ref updates from inside receive-pack's object quarantine; the other writer is
+  // outside it.
   await writeFile(
     hook,
-    `#!/bin/sh\ncat >/dev/null\nif [ ! -e '${marker}' ]; then\n  touch '${marker}'\n${gitCmds}\nfi\nexit 0\n`,
+    [
+      '#!/bin/sh',
+      'cat >/dev/null',
+      `if [ ! -e '${marker}' ]; then`,
+      `  touch '${marker}'`,
+      `  env -u GIT_QUARANTINE_PATH git update-ref '${other.ref}' '${other.oid}'`,
+      'fi',
+      '',
+    ].join('\n'),
   );
   await chmod(hook, 0o755);
   try {
     const outcome = await s.ng.push(updates);
-    const { existsSync } = await import('node:fs');
     return { outcome, struck: existsSync(marker) };
   } finally {
     await rm(hook, { force: true });
   }
-}
-
-type InterferingScript = (() => Promise<void>) & { script: string };
-
-/** The other writer as a function (for the harness hook) and as shell (for a git hook). */
-function moveRef(repo: string, ref: string, oid: string | null): InterferingScript {
-  const fn = (() => otherWriter(repo, ref, oid)) as InterferingScript;
-  // git refuses ref updates from inside receive-pack's object quarantine; the other writer is
-  // outside it.
-  const git = 'env -u GIT_QUARANTINE_PATH git';
-  fn.script = oid ? `  ${git} update-ref '${ref}' '${oid}'` : `  ${git} update-ref -d '${ref}'`;
-  return fn;
 }
 
 interface Case {
@@ -214,7 +211,7 @@ describe('git push fallback: every ref is compare-and-swap', () => {
             transport,
             moment,
             updates,
-            moveRef(s.repo, other.ref, other.oid),
+            other,
           );
           expect(struck, 'the other writer must have moved the ref').toBe(true);
           expect(outcome.ok).toBe(false);
