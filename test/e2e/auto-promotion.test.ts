@@ -15,9 +15,7 @@ import {
 } from '../harness/index.js';
 
 const TOKEN = 'auto-token';
-const REPO = 'acme/auto';
 let server: GitServer;
-let ws: string;
 
 const CONFIG = `tracks:
   head:
@@ -32,15 +30,27 @@ const CONFIG = `tracks:
 
 beforeAll(async () => {
   server = await startGitServer({ token: TOKEN });
-  await createRemoteRepo(server, REPO, { '.github/snapback.yml': CONFIG, 'model/w.bin': 'x' });
-  ws = await checkout(server, REPO, { token: TOKEN });
 });
+
+/** Each test has its own repository with the config file, so each runs alone too. */
+async function workspaceFor(repo: string): Promise<string> {
+  await createRemoteRepo(server, repo, { '.github/snapback.yml': CONFIG, 'model/w.bin': 'x' });
+  return checkout(server, repo, { token: TOKEN });
+}
+
+/** Records the work tree with these weights and metrics; the run must succeed. */
+async function recordWith(repo: string, ws: string, weights: string, f1: number) {
+  await writeTree(ws, { 'model/w.bin': weights, 'metrics.json': JSON.stringify({ eval: { f1 } }) });
+  const r = await runAction({ workspace: ws, server, repo, token: TOKEN, inputs: {} });
+  expect(r.code, r.stderr + r.stdout).toBe(0);
+  return r;
+}
 afterAll(async () => {
   await server?.close();
   await cleanupTempDirs();
 });
 
-async function aliasVersion(): Promise<number | undefined> {
+async function aliasVersion(REPO: string): Promise<number | undefined> {
   const refs = await server.refs(REPO, 'refs/versions/head/');
   const target = refs.get('refs/versions/head/aliases/active');
   for (const [ref, oid] of refs) {
@@ -63,6 +73,8 @@ const steps: [number, boolean, string, number, number[]][] = [
 
 describe('auto-promotion after record', () => {
   it('follows the rule at every recording and prunes around the aliased version', async () => {
+    const REPO = 'acme/auto';
+    const ws = await workspaceFor(REPO);
     for (const [i, [f1, promoted, reason, alias, left]] of steps.entries()) {
       await writeTree(ws, {
         'model/w.bin': `weights ${i}`,
@@ -74,7 +86,7 @@ describe('auto-promotion after record', () => {
       expect(r.outputs.version).toBe(String(i + 1));
       expect(r.outputs.promoted, `v${i + 1}`).toBe(String(promoted));
       expect(r.outputs['promotion-reason']).toContain(reason);
-      expect(await aliasVersion()).toBe(alias);
+      expect(await aliasVersion(REPO)).toBe(alias);
       const versions = [...(await server.refs(REPO, 'refs/versions/head/')).keys()]
         .map((ref) => /\/(\d+)$/.exec(ref)?.[1])
         .filter((n): n is string => n !== undefined)
@@ -98,29 +110,38 @@ describe('auto-promotion after record', () => {
   });
 
   it('records nothing and promotes nothing when the content is unchanged', async () => {
-    const r = await runAction({ workspace: ws, server, repo: REPO, token: TOKEN, inputs: {} });
+    const repo = 'acme/auto-unchanged';
+    const ws = await workspaceFor(repo);
+    const first = await recordWith(repo, ws, 'weights', 0.9);
+    expect(first.outputs).toMatchObject({ recorded: 'true', promoted: 'true' });
+    const r = await runAction({ workspace: ws, server, repo, token: TOKEN, inputs: {} });
     expect(r.code, r.stderr).toBe(0);
     expect(r.outputs).toMatchObject({
       recorded: 'false',
+      version: '1',
       promoted: 'false',
       'promotion-reason': '',
     });
   });
 
   it('a dry run reports the decision and moves nothing', async () => {
+    const repo = 'acme/auto-dry-run';
+    const ws = await workspaceFor(repo);
+    await recordWith(repo, ws, 'weights', 0.955);
+    await recordWith(repo, ws, 'weights 2', 0.9);
     await writeTree(ws, { 'model/w.bin': 'better', 'metrics.json': '{"eval":{"f1":0.99}}' });
-    const before = await server.refs(REPO);
+    const before = await server.refs(repo);
     const r = await runAction({
       workspace: ws,
       server,
-      repo: REPO,
+      repo,
       token: TOKEN,
       inputs: { 'dry-run': 'true' },
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.outputs.promoted).toBe('true');
-    expect(r.outputs['promotion-reason']).toContain('eval.f1 0.99 vs 0.955 on v6');
-    expect(r.summary).toContain('would promote v8');
-    expect(await server.refs(REPO)).toEqual(before);
+    expect(r.outputs['promotion-reason']).toContain('eval.f1 0.99 vs 0.955 on v1');
+    expect(r.summary).toContain('would promote v3');
+    expect(await server.refs(repo)).toEqual(before);
   });
 });

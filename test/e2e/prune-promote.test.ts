@@ -4,6 +4,7 @@
  * the one-request deletion, the audit events, and the dashboard's charts and drift warnings.
  */
 import { readFileSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkout,
@@ -22,23 +23,33 @@ const TRACK = 'model';
 let server: GitServer;
 let ws: string;
 
-const run = (inputs: Record<string, string>) =>
+const run = (repo: string, inputs: Record<string, string>) =>
   runAction({
     workspace: ws,
     server,
-    repo: REPO,
+    repo,
     token: TOKEN,
     inputs: { track: TRACK, ...inputs },
   });
 
-async function ok(inputs: Record<string, string>) {
-  const r = await run(inputs);
+async function ok(repo: string, inputs: Record<string, string>) {
+  const r = await run(repo, inputs);
   expect(r.code, r.stderr + r.stdout).toBe(0);
   return r;
 }
 
-const versionRefs = async () =>
-  [...(await server.refs(REPO, `refs/versions/${TRACK}/`)).keys()]
+/**
+ * A copy of the registry beforeAll built (15 versions), for one test: each test changes only
+ * its own copy, so each passes alone and in any order.
+ */
+async function ownCopy(name: string): Promise<string> {
+  const repo = `acme/${name}`;
+  await cp(server.repoPath(REPO), server.repoPath(repo), { recursive: true });
+  return repo;
+}
+
+const versionRefs = async (repo: string) =>
+  [...(await server.refs(repo, `refs/versions/${TRACK}/`)).keys()]
     .map((r) => r.slice(`refs/versions/${TRACK}/`.length))
     .filter((r) => /^\d+$/.test(r))
     .map(Number)
@@ -50,7 +61,7 @@ beforeAll(async () => {
   ws = await checkout(server, REPO, { token: TOKEN });
   for (let i = 1; i <= 15; i++) {
     await writeTree(ws, { 'model/head.json': JSON.stringify({ w: i }) });
-    await ok({
+    await ok(REPO, {
       paths: 'model/**',
       metrics: JSON.stringify({ f1: 0.5 + i / 100, loss: 1 / i }),
       reason: `training run ${i}`,
@@ -64,40 +75,41 @@ afterAll(async () => {
 
 describe('promote, prune and status', () => {
   it('keeps v3 (active) and v11–v15 with keep-last 5; the dry run lists the same and changes nothing', async () => {
-    const promoted = await ok({ command: 'promote', version: '3', reason: 'known good' });
+    const repo = await ownCopy('prune-keep');
+    const promoted = await ok(repo, { command: 'promote', version: '3', reason: 'known good' });
     expect(promoted.outputs).toMatchObject({
       promoted: 'true',
       version: '3',
       'previous-version': '',
     });
-    const alias = (await server.refs(REPO, `refs/versions/${TRACK}/aliases/`)).get(
+    const alias = (await server.refs(repo, `refs/versions/${TRACK}/aliases/`)).get(
       `refs/versions/${TRACK}/aliases/active`,
     );
-    expect(alias).toBe((await server.refs(REPO)).get(`refs/versions/${TRACK}/3`));
+    expect(alias).toBe((await server.refs(repo)).get(`refs/versions/${TRACK}/3`));
 
-    const before = await server.refs(REPO);
+    const before = await server.refs(repo);
     server.resetLog();
-    const dry = await ok({ command: 'prune', 'keep-last': '5', 'dry-run': 'true' });
+    const dry = await ok(repo, { command: 'prune', 'keep-last': '5', 'dry-run': 'true' });
     const expected = [1, 2, 4, 5, 6, 7, 8, 9, 10];
     expect(JSON.parse(dry.outputs.pruned!)).toEqual(expected);
     expect(dry.summary).toContain('dry run');
-    expect(await server.refs(REPO)).toEqual(before);
+    expect(await server.refs(repo)).toEqual(before);
     await server.idle();
     expect(server.requests.filter((r) => r.service === 'receive-pack')).toHaveLength(0);
 
     server.resetLog();
-    const real = await ok({ command: 'prune', 'keep-last': '5', reason: 'nightly cleanup' });
+    const real = await ok(repo, { command: 'prune', 'keep-last': '5', reason: 'nightly cleanup' });
     expect(JSON.parse(real.outputs.pruned!)).toEqual(expected);
-    expect(await versionRefs()).toEqual([3, 11, 12, 13, 14, 15]);
+    expect(await versionRefs(repo)).toEqual([3, 11, 12, 13, 14, 15]);
     await server.idle();
     // Every deletion in one request.
     expect(server.requests.filter((r) => r.service === 'receive-pack')).toHaveLength(1);
-    expect((await server.fsck(REPO)).ok).toBe(true);
+    expect((await server.fsck(repo)).ok).toBe(true);
     // The alias still points at v3, and the pruned versions' notes say why they went.
-    expect((await server.refs(REPO)).get(`refs/versions/${TRACK}/aliases/active`)).toBe(
+    expect((await server.refs(repo)).get(`refs/versions/${TRACK}/aliases/active`)).toBe(
       before.get(`refs/versions/${TRACK}/3`),
     );
-    const note = await server.git(REPO, [
+    const note = await server.git(repo, [
       'notes',
       '--ref=versions',
       'show',
@@ -110,21 +122,25 @@ describe('promote, prune and status', () => {
     expect(events.map((e) => e.event)).toEqual(['recorded', 'pruned']);
     expect(events[1]).toMatchObject({ track: TRACK, version: 4, reason: 'nightly cleanup' });
     // Nothing reachable holds the pruned snapshots any more: the server's gc may reclaim them.
-    const reachable = await server.git(REPO, ['rev-list', '--all']);
+    const reachable = await server.git(repo, ['rev-list', '--all']);
     for (const n of expected)
       expect(reachable).not.toContain(before.get(`refs/versions/${TRACK}/${n}`)!);
     expect(reachable).toContain(before.get(`refs/versions/${TRACK}/3`)!);
 
     // Nothing left to prune: a second run deletes nothing and sends nothing.
     server.resetLog();
-    const again = await ok({ command: 'prune', 'keep-last': '5' });
+    const again = await ok(repo, { command: 'prune', 'keep-last': '5' });
     expect(JSON.parse(again.outputs.pruned!)).toEqual([]);
     await server.idle();
     expect(server.requests.filter((r) => r.service === 'receive-pack')).toHaveLength(0);
   });
 
   it('status renders every track with valid Mermaid charts, history and drift warnings as annotations', async () => {
-    const r = await ok({ command: 'status', 'drift-warn-versions': '2' });
+    const repo = await ownCopy('prune-status');
+    // The state the dashboard shows: active on v3, every version before v11 but v3 pruned.
+    await ok(repo, { command: 'promote', version: '3', reason: 'known good' });
+    await ok(repo, { command: 'prune', 'keep-last': '5' });
+    const r = await ok(repo, { command: 'status', 'drift-warn-versions': '2' });
     const file = JSON.parse(readFileSync(r.outputs['status-file']!, 'utf8'));
     const track = file.tracks.find((t: { track: string }) => t.track === TRACK);
     expect(track.versions.map((v: { version: number }) => v.version)).toEqual([
@@ -158,12 +174,13 @@ describe('promote, prune and status', () => {
     expect(warnings[0]!.message).toContain('5 versions behind (threshold 2)');
 
     // Under the threshold: no warning.
-    const quiet = await ok({ command: 'status', 'drift-warn-versions': '5' });
+    const quiet = await ok(repo, { command: 'status', 'drift-warn-versions': '5' });
     expect(quiet.annotations.filter((a) => a.level === 'warning')).toEqual([]);
   });
 
   it('refuses bad input before touching anything, naming the input', async () => {
-    const before = await server.refs(REPO);
+    const repo = await ownCopy('prune-bad-input');
+    const before = await server.refs(repo);
     const cases: [Record<string, string>, RegExp][] = [
       [
         { command: 'prune', 'keep-last': '0' },
@@ -184,23 +201,24 @@ describe('promote, prune and status', () => {
       [{ command: 'record', paths: 'model/**', 'promote-high': '0.9' }, /promote-metric.*is empty/],
     ];
     for (const [inputs, message] of cases) {
-      const r = await run(inputs);
+      const r = await run(repo, inputs);
       expect(r.code, JSON.stringify(inputs)).toBe(1);
       expect(r.stdout + r.stderr).toMatch(message);
     }
-    expect(await server.refs(REPO)).toEqual(before);
+    expect(await server.refs(repo)).toEqual(before);
   });
 
   it('demote removes the alias with an event; promote previous moves it back one version', async () => {
-    await ok({ command: 'promote', alias: 'staging', version: '14' });
-    const back = await ok({ command: 'promote', alias: 'staging', version: 'previous' });
+    const repo = await ownCopy('prune-demote');
+    await ok(repo, { command: 'promote', alias: 'staging', version: '14' });
+    const back = await ok(repo, { command: 'promote', alias: 'staging', version: 'previous' });
     expect(back.outputs).toMatchObject({ version: '13', 'previous-version': '14' });
-    const same = await ok({ command: 'promote', alias: 'staging', version: '13' });
+    const same = await ok(repo, { command: 'promote', alias: 'staging', version: '13' });
     expect(same.outputs.promoted).toBe('false');
-    const removed = await ok({ command: 'demote', alias: 'staging' });
+    const removed = await ok(repo, { command: 'demote', alias: 'staging' });
     expect(removed.outputs).toMatchObject({ version: '', 'previous-version': '13' });
-    expect((await server.refs(REPO)).has(`refs/versions/${TRACK}/aliases/staging`)).toBe(false);
-    const status = await ok({ command: 'status' });
+    expect((await server.refs(repo)).has(`refs/versions/${TRACK}/aliases/staging`)).toBe(false);
+    const status = await ok(repo, { command: 'status' });
     const file = JSON.parse(readFileSync(status.outputs['status-file']!, 'utf8'));
     const history = file.tracks[0].history.staging;
     expect(history.map((h: { version: number }) => h.version)).toEqual([14, 13]);

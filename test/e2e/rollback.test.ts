@@ -184,7 +184,11 @@ describe('rollback', () => {
   });
 
   it('closes the pull request with a comment when the base already holds the version', async () => {
+    // Main holds v5's files; a rollback to v2 is open (opened here, or updated if already open).
+    const opened = await dispatch({ version: '2' });
+    expect(opened.code, opened.stderr + opened.stdout).toBe(0);
     const open = api.pullRequests(REPO).find((p) => p.state === 'open')!;
+    expect(open.number).toBe(Number(opened.outputs['pull-request-number']));
     const r = await dispatch({ version: '5' });
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({
