@@ -22,7 +22,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-LFQUXNJI.js";
+} from "./chunks/chunk-W2UURQQC.js";
 import {
   InputError,
   formatError

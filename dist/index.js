@@ -68,7 +68,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-LFQUXNJI.js";
+} from "./chunks/chunk-W2UURQQC.js";
 import {
   require_tunnel,
   require_undici

@@ -53432,63 +53432,89 @@ function parseWhole(text, input2, min, hint) {
   }
   return Number(v);
 }
-function resolvePolicies(raw, entry, where) {
-  const at = (key) => entry ? `${where}.${key})` : key;
-  const keepLastHint = "Give how many of the newest versions to keep, 1 or more (default 10).";
-  const keepLast = entry?.keepLast ?? parseWhole(raw?.keepLast ?? "", "keep-last", 1, keepLastHint);
-  const keepDays = entry?.keepDays ?? parseNumber(raw?.keepDays ?? "", "keep-days", "Give a number of days, like 30.", MAX_DAYS);
+function parsePolicyInputs(raw) {
+  const keepLast = parseWhole(
+    raw?.keepLast ?? "",
+    "keep-last",
+    1,
+    "Give how many of the newest versions to keep, 1 or more (default 10)."
+  );
+  const keepDays = parseNumber(
+    raw?.keepDays ?? "",
+    "keep-days",
+    "Give a number of days, like 30.",
+    MAX_DAYS
+  );
   if (keepDays !== void 0 && keepDays < 0) {
-    throw new InputError(at("keep-days"), `must be 0 or more, got ${keepDays}.`);
+    throw new InputError("keep-days", `must be 0 or more, got ${keepDays}.`);
   }
+  const direction = raw?.promoteDirection.trim() || "higher";
+  if (direction !== "higher" && direction !== "lower") {
+    throw new InputError(
+      "promote-direction",
+      `'${direction}' is not a direction.`,
+      "Use higher (bigger is better, like F1) or lower (smaller is better, like loss)."
+    );
+  }
+  const minImprovement = parseNumber(
+    raw?.promoteMinImprovement ?? "",
+    "promote-min-improvement",
+    "Give a number, like 0.02."
+  );
+  if (minImprovement !== void 0 && minImprovement < 0) {
+    throw new InputError("promote-min-improvement", `must be 0 or more, got ${minImprovement}.`);
+  }
+  const driftAge = raw?.driftWarnAge ?? "";
+  return {
+    keepLast,
+    keepDays,
+    alias: assertAliasName(raw?.alias.trim() || "active", "alias"),
+    promoteMetric: raw?.promoteMetric.trim() ?? "",
+    promoteHigh: parseNumber(raw?.promoteHigh ?? "", "promote-high", "Give a number, like 0.95."),
+    promoteMinImprovement: minImprovement,
+    promoteDirection: direction,
+    driftWarnVersions: parseWhole(
+      raw?.driftWarnVersions ?? "",
+      "drift-warn-versions",
+      0,
+      "Give a whole number of versions, like 3."
+    ),
+    driftWarnAge: driftAge.trim() === "" ? void 0 : parseDuration(driftAge, "drift-warn-age")
+  };
+}
+function resolvePolicies(raw, entry, where) {
+  const at = (key) => `${where}.${key})`;
+  const input2 = parsePolicyInputs(raw);
+  const keepLast = entry?.keepLast ?? input2.keepLast;
+  const keepDays = entry?.keepDays ?? input2.keepDays;
   const retention = keepLast !== void 0 || keepDays !== void 0 ? { keepLast: keepLast ?? DEFAULT_KEEP_LAST, keepDays } : void 0;
-  const alias = assertAliasName(raw?.alias.trim() || "active", "alias");
   let promotion;
   if (entry?.promote) {
     promotion = {
-      alias: assertAliasName(entry.promote.alias ?? alias, at("promote.alias")),
+      alias: assertAliasName(entry.promote.alias ?? input2.alias, at("promote.alias")),
       metric: entry.promote.metric,
       direction: entry.promote.direction ?? "higher",
       high: entry.promote.high,
       minImprovement: entry.promote.minImprovement ?? 0
     };
-  } else if (raw && raw.promoteMetric.trim() !== "") {
-    const direction = raw.promoteDirection.trim() || "higher";
-    if (direction !== "higher" && direction !== "lower") {
-      throw new InputError(
-        "promote-direction",
-        `'${direction}' is not a direction.`,
-        "Use higher (bigger is better, like F1) or lower (smaller is better, like loss)."
-      );
-    }
-    const minImprovement = parseNumber(
-      raw.promoteMinImprovement,
-      "promote-min-improvement",
-      "Give a number, like 0.02."
-    ) ?? 0;
-    if (minImprovement < 0) {
-      throw new InputError("promote-min-improvement", `must be 0 or more, got ${minImprovement}.`);
-    }
+  } else if (input2.promoteMetric !== "") {
     promotion = {
-      alias,
-      metric: raw.promoteMetric.trim(),
-      direction,
-      high: parseNumber(raw.promoteHigh, "promote-high", "Give a number, like 0.95."),
-      minImprovement
+      alias: input2.alias,
+      metric: input2.promoteMetric,
+      direction: input2.promoteDirection,
+      high: input2.promoteHigh,
+      minImprovement: input2.promoteMinImprovement ?? 0
     };
-  } else if (raw && (raw.promoteHigh.trim() || raw.promoteMinImprovement.trim())) {
+  }
+  if (input2.promoteMetric === "" && (input2.promoteHigh !== void 0 || input2.promoteMinImprovement !== void 0)) {
     throw new InputError(
       "promote-metric",
       "is empty, but promote-high or promote-min-improvement is set.",
       "Name the metric the rule compares (a key of the metrics input, like f1)."
     );
   }
-  const versionsHint = "Give a whole number of versions, like 3.";
-  const driftVersions = entry?.driftWarnVersions ?? parseWhole(raw?.driftWarnVersions ?? "", "drift-warn-versions", 0, versionsHint);
-  const ageText = entry?.driftWarnAge !== void 0 ? String(entry.driftWarnAge) : raw?.driftWarnAge ?? "";
-  const driftAge = ageText.trim() === "" ? void 0 : parseDuration(
-    ageText,
-    entry?.driftWarnAge !== void 0 ? at("drift-warn-age") : "drift-warn-age"
-  );
+  const driftVersions = entry?.driftWarnVersions ?? input2.driftWarnVersions;
+  const driftAge = entry?.driftWarnAge !== void 0 ? parseDuration(String(entry.driftWarnAge), at("drift-warn-age")) : input2.driftWarnAge;
   return { retention, promotion, drift: { versions: driftVersions, ageMs: driftAge } };
 }
 async function resolveTracks(raw, workspace) {
@@ -54227,4 +54253,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-LFQUXNJI.js.LEGAL.txt */
+/*! For license information please see chunk-W2UURQQC.js.LEGAL.txt */
