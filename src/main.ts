@@ -2,6 +2,7 @@
  * The action's wiring: the one place that reads inputs and the runner's environment and writes
  * outputs, the job summary and annotations. Commands get everything as parameters.
  */
+import type { Progress } from './progress.js';
 import * as core from '@actions/core';
 import { formatError, InputError, SnapbackError } from './errors.js';
 import { NativeGit, type GitStep } from './git/native-git.js';
@@ -238,6 +239,7 @@ async function recordStep(r: Runner): Promise<void> {
       git,
       resolveLabel: (source) => resolveLabel(git, source),
       log: (m) => core.info(m),
+      progress: ACTION_PROGRESS,
       checkpoint: killSwitch(),
     },
     { tracks, reason, metadata, expectedVersion, dryRun, context: r.context },
@@ -701,6 +703,12 @@ function repoRef(repository: string): RepoRef {
   return { owner, repo };
 }
 
+/** Phases as collapsible log groups; decisions as debug lines (shown with step debugging). */
+const ACTION_PROGRESS: Progress = {
+  debug: (m) => core.debug(redact(m)),
+  phase: (title, work) => core.group(title, work),
+};
+
 const STEPS: Record<(typeof COMMANDS)[number], (r: Runner) => Promise<void>> = {
   record: recordStep,
   diff: diffStep,
@@ -721,7 +729,14 @@ export async function run(): Promise<void> {
         `Valid commands: ${COMMANDS.join(', ')}.`,
       );
     }
-    await STEPS[command as (typeof COMMANDS)[number]](runner());
+    const r = runner();
+    core.debug(
+      `snapback ${command}: server ${r.serverUrl}, repository ${r.repository}, event ${env('GITHUB_EVENT_NAME') ?? 'none'}, push mode ${r.pushMode}.`,
+    );
+    const step = STEPS[command as (typeof COMMANDS)[number]];
+    // record folds each of its phases into a group of its own; the others are one group each
+    // (the runner cannot nest groups).
+    await (command === 'record' ? step(r) : core.group(`snapback ${command}`, () => step(r)));
   } catch (error) {
     core.setFailed(redact(formatError(error)));
   }

@@ -6,6 +6,7 @@
  * we built on. Whoever loses a race looks again and retries with N+1 on the new notes tip, so
  * versions never collide and no writer's note lines are lost.
  */
+import { debug, phase, type Progress } from '../progress.js';
 import { SnapbackError, InputError } from '../errors.js';
 import type { Git, RefUpdate } from '../git/git.js';
 import {
@@ -80,6 +81,8 @@ export interface RecordDeps {
   /** The label for versions made from this source commit (semver or dev-<sha>). */
   resolveLabel: (sourceCommit: string) => Promise<string>;
   log: (message: string) => void;
+  /** Phases and decisions, for log groups and step debugging. */
+  progress?: Progress | undefined;
   checkpoint?: (step: RecordStep) => void;
   now?: () => Date;
 }
@@ -148,19 +151,26 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   const { git } = deps;
   if (opts.tracks.length === 0) throw new InputError('paths', 'no track to record.');
 
+  const { progress } = deps;
   // 1. What is on disk, checked before anything touches the network.
-  const listed = await Promise.all(
-    opts.tracks.map(async (spec) => {
-      const workflows: string[] = [];
-      const files = await listTrackFiles(git, spec.patterns, {
-        onWorkflowLeftOut: (p) => workflows.push(p),
-      });
-      return { spec, files, workflows };
-    }),
+  const listed = await phase(progress, `List the files of ${names(opts.tracks)}`, () =>
+    Promise.all(
+      opts.tracks.map(async (spec) => {
+        const workflows: string[] = [];
+        const files = await listTrackFiles(git, spec.patterns, {
+          onWorkflowLeftOut: (p) => workflows.push(p),
+        });
+        return { spec, files, workflows };
+      }),
+    ),
   );
   for (const { spec, files, workflows } of listed) {
     if (workflows.length > 0) deps.log(workflowsLeftOut(spec, workflows));
     checkFiles(spec, files, workflows.length);
+    debug(
+      progress,
+      `${spec.name}: ${files.length} files match ${spec.patterns.include.length} pattern(s).`,
+    );
   }
   deps.checkpoint?.('listed-files');
 
@@ -169,18 +179,22 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   const labelling = deps.resolveLabel(sourceCommit);
   labelling.catch(() => undefined); // awaited below; keep an early failure from going unhandled
   const snapshots: Snapshot[] = [];
-  for (const { spec, files: measured } of listed) {
-    const tree = await git.writeTree(measured.map((f) => f.path));
-    // A file may have grown (or gone) since it was measured: what counts, for the limit and
-    // the figures, is what was stored.
-    const stored = await git.blobSizes(tree);
-    const files = measured
-      .filter((f) => stored.has(f.path))
-      .map((f) => ({ ...f, size: stored.get(f.path)! }));
-    checkSizes(spec, files);
-    snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
-  }
+  await phase(progress, 'Hash the files into snapshot trees', async () => {
+    for (const { spec, files: measured } of listed) {
+      const tree = await git.writeTree(measured.map((f) => f.path));
+      // A file may have grown (or gone) since it was measured: what counts, for the limit and
+      // the figures, is what was stored.
+      const stored = await git.blobSizes(tree);
+      const files = measured
+        .filter((f) => stored.has(f.path))
+        .map((f) => ({ ...f, size: stored.get(f.path)! }));
+      checkSizes(spec, files);
+      snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
+      debug(progress, `${spec.name}: tree ${tree}, ${files.length} files.`);
+    }
+  });
   const label = await labelling;
+  debug(progress, `Label for source commit ${sourceCommit.slice(0, 12)}: ${label}.`);
   deps.checkpoint?.('hashed');
 
   // 2. Claim the next numbers; a lost race means looking again from the top.
@@ -193,12 +207,20 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
         findRollback(git, state, snap.spec.name, snap.tree),
       );
       results.push(step.result);
+      debug(
+        progress,
+        `${snap.spec.name}: latest on the server ${state.latest[i]!.n > 0 ? `v${state.latest[i]!.n}` : 'none'}; ${step.result.status === 'unchanged' ? 'same tree: nothing to record' : `would be v${step.result.version}`}.`,
+      );
       if ('commit' in step) {
         step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
         if (snap.spec.promotion) {
           const verdict = await judgePromotion(git, state, step.meta, snap.spec.promotion);
           const { expected, ...outcome } = verdict;
           step.result.promotion = outcome;
+          debug(
+            progress,
+            `${snap.spec.name}: promotion ${verdict.promoted ? 'yes' : 'no'}: ${outcome.reason}.`,
+          );
           if (verdict.promoted) step.promotion = { ...outcome, expected };
         }
         pending.push(step);
@@ -211,7 +233,9 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
     return results;
   };
 
-  const tracks = await retryRaces('claim a version number', deps.log, claim);
+  const tracks = await phase(progress, 'Claim the next version numbers and push', () =>
+    retryRaces('claim a version number', deps.log, claim),
+  );
   return { sourceCommit, tracks };
 }
 
@@ -494,4 +518,9 @@ function checkSizes(spec: TrackSpec, files: readonly TrackFile[]): void {
       'GitHub refuses files over 100 MiB. Exclude them with a "!pattern" in paths, or raise max-file-size if your server accepts larger files.',
     );
   }
+}
+
+/** `config` or `3 tracks`, for phase titles. */
+function names(tracks: readonly TrackSpec[]): string {
+  return tracks.length === 1 ? tracks[0]!.name : `${tracks.length} tracks`;
 }
