@@ -22,7 +22,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-W2UURQQC.js";
+} from "./chunks/chunk-BC5DTX45.js";
 import {
   InputError,
   formatError

@@ -68,7 +68,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-W2UURQQC.js";
+} from "./chunks/chunk-BC5DTX45.js";
 import {
   require_tunnel,
   require_undici
@@ -112,6 +112,9 @@ function toCommandProperties(annotationProperties) {
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -541,6 +544,33 @@ var platform = os3.platform();
 var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -571,6 +601,9 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
@@ -582,6 +615,24 @@ function notice(message, properties = {}) {
 }
 function info(message) {
   process.stdout.write(message + os4.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function group(name, fn) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    startGroup(name);
+    let result;
+    try {
+      result = yield fn();
+    } finally {
+      endGroup();
+    }
+    return result;
+  });
 }
 
 // src/core/render-status.ts
@@ -3069,6 +3120,7 @@ async function recordStep(r) {
       git,
       resolveLabel: (source) => resolveLabel(git, source),
       log: (m) => info(m),
+      progress: ACTION_PROGRESS,
       checkpoint: killSwitch()
     },
     { tracks, reason, metadata, expectedVersion, dryRun, context: r.context }
@@ -3479,6 +3531,10 @@ function repoRef(repository) {
   const [owner = "", repo = ""] = repository.split("/");
   return { owner, repo };
 }
+var ACTION_PROGRESS = {
+  debug: (m) => debug(redact(m)),
+  phase: (title, work) => group(title, work)
+};
 var STEPS = {
   record: recordStep,
   diff: diffStep,
@@ -3498,7 +3554,12 @@ async function run() {
         `Valid commands: ${COMMANDS.join(", ")}.`
       );
     }
-    await STEPS[command](runner());
+    const r = runner();
+    debug(
+      `snapback ${command}: server ${r.serverUrl}, repository ${r.repository}, event ${env("GITHUB_EVENT_NAME") ?? "none"}, push mode ${r.pushMode}.`
+    );
+    const step = STEPS[command];
+    await (command === "record" ? step(r) : group(`snapback ${command}`, () => step(r)));
   } catch (error2) {
     setFailed(redact(formatError(error2)));
   }

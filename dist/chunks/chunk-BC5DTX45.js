@@ -7857,9 +7857,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (inode.type !== "tree") {
           throw new Error(`ENOTDIR: not a directory, scandir '${filepath}'`);
         }
-        const names = inode.children.map((inode2) => inode2.fullpath);
-        names.sort(compareStrings);
-        return names;
+        const names2 = inode.children.map((inode2) => inode2.fullpath);
+        names2.sort(compareStrings);
+        return names2;
       }
       async type(entry) {
         if (entry._type === false) {
@@ -10840,9 +10840,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs, dir } = this;
-        const names = await fs.readdir(join6(dir, filepath));
-        if (names === null) return null;
-        return names.map((name) => join6(filepath, name));
+        const names2 = await fs.readdir(join6(dir, filepath));
+        if (names2 === null) return null;
+        return names2.map((name) => join6(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -11322,16 +11322,16 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<string[]|null>} - An array of file names, or `null` if the path is not a directory.
        */
       async readdir(filepath) {
-        let names;
+        let names2;
         try {
-          names = await this._readdir(filepath);
+          names2 = await this._readdir(filepath);
         } catch (err) {
           if (err.code === "ENOTDIR") return null;
           if (isNotFoundError(err)) return [];
           throw err;
         }
-        names.sort(compareStrings);
-        return names;
+        names2.sort(compareStrings);
+        return names2;
       }
       /**
        * Return a flat list of all the files nested inside a directory
@@ -22580,7 +22580,7 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
-    function debug(logLevel, ...messages) {
+    function debug2(logLevel, ...messages) {
       if (logLevel === "debug")
         console.log(...messages);
     }
@@ -22592,7 +22592,7 @@ var require_log = __commonJS({
           console.warn(warning);
       }
     }
-    exports.debug = debug;
+    exports.debug = debug2;
     exports.warn = warn;
   }
 });
@@ -28333,9 +28333,9 @@ var require_constants3 = __commonJS({
 var require_debug = __commonJS({
   "node_modules/semver/internal/debug.js"(exports, module) {
     "use strict";
-    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
-    module.exports = debug;
+    module.exports = debug2;
   }
 });
 
@@ -28348,7 +28348,7 @@ var require_re = __commonJS({
       MAX_SAFE_BUILD_LENGTH,
       MAX_LENGTH
     } = require_constants3();
-    var debug = require_debug();
+    var debug2 = require_debug();
     exports = module.exports = {};
     var re = exports.re = [];
     var safeRe = exports.safeRe = [];
@@ -28371,7 +28371,7 @@ var require_re = __commonJS({
     var createToken = (name, value2, isGlobal) => {
       const safe = makeSafeRegex(value2);
       const index2 = R++;
-      debug(name, index2, value2);
+      debug2(name, index2, value2);
       t[name] = index2;
       src[index2] = value2;
       safeSrc[index2] = safe;
@@ -28475,7 +28475,7 @@ var require_identifiers = __commonJS({
 var require_semver = __commonJS({
   "node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
-    var debug = require_debug();
+    var debug2 = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants3();
     var { safeRe: re, t } = require_re();
     var parseOptions = require_parse_options();
@@ -28509,7 +28509,7 @@ var require_semver = __commonJS({
             `version is longer than ${MAX_LENGTH} characters`
           );
         }
-        debug("SemVer", version3, options);
+        debug2("SemVer", version3, options);
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
@@ -28557,7 +28557,7 @@ var require_semver = __commonJS({
         return this.version;
       }
       compare(other) {
-        debug("SemVer.compare", this.version, this.options, other);
+        debug2("SemVer.compare", this.version, this.options, other);
         if (!(other instanceof _SemVer)) {
           if (typeof other === "string" && other === this.version) {
             return 0;
@@ -28608,7 +28608,7 @@ var require_semver = __commonJS({
         do {
           const a = this.prerelease[i];
           const b = other.prerelease[i];
-          debug("prerelease compare", i, a, b);
+          debug2("prerelease compare", i, a, b);
           if (a === void 0 && b === void 0) {
             return 0;
           } else if (b === void 0) {
@@ -28630,7 +28630,7 @@ var require_semver = __commonJS({
         do {
           const a = this.build[i];
           const b = other.build[i];
-          debug("build compare", i, a, b);
+          debug2("build compare", i, a, b);
           if (a === void 0 && b === void 0) {
             return 0;
           } else if (b === void 0) {
@@ -29492,21 +29492,21 @@ var require_range2 = __commonJS({
         const loose = this.options.loose;
         const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
         range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
-        debug("hyphen replace", range);
+        debug2("hyphen replace", range);
         range = trimComparatorWhitespace(range);
-        debug("comparator trim", range);
+        debug2("comparator trim", range);
         range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
-        debug("tilde trim", range);
+        debug2("tilde trim", range);
         range = range.replace(re[t.CARETTRIM], caretTrimReplace);
-        debug("caret trim", range);
+        debug2("caret trim", range);
         let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
         if (loose) {
           rangeList = rangeList.filter((comp) => {
-            debug("loose invalid filter", comp, this.options);
+            debug2("loose invalid filter", comp, this.options);
             return !!comp.match(re[t.COMPARATORLOOSE]);
           });
         }
-        debug("range list", rangeList);
+        debug2("range list", rangeList);
         const rangeMap = /* @__PURE__ */ new Map();
         const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
         for (const comp of comparators) {
@@ -29561,7 +29561,7 @@ var require_range2 = __commonJS({
     var cache = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
-    var debug = require_debug();
+    var debug2 = require_debug();
     var SemVer = require_semver();
     var trimComparatorWhitespace = require_trim_comparator_whitespace();
     var {
@@ -29589,15 +29589,15 @@ var require_range2 = __commonJS({
     };
     var parseComparator = (comp, options) => {
       comp = comp.replace(re[t.BUILD], "");
-      debug("comp", comp, options);
+      debug2("comp", comp, options);
       comp = replaceCarets(comp, options);
-      debug("caret", comp);
+      debug2("caret", comp);
       comp = replaceTildes(comp, options);
-      debug("tildes", comp);
+      debug2("tildes", comp);
       comp = replaceXRanges(comp, options);
-      debug("xrange", comp);
+      debug2("xrange", comp);
       comp = replaceStars(comp, options);
-      debug("stars", comp);
+      debug2("stars", comp);
       return comp;
     };
     var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
@@ -29609,7 +29609,7 @@ var require_range2 = __commonJS({
       const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
       const z2 = options.includePrerelease ? "-0" : "";
       return comp.replace(r, (_, M, m, p, pr) => {
-        debug("tilde", comp, _, M, m, p, pr);
+        debug2("tilde", comp, _, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -29618,12 +29618,12 @@ var require_range2 = __commonJS({
         } else if (isX(p)) {
           ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
         } else if (pr) {
-          debug("replaceTilde pr", pr);
+          debug2("replaceTilde pr", pr);
           ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
         } else {
           ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
         }
-        debug("tilde return", ret);
+        debug2("tilde return", ret);
         return ret;
       });
     };
@@ -29631,11 +29631,11 @@ var require_range2 = __commonJS({
       return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
     };
     var replaceCaret = (comp, options) => {
-      debug("caret", comp, options);
+      debug2("caret", comp, options);
       const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
       const z2 = options.includePrerelease ? "-0" : "";
       return comp.replace(r, (_, M, m, p, pr) => {
-        debug("caret", comp, _, M, m, p, pr);
+        debug2("caret", comp, _, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -29648,7 +29648,7 @@ var require_range2 = __commonJS({
             ret = `>=${M}.${m}.0${z2} <${+M + 1}.0.0-0`;
           }
         } else if (pr) {
-          debug("replaceCaret pr", pr);
+          debug2("replaceCaret pr", pr);
           if (M === "0") {
             if (m === "0") {
               ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
@@ -29659,7 +29659,7 @@ var require_range2 = __commonJS({
             ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
           }
         } else {
-          debug("no pr");
+          debug2("no pr");
           if (M === "0") {
             if (m === "0") {
               ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
@@ -29670,19 +29670,19 @@ var require_range2 = __commonJS({
             ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
           }
         }
-        debug("caret return", ret);
+        debug2("caret return", ret);
         return ret;
       });
     };
     var replaceXRanges = (comp, options) => {
-      debug("replaceXRanges", comp, options);
+      debug2("replaceXRanges", comp, options);
       return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
     };
     var replaceXRange = (comp, options) => {
       comp = comp.trim();
       const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
       return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug("xRange", comp, ret, gtlt, M, m, p, pr);
+        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
         if (invalidXRangeOrder(M, m, p)) {
           return comp;
         }
@@ -29732,16 +29732,16 @@ var require_range2 = __commonJS({
         } else if (xp) {
           ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
         }
-        debug("xRange return", ret);
+        debug2("xRange return", ret);
         return ret;
       });
     };
     var replaceStars = (comp, options) => {
-      debug("replaceStars", comp, options);
+      debug2("replaceStars", comp, options);
       return comp.trim().replace(re[t.STAR], "");
     };
     var replaceGTE0 = (comp, options) => {
-      debug("replaceGTE0", comp, options);
+      debug2("replaceGTE0", comp, options);
       return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
     };
     var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
@@ -29779,7 +29779,7 @@ var require_range2 = __commonJS({
       }
       if (version3.prerelease.length && !options.includePrerelease) {
         for (let i = 0; i < set2.length; i++) {
-          debug(set2[i].semver);
+          debug2(set2[i].semver);
           if (set2[i].semver === Comparator.ANY) {
             continue;
           }
@@ -29816,7 +29816,7 @@ var require_comparator = __commonJS({
           }
         }
         comp = comp.trim().split(/\s+/).join(" ");
-        debug("comparator", comp, options);
+        debug2("comparator", comp, options);
         this.options = options;
         this.loose = !!options.loose;
         this.parse(comp);
@@ -29825,7 +29825,7 @@ var require_comparator = __commonJS({
         } else {
           this.value = this.operator + this.semver.version;
         }
-        debug("comp", this);
+        debug2("comp", this);
       }
       parse(comp) {
         const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
@@ -29847,7 +29847,7 @@ var require_comparator = __commonJS({
         return this.value;
       }
       test(version3) {
-        debug("Comparator.test", version3, this.options.loose);
+        debug2("Comparator.test", version3, this.options.loose);
         if (this.semver === ANY || version3 === ANY) {
           return true;
         }
@@ -29904,7 +29904,7 @@ var require_comparator = __commonJS({
     var parseOptions = require_parse_options();
     var { safeRe: re, t } = require_re();
     var cmp = require_cmp();
-    var debug = require_debug();
+    var debug2 = require_debug();
     var SemVer = require_semver();
     var Range = require_range2();
   }
@@ -31220,8 +31220,8 @@ function alive(pid) {
   }
 }
 async function sweepIndexFiles(gitDir, now = Date.now()) {
-  const names = await readdir(gitDir).catch(() => []);
-  for (const file2 of names) {
+  const names2 = await readdir(gitDir).catch(() => []);
+  for (const file2 of names2) {
     if (!file2.startsWith(INDEX_PREFIX)) continue;
     const name = file2.slice(INDEX_PREFIX.length).replace(/\.lock$/, "");
     const path = join(gitDir, file2);
@@ -32221,13 +32221,13 @@ function trackIndex(track, refs) {
   return { track, versions: versionsOf(track, refs), aliases: aliasesOf(track, refs) };
 }
 function tracksIn(refs) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const ref of refs.keys()) {
     if (!ref.startsWith(VERSIONS_PREFIX)) continue;
     const name = ref.slice(VERSIONS_PREFIX.length).split("/")[0];
-    if (name) names.add(name);
+    if (name) names2.add(name);
   }
-  return [...names].sort();
+  return [...names2].sort();
 }
 function versionByCommit(index2) {
   return new Map([...index2.versions].map(([n, oid]) => [oid, n]));
@@ -32621,6 +32621,14 @@ ${pullRequestFooter(opts.pullRequest)}`;
   const bytes = Buffer.from(text);
   return bytes.length > opts.budget ? bytes.subarray(0, opts.budget).toString("utf8") : `${text}
 `;
+}
+
+// src/progress.ts
+function phase(progress, title, work) {
+  return progress ? progress.phase(title, work) : work();
+}
+function debug(progress, message) {
+  progress?.debug(message);
 }
 
 // src/core/version-meta.ts
@@ -33074,32 +33082,45 @@ async function listTrackFiles(git, patterns, opts = {}) {
 async function record(deps, opts) {
   const { git } = deps;
   if (opts.tracks.length === 0) throw new InputError("paths", "no track to record.");
-  const listed = await Promise.all(
-    opts.tracks.map(async (spec) => {
-      const workflows = [];
-      const files = await listTrackFiles(git, spec.patterns, {
-        onWorkflowLeftOut: (p) => workflows.push(p)
-      });
-      return { spec, files, workflows };
-    })
+  const { progress } = deps;
+  const listed = await phase(
+    progress,
+    `List the files of ${names(opts.tracks)}`,
+    () => Promise.all(
+      opts.tracks.map(async (spec) => {
+        const workflows = [];
+        const files = await listTrackFiles(git, spec.patterns, {
+          onWorkflowLeftOut: (p) => workflows.push(p)
+        });
+        return { spec, files, workflows };
+      })
+    )
   );
   for (const { spec, files, workflows } of listed) {
     if (workflows.length > 0) deps.log(workflowsLeftOut(spec, workflows));
     checkFiles(spec, files, workflows.length);
+    debug(
+      progress,
+      `${spec.name}: ${files.length} files match ${spec.patterns.include.length} pattern(s).`
+    );
   }
   deps.checkpoint?.("listed-files");
   const sourceCommit = await git.head();
   const labelling = deps.resolveLabel(sourceCommit);
   labelling.catch(() => void 0);
   const snapshots = [];
-  for (const { spec, files: measured } of listed) {
-    const tree = await git.writeTree(measured.map((f) => f.path));
-    const stored = await git.blobSizes(tree);
-    const files = measured.filter((f) => stored.has(f.path)).map((f) => ({ ...f, size: stored.get(f.path) }));
-    checkSizes(spec, files);
-    snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
-  }
+  await phase(progress, "Hash the files into snapshot trees", async () => {
+    for (const { spec, files: measured } of listed) {
+      const tree = await git.writeTree(measured.map((f) => f.path));
+      const stored = await git.blobSizes(tree);
+      const files = measured.filter((f) => stored.has(f.path)).map((f) => ({ ...f, size: stored.get(f.path) }));
+      checkSizes(spec, files);
+      snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
+      debug(progress, `${spec.name}: tree ${tree}, ${files.length} files.`);
+    }
+  });
   const label = await labelling;
+  debug(progress, `Label for source commit ${sourceCommit.slice(0, 12)}: ${label}.`);
   deps.checkpoint?.("hashed");
   const claim2 = async () => {
     const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
@@ -33116,12 +33137,20 @@ async function record(deps, opts) {
         () => findRollback(git, state, snap.spec.name, snap.tree)
       );
       results.push(step.result);
+      debug(
+        progress,
+        `${snap.spec.name}: latest on the server ${state.latest[i].n > 0 ? `v${state.latest[i].n}` : "none"}; ${step.result.status === "unchanged" ? "same tree: nothing to record" : `would be v${step.result.version}`}.`
+      );
       if ("commit" in step) {
         step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
         if (snap.spec.promotion) {
           const verdict = await judgePromotion(git, state, step.meta, snap.spec.promotion);
           const { expected, ...outcome } = verdict;
           step.result.promotion = outcome;
+          debug(
+            progress,
+            `${snap.spec.name}: promotion ${verdict.promoted ? "yes" : "no"}: ${outcome.reason}.`
+          );
           if (verdict.promoted) step.promotion = { ...outcome, expected };
         }
         pending.push(step);
@@ -33133,7 +33162,11 @@ async function record(deps, opts) {
     }
     return results;
   };
-  const tracks = await retryRaces("claim a version number", deps.log, claim2);
+  const tracks = await phase(
+    progress,
+    "Claim the next version numbers and push",
+    () => retryRaces("claim a version number", deps.log, claim2)
+  );
   return { sourceCommit, tracks };
 }
 async function lookAtServer(deps, snapshots, expectedVersion) {
@@ -33356,6 +33389,9 @@ function checkSizes(spec, files) {
       'GitHub refuses files over 100 MiB. Exclude them with a "!pattern" in paths, or raise max-file-size if your server accepts larger files.'
     );
   }
+}
+function names(tracks) {
+  return tracks.length === 1 ? tracks[0].name : `${tracks.length} tracks`;
 }
 
 // src/github/sticky-comment.ts
@@ -50115,12 +50151,12 @@ function rewriteKeyNames(ctx) {
   const rewrites = /* @__PURE__ */ new Map();
   for (const record3 of pendingRecords.get(ctx) ?? []) {
     const seen = ctx.seen.get(record3);
-    const names = (seen?.def ?? seen?.schema)?.propertyNames;
-    if (!names || names === true || rewrites.has(names))
+    const names2 = (seen?.def ?? seen?.schema)?.propertyNames;
+    if (!names2 || names2 === true || rewrites.has(names2))
       continue;
-    const rewritten = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
-    if (rewritten !== names)
-      rewrites.set(names, rewritten);
+    const rewritten = stringifyKeyNames(bySchema, names2, /* @__PURE__ */ new Set());
+    if (rewritten !== names2)
+      rewrites.set(names2, rewritten);
   }
   if (!rewrites.size)
     return;
@@ -54078,9 +54114,9 @@ async function status(deps, opts) {
     deps.git,
     opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX]
   );
-  const names = opts.tracks ?? tracksIn(view.refs);
+  const names2 = opts.tracks ?? tracksIn(view.refs);
   const byObject = await readEvents(deps.git, view.notes, "all");
-  const tracks = names.map((name) => trackStatus(name, view.refs, byObject, now, opts));
+  const tracks = names2.map((name) => trackStatus(name, view.refs, byObject, now, opts));
   return { generatedAt: now.toISOString(), tracks };
 }
 function trackStatus(name, refs, byObject, now, opts) {
@@ -54253,4 +54289,4 @@ export {
   status,
   resolveLabel
 };
-/*! For license information please see chunk-W2UURQQC.js.LEGAL.txt */
+/*! For license information please see chunk-BC5DTX45.js.LEGAL.txt */
