@@ -15,8 +15,10 @@ export type ErrorCode =
   | 'rate-limited'
   | 'auth-failed'
   | 'network'
-  | 'rate-limited'
   | 'github-api'
+  | 'network-timeout'
+  | 'proxy-failed'
+  | 'cancelled'
   | 'git-failed'
   | 'not-a-repository'
   | 'unsafe-snapshot'
@@ -49,8 +51,12 @@ export class InputError extends SnapbackError {
 
 /** A transient failure worth retrying (5xx, timeouts, dropped connections). */
 export class TransientError extends SnapbackError {
-  constructor(message: string, hint = 'The git server did not answer properly; re-run the job.') {
-    super('network', message, hint);
+  constructor(
+    message: string,
+    hint = 'The git server did not answer properly; re-run the job.',
+    code: ErrorCode = 'network',
+  ) {
+    super(code, message, hint);
     this.name = 'TransientError';
   }
 }
@@ -65,7 +71,55 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
 
+/**
+ * A request that made no progress for the stall time (`network-timeout`): abandoned and retried
+ * while the step's budget lasts.
+ */
+export class StallError extends TransientError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StallError';
+  }
+}
+
+/** A network step that used up its whole budget without an answer. Names the host and step. */
+export class NetworkTimeoutError extends SnapbackError {
+  constructor(host: string, step: string, stallSeconds: number, budgetSeconds: number) {
+    super(
+      'network-timeout',
+      `No answer from ${host} while ${step}: nothing arrived for ${stallSeconds} s at a time, and retrying gave up after ${budgetSeconds} s.`,
+      `The server (or a proxy on the way) stopped answering; nothing was left half-written. Re-run the job. If transfers are just slow, raise network-timeout (seconds without progress, default 60; a step gives up after 5 times that).`,
+    );
+    this.name = 'NetworkTimeoutError';
+  }
+}
+
+/** The run was stopped by a signal (a cancelled job, Ctrl-C); its temporary files are gone. */
+export class CancelledError extends SnapbackError {
+  constructor(signal: string) {
+    super(
+      'cancelled',
+      `Cancelled (${signal}): stopped before finishing. Nothing was left half-written; a change the server had already accepted stays, anything else was not made.`,
+      'Re-run the job to finish the work.',
+    );
+    this.name = 'CancelledError';
+  }
+}
+
+/**
+ * Our own error, or the one a library wrapped (octokit turns a failed fetch into a RequestError
+ * whose `cause` is what our fetch threw).
+ */
+export function snapbackCause(error: unknown): SnapbackError | undefined {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof SnapbackError) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 export function formatError(error: unknown): string {
+  error = snapbackCause(error) ?? error;
   if (error instanceof SnapbackError) {
     return error.hint ? `${error.message}\nHint: ${error.hint}` : error.message;
   }

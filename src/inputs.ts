@@ -18,6 +18,7 @@ import type { PromotionRule } from './core/promotion-rule.js';
 import type { DriftThresholds } from './core/drift.js';
 import { parseDuration } from './core/duration.js';
 import { assertAliasName, printable } from './core/track-name.js';
+import { BUDGET_FACTOR, DEFAULT_NETWORK_TIMEOUT } from './net/limits.js';
 
 export const DEFAULT_CONFIG = '.github/snapback.yml';
 export const DEFAULT_MAX_FILE_SIZE = '100 MB';
@@ -151,6 +152,20 @@ export function parseNonNegativeInt(text: string, input: string): number | undef
       `'${printable(v, 40)}' is not a version number.`,
       'Give a whole number: 0 for a track with no versions yet, otherwise its latest version.',
     );
+  return Number(v);
+}
+
+/** `network-timeout`: whole seconds a request may go without progress (1 to 3600). */
+export function parseNetworkTimeout(text: string, input: string): number {
+  const v = text.trim();
+  if (v === '') return DEFAULT_NETWORK_TIMEOUT;
+  if (!/^[0-9]{1,4}$/.test(v) || Number(v) < 1 || Number(v) > 3600) {
+    throw new InputError(
+      input,
+      `'${printable(v, 40)}' is not a number of seconds from 1 to 3600.`,
+      `Give the seconds a network request may go without progress (default ${DEFAULT_NETWORK_TIMEOUT}); a step gives up after ${BUDGET_FACTOR} times that.`,
+    );
+  }
   return Number(v);
 }
 

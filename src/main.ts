@@ -13,6 +13,7 @@ import {
   checkToken,
   parseBoolean,
   parseJsonObject,
+  parseNetworkTimeout,
   parseNonNegativeInt,
   parseCommentMode,
   parsePushMode,
@@ -42,6 +43,8 @@ import { renderDiff, COMMENT_LIMIT, sameComment, SUMMARY_LIMIT } from './core/re
 import { markerFor, upsertStickyComment, type StickyResult } from './github/sticky-comment.js';
 import { cappedJsonList } from './core/output-list.js';
 import type { RepoRef } from './github/github-api.js';
+import { cancelOnSignals } from './cancel.js';
+import { networkLimits, type NetworkContext } from './net/limits.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -116,6 +119,8 @@ interface Runner {
   context: RunContext;
   /** Author and committer of the commits this run writes. */
   identity: Identity;
+  /** Time limits of every request, and the run's cancellation. */
+  network: NetworkContext;
 }
 
 /** The webhook payload of the run (GITHUB_EVENT_PATH); {} when absent or unreadable. */
@@ -137,10 +142,11 @@ function actorId(actor: string | undefined): number | undefined {
   return sender.id;
 }
 
-function runner(): Runner {
+function runner(cancel: AbortSignal): Runner {
   const token = core.getInput('token');
   hide(token);
   checkToken(token, 'token');
+  const timeout = parseNetworkTimeout(core.getInput('network-timeout'), 'network-timeout');
   const serverUrl = (env('GITHUB_SERVER_URL') ?? 'https://github.com').replace(/\/+$/, '');
   const repository = env('GITHUB_REPOSITORY');
   if (!repository) {
@@ -162,6 +168,7 @@ function runner(): Runner {
     repository,
     context,
     identity: actionsIdentity(context.actor, actorId(context.actor), committer),
+    network: { limits: networkLimits(timeout), cancel },
   };
 }
 
@@ -174,6 +181,7 @@ function openGit(r: Runner): Promise<NativeGit> {
       token: r.token || undefined,
       pushMode: r.pushMode,
       log: (m) => core.info(m),
+      network: r.network,
     },
     { identity: r.identity, ...(checkpoint ? { checkpoint } : {}) },
   );
@@ -512,7 +520,7 @@ async function diffStep(r: Runner): Promise<void> {
   // Loaded only here: the GitHub client is most of the bundle, and `record` never needs it.
   const { commentsApi, octokitFor, PermissionError } = await import('./github/github-api.js');
   try {
-    const api = commentsApi(octokitFor(r.token, restOptions()), repoRef(r.repository));
+    const api = commentsApi(octokitFor(r.token, restOptions(r)), repoRef(r.repository));
     const sticky = await upsertStickyComment(
       api,
       pr,
@@ -550,8 +558,8 @@ function setCommentOutputs(id: number | null, operation: StickyResult['operation
  * How the REST client reports and how long it may wait for rate limits: the default budget
  * (github-api.ts) until an input bounds the run's network time as a whole.
  */
-function restOptions(): { log: (message: string) => void } {
-  return { log: (m) => core.info(m) };
+function restOptions(r: Runner): { log: (message: string) => void; network: NetworkContext } {
+  return { log: (m) => core.info(m), network: r.network };
 }
 
 /** The diff outputs: lists of paths by kind, counts, and the whole diff as a JSON file. */
@@ -647,7 +655,7 @@ async function rollbackStep(r: Runner): Promise<void> {
   const result = await rollback(
     {
       git,
-      pulls: () => pullsApi(octokitFor(prToken || r.token, restOptions()), repoRef(r.repository)),
+      pulls: () => pullsApi(octokitFor(prToken || r.token, restOptions(r)), repoRef(r.repository)),
       log: (m) => core.info(m),
       // GitHub's refusals of labels or reviewers are relayed in its own words: redacted.
       warn: (m) => core.warning(redact(m), { title: 'snapback: rollback' }),
@@ -720,6 +728,10 @@ const STEPS: Record<(typeof COMMANDS)[number], (r: Runner) => Promise<void>> = {
 };
 
 export async function run(): Promise<void> {
+  const cancel = cancelOnSignals((error) => {
+    core.setFailed(`${formatError(error)}\nThe run did not wind down in time and was stopped.`);
+    process.exit(1);
+  });
   try {
     const command = core.getInput('command').trim() || 'record';
     if (!(COMMANDS as readonly string[]).includes(command)) {
@@ -729,7 +741,7 @@ export async function run(): Promise<void> {
         `Valid commands: ${COMMANDS.join(', ')}.`,
       );
     }
-    const r = runner();
+    const r = runner(cancel.signal);
     core.debug(
       `snapback ${command}: server ${r.serverUrl}, repository ${r.repository}, event ${env('GITHUB_EVENT_NAME') ?? 'none'}, push mode ${r.pushMode}.`,
     );
@@ -737,7 +749,11 @@ export async function run(): Promise<void> {
     // record folds each of its phases into a group of its own; the others are one group each
     // (the runner cannot nest groups).
     await (command === 'record' ? step(r) : core.group(`snapback ${command}`, () => step(r)));
+    // Cancelled after the last network step: the work is done, but the job was stopped.
+    if (cancel.signal.aborted) throw cancel.signal.reason;
   } catch (error) {
-    core.setFailed(redact(formatError(error)));
+    core.setFailed(redact(formatError(cancel.signal.aborted ? cancel.signal.reason : error)));
+  } finally {
+    cancel.dispose();
   }
 }

@@ -6,11 +6,13 @@
  */
 import { copyFile, lstat, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import pRetry from 'p-retry';
 import * as isogit from 'isomorphic-git';
-// The fetch-based client: Node's own fetch, no deprecated url.parse() warning in job logs.
-import http from 'isomorphic-git/http/web';
+import type { HttpClient } from 'isomorphic-git';
 import { isRetryableStatus, SnapbackError, TransientError } from '../errors.js';
+import { withinBudget } from '../net/budget.js';
+import { hostOf, throughProxy } from '../net/http.js';
+import { isogitHttp } from '../net/isogit-http.js';
+import { DEFAULT_NETWORK, type NetworkContext } from '../net/limits.js';
 import { addSecret } from '../secrets.js';
 import {
   EMPTY_TREE,
@@ -32,7 +34,7 @@ import { INDEX_PREFIX, TEMP_REFS, isStale, sweepIndexFiles, tempName } from './t
 import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
 import { NeedsFullPush, sendReceivePack } from './receive-pack.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
-import { newBudget, rateLimitOf, RateLimited, withRateLimits } from './rate-limit.js';
+import { newBudget, rateLimitOf, withRateLimits } from './rate-limit.js';
 
 export interface RemoteConfig {
   /** The repository URL, e.g. `https://github.com/owner/repo.git`. */
@@ -46,6 +48,8 @@ export interface RemoteConfig {
   pushMode?: 'auto' | 'git' | undefined;
   /** Where to say that the run waits for a rate-limiting server. */
   log?: ((message: string) => void) | undefined;
+  /** Time limits and cancellation for every request to the remote (default: 60 s stall). */
+  network?: NetworkContext | undefined;
 }
 
 export interface OpenOptions {
@@ -59,25 +63,40 @@ export interface OpenOptions {
 export type GitStep = 'index-written' | 'notes-ref-written';
 
 /**
- * isomorphic-git's HTTP client, with a 429 (or a 503 with Retry-After) turned into RateLimited
- * while the answer's headers are still at hand: isomorphic-git's own error keeps only the status.
+ * An HTTP client for isomorphic-git, with a 429 (or a 503 with Retry-After) turned into
+ * RateLimited while the answer's headers are still at hand: isomorphic-git's own error keeps
+ * only the status.
  */
-const rateAwareHttp: typeof http = {
-  async request(req) {
-    const res = await http.request(req);
-    const limited = rateLimitOf(res.statusCode, res.headers?.['retry-after']);
-    if (limited) throw limited;
-    return res;
-  },
-};
+function rateAware(http: HttpClient): HttpClient {
+  return {
+    async request(req) {
+      const res = await http.request(req);
+      const limited = rateLimitOf(res.statusCode, res.headers?.['retry-after']);
+      if (limited) throw limited;
+      return res;
+    },
+  };
+}
 
-const NETWORK_RETRY = {
-  retries: 4,
-  minTimeout: 400,
-  factor: 2,
-  randomize: true,
-  shouldRetry: ({ error }: { error: Error }) => error instanceof TransientError,
-};
+/** What a network step's attempt gets: the signal that stops it, and git's settings for it. */
+interface Attempt {
+  signal: AbortSignal;
+  /** For a git child: its HTTP stall limit and the signal that kills it. */
+  git: { stallMs: number; signal: AbortSignal };
+}
+
+/**
+ * The network steps: what a rate-limit message says could not be done, and what a timeout says
+ * was being done.
+ */
+const STEP = {
+  list: { verb: 'list refs', doing: "listing the registry's refs" },
+  fetch: { verb: 'fetch', doing: 'fetching from the registry' },
+  fetchForPush: { verb: 'fetch', doing: 'fetching the objects a push needs' },
+  push: { verb: 'push', doing: 'pushing to the registry' },
+  head: { verb: 'look up the default branch', doing: 'asking the server for its default branch' },
+} as const;
+type Step = (typeof STEP)[keyof typeof STEP];
 
 /** Attributes under which git changes a file's bytes on the way into the repository. */
 const CONVERTING = new Set(['filter', 'text', 'crlf', 'eol', 'ident', 'working-tree-encoding']);
@@ -174,9 +193,29 @@ export class NativeGit implements Git {
     return (await this.git(args, opts)).stdout.toString('utf8');
   }
 
-  private network<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * One network step: each attempt gets a signal that ends with the step's budget or the run's
+   * cancellation; stalled and transient failures are retried while the budget lasts. A server
+   * that rate-limits is waited for (as it asks, within the run's rate-limit budget), and then
+   * the step starts again with a fresh budget.
+   */
+  private network<T>(step: Step, fn: (attempt: Attempt) => Promise<T>): Promise<T> {
     const log = this.remote.log ?? (() => undefined);
-    return withRateLimits(what, this.rateBudget, log, () => pRetry(fn, NETWORK_RETRY));
+    const net = this.remote.network ?? DEFAULT_NETWORK;
+    const stallMs = net.limits.stallMs;
+    const url = this.remote.url;
+    return withRateLimits(
+      step.verb,
+      this.rateBudget,
+      log,
+      () =>
+        withinBudget({ host: hostOf(url), what: step.doing }, net, (signal) =>
+          fn({ signal, git: { stallMs, signal } }).catch((e: unknown) => {
+            throw throughProxy(e, url);
+          }),
+        ),
+      (ms) => pause(ms, net.cancel),
+    );
   }
 
   async head(): Promise<string> {
@@ -187,10 +226,10 @@ export class NativeGit implements Git {
     if (!/^https?:\/\//i.test(this.remote.url)) return this.lsRemote(prefixes);
     const lists = await Promise.all(
       prefixes.map((prefix) =>
-        this.network('list refs', async () => {
+        this.network(STEP.list, async ({ signal, git }) => {
           try {
             return await isogit.listServerRefs({
-              http: rateAwareHttp,
+              http: rateAware(isogitHttp(signal, git.stallMs)),
               url: this.remote.url,
               prefix,
               protocolVersion: 2,
@@ -198,6 +237,7 @@ export class NativeGit implements Git {
               headers: { ...this.authHeaders },
             });
           } catch (e) {
+            if (signal.aborted) throw signal.reason;
             throw httpFailure(e, 'list refs');
           }
         }),
@@ -215,8 +255,8 @@ export class NativeGit implements Git {
   /** SSH and file remotes (the CLI on a developer's clone): plain `git ls-remote`. */
   private async lsRemote(prefixes: readonly string[]): Promise<Map<string, string>> {
     const patterns = prefixes.map((p) => (p.endsWith('/') ? `${p}*` : p));
-    const out = await this.network('list refs', () =>
-      this.text(['ls-remote', this.remote.url, ...patterns], { env: this.authEnv }),
+    const out = await this.network(STEP.list, ({ git }) =>
+      this.text(['ls-remote', this.remote.url, ...patterns], { env: this.authEnv, network: git }),
     );
     const refs = new Map<string, string>();
     for (const line of out.split('\n')) {
@@ -241,7 +281,9 @@ export class NativeGit implements Git {
     ];
     if (this.shallow) args.push('--depth=1');
     args.push(this.remote.url, ...refs.map((r) => `+${r.remote}:${r.local}`));
-    await this.network('fetch', () => this.git(args, { env: this.authEnv }));
+    await this.network(STEP.fetch, ({ git }) =>
+      this.git(args, { env: this.authEnv, network: git }),
+    );
     const oids = (await this.text(['rev-parse', ...refs.map((r) => r.local)])).trim().split('\n');
     return new Map(refs.map((r, i) => [r.local, oids[i] ?? '']));
   }
@@ -617,8 +659,11 @@ export class NativeGit implements Git {
   }
 
   async defaultBranch(): Promise<string | undefined> {
-    const out = await this.network('look up the default branch', () =>
-      this.text(['ls-remote', '--symref', this.remote.url, 'HEAD'], { env: this.authEnv }),
+    const out = await this.network(STEP.head, ({ git }) =>
+      this.text(['ls-remote', '--symref', this.remote.url, 'HEAD'], {
+        env: this.authEnv,
+        network: git,
+      }),
     );
     const m = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(out);
     return m?.[1];
@@ -631,12 +676,14 @@ export class NativeGit implements Git {
     if (direct && /^https?:\/\//i.test(this.remote.url)) {
       try {
         const pack = await this.packFor(updates, haves);
-        return await this.network('push', () =>
+        return await this.network(STEP.push, ({ signal, git }) =>
           sendReceivePack({
             url: this.remote.url,
             headers: { ...this.authHeaders },
             updates,
             pack,
+            signal,
+            stallMs: git.stallMs,
           }),
         );
       } catch (e) {
@@ -697,8 +744,8 @@ export class NativeGit implements Git {
     if (missing.length > 0) {
       const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
       if (this.shallow) args.push('--depth=1');
-      await this.network('fetch', () =>
-        this.git([...args, this.remote.url, ...missing], { env: this.authEnv }),
+      await this.network(STEP.fetchForPush, ({ git }) =>
+        this.git([...args, this.remote.url, ...missing], { env: this.authEnv, network: git }),
       );
     }
     // One request, all or nothing (`--atomic`), each ref compare-and-swap against the value we
@@ -707,8 +754,8 @@ export class NativeGit implements Git {
     const args = ['push', '--atomic', '--porcelain', '--no-verify', this.remote.url];
     for (const u of updates) args.push(u.next ? `${u.next}:${u.ref}` : `:${u.ref}`);
     for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ''}`);
-    const result = await this.network('push', async () => {
-      const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
+    const result = await this.network(STEP.push, async ({ git }) => {
+      const r = await this.git(args, { env: this.authEnv, okCodes: [1], network: git });
       // Exit 1 is also how git reports a dropped connection; only '!' lines are a refusal.
       if (r.code !== 0 && !rejectedLines(r.stdout.toString('utf8')).length) {
         if (/does not support --atomic/.test(r.stderr)) {
@@ -796,7 +843,8 @@ function ident(p: Person): string {
 
 /** isomorphic-git's HTTP errors, sorted into retryable and user-fixable. */
 export function httpFailure(e: unknown, what: string): Error {
-  if (e instanceof RateLimited) return e;
+  // Our own requests' failures (stalled, unreachable, a proxy, rate-limited) are typed already.
+  if (e instanceof SnapbackError) return e;
   const err = e as { code?: string; data?: { statusCode?: number }; message?: string };
   const status = err.data?.statusCode;
   if (status === 401 || status === 403) {
@@ -871,4 +919,20 @@ async function seedIndex(from: string, to: string): Promise<void> {
   } catch {
     // No index (a bare work tree, a fresh repository): start empty, everything is hashed.
   }
+}
+
+/** Waits `ms`, or less when the run is cancelled (then rejects with the cancellation). */
+function pause(ms: number, cancel: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (cancel?.aborted) return reject(cancel.reason as Error);
+    const timer = setTimeout(() => {
+      cancel?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancel?.reason as Error);
+    };
+    cancel?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -7,6 +7,7 @@
  */
 import { isRetryableStatus, SnapbackError, TransientError } from '../errors.js';
 import { ZERO_OID } from '../core/refs.js';
+import { netFetch, type NetResponse } from '../net/http.js';
 import type { PushOutcome, RefUpdate } from './git.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
 import { rateLimitOf } from './rate-limit.js';
@@ -17,6 +18,10 @@ export interface ReceivePackRequest {
   updates: readonly RefUpdate[];
   /** The pack of new objects, or null when every update is a deletion. */
   pack: Buffer | null;
+  /** Stops the request (the step's budget, the run's cancellation). */
+  signal: AbortSignal;
+  /** How long the request may go without progress before it is abandoned. */
+  stallMs: number;
 }
 
 /** The server lacked objects the thin pack relied on; `git push` can still do it. */
@@ -93,21 +98,19 @@ const MISSING =
   /missing necessary objects|unresolved delta|bad pack|index-pack|unpack-objects|connectivity|missing (blob|tree|commit)/i;
 
 export async function sendReceivePack(req: ReceivePackRequest): Promise<PushOutcome> {
-  let res: Response;
-  try {
-    res = await fetch(`${req.url}/git-receive-pack`, {
-      method: 'POST',
-      headers: {
-        ...req.headers,
-        'Content-Type': 'application/x-git-receive-pack-request',
-        Accept: 'application/x-git-receive-pack-result',
-        'User-Agent': 'git/2.39 (snapback)',
-      },
-      body: requestBody(req.updates, req.pack),
-    });
-  } catch (e) {
-    throw new TransientError(`Could not reach the git server to push: ${(e as Error).message}`);
-  }
+  // Failures to connect or a stalled answer come back as typed, retryable errors.
+  const res: NetResponse = await netFetch(`${req.url}/git-receive-pack`, {
+    method: 'POST',
+    headers: {
+      ...req.headers,
+      'Content-Type': 'application/x-git-receive-pack-request',
+      Accept: 'application/x-git-receive-pack-result',
+      'User-Agent': 'git/2.39 (snapback)',
+    },
+    body: requestBody(req.updates, req.pack),
+    signal: req.signal,
+    stallMs: req.stallMs,
+  });
   if (res.status === 401 || res.status === 403) {
     throw new SnapbackError(
       'auth-failed',
@@ -120,17 +123,7 @@ export async function sendReceivePack(req: ReceivePackRequest): Promise<PushOutc
   if (isRetryableStatus(res.status))
     throw new TransientError(`The git server answered HTTP ${res.status} to the push.`);
   if (res.status !== 200) throw new NeedsFullPush(`HTTP ${res.status}`);
-  let answer: Buffer;
-  try {
-    answer = Buffer.from(await res.arrayBuffer());
-  } catch (e) {
-    // The connection was lost mid-answer. The push may have landed: the retry's compare-and-swap
-    // then finds our own value there and the registry sees it as such.
-    throw new TransientError(
-      `The git server's answer to the push was cut off: ${(e as Error).message}`,
-    );
-  }
-  const report = parseReport(answer);
+  const report = parseReport(res.body);
   if (report.fatal) {
     if (MISSING.test(report.fatal)) throw new NeedsFullPush(report.fatal);
     throw refusal([], `${report.progress}\n${report.fatal}`);

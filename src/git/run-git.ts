@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { isRetryableStatus, SnapbackError, TransientError } from '../errors.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { isRetryableStatus, SnapbackError, StallError, TransientError } from '../errors.js';
 import { redact } from '../secrets.js';
 import { RateLimited } from './rate-limit.js';
 
@@ -9,6 +9,12 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Exit codes that are answers rather than failures (e.g. 1 from `cat-file -e`). */
   okCodes?: number[];
+  /**
+   * For git that talks to a server: how long its HTTP may go without progress, and a signal
+   * that stops it (the step's budget, the run's cancellation). git then runs in a process group
+   * of its own, so stopping it also stops the helpers it started (remote-https, index-pack).
+   */
+  network?: { stallMs: number; signal: AbortSignal };
 }
 
 export interface RunResult {
@@ -17,8 +23,14 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Settings for every git we start: never prompt, never run hooks, never start maintenance. */
+/**
+ * Settings for every git we start: never prompt, never run hooks, never start maintenance, and
+ * give up on an HTTP transfer that moves less than a byte a second for a minute (curl's own
+ * default is to wait forever). Network steps set the time from `network-timeout`.
+ */
 const FIXED_CONFIG: [string, string][] = [
+  ['http.lowSpeedLimit', '1'],
+  ['http.lowSpeedTime', '60'],
   ['core.hooksPath', '/dev/null'],
   ['gc.auto', '0'],
   ['maintenance.auto', 'false'],
@@ -37,6 +49,22 @@ export function configEnv(entries: readonly [string, string][]): Record<string, 
     env[`GIT_CONFIG_VALUE_${i}`] = value;
   });
   return env;
+}
+
+/** `env` with more config entries after the ones it already passes (the last value wins). */
+export function withConfig(
+  env: NodeJS.ProcessEnv,
+  entries: readonly [string, string][],
+): NodeJS.ProcessEnv {
+  const out = { ...env };
+  let n = Number(env.GIT_CONFIG_COUNT ?? '0') || 0;
+  for (const [key, value] of entries) {
+    out[`GIT_CONFIG_KEY_${n}`] = key;
+    out[`GIT_CONFIG_VALUE_${n}`] = value;
+    n++;
+  }
+  out.GIT_CONFIG_COUNT = String(n);
+  return out;
 }
 
 /** The environment every git we start runs with, plus `extra`. */
@@ -68,11 +96,18 @@ export interface StartedGit {
  * of another (e.g. a `cat-file` waiting for the oids a `diff-tree` is still computing).
  */
 export function startGit(args: readonly string[], opts: Omit<RunOptions, 'input'>): StartedGit {
+  const network = opts.network;
+  let env = gitProcessEnv(opts.env);
+  if (network) {
+    env = withConfig(env, [['http.lowSpeedTime', String(Math.ceil(network.stallMs / 1000))]]);
+  }
   const child = spawn('git', args, {
     cwd: opts.cwd,
-    env: gitProcessEnv(opts.env),
+    env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: network !== undefined,
   });
+  const stopped = network ? stopOnAbort(child, network.signal) : undefined;
   const result = new Promise<RunResult>((resolve, reject) => {
     const out: Buffer[] = [];
     let err = '';
@@ -91,6 +126,8 @@ export function startGit(args: readonly string[], opts: Omit<RunOptions, 'input'
       ),
     );
     child.on('close', (code) => {
+      stopped?.dispose();
+      if (network?.signal.aborted) return reject(network.signal.reason);
       const r = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
       if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve(r);
       else reject(classifyFailure(args, r));
@@ -102,13 +139,46 @@ export function startGit(args: readonly string[], opts: Omit<RunOptions, 'input'
   return { send: (input) => child.stdin.end(input), result };
 }
 
+/**
+ * Stops git and everything it started when `signal` aborts: SIGTERM first, which git answers by
+ * removing its lock and temporary pack files, then SIGKILL for whatever is still there.
+ */
+function stopOnAbort(child: ChildProcess, signal: AbortSignal): { dispose(): void } {
+  let force: NodeJS.Timeout | undefined;
+  const group = (sig: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, sig);
+    } catch {
+      // Already gone.
+    }
+  };
+  const onAbort = () => {
+    group('SIGTERM');
+    force = setTimeout(() => group('SIGKILL'), 2_000);
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    dispose: () => {
+      signal.removeEventListener('abort', onAbort);
+      // git itself has exited; a helper that outlived it (stuck in a transfer) goes too.
+      if (force) {
+        clearTimeout(force);
+        group('SIGKILL');
+      }
+    },
+  };
+}
+
+/** curl gave up on a transfer that stopped moving (http.lowSpeedTime) or never connected. */
+const STALLED = [/Operation too slow/i, /Operation timed out/i, /curl 28/, /timed out/i];
+
 /** How git (through curl) reports an HTTP status: "RPC failed; HTTP 413" / "returned error: 413". */
 const HTTP_STATUS = /RPC failed; HTTP (\d{3})|returned error: (\d{3})/;
 
 /** Lost connections and timeouts, when no HTTP status was received. */
 const TRANSIENT = [
   /RPC failed/,
-  /timed out/i,
   /Connection reset/i,
   /Empty reply from server/i,
   /Recv failure|Send failure/i,
@@ -146,6 +216,9 @@ export function classifyFailure(args: readonly string[], r: RunResult): Error {
   }
   // git's HTTP does not show the Retry-After header; the caller waits a growing guess.
   if (/returned error: 429/.test(stderr)) return new RateLimited(429, undefined);
+  if (STALLED.some((re) => re.test(stderr)))
+    return new StallError(`${what} stopped: ${lastLine(stderr)}`);
+
   // An HTTP status decides on its own: git follows a 4xx answer to a POST with "RPC failed" and
   // "the remote end hung up", which would otherwise read as a lost connection.
   const status = HTTP_STATUS.exec(stderr)

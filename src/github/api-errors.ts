@@ -5,7 +5,7 @@
  * connection that never answered are transient, and the rest are answers worth showing.
  * Every message names the operation and the API host; none carries the token.
  */
-import { SnapbackError, TransientError } from '../errors.js';
+import { SnapbackError, snapbackCause, TransientError } from '../errors.js';
 
 /** GitHub's answer when a token lacks a permission (fork PRs get read-only tokens). */
 export class PermissionError extends SnapbackError {
@@ -100,7 +100,11 @@ function rateLimitWait(e: RequestErrorLike): string | undefined {
  * is what a 403 asks to grant. Errors that are not GitHub's answers pass through unchanged.
  */
 export function apiFailure(e: unknown, what: string, permission: string): unknown {
-  if (e instanceof SnapbackError || !isRequestError(e)) return e;
+  // Our fetch's own verdict (no answer within the budget, a proxy that is down, a cancelled
+  // run) arrives wrapped by octokit; it already names the server and the step.
+  const ours = snapbackCause(e);
+  if (ours && ours.code !== 'network') return ours;
+  if (!isRequestError(e)) return e;
   const host = hostOf(e);
   const status = e.status;
   if (!e.response) {

@@ -13,6 +13,8 @@ import { SnapbackError } from '../errors.js';
 import { apiFailure } from './api-errors.js';
 import type { CommentsApi, IssueComment } from './sticky-comment.js';
 import type { PullRequest, PullsApi } from './rollback-pull.js';
+import { DEFAULT_NETWORK, type NetworkContext } from '../net/limits.js';
+import { restFetch } from '../net/rest-fetch.js';
 
 export { PermissionError } from './api-errors.js';
 
@@ -221,6 +223,8 @@ export interface OctokitOptions {
    * with 'rate-limited' instead of waiting (a primary limit can take an hour to reset).
    */
   waitBudgetSeconds?: number;
+  /** Time limits of every request and the run's cancellation (default: 60 s without progress). */
+  network?: NetworkContext;
 }
 
 /** A few minutes: GitHub's secondary limits usually ask for a minute or less. */
@@ -246,6 +250,8 @@ export function octokitFor(token: string, opts: OctokitOptions = {}): Octokit {
     token,
     {
       baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+      // Our fetch: the environment's proxy, the stall limit and budget (src/net/rest-fetch.ts).
+      request: { fetch: restFetch(opts.network ?? DEFAULT_NETWORK) },
       throttle: {
         onRateLimit: onLimit('primary'),
         onSecondaryRateLimit: onLimit('secondary'),

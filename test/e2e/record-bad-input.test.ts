@@ -117,6 +117,18 @@ const cases: {
     message: /'ssh' is not one of the accepted values.*\nHint: Valid values: auto, git/s,
   },
   {
+    name: 'bad network-timeout',
+    inputs: { track: 'config', paths: 'config/**', 'network-timeout': '0' },
+    input: 'network-timeout',
+    message: /not a number of seconds from 1 to 3600/,
+  },
+  {
+    name: 'huge network-timeout',
+    inputs: { track: 'config', paths: 'config/**', 'network-timeout': '9'.repeat(10_000) },
+    input: 'network-timeout',
+    message: /not a number of seconds from 1 to 3600/,
+  },
+  {
     name: 'unknown command',
     inputs: { command: 'recrod', paths: 'config/**' },
     input: 'command',
