@@ -13,6 +13,7 @@ import {
   actionsIdentity,
   aliasesOf,
   assertAliasName,
+  cancelOnSignals,
   cell,
   checkToken,
   closedComment,
@@ -37,6 +38,7 @@ import {
   parseBoolean,
   parseCommentMode,
   parseJsonObject,
+  parseNetworkTimeout,
   parseNonNegativeInt,
   parsePerson,
   parsePushMode,
@@ -68,19 +70,20 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-BC5DTX45.js";
+} from "./chunks/chunk-PJJJ7XML.js";
 import {
-  require_tunnel,
-  require_undici
-} from "./chunks/chunk-LL4UL65B.js";
+  require_tunnel
+} from "./chunks/chunk-NFMD7Q3G.js";
 import {
   InputError,
   SnapbackError,
   __toESM,
   addSecret,
   formatError,
-  redact
-} from "./chunks/chunk-RRNZCI7A.js";
+  networkLimits,
+  redact,
+  require_undici
+} from "./chunks/chunk-XYFQO6Q4.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -3029,10 +3032,11 @@ function actorId(actor2) {
   if (!actor2 || sender?.login !== actor2 || typeof sender.id !== "number") return void 0;
   return sender.id;
 }
-function runner() {
+function runner(cancel) {
   const token = getInput("token");
   hide(token);
   checkToken(token, "token");
+  const timeout = parseNetworkTimeout(getInput("network-timeout"), "network-timeout");
   const serverUrl = (env("GITHUB_SERVER_URL") ?? "https://github.com").replace(/\/+$/, "");
   const repository = env("GITHUB_REPOSITORY");
   if (!repository) {
@@ -3053,7 +3057,8 @@ function runner() {
     serverUrl,
     repository,
     context,
-    identity: actionsIdentity(context.actor, actorId(context.actor), committer)
+    identity: actionsIdentity(context.actor, actorId(context.actor), committer),
+    network: { limits: networkLimits(timeout), cancel }
   };
 }
 function openGit(r) {
@@ -3064,7 +3069,8 @@ function openGit(r) {
       url: `${r.serverUrl}/${r.repository}.git`,
       token: r.token || void 0,
       pushMode: r.pushMode,
-      log: (m) => info(m)
+      log: (m) => info(m),
+      network: r.network
     },
     { identity: r.identity, ...checkpoint ? { checkpoint } : {} }
   );
@@ -3364,9 +3370,9 @@ async function diffStep(r) {
     fullReportUrl: r.context.runUrl,
     pullRequest: { ...event, at: (/* @__PURE__ */ new Date()).toISOString(), runUrl: r.context.runUrl }
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-FPUCP6XU.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-SZ2URZKC.js");
   try {
-    const api = commentsApi(octokitFor(r.token, restOptions()), repoRef(r.repository));
+    const api = commentsApi(octokitFor(r.token, restOptions(r)), repoRef(r.repository));
     const sticky = await upsertStickyComment(
       api,
       pr,
@@ -3397,8 +3403,8 @@ function setCommentOutputs(id, operation) {
   setOutput("comment-id", id === null ? "" : String(id));
   setOutput("comment-operation", operation);
 }
-function restOptions() {
-  return { log: (m) => info(m) };
+function restOptions(r) {
+  return { log: (m) => info(m), network: r.network };
 }
 async function setDiffOutputs(result) {
   const files = result.tracks.flatMap((t) => t.files);
@@ -3479,11 +3485,11 @@ async function rollbackStep(r) {
   hide(prToken);
   checkToken(prToken, "pr-token");
   const git = await openGit(r);
-  const { pullsApi, octokitFor } = await import("./chunks/github-api-FPUCP6XU.js");
+  const { pullsApi, octokitFor } = await import("./chunks/github-api-SZ2URZKC.js");
   const result = await rollback(
     {
       git,
-      pulls: () => pullsApi(octokitFor(prToken || r.token, restOptions()), repoRef(r.repository)),
+      pulls: () => pullsApi(octokitFor(prToken || r.token, restOptions(r)), repoRef(r.repository)),
       log: (m) => info(m),
       // GitHub's refusals of labels or reviewers are relayed in its own words: redacted.
       warn: (m) => warning(redact(m), { title: "snapback: rollback" })
@@ -3545,6 +3551,11 @@ var STEPS = {
   rollback: rollbackStep
 };
 async function run() {
+  const cancel = cancelOnSignals((error2) => {
+    setFailed(`${formatError(error2)}
+The run did not wind down in time and was stopped.`);
+    process.exit(1);
+  });
   try {
     const command = getInput("command").trim() || "record";
     if (!COMMANDS.includes(command)) {
@@ -3554,14 +3565,17 @@ async function run() {
         `Valid commands: ${COMMANDS.join(", ")}.`
       );
     }
-    const r = runner();
+    const r = runner(cancel.signal);
     debug(
       `snapback ${command}: server ${r.serverUrl}, repository ${r.repository}, event ${env("GITHUB_EVENT_NAME") ?? "none"}, push mode ${r.pushMode}.`
     );
     const step = STEPS[command];
     await (command === "record" ? step(r) : group(`snapback ${command}`, () => step(r)));
+    if (cancel.signal.aborted) throw cancel.signal.reason;
   } catch (error2) {
-    setFailed(redact(formatError(error2)));
+    setFailed(redact(formatError(cancel.signal.aborted ? cancel.signal.reason : error2)));
+  } finally {
+    cancel.dispose();
   }
 }
 

@@ -1,8 +1,43 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
-import {
-  __commonJS,
-  __require
-} from "./chunk-RRNZCI7A.js";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __commonJS = (cb, mod) => function __require2() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
 
 // node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
@@ -189,7 +224,7 @@ var require_errors = __commonJS({
       [kInvalidReturnValueError] = true;
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
-    var AbortError = class extends UndiciError {
+    var AbortError2 = class extends UndiciError {
       constructor(message) {
         super(message);
         this.name = "AbortError";
@@ -202,7 +237,7 @@ var require_errors = __commonJS({
       [kAbortError] = true;
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
-    var RequestAbortedError = class extends AbortError {
+    var RequestAbortedError = class extends AbortError2 {
       constructor(message) {
         super(message);
         this.name = "AbortError";
@@ -407,7 +442,7 @@ var require_errors = __commonJS({
       }
     };
     module.exports = {
-      AbortError,
+      AbortError: AbortError2,
       HTTPParserError,
       UndiciError,
       HeadersTimeoutError,
@@ -8118,7 +8153,7 @@ var require_pool = __commonJS({
     function defaultFactory(origin, opts) {
       return new Client(origin, opts);
     }
-    var Pool = class extends PoolBase {
+    var Pool2 = class extends PoolBase {
       constructor(origin, {
         connections,
         factory = defaultFactory,
@@ -8181,7 +8216,7 @@ var require_pool = __commonJS({
         }
       }
     };
-    module.exports = Pool;
+    module.exports = Pool2;
   }
 });
 
@@ -8201,7 +8236,7 @@ var require_balanced_pool = __commonJS({
       kRemoveClient,
       kGetDispatcher
     } = require_pool_base();
-    var Pool = require_pool();
+    var Pool2 = require_pool();
     var { kUrl, kInterceptors } = require_symbols();
     var { parseOrigin } = require_util();
     var kFactory = /* @__PURE__ */ Symbol("factory");
@@ -8222,7 +8257,7 @@ var require_balanced_pool = __commonJS({
       return a;
     }
     function defaultFactory(origin, opts) {
-      return new Pool(origin, opts);
+      return new Pool2(origin, opts);
     }
     var BalancedPool = class extends PoolBase {
       constructor(upstreams = [], { factory = defaultFactory, ...opts } = {}) {
@@ -8336,7 +8371,7 @@ var require_agent = __commonJS({
     var { InvalidArgumentError } = require_errors();
     var { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var DispatcherBase = require_dispatcher_base();
-    var Pool = require_pool();
+    var Pool2 = require_pool();
     var Client = require_client();
     var util = require_util();
     var createRedirectInterceptor = require_redirect_interceptor();
@@ -8348,9 +8383,9 @@ var require_agent = __commonJS({
     var kFactory = /* @__PURE__ */ Symbol("factory");
     var kOptions = /* @__PURE__ */ Symbol("options");
     function defaultFactory(origin, opts) {
-      return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
+      return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool2(origin, opts);
     }
-    var Agent = class extends DispatcherBase {
+    var Agent2 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -8425,7 +8460,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module.exports = Agent;
+    module.exports = Agent2;
   }
 });
 
@@ -8435,8 +8470,8 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
-    var Agent = require_agent();
-    var Pool = require_pool();
+    var Agent2 = require_agent();
+    var Pool2 = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
     var buildConnector = require_connect();
@@ -8452,7 +8487,7 @@ var require_proxy_agent = __commonJS({
       return protocol === "https:" ? 443 : 80;
     }
     function defaultFactory(origin, opts) {
-      return new Pool(origin, opts);
+      return new Pool2(origin, opts);
     }
     var noop = () => {
     };
@@ -8460,7 +8495,7 @@ var require_proxy_agent = __commonJS({
       if (opts.connections === 1) {
         return new Client(origin, opts);
       }
-      return new Pool(origin, opts);
+      return new Pool2(origin, opts);
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
@@ -8507,7 +8542,7 @@ var require_proxy_agent = __commonJS({
         return this.#client.destroy(err);
       }
     };
-    var ProxyAgent = class extends DispatcherBase {
+    var ProxyAgent2 = class extends DispatcherBase {
       constructor(opts) {
         super();
         if (!opts || typeof opts === "object" && !(opts instanceof URL2) && !opts.uri) {
@@ -8550,7 +8585,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options);
         };
         this[kClient] = clientFactory(url, { connect });
-        this[kAgent] = new Agent({
+        this[kAgent] = new Agent2({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -8648,7 +8683,7 @@ var require_proxy_agent = __commonJS({
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
     }
-    module.exports = ProxyAgent;
+    module.exports = ProxyAgent2;
   }
 });
 
@@ -8658,8 +8693,8 @@ var require_env_http_proxy_agent = __commonJS({
     "use strict";
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
-    var ProxyAgent = require_proxy_agent();
-    var Agent = require_agent();
+    var ProxyAgent2 = require_proxy_agent();
+    var Agent2 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -8679,16 +8714,16 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent(agentOpts);
+        this[kNoProxyAgent] = new Agent2(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
-          this[kHttpProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTP_PROXY });
+          this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
         } else {
           this[kHttpProxyAgent] = this[kNoProxyAgent];
         }
         const HTTPS_PROXY = httpsProxy ?? process.env.https_proxy ?? process.env.HTTPS_PROXY;
         if (HTTPS_PROXY) {
-          this[kHttpsProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTPS_PROXY });
+          this[kHttpsProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTPS_PROXY });
         } else {
           this[kHttpsProxyAgent] = this[kHttpProxyAgent];
         }
@@ -9178,7 +9213,7 @@ var require_readable = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { Readable } = __require("node:stream");
-    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
+    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError: AbortError2 } = require_errors();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
     var kConsume = /* @__PURE__ */ Symbol("kConsume");
@@ -9306,16 +9341,16 @@ var require_readable = __commonJS({
         }
         return await new Promise((resolve, reject) => {
           if (this[kContentLength] > limit) {
-            this.destroy(new AbortError());
+            this.destroy(new AbortError2());
           }
           const onAbort = () => {
-            this.destroy(signal.reason ?? new AbortError());
+            this.destroy(signal.reason ?? new AbortError2());
           };
           signal?.addEventListener("abort", onAbort);
           this.on("close", function() {
             signal?.removeEventListener("abort", onAbort);
             if (signal?.aborted) {
-              reject(signal.reason ?? new AbortError());
+              reject(signal.reason ?? new AbortError2());
             } else {
               resolve(null);
             }
@@ -10899,7 +10934,7 @@ var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
     var { promisify } = __require("node:util");
-    var Pool = require_pool();
+    var Pool2 = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
       kDispatches,
@@ -10913,7 +10948,7 @@ var require_mock_pool = __commonJS({
     var { MockInterceptor } = require_mock_interceptor();
     var Symbols = require_symbols();
     var { InvalidArgumentError } = require_errors();
-    var MockPool = class extends Pool {
+    var MockPool = class extends Pool2 {
       constructor(origin, opts) {
         super(origin, opts);
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
@@ -11024,7 +11059,7 @@ var require_mock_agent = __commonJS({
   "node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -11051,7 +11086,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent(opts);
+        const agent = opts?.agent ? opts.agent : new Agent2(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -11155,9 +11190,9 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent());
+      setGlobalDispatcher(new Agent2());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -11372,7 +11407,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
-    var { isIP } = __require("node:net");
+    var { isIP: isIP2 } = __require("node:net");
     var { lookup } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -11627,7 +11662,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP(origin.hostname) !== 0) {
+          if (isIP2(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -12327,15 +12362,15 @@ var require_response = __commonJS({
       };
     }
     function makeNetworkError(reason) {
-      const isError = isErrorLike(reason);
+      const isError2 = isErrorLike(reason);
       return makeResponse({
         type: "error",
         status: 0,
-        error: isError ? reason : new Error(reason ? String(reason) : reason),
+        error: isError2 ? reason : new Error(reason ? String(reason) : reason),
         aborted: reason && reason.name === "AbortError"
       });
     }
-    function isNetworkError(response) {
+    function isNetworkError2(response) {
       return (
         // A network error is a response whose type is "error",
         response.type === "error" && // status is 0
@@ -12488,7 +12523,7 @@ var require_response = __commonJS({
       }
     ]);
     module.exports = {
-      isNetworkError,
+      isNetworkError: isNetworkError2,
       makeNetworkError,
       makeResponse,
       makeAppropriateNetworkError,
@@ -13339,7 +13374,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch(input, init = void 0) {
+    function fetch2(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14294,7 +14329,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch,
+      fetch: fetch2,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -18450,7 +18485,7 @@ var require_eventsource = __commonJS({
     var { EventSourceStream } = require_eventsource_stream();
     var { parseMIMEType } = require_data_url();
     var { createFastMessageEvent } = require_events();
-    var { isNetworkError } = require_response();
+    var { isNetworkError: isNetworkError2 } = require_response();
     var { delay } = require_util8();
     var { kEnumerableProperty } = require_util();
     var { environmentSettingsObject } = require_util2();
@@ -18564,7 +18599,7 @@ var require_eventsource = __commonJS({
           dispatcher: this.#dispatcher
         };
         const processEventSourceEndOfBody = (response) => {
-          if (isNetworkError(response)) {
+          if (isNetworkError2(response)) {
             this.dispatchEvent(new Event("error"));
             this.close();
           }
@@ -18572,7 +18607,7 @@ var require_eventsource = __commonJS({
         };
         fetchParams.processResponseEndOfBody = processEventSourceEndOfBody;
         fetchParams.processResponse = (response) => {
-          if (isNetworkError(response)) {
+          if (isNetworkError2(response)) {
             if (response.aborted) {
               this.close();
               this.dispatchEvent(new Event("error"));
@@ -18745,10 +18780,10 @@ var require_undici = __commonJS({
     "use strict";
     var Client = require_client();
     var Dispatcher = require_dispatcher();
-    var Pool = require_pool();
+    var Pool2 = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent = require_agent();
-    var ProxyAgent = require_proxy_agent();
+    var Agent2 = require_agent();
+    var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
     var errors = require_errors();
@@ -18768,10 +18803,10 @@ var require_undici = __commonJS({
     Object.assign(Dispatcher.prototype, api);
     module.exports.Dispatcher = Dispatcher;
     module.exports.Client = Client;
-    module.exports.Pool = Pool;
+    module.exports.Pool = Pool2;
     module.exports.BalancedPool = BalancedPool;
-    module.exports.Agent = Agent;
-    module.exports.ProxyAgent = ProxyAgent;
+    module.exports.Agent = Agent2;
+    module.exports.ProxyAgent = ProxyAgent2;
     module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
     module.exports.RetryAgent = RetryAgent;
     module.exports.RetryHandler = RetryHandler;
@@ -18832,7 +18867,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch(init, options = void 0) {
+    module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -18881,245 +18916,592 @@ var require_undici = __commonJS({
   }
 });
 
-// node_modules/tunnel/lib/tunnel.js
-var require_tunnel = __commonJS({
-  "node_modules/tunnel/lib/tunnel.js"(exports) {
-    "use strict";
-    var net = __require("net");
-    var tls = __require("tls");
-    var http = __require("http");
-    var https = __require("https");
-    var events = __require("events");
-    var assert = __require("assert");
-    var util = __require("util");
-    exports.httpOverHttp = httpOverHttp;
-    exports.httpsOverHttp = httpsOverHttp;
-    exports.httpOverHttps = httpOverHttps;
-    exports.httpsOverHttps = httpsOverHttps;
-    function httpOverHttp(options) {
-      var agent = new TunnelingAgent(options);
-      agent.request = http.request;
-      return agent;
-    }
-    function httpsOverHttp(options) {
-      var agent = new TunnelingAgent(options);
-      agent.request = http.request;
-      agent.createSocket = createSecureSocket;
-      agent.defaultPort = 443;
-      return agent;
-    }
-    function httpOverHttps(options) {
-      var agent = new TunnelingAgent(options);
-      agent.request = https.request;
-      return agent;
-    }
-    function httpsOverHttps(options) {
-      var agent = new TunnelingAgent(options);
-      agent.request = https.request;
-      agent.createSocket = createSecureSocket;
-      agent.defaultPort = 443;
-      return agent;
-    }
-    function TunnelingAgent(options) {
-      var self = this;
-      self.options = options || {};
-      self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
-      self.requests = [];
-      self.sockets = [];
-      self.on("free", function onFree(socket, host, port, localAddress) {
-        var options2 = toOptions(host, port, localAddress);
-        for (var i = 0, len = self.requests.length; i < len; ++i) {
-          var pending = self.requests[i];
-          if (pending.host === options2.host && pending.port === options2.port) {
-            self.requests.splice(i, 1);
-            pending.request.onSocket(socket);
-            return;
-          }
-        }
-        socket.destroy();
-        self.removeSocket(socket);
-      });
-    }
-    util.inherits(TunnelingAgent, events.EventEmitter);
-    TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
-      var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
-      if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options);
-        return;
-      }
-      self.createSocket(options, function(socket) {
-        socket.on("free", onFree);
-        socket.on("close", onCloseOrRemove);
-        socket.on("agentRemove", onCloseOrRemove);
-        req.onSocket(socket);
-        function onFree() {
-          self.emit("free", socket, options);
-        }
-        function onCloseOrRemove(err) {
-          self.removeSocket(socket);
-          socket.removeListener("free", onFree);
-          socket.removeListener("close", onCloseOrRemove);
-          socket.removeListener("agentRemove", onCloseOrRemove);
-        }
-      });
-    };
-    TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
-      var self = this;
-      var placeholder = {};
-      self.sockets.push(placeholder);
-      var connectOptions = mergeOptions({}, self.proxyOptions, {
-        method: "CONNECT",
-        path: options.host + ":" + options.port,
-        agent: false,
-        headers: {
-          host: options.host + ":" + options.port
-        }
-      });
-      if (options.localAddress) {
-        connectOptions.localAddress = options.localAddress;
-      }
-      if (connectOptions.proxyAuth) {
-        connectOptions.headers = connectOptions.headers || {};
-        connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
-      }
-      debug("making CONNECT request");
-      var connectReq = self.request(connectOptions);
-      connectReq.useChunkedEncodingByDefault = false;
-      connectReq.once("response", onResponse);
-      connectReq.once("upgrade", onUpgrade);
-      connectReq.once("connect", onConnect);
-      connectReq.once("error", onError);
-      connectReq.end();
-      function onResponse(res) {
-        res.upgrade = true;
-      }
-      function onUpgrade(res, socket, head) {
-        process.nextTick(function() {
-          onConnect(res, socket, head);
-        });
-      }
-      function onConnect(res, socket, head) {
-        connectReq.removeAllListeners();
-        socket.removeAllListeners();
-        if (res.statusCode !== 200) {
-          debug(
-            "tunneling socket could not be established, statusCode=%d",
-            res.statusCode
-          );
-          socket.destroy();
-          var error = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error.code = "ECONNRESET";
-          options.request.emit("error", error);
-          self.removeSocket(placeholder);
-          return;
-        }
-        if (head.length > 0) {
-          debug("got illegal response body from proxy");
-          socket.destroy();
-          var error = new Error("got illegal response body from proxy");
-          error.code = "ECONNRESET";
-          options.request.emit("error", error);
-          self.removeSocket(placeholder);
-          return;
-        }
-        debug("tunneling connection has established");
-        self.sockets[self.sockets.indexOf(placeholder)] = socket;
-        return cb(socket);
-      }
-      function onError(cause) {
-        connectReq.removeAllListeners();
-        debug(
-          "tunneling socket could not be established, cause=%s\n",
-          cause.message,
-          cause.stack
-        );
-        var error = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error.code = "ECONNRESET";
-        options.request.emit("error", error);
-        self.removeSocket(placeholder);
-      }
-    };
-    TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
-      var pos = this.sockets.indexOf(socket);
-      if (pos === -1) {
-        return;
-      }
-      this.sockets.splice(pos, 1);
-      var pending = this.requests.shift();
-      if (pending) {
-        this.createSocket(pending, function(socket2) {
-          pending.request.onSocket(socket2);
-        });
-      }
-    };
-    function createSecureSocket(options, cb) {
-      var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
-        var hostHeader = options.request.getHeader("host");
-        var tlsOptions = mergeOptions({}, self.options, {
-          socket,
-          servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
-        });
-        var secureSocket = tls.connect(0, tlsOptions);
-        self.sockets[self.sockets.indexOf(socket)] = secureSocket;
-        cb(secureSocket);
-      });
-    }
-    function toOptions(host, port, localAddress) {
-      if (typeof host === "string") {
-        return {
-          host,
-          port,
-          localAddress
-        };
-      }
-      return host;
-    }
-    function mergeOptions(target) {
-      for (var i = 1, len = arguments.length; i < len; ++i) {
-        var overrides = arguments[i];
-        if (typeof overrides === "object") {
-          var keys = Object.keys(overrides);
-          for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
-            var k = keys[j];
-            if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
-            }
-          }
-        }
-      }
-      return target;
-    }
-    var debug;
-    if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
-      debug = function() {
-        var args = Array.prototype.slice.call(arguments);
-        if (typeof args[0] === "string") {
-          args[0] = "TUNNEL: " + args[0];
-        } else {
-          args.unshift("TUNNEL:");
-        }
-        console.error.apply(console, args);
-      };
-    } else {
-      debug = function() {
-      };
-    }
-    exports.debug = debug;
+// src/secrets.ts
+var forms = /* @__PURE__ */ new Set();
+var MIN_SECRET = 6;
+function base64Cores(secret) {
+  const cores = [];
+  for (const pad of [0, 1, 2]) {
+    const bytes = Buffer.concat([Buffer.alloc(pad), Buffer.from(secret, "utf8")]);
+    const core = bytes.toString("base64").slice(pad === 0 ? 0 : 4, Math.floor(bytes.length / 3) * 4);
+    if (core.length >= 8) cores.push(core);
   }
-});
+  return cores;
+}
+function addSecret(secret) {
+  if (secret.length < MIN_SECRET) return;
+  for (const form of [
+    secret,
+    encodeURIComponent(secret),
+    Buffer.from(`x-access-token:${secret}`).toString("base64"),
+    ...base64Cores(secret)
+  ]) {
+    forms.add(form);
+  }
+}
+function redact(text) {
+  let out = text;
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    out = out.split(form).join("***");
+  }
+  return out.replace(/(authorization:\s*\w+\s+)[^\s'"]+/gi, "$1***").replace(/(https?:\/\/)[^/@\s]+@/gi, "$1***@");
+}
 
-// node_modules/tunnel/index.js
-var require_tunnel2 = __commonJS({
-  "node_modules/tunnel/index.js"(exports, module) {
-    module.exports = require_tunnel();
+// src/errors.ts
+var SnapbackError = class extends Error {
+  code;
+  hint;
+  constructor(code, message, hint) {
+    super(redact(message));
+    this.name = "SnapbackError";
+    this.code = code;
+    this.hint = hint === void 0 ? void 0 : redact(hint);
   }
-});
+};
+var InputError = class extends SnapbackError {
+  input;
+  constructor(input, message, hint) {
+    super("invalid-input", `Input '${input}': ${message}`, hint);
+    this.name = "InputError";
+    this.input = input;
+  }
+};
+var TransientError = class extends SnapbackError {
+  constructor(message, hint = "The git server did not answer properly; re-run the job.", code = "network") {
+    super(code, message, hint);
+    this.name = "TransientError";
+  }
+};
+function isRetryableStatus(status) {
+  return status === 408 || status === 429 || status >= 500 && status <= 599;
+}
+var StallError = class extends TransientError {
+  constructor(message) {
+    super(message);
+    this.name = "StallError";
+  }
+};
+var NetworkTimeoutError = class extends SnapbackError {
+  constructor(host, step, stallSeconds, budgetSeconds) {
+    super(
+      "network-timeout",
+      `No answer from ${host} while ${step}: nothing arrived for ${stallSeconds} s at a time, and retrying gave up after ${budgetSeconds} s.`,
+      `The server (or a proxy on the way) stopped answering; nothing was left half-written. Re-run the job. If transfers are just slow, raise network-timeout (seconds without progress, default 60; a step gives up after 5 times that).`
+    );
+    this.name = "NetworkTimeoutError";
+  }
+};
+var CancelledError = class extends SnapbackError {
+  constructor(signal) {
+    super(
+      "cancelled",
+      `Cancelled (${signal}): stopped before finishing. Nothing was left half-written; a change the server had already accepted stays, anything else was not made.`,
+      "Re-run the job to finish the work."
+    );
+    this.name = "CancelledError";
+  }
+};
+function snapbackCause(error) {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof SnapbackError) return e;
+    e = e.cause;
+  }
+  return void 0;
+}
+function formatError(error) {
+  error = snapbackCause(error) ?? error;
+  if (error instanceof SnapbackError) {
+    return error.hint ? `${error.message}
+Hint: ${error.hint}` : error.message;
+  }
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}
+
+// src/net/limits.ts
+var DEFAULT_NETWORK_TIMEOUT = 60;
+var BUDGET_FACTOR = 5;
+function networkLimits(seconds = DEFAULT_NETWORK_TIMEOUT) {
+  return { stallMs: seconds * 1e3, budgetMs: seconds * 1e3 * BUDGET_FACTOR };
+}
+var DEFAULT_NETWORK = { limits: networkLimits() };
+
+// node_modules/is-network-error/index.js
+var objectToString = Object.prototype.toString;
+var isError = (value) => objectToString.call(value) === "[object Error]";
+var errorMessages = /* @__PURE__ */ new Set([
+  "network error",
+  // Chrome
+  "NetworkError when attempting to fetch resource.",
+  // Firefox
+  "The Internet connection appears to be offline.",
+  // Safari 16
+  "Network request failed",
+  // `cross-fetch`
+  "fetch failed",
+  // Undici (Node.js)
+  "terminated",
+  // Undici (Node.js)
+  " A network error occurred.",
+  // Bun (WebKit)
+  "Network connection lost"
+  // Cloudflare Workers (fetch)
+]);
+function isNetworkError(error) {
+  const isValid = error && isError(error) && error.name === "TypeError" && typeof error.message === "string";
+  if (!isValid) {
+    return false;
+  }
+  const { message, stack } = error;
+  if (message === "Load failed" || message.startsWith("Load failed (") && message.endsWith(")")) {
+    return stack === void 0 || "__sentry_captured__" in error;
+  }
+  if (message.startsWith("error sending request for url")) {
+    return true;
+  }
+  if (message === "Failed to fetch" || message.startsWith("Failed to fetch (") && message.endsWith(")")) {
+    return true;
+  }
+  return errorMessages.has(message);
+}
+
+// node_modules/p-retry/index.js
+function validateRetries(retries) {
+  if (typeof retries === "number") {
+    if (retries < 0) {
+      throw new TypeError("Expected `retries` to be a non-negative number.");
+    }
+    if (Number.isNaN(retries)) {
+      throw new TypeError("Expected `retries` to be a valid number or Infinity, got NaN.");
+    }
+  } else if (retries !== void 0) {
+    throw new TypeError("Expected `retries` to be a number or Infinity.");
+  }
+}
+function validateNumberOption(name, value, { min = 0, allowInfinity = false } = {}) {
+  if (value === void 0) {
+    return;
+  }
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? " or Infinity" : ""}.`);
+  }
+  if (!allowInfinity && !Number.isFinite(value)) {
+    throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+  }
+  if (value < min) {
+    throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
+  }
+}
+var AbortError = class extends Error {
+  constructor(message) {
+    super();
+    if (message instanceof Error) {
+      this.originalError = message;
+      ({ message } = message);
+    } else {
+      this.originalError = new Error(message);
+      this.originalError.stack = this.stack;
+    }
+    this.name = "AbortError";
+    this.message = message;
+  }
+};
+function calculateDelay(retriesConsumed, options) {
+  const attempt = Math.max(1, retriesConsumed + 1);
+  const random = options.randomize ? Math.random() + 1 : 1;
+  let timeout = Math.round(random * options.minTimeout * options.factor ** (attempt - 1));
+  timeout = Math.min(timeout, options.maxTimeout);
+  return timeout;
+}
+function calculateRemainingTime(start, max) {
+  if (!Number.isFinite(max)) {
+    return max;
+  }
+  return max - (performance.now() - start);
+}
+async function onAttemptFailure({ error, attemptNumber, retriesConsumed, startTime, options }) {
+  const normalizedError = error instanceof Error ? error : new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`);
+  if (normalizedError instanceof AbortError) {
+    throw normalizedError.originalError;
+  }
+  const retriesLeft = Number.isFinite(options.retries) ? Math.max(0, options.retries - retriesConsumed) : options.retries;
+  const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
+  const context = Object.freeze({
+    error: normalizedError,
+    attemptNumber,
+    retriesLeft,
+    retriesConsumed
+  });
+  await options.onFailedAttempt(context);
+  if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
+    throw normalizedError;
+  }
+  const consumeRetry = await options.shouldConsumeRetry(context);
+  const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
+  if (remainingTime <= 0 || retriesLeft <= 0) {
+    throw normalizedError;
+  }
+  if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
+    if (consumeRetry) {
+      throw normalizedError;
+    }
+    options.signal?.throwIfAborted();
+    return false;
+  }
+  if (!await options.shouldRetry(context)) {
+    throw normalizedError;
+  }
+  if (!consumeRetry) {
+    options.signal?.throwIfAborted();
+    return false;
+  }
+  const delayTime = calculateDelay(retriesConsumed, options);
+  const finalDelay = Math.min(delayTime, remainingTime);
+  options.signal?.throwIfAborted();
+  if (finalDelay > 0) {
+    await new Promise((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(timeoutToken);
+        options.signal?.removeEventListener("abort", onAbort);
+        reject(options.signal.reason);
+      };
+      const timeoutToken = setTimeout(() => {
+        options.signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, finalDelay);
+      if (options.unref) {
+        timeoutToken.unref?.();
+      }
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+  options.signal?.throwIfAborted();
+  return true;
+}
+async function pRetry(input, options = {}) {
+  options = { ...options };
+  validateRetries(options.retries);
+  if (Object.hasOwn(options, "forever")) {
+    throw new Error("The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.");
+  }
+  options.retries ??= 10;
+  options.factor ??= 2;
+  options.minTimeout ??= 1e3;
+  options.maxTimeout ??= Number.POSITIVE_INFINITY;
+  options.maxRetryTime ??= Number.POSITIVE_INFINITY;
+  options.randomize ??= false;
+  options.onFailedAttempt ??= () => {
+  };
+  options.shouldRetry ??= () => true;
+  options.shouldConsumeRetry ??= () => true;
+  validateNumberOption("factor", options.factor, { min: 0, allowInfinity: false });
+  validateNumberOption("minTimeout", options.minTimeout, { min: 0, allowInfinity: false });
+  validateNumberOption("maxTimeout", options.maxTimeout, { min: 0, allowInfinity: true });
+  validateNumberOption("maxRetryTime", options.maxRetryTime, { min: 0, allowInfinity: true });
+  if (!(options.factor > 0)) {
+    options.factor = 1;
+  }
+  options.signal?.throwIfAborted();
+  let attemptNumber = 0;
+  let retriesConsumed = 0;
+  const startTime = performance.now();
+  while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
+    attemptNumber++;
+    try {
+      options.signal?.throwIfAborted();
+      const result = await input(attemptNumber);
+      options.signal?.throwIfAborted();
+      return result;
+    } catch (error) {
+      if (await onAttemptFailure({
+        error,
+        attemptNumber,
+        retriesConsumed,
+        startTime,
+        options
+      })) {
+        retriesConsumed++;
+      }
+    }
+  }
+  throw new Error("Retry attempts exhausted without throwing an error.");
+}
+
+// src/net/budget.ts
+var isTransient = (e) => e instanceof TransientError;
+async function withinBudget(step, net, attempt, opts = {}) {
+  const { stallMs, budgetMs } = net.limits;
+  if (net.cancel?.aborted) throw net.cancel.reason;
+  const started = Date.now();
+  const budget = AbortSignal.timeout(budgetMs);
+  const signal = net.cancel ? AbortSignal.any([net.cancel, budget]) : budget;
+  let last;
+  let waitedOut = false;
+  const tryOnce = async () => {
+    const began = Date.now();
+    try {
+      return await attempt(signal);
+    } catch (e) {
+      if (!signal.aborted) last = e;
+      else if (Date.now() - began >= stallMs) waitedOut = true;
+      throw e;
+    }
+  };
+  try {
+    return await pRetry(tryOnce, {
+      retries: opts.retries ?? 4,
+      minTimeout: 400,
+      factor: 2,
+      randomize: true,
+      maxRetryTime: budgetMs,
+      signal,
+      shouldRetry: ({ error }) => (opts.retryOn ?? isTransient)(error)
+    });
+  } catch (e) {
+    if (net.cancel?.aborted) throw net.cancel.reason;
+    const waited = budget.aborted && (waitedOut || last === void 0 || last instanceof StallError);
+    if (budget.aborted && !waited) throw last;
+    if (waited || e instanceof StallError && opts.stallIsFinal !== false) {
+      throw new NetworkTimeoutError(
+        step.host,
+        step.what,
+        stallMs / 1e3,
+        Math.round((Date.now() - started) / 100) / 10
+      );
+    }
+    throw e;
+  }
+}
+
+// src/net/http.ts
+var import_undici = __toESM(require_undici(), 1);
+
+// src/net/proxy.ts
+import { BlockList, isIP } from "node:net";
+function fromEnv(env, name) {
+  for (const variable of [name.toLowerCase(), name.toUpperCase()]) {
+    const value = env[variable]?.trim();
+    if (value) return [variable, value];
+  }
+  return void 0;
+}
+function bracketless(host) {
+  return host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+}
+function bypassesProxy(hostname, port, noProxy) {
+  const host = bracketless(hostname);
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    let entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === "*") return true;
+    let entryPort;
+    const m = /^(.*?):(\d+)$/.exec(entry);
+    if (m && !isIP(entry)) {
+      entry = m[1];
+      entryPort = Number(m[2]);
+    }
+    if (entryPort !== void 0 && entryPort !== port) continue;
+    entry = bracketless(entry);
+    const cidr = /^(.+)\/(\d{1,3})$/.exec(entry);
+    if (cidr && isIP(cidr[1]) && isIP(host)) {
+      const family = isIP(cidr[1]) === 6 ? "ipv6" : "ipv4";
+      if ((isIP(host) === 6 ? "ipv6" : "ipv4") !== family) continue;
+      const list = new BlockList();
+      try {
+        list.addSubnet(cidr[1], Number(cidr[2]), family);
+      } catch {
+        continue;
+      }
+      if (list.check(host, family)) return true;
+      continue;
+    }
+    entry = entry.replace(/^\*?\./, "");
+    if (host === entry || !isIP(host) && host.endsWith(`.${entry}`)) return true;
+  }
+  return false;
+}
+function proxyFor(target, env = process.env) {
+  const url = new URL(target);
+  const https = url.protocol === "https:";
+  if (!https && url.protocol !== "http:") return void 0;
+  const found = fromEnv(env, https ? "https_proxy" : "http_proxy");
+  if (!found) return void 0;
+  const port = Number(url.port) || (https ? 443 : 80);
+  const noProxy = fromEnv(env, "no_proxy")?.[1] ?? "";
+  if (noProxy && bypassesProxy(url.hostname, port, noProxy)) return void 0;
+  const [variable, value] = found;
+  const proxyUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  let parsed;
+  try {
+    parsed = new URL(proxyUrl);
+  } catch {
+    return { url: proxyUrl, shown: "(unreadable URL)", variable };
+  }
+  return { url: parsed.href, shown: `${parsed.protocol}//${parsed.host}`, variable };
+}
+
+// src/net/http.ts
+var dispatchers = /* @__PURE__ */ new Map();
+function dispatcherFor(proxy, stallMs) {
+  const key = `${stallMs} ${proxy?.url ?? ""}`;
+  let d = dispatchers.get(key);
+  if (d) return d;
+  const timeouts = { headersTimeout: stallMs, bodyTimeout: stallMs };
+  if (!proxy) {
+    d = new import_undici.Agent({ ...timeouts, connect: { timeout: stallMs } });
+  } else {
+    try {
+      d = new import_undici.ProxyAgent({
+        uri: proxy.url,
+        ...timeouts,
+        // Plain-http servers get the request in absolute form, as curl sends it: proxies often
+        // allow CONNECT only to port 443. https servers are tunnelled through CONNECT.
+        proxyTunnel: false,
+        proxyTls: { timeout: stallMs },
+        factory: (origin, opts) => new import_undici.Pool(origin, { ...opts, ...timeouts }),
+        clientFactory: (origin, opts) => new import_undici.Pool(origin, { ...opts, ...timeouts })
+      });
+    } catch (e) {
+      throw new SnapbackError(
+        "proxy-failed",
+        `The proxy in ${proxy.variable} is not a usable URL (${e.message}).`,
+        `Set ${proxy.variable} to the proxy's URL, like http://proxy.example.com:3128.`
+      );
+    }
+  }
+  dispatchers.set(key, d);
+  return d;
+}
+function hostOf(url) {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return /^(?:[^@/]+@)?([^:/]+):/.exec(url)?.[1] ?? "the server";
+  }
+}
+function codeOf(e) {
+  let message = e?.message ?? String(e);
+  for (let c = e, depth = 0; c && depth < 5; depth++) {
+    const code = c.code;
+    if (typeof code === "string") return { code, message: c.message ?? message };
+    message = c.message ?? message;
+    c = c.cause;
+  }
+  return { code: void 0, message };
+}
+var STALLED = /* @__PURE__ */ new Set([
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT"
+]);
+var UNREACHABLE = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "UND_ERR_SOCKET"
+]);
+function failure(e, url, proxy, stallMs) {
+  const host = hostOf(url);
+  const { code, message } = codeOf(e);
+  if (code && STALLED.has(code)) {
+    return new StallError(`${host} sent nothing for ${stallMs / 1e3} s.`);
+  }
+  if (proxy) {
+    const via = `the proxy ${proxy.shown} (from ${proxy.variable})`;
+    const hint = `Check that the proxy is running and reachable from the runner, or add ${host.replace(/:\d+$/, "")} to NO_PROXY if it should be reached directly.`;
+    if (/\b407\b/.test(message)) {
+      return new SnapbackError(
+        "proxy-failed",
+        `${via} asks for credentials (HTTP 407) to reach ${host}.`,
+        `Put the proxy's user and password into ${proxy.variable} (http://user:password@host:port).`
+      );
+    }
+    if (/Proxy response \((\d+)\)/.test(message)) {
+      return new TransientError(
+        `${via} would not connect to ${host} (${message}).`,
+        hint,
+        "proxy-failed"
+      );
+    }
+    if (code && UNREACHABLE.has(code)) {
+      return new TransientError(
+        `Could not reach ${host} through ${via}: ${message}.`,
+        hint,
+        "proxy-failed"
+      );
+    }
+  }
+  return new TransientError(`Could not reach ${host}: ${message}.`);
+}
+function throughProxy(e, url, env = process.env) {
+  const proxy = proxyFor(url, env);
+  if (!proxy || !(e instanceof TransientError) || e instanceof StallError) return e;
+  if (e.code !== "network") return e;
+  if (!/Failed to connect|Couldn't connect|Could not resolve proxy|from proxy|CONNECT/i.test(
+    e.message
+  ))
+    return e;
+  return new TransientError(
+    `${e.message} (through the proxy ${proxy.shown} from ${proxy.variable})`,
+    `Check that the proxy is running and reachable from the runner, or add ${hostOf(url).replace(/:\d+$/, "")} to NO_PROXY if it should be reached directly.`,
+    "proxy-failed"
+  );
+}
+async function netFetch(url, req) {
+  const proxy = proxyFor(url);
+  const dispatcher = dispatcherFor(proxy, req.stallMs);
+  try {
+    const res = await (0, import_undici.fetch)(url, {
+      method: req.method ?? "GET",
+      headers: req.headers ?? {},
+      ...req.body !== void 0 ? { body: req.body } : {},
+      ...req.signal ? { signal: req.signal } : {},
+      redirect: "follow",
+      dispatcher
+    });
+    const body = Buffer.from(await res.arrayBuffer());
+    return {
+      status: res.status,
+      statusText: res.statusText,
+      url: res.url,
+      headers: res.headers,
+      body
+    };
+  } catch (e) {
+    if (req.signal?.aborted) throw req.signal.reason;
+    throw failure(e, url, proxy, req.stallMs);
+  }
+}
 
 export {
-  require_tunnel2 as require_tunnel,
-  require_undici
+  __require,
+  __commonJS,
+  __export,
+  __toESM,
+  require_undici,
+  addSecret,
+  redact,
+  SnapbackError,
+  InputError,
+  TransientError,
+  isRetryableStatus,
+  StallError,
+  NetworkTimeoutError,
+  CancelledError,
+  snapbackCause,
+  formatError,
+  pRetry,
+  withinBudget,
+  hostOf,
+  throughProxy,
+  netFetch,
+  DEFAULT_NETWORK_TIMEOUT,
+  BUDGET_FACTOR,
+  networkLimits,
+  DEFAULT_NETWORK
 };
-/*! For license information please see chunk-LL4UL65B.js.LEGAL.txt */
+/*! For license information please see chunk-XYFQO6Q4.js.LEGAL.txt */

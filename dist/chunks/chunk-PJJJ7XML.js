@@ -1,16 +1,26 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
+  BUDGET_FACTOR,
+  CancelledError,
+  DEFAULT_NETWORK,
+  DEFAULT_NETWORK_TIMEOUT,
   InputError,
   SnapbackError,
+  StallError,
   TransientError,
   __commonJS,
   __export,
   __require,
   __toESM,
   addSecret,
+  hostOf,
   isRetryableStatus,
-  redact
-} from "./chunk-RRNZCI7A.js";
+  netFetch,
+  pRetry,
+  redact,
+  throughProxy,
+  withinBudget
+} from "./chunk-XYFQO6Q4.js";
 
 // node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
@@ -6527,7 +6537,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index2, str2) => index2 + 6 < str2.length ? "(?:\\/[^\\/]+)*" : "\\/.+"
+        (_, index, str2) => index + 6 < str2.length ? "(?:\\/[^\\/]+)*" : "\\/.+"
       ],
       // normal intermediate wildcards
       [
@@ -7456,7 +7466,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (buffer.length === 0) {
           throw new InternalError("Index file is empty (.git/index)");
         }
-        const index3 = new _GitIndex();
+        const index2 = new _GitIndex();
         const reader = new BufferCursor(buffer);
         const magic = reader.toString("utf8", 4);
         if (magic !== "DIRC") {
@@ -7521,10 +7531,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             }
           }
           entry.stages = [];
-          index3._addEntry(entry);
+          index2._addEntry(entry);
           i++;
         }
-        return index3;
+        return index2;
       }
       get unmergedPaths() {
         return [...this._unmergedPaths];
@@ -7692,8 +7702,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         fs.lstat(filepath),
         fs.read(filepath)
       ]);
-      const index3 = await GitIndex.from(rawIndexFile);
-      cache.map.set(filepath, index3);
+      const index2 = await GitIndex.from(rawIndexFile);
+      cache.map.set(filepath, index2);
       cache.stats.set(filepath, stat3);
     }
     async function isIndexStale(fs, filepath, cache) {
@@ -7732,16 +7742,16 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           if (await isIndexStale(fs, filepath, theIndexCache)) {
             await updateCachedIndexFile(fs, filepath, theIndexCache);
           }
-          const index3 = theIndexCache.map.get(filepath);
-          unmergedPaths = index3.unmergedPaths;
+          const index2 = theIndexCache.map.get(filepath);
+          unmergedPaths = index2.unmergedPaths;
           if (unmergedPaths.length && !allowUnmerged)
             throw new UnmergedPathsError(unmergedPaths);
-          result = await closure(index3);
-          if (index3._dirty) {
-            const buffer = await index3.toObject();
+          result = await closure(index2);
+          if (index2._dirty) {
+            const buffer = await index2.toObject();
             await fs.write(filepath, buffer);
             theIndexCache.stats.set(filepath, await fs.lstat(filepath));
-            index3._dirty = false;
+            index2._dirty = false;
           }
         });
         return result;
@@ -7818,8 +7828,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       constructor({ fs, gitdir, cache }) {
         this.treePromise = GitIndexManager.acquire(
           { fs, gitdir, cache },
-          async function(index3) {
-            return flatFileListToDirectoryStructure(index3.entries);
+          async function(index2) {
+            return flatFileListToDirectoryStructure(index2.entries);
           }
         );
         const walker = this;
@@ -8325,8 +8335,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       };
     };
     var findLastIndex = (array2, callback) => {
-      return array2.reduce((lastIndex, item, index3) => {
-        return callback(item) ? index3 : lastIndex;
+      return array2.reduce((lastIndex, item, index2) => {
+        return callback(item) ? index2 : lastIndex;
       }, -1);
     };
     var GitConfig = class _GitConfig {
@@ -9199,7 +9209,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         return reader.slice(byte);
       }
     }
-    function fromValue2(value2) {
+    function fromValue(value2) {
       let queue = [value2];
       return {
         next() {
@@ -9214,7 +9224,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
       };
     }
-    function getIterator2(iterable) {
+    function getIterator(iterable) {
       if (iterable[Symbol.asyncIterator]) {
         return iterable[Symbol.asyncIterator]();
       }
@@ -9224,14 +9234,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (iterable.next) {
         return iterable;
       }
-      return fromValue2(iterable);
+      return fromValue(iterable);
     }
     var StreamReader = class {
       constructor(stream) {
         if (typeof Buffer === "undefined") {
           throw new Error("Missing Buffer dependency");
         }
-        this.stream = getIterator2(stream);
+        this.stream = getIterator(stream);
         this.buffer = null;
         this.cursor = 0;
         this.undoCursor = 0;
@@ -10577,17 +10587,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           );
         }
         obj.tree = valueOf(hs[0]);
-        let index3 = 1;
-        while (index3 < hs.length && keyOf(hs[index3]) === "parent") {
-          obj.parent.push(valueOf(hs[index3]));
-          index3++;
+        let index2 = 1;
+        while (index2 < hs.length && keyOf(hs[index2]) === "parent") {
+          obj.parent.push(valueOf(hs[index2]));
+          index2++;
         }
         const seen = /* @__PURE__ */ new Set(["tree", "parent"]);
-        for (; index3 < hs.length; index3++) {
-          const key = keyOf(hs[index3]);
+        for (; index2 < hs.length; index2++) {
+          const key = keyOf(hs[index2]);
           if (seen.has(key)) continue;
           seen.add(key);
-          obj[key] = valueOf(hs[index3]);
+          obj[key] = valueOf(hs[index2]);
         }
         if (obj.author) {
           obj.author = parseAuthor(obj.author);
@@ -10909,8 +10919,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           let oid;
           await GitIndexManager.acquire(
             { fs, gitdir, cache },
-            async function(index3) {
-              const stage = index3.entriesMap.get(entry._fullpath);
+            async function(index2) {
+              const stage = index2.entriesMap.get(entry._fullpath);
               const stats = await entry.stat();
               const config2 = await self._getGitConfig(fs, gitdir);
               const filemode = await config2.get("core.filemode");
@@ -10925,7 +10935,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                   );
                   if (self.refresh && stage && !stage.flags.intentToAdd && oid === stage.oid && (!filemode || stats.mode === stage.mode) && compareStats(stats, stage, filemode, trustino)) {
                     if (self.flushed) {
-                      index3.insert({ filepath: entry._fullpath, stats, oid });
+                      index2.insert({ filepath: entry._fullpath, stats, oid });
                     } else {
                       self.refreshQueue.push({
                         filepath: entry._fullpath,
@@ -10956,10 +10966,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         this.refreshQueue = [];
         this.flushed = true;
         if (refreshQueue.length === 0) return;
-        await GitIndexManager.acquire({ fs, gitdir, cache }, async (index3) => {
+        await GitIndexManager.acquire({ fs, gitdir, cache }, async (index2) => {
           for (const { filepath, stage, stats, oid } of refreshQueue) {
-            if (index3.entriesMap.get(filepath) !== stage) continue;
-            index3.insert({ filepath, stats, oid });
+            if (index2.entriesMap.get(filepath) !== stage) continue;
+            index2.insert({ filepath, stats, oid });
           }
         });
       }
@@ -11455,8 +11465,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const updatedGitdir = await discoverGitdir({ fsp: fs, dotgit: gitdir });
         await GitIndexManager.acquire(
           { fs, gitdir: updatedGitdir, cache },
-          async function(index3) {
-            unmergedPaths = index3.unmergedPaths;
+          async function(index2) {
+            unmergedPaths = index2.unmergedPaths;
           }
         );
         const results = await _walk({
@@ -11465,10 +11475,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           dir,
           gitdir: updatedGitdir,
           trees,
-          map: async function(path, [head, workdir, index3]) {
-            const staged = !await modified(workdir, index3);
+          map: async function(path, [head, workdir, index2]) {
+            const staged = !await modified(workdir, index2);
             const unmerged = unmergedPaths.includes(path);
-            const unmodified = !await modified(index3, head);
+            const unmodified = !await modified(index2, head);
             if (staged || unmerged) {
               return head ? {
                 path,
@@ -11484,12 +11494,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         });
         await GitIndexManager.acquire(
           { fs, gitdir: updatedGitdir, cache },
-          async function(index3) {
+          async function(index2) {
             for (const entry of results) {
               if (entry === false) continue;
               if (!entry) {
                 await fs.rmdir(`${dir}/${entry.path}`, { recursive: true });
-                index3.delete({ filepath: entry.path });
+                index2.delete({ filepath: entry.path });
                 continue;
               }
               if (entry.type === "blob") {
@@ -11497,7 +11507,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 await fs.write(`${dir}/${entry.path}`, content, {
                   mode: entry.mode
                 });
-                index3.insert({
+                index2.insert({
                   filepath: entry.path,
                   oid: entry.oid,
                   stage: 0
@@ -11546,10 +11556,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
         }
         let ignoredStatus = false;
-        for (const [index3, p] of pairs.entries()) {
+        for (const [index2, p] of pairs.entries()) {
           const file2 = await fs.read(p.gitignore, "utf8");
           const ign = ignore();
-          if (index3 === 0) ign.add(excludes);
+          if (index2 === 0) ign.add(excludes);
           ign.add(file2);
           const parentdir = dirname(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
@@ -11639,7 +11649,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const updatedGitdir = await discoverGitdir({ fsp: fs, dotgit: gitdir });
         await GitIndexManager.acquire(
           { fs, gitdir: updatedGitdir, cache },
-          async (index3) => {
+          async (index2) => {
             const config2 = await GitConfigManager.get({ fs, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
             return addToIndex({
@@ -11647,7 +11657,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               gitdir: updatedGitdir,
               fs,
               filepath,
-              index: index3,
+              index: index2,
               force,
               parallel,
               autocrlf
@@ -11659,10 +11669,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    function isTracked(index3, filepath) {
-      if (index3.has({ filepath })) return true;
+    function isTracked(index2, filepath) {
+      if (index2.has({ filepath })) return true;
       const prefix = `${filepath}/`;
-      for (const entry of index3.entriesMap.keys()) {
+      for (const entry of index2.entriesMap.keys()) {
         if (entry.startsWith(prefix)) return true;
       }
       return false;
@@ -11672,14 +11682,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       gitdir,
       fs,
       filepath,
-      index: index3,
+      index: index2,
       force,
       parallel,
       autocrlf
     }) {
       filepath = Array.isArray(filepath) ? filepath : [filepath];
       const promises = filepath.map(async (currentFilepath) => {
-        if (!force && !isTracked(index3, currentFilepath)) {
+        if (!force && !isTracked(index2, currentFilepath)) {
           const ignored = await GitIgnoreManager.isIgnored({
             fs,
             dir,
@@ -11699,7 +11709,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 gitdir,
                 fs,
                 filepath: [join6(currentFilepath, child)],
-                index: index3,
+                index: index2,
                 force,
                 parallel,
                 autocrlf
@@ -11713,7 +11723,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 gitdir,
                 fs,
                 filepath: [join6(currentFilepath, child)],
-                index: index3,
+                index: index2,
                 force,
                 parallel,
                 autocrlf
@@ -11724,7 +11734,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const object2 = stats.isSymbolicLink() ? await fs.readlink(join6(dir, currentFilepath)).then(posixifyPathBuffer) : await fs.read(join6(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs, gitdir, type: "blob", object: object2 });
-          index3.insert({ filepath: currentFilepath, stats, oid });
+          index2.insert({ filepath: currentFilepath, stats, oid });
         }
       });
       const settledPromises = await Promise.allSettled(promises);
@@ -11944,9 +11954,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (!committer) throw new MissingNameError("committer");
       return GitIndexManager.acquire(
         { fs, gitdir, cache, allowUnmerged: false },
-        async function(index3) {
+        async function(index2) {
           const inodes = flatFileListToDirectoryStructure(
-            index3.entries.filter((entry) => !entry.flags.intentToAdd)
+            index2.entries.filter((entry) => !entry.flags.intentToAdd)
           );
           const inode = inodes.get(".");
           if (!tree) {
@@ -12600,7 +12610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const total = ops.length;
         await GitIndexManager.acquire(
           { fs, gitdir, cache },
-          async function(index3) {
+          async function(index2) {
             await Promise.all(
               ops.filter(
                 ([method]) => method === "delete" || method === "delete-index"
@@ -12609,7 +12619,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 if (method === "delete") {
                   await fs.rm(filepath);
                 }
-                index3.delete({ filepath: fullpath });
+                index2.delete({ filepath: fullpath });
                 if (onProgress) {
                   await onProgress({
                     phase: "Updating workdir",
@@ -12623,7 +12633,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         );
         await GitIndexManager.acquire(
           { fs, gitdir, cache },
-          async function(index3) {
+          async function(index2) {
             for (const [method, fullpath] of ops) {
               if (method === "rmdir" || method === "rmdir-index") {
                 const filepath = `${dir}/${fullpath}`;
@@ -12631,7 +12641,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                   if (method === "rmdir") {
                     await fs.rmdir(filepath);
                   }
-                  index3.delete({ filepath: fullpath });
+                  index2.delete({ filepath: fullpath });
                   if (onProgress) {
                     await onProgress({
                       phase: "Updating workdir",
@@ -12686,11 +12696,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           );
           await GitIndexManager.acquire(
             { fs, gitdir, cache, allowUnmerged: true },
-            async function(index3) {
+            async function(index2) {
               await batchAllSettled(
                 "Update Index",
                 updateWorkingDirResults.map(
-                  ([fullpath, oid2, stats]) => () => updateIndex({ index: index3, fullpath, oid: oid2, stats })
+                  ([fullpath, oid2, stats]) => () => updateIndex({ index: index2, fullpath, oid: oid2, stats })
                 ),
                 onProgress,
                 batchSize
@@ -12700,7 +12710,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         } else {
           await GitIndexManager.acquire(
             { fs, gitdir, cache, allowUnmerged: true },
-            async function(index3) {
+            async function(index2) {
               const settled = await Promise.allSettled(
                 ops.filter(
                   ([method]) => method === "create" || method === "create-index" || method === "update" || method === "mkdir-index"
@@ -12738,7 +12748,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                   if (method === "mkdir-index") {
                     stats.mode = 57344;
                   }
-                  index3.insert({
+                  index2.insert({
                     filepath: fullpath,
                     stats,
                     oid: oid2
@@ -13044,9 +13054,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
       });
     }
-    async function updateIndex({ index: index3, fullpath, stats, oid }) {
+    async function updateIndex({ index: index2, fullpath, stats, oid }) {
       try {
-        index3.insert({
+        index2.insert({
           filepath: fullpath,
           stats,
           oid
@@ -13201,7 +13211,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache,
       dir,
       gitdir = join6(dir, ".git"),
-      index: index3,
+      index: index2,
       ourOid,
       baseOid,
       theirOid,
@@ -13302,15 +13312,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                       }
                       const ourOid2 = await ours.oid();
                       const theirOid2 = await theirs.oid();
-                      index3.delete({ filepath });
+                      index2.delete({ filepath });
                       if (baseOid2) {
-                        index3.insert({ filepath, oid: baseOid2, stage: 1 });
+                        index2.insert({ filepath, oid: baseOid2, stage: 1 });
                       }
-                      index3.insert({ filepath, oid: ourOid2, stage: 2 });
-                      index3.insert({ filepath, oid: theirOid2, stage: 3 });
+                      index2.insert({ filepath, oid: ourOid2, stage: 2 });
+                      index2.insert({ filepath, oid: theirOid2, stage: 3 });
                     }
                   } else if (!abortOnConflict) {
-                    index3.insert({ filepath, oid: r.mergeResult.oid, stage: 0 });
+                    index2.insert({ filepath, oid: r.mergeResult.oid, stage: 0 });
                   }
                   return r.mergeResult;
                 });
@@ -13321,9 +13331,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 if (!abortOnConflict) {
                   const baseOid2 = await base.oid();
                   const theirOid2 = await theirs.oid();
-                  index3.delete({ filepath });
-                  index3.insert({ filepath, oid: baseOid2, stage: 1 });
-                  index3.insert({ filepath, oid: theirOid2, stage: 3 });
+                  index2.delete({ filepath });
+                  index2.insert({ filepath, oid: baseOid2, stage: 1 });
+                  index2.insert({ filepath, oid: theirOid2, stage: 3 });
                 }
                 return {
                   mode: await theirs.mode(),
@@ -13338,9 +13348,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 if (!abortOnConflict) {
                   const baseOid2 = await base.oid();
                   const ourOid2 = await ours.oid();
-                  index3.delete({ filepath });
-                  index3.insert({ filepath, oid: baseOid2, stage: 1 });
-                  index3.insert({ filepath, oid: ourOid2, stage: 2 });
+                  index2.delete({ filepath });
+                  index2.insert({ filepath, oid: baseOid2, stage: 1 });
+                  index2.insert({ filepath, oid: ourOid2, stage: 2 });
                 }
                 return {
                   mode: await ours.mode(),
@@ -13684,9 +13694,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           }
         }
       });
-      await GitIndexManager.acquire({ fs, gitdir, cache: {} }, async (index3) => {
+      await GitIndexManager.acquire({ fs, gitdir, cache: {} }, async (index2) => {
         stageUpdated.forEach(({ filepath, stats, oid }) => {
-          index3.insert({ filepath, stats, oid });
+          index2.insert({ filepath, stats, oid });
         });
       });
     }
@@ -13749,13 +13759,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       const mergedTreeOid = await GitIndexManager.acquire(
         { fs, gitdir, cache, allowUnmerged: false },
-        async (index3) => {
+        async (index2) => {
           return mergeTree({
             fs,
             cache,
             dir,
             gitdir,
-            index: index3,
+            index: index2,
             ourOid: currentCommit.tree,
             baseOid: cherryParent.tree,
             theirOid: cherryCommit.tree,
@@ -13955,8 +13965,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     function calculateBasicAuthHeader({ username = "", password = "" }) {
       return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
     }
-    async function forAwait2(iterable, cb) {
-      const iter = getIterator2(iterable);
+    async function forAwait(iterable, cb) {
+      const iter = getIterator(iterable);
       while (true) {
         const { value: value2, done } = await iter.next();
         if (value2) await cb(value2);
@@ -13967,7 +13977,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function collect2(iterable) {
       let size = 0;
       const buffers = [];
-      await forAwait2(iterable, (value2) => {
+      await forAwait(iterable, (value2) => {
         buffers.push(value2);
         size += value2.byteLength;
       });
@@ -14490,7 +14500,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const output2 = new FIFO();
       let tmp = "";
       (async () => {
-        await forAwait2(input2, (chunk) => {
+        await forAwait(input2, (chunk) => {
           chunk = chunk.toString("utf8");
           tmp += chunk;
           while (true) {
@@ -14629,7 +14639,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       let nak = false;
       let done = false;
       return new Promise((resolve, reject) => {
-        forAwait2(packetlines, (data) => {
+        forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
             const oid = line.slice(-41).trim();
@@ -14930,7 +14940,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       };
       if (onProgress || onMessage) {
         const lines = splitLines(response.progress);
-        forAwait2(lines, async (line) => {
+        forAwait(lines, async (line) => {
           if (onMessage) await onMessage(line);
           if (onProgress) {
             const matches = line.match(/([^:]*).*\((\d+?)\/(\d+?)\)/);
@@ -15431,22 +15441,22 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         parents.set(oid, result);
         return result;
       };
-      let heads = oids.map((oid, index3) => ({ index: index3, oid }));
+      let heads = oids.map((oid, index2) => ({ index: index2, oid }));
       while (heads.length) {
-        for (const { oid, index: index3 } of heads) {
+        for (const { oid, index: index2 } of heads) {
           await readParents(oid);
           if (!visits[oid]) visits[oid] = /* @__PURE__ */ new Set();
-          visits[oid].add(index3);
+          visits[oid].add(index2);
           if (visits[oid].size === passes) {
             common.add(oid);
           }
         }
         const newheads = /* @__PURE__ */ new Map();
-        for (const { oid, index: index3 } of heads) {
+        for (const { oid, index: index2 } of heads) {
           if (common.has(oid)) continue;
           for (const parent of await readParents(oid)) {
-            if (!visits[parent] || !visits[parent].has(index3)) {
-              newheads.set(parent + ":" + index3, { oid: parent, index: index3 });
+            if (!visits[parent] || !visits[parent].has(index2)) {
+              newheads.set(parent + ":" + index2, { oid: parent, index: index2 });
             }
           }
         }
@@ -15548,13 +15558,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = await GitIndexManager.acquire(
           { fs, gitdir, cache, allowUnmerged: false },
-          async (index3) => {
+          async (index2) => {
             return mergeTree({
               fs,
               cache,
               dir,
               gitdir,
-              index: index3,
+              index: index2,
               ourOid,
               theirOid,
               baseOid,
@@ -15737,7 +15747,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function fetch2({
+    async function fetch({
       fs,
       http,
       onProgress,
@@ -16267,8 +16277,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else {
         return GitIndexManager.acquire(
           { fs, gitdir, cache },
-          async function(index3) {
-            return index3.entries.map((x) => x.path);
+          async function(index2) {
+            return index2.entries.map((x) => x.path);
           }
         );
       }
@@ -17335,7 +17345,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const { packfile, progress } = await GitSideBand.demux(res.body);
       if (onMessage) {
         const lines = splitLines(progress);
-        forAwait2(lines, async (line) => {
+        forAwait(lines, async (line) => {
           await onMessage(line);
         });
       }
@@ -17693,10 +17703,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         await GitIndexManager.acquire(
           { fs: fsp, gitdir: updatedGitdir, cache },
-          async function(index3) {
+          async function(index2) {
             const filepaths = Array.isArray(filepath) ? filepath : [filepath];
             for (const currentFilepath of filepaths) {
-              index3.delete({ filepath: currentFilepath });
+              index2.delete({ filepath: currentFilepath });
             }
           }
         );
@@ -17936,10 +17946,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         await GitIndexManager.acquire(
           { fs, gitdir: updatedGitdir, cache },
-          async function(index3) {
-            index3.delete({ filepath });
+          async function(index2) {
+            index2.delete({ filepath });
             if (oid) {
-              index3.insert({ filepath, stats, oid });
+              index2.insert({ filepath, stats, oid });
             }
           }
         );
@@ -18462,8 +18472,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         });
         const indexEntry = await GitIndexManager.acquire(
           { fs, gitdir: updatedGitdir, cache },
-          async function(index3) {
-            for (const entry of index3) {
+          async function(index2) {
+            for (const entry of index2) {
               if (entry.path === filepath) return entry;
             }
             return null;
@@ -18500,8 +18510,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               if (stats.size !== -1) {
                 await GitIndexManager.acquire(
                   { fs, gitdir: updatedGitdir, cache },
-                  async function(index3) {
-                    index3.insert({ filepath, stats, oid: workdirOid });
+                  async function(index2) {
+                    index2.insert({ filepath, stats, oid: workdirOid });
                   }
                 );
               }
@@ -18723,7 +18733,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (remove2) {
           return await GitIndexManager.acquire(
             { fs, gitdir: updatedGitdir, cache },
-            async function(index3) {
+            async function(index2) {
               if (!force) {
                 const fileStats2 = await fs.lstat(join6(dir, filepath));
                 if (fileStats2) {
@@ -18733,8 +18743,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                   return;
                 }
               }
-              if (index3.has({ filepath })) {
-                index3.delete({
+              if (index2.has({ filepath })) {
+                index2.delete({
                   filepath
                 });
               }
@@ -18755,8 +18765,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         return await GitIndexManager.acquire(
           { fs, gitdir: updatedGitdir, cache },
-          async function(index3) {
-            if (!add2 && !index3.has({ filepath })) {
+          async function(index2) {
+            if (!add2 && !index2.has({ filepath })) {
               throw new NotFoundError(
                 `file at "${filepath}" in index and "add" not set`
               );
@@ -18784,7 +18794,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 size: 0
               };
             }
-            index3.insert({
+            index2.insert({
               filepath,
               oid,
               stats
@@ -19015,7 +19025,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    var index2 = {
+    var index = {
       Errors,
       STAGE,
       TREE,
@@ -19041,7 +19051,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       expandOid,
       expandRef,
       fastForward,
-      fetch: fetch2,
+      fetch,
       findMergeBase,
       findRoot,
       getRemoteInfo,
@@ -19103,7 +19113,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.clone = clone2;
     exports.commit = commit;
     exports.currentBranch = currentBranch;
-    exports.default = index2;
+    exports.default = index;
     exports.deleteBranch = deleteBranch;
     exports.deleteRef = deleteRef;
     exports.deleteRemote = deleteRemote;
@@ -19111,7 +19121,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.expandOid = expandOid;
     exports.expandRef = expandRef;
     exports.fastForward = fastForward;
-    exports.fetch = fetch2;
+    exports.fetch = fetch;
     exports.findMergeBase = findMergeBase;
     exports.findRoot = findRoot;
     exports.getConfig = getConfig;
@@ -19482,7 +19492,7 @@ var require_scan = __commonJS({
       const tokens = [];
       const parts = [];
       let str2 = input2;
-      let index2 = -1;
+      let index = -1;
       let start = 0;
       let lastIndex = 0;
       let isBrace = false;
@@ -19499,13 +19509,13 @@ var require_scan = __commonJS({
       let prev;
       let code;
       let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index2 >= length;
-      const peek = () => str2.charCodeAt(index2 + 1);
+      const eos = () => index >= length;
+      const peek = () => str2.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str2.charCodeAt(++index2);
+        return str2.charCodeAt(++index);
       };
-      while (index2 < length) {
+      while (index < length) {
         code = advance();
         let next;
         if (code === CHAR_BACKWARD_SLASH) {
@@ -19562,15 +19572,15 @@ var require_scan = __commonJS({
           break;
         }
         if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index2);
+          slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index2 === start + 1) {
+          if (prev === CHAR_DOT && index === start + 1) {
             start += 2;
             continue;
           }
-          lastIndex = index2 + 1;
+          lastIndex = index + 1;
           continue;
         }
         if (opts.noext !== true) {
@@ -19579,7 +19589,7 @@ var require_scan = __commonJS({
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -19640,7 +19650,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
@@ -19950,10 +19960,10 @@ var require_parse = __commonJS({
       return `${source}*`;
     };
     var getStarExtglobSequenceChars = (pattern) => {
-      let index2 = 0;
+      let index = 0;
       const chars = [];
-      while (index2 < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index2), false);
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
         if (!match || match.type !== "*") {
           return;
         }
@@ -19966,7 +19976,7 @@ var require_parse = __commonJS({
           return;
         }
         chars.push(branch);
-        index2 += match.end + 1;
+        index += match.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -20202,7 +20212,7 @@ var require_parse = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
         let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index2) => {
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
           if (first === "\\") {
             backslashes = true;
             return m;
@@ -20211,7 +20221,7 @@ var require_parse = __commonJS({
             if (esc2) {
               return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
             }
-            if (index2 === 0) {
+            if (index === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
@@ -26479,10 +26489,10 @@ var require_cst_visit = __commonJS({
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index2] of path) {
+      for (const [field, index] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index2];
+          item = tok.items[index];
         } else
           return void 0;
       }
@@ -28370,13 +28380,13 @@ var require_re = __commonJS({
     };
     var createToken = (name, value2, isGlobal) => {
       const safe = makeSafeRegex(value2);
-      const index2 = R++;
-      debug2(name, index2, value2);
-      t[name] = index2;
-      src[index2] = value2;
-      safeSrc[index2] = safe;
-      re[index2] = new RegExp(value2, isGlobal ? "g" : void 0);
-      safeRe[index2] = new RegExp(safe, isGlobal ? "g" : void 0);
+      const index = R++;
+      debug2(name, index, value2);
+      t[name] = index;
+      src[index] = value2;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value2, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
     };
     createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
     createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
@@ -30614,6 +30624,8 @@ function seconds(ms) {
 
 // src/git/run-git.ts
 var FIXED_CONFIG = [
+  ["http.lowSpeedLimit", "1"],
+  ["http.lowSpeedTime", "60"],
   ["core.hooksPath", "/dev/null"],
   ["gc.auto", "0"],
   ["maintenance.auto", "false"],
@@ -30631,6 +30643,17 @@ function configEnv(entries) {
   });
   return env;
 }
+function withConfig(env, entries) {
+  const out = { ...env };
+  let n = Number(env.GIT_CONFIG_COUNT ?? "0") || 0;
+  for (const [key, value2] of entries) {
+    out[`GIT_CONFIG_KEY_${n}`] = key;
+    out[`GIT_CONFIG_VALUE_${n}`] = value2;
+    n++;
+  }
+  out.GIT_CONFIG_COUNT = String(n);
+  return out;
+}
 function gitProcessEnv(extra = {}) {
   return {
     ...process.env,
@@ -30647,11 +30670,18 @@ function runGit(args, opts) {
   return started.result;
 }
 function startGit(args, opts) {
+  const network = opts.network;
+  let env = gitProcessEnv(opts.env);
+  if (network) {
+    env = withConfig(env, [["http.lowSpeedTime", String(Math.ceil(network.stallMs / 1e3))]]);
+  }
   const child = spawn("git", args, {
     cwd: opts.cwd,
-    env: gitProcessEnv(opts.env),
-    stdio: ["pipe", "pipe", "pipe"]
+    env,
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: network !== void 0
   });
+  const stopped = network ? stopOnAbort(child, network.signal) : void 0;
   const result = new Promise((resolve, reject) => {
     const out = [];
     let err = "";
@@ -30670,6 +30700,8 @@ function startGit(args, opts) {
       )
     );
     child.on("close", (code) => {
+      stopped?.dispose();
+      if (network?.signal.aborted) return reject(network.signal.reason);
       const r = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
       if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve(r);
       else reject(classifyFailure(args, r));
@@ -30679,10 +30711,34 @@ function startGit(args, opts) {
   });
   return { send: (input2) => child.stdin.end(input2), result };
 }
+function stopOnAbort(child, signal) {
+  let force;
+  const group = (sig) => {
+    try {
+      if (child.pid !== void 0) process.kill(-child.pid, sig);
+    } catch {
+    }
+  };
+  const onAbort = () => {
+    group("SIGTERM");
+    force = setTimeout(() => group("SIGKILL"), 2e3);
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+  return {
+    dispose: () => {
+      signal.removeEventListener("abort", onAbort);
+      if (force) {
+        clearTimeout(force);
+        group("SIGKILL");
+      }
+    }
+  };
+}
+var STALLED = [/Operation too slow/i, /Operation timed out/i, /curl 28/, /timed out/i];
 var HTTP_STATUS = /RPC failed; HTTP (\d{3})|returned error: (\d{3})/;
 var TRANSIENT = [
   /RPC failed/,
-  /timed out/i,
   /Connection reset/i,
   /Empty reply from server/i,
   /Recv failure|Send failure/i,
@@ -30715,6 +30771,8 @@ function classifyFailure(args, r) {
     );
   }
   if (/returned error: 429/.test(stderr)) return new RateLimited(429, void 0);
+  if (STALLED.some((re) => re.test(stderr)))
+    return new StallError(`${what} stopped: ${lastLine(stderr)}`);
   const status2 = HTTP_STATUS.exec(stderr)?.slice(1).find((s) => s !== void 0);
   if (status2 !== void 0) {
     if (isRetryableStatus(Number(status2)))
@@ -30737,320 +30795,43 @@ function lastLine(text) {
 }
 
 // src/git/native-git.ts
+var isogit = __toESM(require_isomorphic_git(), 1);
 import { copyFile, lstat, readFile, rm as rm2, stat as stat2, utimes } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
-// node_modules/is-network-error/index.js
-var objectToString = Object.prototype.toString;
-var isError = (value2) => objectToString.call(value2) === "[object Error]";
-var errorMessages = /* @__PURE__ */ new Set([
-  "network error",
-  // Chrome
-  "NetworkError when attempting to fetch resource.",
-  // Firefox
-  "The Internet connection appears to be offline.",
-  // Safari 16
-  "Network request failed",
-  // `cross-fetch`
-  "fetch failed",
-  // Undici (Node.js)
-  "terminated",
-  // Undici (Node.js)
-  " A network error occurred.",
-  // Bun (WebKit)
-  "Network connection lost"
-  // Cloudflare Workers (fetch)
-]);
-function isNetworkError(error62) {
-  const isValid = error62 && isError(error62) && error62.name === "TypeError" && typeof error62.message === "string";
-  if (!isValid) {
-    return false;
-  }
-  const { message, stack } = error62;
-  if (message === "Load failed" || message.startsWith("Load failed (") && message.endsWith(")")) {
-    return stack === void 0 || "__sentry_captured__" in error62;
-  }
-  if (message.startsWith("error sending request for url")) {
-    return true;
-  }
-  if (message === "Failed to fetch" || message.startsWith("Failed to fetch (") && message.endsWith(")")) {
-    return true;
-  }
-  return errorMessages.has(message);
+// src/net/isogit-http.ts
+async function collect(body) {
+  const parts = [];
+  for await (const part of body) parts.push(part);
+  return Buffer.concat(parts);
 }
-
-// node_modules/p-retry/index.js
-function validateRetries(retries) {
-  if (typeof retries === "number") {
-    if (retries < 0) {
-      throw new TypeError("Expected `retries` to be a non-negative number.");
-    }
-    if (Number.isNaN(retries)) {
-      throw new TypeError("Expected `retries` to be a valid number or Infinity, got NaN.");
-    }
-  } else if (retries !== void 0) {
-    throw new TypeError("Expected `retries` to be a number or Infinity.");
-  }
+async function* once(buf) {
+  yield new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
-function validateNumberOption(name, value2, { min = 0, allowInfinity = false } = {}) {
-  if (value2 === void 0) {
-    return;
-  }
-  if (typeof value2 !== "number" || Number.isNaN(value2)) {
-    throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? " or Infinity" : ""}.`);
-  }
-  if (!allowInfinity && !Number.isFinite(value2)) {
-    throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-  }
-  if (value2 < min) {
-    throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
-  }
-}
-var AbortError = class extends Error {
-  constructor(message) {
-    super();
-    if (message instanceof Error) {
-      this.originalError = message;
-      ({ message } = message);
-    } else {
-      this.originalError = new Error(message);
-      this.originalError.stack = this.stack;
-    }
-    this.name = "AbortError";
-    this.message = message;
-  }
-};
-function calculateDelay(retriesConsumed, options) {
-  const attempt = Math.max(1, retriesConsumed + 1);
-  const random = options.randomize ? Math.random() + 1 : 1;
-  let timeout = Math.round(random * options.minTimeout * options.factor ** (attempt - 1));
-  timeout = Math.min(timeout, options.maxTimeout);
-  return timeout;
-}
-function calculateRemainingTime(start, max) {
-  if (!Number.isFinite(max)) {
-    return max;
-  }
-  return max - (performance.now() - start);
-}
-async function onAttemptFailure({ error: error62, attemptNumber, retriesConsumed, startTime, options }) {
-  const normalizedError = error62 instanceof Error ? error62 : new TypeError(`Non-error was thrown: "${error62}". You should only throw errors.`);
-  if (normalizedError instanceof AbortError) {
-    throw normalizedError.originalError;
-  }
-  const retriesLeft = Number.isFinite(options.retries) ? Math.max(0, options.retries - retriesConsumed) : options.retries;
-  const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
-  const context = Object.freeze({
-    error: normalizedError,
-    attemptNumber,
-    retriesLeft,
-    retriesConsumed
-  });
-  await options.onFailedAttempt(context);
-  if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
-    throw normalizedError;
-  }
-  const consumeRetry = await options.shouldConsumeRetry(context);
-  const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
-  if (remainingTime <= 0 || retriesLeft <= 0) {
-    throw normalizedError;
-  }
-  if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
-    if (consumeRetry) {
-      throw normalizedError;
-    }
-    options.signal?.throwIfAborted();
-    return false;
-  }
-  if (!await options.shouldRetry(context)) {
-    throw normalizedError;
-  }
-  if (!consumeRetry) {
-    options.signal?.throwIfAborted();
-    return false;
-  }
-  const delayTime = calculateDelay(retriesConsumed, options);
-  const finalDelay = Math.min(delayTime, remainingTime);
-  options.signal?.throwIfAborted();
-  if (finalDelay > 0) {
-    await new Promise((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(timeoutToken);
-        options.signal?.removeEventListener("abort", onAbort);
-        reject(options.signal.reason);
+function isogitHttp(signal, stallMs) {
+  return {
+    async request(req) {
+      const method = req.method ?? "GET";
+      const res = await netFetch(req.url, {
+        method,
+        headers: req.headers ?? {},
+        ...req.body ? { body: await collect(req.body) } : {},
+        signal,
+        stallMs
+      });
+      const headers = {};
+      res.headers.forEach((value2, key) => headers[key] = value2);
+      return {
+        url: res.url,
+        method,
+        statusCode: res.status,
+        statusMessage: res.statusText,
+        body: once(res.body),
+        headers
       };
-      const timeoutToken = setTimeout(() => {
-        options.signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, finalDelay);
-      if (options.unref) {
-        timeoutToken.unref?.();
-      }
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  }
-  options.signal?.throwIfAborted();
-  return true;
-}
-async function pRetry(input2, options = {}) {
-  options = { ...options };
-  validateRetries(options.retries);
-  if (Object.hasOwn(options, "forever")) {
-    throw new Error("The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.");
-  }
-  options.retries ??= 10;
-  options.factor ??= 2;
-  options.minTimeout ??= 1e3;
-  options.maxTimeout ??= Number.POSITIVE_INFINITY;
-  options.maxRetryTime ??= Number.POSITIVE_INFINITY;
-  options.randomize ??= false;
-  options.onFailedAttempt ??= () => {
-  };
-  options.shouldRetry ??= () => true;
-  options.shouldConsumeRetry ??= () => true;
-  validateNumberOption("factor", options.factor, { min: 0, allowInfinity: false });
-  validateNumberOption("minTimeout", options.minTimeout, { min: 0, allowInfinity: false });
-  validateNumberOption("maxTimeout", options.maxTimeout, { min: 0, allowInfinity: true });
-  validateNumberOption("maxRetryTime", options.maxRetryTime, { min: 0, allowInfinity: true });
-  if (!(options.factor > 0)) {
-    options.factor = 1;
-  }
-  options.signal?.throwIfAborted();
-  let attemptNumber = 0;
-  let retriesConsumed = 0;
-  const startTime = performance.now();
-  while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
-    attemptNumber++;
-    try {
-      options.signal?.throwIfAborted();
-      const result = await input2(attemptNumber);
-      options.signal?.throwIfAborted();
-      return result;
-    } catch (error62) {
-      if (await onAttemptFailure({
-        error: error62,
-        attemptNumber,
-        retriesConsumed,
-        startTime,
-        options
-      })) {
-        retriesConsumed++;
-      }
-    }
-  }
-  throw new Error("Retry attempts exhausted without throwing an error.");
-}
-
-// src/git/native-git.ts
-var isogit = __toESM(require_isomorphic_git(), 1);
-
-// node_modules/isomorphic-git/http/web/index.js
-function fromValue(value2) {
-  let queue = [value2];
-  return {
-    next() {
-      return Promise.resolve({ done: queue.length === 0, value: queue.pop() });
-    },
-    return() {
-      queue = [];
-      return {};
-    },
-    [Symbol.asyncIterator]() {
-      return this;
     }
   };
 }
-function getIterator(iterable) {
-  if (iterable[Symbol.asyncIterator]) {
-    return iterable[Symbol.asyncIterator]();
-  }
-  if (iterable[Symbol.iterator]) {
-    return iterable[Symbol.iterator]();
-  }
-  if (iterable.next) {
-    return iterable;
-  }
-  return fromValue(iterable);
-}
-async function forAwait(iterable, cb) {
-  const iter = getIterator(iterable);
-  while (true) {
-    const { value: value2, done } = await iter.next();
-    if (value2) await cb(value2);
-    if (done) break;
-  }
-  if (iter.return) iter.return();
-}
-async function collect(iterable) {
-  let size = 0;
-  const buffers = [];
-  await forAwait(iterable, (value2) => {
-    buffers.push(value2);
-    size += value2.byteLength;
-  });
-  const result = new Uint8Array(size);
-  let nextIndex = 0;
-  for (const buffer of buffers) {
-    result.set(buffer, nextIndex);
-    nextIndex += buffer.byteLength;
-  }
-  return result;
-}
-function fromStream(stream) {
-  if (stream[Symbol.asyncIterator]) return stream;
-  const reader = stream.getReader();
-  return {
-    next() {
-      return reader.read();
-    },
-    return() {
-      reader.releaseLock();
-      return {};
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    }
-  };
-}
-async function request({
-  onProgress,
-  url: url2,
-  method = "GET",
-  headers = {},
-  fetchOptions = {},
-  body,
-  signal
-}) {
-  if (body) {
-    body = await collect(body);
-  }
-  const res = await fetch(url2, {
-    ...fetchOptions,
-    method,
-    headers,
-    body,
-    signal: signal ?? fetchOptions.signal
-  });
-  const iter = (
-    // @ts-expect-error
-    res.body && res.body.getReader ? fromStream(res.body) : [new Uint8Array(await res.arrayBuffer())]
-  );
-  headers = {};
-  for (const [key, value2] of res.headers.entries()) {
-    headers[key] = value2;
-  }
-  return {
-    url: res.url,
-    // @ts-expect-error
-    method: res.method,
-    statusCode: res.status,
-    statusMessage: res.statusText,
-    body: iter,
-    headers
-  };
-}
-var index = { request };
-var web_default = index;
 
 // src/git/git.ts
 var EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
@@ -31373,21 +31154,18 @@ function parseReport(body) {
 }
 var MISSING = /missing necessary objects|unresolved delta|bad pack|index-pack|unpack-objects|connectivity|missing (blob|tree|commit)/i;
 async function sendReceivePack(req) {
-  let res;
-  try {
-    res = await fetch(`${req.url}/git-receive-pack`, {
-      method: "POST",
-      headers: {
-        ...req.headers,
-        "Content-Type": "application/x-git-receive-pack-request",
-        Accept: "application/x-git-receive-pack-result",
-        "User-Agent": "git/2.39 (snapback)"
-      },
-      body: requestBody(req.updates, req.pack)
-    });
-  } catch (e) {
-    throw new TransientError(`Could not reach the git server to push: ${e.message}`);
-  }
+  const res = await netFetch(`${req.url}/git-receive-pack`, {
+    method: "POST",
+    headers: {
+      ...req.headers,
+      "Content-Type": "application/x-git-receive-pack-request",
+      Accept: "application/x-git-receive-pack-result",
+      "User-Agent": "git/2.39 (snapback)"
+    },
+    body: requestBody(req.updates, req.pack),
+    signal: req.signal,
+    stallMs: req.stallMs
+  });
   if (res.status === 401 || res.status === 403) {
     throw new SnapbackError(
       "auth-failed",
@@ -31400,15 +31178,7 @@ async function sendReceivePack(req) {
   if (isRetryableStatus(res.status))
     throw new TransientError(`The git server answered HTTP ${res.status} to the push.`);
   if (res.status !== 200) throw new NeedsFullPush(`HTTP ${res.status}`);
-  let answer;
-  try {
-    answer = Buffer.from(await res.arrayBuffer());
-  } catch (e) {
-    throw new TransientError(
-      `The git server's answer to the push was cut off: ${e.message}`
-    );
-  }
-  const report = parseReport(answer);
+  const report = parseReport(res.body);
   if (report.fatal) {
     if (MISSING.test(report.fatal)) throw new NeedsFullPush(report.fatal);
     throw refusal([], `${report.progress}
@@ -31438,20 +31208,22 @@ ${report.fatal}`);
 }
 
 // src/git/native-git.ts
-var rateAwareHttp = {
-  async request(req) {
-    const res = await web_default.request(req);
-    const limited = rateLimitOf(res.statusCode, res.headers?.["retry-after"]);
-    if (limited) throw limited;
-    return res;
-  }
-};
-var NETWORK_RETRY = {
-  retries: 4,
-  minTimeout: 400,
-  factor: 2,
-  randomize: true,
-  shouldRetry: ({ error: error62 }) => error62 instanceof TransientError
+function rateAware(http) {
+  return {
+    async request(req) {
+      const res = await http.request(req);
+      const limited = rateLimitOf(res.statusCode, res.headers?.["retry-after"]);
+      if (limited) throw limited;
+      return res;
+    }
+  };
+}
+var STEP = {
+  list: { verb: "list refs", doing: "listing the registry's refs" },
+  fetch: { verb: "fetch", doing: "fetching from the registry" },
+  fetchForPush: { verb: "fetch", doing: "fetching the objects a push needs" },
+  push: { verb: "push", doing: "pushing to the registry" },
+  head: { verb: "look up the default branch", doing: "asking the server for its default branch" }
 };
 var CONVERTING = /* @__PURE__ */ new Set(["filter", "text", "crlf", "eol", "ident", "working-tree-encoding"]);
 var NativeGit = class _NativeGit {
@@ -31535,9 +31307,30 @@ var NativeGit = class _NativeGit {
   async text(args, opts = {}) {
     return (await this.git(args, opts)).stdout.toString("utf8");
   }
-  network(what, fn) {
+  /**
+   * One network step: each attempt gets a signal that ends with the step's budget or the run's
+   * cancellation; stalled and transient failures are retried while the budget lasts. A server
+   * that rate-limits is waited for (as it asks, within the run's rate-limit budget), and then
+   * the step starts again with a fresh budget.
+   */
+  network(step, fn) {
     const log = this.remote.log ?? (() => void 0);
-    return withRateLimits(what, this.rateBudget, log, () => pRetry(fn, NETWORK_RETRY));
+    const net = this.remote.network ?? DEFAULT_NETWORK;
+    const stallMs = net.limits.stallMs;
+    const url2 = this.remote.url;
+    return withRateLimits(
+      step.verb,
+      this.rateBudget,
+      log,
+      () => withinBudget(
+        { host: hostOf(url2), what: step.doing },
+        net,
+        (signal) => fn({ signal, git: { stallMs, signal } }).catch((e) => {
+          throw throughProxy(e, url2);
+        })
+      ),
+      (ms) => pause(ms, net.cancel)
+    );
   }
   async head() {
     return (await this.text(["rev-parse", "--verify", "HEAD^{commit}"])).trim();
@@ -31546,10 +31339,10 @@ var NativeGit = class _NativeGit {
     if (!/^https?:\/\//i.test(this.remote.url)) return this.lsRemote(prefixes);
     const lists = await Promise.all(
       prefixes.map(
-        (prefix) => this.network("list refs", async () => {
+        (prefix) => this.network(STEP.list, async ({ signal, git }) => {
           try {
             return await isogit.listServerRefs({
-              http: rateAwareHttp,
+              http: rateAware(isogitHttp(signal, git.stallMs)),
               url: this.remote.url,
               prefix,
               protocolVersion: 2,
@@ -31557,6 +31350,7 @@ var NativeGit = class _NativeGit {
               headers: { ...this.authHeaders }
             });
           } catch (e) {
+            if (signal.aborted) throw signal.reason;
             throw httpFailure(e, "list refs");
           }
         })
@@ -31574,8 +31368,8 @@ var NativeGit = class _NativeGit {
   async lsRemote(prefixes) {
     const patterns = prefixes.map((p) => p.endsWith("/") ? `${p}*` : p);
     const out = await this.network(
-      "list refs",
-      () => this.text(["ls-remote", this.remote.url, ...patterns], { env: this.authEnv })
+      STEP.list,
+      ({ git }) => this.text(["ls-remote", this.remote.url, ...patterns], { env: this.authEnv, network: git })
     );
     const refs = /* @__PURE__ */ new Map();
     for (const line of out.split("\n")) {
@@ -31595,7 +31389,10 @@ var NativeGit = class _NativeGit {
     ];
     if (this.shallow) args.push("--depth=1");
     args.push(this.remote.url, ...refs.map((r) => `+${r.remote}:${r.local}`));
-    await this.network("fetch", () => this.git(args, { env: this.authEnv }));
+    await this.network(
+      STEP.fetch,
+      ({ git }) => this.git(args, { env: this.authEnv, network: git })
+    );
     const oids = (await this.text(["rev-parse", ...refs.map((r) => r.local)])).trim().split("\n");
     return new Map(refs.map((r, i) => [r.local, oids[i] ?? ""]));
   }
@@ -31866,12 +31663,12 @@ var NativeGit = class _NativeGit {
     return r.code === 0 ? r.stdout.toString("utf8").trim() : void 0;
   }
   async withTempIndex(fn) {
-    const index2 = join2(this.gitDir, `${INDEX_PREFIX}${tempName()}`);
+    const index = join2(this.gitDir, `${INDEX_PREFIX}${tempName()}`);
     try {
-      return await fn({ GIT_INDEX_FILE: index2 });
+      return await fn({ GIT_INDEX_FILE: index });
     } finally {
-      await rm2(index2, { force: true });
-      await rm2(`${index2}.lock`, { force: true });
+      await rm2(index, { force: true });
+      await rm2(`${index}.lock`, { force: true });
     }
   }
   async listTree(treeish) {
@@ -31913,8 +31710,11 @@ var NativeGit = class _NativeGit {
   }
   async defaultBranch() {
     const out = await this.network(
-      "look up the default branch",
-      () => this.text(["ls-remote", "--symref", this.remote.url, "HEAD"], { env: this.authEnv })
+      STEP.head,
+      ({ git }) => this.text(["ls-remote", "--symref", this.remote.url, "HEAD"], {
+        env: this.authEnv,
+        network: git
+      })
     );
     const m = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(out);
     return m?.[1];
@@ -31925,12 +31725,14 @@ var NativeGit = class _NativeGit {
       try {
         const pack = await this.packFor(updates, haves);
         return await this.network(
-          "push",
-          () => sendReceivePack({
+          STEP.push,
+          ({ signal, git }) => sendReceivePack({
             url: this.remote.url,
             headers: { ...this.authHeaders },
             updates,
-            pack
+            pack,
+            signal,
+            stallMs: git.stallMs
           })
         );
       } catch (e) {
@@ -31975,15 +31777,15 @@ var NativeGit = class _NativeGit {
       const args2 = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head"];
       if (this.shallow) args2.push("--depth=1");
       await this.network(
-        "fetch",
-        () => this.git([...args2, this.remote.url, ...missing], { env: this.authEnv })
+        STEP.fetchForPush,
+        ({ git }) => this.git([...args2, this.remote.url, ...missing], { env: this.authEnv, network: git })
       );
     }
     const args = ["push", "--atomic", "--porcelain", "--no-verify", this.remote.url];
     for (const u of updates) args.push(u.next ? `${u.next}:${u.ref}` : `:${u.ref}`);
     for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expected ?? ""}`);
-    const result = await this.network("push", async () => {
-      const r = await this.git(args, { env: this.authEnv, okCodes: [1] });
+    const result = await this.network(STEP.push, async ({ git }) => {
+      const r = await this.git(args, { env: this.authEnv, okCodes: [1], network: git });
       if (r.code !== 0 && !rejectedLines(r.stdout.toString("utf8")).length) {
         if (/does not support --atomic/.test(r.stderr)) {
           throw new SnapbackError(
@@ -32054,7 +31856,7 @@ function ident(p) {
   return `${p.name.replace(/[<>\n]/g, "")} <${p.email.replace(/[<>\n]/g, "")}>`;
 }
 function httpFailure(e, what) {
-  if (e instanceof RateLimited) return e;
+  if (e instanceof SnapbackError) return e;
   const err = e;
   const status2 = err.data?.statusCode;
   if (status2 === 401 || status2 === 403) {
@@ -32112,6 +31914,20 @@ async function seedIndex(from, to) {
     await utimes(to, seconds2, seconds2);
   } catch {
   }
+}
+function pause(ms, cancel) {
+  return new Promise((resolve, reject) => {
+    if (cancel?.aborted) return reject(cancel.reason);
+    const timer = setTimeout(() => {
+      cancel?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancel?.reason);
+    };
+    cancel?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 // src/core/notes-format.ts
@@ -32229,13 +32045,13 @@ function tracksIn(refs) {
   }
   return [...names2].sort();
 }
-function versionByCommit(index2) {
-  return new Map([...index2.versions].map(([n, oid]) => [oid, n]));
+function versionByCommit(index) {
+  return new Map([...index.versions].map(([n, oid]) => [oid, n]));
 }
-function aliasVersions(index2) {
-  const byCommit = versionByCommit(index2);
+function aliasVersions(index) {
+  const byCommit = versionByCommit(index);
   const out = /* @__PURE__ */ new Map();
-  for (const [alias, oid] of index2.aliases) {
+  for (const [alias, oid] of index.aliases) {
     const n = byCommit.get(oid);
     if (n !== void 0) out.set(alias, n);
   }
@@ -36880,11 +36696,11 @@ function capSize(inst, size) {
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
 var mapSize = (input2) => input2 instanceof Map ? input2.size : -1;
 var setSize = (input2) => input2 instanceof Set ? input2.size : -1;
-function handleArrayResult(result, final, index2) {
+function handleArrayResult(result, final, index) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index2, result.issues));
+    final.issues.push(...prefixIssues(index, result.issues));
   }
-  final.value[index2] = result.value;
+  final.value[index] = result.value;
 }
 var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   $ZodType.init(inst, def);
@@ -37496,14 +37312,14 @@ function mergeValues(a, b) {
       return { valid: false, mergeErrorPath: [] };
     }
     const newArray = [];
-    for (let index2 = 0; index2 < a.length; index2++) {
-      const itemA = a[index2];
-      const itemB = b[index2];
+    for (let index = 0; index < a.length; index++) {
+      const itemA = a[index];
+      const itemB = b[index];
       const sharedValue = mergeValues(itemA, itemB);
       if (!sharedValue.valid) {
         return {
           valid: false,
-          mergeErrorPath: [index2, ...sharedValue.mergeErrorPath]
+          mergeErrorPath: [index, ...sharedValue.mergeErrorPath]
         };
       }
       newArray.push(sharedValue.data);
@@ -37654,11 +37470,11 @@ function getTupleOptStart(items, key) {
   }
   return 0;
 }
-function handleTupleResult(result, final, index2) {
+function handleTupleResult(result, final, index) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index2, result.issues));
+    final.issues.push(...prefixIssues(index, result.issues));
   }
-  final.value[index2] = result.value;
+  final.value[index] = result.value;
 }
 function handleTupleResults(itemResults, final, items, input2, optoutStart) {
   for (let i = 0; i < items.length; i++) {
@@ -52349,7 +52165,7 @@ function detectVersion(schema, defaultTarget) {
   return defaultTarget ?? "draft-2020-12";
 }
 function applyMinItems(items, minItems) {
-  return items.map((item, index2) => index2 < minItems ? item : item.optional());
+  return items.map((item, index) => index < minItems ? item : item.optional());
 }
 function decodeJSONPointerSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -53414,6 +53230,18 @@ function parseNonNegativeInt(text, input2) {
     );
   return Number(v);
 }
+function parseNetworkTimeout(text, input2) {
+  const v = text.trim();
+  if (v === "") return DEFAULT_NETWORK_TIMEOUT;
+  if (!/^[0-9]{1,4}$/.test(v) || Number(v) < 1 || Number(v) > 3600) {
+    throw new InputError(
+      input2,
+      `'${printable(v, 40)}' is not a number of seconds from 1 to 3600.`,
+      `Give the seconds a network request may go without progress (default ${DEFAULT_NETWORK_TIMEOUT}); a step gives up after ${BUDGET_FACTOR} times that.`
+    );
+  }
+  return Number(v);
+}
 function insideWorkspace(workspace, path, input2) {
   const full = isAbsolute(path) ? path : join4(workspace, path);
   const rel = relative(workspace, full);
@@ -53716,16 +53544,16 @@ async function prune(deps, opts) {
     const changes = [];
     const at = now.toISOString();
     for (const t of opts.tracks) {
-      const index2 = trackIndex(t.name, view.refs);
-      const byCommit = versionByCommit(index2);
+      const index = trackIndex(t.name, view.refs);
+      const byCommit = versionByCommit(index);
       const aliasesOf2 = /* @__PURE__ */ new Map();
-      for (const [alias, oid] of index2.aliases) {
+      for (const [alias, oid] of index.aliases) {
         const n = byCommit.get(oid);
         if (n !== void 0) aliasesOf2.set(n, [...aliasesOf2.get(n) ?? [], alias]);
       }
-      const recordedAt = t.policy.keepDays !== void 0 ? await recordedTimes(git, view.notes, index2.versions) : /* @__PURE__ */ new Map();
+      const recordedAt = t.policy.keepDays !== void 0 ? await recordedTimes(git, view.notes, index.versions) : /* @__PURE__ */ new Map();
       const plan = planRetention(
-        [...index2.versions.keys()].map((n) => ({
+        [...index.versions.keys()].map((n) => ({
           n,
           at: recordedAt.get(n),
           aliases: aliasesOf2.get(n) ?? []
@@ -53738,14 +53566,14 @@ async function prune(deps, opts) {
       changes.push({
         track: t.name,
         deletions: plan.prune.map((n) => {
-          const oid = index2.versions.get(n);
+          const oid = index.versions.get(n);
           return {
             n,
             update: { ref: versionRef(t.name, n), expected: oid, next: null },
             event: prunedEvent(t.name, n, at, opts.by, describePolicy(t.policy))
           };
         }),
-        checks: [...index2.aliases].map(([alias, oid]) => ({
+        checks: [...index.aliases].map(([alias, oid]) => ({
           ref: aliasRef(t.name, alias),
           expected: oid,
           next: oid
@@ -53843,28 +53671,28 @@ function parseSelector(raw, input2) {
   }
   return { kind: "name", text };
 }
-function sortedVersions(index2) {
-  return [...index2.versions.keys()].sort((a, b) => a - b);
+function sortedVersions(index) {
+  return [...index.versions.keys()].sort((a, b) => a - b);
 }
-function describeVersions(index2) {
-  const all = sortedVersions(index2);
-  if (all.length === 0) return `Track '${index2.track}' has no versions yet.`;
+function describeVersions(index) {
+  const all = sortedVersions(index);
+  if (all.length === 0) return `Track '${index.track}' has no versions yet.`;
   const shown = all.length > 12 ? [...all.slice(0, 3), "\u2026", ...all.slice(-8)] : all;
-  const byOid = new Map([...index2.versions].map(([n, oid]) => [oid, n]));
-  const aliases = [...index2.aliases].map(([a, oid]) => `${a} \u2192 v${byOid.get(oid) ?? "?"}`);
-  return `Versions of '${index2.track}': ${shown.join(", ")} (latest ${all[all.length - 1]})${aliases.length ? `; aliases: ${aliases.join(", ")}` : ""}.`;
+  const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
+  const aliases = [...index.aliases].map(([a, oid]) => `${a} \u2192 v${byOid.get(oid) ?? "?"}`);
+  return `Versions of '${index.track}': ${shown.join(", ")} (latest ${all[all.length - 1]})${aliases.length ? `; aliases: ${aliases.join(", ")}` : ""}.`;
 }
-function version2(index2, n, via, input2) {
-  const oid = index2.versions.get(n);
-  if (!oid) throw new InputError(input2, `version ${n} does not exist.`, describeVersions(index2));
+function version2(index, n, via, input2) {
+  const oid = index.versions.get(n);
+  if (!oid) throw new InputError(input2, `version ${n} does not exist.`, describeVersions(index));
   return { kind: "version", n, oid, via };
 }
-async function resolveSelector(sel, index2, ctx) {
-  const all = sortedVersions(index2);
+async function resolveSelector(sel, index, ctx) {
+  const all = sortedVersions(index);
   const latest = all[all.length - 1];
   switch (sel.kind) {
     case "version":
-      return version2(index2, sel.n, `v${sel.n}`, ctx.input);
+      return version2(index, sel.n, `v${sel.n}`, ctx.input);
     case "worktree":
       return { kind: "worktree" };
     case "latest":
@@ -53872,9 +53700,9 @@ async function resolveSelector(sel, index2, ctx) {
         throw new InputError(
           ctx.input,
           `'latest' has nothing to point at.`,
-          describeVersions(index2)
+          describeVersions(index)
         );
-      return version2(index2, latest, "latest", ctx.input);
+      return version2(index, latest, "latest", ctx.input);
     case "previous": {
       const anchor2 = ctx.relativeTo === null ? void 0 : ctx.relativeTo ?? latest;
       const prev = anchor2 === void 0 ? latest : all.filter((n) => n < anchor2).pop();
@@ -53882,20 +53710,20 @@ async function resolveSelector(sel, index2, ctx) {
         throw new InputError(
           ctx.input,
           `there is no version before ${anchor2 === void 0 ? "the work tree" : `v${anchor2}`}.`,
-          describeVersions(index2)
+          describeVersions(index)
         );
       }
-      return version2(index2, prev, "previous", ctx.input);
+      return version2(index, prev, "previous", ctx.input);
     }
     case "name": {
-      const aliased = index2.aliases.get(sel.text);
+      const aliased = index.aliases.get(sel.text);
       if (aliased) {
-        const n = [...index2.versions].find(([, oid]) => oid === aliased)?.[0];
+        const n = [...index.versions].find(([, oid]) => oid === aliased)?.[0];
         if (n === void 0) {
           throw new InputError(
             ctx.input,
-            `alias '${sel.text}' points at a commit that is not a version of '${index2.track}'.`,
-            describeVersions(index2)
+            `alias '${sel.text}' points at a commit that is not a version of '${index.track}'.`,
+            describeVersions(index)
           );
         }
         return { kind: "version", n, oid: aliased, via: sel.text };
@@ -53911,23 +53739,23 @@ async function resolveSelector(sel, index2, ctx) {
           throw new InputError(
             ctx.input,
             `no version's label satisfies '${sel.text}'.`,
-            describeVersions(index2)
+            describeVersions(index)
           );
         }
-        return version2(index2, match, sel.text, ctx.input);
+        return version2(index, match, sel.text, ctx.input);
       }
       if (ctx.isCommit && await ctx.isCommit(sel.text)) return { kind: "commit", rev: sel.text };
       throw new InputError(
         ctx.input,
-        `'${printable(sel.text)}' is not a version, alias, semver range or commit of track '${index2.track}'.`,
-        describeVersions(index2)
+        `'${printable(sel.text)}' is not a version, alias, semver range or commit of track '${index.track}'.`,
+        describeVersions(index)
       );
     }
   }
 }
 
 // src/registry/labels.ts
-async function labelsFrom(git, notesOid, index2) {
+async function labelsFrom(git, notesOid, index) {
   const labels = /* @__PURE__ */ new Map();
   if (!notesOid) return labels;
   let notes = notesOid;
@@ -53935,7 +53763,7 @@ async function labelsFrom(git, notesOid, index2) {
     const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
     notes = got.get(NOTES_REF) ?? notes;
   }
-  const byOid = new Map([...index2.versions].map(([n, oid]) => [oid, n]));
+  const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
   const texts = await git.readNotes(notes, [...byOid.keys()]);
   for (const [oid, text] of texts) {
     for (const e of parseNote(text)) {
@@ -53958,20 +53786,20 @@ async function promote(deps, opts) {
   }
   return retryRaces(`promote ${opts.track} to '${opts.alias}'`, deps.log, async () => {
     const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
-    const index2 = trackIndex(opts.track, view.refs);
-    const byCommit = versionByCommit(index2);
-    const held = index2.aliases.get(opts.alias);
+    const index = trackIndex(opts.track, view.refs);
+    const byCommit = versionByCommit(index);
+    const held = index.aliases.get(opts.alias);
     const heldVersion = held !== void 0 ? byCommit.get(held) ?? null : null;
-    const target = await resolveSelector(sel, index2, {
+    const target = await resolveSelector(sel, index, {
       input: "version",
       relativeTo: heldVersion ?? void 0,
-      labels: () => labelsFrom(deps.git, view.notes, index2)
+      labels: () => labelsFrom(deps.git, view.notes, index)
     });
     if (target.kind !== "version") {
       throw new InputError(
         "version",
         `'${opts.version}' is not a version of '${opts.track}'.`,
-        describeVersions(index2)
+        describeVersions(index)
       );
     }
     const result = {
@@ -54004,10 +53832,10 @@ async function promote(deps, opts) {
 async function demote(deps, opts) {
   return retryRaces(`remove '${opts.alias}' from ${opts.track}`, deps.log, async () => {
     const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
-    const index2 = trackIndex(opts.track, view.refs);
-    const held = index2.aliases.get(opts.alias);
+    const index = trackIndex(opts.track, view.refs);
+    const held = index.aliases.get(opts.alias);
     if (held === void 0) {
-      const others = [...index2.aliases.keys()];
+      const others = [...index.aliases.keys()];
       deps.log(
         `Track '${opts.track}' has no alias '${opts.alias}'${others.length ? ` (its aliases: ${others.join(", ")})` : ""}; nothing to remove.`
       );
@@ -54020,7 +53848,7 @@ async function demote(deps, opts) {
         commit: null
       };
     }
-    const heldVersion = versionByCommit(index2).get(held) ?? null;
+    const heldVersion = versionByCommit(index).get(held) ?? null;
     const result = {
       track: opts.track,
       alias: opts.alias,
@@ -54120,9 +53948,9 @@ async function status(deps, opts) {
   return { generatedAt: now.toISOString(), tracks };
 }
 function trackStatus(name, refs, byObject, now, opts) {
-  const index2 = trackIndex(name, refs);
-  const aliasOf = aliasVersions(index2);
-  const versions = [...index2.versions].sort(([a], [b]) => a - b).map(([n, commit]) => {
+  const index = trackIndex(name, refs);
+  const aliasOf = aliasVersions(index);
+  const versions = [...index.versions].sort(([a], [b]) => a - b).map(([n, commit]) => {
     const recorded = (byObject.get(commit) ?? []).find(
       (e) => e.event === "recorded" && e.track === name && e.version === n
     );
@@ -54148,7 +53976,7 @@ function trackStatus(name, refs, byObject, now, opts) {
     );
     return { ...d, warnings: driftWarnings(d, thresholds) };
   });
-  const pruned = trackEvents.filter((e) => e.event === "pruned" && !index2.versions.has(e.version)).map((e) => ({ version: e.version, at: e.at })).sort((a, b) => a.version - b.version);
+  const pruned = trackEvents.filter((e) => e.event === "pruned" && !index.versions.has(e.version)).map((e) => ({ version: e.version, at: e.at })).sort((a, b) => a.version - b.version);
   const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
   return { track: name, latest, versions, aliases, history, pruned };
 }
@@ -54216,6 +54044,27 @@ async function resolveLabel(git, sourceCommit) {
   return chooseLabel({ tags, sourceCommit }).label;
 }
 
+// src/cancel.ts
+var SIGNALS = ["SIGINT", "SIGTERM"];
+function cancelOnSignals(forceExit, graceMs = 4e3) {
+  const controller = new AbortController();
+  const onSignal = (signal) => {
+    if (controller.signal.aborted) {
+      forceExit(controller.signal.reason);
+      return;
+    }
+    controller.abort(new CancelledError(signal));
+    setTimeout(() => forceExit(controller.signal.reason), graceMs).unref();
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      for (const s of SIGNALS) process.off(s, onSignal);
+    }
+  };
+}
+
 export {
   EMPTY_TREE,
   NOTES_REF,
@@ -54274,6 +54123,7 @@ export {
   parseJsonObject,
   checkToken,
   parseNonNegativeInt,
+  parseNetworkTimeout,
   DEFAULT_KEEP_LAST,
   resolveTracks,
   resolveDiffTracks,
@@ -54287,6 +54137,7 @@ export {
   promote,
   demote,
   status,
-  resolveLabel
+  resolveLabel,
+  cancelOnSignals
 };
-/*! For license information please see chunk-BC5DTX45.js.LEGAL.txt */
+/*! For license information please see chunk-PJJJ7XML.js.LEGAL.txt */

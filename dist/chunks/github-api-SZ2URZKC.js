@@ -1,15 +1,23 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
-  require_tunnel,
-  require_undici
-} from "./chunk-LL4UL65B.js";
+  require_tunnel
+} from "./chunk-NFMD7Q3G.js";
 import {
+  CancelledError,
+  DEFAULT_NETWORK,
+  NetworkTimeoutError,
   SnapbackError,
+  StallError,
   TransientError,
   __commonJS,
   __require,
-  __toESM
-} from "./chunk-RRNZCI7A.js";
+  __toESM,
+  hostOf,
+  netFetch,
+  require_undici,
+  snapbackCause,
+  withinBudget
+} from "./chunk-XYFQO6Q4.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
@@ -199,11 +207,11 @@ var require_lib = __commonJS({
       HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
       HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
     })(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
-    var Headers;
-    (function(Headers2) {
-      Headers2["Accept"] = "accept";
-      Headers2["ContentType"] = "content-type";
-    })(Headers || (exports.Headers = Headers = {}));
+    var Headers2;
+    (function(Headers3) {
+      Headers3["Accept"] = "accept";
+      Headers3["ContentType"] = "content-type";
+    })(Headers2 || (exports.Headers = Headers2 = {}));
     var MediaTypes;
     (function(MediaTypes2) {
       MediaTypes2["ApplicationJson"] = "application/json";
@@ -356,7 +364,7 @@ var require_lib = __commonJS({
        */
       getJson(requestUrl_1) {
         return __awaiter2(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
           const res = yield this.get(requestUrl, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
@@ -364,8 +372,8 @@ var require_lib = __commonJS({
       postJson(requestUrl_1, obj_1) {
         return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
           const res = yield this.post(requestUrl, data, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
@@ -373,8 +381,8 @@ var require_lib = __commonJS({
       putJson(requestUrl_1, obj_1) {
         return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
           const res = yield this.put(requestUrl, data, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
@@ -382,8 +390,8 @@ var require_lib = __commonJS({
       patchJson(requestUrl_1, obj_1) {
         return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
           const res = yield this.patch(requestUrl, data, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
@@ -613,7 +621,7 @@ var require_lib = __commonJS({
       _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers.ContentType];
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers2.ContentType];
           if (headerValue) {
             if (typeof headerValue === "number") {
               clientHeader = String(headerValue);
@@ -624,7 +632,7 @@ var require_lib = __commonJS({
             }
           }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[Headers2.ContentType];
         if (additionalValue !== void 0) {
           if (typeof additionalValue === "number") {
             return String(additionalValue);
@@ -6596,7 +6604,7 @@ var RateLimitedError = class extends SnapbackError {
 function isRequestError2(e) {
   return e instanceof Error && typeof e.status === "number" && "request" in e;
 }
-function hostOf(e) {
+function hostOf2(e) {
   for (const url of [e.request?.url, process.env.GITHUB_API_URL, "https://api.github.com"]) {
     try {
       if (url) return new URL(url).host;
@@ -6628,8 +6636,10 @@ function rateLimitWait(e) {
   return void 0;
 }
 function apiFailure(e, what, permission) {
-  if (e instanceof SnapbackError || !isRequestError2(e)) return e;
-  const host = hostOf(e);
+  const ours = snapbackCause(e);
+  if (ours && ours.code !== "network") return ours;
+  if (!isRequestError2(e)) return e;
+  const host = hostOf2(e);
   const status = e.status;
   if (!e.response) {
     return new TransientError(
@@ -6667,6 +6677,83 @@ function apiFailure(e, what, permission) {
     `GitHub's API at ${host} refused to ${what} (${answer}).`,
     status === 422 ? "GitHub found the request invalid for the current state of the repository (a deleted branch, a closed pull request, an unknown label or reviewer); fix that and re-run the job." : "Re-run the job; if it keeps failing, the server may not support this request."
   );
+}
+
+// src/net/rest-fetch.ts
+function headerRecord(headers) {
+  const out = {};
+  new Headers(headers).forEach((value, key) => out[key] = value);
+  return out;
+}
+function bodyOf(body) {
+  if (body === void 0 || body === null) return void 0;
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  throw new TypeError("unsupported request body for the GitHub API");
+}
+function toResponse(res) {
+  const empty = [101, 204, 205, 304].includes(res.status);
+  const response = new Response(empty ? null : new Uint8Array(res.body), {
+    status: res.status,
+    statusText: res.statusText,
+    headers: res.headers
+  });
+  Object.defineProperty(response, "url", { value: res.url });
+  return response;
+}
+function final(e) {
+  if (!(e instanceof SnapbackError)) return e;
+  const err = new Error(e.message, { cause: e });
+  err.name = "AbortError";
+  return err;
+}
+function restFetch(net) {
+  let troubleSince;
+  let lastFailure;
+  let gaveUp;
+  return async (input, init = {}) => {
+    if (gaveUp) throw gaveUp;
+    const url = input instanceof Request ? input.url : String(input);
+    const method = (init.method ?? "GET").toUpperCase();
+    const step = {
+      host: hostOf(url),
+      what: `calling the GitHub API (${method} ${new URL(url).pathname})`
+    };
+    const started = Date.now();
+    const left = net.limits.budgetMs - (troubleSince === void 0 ? 0 : started - troubleSince);
+    if (left <= 0) {
+      gaveUp = final(lastFailure);
+      throw gaveUp;
+    }
+    const request2 = (signal) => netFetch(url, {
+      method,
+      headers: headerRecord(init.headers),
+      ...init.body != null ? { body: bodyOf(init.body) } : {},
+      signal: init.signal ? AbortSignal.any([signal, init.signal]) : signal,
+      stallMs: net.limits.stallMs
+    });
+    try {
+      const res = await withinBudget(
+        step,
+        { ...net, limits: { ...net.limits, budgetMs: left } },
+        request2,
+        // Stalls are retried here, within the budget; other failures (a refused or dropped
+        // connection) go to octokit's retry plugin, which retries what it may.
+        method === "POST" ? { retries: 0, stallIsFinal: false } : { retryOn: (e) => e instanceof StallError }
+      );
+      troubleSince = void 0;
+      lastFailure = void 0;
+      return toResponse(res);
+    } catch (e) {
+      troubleSince ??= started;
+      lastFailure = e;
+      if (e instanceof NetworkTimeoutError || e instanceof CancelledError) {
+        gaveUp = final(e);
+        throw gaveUp;
+      }
+      throw e;
+    }
+  };
 }
 
 // src/github/github-api.ts
@@ -6836,6 +6923,8 @@ function octokitFor(token, opts = {}) {
     token,
     {
       baseUrl: process.env.GITHUB_API_URL || "https://api.github.com",
+      // Our fetch: the environment's proxy, the stall limit and budget (src/net/rest-fetch.ts).
+      request: { fetch: restFetch(opts.network ?? DEFAULT_NETWORK) },
       throttle: {
         onRateLimit: onLimit("primary"),
         onSecondaryRateLimit: onLimit("secondary")
@@ -6867,4 +6956,4 @@ export {
   octokitFor,
   pullsApi
 };
-/*! For license information please see github-api-FPUCP6XU.js.LEGAL.txt */
+/*! For license information please see github-api-SZ2URZKC.js.LEGAL.txt */
