@@ -3370,7 +3370,7 @@ async function diffStep(r) {
     fullReportUrl: r.context.runUrl,
     pullRequest: { ...event, at: (/* @__PURE__ */ new Date()).toISOString(), runUrl: r.context.runUrl }
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-SZ2URZKC.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-UKMYD4U2.js");
   try {
     const api = commentsApi(octokitFor(r.token, restOptions(r)), repoRef(r.repository));
     const sticky = await upsertStickyComment(
@@ -3485,7 +3485,7 @@ async function rollbackStep(r) {
   hide(prToken);
   checkToken(prToken, "pr-token");
   const git = await openGit(r);
-  const { pullsApi, octokitFor } = await import("./chunks/github-api-SZ2URZKC.js");
+  const { pullsApi, octokitFor } = await import("./chunks/github-api-UKMYD4U2.js");
   const result = await rollback(
     {
       git,
