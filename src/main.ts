@@ -323,7 +323,7 @@ async function recordStep(r: Runner): Promise<void> {
   const retained = tracks.filter((t) => t.retention);
   if (retained.length > 0) {
     const pruned = await prune(
-      { git, log: (m) => core.info(m) },
+      { git, log: (m) => core.info(m), progress: ACTION_PROGRESS },
       {
         tracks: retained.map((t) => ({ name: t.name, policy: t.retention! })),
         dryRun,
@@ -356,7 +356,7 @@ async function pruneStep(r: Runner): Promise<void> {
     names = tracksIn((await lookAtRegistry(git)).refs);
   }
   const result = await prune(
-    { git, log: (m) => core.info(m) },
+    { git, log: (m) => core.info(m), progress: ACTION_PROGRESS },
     {
       tracks: names.map((name) => ({
         name,
@@ -400,7 +400,7 @@ async function aliasStep(r: Runner, command: 'promote' | 'demote'): Promise<void
   const reason = core.getInput('reason').trim() || undefined;
   const version = core.getInput('version').trim();
   const git = await openGit(r);
-  const deps = { git, log: (m: string) => core.info(m) };
+  const deps = { git, log: (m: string) => core.info(m), progress: ACTION_PROGRESS };
   const by = actor(r, reason);
   const result =
     command === 'promote'
@@ -481,7 +481,7 @@ async function diffStep(r: Runner): Promise<void> {
   const pr = event?.number;
   const git = await openGit(r);
   const result = await diff(
-    { git, log: (m) => core.info(m) },
+    { git, log: (m) => core.info(m), progress: ACTION_PROGRESS },
     {
       tracks,
       from: core.getInput('from').trim(),

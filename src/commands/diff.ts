@@ -3,6 +3,7 @@
  * commits or the work tree — file by file (renames included, as git's `-M` finds them) and,
  * for JSON, YAML and TOML files, key by key.
  */
+import { debug, type Progress } from '../progress.js';
 import { InputError } from '../errors.js';
 import { EMPTY_TREE, type Git, type TreeChange } from '../git/git.js';
 import { NOTES_REF, aliasesOf, trackPrefix, versionRef, versionsOf } from '../core/refs.js';
@@ -65,6 +66,8 @@ export interface DiffResult {
 export interface DiffDeps {
   git: Git;
   log: (message: string) => void;
+  /** Decisions, for step debugging. */
+  progress?: Progress | undefined;
 }
 
 const DEFAULT_MAX_CONTENT_FILES = 1_000;
@@ -93,6 +96,10 @@ export async function diff(deps: DiffDeps, opts: DiffOptions): Promise<DiffResul
       (opts.pullRequest ? (index.aliases.has('active') ? 'active' : 'latest') : 'previous');
     const fromSel = parseSelector(fromText, 'from');
     const from = await resolveFrom(fromSel, index, to, labels, isCommit);
+    debug(
+      deps.progress,
+      `${track.name}: from '${fromText}' is ${describe(from).describe}, to '${opts.to || 'default'}' is ${describe(to).describe}.`,
+    );
     await fetchVersions(git, track.name, [from, to]);
     const [fromTree, toTree] = [await treeOf(git, track, from), await treeOf(git, track, to)];
     const changes =

@@ -4,6 +4,7 @@
  * still exists (a prune running at the same time cannot leave the alias dangling), and appends
  * the event to the notes, so the promotion history is complete.
  */
+import { debug, type Progress } from '../progress.js';
 import { InputError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import { aliasRef, trackPrefix, versionRef } from '../core/refs.js';
@@ -43,6 +44,8 @@ export interface AliasResult {
 export interface AliasDeps {
   git: Git;
   log: (message: string) => void;
+  /** Decisions, for step debugging. */
+  progress?: Progress | undefined;
   now?: () => Date;
 }
 
@@ -81,6 +84,10 @@ export async function promote(deps: AliasDeps, opts: PromoteOptions): Promise<Al
       previousVersion: heldVersion,
       commit: target.oid,
     };
+    debug(
+      deps.progress,
+      `${opts.track}: '${opts.version || 'latest'}' is v${target.n}; '${opts.alias}' is on ${heldVersion === null ? 'nothing' : `v${heldVersion}`}.`,
+    );
     if (held === target.oid) return { ...result, operation: 'unchanged' };
     if (opts.dryRun) return { ...result, operation: 'dry-run' };
     const at = (deps.now ?? (() => new Date()))().toISOString();

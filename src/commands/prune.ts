@@ -9,6 +9,7 @@
  * reclaims them. Each pruned version's note gets a `pruned` event: notes outlive refs, so the
  * audit trail still says what was there and why it went.
  */
+import { debug, type Progress } from '../progress.js';
 import type { Git, RefUpdate } from '../git/git.js';
 import { aliasRef, trackPrefix, versionRef } from '../core/refs.js';
 import { prunedEvent, type Actor, type NoteEvent } from '../core/notes-format.js';
@@ -56,6 +57,8 @@ export interface PruneResult {
 export interface PruneDeps {
   git: Git;
   log: (message: string) => void;
+  /** Decisions, for step debugging. */
+  progress?: Progress | undefined;
   now?: () => Date;
 }
 
@@ -97,6 +100,10 @@ export async function prune(deps: PruneDeps, opts: PruneOptions): Promise<PruneR
         now,
       );
       results.push({ track: t.name, policy: t.policy, kept: plan.keep, pruned: plan.prune });
+      debug(
+        deps.progress,
+        `${t.name}: ${index.versions.size} versions under ${describePolicy(t.policy)}; keep ${plan.keep.map((k) => `v${k.n} (${k.why.join(', ')})`).join(', ') || 'none'}; delete ${plan.prune.map((n) => `v${n}`).join(', ') || 'none'}.`,
+      );
       if (plan.prune.length === 0) continue;
       changes.push({
         track: t.name,

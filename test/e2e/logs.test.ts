@@ -34,7 +34,7 @@ function commands(stdout: string): string[] {
 }
 
 describe('logs', () => {
-  it('record: a group per phase, a debug line per decision, groups never nested', async () => {
+  it('record: a group per phase; every command a debug line per decision; groups never nested', async () => {
     const repo = 'acme/logs';
     await createRemoteRepo(server, repo, { 'conf/a.json': '{"a":1}' });
     const ws = await checkout(server, repo, { token: TOKEN });
@@ -86,5 +86,31 @@ describe('logs', () => {
     expect(commands(diff.stdout).filter((l) => l.startsWith('group '))).toEqual([
       'group snapback diff',
     ]);
+    expect(commands(diff.stdout)).toContain(
+      "debug config: from '1' is v1, to 'worktree' is work tree.",
+    );
+
+    const promote = await runAction({
+      workspace: ws,
+      server,
+      repo,
+      token: TOKEN,
+      inputs: { ...inputs, command: 'promote', alias: 'production', version: '1' },
+    });
+    expect(commands(promote.stdout)).toContain(
+      "debug config: '1' is v1; 'production' is on nothing.",
+    );
+    const prune = await runAction({
+      workspace: ws,
+      server,
+      repo,
+      token: TOKEN,
+      inputs: { ...inputs, command: 'prune', 'keep-last': '1', 'dry-run': 'true' },
+    });
+    expect(commands(prune.stdout)).toContainEqual(
+      expect.stringMatching(
+        /^debug config: 1 versions under .*; keep v1 \(newest, aliased\); delete none\.$/,
+      ),
+    );
   });
 });
