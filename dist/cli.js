@@ -24,7 +24,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-PJJJ7XML.js";
+} from "./chunks/chunk-MRWOYAQW.js";
 import {
   InputError,
   formatError,

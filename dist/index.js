@@ -18,6 +18,7 @@ import {
   checkToken,
   closedComment,
   cutNotice,
+  debug,
   demote,
   describePolicy,
   describeVersions,
@@ -70,7 +71,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-PJJJ7XML.js";
+} from "./chunks/chunk-MRWOYAQW.js";
 import {
   require_tunnel
 } from "./chunks/chunk-NFMD7Q3G.js";
@@ -604,7 +605,7 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
-function debug(message) {
+function debug2(message) {
   issueCommand("debug", {}, message);
 }
 function error(message, properties = {}) {
@@ -2461,6 +2462,10 @@ async function diff(deps, opts) {
     const fromText = opts.from || (opts.pullRequest ? index.aliases.has("active") ? "active" : "latest" : "previous");
     const fromSel = parseSelector(fromText, "from");
     const from = await resolveFrom(fromSel, index, to, labels, isCommit);
+    debug(
+      deps.progress,
+      `${track.name}: from '${fromText}' is ${describe(from).describe}, to '${opts.to || "default"}' is ${describe(to).describe}.`
+    );
     await fetchVersions(git, track.name, [from, to]);
     const [fromTree, toTree] = [await treeOf(git, track, from), await treeOf(git, track, to)];
     const changes = fromTree === toTree ? [] : await git.diffTrees(fromTree, toTree ?? EMPTY_TREE, { renames: true });
@@ -3194,7 +3199,7 @@ async function recordStep(r) {
   const retained = tracks.filter((t) => t.retention);
   if (retained.length > 0) {
     const pruned = await prune(
-      { git, log: (m) => info(m) },
+      { git, log: (m) => info(m), progress: ACTION_PROGRESS },
       {
         tracks: retained.map((t) => ({ name: t.name, policy: t.retention })),
         dryRun,
@@ -3225,7 +3230,7 @@ async function pruneStep(r) {
     names = tracksIn((await lookAtRegistry(git)).refs);
   }
   const result = await prune(
-    { git, log: (m) => info(m) },
+    { git, log: (m) => info(m), progress: ACTION_PROGRESS },
     {
       tracks: names.map((name) => ({
         name,
@@ -3268,7 +3273,7 @@ async function aliasStep(r, command) {
   const reason = getInput("reason").trim() || void 0;
   const version = getInput("version").trim();
   const git = await openGit(r);
-  const deps = { git, log: (m) => info(m) };
+  const deps = { git, log: (m) => info(m), progress: ACTION_PROGRESS };
   const by = actor(r, reason);
   const result = command === "promote" ? await promote(deps, { track: names[0], version, alias, dryRun, by }) : await demote(deps, { track: names[0], alias, dryRun, by });
   setOutput("promoted", String(result.operation === "promoted"));
@@ -3338,7 +3343,7 @@ async function diffStep(r) {
   const pr = event?.number;
   const git = await openGit(r);
   const result = await diff(
-    { git, log: (m) => info(m) },
+    { git, log: (m) => info(m), progress: ACTION_PROGRESS },
     {
       tracks,
       from: getInput("from").trim(),
@@ -3538,7 +3543,7 @@ function repoRef(repository) {
   return { owner, repo };
 }
 var ACTION_PROGRESS = {
-  debug: (m) => debug(redact(m)),
+  debug: (m) => debug2(redact(m)),
   phase: (title, work) => group(title, work)
 };
 var STEPS = {
@@ -3566,7 +3571,7 @@ The run did not wind down in time and was stopped.`);
       );
     }
     const r = runner(cancel.signal);
-    debug(
+    debug2(
       `snapback ${command}: server ${r.serverUrl}, repository ${r.repository}, event ${env("GITHUB_EVENT_NAME") ?? "none"}, push mode ${r.pushMode}.`
     );
     const step = STEPS[command];

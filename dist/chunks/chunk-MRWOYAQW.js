@@ -53562,6 +53562,10 @@ async function prune(deps, opts) {
         now
       );
       results.push({ track: t.name, policy: t.policy, kept: plan.keep, pruned: plan.prune });
+      debug(
+        deps.progress,
+        `${t.name}: ${index.versions.size} versions under ${describePolicy(t.policy)}; keep ${plan.keep.map((k) => `v${k.n} (${k.why.join(", ")})`).join(", ") || "none"}; delete ${plan.prune.map((n) => `v${n}`).join(", ") || "none"}.`
+      );
       if (plan.prune.length === 0) continue;
       changes.push({
         track: t.name,
@@ -53810,6 +53814,10 @@ async function promote(deps, opts) {
       previousVersion: heldVersion,
       commit: target.oid
     };
+    debug(
+      deps.progress,
+      `${opts.track}: '${opts.version || "latest"}' is v${target.n}; '${opts.alias}' is on ${heldVersion === null ? "nothing" : `v${heldVersion}`}.`
+    );
     if (held === target.oid) return { ...result, operation: "unchanged" };
     if (opts.dryRun) return { ...result, operation: "dry-run" };
     const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
@@ -54082,6 +54090,7 @@ export {
   formatPerson,
   runGit,
   NativeGit,
+  debug,
   parseTrailers,
   parseVersionMessage,
   lookAtRegistry,
@@ -54140,4 +54149,4 @@ export {
   resolveLabel,
   cancelOnSignals
 };
-/*! For license information please see chunk-PJJJ7XML.js.LEGAL.txt */
+/*! For license information please see chunk-MRWOYAQW.js.LEGAL.txt */
