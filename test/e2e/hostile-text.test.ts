@@ -50,7 +50,7 @@ beforeAll(async () => {
     [`conf/${NAME}.json`]: JSON.stringify({ [ATTACK]: `${ATTACK}!`, extra: ATTACK }),
     [`conf/new ${NAME}.yaml`]: `"${ATTACK}": 1\n`,
   });
-}, 120_000);
+});
 afterAll(async () => {
   await server?.close();
   await cleanupTempDirs();

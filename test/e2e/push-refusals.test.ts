@@ -87,7 +87,7 @@ beforeAll(async () => {
   server = await startGitServer({ token: TOKEN });
   await createRemoteRepo(server, REPO, { 'conf/app.toml': 'a = 1\n' });
   ws = await checkout(server, REPO, { token: TOKEN });
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   await cleanupTempDirs();
@@ -120,7 +120,6 @@ describe('a refused push', () => {
       expect((r.stdout + r.stderr).replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
       expect(await server.refs(REPO)).toEqual(before);
     },
-    60_000,
   );
 
   it('push-mode git: the git push path classifies the same refusal the same way', async () => {
@@ -148,7 +147,7 @@ describe('a refused push', () => {
     expect(error).toMatch(hint);
     expect(error).not.toMatch(/other runs kept changing/);
     expect(await server.refs(REPO)).toEqual(before);
-  }, 60_000);
+  });
 
   it('the CLI without a token (git push) stops on a custom hook’s refusal with its words', async () => {
     const open = await startGitServer();
@@ -184,7 +183,7 @@ describe('a refused push', () => {
     } finally {
       await open.close();
     }
-  }, 60_000);
+  });
 
   it('a stale old value is still a race: the run looks again and lands the next number', async () => {
     // The control: the hook itself creates refs/versions/race/1 just before the push would, once,
@@ -215,5 +214,5 @@ describe('a refused push', () => {
     expect(r.stdout).toMatch(/Attempt 1: another run changed the registry first/);
     expect(r.outputs.version).toBe('2');
     expect(receivePackPosts()).toHaveLength(2);
-  }, 60_000);
+  });
 });

@@ -121,7 +121,7 @@ describe('concurrent record', () => {
     }
     const fsck = await server.fsck(repo);
     expect(fsck.ok, fsck.output).toBe(true);
-  }, 180_000);
+  });
 
   it('2 recorders racing on one track, 50 trials: versions 1 and 2 each time, both note lines kept', async () => {
     const repo = 'acme/race-pairs';

@@ -33,7 +33,7 @@ beforeAll(async () => {
   await createRemoteRepo(server, REPO, { 'conf/app.toml': 'a = 1\n' });
   // As actions/checkout leaves it: the token persisted as an Authorization extraheader.
   ws = await checkout(server, REPO, { token: TOKEN });
-}, 60_000);
+});
 afterAll(async () => {
   server?.setHook(undefined);
   await server?.close();
@@ -75,7 +75,7 @@ describe('duplicate Authorization headers', () => {
     expect(server.requests.some((e) => e.service === 'upload-pack' && e.command === 'fetch')).toBe(
       true,
     );
-  }, 60_000);
+  });
 });
 
 describe('push-mode', () => {
@@ -91,7 +91,7 @@ describe('push-mode', () => {
       'POST receive-pack',
     ]);
     expect((await server.refs(REPO)).get('refs/versions/mode/1')).toBeDefined();
-  }, 60_000);
+  });
 
   it('auto (the default): one POST and no advertisement', async () => {
     await writeTree(ws, { 'conf/app.toml': 'mode = "auto"\n' });
@@ -100,7 +100,7 @@ describe('push-mode', () => {
     expect(r.code, r.stdout).toBe(0);
     const pushes = server.requests.filter((e) => e.gitService === 'git-receive-pack');
     expect(pushes.map((e) => `${e.method} ${e.service}`)).toEqual(['POST receive-pack']);
-  }, 60_000);
+  });
 });
 
 describe('a push policy capping ref updates per push', () => {
@@ -170,7 +170,7 @@ describe('a push policy capping ref updates per push', () => {
       expect(note).toMatch(new RegExp(`"event":"pruned".*"version":${n}\\b`));
     }
     expect(await server.fsck(POLICY_REPO)).toMatchObject({ ok: true });
-  }, 120_000);
+  });
 });
 
 describe('a rate-limiting git server', () => {
@@ -230,7 +230,7 @@ describe('a rate-limiting git server', () => {
       'refs/versions/limited/1',
       'refs/versions/limited/2',
     ]);
-  }, 120_000);
+  });
 
   it('a wait beyond the budget fails at once, saying it is a rate limit, with a hint', async () => {
     server.setHook(() => ({
@@ -249,5 +249,5 @@ describe('a rate-limiting git server', () => {
     } finally {
       server.setHook(undefined);
     }
-  }, 60_000);
+  });
 });

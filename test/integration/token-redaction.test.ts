@@ -94,7 +94,7 @@ describe('no form of the token in any error of the git adapter', () => {
         answer = { status, contentType, body: echoes(TOKEN) };
         const seen = await failureOf(op);
         expect(findSecrets(seen, [TOKEN])).toEqual([]);
-      }, 60_000);
+      });
     }
   }
 
