@@ -4,7 +4,7 @@
  */
 import { COMMENT_MODES, type CommentMode } from './github/sticky-comment.js';
 import { readFile, access } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { InputError } from './errors.js';
 import { assertTrackName } from './core/track-name.js';
 import { parsePatterns, splitPatterns } from './core/globs.js';
@@ -173,7 +173,8 @@ export function parseNetworkTimeout(text: string, input: string): number {
 function insideWorkspace(workspace: string, path: string, input: string): string {
   const full = isAbsolute(path) ? path : join(workspace, path);
   const rel = relative(workspace, full);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
+  // `..` as a whole component climbs out; a name like `..metrics.json` does not.
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new InputError(
       input,
       `'${path}' is outside the workspace.`,
