@@ -53,7 +53,7 @@ describe('config file refusals', () => {
     ],
     [
       'tracks:\n  a:\n    paths: x\n    keep-days: "x"\n',
-      `${AT}:4: tracks.a.keep-days: expected a number of days, at least 0`,
+      `${AT}:4: tracks.a.keep-days: expected a number of days, from 0 to 36500`,
     ],
     [
       'tracks:\n  a:\n    paths: x\n    drift-warn-versions: "x"\n',
@@ -87,7 +87,7 @@ describe('config file refusals', () => {
     expect(e.message).toBe(message);
     expect(e.code).toBe('invalid-config');
     expect(e.hint).toBe(
-      'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".',
+      'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".',
     );
   });
 });

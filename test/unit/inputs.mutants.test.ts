@@ -379,7 +379,7 @@ describe('resolveTracks', () => {
     expect(await resolveTracks(inputs({ paths: 'a/**, !a/x' }), ws)).toEqual([
       {
         name: 'default',
-        patterns: { include: ['a/**'], exclude: ['a/x', 'a/x/**'] },
+        patterns: { include: ['a/**'], exclude: ['a/x', 'a/x/**'], workflows: false },
         maxFileSize: 100 * 1024 * 1024,
         source: 'paths',
         metrics: undefined,
@@ -413,7 +413,11 @@ describe('resolveTracks', () => {
       ['cfg', 2048, { run: 1 }, 'config (.github/snapback.yml, tracks.cfg.paths)'],
       ['model', 5120, { f1: 0.5 }, 'config (.github/snapback.yml, tracks.model.paths)'],
     ]);
-    expect(all[1]!.patterns).toEqual({ include: ['models/**'], exclude: ['**/*.tmp'] });
+    expect(all[1]!.patterns).toEqual({
+      include: ['models/**'],
+      exclude: ['**/*.tmp'],
+      workflows: false,
+    });
     expect(all[1]!.retention).toEqual({ keepLast: 3, keepDays: undefined });
     const one = await resolveTracks(inputs({ track: 'model' }), ws);
     expect(one.map((t) => t.name)).toEqual(['model']);
@@ -471,17 +475,21 @@ describe('resolveDiffTracks', () => {
     expect(await resolveDiffTracks(inputs({ metrics: 'missing.json' }), ws)).toEqual([
       {
         name: 'cfg',
-        patterns: { include: ['config/**'], exclude: [] },
+        patterns: { include: ['config/**'], exclude: [], workflows: false },
         source: 'config (.github/snapback.yml, tracks.cfg.paths)',
       },
       {
         name: 'model',
-        patterns: { include: ['models/**'], exclude: ['**/*.tmp'] },
+        patterns: { include: ['models/**'], exclude: ['**/*.tmp'], workflows: false },
         source: 'config (.github/snapback.yml, tracks.model.paths)',
       },
     ]);
     expect(await resolveDiffTracks(inputs({ paths: 'x/' }), workspace())).toEqual([
-      { name: 'default', patterns: { include: ['x/**'], exclude: [] }, source: 'paths' },
+      {
+        name: 'default',
+        patterns: { include: ['x/**'], exclude: [], workflows: false },
+        source: 'paths',
+      },
     ]);
     await expect(resolveDiffTracks(inputs({ config: 'gone.yml' }), workspace())).rejects.toThrow(
       "Input 'config': the file 'gone.yml' does not exist.",

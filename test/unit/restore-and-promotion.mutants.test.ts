@@ -40,7 +40,7 @@ describe('checkRestore reasons', () => {
     expect(why(entry('a', '160000', 'blob'))).toBe(sub);
     expect(why(entry('a', '100644', 'commit'))).toBe(sub);
     expect(why(entry('.GitHub/Workflows/x.yml'))).toMatch(
-      /^the Actions token may not change `\.github\/workflows\/`/,
+      /^the version changes a file under `\.github\/workflows\/`/,
     );
     expect(checkRestore([entry('x')], { inTrack: () => false })).toEqual([
       { path: 'x', why: "the path is not part of the track's patterns" },
