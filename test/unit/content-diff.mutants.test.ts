@@ -62,25 +62,34 @@ describe('line counts', () => {
 });
 
 describe('structured files that do not parse', () => {
+  // JSON.parse's own wording differs between Node versions; the frame around it is ours.
   const why = (side: string) =>
-    `Compared line by line: the ${side} version is not valid JSON (Expected property name or '}' in JSON at position 1 (line 1 column 2)).`;
+    new RegExp(
+      `^Compared line by line: the ${side} version is not valid JSON \\([^)]*(\\([^)]*\\)[^)]*)*\\)\\.$`,
+    );
 
   it('names the side that failed, and only that one', () => {
-    expect(diffContent('a.json', bytes('{bad'), bytes('{"a":1}'))).toEqual({
+    const before = diffContent('a.json', bytes('{bad'), bytes('{"a":1}'));
+    expect(before).toEqual({
       kind: 'text',
       lines: { added: 1, removed: 1 },
-      note: why('before'),
+      note: expect.any(String),
     });
-    expect(diffContent('a.json', bytes('{"a":1}'), bytes('{bad'))).toEqual({
+    expect(before.note).toMatch(why('before'));
+    const after = diffContent('a.json', bytes('{"a":1}'), bytes('{bad'));
+    expect(after).toEqual({
       kind: 'text',
       lines: { added: 1, removed: 1 },
-      note: why('after'),
+      note: expect.any(String),
     });
+    expect(after.note).toMatch(why('after'));
   });
 
   it('joins the parse note and the approximation note with a space', () => {
     const d = diffContent('a.json', bytes(`{bad\n${lines(1500)}`), bytes('{"a":1}'));
-    expect(d.note).toBe(`${why('before')} ${APPROXIMATE_NOTE}`);
+    const [parse, approx] = d.note!.split(/(?<=\.) (?=Line counts)/);
+    expect(parse).toMatch(why('before'));
+    expect(approx).toBe(APPROXIMATE_NOTE);
   });
 
   it('keeps the first line of an error, without its closing colon', () => {
