@@ -1,5 +1,5 @@
 // Mutation score per folder, and the surviving mutants of a folder, from Stryker's JSON report.
-//   node scripts/mutation-scores.mjs [report.json] [--survivors <folder>]
+//   node scripts/mutation-scores.mjs [report.json] [--survivors <folder>] [--without-static]
 // Score = killed (incl. timeouts) / (killed + survived + no coverage), as Stryker counts it;
 // compile errors and ignored mutants do not count.
 import { readFileSync } from 'node:fs';
@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 const args = process.argv.slice(2);
 const survivorsAt = args.indexOf('--survivors');
 const folder = survivorsAt >= 0 ? args[survivorsAt + 1] : undefined;
+// To compare with a run that skipped them (ignoreStatic), leave static mutants out.
+const withoutStatic = args.includes('--without-static');
 const file =
-  args.find((a, i) => !a.startsWith('--') && i !== survivorsAt + 1) ??
+  args.find((a, i) => !a.startsWith('--') && (survivorsAt < 0 || i !== survivorsAt + 1)) ??
   'reports/mutation/mutation.json';
 const report = JSON.parse(readFileSync(file, 'utf8'));
 
@@ -37,6 +39,7 @@ for (const [path, f] of Object.entries(report.files)) {
   for (const key of [groupOf(path), 'all']) {
     const g = groups.get(key) ?? { killed: 0, survived: 0, noCoverage: 0, timeout: 0, total: 0 };
     for (const m of f.mutants) {
+      if (withoutStatic && m.static) continue;
       if (m.status === 'Killed') g.killed++;
       else if (m.status === 'Timeout') g.timeout++;
       else if (m.status === 'Survived') g.survived++;
