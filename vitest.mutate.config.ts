@@ -17,7 +17,9 @@ export default defineConfig({
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    pool: 'forks',
+    // No fresh module graph per test file: a mutant run loads the same modules many times
+    // otherwise (about 3x slower). The unit tests keep no module state between files.
+    isolate: false,
     maxWorkers: 1,
   },
 });
