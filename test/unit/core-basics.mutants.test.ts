@@ -10,7 +10,14 @@ import {
   versionRef,
   versionsOf,
 } from '../../src/core/refs.js';
-import { SNAPBACK, personFor } from '../../src/core/people.js';
+import {
+  ACTIONS_BOT,
+  NOBODY,
+  actionsIdentity,
+  formatPerson,
+  parseIdent,
+  parsePerson,
+} from '../../src/core/people.js';
 import { cell, escapeMarkdown, link } from '../../src/core/markdown.js';
 import { formatDuration, parseDuration } from '../../src/core/duration.js';
 import { formatBytes, parseSize } from '../../src/core/size.js';
@@ -81,19 +88,69 @@ describe('refs', () => {
   });
 });
 
-describe('personFor', () => {
-  it('uses the login and its noreply address, snapback for anything odd', () => {
-    expect(personFor('octo-cat')).toEqual({
-      name: 'octo-cat',
-      email: 'octo-cat@users.noreply.github.com',
+describe('people', () => {
+  it('authors a run as its actor by account id, else the bot; the bot commits', () => {
+    expect(ACTIONS_BOT).toEqual({
+      name: 'github-actions[bot]',
+      email: '41898282+github-actions[bot]@users.noreply.github.com',
     });
-    expect(personFor('dependabot[bot]')).toEqual({
-      name: 'dependabot[bot]',
-      email: 'dependabot[bot]@users.noreply.github.com',
+    expect(NOBODY).toEqual({ name: 'snapback', email: 'snapback@snapback.invalid' });
+    expect(actionsIdentity('octo-cat', 42)).toEqual({
+      author: { name: 'octo-cat', email: '42+octo-cat@users.noreply.github.com' },
+      committer: ACTIONS_BOT,
     });
-    for (const odd of [undefined, '', '-x', 'a b', 'a<b>', 'x\nEvil: 1', 'a@b'])
-      expect(personFor(odd)).toBe(SNAPBACK);
-    expect(SNAPBACK).toEqual({ name: 'snapback', email: 'snapback@users.noreply.github.com' });
+    expect(actionsIdentity('dependabot[bot]', 7).author.name).toBe('dependabot[bot]');
+    expect(actionsIdentity(`a${'b'.repeat(38)}`, 1).author.name).toBe(`a${'b'.repeat(38)}`);
+    const releaser = { name: 'R', email: 'r@example.com' };
+    expect(actionsIdentity('octo', 1, releaser).committer).toBe(releaser);
+    for (const [actor, id] of [
+      [undefined, 1],
+      ['octo', undefined],
+      ['octo', 0],
+      ['octo', -1],
+      ['octo', 1.5],
+      ['-x', 1],
+      ['a b', 1],
+      ['x\nEvil: 1', 1],
+      [`a${'b'.repeat(39)}`, 1],
+      ['a[bot]x', 1],
+    ] as const)
+      expect(actionsIdentity(actor, id).author).toBe(ACTIONS_BOT);
+  });
+
+  it('reads and writes `Name <email>`', () => {
+    expect(parsePerson('  Release Bot  <release-bot@example.com> ', 'committer')).toEqual({
+      name: 'Release Bot',
+      email: 'release-bot@example.com',
+    });
+    for (const bad of [
+      'no address',
+      '<a@b.c>',
+      'N <a@b>',
+      'N <a b@c.d>',
+      'N <a@b.c> x',
+      `N${'x'.repeat(320)} <a@b.c>`,
+      'N\t<a@b.c>',
+    ]) {
+      try {
+        parsePerson(bad, 'committer');
+        throw new Error(`accepted ${bad}`);
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        expect((e as InputError).message).toMatch(
+          /^Input 'committer': '.*' is not a name and an address in the form 'Name <email>'\.$/,
+        );
+        expect((e as InputError).hint).toMatch(/^Give both, like 'Release Bot/);
+      }
+    }
+    expect(parseIdent('A U Thor <a@b.c> 1700000000 +0000')).toEqual({
+      name: 'A U Thor',
+      email: 'a@b.c',
+    });
+    expect(parseIdent('<a@b.c> 1 +0000')).toBeUndefined();
+    expect(parseIdent('Name <> 1 +0000')).toBeUndefined();
+    expect(parseIdent('garbage')).toBeUndefined();
+    expect(formatPerson({ name: 'A', email: 'a@b.c' })).toBe('A <a@b.c>');
   });
 });
 

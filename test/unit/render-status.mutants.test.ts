@@ -30,7 +30,7 @@ const rich: StatusResult = {
           files: 3,
           bytes: 2048,
           changes: { added: 3, modified: 0, deleted: 0 },
-          metrics: { f1: 0.5, loss: 2, name: 'x', ok: true, nested: { a: 1 }, list: [1] },
+          metrics: { f1: 0.5, loss: 2, name: 'x', ok: true, nested: { a: 5 }, list: [1] },
           aliases: ['prod'],
         },
         {
@@ -44,7 +44,7 @@ const rich: StatusResult = {
         {
           version: 4,
           commit: 'c4',
-          metrics: { f1: 0.7, acc: 1, a: 1, b: 2, c: 3, d: 4, e: 5 },
+          metrics: { f1: 0.7, b: 2, c: 3, d: 4, e: 5, g: 6, h: 7 },
           aliases: [],
         },
       ],
@@ -121,6 +121,11 @@ describe('renderStatus', () => {
     expect(renderStatus(rich).split('\n')).toEqual([
       '## Snapback: status',
       '',
+      '| Track | Latest | Aliases | Last recorded | Headline metric | Trend |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| model | v4 | prod v2 (2 behind ⚠️), beta v3 (1 behind), top v4 | — | f1 = 0.7 | ▁█▇ ▼ −0.05 |',
+      '| empty | — | — | — | — | — |',
+      '',
       '### model — latest v4',
       '',
       '| Alias | Version | Behind latest | Behind for | |',
@@ -131,22 +136,24 @@ describe('renderStatus', () => {
       '',
       '| Version | Label | Recorded | Actor | Reason | Files | Size | Changes | Metrics |',
       '| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |',
-      '| v4 | — | — | — |  | — | — | — | f1=0.7, acc=1, a=1, b=2, c=3, d=4 |',
+      '| v4 | — | — | — |  | — | — | — | f1=0.7, b=2, c=3, d=4, e=5, g=6 |',
       '| v3 (beta, a\\_b) | — | 2026-01-03 00:00 | — |  ↩ v2 | — | — | — | f1=0.75, loss=2 |',
-      '| v2 (prod) | 1.0.0 | [2026-01-02 10:20](https://github.com/o/r/actions/runs/2) | octo | first \\| &lt;b&gt; | 3 | 2.0 KiB | +3 ~0 −0 | f1=0.5, loss=2, name=x, ok=true |',
+      '| v2 (prod) | 1.0.0 | [2026-01-02 10:20](https://github.com/o/r/actions/runs/2) | octo | first \\| &lt;b&gt; | 3 | 2.0 KiB | +3 ~0 −0 | f1=0.5, loss=2, name=x, ok=true, nested.a=5 |',
       '',
       '```mermaid',
+      '%%{init: {"xyChart":{"height":260,"width":720},"themeVariables":{"xyChart":{"plotColorPalette":"#1f6feb, #cf222e, #238636, #d1500f, #8250df, #9a6700"}}}}%%',
       'xychart-beta',
       '  title "model: f1"',
-      '  x-axis [v2, v3, v4]',
+      '  x-axis ["v2 prod", "v3 beta a_b", "v4"]',
       '  y-axis "f1" 0.5 --> 0.75',
       '  line [0.5, 0.75, 0.7]',
       '```',
       '',
       '```mermaid',
+      '%%{init: {"xyChart":{"height":260,"width":720},"themeVariables":{"xyChart":{"plotColorPalette":"#1f6feb, #cf222e, #238636, #d1500f, #8250df, #9a6700"}}}}%%',
       'xychart-beta',
       '  title "model: loss"',
-      '  x-axis [v2, v3]',
+      '  x-axis ["v2 prod", "v3 beta a_b"]',
       '  y-axis "loss" 1.8 --> 2.2',
       '  line [2, 2]',
       '```',
@@ -240,8 +247,8 @@ describe('status caps', () => {
     expect(text).not.toContain('title "t: m8"');
     const axis = text.split('\n').find((l) => l.startsWith('  x-axis'))!;
     expect(axis.split(', ')).toHaveLength(50);
-    expect(axis.startsWith('  x-axis [v11, ')).toBe(true);
-    expect(axis.endsWith(', v60]')).toBe(true);
+    expect(axis.startsWith('  x-axis ["v11", ')).toBe(true);
+    expect(axis.endsWith(', "v60"]')).toBe(true);
     expect(renderStatus(trackOf([version(1, { a: 1 }), version(2, { b: 2 })]))).not.toContain(
       'mermaid',
     );
@@ -266,31 +273,32 @@ describe('status caps', () => {
 });
 
 describe('chart pieces', () => {
-  it('pads a flat line around zero by 1 and elsewhere by a tenth', () => {
+  it('pads a flat line around zero by 1 and elsewhere by a tenth, one line per series', () => {
+    const chart = (points: { label: string; values: number[] }[]) => metricChart('t', 'm', points);
     expect(
-      metricChart('t', 'm', [
-        { v: 1, value: 0 },
-        { v: 2, value: 0 },
-      ])[4],
+      chart([
+        { label: 'v1', values: [0] },
+        { label: 'v2', values: [0] },
+      ])[5],
     ).toBe('  y-axis "m" -1 --> 1');
     expect(
-      metricChart('t', 'm', [
-        { v: 1, value: -5 },
-        { v: 2, value: -5 },
-      ])[4],
+      chart([
+        { label: 'v1', values: [-5] },
+        { label: 'v2', values: [-5] },
+      ])[5],
     ).toBe('  y-axis "m" -5.5 --> -4.5');
     expect(
-      metricChart('t', 'm', [
-        { v: 1, value: 3 },
-        { v: 2, value: -1 },
-      ]),
+      chart([
+        { label: 'v1', values: [3, 1] },
+        { label: 'v2 "x"', values: [-1, 2] },
+      ]).slice(2),
     ).toEqual([
-      '```mermaid',
       'xychart-beta',
-      '  title "t: m"',
-      '  x-axis [v1, v2]',
+      '  title "t"',
+      '  x-axis ["v1", "v2 x"]',
       '  y-axis "m" -1 --> 3',
       '  line [3, -1]',
+      '  line [1, 2]',
       '```',
     ]);
   });
