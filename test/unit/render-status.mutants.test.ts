@@ -118,7 +118,7 @@ const rich: StatusResult = {
 
 describe('renderStatus', () => {
   it('renders aliases with drift, versions, charts, history and pruned versions', () => {
-    expect(renderStatus(rich).split('\n')).toEqual([
+    expect(renderStatus(rich, 'https://github.com/o/r/actions/runs/').split('\n')).toEqual([
       '## Snapback: status',
       '',
       '| Track | Latest | Aliases | Last recorded | Headline metric | Trend |',
@@ -188,6 +188,13 @@ describe('renderStatus', () => {
       '',
       '',
     ]);
+  });
+
+  it('links only runs of this repository', () => {
+    const text = renderStatus(rich, 'https://github.com/other/r/actions/runs/');
+    expect(text).not.toContain('](https://');
+    expect(text).toContain('| 2026-01-02 10:20 | octo |');
+    expect(renderStatus(rich)).not.toContain('](https://');
   });
 
   it('says so when there is no track', () => {
