@@ -136,26 +136,6 @@ describe('renderRecordSummary', () => {
     expect(text.match(/git log --notes/g)).toHaveLength(3);
   });
 
-  it('lists at most 50 files per track and counts the rest', () => {
-    const many = summarizeChanges(
-      Array.from({ length: 53 }, (_, i) => change('M', `f${i}.json`, 1, 1)),
-    );
-    const text = renderRecordSummary(
-      { sourceCommit: SOURCE, tracks: [track({ changes: many })] },
-      {},
-    );
-    expect(text.split('\n').filter((l) => l.startsWith('| modified |'))).toHaveLength(50);
-    expect(text).toContain('| modified | f49.json |');
-    expect(text).not.toContain('| modified | f50.json |');
-    expect(text).toContain('\n\n…and 3 more files.\n');
-    const exactly = summarizeChanges(
-      Array.from({ length: 50 }, (_, i) => change('M', `f${i}.json`, 1, 1)),
-    );
-    expect(
-      renderRecordSummary({ sourceCommit: SOURCE, tracks: [track({ changes: exactly })] }, {}),
-    ).not.toContain('more files');
-  });
-
   it('escapes track names, labels, paths and the reason, and links only http(s) runs', () => {
     const evil = '<img src=x>|@team';
     const text = renderRecordSummary(
