@@ -24,7 +24,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-MRWOYAQW.js";
+} from "./chunks/chunk-2POLMOCT.js";
 import {
   InputError,
   formatError,

@@ -71,7 +71,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-MRWOYAQW.js";
+} from "./chunks/chunk-2POLMOCT.js";
 import {
   require_tunnel
 } from "./chunks/chunk-NFMD7Q3G.js";
@@ -3375,7 +3375,7 @@ async function diffStep(r) {
     fullReportUrl: r.context.runUrl,
     pullRequest: { ...event, at: (/* @__PURE__ */ new Date()).toISOString(), runUrl: r.context.runUrl }
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-UKMYD4U2.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-SZ2URZKC.js");
   try {
     const api = commentsApi(octokitFor(r.token, restOptions(r)), repoRef(r.repository));
     const sticky = await upsertStickyComment(
@@ -3490,7 +3490,7 @@ async function rollbackStep(r) {
   hide(prToken);
   checkToken(prToken, "pr-token");
   const git = await openGit(r);
-  const { pullsApi, octokitFor } = await import("./chunks/github-api-UKMYD4U2.js");
+  const { pullsApi, octokitFor } = await import("./chunks/github-api-SZ2URZKC.js");
   const result = await rollback(
     {
       git,
