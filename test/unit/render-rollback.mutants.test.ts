@@ -11,6 +11,10 @@ import {
 } from '../../src/core/render-rollback.js';
 import { parseTrailers } from '../../src/core/version-meta.js';
 
+/** Character budgets for the body. */
+const roomy = 10_000;
+const small = 2_000;
+
 const facts: RollbackFacts = {
   track: 'cfg',
   target: 3,
@@ -74,7 +78,7 @@ describe('rollback texts', () => {
     const body = rollbackBody(
       { ...facts, label: '<b>', reason: `@ops ${'r'.repeat(600)}` },
       { tracks: [] },
-      10_000,
+      roomy,
     );
     const [head, diff] = body.split('\n\n## Snapback: ');
     expect(head).toBe(
@@ -95,7 +99,7 @@ describe('rollback texts', () => {
     const body = rollbackBody(
       { ...facts, label: undefined, replaces: null, reason: undefined, runUrl: undefined },
       { tracks: [] },
-      2_000,
+      small,
     );
     expect(body).toBe(
       [
