@@ -220,22 +220,30 @@ interface Chart {
  */
 function planCharts(t: TrackStatus): Chart[] {
   const names = numericMetrics(t.versions);
-  const unit: string[] = [];
+  // Scores share a chart only with scores reported by exactly the same versions: a chart draws
+  // the versions where all its lines have a value, so one sparse metric must not thin the rest.
+  const unit = new Map<string, string[]>();
   const own: string[] = [];
   for (const name of names) {
-    const values = t.versions
-      .map((v) => metricValue(v.metrics, name))
-      .filter((x): x is number => x !== undefined);
-    (values.every((x) => x >= 0 && x <= 1) ? unit : own).push(name);
+    const present = t.versions.filter((v) => metricValue(v.metrics, name) !== undefined);
+    const values = present.map((v) => metricValue(v.metrics, name)!);
+    if (!values.every((x) => x >= 0 && x <= 1)) {
+      own.push(name);
+      continue;
+    }
+    const key = present.map((v) => v.version).join(',');
+    unit.set(key, [...(unit.get(key) ?? []), name]);
   }
   const plans: Chart[] = [];
-  for (let i = 0; i < unit.length; i += SERIES_COLOURS.length) {
-    const series = unit.slice(i, i + SERIES_COLOURS.length);
-    plans.push({
-      title: series.length === 1 ? `${t.track}: ${series[0]}` : `${t.track}: scores`,
-      axis: series.length === 1 ? series[0]! : 'score',
-      series,
-    });
+  for (const group of unit.values()) {
+    for (let i = 0; i < group.length; i += SERIES_COLOURS.length) {
+      const series = group.slice(i, i + SERIES_COLOURS.length);
+      plans.push({
+        title: series.length === 1 ? `${t.track}: ${series[0]}` : `${t.track}: scores`,
+        axis: series.length === 1 ? series[0]! : 'score',
+        series,
+      });
+    }
   }
   for (const name of own) plans.push({ title: `${t.track}: ${name}`, axis: name, series: [name] });
   return plans.slice(0, MAX_CHARTS);

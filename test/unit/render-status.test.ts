@@ -153,4 +153,21 @@ describe('renderStatus', () => {
     expect(trend([1, 5, 3])).toBe('▁█▅ ▼ −2');
     expect(trend([2, 2])).toBe('▄▄ = 0');
   });
+
+  it('a score reported by only some versions gets its own chart instead of thinning the shared one', () => {
+    const md = renderStatus(
+      result([
+        { f1: 0.8, recall: 0.7 },
+        { f1: 0.85, recall: 0.75, auc: 0.9 },
+        { f1: 0.9, recall: 0.8, auc: 0.92 },
+      ]),
+    );
+    const blocks = mermaidBlocks(md);
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toContain('x-axis ["v1 active", "v2", "v3"]');
+    expect(blocks[0]).toContain('line [0.8, 0.85, 0.9]');
+    expect(blocks[0]).toContain('line [0.7, 0.75, 0.8]');
+    expect(blocks[1]).toContain('x-axis ["v2", "v3"]');
+    expect(blocks[1]).toContain('line [0.9, 0.92]');
+  });
 });
