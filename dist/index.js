@@ -790,20 +790,28 @@ var SERIES_COLOURS = [
 ];
 function planCharts(t) {
   const names = numericMetrics(t.versions);
-  const unit = [];
+  const unit = /* @__PURE__ */ new Map();
   const own = [];
   for (const name of names) {
-    const values = t.versions.map((v) => metricValue(v.metrics, name)).filter((x) => x !== void 0);
-    (values.every((x) => x >= 0 && x <= 1) ? unit : own).push(name);
+    const present = t.versions.filter((v) => metricValue(v.metrics, name) !== void 0);
+    const values = present.map((v) => metricValue(v.metrics, name));
+    if (!values.every((x) => x >= 0 && x <= 1)) {
+      own.push(name);
+      continue;
+    }
+    const key = present.map((v) => v.version).join(",");
+    unit.set(key, [...unit.get(key) ?? [], name]);
   }
   const plans = [];
-  for (let i = 0; i < unit.length; i += SERIES_COLOURS.length) {
-    const series = unit.slice(i, i + SERIES_COLOURS.length);
-    plans.push({
-      title: series.length === 1 ? `${t.track}: ${series[0]}` : `${t.track}: scores`,
-      axis: series.length === 1 ? series[0] : "score",
-      series
-    });
+  for (const group2 of unit.values()) {
+    for (let i = 0; i < group2.length; i += SERIES_COLOURS.length) {
+      const series = group2.slice(i, i + SERIES_COLOURS.length);
+      plans.push({
+        title: series.length === 1 ? `${t.track}: ${series[0]}` : `${t.track}: scores`,
+        axis: series.length === 1 ? series[0] : "score",
+        series
+      });
+    }
   }
   for (const name of own) plans.push({ title: `${t.track}: ${name}`, axis: name, series: [name] });
   return plans.slice(0, MAX_CHARTS);
@@ -3375,7 +3383,7 @@ async function diffStep(r) {
     fullReportUrl: r.context.runUrl,
     pullRequest: { ...event, at: (/* @__PURE__ */ new Date()).toISOString(), runUrl: r.context.runUrl }
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-SZ2URZKC.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-UKMYD4U2.js");
   try {
     const api = commentsApi(octokitFor(r.token, restOptions(r)), repoRef(r.repository));
     const sticky = await upsertStickyComment(
@@ -3490,7 +3498,7 @@ async function rollbackStep(r) {
   hide(prToken);
   checkToken(prToken, "pr-token");
   const git = await openGit(r);
-  const { pullsApi, octokitFor } = await import("./chunks/github-api-SZ2URZKC.js");
+  const { pullsApi, octokitFor } = await import("./chunks/github-api-UKMYD4U2.js");
   const result = await rollback(
     {
       git,
