@@ -295,7 +295,8 @@ async function largeDiff(server: GitServer, api: FakeGitHub, out: Surface[]): Pr
 /** Runs every scenario; the servers live only for the call. */
 export async function collectSurfaces(): Promise<{ surfaces: Surface[]; serverUrl: string }> {
   const server = await startGitServer({ token: TOKEN });
-  const api = await startFakeGitHub();
+  // Pull request pages live on the same server as run pages, as on GitHub.
+  const api = await startFakeGitHub({ webUrl: server.url });
   api.addToken(TOKEN, {
     permissions: { contents: 'write', 'pull-requests': 'write', issues: 'write' },
   });
