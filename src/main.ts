@@ -515,7 +515,12 @@ async function diffStep(r: Runner): Promise<void> {
       result.tracks.map((t) => t.track),
     ),
     fullReportUrl: r.context.runUrl,
-    pullRequest: { ...event, at: new Date().toISOString(), runUrl: r.context.runUrl },
+    pullRequest: {
+      ...event,
+      at: new Date().toISOString(),
+      runUrl: r.context.runUrl,
+      customSides: core.getInput('from').trim() !== '' || core.getInput('to').trim() !== '',
+    },
   });
   // Loaded only here: the GitHub client is most of the bundle, and `record` never needs it.
   const { commentsApi, octokitFor, PermissionError } = await import('./github/github-api.js');
@@ -555,8 +560,9 @@ function setCommentOutputs(id: number | null, operation: StickyResult['operation
 }
 
 /**
- * How the REST client reports and how long it may wait for rate limits: the default budget
- * (github-api.ts) until an input bounds the run's network time as a whole.
+ * How the REST client reports, and the run's network limits (`network-timeout`) for its
+ * requests. Rate-limit waits have their own budget (DEFAULT_WAIT_BUDGET_SECONDS in
+ * github-api.ts).
  */
 function restOptions(r: Runner): { log: (message: string) => void; network: NetworkContext } {
   return { log: (m) => core.info(m), network: r.network };

@@ -33,6 +33,8 @@ export interface PullRequestContext {
   baseRef?: string | undefined;
   /** ISO time of this run. */
   at: string;
+  /** The `from` or `to` input was given: the sides are not the default ones. */
+  customSides?: boolean | undefined;
   runUrl?: string | undefined;
 }
 
@@ -40,9 +42,13 @@ export interface PullRequestContext {
 const FOOTER_PREFIX = '<sub>Last changed ';
 
 function pullRequestPreamble(pr: PullRequestContext): string {
+  // Escaped text, not a code span: escapes inside backticks would show as typed.
   const head = pr.headSha ? ` (head \`${pr.headSha.slice(0, 7)}\`` : '';
   const base =
-    pr.headSha && pr.baseRef ? ` merged into \`${cell(pr.baseRef, 100)}\`)` : head ? ')' : '';
+    pr.headSha && pr.baseRef ? ` merged into ${cell(pr.baseRef, 100)})` : head ? ')' : '';
+  if (pr.customSides) {
+    return `Each track compared as its heading says (the \`from\` and \`to\` inputs), for pull request #${pr.number}${head}${base}.`;
+  }
   return (
     `Each track's **active version** (its latest when no \`active\` alias is set) against the ` +
     `files of pull request #${pr.number}${head}${base} as this run checked them out, generated files included.`
@@ -252,6 +258,18 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
   let text = out.toString();
   if (opts.pullRequest) text += `\n\n${pullRequestFooter(opts.pullRequest)}`;
   // A last guard; the budget above already keeps well inside the limit.
+  return Buffer.byteLength(text) > opts.budget ? cutUtf8(text, opts.budget) : `${text}\n`;
+}
+
+/**
+ * The longest start of `text` that fits in `maxBytes` of UTF-8, cut between characters: a cut
+ * inside one would decode to U+FFFD, three bytes, and could end up over the limit.
+ */
+export function cutUtf8(text: string, maxBytes: number): string {
   const bytes = Buffer.from(text);
-  return bytes.length > opts.budget ? bytes.subarray(0, opts.budget).toString('utf8') : `${text}\n`;
+  if (bytes.length <= maxBytes) return text;
+  let end = Math.max(0, maxBytes);
+  // Continuation bytes look like 10xxxxxx: step back to the first byte of that character.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
 }

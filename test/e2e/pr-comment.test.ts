@@ -309,7 +309,7 @@ describe('sticky PR comment', () => {
     expect(created.outputs['comment-operation']).toBe('created');
     const [comment] = api.comments(repo, pr);
     expect(comment!.body).toContain(
-      'against the files of pull request #1 (head `c0ffee0` merged into `main`) as this run checked them out',
+      'against the files of pull request #1 (head `c0ffee0` merged into main) as this run checked them out',
     );
     expect(comment!.body).toMatch(
       /<sub>Last changed \d{4}-\d\d-\d\d \d\d:\d\d UTC by \[this run\]\(http/,

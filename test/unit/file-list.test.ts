@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byFolder, cutNotice, folderTable, type ChangeKind } from '../../src/core/file-list.js';
+import { cutUtf8 } from '../../src/core/render-diff.js';
 
 const f = (path: string, kind: ChangeKind = 'modified') => ({ path, kind });
 
@@ -84,5 +85,22 @@ describe('record summary with many changed files', () => {
     expect(
       text.split('\n').filter((l) => l.startsWith('| modified |') || l.startsWith('| added |')),
     ).toHaveLength(50);
+  });
+});
+
+describe('cutUtf8', () => {
+  it('cuts between characters, never inside one, and never past the limit', () => {
+    const text = 'ab€dé中';
+    expect(cutUtf8(text, 100)).toBe(text);
+    expect(cutUtf8(text, 2)).toBe('ab');
+    expect(cutUtf8(text, 3)).toBe('ab'); // € is three bytes
+    expect(cutUtf8(text, 4)).toBe('ab');
+    expect(cutUtf8(text, 5)).toBe('ab€');
+    for (let n = 0; n <= Buffer.byteLength(text); n++) {
+      const cut = cutUtf8(text, n);
+      expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(n);
+      expect(cut).not.toContain('\uFFFD');
+      expect(text.startsWith(cut)).toBe(true);
+    }
   });
 });

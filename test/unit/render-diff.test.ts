@@ -140,7 +140,7 @@ describe('renderDiff', () => {
     };
     const text = renderDiff(result as never, { budget: COMMENT_LIMIT, pullRequest: pr });
     expect(text).toContain(
-      "Each track's **active version** (its latest when no `active` alias is set) against the files of pull request #7 (head `aaaaaaa` merged into `main`) as this run checked them out",
+      "Each track's **active version** (its latest when no `active` alias is set) against the files of pull request #7 (head `aaaaaaa` merged into main) as this run checked them out",
     );
     expect(text.trimEnd().split('\n').at(-1)).toBe(
       '<sub>Last changed 2026-12-01 17:21 UTC by [this run](https://github.com/o/r/actions/runs/1/attempts/1).</sub>',
@@ -159,5 +159,25 @@ describe('renderDiff', () => {
       pullRequest: pr,
     });
     expect(sameComment(text, other)).toBe(false);
+  });
+
+  it('on a pull request: names a base branch as escaped text, and says when the inputs chose the sides', () => {
+    const result = { tracks: [track([file('conf/a.json')])] };
+    const pr = {
+      number: 3,
+      headSha: 'b'.repeat(40),
+      baseRef: 'release_1*x',
+      at: '2026-12-01T00:00:00Z',
+    };
+    const text = renderDiff(result as never, { budget: COMMENT_LIMIT, pullRequest: pr });
+    expect(text).toContain('(head `bbbbbbb` merged into release\\_1\\*x)');
+    const custom = renderDiff(result as never, {
+      budget: COMMENT_LIMIT,
+      pullRequest: { ...pr, customSides: true },
+    });
+    expect(custom).toContain(
+      'Each track compared as its heading says (the `from` and `to` inputs), for pull request #3',
+    );
+    expect(custom).not.toContain('active version');
   });
 });
