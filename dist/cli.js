@@ -24,7 +24,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-2POLMOCT.js";
+} from "./chunks/chunk-EOUCBXRU.js";
 import {
   InputError,
   formatError,

@@ -71,7 +71,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-2POLMOCT.js";
+} from "./chunks/chunk-EOUCBXRU.js";
 import {
   require_tunnel
 } from "./chunks/chunk-NFMD7Q3G.js";
@@ -3381,7 +3381,12 @@ async function diffStep(r) {
       result.tracks.map((t) => t.track)
     ),
     fullReportUrl: r.context.runUrl,
-    pullRequest: { ...event, at: (/* @__PURE__ */ new Date()).toISOString(), runUrl: r.context.runUrl }
+    pullRequest: {
+      ...event,
+      at: (/* @__PURE__ */ new Date()).toISOString(),
+      runUrl: r.context.runUrl,
+      customSides: getInput("from").trim() !== "" || getInput("to").trim() !== ""
+    }
   });
   const { commentsApi, octokitFor, PermissionError } = await import("./chunks/github-api-UKMYD4U2.js");
   try {

@@ -32259,7 +32259,10 @@ var SUMMARY_LIMIT = 1e6;
 var FOOTER_PREFIX = "<sub>Last changed ";
 function pullRequestPreamble(pr) {
   const head = pr.headSha ? ` (head \`${pr.headSha.slice(0, 7)}\`` : "";
-  const base = pr.headSha && pr.baseRef ? ` merged into \`${cell(pr.baseRef, 100)}\`)` : head ? ")" : "";
+  const base = pr.headSha && pr.baseRef ? ` merged into ${cell(pr.baseRef, 100)})` : head ? ")" : "";
+  if (pr.customSides) {
+    return `Each track compared as its heading says (the \`from\` and \`to\` inputs), for pull request #${pr.number}${head}${base}.`;
+  }
   return `Each track's **active version** (its latest when no \`active\` alias is set) against the files of pull request #${pr.number}${head}${base} as this run checked them out, generated files included.`;
 }
 function pullRequestFooter(pr) {
@@ -32434,9 +32437,15 @@ function renderDiff(result, opts) {
   if (opts.pullRequest) text += `
 
 ${pullRequestFooter(opts.pullRequest)}`;
-  const bytes = Buffer.from(text);
-  return bytes.length > opts.budget ? bytes.subarray(0, opts.budget).toString("utf8") : `${text}
+  return Buffer.byteLength(text) > opts.budget ? cutUtf8(text, opts.budget) : `${text}
 `;
+}
+function cutUtf8(text, maxBytes) {
+  const bytes = Buffer.from(text);
+  if (bytes.length <= maxBytes) return text;
+  let end = Math.max(0, maxBytes);
+  while (end > 0 && (bytes[end] & 192) === 128) end--;
+  return bytes.subarray(0, end).toString("utf8");
 }
 
 // src/progress.ts
@@ -54149,4 +54158,4 @@ export {
   resolveLabel,
   cancelOnSignals
 };
-/*! For license information please see chunk-2POLMOCT.js.LEGAL.txt */
+/*! For license information please see chunk-EOUCBXRU.js.LEGAL.txt */
