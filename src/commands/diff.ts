@@ -10,11 +10,13 @@ import { NOTES_REF, aliasesOf, trackPrefix, versionRef, versionsOf } from '../co
 import {
   parseSelector,
   resolveSelector,
+  type ResolveContext,
   type Resolved,
   type Selector,
   type TrackIndex,
 } from '../core/selectors.js';
 import { labelsFrom } from '../registry/labels.js';
+import { lazyTrackEvents } from '../registry/track-events.js';
 import { trackMatcher, type PathPatterns } from '../core/globs.js';
 import { diffContent, type ContentDiff } from '../core/content-diff/index.js';
 import { listTrackFiles } from '../workspace/track-files.js';
@@ -57,6 +59,11 @@ export interface TrackDiff {
   files: FileDiff[];
   /** Files whose contents were not compared because of the limits. */
   contentSkipped: number;
+  /**
+   * Set when the default sides find nothing to compare (a track with one version, or none):
+   * why. The track is reported as such and the other tracks are compared as usual.
+   */
+  nothingToCompare?: string | undefined;
 }
 
 export interface DiffResult {
@@ -90,12 +97,26 @@ export async function diff(deps: DiffDeps, opts: DiffOptions): Promise<DiffResul
     };
     const labels = lazyLabels(git, refs.get(NOTES_REF), index);
     const isCommit = async (rev: string) => (await git.resolveCommit(rev)) !== undefined;
-    const to = await resolveSelector(toSel, index, { input: 'to', labels, isCommit });
+    const aliasEvents = lazyTrackEvents(git, refs.get(NOTES_REF), index);
     const fromText =
       opts.from ||
       (opts.pullRequest ? (index.aliases.has('active') ? 'active' : 'latest') : 'previous');
+    // The default sides (latest against the one before) ask nothing specific of a track: one
+    // without two versions yet has nothing to compare, which is no reason to fail the others.
+    const nothing = !opts.from && !opts.to && !opts.pullRequest ? notEnoughVersions(index) : null;
+    if (nothing) {
+      deps.log(`${track.name}: nothing to compare against (${nothing}).`);
+      tracks.push(nothingToCompare(track.name, index, nothing));
+      continue;
+    }
+    const to = await resolveSelector(toSel, index, {
+      input: 'to',
+      labels,
+      isCommit,
+      aliasEvents,
+    });
     const fromSel = parseSelector(fromText, 'from');
-    const from = await resolveFrom(fromSel, index, to, labels, isCommit);
+    const from = await resolveFrom(fromSel, index, to, { labels, isCommit, aliasEvents });
     debug(
       deps.progress,
       `${track.name}: from '${fromText}' is ${describe(from).describe}, to '${opts.to || 'default'}' is ${describe(to).describe}.`,
@@ -118,19 +139,40 @@ export async function diff(deps: DiffDeps, opts: DiffOptions): Promise<DiffResul
   return { tracks };
 }
 
+/** Why the default sides have nothing to compare in this track; null when they do. */
+function notEnoughVersions(index: TrackIndex): string | null {
+  const count = index.versions.size;
+  if (count >= 2) return null;
+  if (count === 0) return `'${index.track}' has no versions yet`;
+  return `v${[...index.versions.keys()][0]} is the only version of '${index.track}'`;
+}
+
+function nothingToCompare(track: string, index: TrackIndex, why: string): TrackDiff {
+  const only = [...index.versions][0];
+  return {
+    track,
+    from: { describe: 'nothing to compare against', version: null, commit: null },
+    to: only
+      ? { describe: `v${only[0]}`, version: only[0], commit: only[1] }
+      : { describe: 'no version yet', version: null, commit: null },
+    files: [],
+    contentSkipped: 0,
+    nothingToCompare: why,
+  };
+}
+
 /** A PR's base may predate the track's first version: comparing with nothing is then right. */
 async function resolveFrom(
   sel: Selector,
   index: TrackIndex,
   to: Resolved,
-  labels: () => Promise<ReadonlyMap<number, string>>,
-  isCommit: (rev: string) => Promise<boolean>,
+  ctx: Omit<ResolveContext, 'input' | 'relativeTo'>,
 ): Promise<Resolved> {
   if (index.versions.size === 0 && (sel.kind === 'latest' || sel.kind === 'previous')) {
     return { kind: 'empty', why: `no version of '${index.track}' yet` };
   }
   const relativeTo = to.kind === 'version' ? to.n : null;
-  return resolveSelector(sel, index, { input: 'from', relativeTo, labels, isCommit });
+  return resolveSelector(sel, index, { ...ctx, input: 'from', relativeTo });
 }
 
 function describe(side: Resolved): SideInfo {

@@ -18,6 +18,7 @@ import {
   versionByCommit,
 } from '../registry/registry.js';
 import { labelsFrom } from '../registry/labels.js';
+import { lazyTrackEvents } from '../registry/track-events.js';
 
 export interface PromoteOptions {
   track: string;
@@ -68,6 +69,7 @@ export async function promote(deps: AliasDeps, opts: PromoteOptions): Promise<Al
       input: 'version',
       relativeTo: heldVersion ?? undefined,
       labels: () => labelsFrom(deps.git, view.notes, index),
+      aliasEvents: lazyTrackEvents(deps.git, view.notes, index),
     });
     if (target.kind !== 'version') {
       throw new InputError(

@@ -30,6 +30,7 @@ import {
 } from '../core/render-rollback.js';
 import { printable } from '../core/track-name.js';
 import { labelsFrom } from '../registry/labels.js';
+import { lazyTrackEvents } from '../registry/track-events.js';
 import {
   RaceLost,
   lookAtRegistry,
@@ -141,6 +142,7 @@ export async function rollback(deps: RollbackDeps, opts: RollbackOptions): Promi
       input: 'version',
       relativeTo: activeVersion,
       labels: () => labelsFrom(git, view.notes, index),
+      aliasEvents: lazyTrackEvents(git, view.notes, index),
     });
     if (resolved.kind !== 'version') {
       throw new InputError(

@@ -203,6 +203,11 @@ export function renderDiff(result: DiffResult, opts: RenderOptions): string {
       `### ${escapeMarkdown(t.track)}: ${escapeMarkdown(t.from.describe)} → ${escapeMarkdown(t.to.describe)}`,
     );
     out.add('');
+    if (t.nothingToCompare) {
+      out.add(`Nothing to compare against: ${escapeMarkdown(t.nothingToCompare)}.`);
+      out.add('');
+      return;
+    }
     if (t.files.length === 0) {
       out.add(`No changes: the files are identical.`);
       out.add('');

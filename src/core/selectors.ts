@@ -5,20 +5,49 @@
  */
 import semver from 'semver';
 import { InputError } from '../errors.js';
-import { printable } from './track-name.js';
+import { isValidTrackName, printable } from './track-name.js';
+import { aliasPositions } from './alias-history.js';
+import type { NoteEvent } from './notes-format.js';
 
 export type Selector =
   | { kind: 'version'; n: number }
   | { kind: 'latest' }
   | { kind: 'previous' }
   | { kind: 'worktree' }
+  /** `production@{1}`: where an alias pointed `back` moves ago (0: now). */
+  | { kind: 'alias-history'; alias: string; back: number }
   /** An alias, a semver range or a commit-ish: which one depends on what exists. */
   | { kind: 'name'; text: string };
 
 const SAFE_NAME = /^[A-Za-z0-9^~<>=*][A-Za-z0-9._\-/@^~<>=|*+ ]{0,199}$/;
 
 const HINT =
-  'Use a version number (3), latest, previous, worktree, an alias (active, production…), a semver range (^1.2) or a commit (a sha, a branch, a tag).';
+  "Use a version number (3), latest, previous, worktree, an alias (active, production…), an alias's earlier position (production@{1}), a semver range (^1.2) or a commit (a sha, a branch, a tag).";
+
+const HISTORY_HINT =
+  'Write <alias>@{<n>}: production@{0} is where production points now, production@{1} where it pointed before its last move, production@{2} the move before that.';
+
+/** `alias@{n}`; anything else containing `@{` is a mistake to name, not a commit to look for. */
+function parseAliasHistory(text: string, input: string): Selector {
+  const m = /^(.*)@\{(.*)\}$/s.exec(text);
+  const alias = m?.[1] ?? '';
+  const back = m?.[2] ?? '';
+  if (!m || !isValidTrackName(alias) || /^v?[0-9]+$/.test(alias)) {
+    throw new InputError(
+      input,
+      `'${printable(text)}' is not an alias history selector: it needs an alias name before @{…}.`,
+      HISTORY_HINT,
+    );
+  }
+  if (!/^[0-9]{1,6}$/.test(back)) {
+    throw new InputError(
+      input,
+      `'${printable(text)}': @{${printable(back, 20)}} is not a number of moves back (dates are not supported).`,
+      HISTORY_HINT,
+    );
+  }
+  return { kind: 'alias-history', alias, back: Number(back) };
+}
 
 export function parseSelector(raw: string, input: string): Selector {
   const text = raw.trim();
@@ -35,6 +64,7 @@ export function parseSelector(raw: string, input: string): Selector {
     );
   }
   if (text === 'latest' || text === 'previous' || text === 'worktree') return { kind: text };
+  if (text.includes('@{')) return parseAliasHistory(text, input);
   // Selectors arrive from dispatch forms and PR events: refuse anything git could read as an
   // option or that carries control characters, before it reaches any command.
   if (!SAFE_NAME.test(text) || text.includes('..') || text.startsWith('-')) {
@@ -85,6 +115,8 @@ export interface ResolveContext {
   labels?: () => Promise<ReadonlyMap<number, string>>;
   /** Whether a name is a commit-ish here (the caller asks git). */
   isCommit?: (rev: string) => Promise<boolean>;
+  /** The track's promoted/demoted events, loaded only when an `alias@{n}` selector needs them. */
+  aliasEvents?: () => Promise<readonly NoteEvent[]>;
 }
 
 export async function resolveSelector(
@@ -121,6 +153,8 @@ export async function resolveSelector(
       }
       return version(index, prev, 'previous', ctx.input);
     }
+    case 'alias-history':
+      return resolveAliasHistory(sel, index, ctx);
     case 'name': {
       const aliased = index.aliases.get(sel.text);
       if (aliased) {
@@ -166,4 +200,55 @@ export async function resolveSelector(
       );
     }
   }
+}
+
+async function resolveAliasHistory(
+  sel: { alias: string; back: number },
+  index: TrackIndex,
+  ctx: ResolveContext,
+): Promise<Resolved> {
+  const text = `${sel.alias}@{${sel.back}}`;
+  const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
+  const now = index.aliases.get(sel.alias);
+  const current = now === undefined ? null : (byOid.get(now) ?? null);
+  if (now !== undefined && current === null) {
+    throw new InputError(
+      ctx.input,
+      `alias '${sel.alias}' points at a commit that is not a version of '${index.track}'.`,
+      describeVersions(index),
+    );
+  }
+  const events = sel.back === 0 || !ctx.aliasEvents ? [] : await ctx.aliasEvents();
+  const positions = aliasPositions(index.track, sel.alias, events, current);
+  if (positions.length === 1 && positions[0] === null) {
+    throw new InputError(
+      ctx.input,
+      `track '${index.track}' has no alias '${sel.alias}' and no record of one.`,
+      describeVersions(index),
+    );
+  }
+  if (sel.back >= positions.length) {
+    const oldest = positions.length - 1;
+    throw new InputError(
+      ctx.input,
+      `'${text}' goes back further than the alias's recorded history: '${sel.alias}' has moved ${oldest} time${oldest === 1 ? '' : 's'}, so ${sel.alias}@{${oldest}} is the oldest position known.`,
+      HISTORY_HINT,
+    );
+  }
+  const n = positions[sel.back];
+  if (n === null || n === undefined) {
+    throw new InputError(
+      ctx.input,
+      `'${sel.alias}' did not exist at '${text}' (${sel.back === 0 ? 'it has been removed' : 'before it was created, or after it was removed'}).`,
+      `Its positions, newest first: ${positions.map((p) => (p === null ? 'none' : `v${p}`)).join(', ')}.`,
+    );
+  }
+  if (!index.versions.has(n)) {
+    throw new InputError(
+      ctx.input,
+      `'${text}' is v${n}, which no longer exists (pruned).`,
+      describeVersions(index),
+    );
+  }
+  return version(index, n, text, ctx.input);
 }
