@@ -24,7 +24,7 @@ import {
   runGit,
   status,
   tracksIn
-} from "./chunks/chunk-EOUCBXRU.js";
+} from "./chunks/chunk-4ZAOK4PS.js";
 import {
   InputError,
   formatError,

@@ -31,6 +31,7 @@ import {
   isTransient,
   isWorkflowPath,
   labelsFrom,
+  lazyTrackEvents,
   link,
   listTrackFiles,
   lookAtRegistry,
@@ -71,7 +72,7 @@ import {
   versionByCommit,
   versionRef,
   versionsOf
-} from "./chunks/chunk-EOUCBXRU.js";
+} from "./chunks/chunk-4ZAOK4PS.js";
 import {
   require_tunnel
 } from "./chunks/chunk-NFMD7Q3G.js";
@@ -2466,10 +2467,22 @@ async function diff(deps, opts) {
     };
     const labels = lazyLabels(git, refs.get(NOTES_REF), index);
     const isCommit = async (rev) => await git.resolveCommit(rev) !== void 0;
-    const to = await resolveSelector(toSel, index, { input: "to", labels, isCommit });
+    const aliasEvents = lazyTrackEvents(git, refs.get(NOTES_REF), index);
     const fromText = opts.from || (opts.pullRequest ? index.aliases.has("active") ? "active" : "latest" : "previous");
+    const nothing = !opts.from && !opts.to && !opts.pullRequest ? notEnoughVersions(index) : null;
+    if (nothing) {
+      deps.log(`${track.name}: nothing to compare against (${nothing}).`);
+      tracks.push(nothingToCompare(track.name, index, nothing));
+      continue;
+    }
+    const to = await resolveSelector(toSel, index, {
+      input: "to",
+      labels,
+      isCommit,
+      aliasEvents
+    });
     const fromSel = parseSelector(fromText, "from");
-    const from = await resolveFrom(fromSel, index, to, labels, isCommit);
+    const from = await resolveFrom(fromSel, index, to, { labels, isCommit, aliasEvents });
     debug(
       deps.progress,
       `${track.name}: from '${fromText}' is ${describe(from).describe}, to '${opts.to || "default"}' is ${describe(to).describe}.`
@@ -2488,12 +2501,29 @@ async function diff(deps, opts) {
   }
   return { tracks };
 }
-async function resolveFrom(sel, index, to, labels, isCommit) {
+function notEnoughVersions(index) {
+  const count = index.versions.size;
+  if (count >= 2) return null;
+  if (count === 0) return `'${index.track}' has no versions yet`;
+  return `v${[...index.versions.keys()][0]} is the only version of '${index.track}'`;
+}
+function nothingToCompare(track, index, why) {
+  const only = [...index.versions][0];
+  return {
+    track,
+    from: { describe: "nothing to compare against", version: null, commit: null },
+    to: only ? { describe: `v${only[0]}`, version: only[0], commit: only[1] } : { describe: "no version yet", version: null, commit: null },
+    files: [],
+    contentSkipped: 0,
+    nothingToCompare: why
+  };
+}
+async function resolveFrom(sel, index, to, ctx) {
   if (index.versions.size === 0 && (sel.kind === "latest" || sel.kind === "previous")) {
     return { kind: "empty", why: `no version of '${index.track}' yet` };
   }
   const relativeTo = to.kind === "version" ? to.n : null;
-  return resolveSelector(sel, index, { input: "from", relativeTo, labels, isCommit });
+  return resolveSelector(sel, index, { ...ctx, input: "from", relativeTo });
 }
 function describe(side) {
   switch (side.kind) {
@@ -2695,7 +2725,8 @@ async function rollback(deps, opts) {
     const resolved = await resolveSelector(sel, index, {
       input: "version",
       relativeTo: activeVersion,
-      labels: () => labelsFrom(git, view.notes, index)
+      labels: () => labelsFrom(git, view.notes, index),
+      aliasEvents: lazyTrackEvents(git, view.notes, index)
     });
     if (resolved.kind !== "version") {
       throw new InputError(

@@ -32384,6 +32384,11 @@ function renderDiff(result, opts) {
       `### ${escapeMarkdown(t.track)}: ${escapeMarkdown(t.from.describe)} \u2192 ${escapeMarkdown(t.to.describe)}`
     );
     out.add("");
+    if (t.nothingToCompare) {
+      out.add(`Nothing to compare against: ${escapeMarkdown(t.nothingToCompare)}.`);
+      out.add("");
+      return;
+    }
     if (t.files.length === 0) {
       out.add(`No changes: the files are identical.`);
       out.add("");
@@ -53664,8 +53669,54 @@ async function recordedTimes(git, notes, versions) {
 
 // src/core/selectors.ts
 var import_semver = __toESM(require_semver2(), 1);
+
+// src/core/alias-history.ts
+function aliasPositions(track, alias, events, current) {
+  const moves = events.filter(
+    (e) => e.track === track && e.alias === alias && (e.event === "promoted" || e.event === "demoted") && typeof e.at === "string"
+  ).map((e, i) => ({ e, i })).sort((a, b) => a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i).map(({ e }) => e);
+  const held = [];
+  const go = (to) => {
+    if (held.length === 0 || held[held.length - 1] !== to) held.push(to);
+  };
+  for (const e of moves) {
+    if (e.event === "promoted") {
+      if (typeof e.from === "number" || e.from === null) go(e.from);
+      else if (held.length === 0) go(null);
+      go(e.version);
+    } else {
+      if (held.length === 0) go(e.version);
+      go(null);
+    }
+  }
+  go(current);
+  return held.reverse();
+}
+
+// src/core/selectors.ts
 var SAFE_NAME = /^[A-Za-z0-9^~<>=*][A-Za-z0-9._\-/@^~<>=|*+ ]{0,199}$/;
-var HINT3 = "Use a version number (3), latest, previous, worktree, an alias (active, production\u2026), a semver range (^1.2) or a commit (a sha, a branch, a tag).";
+var HINT3 = "Use a version number (3), latest, previous, worktree, an alias (active, production\u2026), an alias's earlier position (production@{1}), a semver range (^1.2) or a commit (a sha, a branch, a tag).";
+var HISTORY_HINT = "Write <alias>@{<n>}: production@{0} is where production points now, production@{1} where it pointed before its last move, production@{2} the move before that.";
+function parseAliasHistory(text, input2) {
+  const m = /^(.*)@\{(.*)\}$/s.exec(text);
+  const alias = m?.[1] ?? "";
+  const back = m?.[2] ?? "";
+  if (!m || !isValidTrackName(alias) || /^v?[0-9]+$/.test(alias)) {
+    throw new InputError(
+      input2,
+      `'${printable(text)}' is not an alias history selector: it needs an alias name before @{\u2026}.`,
+      HISTORY_HINT
+    );
+  }
+  if (!/^[0-9]{1,6}$/.test(back)) {
+    throw new InputError(
+      input2,
+      `'${printable(text)}': @{${printable(back, 20)}} is not a number of moves back (dates are not supported).`,
+      HISTORY_HINT
+    );
+  }
+  return { kind: "alias-history", alias, back: Number(back) };
+}
 function parseSelector(raw, input2) {
   const text = raw.trim();
   const digits = /^v?([0-9]+)$/.exec(text)?.[1];
@@ -53679,6 +53730,7 @@ function parseSelector(raw, input2) {
     );
   }
   if (text === "latest" || text === "previous" || text === "worktree") return { kind: text };
+  if (text.includes("@{")) return parseAliasHistory(text, input2);
   if (!SAFE_NAME.test(text) || text.includes("..") || text.startsWith("-")) {
     throw new InputError(input2, `'${printable(text)}' is not a version selector.`, HINT3);
   }
@@ -53728,6 +53780,8 @@ async function resolveSelector(sel, index, ctx) {
       }
       return version2(index, prev, "previous", ctx.input);
     }
+    case "alias-history":
+      return resolveAliasHistory(sel, index, ctx);
     case "name": {
       const aliased = index.aliases.get(sel.text);
       if (aliased) {
@@ -53766,6 +53820,52 @@ async function resolveSelector(sel, index, ctx) {
     }
   }
 }
+async function resolveAliasHistory(sel, index, ctx) {
+  const text = `${sel.alias}@{${sel.back}}`;
+  const byOid = new Map([...index.versions].map(([n2, oid]) => [oid, n2]));
+  const now = index.aliases.get(sel.alias);
+  const current = now === void 0 ? null : byOid.get(now) ?? null;
+  if (now !== void 0 && current === null) {
+    throw new InputError(
+      ctx.input,
+      `alias '${sel.alias}' points at a commit that is not a version of '${index.track}'.`,
+      describeVersions(index)
+    );
+  }
+  const events = sel.back === 0 || !ctx.aliasEvents ? [] : await ctx.aliasEvents();
+  const positions = aliasPositions(index.track, sel.alias, events, current);
+  if (positions.length === 1 && positions[0] === null) {
+    throw new InputError(
+      ctx.input,
+      `track '${index.track}' has no alias '${sel.alias}' and no record of one.`,
+      describeVersions(index)
+    );
+  }
+  if (sel.back >= positions.length) {
+    const oldest = positions.length - 1;
+    throw new InputError(
+      ctx.input,
+      `'${text}' goes back further than the alias's recorded history: '${sel.alias}' has moved ${oldest} time${oldest === 1 ? "" : "s"}, so ${sel.alias}@{${oldest}} is the oldest position known.`,
+      HISTORY_HINT
+    );
+  }
+  const n = positions[sel.back];
+  if (n === null || n === void 0) {
+    throw new InputError(
+      ctx.input,
+      `'${sel.alias}' did not exist at '${text}' (${sel.back === 0 ? "it has been removed" : "before it was created, or after it was removed"}).`,
+      `Its positions, newest first: ${positions.map((p) => p === null ? "none" : `v${p}`).join(", ")}.`
+    );
+  }
+  if (!index.versions.has(n)) {
+    throw new InputError(
+      ctx.input,
+      `'${text}' is v${n}, which no longer exists (pruned).`,
+      describeVersions(index)
+    );
+  }
+  return version2(index, n, text, ctx.input);
+}
 
 // src/registry/labels.ts
 async function labelsFrom(git, notesOid, index) {
@@ -53787,6 +53887,22 @@ async function labelsFrom(git, notesOid, index) {
   return labels;
 }
 
+// src/registry/track-events.ts
+async function trackEventsFrom(git, notesOid, index) {
+  if (!notesOid) return [];
+  let notes = notesOid;
+  if (!await git.hasObject(notes)) {
+    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    notes = got.get(NOTES_REF) ?? notes;
+  }
+  const texts = await git.readNotes(notes, [...new Set(index.versions.values())]);
+  return [...texts.values()].flatMap((t) => parseNote(t).filter((e) => e.track === index.track));
+}
+function lazyTrackEvents(git, notesOid, index) {
+  let cached2;
+  return () => cached2 ??= trackEventsFrom(git, notesOid, index);
+}
+
 // src/commands/promote.ts
 async function promote(deps, opts) {
   const sel = parseSelector(opts.version || "latest", "version");
@@ -53806,7 +53922,8 @@ async function promote(deps, opts) {
     const target = await resolveSelector(sel, index, {
       input: "version",
       relativeTo: heldVersion ?? void 0,
-      labels: () => labelsFrom(deps.git, view.notes, index)
+      labels: () => labelsFrom(deps.git, view.notes, index),
+      aliasEvents: lazyTrackEvents(deps.git, view.notes, index)
     });
     if (target.kind !== "version") {
       throw new InputError(
@@ -54152,10 +54269,11 @@ export {
   describeVersions,
   resolveSelector,
   labelsFrom,
+  lazyTrackEvents,
   promote,
   demote,
   status,
   resolveLabel,
   cancelOnSignals
 };
-/*! For license information please see chunk-EOUCBXRU.js.LEGAL.txt */
+/*! For license information please see chunk-4ZAOK4PS.js.LEGAL.txt */
