@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'git-failed'
   | 'not-a-repository'
   | 'unsafe-snapshot'
+  | 'unsaved-changes'
   | 'branch-not-ours'
   | 'actions-may-not-create-pull-requests';
 
