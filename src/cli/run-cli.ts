@@ -1,294 +1,248 @@
-import { parseArgs } from 'node:util';
-import { formatError, InputError } from '../errors.js';
-import type { Identity } from '../git/git.js';
-import { NOBODY, parseIdent } from '../core/people.js';
-import { NativeGit } from '../git/native-git.js';
-import { record } from '../commands/record.js';
-import { prune } from '../commands/prune.js';
-import { demote, promote } from '../commands/promote.js';
-import { status } from '../commands/status.js';
-import {
-  DEFAULT_KEEP_LAST,
-  parseBoolean,
-  parseJsonObject,
-  parseNonNegativeInt,
-  resolveRegistryTracks,
-  resolveTracks,
-  type PolicyInputs,
-  type TrackInputs,
-} from '../inputs.js';
-import { assertAliasName, printable } from '../core/track-name.js';
-import { formatDuration } from '../core/duration.js';
-import { lookAtRegistry, tracksIn } from '../registry/registry.js';
-import { resolveLabel } from '../workspace/label-sources.js';
-import { runGit } from '../git/run-git.js';
+/**
+ * The CLI host: turns arguments into an operation's options (the same table as the Action),
+ * and its result into terminal text or JSON, with the manners of a command-line tool: help per
+ * command, suggestions for typos, exit statuses that mean something, no stack trace for a
+ * mistake, quiet on a closed pipe, colour only on a terminal.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { formatError, snapbackCause, type CancelledError } from '../errors.js';
 import { cancelOnSignals } from '../cancel.js';
 import { networkLimits } from '../net/limits.js';
 import { parseNetworkTimeout } from '../inputs.js';
-import type { CancelledError } from '../errors.js';
+import { redact } from '../secrets.js';
+import { CLI_HOST_OPTIONS, operationsFor, optionsFor } from '../operations/table.js';
+import type { AnyOperation, Inputs, OperationEnv, OptionSpec } from '../operations/types.js';
+import { openTerminal, type Terminal } from './terminal.js';
+import {
+  actorName,
+  gitIdentity,
+  githubAccess,
+  openClone,
+  remoteUrl,
+  topLevel,
+} from './environment.js';
 
-const USAGE = `Usage: snapback <command> [options]
+/** Exit statuses; the README lists them. */
+export const EXIT = {
+  ok: 0,
+  /** The command could not do its work: a bad value, something not found, a refusal. */
+  failed: 1,
+  /** The command line itself is wrong: unknown command or option, a missing value. */
+  usage: 2,
+  /** An unexpected error: a bug in snapback (sysexits' EX_SOFTWARE). */
+  bug: 70,
+  /** 128 + SIGINT: what shells report for a command stopped by Ctrl-C. */
+  cancelled: 130,
+} as const;
 
-Commands (all work on the remote of the clone you are in):
-  record    record the files of each track as its next version
-  prune     delete old versions (keeps the newest --keep-last, young and aliased ones)
-  promote   point an alias (--alias, default active) at a version (--version, default latest)
-  demote    remove an alias
-  status    versions, aliases and their drift, per track (--json for everything)
+const BUGS_URL = pkg.bugs.url;
 
-Options:
-  --track <name>            track name (default: default, or every track of the config file)
-  --paths <globs>           comma- or newline-separated globs, "!" to exclude
-  --config <file>           config file (default: .github/snapback.yml)
-  --reason <text>           why this version exists
-  --metadata <json>         JSON object stored with the version
-  --metrics <json|file>     JSON object, or a JSON file, of metrics
-  --max-file-size <size>    refuse files larger than this (default: 100 MB)
-  --include-workflows       let .github/workflows/** belong to the track
-  --expected-version <n>    fail unless the track's latest version is n
-  --remote <name|url>       where the registry lives (default: origin)
-  --network-timeout <s>     seconds a request may go without progress (default: 60;
-                            a step gives up after 5 times that)
-  --keep-last <n>           retention: keep the n newest versions (prune default: 10)
-  --keep-days <days>        retention: also keep versions younger than this
-  --version <selector>      promote: number, latest, previous, alias or semver range
-  --alias <name>            promote, demote: the alias (default: active)
-  --promote-metric <name>   record: promote automatically when this metric improves
-  --promote-high <x>        ... at or past x, no regression is enough
-  --promote-min-improvement <x>  ... below it, the gain needed (default 0)
-  --promote-direction <d>   ... higher (default) or lower is better
-  --drift-warn-versions <n> status: flag aliases more than n versions behind
-  --drift-warn-age <time>   status: flag aliases behind for longer (12h, 7d, 2w)
-  --json                    status: print the whole status as JSON
-  --dry-run                 show what would change, push nothing
-  -h, --help                this text
-`;
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
 
-const COMMANDS = ['record', 'prune', 'promote', 'demote', 'status'];
-
-/** 128 + SIGINT: what shells report for a command stopped by Ctrl-C. */
-const CANCELLED_EXIT = 130;
-
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], io?: CliIo): Promise<number> {
+  const { stdout, stderr, env, cwd } = io ?? {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  const term = openTerminal({ stdout, stderr, env, noColor: argv.includes('--no-color') });
   const cancel = cancelOnSignals((error: CancelledError) => {
-    process.stderr.write(
+    term.err(
       `snapback: ${formatError(error)}\nThe run did not wind down in time and was stopped.\n`,
     );
-    process.exit(CANCELLED_EXIT);
+    process.exit(EXIT.cancelled);
   });
+  let current: AnyOperation | undefined;
+  let code: number = EXIT.ok;
   try {
-    return await runCommand(argv, cancel.signal);
+    const program = buildProgram(term, async (op, inputs, flags) => {
+      current = op;
+      code = await execute(op, inputs, flags, { term, env, cwd, cancel: cancel.signal });
+    });
+    if (argv.length === 0) {
+      term.err(program.helpInformation());
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
   } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and --version end with status 0; commander has already printed its message.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
     const error: unknown = cancel.signal.aborted ? cancel.signal.reason : e;
-    // The engine names action inputs; on the command line the same names are options.
-    const message = formatError(error).replace(/^Input '([a-z-]+)'/, "Option '--$1'");
-    process.stderr.write(`snapback: ${message}\n`);
-    return cancel.signal.aborted ? CANCELLED_EXIT : 1;
+    return reportError(term, error, current, cancel.signal.aborted);
   } finally {
     cancel.dispose();
   }
 }
 
-async function runCommand(argv: string[], cancelled: AbortSignal): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      track: { type: 'string', default: '' },
-      paths: { type: 'string', default: '' },
-      config: { type: 'string', default: '' },
-      reason: { type: 'string', default: '' },
-      metadata: { type: 'string', default: '' },
-      metrics: { type: 'string', default: '' },
-      'max-file-size': { type: 'string', default: '' },
-      'include-workflows': { type: 'boolean', default: false },
-      'expected-version': { type: 'string', default: '' },
-      remote: { type: 'string', default: 'origin' },
-      'network-timeout': { type: 'string', default: '' },
-      'dry-run': { type: 'boolean', default: false },
-      'keep-last': { type: 'string', default: '' },
-      'keep-days': { type: 'string', default: '' },
-      version: { type: 'string', default: '' },
-      alias: { type: 'string', default: '' },
-      'promote-metric': { type: 'string', default: '' },
-      'promote-high': { type: 'string', default: '' },
-      'promote-min-improvement': { type: 'string', default: '' },
-      'promote-direction': { type: 'string', default: '' },
-      'drift-warn-versions': { type: 'string', default: '' },
-      'drift-warn-age': { type: 'string', default: '' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+export function reportError(
+  term: Terminal,
+  error: unknown,
+  op: AnyOperation | undefined,
+  cancelled: boolean,
+): number {
+  const s = term.errStyle;
+  if (!snapbackCause(error)) {
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    term.err(
+      `${s.error('snapback: unexpected error.')} This is a bug in snapback ${pkg.version}; please report it at ${BUGS_URL} with the text below.\n\n${redact(stack)}\n`,
+    );
+    return EXIT.bug;
+  }
+  // The operations name Action inputs; on the command line they are options or arguments.
+  const message = formatError(error).replace(/^Input '([a-z-]+)'/, (_m, name: string) => {
+    const spec = op?.options.find((o) => o.name === name);
+    return spec?.positional ? `Argument <${spec.positional}>` : `Option '--${name}'`;
   });
-  const command = positionals[0];
-  if (values.help || !command) {
-    process.stdout.write(USAGE);
-    return values.help ? 0 : 2;
-  }
-  if (!COMMANDS.includes(command)) {
-    process.stderr.write(`snapback: unknown command '${command}'.\n\n${USAGE}`);
-    return 2;
-  }
-  const network = {
-    limits: networkLimits(parseNetworkTimeout(values['network-timeout'], 'network-timeout')),
-    cancel: cancelled,
-  };
-  const cwd = process.cwd();
-  const top = (await runGit(['rev-parse', '--show-toplevel'], { cwd })).stdout.toString().trim();
-  const policies: PolicyInputs = {
-    keepLast: values['keep-last'],
-    keepDays: values['keep-days'],
-    alias: values.alias,
-    promoteMetric: values['promote-metric'],
-    promoteHigh: values['promote-high'],
-    promoteMinImprovement: values['promote-min-improvement'],
-    promoteDirection: values['promote-direction'],
-    driftWarnVersions: values['drift-warn-versions'],
-    driftWarnAge: values['drift-warn-age'],
-  };
-  const trackInputs: TrackInputs = {
-    track: values.track,
-    paths: values.paths,
-    config: values.config,
-    maxFileSize: values['max-file-size'],
-    metrics: values.metrics,
-    includeWorkflows: String(values['include-workflows']),
-    policies,
-  };
-  const dryRun = parseBoolean(String(values['dry-run']), 'dry-run');
-  const reason = values.reason || undefined;
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  const log = (m: string) => process.stderr.write(`${m}\n`);
-  const by = { actor: process.env.USER, reason };
-  const openGit = async () => {
-    const url = /^[a-z]+:\/\/|^[^/]+@[^/]+:/.test(values.remote)
-      ? values.remote
-      : (await runGit(['remote', 'get-url', values.remote], { cwd: top })).stdout.toString().trim();
-    return NativeGit.open(top, { url, log, network }, { identity: await gitIdentity(top) });
-  };
-
-  if (command === 'record') {
-    const tracks = await resolveTracks(trackInputs, top);
-    const metadata = values.metadata ? parseJsonObject(values.metadata, 'metadata') : undefined;
-    const expectedVersion = parseNonNegativeInt(values['expected-version'], 'expected-version');
-    const git = await openGit();
-    const result = await record(
-      { git, resolveLabel: (s) => resolveLabel(git, s), log },
-      { tracks, reason, metadata, expectedVersion, dryRun, context: { actor: process.env.USER } },
-    );
-    for (const t of result.tracks) {
-      const what =
-        t.status === 'recorded'
-          ? 'recorded'
-          : t.status === 'unchanged'
-            ? 'unchanged at'
-            : 'would record';
-      out(
-        `${t.track}: ${what} v${t.version} (${t.label}) ${t.ref}${t.commit ? ` ${t.commit}` : ''}`,
-      );
-      if (t.promotion) {
-        out(
-          `  ${t.promotion.alias}: ${t.promotion.promoted ? (dryRun ? 'would promote' : 'promoted') : 'not promoted'} (${t.promotion.reason})`,
-        );
-      }
-    }
-    const retained = tracks.filter((t) => t.retention);
-    if (retained.length > 0) {
-      const pruned = await prune(
-        { git, log },
-        { tracks: retained.map((t) => ({ name: t.name, policy: t.retention! })), dryRun, by },
-      );
-      for (const t of pruned.tracks)
-        if (t.pruned.length)
-          out(
-            `${t.track}: ${dryRun ? 'would prune' : 'pruned'} ${t.pruned.map((n) => `v${n}`).join(', ')}`,
-          );
-    }
-    return 0;
-  }
-
-  const named = await resolveRegistryTracks(trackInputs, top);
-  const git = await openGit();
-  if (command === 'prune') {
-    const names = named.names ?? tracksIn((await lookAtRegistry(git)).refs);
-    const result = await prune(
-      { git, log },
-      {
-        tracks: names.map((name) => ({
-          name,
-          policy: named.policies(name).retention ?? { keepLast: DEFAULT_KEEP_LAST },
-        })),
-        dryRun,
-        by,
-      },
-    );
-    for (const t of result.tracks) {
-      const list = t.pruned.length ? t.pruned.map((n) => `v${n}`).join(', ') : 'nothing';
-      out(
-        `${t.track}: ${dryRun ? 'would prune' : 'pruned'} ${list}; kept ${t.kept.map((k) => `v${k.n}`).join(', ') || 'nothing'}`,
-      );
-    }
-    return 0;
-  }
-  if (command === 'promote' || command === 'demote') {
-    if (!named.names || named.names.length !== 1) {
-      throw new InputError('track', `${command} works on one track.`, 'Name it with --track.');
-    }
-    const alias = assertAliasName(values.alias.trim() || 'active');
-    const track = named.names[0]!;
-    const r =
-      command === 'promote'
-        ? await promote({ git, log }, { track, version: values.version, alias, dryRun, by })
-        : await demote({ git, log }, { track, alias, dryRun, by });
-    const was = r.previousVersion === null ? 'nothing' : `v${r.previousVersion}`;
-    const now = r.version === null ? 'nothing' : `v${r.version}`;
-    out(
-      `${track}: ${alias} ${r.operation === 'dry-run' ? 'would move' : r.operation === 'unchanged' ? 'stays' : 'moved'} ${was} → ${now}`,
-    );
-    return 0;
-  }
-  const result = await status(
-    { git },
-    { tracks: named.names, thresholds: (t) => named.policies(t).drift },
-  );
-  if (values.json) {
-    out(JSON.stringify(result, null, 2));
-    return 0;
-  }
-  for (const t of result.tracks) {
-    out(
-      `${t.track}: ${t.versions.length} version${t.versions.length === 1 ? '' : 's'}, latest ${t.latest === null ? 'none' : `v${t.latest}`}`,
-    );
-    for (const a of t.aliases) {
-      const drift =
-        a.behind === 0 ? 'current' : `${a.behind} behind for ${formatDuration(a.ageMs)}`;
-      out(
-        `  ${a.alias} → v${a.version} (${drift})${a.warnings.length ? `  ! ${a.warnings.join('; ')}` : ''}`,
-      );
-    }
-    for (const v of t.versions.slice(-10).reverse()) {
-      out(
-        `  v${v.version}  ${v.at?.slice(0, 16).replace('T', ' ') ?? '?'}  ${printable(v.label ?? '')}  ${printable(v.actor ?? '')}  ${printable(v.reason ?? '')}`.trimEnd(),
-      );
-    }
-  }
-  return 0;
+  term.err(`${s.error('snapback:')} ${message}\n`);
+  return cancelled ? EXIT.cancelled : EXIT.failed;
 }
 
-/**
- * The identity git itself would commit with here (user.name/user.email, GIT_AUTHOR_*), so a
- * version recorded from a terminal names its person; an address nobody owns when none is set.
- */
-async function gitIdentity(cwd: string): Promise<Identity> {
-  const ident = async (which: string) => {
-    try {
-      return parseIdent((await runGit(['var', which], { cwd })).stdout.toString('utf8'));
-    } catch {
-      return undefined;
+type Runner = (
+  op: AnyOperation,
+  inputs: Inputs,
+  flags: { json: boolean; remote: string; networkTimeout: string },
+) => Promise<void>;
+
+/** The command line, built from the table: one subcommand per operation the CLI offers. */
+export function buildProgram(term: Terminal, runner: Runner): Command {
+  const program = new Command('snapback')
+    .usage('<command> [options]')
+    .description(
+      'A versioned registry of chosen files in git refs. Every command works on the remote of the clone you are in.',
+    )
+    .version(pkg.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    // Options after the command name belong to it (`promote --version 3` is not snapback's).
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (t) => term.out(t),
+      writeErr: (t) => term.err(t),
+      outputError: (t, write) => write(term.errStyle.error(t)),
+    });
+  for (const op of operationsFor('cli')) addCommand(program, op, runner);
+  program.addHelpText(
+    'after',
+    `\nRun 'snapback <command> -h' for a command's options.\nExit status: 0 done, 1 the command failed (bad value, not found, refused), 2 bad command line, 70 a bug in snapback, 130 interrupted.\n`,
+  );
+  return program;
+}
+
+function addCommand(program: Command, op: AnyOperation, runner: Runner): void {
+  const cmd = program.command(op.name).description(op.summary);
+  const specs = optionsFor(op, 'cli');
+  const positionals = specs.filter((s) => s.positional);
+  for (const s of positionals) {
+    cmd.argument(`[${s.positional}]`, s.doc);
+    // The older spelling as an option (`promote --version 3`), kept working but not advertised.
+    cmd.addOption(new Option(`--${s.name} <${s.positional}>`).hideHelp());
+  }
+  for (const s of specs.filter((x) => !x.positional)) cmd.addOption(optionOf(s));
+  for (const s of CLI_HOST_OPTIONS) cmd.addOption(optionOf(s));
+  cmd.option('--json', 'print the result as JSON');
+  cmd.option('--no-color', 'no colour, even on a terminal (also: NO_COLOR=1)');
+  cmd.action(async (...args: unknown[]) => {
+    const self = args[args.length - 1] as Command;
+    const values = self.opts<Record<string, unknown>>();
+    const given = new Map<string, string>();
+    positionals.forEach((s, i) => {
+      const v = args[i] ?? values[camel(s.name)];
+      if (typeof v === 'string') given.set(s.name, v);
+    });
+    for (const s of specs.filter((x) => !x.positional)) {
+      const v = values[camel(s.name)];
+      if (v === true) given.set(s.name, 'true');
+      else if (typeof v === 'string') given.set(s.name, v);
     }
+    await runner(op, cliInputs(op, specs, given), {
+      json: values.json === true,
+      remote: typeof values.remote === 'string' ? values.remote : 'origin',
+      networkTimeout: typeof values.networkTimeout === 'string' ? values.networkTimeout : '',
+    });
+  });
+}
+
+function optionOf(s: OptionSpec): Option {
+  return s.type === 'boolean'
+    ? new Option(`--${s.name}`, s.doc)
+    : new Option(`--${s.name} <${s.placeholder ?? 'value'}>`, s.doc);
+}
+
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** Reading an option the table does not declare for this command is a bug, as in the Action. */
+function cliInputs(op: AnyOperation, specs: OptionSpec[], given: Map<string, string>): Inputs {
+  const declared = new Set(specs.map((s) => s.name));
+  const get = (name: string): string => {
+    if (!declared.has(name)) throw new Error(`${op.name} reads the undeclared option '${name}'.`);
+    return given.get(name) ?? '';
   };
   return {
-    author: (await ident('GIT_AUTHOR_IDENT')) ?? NOBODY,
-    committer: (await ident('GIT_COMMITTER_IDENT')) ?? NOBODY,
+    get,
+    list: (name) =>
+      get(name)
+        .split(/[\n,]/)
+        .map((x) => x.trim().replace(/^@/, ''))
+        .filter(Boolean),
+    secret: (name) => get(name),
   };
+}
+
+interface Session {
+  term: Terminal;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  cancel: AbortSignal;
+}
+
+async function execute(
+  op: AnyOperation,
+  inputs: Inputs,
+  flags: { json: boolean; remote: string; networkTimeout: string },
+  { term, env, cwd, cancel }: Session,
+): Promise<number> {
+  const network = {
+    limits: networkLimits(parseNetworkTimeout(flags.networkTimeout, 'network-timeout')),
+    cancel,
+  };
+  const top = await topLevel(cwd);
+  const identity = await gitIdentity(top);
+  const log = (m: string) => term.err(`${m}\n`);
+  let url: string | undefined;
+  const urlOnce = async () => (url ??= await remoteUrl(top, flags.remote));
+  const opEnv: OperationEnv = {
+    host: 'cli',
+    workspace: top,
+    openGit: async () => openClone(top, await urlOnce(), identity, log, network),
+    log,
+    warn: (m) => term.err(`${term.errStyle.warn('warning:')} ${m}\n`),
+    progress: term.progress,
+    checkpoint: undefined,
+    context: { actor: actorName(identity, env.USER) },
+    network,
+    get github() {
+      return url === undefined ? undefined : githubAccess(url, env);
+    },
+    pullRequest: undefined,
+  };
+  const options = await op.parse(inputs, opEnv);
+  await urlOnce();
+  const result = await op.run(opEnv, options);
+  if (flags.json) term.out(`${JSON.stringify(op.json ? op.json(result) : result, null, 2)}\n`);
+  else term.out(op.text ? op.text(result, options, term.style) : '');
+  return op.exitCode?.(result) ?? EXIT.ok;
 }

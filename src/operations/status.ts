@@ -1,0 +1,95 @@
+/** `status`: versions, aliases and their drift, per track. */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { status, type StatusResult } from '../commands/status.js';
+import { resolveRegistryTracks, type RegistryTracks } from '../inputs.js';
+import { InputError } from '../errors.js';
+import { lookAtRegistry, tracksIn } from '../registry/registry.js';
+import { formatDuration } from '../core/duration.js';
+import { printable } from '../core/track-name.js';
+import { renderStatus } from '../core/render-status.js';
+import { defineOperation, type ActionMessage } from './types.js';
+import { POLICY_OPTIONS, TRACK_OPTIONS, trackInputs } from './options.js';
+
+interface StatusOpOptions {
+  named: RegistryTracks;
+  /** The track was named by `track` (not taken from a config file): it must exist. */
+  explicit: string | undefined;
+}
+
+export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
+  name: 'status',
+  summary: 'versions, aliases and their drift, per track',
+  hosts: ['action', 'cli'],
+  options: [...TRACK_OPTIONS, ...POLICY_OPTIONS],
+  outputs: ['status-file'],
+
+  async parse(inputs, env) {
+    const raw = trackInputs(inputs);
+    const named = await resolveRegistryTracks(raw, env.workspace);
+    const track = raw.track.trim();
+    return { named, explicit: track && track !== 'default' ? track : undefined };
+  },
+
+  async run(env, { named, explicit }) {
+    const git = await env.openGit();
+    const result = await status(
+      { git },
+      { tracks: named.names, thresholds: (t) => named.policies(t).drift },
+    );
+    const shown = result.tracks.find((t) => t.track === explicit);
+    if (shown && shown.versions.length === 0 && shown.pruned.length === 0) {
+      const known = tracksIn((await lookAtRegistry(git)).refs);
+      throw new InputError(
+        'track',
+        `'${printable(shown.track, 64)}' has no versions in the registry.`,
+        known.length
+          ? `Tracks there: ${known.join(', ')}.`
+          : 'The registry holds no versions yet; record one first.',
+      );
+    }
+    return result;
+  },
+
+  async action(result, _opts, scene) {
+    const file = join(scene.tempDir, `snapback-status-${process.pid}-${Date.now()}.json`);
+    await writeFile(file, JSON.stringify(result, null, 2));
+    const messages: ActionMessage[] = [];
+    for (const t of result.tracks) {
+      for (const a of t.aliases) {
+        if (a.warnings.length === 0) continue;
+        messages.push({
+          level: 'warning',
+          text: `'${a.alias}' of ${t.track} is on v${a.version}, latest is v${a.latest}: ${a.warnings.join('; ')}.`,
+          title: 'snapback: alias drift',
+        });
+      }
+      messages.push({
+        level: 'info',
+        text: `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? 'none' : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} → v${a.version}`).join(', ') || 'none'}.`,
+      });
+    }
+    return {
+      outputs: { 'status-file': file },
+      messages,
+      summary: renderStatus(result, `${scene.serverUrl}/${scene.repository}/actions/runs/`),
+    };
+  },
+
+  text(result, _opts, style) {
+    let out = '';
+    for (const t of result.tracks) {
+      out += `${style.bold(`${t.track}:`)} ${t.versions.length} version${t.versions.length === 1 ? '' : 's'}, latest ${t.latest === null ? 'none' : `v${t.latest}`}\n`;
+      for (const a of t.aliases) {
+        const drift =
+          a.behind === 0 ? 'current' : `${a.behind} behind for ${formatDuration(a.ageMs)}`;
+        const warning = a.warnings.length ? `  ${style.warn(`! ${a.warnings.join('; ')}`)}` : '';
+        out += `  ${a.alias} → v${a.version} (${drift})${warning}\n`;
+      }
+      for (const v of t.versions.slice(-10).reverse()) {
+        out += `${`  v${v.version}  ${v.at?.slice(0, 16).replace('T', ' ') ?? '?'}  ${printable(v.label ?? '')}  ${printable(v.actor ?? '')}  ${printable(v.reason ?? '')}`.trimEnd()}\n`;
+      }
+    }
+    return out;
+  },
+});
