@@ -222,6 +222,10 @@ const STATUS_WORD = { A: 'added', M: 'modified', D: 'deleted', T: 'type changed'
 export function diffText(result: DiffResult, style: Style): string {
   let out = '';
   for (const t of result.tracks) {
+    if (t.nothingToCompare) {
+      out += `${style.bold(`${t.track}:`)} nothing to compare (${printable(t.nothingToCompare)})\n`;
+      continue;
+    }
     const count = `${t.files.length} file${t.files.length === 1 ? '' : 's'}`;
     out += `${style.bold(`${t.track}:`)} ${t.from.describe} → ${t.to.describe}: ${t.files.length ? count : 'no changes'}\n`;
     for (const f of t.files) {
