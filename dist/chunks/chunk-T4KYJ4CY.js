@@ -6932,14 +6932,14 @@ var require_diff3 = __commonJS({
   "node_modules/diff3/diff3.js"(exports, module) {
     var onp = require_onp();
     function longestCommonSubsequence(file1, file2) {
-      var diff = new onp(file1, file2);
-      diff.compose();
-      var ses = diff.getses();
+      var diff2 = new onp(file1, file2);
+      diff2.compose();
+      var ses = diff2.getses();
       var root;
       var prev;
       var file1RevIdx = file1.length - 1, file2RevIdx = file2.length - 1;
       for (var i = ses.length - 1; i >= 0; --i) {
-        if (ses[i].t === diff.SES_COMMON) {
+        if (ses[i].t === diff2.SES_COMMON) {
           if (prev) {
             prev.chain = {
               file1index: file1RevIdx,
@@ -6957,9 +6957,9 @@ var require_diff3 = __commonJS({
           }
           file1RevIdx--;
           file2RevIdx--;
-        } else if (ses[i].t === diff.SES_DELETE) {
+        } else if (ses[i].t === diff2.SES_DELETE) {
           file1RevIdx--;
-        } else if (ses[i].t === diff.SES_ADD) {
+        } else if (ses[i].t === diff2.SES_ADD) {
           file2RevIdx--;
         }
       }
@@ -8188,7 +8188,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return null;
     }
-    function normalize(path) {
+    function normalize2(path) {
       if (!path.length) return ".";
       path = path.replace(/\\/g, "/");
       const drivePrefix = getWindowsDrivePrefix(path);
@@ -8206,7 +8206,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute3 ? `/${normalized}` : normalized;
     }
-    function join6(...args) {
+    function join8(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i = 0; i < args.length; ++i) {
@@ -8220,7 +8220,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
       }
       if (joined === void 0) return ".";
-      return normalize(joined);
+      return normalize2(joined);
     }
     var num = (val) => {
       if (typeof val === "number") {
@@ -8617,7 +8617,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs.write(join6(gitdir, key), `${value2.trim()}
+            async () => fs.write(join8(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -8641,7 +8641,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs.write(join6(gitdir, ref), `${value2.trim()}
+          async () => fs.write(join8(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -8659,7 +8659,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs.write(join6(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs.write(join8(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -8686,7 +8686,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs.rm(join6(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs.rm(join8(gitdir, ref))));
         let text = await acquireLock(
           "packed-refs",
           async () => fs.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -9861,7 +9861,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list = await fs.readdir(join6(gitdir, "objects/pack"));
+      let list = await fs.readdir(join8(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -10753,9 +10753,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree.from(object2);
         for (const entry2 of tree) {
-          map2.set(join6(filepath, entry2.path), entry2);
+          map2.set(join8(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join6(filepath, entry2.path));
+        return tree.entries().map((entry2) => join8(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -10850,9 +10850,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs, dir } = this;
-        const names2 = await fs.readdir(join6(dir, filepath));
+        const names2 = await fs.readdir(join8(dir, filepath));
         if (names2 === null) return null;
-        return names2.map((name) => join6(filepath, name));
+        return names2.map((name) => join8(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -11132,7 +11132,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join6(filepath, entry);
+            const subpath = join8(filepath, entry);
             return fs.lstat(subpath).then((stat3) => {
               if (!stat3) return;
               return stat3.isDirectory() ? rmRecursive(fs, subpath) : fs.rm(subpath);
@@ -11429,7 +11429,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute2(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join6(dirname(dotgit), submoduleGitdir);
+          const gitdir = join8(dirname(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -11451,7 +11451,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -11532,17 +11532,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs, dir, gitdir = join6(dir, ".git"), filepath }) {
+      static async isIgnored({ fs, dir, gitdir = join8(dir, ".git"), filepath }) {
         if (basename(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join6(gitdir, "info", "exclude");
+        const excludesFile = join8(gitdir, "info", "exclude");
         if (await fs.exists(excludesFile)) {
           excludes = await fs.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join6(dir, ".gitignore"),
+            gitignore: join8(dir, ".gitignore"),
             filepath
           }
         ];
@@ -11551,7 +11551,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder = pieces.slice(0, i).join("/");
           const file2 = pieces.slice(i).join("/");
           pairs.push({
-            gitignore: join6(dir, folder, ".gitignore"),
+            gitignore: join8(dir, folder, ".gitignore"),
             filepath: file2
           });
         }
@@ -11634,7 +11634,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -11698,17 +11698,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs.lstat(join6(dir, currentFilepath));
+        const stats = await fs.lstat(join8(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs.readdir(join6(dir, currentFilepath));
+          const children = await fs.readdir(join8(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs,
-                filepath: [join6(currentFilepath, child)],
+                filepath: [join8(currentFilepath, child)],
                 index: index2,
                 force,
                 parallel,
@@ -11722,7 +11722,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs,
-                filepath: [join6(currentFilepath, child)],
+                filepath: [join8(currentFilepath, child)],
                 index: index2,
                 force,
                 parallel,
@@ -11731,7 +11731,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs.readlink(join6(dir, currentFilepath)).then(posixifyPathBuffer) : await fs.read(join6(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs.readlink(join8(dir, currentFilepath)).then(posixifyPathBuffer) : await fs.read(join8(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs, gitdir, type: "blob", object: object2 });
           index2.insert({ filepath: currentFilepath, stats, oid });
@@ -11759,7 +11759,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list = await fs.readdir(join6(gitdir, "objects/pack"));
+      let list = await fs.readdir(join8(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -12232,7 +12232,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -12302,7 +12302,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       remote,
       url: url2,
       force = false
@@ -12372,7 +12372,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -12455,7 +12455,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -13129,7 +13129,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -13210,7 +13210,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       index: index2,
       ourOid,
       baseOid,
@@ -13480,7 +13480,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join6(dir, filepath);
+      const currentFilepath = join8(dir, filepath);
       const stats = await fs.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -13649,7 +13649,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs.lstat(join6(dir, filepath))
+                  stats: await fs.lstat(join8(dir, filepath))
                 });
               return {
                 method: "write",
@@ -13662,7 +13662,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join6(dir, op.filepath);
+          const currentFilepath = join8(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs.rmdir(currentFilepath);
@@ -13862,7 +13862,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -14380,7 +14380,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs, gitdir }) {
-        const filepath = join6(gitdir, "shallow");
+        const filepath = join8(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
           const text = await fs.read(filepath, { encoding: "utf8" });
@@ -14401,7 +14401,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs, gitdir, oids }) {
-        const filepath = join6(gitdir, "shallow");
+        const filepath = join8(gitdir, "shallow");
         if (oids.size > 0) {
           const text = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
@@ -14496,7 +14496,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (n === r + 1) return n + 1;
       return Math.min(r, n) + 1;
     }
-    function splitLines(input2) {
+    function splitLines2(input2) {
       const output2 = new FIFO();
       let tmp = "";
       (async () => {
@@ -14939,7 +14939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         description: `${noun} '${abbreviateRef(fullref)}' of ${url2}`
       };
       if (onProgress || onMessage) {
-        const lines = splitLines(response.progress);
+        const lines = splitLines2(response.progress);
         forAwait(lines, async (line) => {
           if (onMessage) await onMessage(line);
           if (onProgress) {
@@ -14970,7 +14970,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join6(gitdir, res.packfile);
+        const fullpath = join8(gitdir, res.packfile);
         await fs.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -14986,7 +14986,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       bare = false,
       dir,
-      gitdir = bare ? dir : join6(dir, ".git"),
+      gitdir = bare ? dir : join8(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs.exists(gitdir + "/config")) return;
@@ -15100,7 +15100,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       url: url2,
       corsProxy = void 0,
       ref = void 0,
@@ -15163,7 +15163,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       message,
       author,
       committer,
@@ -15212,7 +15212,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -15253,7 +15253,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref
     }) {
       try {
@@ -15271,7 +15271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs, dir, gitdir = join6(dir, ".git"), ref }) {
+    async function deleteRef({ fs, dir, gitdir = join8(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("ref", ref);
@@ -15291,7 +15291,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       remote
     }) {
       try {
@@ -15313,7 +15313,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs, gitdir, ref });
     }
-    async function deleteTag({ fs, dir, gitdir = join6(dir, ".git"), ref }) {
+    async function deleteTag({ fs, dir, gitdir = join8(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("ref", ref);
@@ -15342,7 +15342,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list = await fs.readdir(join6(gitdir, "objects/pack"));
+      let list = await fs.readdir(join8(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -15385,7 +15385,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -15406,7 +15406,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs, dir, gitdir = join6(dir, ".git"), ref }) {
+    async function expandRef({ fs, dir, gitdir = join8(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -15698,7 +15698,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       url: url2,
       remote,
@@ -15756,7 +15756,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -15812,7 +15812,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -15834,7 +15834,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs, filepath }) {
-      if (await fs.exists(join6(filepath, ".git"))) {
+      if (await fs.exists(join8(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname(filepath);
@@ -15854,7 +15854,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs, dir, gitdir = join6(dir, ".git"), path }) {
+    async function getConfig({ fs, dir, gitdir = join8(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -15878,7 +15878,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       path
     }) {
       try {
@@ -16067,7 +16067,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join6(dir, filepath);
+        filepath = join8(dir, filepath);
         const pack = await fs.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -16088,7 +16088,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       onProgress,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -16116,7 +16116,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       bare = false,
       dir,
-      gitdir = bare ? dir : join6(dir, ".git"),
+      gitdir = bare ? dir : join8(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -16190,7 +16190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -16219,7 +16219,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       filepath
     }) {
       try {
@@ -16243,7 +16243,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       remote
     }) {
       try {
@@ -16300,17 +16300,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join6(prefix, entry.path)
+            prefix: join8(prefix, entry.path)
           });
         } else {
-          filenames.push(join6(prefix, entry.path));
+          filenames.push(join8(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -16355,7 +16355,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -16379,7 +16379,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       filepath
     }) {
       try {
@@ -16404,7 +16404,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs, dir, gitdir = join6(dir, ".git") }) {
+    async function listRemotes({ fs, dir, gitdir = join8(dir, ".git") }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -16503,7 +16503,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs, dir, gitdir = join6(dir, ".git") }) {
+    async function listTags({ fs, dir, gitdir = join8(dir, ".git") }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -16556,7 +16556,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join6(parentPath, entry.path);
+          result = join8(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -16573,7 +16573,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join6(parentPath, entry.path)
+              parentPath: join8(parentPath, entry.path)
             });
           });
         }
@@ -16758,7 +16758,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -16798,7 +16798,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -16875,7 +16875,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oids
     }) {
       const hash2 = new Hash();
@@ -16918,7 +16918,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs.write(join6(gitdir, `objects/pack/${filename}`), packfile);
+        await fs.write(join8(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -16929,7 +16929,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -16961,7 +16961,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       url: url2,
       remote,
@@ -17031,7 +17031,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       start,
       finish
     }) {
@@ -17079,7 +17079,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -17344,7 +17344,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       const { packfile, progress } = await GitSideBand.demux(res.body);
       if (onMessage) {
-        const lines = splitLines(progress);
+        const lines = splitLines2(progress);
         forAwait(lines, async (line) => {
           await onMessage(line);
         });
@@ -17382,7 +17382,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -17458,7 +17458,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -17484,7 +17484,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -17525,7 +17525,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -17552,7 +17552,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -17641,7 +17641,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -17665,7 +17665,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -17691,7 +17691,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -17767,7 +17767,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -17855,7 +17855,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -17885,7 +17885,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -17933,7 +17933,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs.read(join6(dir, filepath));
+        const object2 = dir && await fs.read(join8(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -17941,7 +17941,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs.lstat(join6(dir, filepath));
+            stats = await fs.lstat(join8(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -17961,7 +17961,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       depth
     }) {
@@ -17986,7 +17986,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -18054,7 +18054,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs, dir, gitdir = join6(dir, ".git") }) {
+      constructor({ fs, dir, gitdir = join8(dir, ".git") }) {
         Object.assign(this, {
           fs,
           dir,
@@ -18084,7 +18084,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join6(this.gitdir, _GitStashManager.refStash);
+        return join8(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -18092,7 +18092,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join6(this.gitdir, _GitStashManager.refLogsStash);
+        return join8(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -18398,7 +18398,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -18421,7 +18421,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join6(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join8(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -18451,7 +18451,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status2({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -18490,7 +18490,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs.lstat(join6(dir, filepath));
+        const stats = await fs.lstat(join8(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs, dir, filepath }));
@@ -18500,7 +18500,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs.read(join6(dir, filepath), { autocrlf });
+            const object2 = await fs.read(join8(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -18561,7 +18561,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join6(parent, segment);
+        parent = join8(parent, segment);
       }
       return true;
     }
@@ -18610,7 +18610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -18683,7 +18683,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -18715,7 +18715,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -18735,7 +18735,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs, gitdir: updatedGitdir, cache },
             async function(index2) {
               if (!force) {
-                const fileStats2 = await fs.lstat(join6(dir, filepath));
+                const fileStats2 = await fs.lstat(join8(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -18753,7 +18753,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs.lstat(join6(dir, filepath));
+          fileStats = await fs.lstat(join8(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -18774,7 +18774,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs.readlink(join6(dir, filepath)) : await fs.read(join6(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs.readlink(join8(dir, filepath)) : await fs.read(join8(dir, filepath));
               oid = await _writeObject({
                 fs,
                 gitdir: updatedGitdir,
@@ -18818,7 +18818,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       trees,
       map: map2,
       reduce,
@@ -18846,7 +18846,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs, dir, gitdir = join6(dir, ".git"), blob }) {
+    async function writeBlob({ fs, dir, gitdir = join8(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -18868,7 +18868,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -18890,7 +18890,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -18936,7 +18936,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join6(dir, ".git"),
+      gitdir = join8(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -18991,7 +18991,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs, dir, gitdir = join6(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs, dir, gitdir = join8(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -19008,7 +19008,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs, dir, gitdir = join6(dir, ".git"), tree }) {
+    async function writeTree({ fs, dir, gitdir = join8(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -20030,7 +20030,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input2, options) => {
+    var parse4 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -20200,7 +20200,7 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse4(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -20723,7 +20723,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse3.fastpaths = (input2, options) => {
+    parse4.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -20788,7 +20788,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse3;
+    module.exports = parse4;
   }
 });
 
@@ -20797,7 +20797,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse3 = require_parse();
+    var parse4 = require_parse();
     var utils = require_utils();
     var constants = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -20885,7 +20885,7 @@ var require_picomatch = __commonJS({
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
+      return parse4(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input2, options) => scan(input2, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -20911,10 +20911,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse3.fastpaths(input2, options);
+        parsed.output = parse4.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input2, options);
+        parsed = parse4(input2, options);
       }
       return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -22419,7 +22419,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -22448,7 +22448,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -22458,7 +22458,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -22480,7 +22480,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -22532,7 +22532,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -22673,7 +22673,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value: value2 }) {
@@ -22709,7 +22709,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -22776,12 +22776,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -22806,7 +22806,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -22873,7 +22873,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -24234,7 +24234,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -24249,7 +24249,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -24271,7 +24271,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -24279,7 +24279,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -25365,7 +25365,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -25523,7 +25523,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -26415,7 +26415,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -26468,7 +26468,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value2);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -28146,7 +28146,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
+    function parseAllDocuments2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -28179,7 +28179,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -28198,7 +28198,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value2, replacer, options) {
+    function stringify2(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -28220,10 +28220,10 @@ var require_public_api = __commonJS({
         return value2.toString(options);
       return new Document.Document(value2, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments;
+    exports.parse = parse4;
+    exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument2;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -28778,7 +28778,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse3 = (version3, options, throwErrors = false) => {
+    var parse4 = (version3, options, throwErrors = false) => {
       if (version3 instanceof SemVer) {
         return version3;
       }
@@ -28791,7 +28791,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse3;
+    module.exports = parse4;
   }
 });
 
@@ -28799,9 +28799,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse2();
+    var parse4 = require_parse2();
     var valid = (version3, options) => {
-      const v = parse3(version3, options);
+      const v = parse4(version3, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -28812,9 +28812,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse2();
+    var parse4 = require_parse2();
     var clean = (version3, options) => {
-      const s = parse3(version3.trim().replace(/^[=v]+/, ""), options);
+      const s = parse4(version3.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -28849,10 +28849,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse2();
-    var diff = (version1, version22) => {
-      const v1 = parse3(version1, null, true);
-      const v2 = parse3(version22, null, true);
+    var parse4 = require_parse2();
+    var diff2 = (version1, version22) => {
+      const v1 = parse4(version1, null, true);
+      const v2 = parse4(version22, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -28885,7 +28885,7 @@ var require_diff = __commonJS({
       }
       return "prerelease";
     };
-    module.exports = diff;
+    module.exports = diff2;
   }
 });
 
@@ -28923,9 +28923,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse2();
+    var parse4 = require_parse2();
     var prerelease = (version3, options) => {
-      const parsed = parse3(version3, options);
+      const parsed = parse4(version3, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -29111,7 +29111,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse3 = require_parse2();
+    var parse4 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version3, options) => {
       if (version3 instanceof SemVer) {
@@ -29146,7 +29146,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse3(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      return parse4(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -29156,7 +29156,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse2();
+    var parse4 = require_parse2();
     var constants = require_constants3();
     var SemVer = require_semver();
     var truncate = (version3, truncation, options) => {
@@ -29168,7 +29168,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version3, options) => {
       const versionStringToParse = version3 instanceof SemVer ? version3.version : version3;
-      return parse3(versionStringToParse, options);
+      return parse4(versionStringToParse, options);
     };
     var doTruncation = (version3, truncation) => {
       if (isPrerelease(truncation)) {
@@ -29246,12 +29246,12 @@ var require_trim_comparator_whitespace = __commonJS({
     }
     var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
     var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isDigit2 = (char) => char !== void 0 && char >= "0" && char <= "9";
     var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var isIdentifierCharacter = (char) => isDigit2(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit2(char) || char === "x" || char === "X" || char === "*";
     var findDigitsEndIndex = (range, start, limit, digitRuns) => {
-      if (!isDigit(range[start])) {
+      if (!isDigit2(range[start])) {
         return start;
       }
       if (start >= digitRuns.start && start < digitRuns.end) {
@@ -29261,7 +29261,7 @@ var require_trim_comparator_whitespace = __commonJS({
         return Math.min(start + limit, digitRuns.previousEnd);
       }
       let end = start + 1;
-      while (isDigit(range[end])) {
+      while (isDigit2(range[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
@@ -29353,7 +29353,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return findBuildEndIndex(range, prereleaseEnd);
     };
     var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
-      if (isDigit(range[start])) {
+      if (isDigit2(range[start])) {
         return findVersionNumberEndIndex(range, start, false, digitRuns);
       }
       return isVersionStart(range[start]) ? start + 1 : start;
@@ -30212,21 +30212,21 @@ var require_simplify = __commonJS({
       if (first) {
         set2.push([first, null]);
       }
-      const ranges = [];
+      const ranges2 = [];
       for (const [min, max] of set2) {
         if (min === max) {
-          ranges.push(min);
+          ranges2.push(min);
         } else if (!max && min === v[0]) {
-          ranges.push("*");
+          ranges2.push("*");
         } else if (!max) {
-          ranges.push(`>=${min}`);
+          ranges2.push(`>=${min}`);
         } else if (min === v[0]) {
-          ranges.push(`<=${max}`);
+          ranges2.push(`<=${max}`);
         } else {
-          ranges.push(`${min} - ${max}`);
+          ranges2.push(`${min} - ${max}`);
         }
       }
-      const simplified = ranges.join(" || ");
+      const simplified = ranges2.join(" || ");
       const original = typeof range.raw === "string" ? range.raw : String(range);
       return simplified.length < original.length ? simplified : range;
     };
@@ -30403,11 +30403,11 @@ var require_semver2 = __commonJS({
     var constants = require_constants3();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse3 = require_parse2();
+    var parse4 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
-    var diff = require_diff();
+    var diff2 = require_diff();
     var major = require_major();
     var minor = require_minor();
     var patch = require_patch();
@@ -30442,11 +30442,11 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse3,
+      parse: parse4,
       valid,
       clean,
       inc,
-      diff,
+      diff: diff2,
       major,
       minor,
       patch,
@@ -30560,6 +30560,89 @@ function parseIdent(line) {
 function formatPerson(p) {
   return `${p.name} <${p.email}>`;
 }
+
+// src/git/native-git.ts
+var isogit = __toESM(require_isomorphic_git(), 1);
+import { copyFile, lstat, readFile, rm as rm2, stat as stat2, utimes } from "node:fs/promises";
+import { join as join2 } from "node:path";
+
+// src/net/isogit-http.ts
+async function collect(body) {
+  const parts = [];
+  for await (const part of body) parts.push(part);
+  return Buffer.concat(parts);
+}
+async function* once(buf) {
+  yield new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+function isogitHttp(signal, stallMs) {
+  return {
+    async request(req) {
+      const method = req.method ?? "GET";
+      const res = await netFetch(req.url, {
+        method,
+        headers: req.headers ?? {},
+        ...req.body ? { body: await collect(req.body) } : {},
+        signal,
+        stallMs
+      });
+      const headers = {};
+      res.headers.forEach((value2, key) => headers[key] = value2);
+      return {
+        url: res.url,
+        method,
+        statusCode: res.status,
+        statusMessage: res.statusText,
+        body: once(res.body),
+        headers
+      };
+    }
+  };
+}
+
+// src/git/git.ts
+var EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+// src/core/refs.ts
+var VERSIONS_PREFIX = "refs/versions/";
+var NOTES_REF = "refs/notes/versions";
+var ZERO_OID = "0000000000000000000000000000000000000000";
+function trackPrefix(track) {
+  return `${VERSIONS_PREFIX}${track}/`;
+}
+function versionRef(track, version3) {
+  return `${trackPrefix(track)}${version3}`;
+}
+function aliasRef(track, alias) {
+  return `${trackPrefix(track)}aliases/${alias}`;
+}
+function versionsOf(track, refs) {
+  const prefix = trackPrefix(track);
+  const out = /* @__PURE__ */ new Map();
+  for (const [ref, oid] of refs) {
+    if (!ref.startsWith(prefix)) continue;
+    const rest = ref.slice(prefix.length);
+    if (/^[1-9][0-9]{0,15}$/.test(rest)) out.set(Number(rest), oid);
+  }
+  return out;
+}
+function latestVersion(versions) {
+  let latest = 0;
+  for (const n of versions.keys()) if (n > latest) latest = n;
+  return latest;
+}
+function aliasesOf(track, refs) {
+  const prefix = `${trackPrefix(track)}aliases/`;
+  const out = /* @__PURE__ */ new Map();
+  for (const [ref, oid] of refs) {
+    if (ref.startsWith(prefix) && ref.length > prefix.length)
+      out.set(ref.slice(prefix.length), oid);
+  }
+  return out;
+}
+
+// src/git/object-sizes.ts
+import { spawn as spawn2 } from "node:child_process";
 
 // src/git/run-git.ts
 import { spawn } from "node:child_process";
@@ -30794,88 +30877,7 @@ function lastLine(text) {
   return lines.slice(-3).join(" / ");
 }
 
-// src/git/native-git.ts
-var isogit = __toESM(require_isomorphic_git(), 1);
-import { copyFile, lstat, readFile, rm as rm2, stat as stat2, utimes } from "node:fs/promises";
-import { join as join2 } from "node:path";
-
-// src/net/isogit-http.ts
-async function collect(body) {
-  const parts = [];
-  for await (const part of body) parts.push(part);
-  return Buffer.concat(parts);
-}
-async function* once(buf) {
-  yield new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-function isogitHttp(signal, stallMs) {
-  return {
-    async request(req) {
-      const method = req.method ?? "GET";
-      const res = await netFetch(req.url, {
-        method,
-        headers: req.headers ?? {},
-        ...req.body ? { body: await collect(req.body) } : {},
-        signal,
-        stallMs
-      });
-      const headers = {};
-      res.headers.forEach((value2, key) => headers[key] = value2);
-      return {
-        url: res.url,
-        method,
-        statusCode: res.status,
-        statusMessage: res.statusText,
-        body: once(res.body),
-        headers
-      };
-    }
-  };
-}
-
-// src/git/git.ts
-var EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-
-// src/core/refs.ts
-var VERSIONS_PREFIX = "refs/versions/";
-var NOTES_REF = "refs/notes/versions";
-var ZERO_OID = "0000000000000000000000000000000000000000";
-function trackPrefix(track) {
-  return `${VERSIONS_PREFIX}${track}/`;
-}
-function versionRef(track, version3) {
-  return `${trackPrefix(track)}${version3}`;
-}
-function aliasRef(track, alias) {
-  return `${trackPrefix(track)}aliases/${alias}`;
-}
-function versionsOf(track, refs) {
-  const prefix = trackPrefix(track);
-  const out = /* @__PURE__ */ new Map();
-  for (const [ref, oid] of refs) {
-    if (!ref.startsWith(prefix)) continue;
-    const rest = ref.slice(prefix.length);
-    if (/^[1-9][0-9]{0,15}$/.test(rest)) out.set(Number(rest), oid);
-  }
-  return out;
-}
-function latestVersion(versions) {
-  let latest = 0;
-  for (const n of versions.keys()) if (n > latest) latest = n;
-  return latest;
-}
-function aliasesOf(track, refs) {
-  const prefix = `${trackPrefix(track)}aliases/`;
-  const out = /* @__PURE__ */ new Map();
-  for (const [ref, oid] of refs) {
-    if (ref.startsWith(prefix) && ref.length > prefix.length)
-      out.set(ref.slice(prefix.length), oid);
-  }
-  return out;
-}
-
 // src/git/object-sizes.ts
-import { spawn as spawn2 } from "node:child_process";
 var ObjectSizes = class {
   constructor(cwd) {
     this.cwd = cwd;
@@ -31930,853 +31932,62 @@ function pause(ms, cancel) {
   });
 }
 
-// src/core/notes-format.ts
-var NOTES_SCHEMA = 1;
-function recordedEvent(meta3, commit, at) {
-  const { track, version: version3, event: trigger, ...rest } = meta3;
-  return {
-    schema: NOTES_SCHEMA,
-    event: "recorded",
-    track,
-    version: version3,
-    at,
-    commit,
-    ...rest,
-    ...trigger ? { trigger } : {}
-  };
+// src/github/sticky-comment.ts
+var COMMENT_MODES = ["always", "update-only", "changes-only", "off"];
+function markerFor(kind, tracks) {
+  return `<!-- snapback:${kind} tracks=${[...tracks].sort().join(",")} -->`;
 }
-function producedEvent(meta3, commit, at) {
-  return {
-    schema: NOTES_SCHEMA,
-    event: "recorded",
-    track: meta3.track,
-    version: meta3.version,
-    at,
-    commit,
-    ...meta3.runUrl ? { runUrl: meta3.runUrl } : {}
-  };
+async function upsertStickyComment(api, issue2, marker, body, opts = { mode: "always", hasChanges: true }) {
+  const self = await api.selfLogin();
+  const ours = async () => (await api.list(issue2)).filter((c) => c.body.startsWith(marker) && (self ? c.login === self : c.isBot)).sort((a, b) => a.id - b.id);
+  const same = opts.same ?? ((a, b) => a === b);
+  const existing = await ours();
+  if (opts.mode === "changes-only" && !opts.hasChanges) {
+    for (const c of existing) await api.remove(c.id).catch(ignoreGone);
+    return { id: null, operation: existing.length > 0 ? "deleted" : "skipped" };
+  }
+  if (existing.length > 0) {
+    const [keep, ...dupes] = existing;
+    for (const d of dupes) await api.remove(d.id).catch(ignoreGone);
+    if (same(keep.body, body)) return { id: keep.id, operation: "unchanged" };
+    await api.update(keep.id, body);
+    return { id: keep.id, operation: "updated" };
+  }
+  if (opts.mode === "update-only") return { id: null, operation: "skipped" };
+  const created = await createOnce(api, issue2, body, ours);
+  const after = await ours();
+  const winner = after[0] ?? created;
+  for (const c of after.slice(1)) await api.remove(c.id).catch(ignoreGone);
+  if (winner.id !== created.id) {
+    await api.update(winner.id, body);
+    return { id: winner.id, operation: "updated" };
+  }
+  return { id: created.id, operation: "created" };
 }
-function parseNote(text) {
-  const out = [];
-  for (const line of text.split("\n")) {
-    if (!line.trim()) continue;
+async function createOnce(api, issue2, body, ours) {
+  for (let attempt = 1; ; attempt++) {
     try {
-      const value2 = JSON.parse(line);
-      if (value2 && typeof value2 === "object" && typeof value2.event === "string" && typeof value2.track === "string" && typeof value2.version === "number") {
-        out.push(value2);
-      }
-    } catch {
+      return await api.create(issue2, body);
+    } catch (e) {
+      if (attempt >= 3 || !isTransient(e)) throw e;
+      const landed = (await ours())[0];
+      if (landed) return landed;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
     }
   }
-  return out;
 }
-function appendToNote(existing, events) {
-  const lines = existing.split("\n").filter((l) => l.trim() !== "");
-  const seen = new Set(lines);
-  for (const e of events) {
-    const line = JSON.stringify(e);
-    if (!seen.has(line)) {
-      lines.push(line);
-      seen.add(line);
-    }
-  }
-  return `${lines.join("\n")}
-`;
+function isTransient(e) {
+  if (e instanceof SnapbackError) return e instanceof TransientError;
+  const status2 = e.status;
+  return status2 === void 0 || isRetryableStatus(status2);
 }
-function who(by) {
-  return {
-    ...by.actor ? { actor: by.actor } : {},
-    ...by.runUrl ? { runUrl: by.runUrl } : {},
-    ...by.reason ? { reason: by.reason } : {}
-  };
-}
-function promotedEvent(track, version3, alias, from, at, by, auto) {
-  return {
-    schema: NOTES_SCHEMA,
-    event: "promoted",
-    track,
-    version: version3,
-    at,
-    alias,
-    from,
-    ...who(by),
-    ...auto ? { auto: true, rule: auto } : {}
-  };
-}
-function demotedEvent(track, version3, alias, at, by) {
-  return { schema: NOTES_SCHEMA, event: "demoted", track, version: version3, at, alias, ...who(by) };
-}
-function prunedEvent(track, version3, at, by, policy) {
-  return { schema: NOTES_SCHEMA, event: "pruned", track, version: version3, at, policy, ...who(by) };
-}
-function rolledBackEvent(track, version3, at, by, commit, who_) {
-  return {
-    schema: NOTES_SCHEMA,
-    event: "rolled-back",
-    track,
-    version: version3,
-    at,
-    restoredAs: by,
-    restoredCommit: commit,
-    ...who(who_)
-  };
+function ignoreGone(e) {
+  if (e.status !== 404) throw e;
 }
 
-// src/registry/registry.ts
-async function lookAtRegistry(git, prefixes = [VERSIONS_PREFIX]) {
-  const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
-  let notes = refs.get(NOTES_REF) ?? null;
-  refs.delete(NOTES_REF);
-  if (notes && !await git.hasObject(notes)) {
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-    notes = got.get(NOTES_REF) ?? notes;
-  }
-  return { refs, notes };
-}
-function trackIndex(track, refs) {
-  return { track, versions: versionsOf(track, refs), aliases: aliasesOf(track, refs) };
-}
-function tracksIn(refs) {
-  const names2 = /* @__PURE__ */ new Set();
-  for (const ref of refs.keys()) {
-    if (!ref.startsWith(VERSIONS_PREFIX)) continue;
-    const name = ref.slice(VERSIONS_PREFIX.length).split("/")[0];
-    if (name) names2.add(name);
-  }
-  return [...names2].sort();
-}
-function versionByCommit(index) {
-  return new Map([...index.versions].map(([n, oid]) => [oid, n]));
-}
-function aliasVersions(index) {
-  const byCommit = versionByCommit(index);
-  const out = /* @__PURE__ */ new Map();
-  for (const [alias, oid] of index.aliases) {
-    const n = byCommit.get(oid);
-    if (n !== void 0) out.set(alias, n);
-  }
-  return out;
-}
-async function readEvents(git, notes, objects) {
-  const out = /* @__PURE__ */ new Map();
-  if (!notes || objects !== "all" && objects.length === 0) return out;
-  for (const [object2, text] of await git.readNotes(notes, objects)) {
-    out.set(object2, parseNote(text));
-  }
-  return out;
-}
-var RaceLost = class extends Error {
-  constructor(detail) {
-    super(`lost the race: ${detail}`);
-    this.detail = detail;
-  }
-  detail;
-};
-async function landChange(git, change) {
-  const objects = [...change.events.keys()];
-  const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : /* @__PURE__ */ new Map();
-  const notes = /* @__PURE__ */ new Map();
-  for (const [object2, events] of change.events) {
-    notes.set(object2, appendToNote(existing.get(object2) ?? "", events));
-  }
-  const notesCommit = await git.writeNotes(change.notesBase, notes, change.message);
-  const updates = [
-    ...change.updates,
-    { ref: NOTES_REF, expected: change.notesBase, next: notesCommit }
-  ];
-  const outcome = await git.push(updates, [
-    ...change.notesBase ? [change.notesBase] : [],
-    ...change.haves ?? []
-  ]);
-  if (!outcome.ok && !await landedAlready(git, change, notesCommit)) {
-    throw new RaceLost(outcome.detail);
-  }
-  await git.setLocalRefs(
-    updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
-  ).catch(() => void 0);
-  return notesCommit;
-}
-async function landedAlready(git, change, notesCommit) {
-  const tip = (await git.listRemoteRefs([NOTES_REF])).get(NOTES_REF) ?? null;
-  if (tip === notesCommit) return true;
-  if (tip === null || tip === change.notesBase || change.events.size === 0) return false;
-  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-  const now = got.get(NOTES_REF) ?? tip;
-  const notes = await git.readNotes(now, [...change.events.keys()]);
-  return [...change.events].every(([object2, events]) => {
-    const lines = new Set((notes.get(object2) ?? "").split("\n"));
-    return events.every((e) => lines.has(JSON.stringify(e)));
-  });
-}
-var MAX_ATTEMPTS = 40;
-async function retryRaces(what, log, attempt) {
-  try {
-    return await pRetry(attempt, {
-      retries: MAX_ATTEMPTS - 1,
-      minTimeout: 50,
-      maxTimeout: 2e3,
-      factor: 1.5,
-      randomize: true,
-      shouldRetry: ({ error: error62 }) => error62 instanceof RaceLost,
-      onFailedAttempt: ({ error: error62, attemptNumber }) => {
-        if (error62 instanceof RaceLost) {
-          log(`Attempt ${attemptNumber}: another run changed the registry first; looking again.`);
-        }
-      }
-    });
-  } catch (e) {
-    if (e instanceof RaceLost) {
-      throw new SnapbackError(
-        "race-exhausted",
-        `Could not ${what} after ${MAX_ATTEMPTS} attempts: other runs kept changing the registry first.`,
-        "Re-run the job; if many runs change the same track at once, give the workflows a concurrency group."
-      );
-    }
-    throw e;
-  }
-}
-
-// src/core/markdown.ts
-function escapeMarkdown(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D").replace(AUTOLINKED, breakLink);
-}
-var AUTOLINKED = /:\/\/|www\.|#(?=\d)|GH-(?=\d)/gi;
-function breakLink(m) {
-  if (m === "://") return ":\u200D//";
-  if (m.endsWith(".")) return `${m.slice(0, -1)}\u200D.`;
-  return `${m}\u200D`;
-}
-function cell(text, max = 200) {
-  const short = text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
-  return escapeMarkdown(short);
-}
-function link(text, url2) {
-  if (!/^https?:\/\/[^\s()<>]+$/.test(url2)) return escapeMarkdown(text);
-  return `[${escapeMarkdown(text)}](${url2})`;
-}
-function htmlText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/@/g, "@\u200D").replace(AUTOLINKED, breakLink);
-}
-
-// src/core/size.ts
-var UNITS = {
-  "": 1,
-  b: 1,
-  k: 1024,
-  kb: 1024,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  gib: 1024 ** 3
-};
-var MAX_SIZE = 1024 ** 4;
-function parseSize(text, input2) {
-  const m = /^\s*([0-9]{1,15}(?:\.[0-9]{1,15})?)\s*([a-zA-Z]*)\s*$/.exec(text);
-  const unit = m ? UNITS[m[2].toLowerCase()] : void 0;
-  if (!m || unit === void 0) {
-    throw new InputError(
-      input2,
-      `'${printable(text, 40)}' is not a size.`,
-      'Write a number of bytes or a number with a unit: KB, MB or GB (for example "100 MB").'
-    );
-  }
-  const bytes = Math.floor(Number(m[1]) * unit);
-  if (bytes <= 0) throw new InputError(input2, "must be greater than zero.");
-  if (bytes > MAX_SIZE) {
-    throw new InputError(
-      input2,
-      `must be at most 1 TB, got ${text.trim()}.`,
-      'GitHub refuses files over 100 MB and pushes over 2 GB; give a size such as "100 MB".'
-    );
-  }
-  return bytes;
-}
-function formatBytes(bytes) {
-  const abs = Math.abs(bytes);
-  if (abs < 1024) return `${bytes} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let value2 = bytes / 1024;
-  let i = 0;
-  while (Math.abs(value2) >= 1024 && i < units.length - 1) {
-    value2 /= 1024;
-    i++;
-  }
-  return `${value2.toFixed(value2 >= 100 || value2 <= -100 ? 0 : 1)} ${units[i]}`;
-}
-
-// src/core/file-list.ts
-var FOLD_AFTER = 25;
-var MAX_FOLDERS = 20;
-var KINDS2 = ["added", "modified", "deleted", "renamed"];
-function folderOf(path, depth) {
-  const parts = path.split("/").slice(0, -1);
-  return parts.length === 0 ? "(top level)" : `${parts.slice(0, depth).join("/")}/`;
-}
-function byFolder(files) {
-  const group = (depth) => {
-    const rows = /* @__PURE__ */ new Map();
-    for (const f of files) {
-      const folder = folderOf(f.path, depth);
-      let row = rows.get(folder);
-      if (!row) {
-        row = { folder, counts: { added: 0, modified: 0, deleted: 0, renamed: 0 }, total: 0 };
-        rows.set(folder, row);
-      }
-      row.counts[f.kind]++;
-      row.total++;
-    }
-    return [...rows.values()].sort((a, b) => b.total - a.total || (a.folder < b.folder ? -1 : 1));
-  };
-  const deep = group(2);
-  return deep.length <= MAX_FOLDERS ? deep : group(1);
-}
-function folderTable(files) {
-  const rows = byFolder(files);
-  const shown = rows.slice(0, MAX_FOLDERS);
-  const out = [
-    "| Folder | Added | Modified | Deleted | Renamed |",
-    "| --- | ---: | ---: | ---: | ---: |"
-  ];
-  const line = (name, c) => `| ${name} | ${KINDS2.map((k) => c[k] ? String(c[k]) : "").join(" | ")} |`;
-  for (const r of shown) out.push(line(cell(r.folder), r.counts));
-  if (rows.length > shown.length) {
-    const rest = { added: 0, modified: 0, deleted: 0, renamed: 0 };
-    for (const r of rows.slice(shown.length)) for (const k of KINDS2) rest[k] += r.counts[k];
-    out.push(line(`${rows.length - shown.length} more folders`, rest));
-  }
-  return out;
-}
-function cutNotice(shown, total, where) {
-  return `Showing ${shown.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files to stay within GitHub's size limit; every file is in ${where}.`;
-}
-
-// src/core/render-diff.ts
-var COMMENT_LIMIT = 65536;
-var SUMMARY_LIMIT = 1e6;
-var FOOTER_PREFIX = "<sub>Last changed ";
-function pullRequestPreamble(pr) {
-  const head = pr.headSha ? ` (head \`${pr.headSha.slice(0, 7)}\`` : "";
-  const base = pr.headSha && pr.baseRef ? ` merged into ${cell(pr.baseRef, 100)})` : head ? ")" : "";
-  if (pr.customSides) {
-    return `Each track compared as its heading says (the \`from\` and \`to\` inputs), for pull request #${pr.number}${head}${base}.`;
-  }
-  return `Each track's **active version** (its latest when no \`active\` alias is set) against the files of pull request #${pr.number}${head}${base} as this run checked them out, generated files included.`;
-}
-function pullRequestFooter(pr) {
-  const when = `${pr.at.slice(0, 16).replace("T", " ")} UTC`;
-  return `${FOOTER_PREFIX}${when}${pr.runUrl ? ` by ${link("this run", pr.runUrl)}` : ""}.</sub>`;
-}
-function sameComment(existing, next) {
-  const strip = (body) => body.split("\n").filter((line) => !line.startsWith(FOOTER_PREFIX)).join("\n").trimEnd();
-  return strip(existing) === strip(next);
-}
-var STATUS = {
-  A: "\u{1F7E2} added",
-  M: "\u{1F7E1} modified",
-  D: "\u{1F534} deleted",
-  R: "\u{1F535} renamed",
-  T: "\u{1F7E3} type changed"
-};
-var KIND = {
-  A: "added",
-  M: "modified",
-  T: "modified",
-  D: "deleted",
-  R: "renamed"
-};
-var MAX_KEYS_PER_FILE = 50;
-var MAX_VALUE = 80;
-function value(v) {
-  if (v === void 0) return "";
-  const text = JSON.stringify(v) ?? String(v);
-  return cell(text, MAX_VALUE);
-}
-function sizes(f) {
-  const before = f.oldOid ? formatBytes(f.oldSize) : "\u2014";
-  const after = f.newOid ? formatBytes(f.newSize) : "\u2014";
-  return f.status === "A" ? after : f.status === "D" ? before : `${before} \u2192 ${after}`;
-}
-function detailOf(f) {
-  const c = f.content;
-  if (!c) return "";
-  if (c.kind === "structured")
-    return `${c.keys?.length ?? 0} key${c.keys?.length === 1 ? "" : "s"}`;
-  if (c.kind === "binary") return "binary";
-  const lines = c.lines ? `+${c.lines.added} \u2212${c.lines.removed} lines` : "";
-  return c.note ? `${lines} (${cell(c.note, 120)})` : lines;
-}
-function fileRow(f) {
-  const name = f.status === "R" ? `${cell(f.oldPath)} \u2192 ${cell(f.path)} (${f.similarity ?? 100}%)` : cell(f.path);
-  return `| ${STATUS[f.status]} | ${name} | ${sizes(f)} | ${detailOf(f)} |`;
-}
-function keyBlock(f) {
-  const keys = f.content?.keys ?? [];
-  if (keys.length === 0) return "";
-  const rows = keys.slice(0, MAX_KEYS_PER_FILE).map(
-    (k) => `| ${k.kind} | ${cell(k.path || "(root)")} | ${value(k.before)} | ${value(k.after)} |`
-  );
-  const more = keys.length > MAX_KEYS_PER_FILE ? `
-
-\u2026and ${keys.length - MAX_KEYS_PER_FILE} more keys.` : "";
-  return [
-    `<details><summary>${htmlText(f.path)}: ${keys.length} key${keys.length === 1 ? "" : "s"} changed</summary>`,
-    "",
-    "| Change | Key | Before | After |",
-    "| --- | --- | --- | --- |",
-    ...rows,
-    `${more}`,
-    "</details>",
-    ""
-  ].join("\n");
-}
-function counts(t) {
-  const by = (s) => t.files.filter((f) => f.status === s).length;
-  const parts = [
-    [by("A"), "added"],
-    [by("M") + by("T"), "modified"],
-    [by("R"), "renamed"],
-    [by("D"), "deleted"]
-  ].filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`);
-  return `**${t.files.length} file${t.files.length === 1 ? "" : "s"} changed**: ${parts.join(", ")}`;
-}
-var Budget = class {
-  constructor(limit) {
-    this.limit = limit;
-  }
-  limit;
-  parts = [];
-  used = 0;
-  // Counted in UTF-8 bytes, which is what the summary's 1 MiB limits and never less than the
-  // characters a comment's limit counts: names in other scripts take 2-4 bytes a character.
-  fits(text) {
-    return this.used + Buffer.byteLength(text) + 1 <= this.limit;
-  }
-  add(text) {
-    if (!this.fits(text)) return false;
-    this.parts.push(text);
-    this.used += Buffer.byteLength(text) + 1;
-    return true;
-  }
-  get remaining() {
-    return this.limit - this.used;
-  }
-  toString() {
-    return this.parts.join("\n");
-  }
-};
-var RESERVE = 400;
-var NOTICE_ROOM = 300;
-function renderDiff(result, opts) {
-  const out = new Budget(opts.budget - RESERVE);
-  if (opts.marker) out.add(opts.marker);
-  out.add(`## Snapback: ${opts.heading ?? "changes"}`);
-  out.add("");
-  if (opts.pullRequest) {
-    out.add(pullRequestPreamble(opts.pullRequest));
-    out.add("");
-  }
-  const where = opts.fullReportUrl ? `${link("the job summary of this run", opts.fullReportUrl)} and the \`changes-file\` output` : "the `changes-file` output of this run";
-  result.tracks.forEach((t, i) => {
-    out.add(
-      `### ${escapeMarkdown(t.track)}: ${escapeMarkdown(t.from.describe)} \u2192 ${escapeMarkdown(t.to.describe)}`
-    );
-    out.add("");
-    if (t.nothingToCompare) {
-      out.add(`Nothing to compare against: ${escapeMarkdown(t.nothingToCompare)}.`);
-      out.add("");
-      return;
-    }
-    if (t.files.length === 0) {
-      out.add(`No changes: the files are identical.`);
-      out.add("");
-      return;
-    }
-    out.add(counts(t));
-    out.add("");
-    const fold = t.files.length > FOLD_AFTER;
-    if (fold) {
-      out.add(folderTable(t.files.map((f) => ({ path: f.path, kind: KIND[f.status] }))).join("\n"));
-      out.add("");
-    }
-    const share = Math.floor(out.remaining / (result.tracks.length - i));
-    const track = new Budget(share - NOTICE_ROOM);
-    if (fold) {
-      track.add(`<details><summary>All ${t.files.length.toLocaleString("en-US")} files</summary>`);
-      track.add("");
-    }
-    track.add("| Change | File | Size | Details |");
-    track.add("| --- | --- | --- | --- |");
-    let shown = 0;
-    for (const f of t.files) {
-      if (!track.add(fileRow(f))) break;
-      shown++;
-    }
-    track.add("");
-    let keysShown = true;
-    for (const f of t.files.slice(0, shown)) {
-      const block = keyBlock(f);
-      if (block && !track.add(block)) keysShown = false;
-    }
-    out.add(track.toString());
-    if (fold) out.add("</details>\n");
-    if (shown < t.files.length) {
-      out.add(cutNotice(shown, t.files.length, where));
-      out.add("");
-    } else if (!keysShown) {
-      out.add(
-        `Some key-level changes are not shown to stay within GitHub's size limit; all are in ${where}.`
-      );
-      out.add("");
-    }
-    if (t.contentSkipped > 0) {
-      out.add(
-        `_Contents of ${t.contentSkipped} large or numerous files were not compared; they are listed by name only._`
-      );
-      out.add("");
-    }
-  });
-  let text = out.toString();
-  if (opts.pullRequest) text += `
-
-${pullRequestFooter(opts.pullRequest)}`;
-  return Buffer.byteLength(text) > opts.budget ? cutUtf8(text, opts.budget) : `${text}
-`;
-}
-function cutUtf8(text, maxBytes) {
-  const bytes = Buffer.from(text);
-  if (bytes.length <= maxBytes) return text;
-  let end = Math.max(0, maxBytes);
-  while (end > 0 && (bytes[end] & 192) === 128) end--;
-  return bytes.subarray(0, end).toString("utf8");
-}
-
-// src/progress.ts
-function phase(progress, title, work) {
-  return progress ? progress.phase(title, work) : work();
-}
-function debug(progress, message) {
-  progress?.debug(message);
-}
-
-// src/core/version-meta.ts
-var KEYS = {
-  track: "track",
-  version: "version",
-  previousVersion: "previous-version",
-  sourceCommit: "source-commit",
-  label: "label",
-  files: "files",
-  bytes: "size",
-  reason: "reason",
-  actor: "actor",
-  event: "event",
-  workflow: "workflow",
-  job: "job",
-  runUrl: "run-url",
-  runId: "run-id",
-  runAttempt: "run-attempt",
-  rollbackOf: "rollback-of",
-  metrics: "metrics",
-  metadata: "metadata"
-};
-function subjectLine(track, version3) {
-  return `snapback: ${track} v${version3}`;
-}
-function encodeValue(value2) {
-  if (/[\u0000-\u001f\u007f]/.test(value2) || value2.startsWith('"') || value2 !== value2.trim()) {
-    return JSON.stringify(value2);
-  }
-  return value2;
-}
-function decodeValue(value2) {
-  if (value2.startsWith('"')) {
-    try {
-      const parsed = JSON.parse(value2);
-      if (typeof parsed === "string") return parsed;
-    } catch {
-    }
-  }
-  return value2;
-}
-function formatCommitMessage(meta3, body) {
-  const lines = [];
-  for (const [field, key] of Object.entries(KEYS)) {
-    const value2 = meta3[field];
-    if (value2 === void 0 || value2 === null || value2 === "") continue;
-    const text = typeof value2 === "object" ? JSON.stringify(value2) : String(value2);
-    lines.push(`${key}: ${encodeValue(text)}`);
-  }
-  const cleanBody = body.replace(/\r/g, "").trim();
-  return `${subjectLine(meta3.track, meta3.version)}
-
-${cleanBody ? `${cleanBody}
-
-` : ""}${lines.join("\n")}
-`;
-}
-function parseTrailers(message) {
-  const paragraphs = message.replace(/\r/g, "").trimEnd().split(/\n\s*\n/);
-  const last = paragraphs.length > 1 ? paragraphs[paragraphs.length - 1] ?? "" : "";
-  const out = /* @__PURE__ */ new Map();
-  for (const line of last.split("\n")) {
-    const m = /^([A-Za-z0-9][A-Za-z0-9-]*):\s?(.*)$/.exec(line);
-    if (m) out.set(m[1].toLowerCase(), decodeValue(m[2]));
-  }
-  return out;
-}
-function intOrUndefined(value2) {
-  if (value2 === void 0 || !/^[0-9]+$/.test(value2)) return void 0;
-  return Number(value2);
-}
-function objectOrUndefined(value2) {
-  if (value2 === void 0) return void 0;
-  try {
-    const parsed = JSON.parse(value2);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function parseVersionMessage(message) {
-  const t = parseTrailers(message);
-  const track = t.get(KEYS.track);
-  const version3 = intOrUndefined(t.get(KEYS.version));
-  const sourceCommit = t.get(KEYS.sourceCommit);
-  if (!track || !version3 || !sourceCommit) return void 0;
-  return {
-    track,
-    version: version3,
-    previousVersion: intOrUndefined(t.get(KEYS.previousVersion)) ?? null,
-    sourceCommit,
-    label: t.get(KEYS.label) ?? "",
-    files: intOrUndefined(t.get(KEYS.files)) ?? 0,
-    bytes: intOrUndefined(t.get(KEYS.bytes)) ?? 0,
-    runUrl: t.get(KEYS.runUrl),
-    runId: t.get(KEYS.runId),
-    runAttempt: intOrUndefined(t.get(KEYS.runAttempt)),
-    workflow: t.get(KEYS.workflow),
-    job: t.get(KEYS.job),
-    event: t.get(KEYS.event),
-    actor: t.get(KEYS.actor),
-    reason: t.get(KEYS.reason),
-    rollbackOf: intOrUndefined(t.get(KEYS.rollbackOf)),
-    metrics: objectOrUndefined(t.get(KEYS.metrics)),
-    metadata: objectOrUndefined(t.get(KEYS.metadata))
-  };
-}
-
-// src/core/render-rollback.ts
-var ROLLBACK_TRAILERS = {
-  track: "snapback-track",
-  target: "snapback-rollback-to",
-  replaces: "snapback-replaces",
-  run: "snapback-run-url"
-};
-function rollbackTitle(f) {
-  const label = f.label ? ` (${f.label.replace(/[\r\n]/g, " ").slice(0, 80)})` : "";
-  return `Roll back ${f.track} to v${f.target}${label}`;
-}
-function rollbackCommitMessage(f) {
-  const oneLine = (s) => JSON.stringify(s).slice(1, -1);
-  const lines = [
-    rollbackTitle(f),
-    "",
-    `Puts the files of track ${f.track} back as version ${f.target} recorded them${f.replaces !== null ? `, replacing v${f.replaces}` : ""}.`
-  ];
-  if (f.reason) lines.push("", `Reason: ${oneLine(f.reason)}`);
-  lines.push(
-    "",
-    `${ROLLBACK_TRAILERS.track}: ${f.track}`,
-    `${ROLLBACK_TRAILERS.target}: ${f.target}`
-  );
-  if (f.replaces !== null) lines.push(`${ROLLBACK_TRAILERS.replaces}: ${f.replaces}`);
-  if (f.runUrl) lines.push(`${ROLLBACK_TRAILERS.run}: ${f.runUrl}`);
-  return `${lines.join("\n")}
-`;
-}
-function rollbackBody(f, diff, budget) {
-  const intro = [
-    `Merging this puts the files of track **${escapeMarkdown(f.track)}** back as **v${f.target}**${f.label ? ` (${escapeMarkdown(f.label)})` : ""} recorded them${f.replaces !== null ? `, replacing v${f.replaces}` : ""}. Files outside the track are untouched.`,
-    ""
-  ];
-  if (f.reason) intro.push(`Reason: ${escapeMarkdown(f.reason.slice(0, 500))}`, "");
-  if (f.runUrl) intro.push(`Opened by ${link("this run", f.runUrl)}.`, "");
-  intro.push(
-    "After the merge, the next recording of the track notes that it rolled back to this version.",
-    ""
-  );
-  const head = intro.join("\n");
-  return `${head}
-${renderDiff(diff, {
-    budget: budget - head.length - 1,
-    heading: `what the merge changes in ${escapeMarkdown(f.base)}`,
-    fullReportUrl: f.runUrl
-  })}`;
-}
-function closedComment(f) {
-  return `${escapeMarkdown(f.base)} already holds the files of ${escapeMarkdown(f.track)} v${f.target}: nothing left to roll back, so snapback closed this pull request.`;
-}
-
-// src/commands/record-rollback.ts
-async function findRollback(git, state, track, tree) {
-  const versions = versionsOf(track, state.refs);
-  if (versions.size === 0) return void 0;
-  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
-  let best;
-  if (state.notesBase) {
-    for (const [oid, text] of await git.readNotes(state.notesBase, [...byCommit.keys()])) {
-      const n = byCommit.get(oid);
-      const recorded = parseNote(text).find((e) => e.event === "recorded" && e.version === n);
-      if (recorded?.tree === tree && (best === void 0 || n > best)) best = n;
-    }
-  }
-  if (best === void 0) {
-    const message = (await git.readCommit(await git.head())).message;
-    const trailers = parseTrailers(message);
-    const escaped = track.replace(/[.]/g, "\\.");
-    const named = trailers.get(ROLLBACK_TRAILERS.track) === track ? Number(trailers.get(ROLLBACK_TRAILERS.target)) : Number(new RegExp(`^Roll back ${escaped} to v(\\d+)\\b`, "m").exec(message)?.[1]);
-    if (Number.isInteger(named) && versions.has(named)) best = named;
-  }
-  return best === void 0 ? void 0 : { version: best, commit: versions.get(best) };
-}
-
-// src/core/promotion-rule.ts
-var EPSILON = 1e-9;
-function metricValue(metrics, name) {
-  if (!metrics) return void 0;
-  let value2 = Object.hasOwn(metrics, name) ? metrics[name] : void 0;
-  if (value2 === void 0 && name.includes(".")) {
-    value2 = name.split(".").reduce((node2, key) => {
-      if (node2 && typeof node2 === "object" && !Array.isArray(node2) && Object.hasOwn(node2, key))
-        return node2[key];
-      return void 0;
-    }, metrics);
-  }
-  if (typeof value2 === "number" && Number.isFinite(value2)) return value2;
-  if (typeof value2 === "string" && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value2.trim())) {
-    return Number(value2);
-  }
-  return void 0;
-}
-function fmt(x) {
-  return String(Number(x.toPrecision(12)));
-}
-function signed(x) {
-  return `${x >= 0 ? "+" : "\u2212"}${fmt(Math.abs(x))}`;
-}
-function decidePromotion(rule, candidate, current, isFirstVersion) {
-  const m = rule.metric;
-  const v = `v${candidate.version}`;
-  if (isFirstVersion) {
-    return { promote: true, reason: `${v} is the track's first version.` };
-  }
-  if (!current) {
-    return { promote: true, reason: `no version holds '${rule.alias}' yet.` };
-  }
-  if (current.version === candidate.version) {
-    return { promote: false, reason: `${v} already holds '${rule.alias}'.` };
-  }
-  const value2 = metricValue(candidate.metrics, m);
-  if (value2 === void 0) {
-    return {
-      promote: false,
-      reason: `${v} has no numeric '${m}' in its metrics; '${rule.alias}' stays on v${current.version}.`
-    };
-  }
-  const held = metricValue(current.metrics, m);
-  if (held === void 0) {
-    return {
-      promote: false,
-      reason: `v${current.version} (holding '${rule.alias}') has no numeric '${m}' to compare with; promote by hand to start the rule.`
-    };
-  }
-  const gain = rule.direction === "higher" ? value2 - held : held - value2;
-  const cmp = `${m} ${fmt(value2)} vs ${fmt(held)} on v${current.version} (${signed(value2 - held)})`;
-  const pastHigh = rule.high !== void 0 && (rule.direction === "higher" ? value2 >= rule.high - EPSILON : value2 <= rule.high + EPSILON);
-  if (pastHigh) {
-    const bound = `${rule.direction === "higher" ? "\u2265" : "\u2264"} ${fmt(rule.high)}`;
-    if (gain >= -EPSILON) {
-      return { promote: true, reason: `${cmp}: ${bound} with no regression.` };
-    }
-    return { promote: false, reason: `${cmp}: ${bound} but a regression.` };
-  }
-  if (gain >= rule.minImprovement - EPSILON) {
-    return {
-      promote: true,
-      reason: `${cmp}: improves by at least ${fmt(rule.minImprovement)}.`
-    };
-  }
-  const need = rule.high !== void 0 ? `needs an improvement of ${fmt(rule.minImprovement)} (or ${m} ${rule.direction === "higher" ? "\u2265" : "\u2264"} ${fmt(rule.high)} with no regression)` : `needs an improvement of ${fmt(rule.minImprovement)}`;
-  return { promote: false, reason: `${cmp}: ${need}.` };
-}
-
-// src/commands/record-promotion.ts
-async function judgePromotion(git, state, candidate, rule) {
-  const track = candidate.track;
-  const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
-  const heldVersion = held === null ? null : [...versionsOf(track, state.refs)].find(([, oid]) => oid === held)?.[0] ?? null;
-  const current = held !== null && heldVersion !== null ? {
-    version: heldVersion,
-    metrics: await metricsOf(git, state.notesBase, held, heldVersion, track)
-  } : void 0;
-  const decision = decidePromotion(
-    rule,
-    { version: candidate.version, metrics: candidate.metrics },
-    current,
-    candidate.version === 1
-  );
-  return {
-    alias: rule.alias,
-    promoted: decision.promote,
-    reason: decision.reason,
-    from: heldVersion,
-    expected: held
-  };
-}
-async function metricsOf(git, notes, commit, version3, track) {
-  if (notes) {
-    const text = await git.readNote(notes, commit);
-    const recorded = text ? parseNote(text).find((e) => e.event === "recorded") : void 0;
-    if (recorded) {
-      const m = recorded.metrics;
-      return m && typeof m === "object" && !Array.isArray(m) ? m : void 0;
-    }
-  }
-  if (!await git.hasObject(commit)) {
-    await git.fetchRefs([
-      { remote: versionRef(track, version3), local: versionRef(track, version3) }
-    ]);
-  }
-  return parseVersionMessage((await git.readCommit(commit)).message)?.metrics;
-}
-
-// src/core/change-summary.ts
-function summarizeChanges(changes) {
-  const s = {
-    added: 0,
-    modified: 0,
-    deleted: 0,
-    bytesBefore: 0,
-    bytesAfter: 0,
-    changes: [...changes]
-  };
-  for (const c of changes) {
-    if (c.status === "A") s.added++;
-    else if (c.status === "D") s.deleted++;
-    else s.modified++;
-    s.bytesBefore += c.oldSize;
-    s.bytesAfter += c.newSize;
-  }
-  return s;
-}
-
-// src/workspace/track-files.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { lstatSync, readlinkSync } from "node:fs";
-import { join as join3 } from "node:path";
+// src/inputs.ts
+import { readFile as readFile2, access } from "node:fs/promises";
+import { isAbsolute, join as join3, relative, sep } from "node:path";
 
 // src/core/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -32871,457 +32082,54 @@ function patternMatcher(patterns) {
   return (path) => include(path) && !exclude(path);
 }
 
-// src/workspace/track-files.ts
-var GIT_DIR = /(^|\/)\.git(\/|$)/;
-function pathspecsFor(patterns) {
-  const literal2 = (base) => base !== "" && !/[\\*?[\]{}()!]/.test(base);
-  const specs = [];
-  const bases = patterns.include.map((p) => import_picomatch2.default.scan(p).base);
-  if (bases.every(literal2)) specs.push(...new Set(bases.map((b) => `:(top,literal)${b}`)));
-  for (const p of patterns.exclude) {
-    const scan = import_picomatch2.default.scan(p);
-    if (literal2(scan.base) && scan.glob === "**") specs.push(`:(top,exclude,literal)${scan.base}`);
-  }
-  if (specs.length > 0 && specs.every((s) => s.includes("exclude"))) specs.unshift(":(top)");
-  return specs;
-}
-async function listTrackFiles(git, patterns, opts = {}) {
-  const matches = patternMatcher(patterns);
-  const inTrack = (p) => {
-    if (GIT_DIR.test(p) || !matches(p)) return false;
-    if (patterns.workflows || !isWorkflowPath(p)) return true;
-    opts.onWorkflowLeftOut?.(p);
-    return false;
-  };
-  const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter(inTrack).sort();
-  const files = [];
-  for (const path of paths) {
-    const full = join3(git.workdir, path);
-    const st = lstatSync(full, { throwIfNoEntry: false });
-    if (!st) continue;
-    if (st.isSymbolicLink()) {
-      files.push({ path, size: Buffer.byteLength(readlinkSync(full)), kind: "symlink" });
-    } else if (st.isFile()) {
-      files.push({ path, size: st.size, kind: st.mode & 73 ? "exec" : "file" });
-    }
-  }
-  return files;
-}
-
-// src/commands/record.ts
-async function record(deps, opts) {
-  const { git } = deps;
-  if (opts.tracks.length === 0) throw new InputError("paths", "no track to record.");
-  const { progress } = deps;
-  const listed = await phase(
-    progress,
-    `List the files of ${names(opts.tracks)}`,
-    () => Promise.all(
-      opts.tracks.map(async (spec) => {
-        const workflows = [];
-        const files = await listTrackFiles(git, spec.patterns, {
-          onWorkflowLeftOut: (p) => workflows.push(p)
-        });
-        return { spec, files, workflows };
-      })
-    )
-  );
-  for (const { spec, files, workflows } of listed) {
-    if (workflows.length > 0) deps.log(workflowsLeftOut(spec, workflows));
-    checkFiles(spec, files, workflows.length);
-    debug(
-      progress,
-      `${spec.name}: ${files.length} files match ${spec.patterns.include.length} pattern(s).`
-    );
-  }
-  deps.checkpoint?.("listed-files");
-  const sourceCommit = await git.head();
-  const labelling = deps.resolveLabel(sourceCommit);
-  labelling.catch(() => void 0);
-  const snapshots = [];
-  await phase(progress, "Hash the files into snapshot trees", async () => {
-    for (const { spec, files: measured } of listed) {
-      const tree = await git.writeTree(measured.map((f) => f.path));
-      const stored = await git.blobSizes(tree);
-      const files = measured.filter((f) => stored.has(f.path)).map((f) => ({ ...f, size: stored.get(f.path) }));
-      checkSizes(spec, files);
-      snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
-      debug(progress, `${spec.name}: tree ${tree}, ${files.length} files.`);
-    }
-  });
-  const label = await labelling;
-  debug(progress, `Label for source commit ${sourceCommit.slice(0, 12)}: ${label}.`);
-  deps.checkpoint?.("hashed");
-  const claim2 = async () => {
-    const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
-    const results = [];
-    const pending = [];
-    for (const [i, snap] of snapshots.entries()) {
-      const step = await nextVersion(
-        deps,
-        opts,
-        snap,
-        state.latest[i],
-        sourceCommit,
-        label,
-        () => findRollback(git, state, snap.spec.name, snap.tree)
-      );
-      results.push(step.result);
-      debug(
-        progress,
-        `${snap.spec.name}: latest on the server ${state.latest[i].n > 0 ? `v${state.latest[i].n}` : "none"}; ${step.result.status === "unchanged" ? "same tree: nothing to record" : `would be v${step.result.version}`}.`
-      );
-      if ("commit" in step) {
-        step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
-        if (snap.spec.promotion) {
-          const verdict = await judgePromotion(git, state, step.meta, snap.spec.promotion);
-          const { expected, ...outcome } = verdict;
-          step.result.promotion = outcome;
-          debug(
-            progress,
-            `${snap.spec.name}: promotion ${verdict.promoted ? "yes" : "no"}: ${outcome.reason}.`
-          );
-          if (verdict.promoted) step.promotion = { ...outcome, expected };
-        }
-        pending.push(step);
-      }
-    }
-    deps.checkpoint?.("committed");
-    if (pending.length > 0 && !opts.dryRun) {
-      await publish(deps, pending, state.notesBase, sourceCommit);
-    }
-    return results;
-  };
-  const tracks = await phase(
-    progress,
-    "Claim the next version numbers and push",
-    () => retryRaces("claim a version number", deps.log, claim2)
-  );
-  return { sourceCommit, tracks };
-}
-async function lookAtServer(deps, snapshots, expectedVersion) {
-  const { git } = deps;
-  const refs = await git.listRemoteRefs([
-    ...snapshots.map((s) => trackPrefix(s.spec.name)),
-    NOTES_REF
-  ]);
-  deps.checkpoint?.("looked");
-  const latest = snapshots.map((s) => {
-    const versions = versionsOf(s.spec.name, refs);
-    const n = latestVersion(versions);
-    return { n, oid: n > 0 ? versions.get(n) : null };
-  });
-  if (expectedVersion !== void 0) {
-    for (const [i, s] of snapshots.entries()) {
-      if (latest[i].n !== expectedVersion) {
-        throw new SnapbackError(
-          "version-conflict",
-          `Track '${s.spec.name}' is at version ${latest[i].n}, but 'expected-version' is ${expectedVersion}.`,
-          "Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top."
-        );
-      }
-    }
-  }
-  const wanted = [];
-  for (const [i, s] of snapshots.entries()) {
-    const { n, oid } = latest[i];
-    if (oid && !await git.hasObject(oid)) {
-      wanted.push({ remote: versionRef(s.spec.name, n), local: versionRef(s.spec.name, n) });
-    }
-  }
-  let notesBase = refs.get(NOTES_REF) ?? null;
-  if (notesBase && !await git.hasObject(notesBase)) {
-    wanted.push({ remote: NOTES_REF, local: NOTES_REF });
-  }
-  if (wanted.length > 0) {
-    const got = await git.fetchRefs(wanted);
-    notesBase = got.get(NOTES_REF) ?? notesBase;
-    for (const [i, s] of snapshots.entries()) {
-      latest[i].oid = got.get(versionRef(s.spec.name, latest[i].n)) ?? latest[i].oid;
-    }
-  }
-  deps.checkpoint?.("fetched");
-  return { latest, notesBase, refs };
-}
-async function nextVersion(deps, opts, snap, latest, sourceCommit, label, rollbackOf) {
-  const { n, oid } = latest;
-  const track = snap.spec.name;
-  const prev = oid ? await deps.git.readCommit(oid) : null;
-  const base = { track, label, files: snap.files.length, bytes: snap.bytes, changes: null };
-  if (prev && prev.tree === snap.tree) {
-    const meta4 = parseVersionMessage(prev.message);
-    const ours = meta4 !== void 0 && opts.context.runId !== void 0 && meta4.runId === opts.context.runId && meta4.runAttempt === opts.context.runAttempt && meta4.sourceCommit === sourceCommit;
-    return {
-      result: {
-        ...base,
-        status: ours ? "recorded" : "unchanged",
-        version: n,
-        previousVersion: ours ? meta4?.previousVersion ?? null : n > 1 ? n - 1 : null,
-        ref: versionRef(track, n),
-        commit: oid,
-        label: meta4?.label ?? label,
-        foundAgain: ours
-      }
-    };
-  }
-  const version3 = n + 1;
-  const rolledBack = await rollbackOf();
-  const meta3 = {
-    track,
-    version: version3,
-    previousVersion: n > 0 ? n : null,
-    sourceCommit,
-    label,
-    files: snap.files.length,
-    bytes: snap.bytes,
-    reason: opts.reason,
-    actor: opts.context.actor,
-    event: opts.context.event,
-    workflow: opts.context.workflow,
-    job: opts.context.job,
-    runUrl: opts.context.runUrl,
-    runId: opts.context.runId,
-    runAttempt: opts.context.runAttempt,
-    metrics: snap.spec.metrics,
-    metadata: opts.metadata,
-    rollbackOf: rolledBack?.version
-  };
-  const plural2 = snap.files.length === 1 ? "" : "s";
-  const body = `Snapshot of ${snap.files.length} file${plural2} (${formatBytes(snap.bytes)}) from ${sourceCommit.slice(0, 12)}.`;
-  const commit = await deps.git.writeCommit({
-    tree: snap.tree,
-    parents: [sourceCommit],
-    message: formatCommitMessage(meta3, body),
-    author: deps.git.identity.author,
-    committer: deps.git.identity.committer
-  });
-  const result = {
-    ...base,
-    status: opts.dryRun ? "dry-run" : "recorded",
-    version: version3,
-    previousVersion: meta3.previousVersion,
-    ref: versionRef(track, version3),
-    commit: opts.dryRun ? null : commit,
-    foundAgain: false
-  };
-  return {
-    snap,
-    meta: meta3,
-    commit,
-    prevCommit: oid,
-    prevTree: prev?.tree ?? null,
-    result,
-    ...rolledBack ? { rollbackTarget: rolledBack.commit } : {}
-  };
-}
-async function publish(deps, pending, notesBase, sourceCommit) {
-  const { git } = deps;
-  const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
-  const notes = /* @__PURE__ */ new Map();
-  const existing = notesBase ? await git.readNote(notesBase, sourceCommit) ?? "" : "";
-  notes.set(
-    sourceCommit,
-    appendToNote(
-      existing,
-      pending.map((p) => producedEvent(p.meta, p.commit, at))
-    )
-  );
-  for (const p of pending) {
-    const recorded = recordedEvent(p.meta, p.commit, at);
-    recorded.tree = p.snap.tree;
-    const c = p.result.changes;
-    if (c) recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
-    const events = [recorded];
-    if (p.promotion) {
-      events.push(
-        promotedEvent(
-          p.meta.track,
-          p.meta.version,
-          p.promotion.alias,
-          p.promotion.from,
-          at,
-          { actor: p.meta.actor, runUrl: p.meta.runUrl },
-          p.promotion.reason
-        )
-      );
-    }
-    notes.set(p.commit, appendToNote("", events));
-    if (p.rollbackTarget && p.meta.rollbackOf !== void 0) {
-      const before = notesBase ? await git.readNote(notesBase, p.rollbackTarget) ?? "" : "";
-      notes.set(
-        p.rollbackTarget,
-        appendToNote(before, [
-          rolledBackEvent(p.meta.track, p.meta.rollbackOf, at, p.meta.version, p.commit, {
-            actor: p.meta.actor,
-            runUrl: p.meta.runUrl
-          })
-        ])
-      );
-    }
-  }
-  const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(", ");
-  const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
-  deps.checkpoint?.("notes-written");
-  const promotions = pending.flatMap(
-    (p) => p.promotion ? [
-      {
-        ref: aliasRef(p.meta.track, p.promotion.alias),
-        expected: p.promotion.expected,
-        next: p.commit
-      }
-    ] : []
-  );
-  const updates = [
-    ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
-    ...promotions,
-    { ref: NOTES_REF, expected: notesBase, next: notesCommit }
-  ];
-  const haves = [
-    sourceCommit,
-    ...notesBase ? [notesBase] : [],
-    ...pending.flatMap((p) => p.prevCommit ? [p.prevCommit] : [])
-  ];
-  const outcome = await git.push(updates, haves);
-  if (!outcome.ok) throw new RaceLost(outcome.detail);
-  deps.checkpoint?.("pushed");
-  await git.setLocalRefs([
-    ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
-    ...promotions.map((u) => ({ ref: u.ref, oid: u.next })),
-    { ref: NOTES_REF, oid: notesCommit }
-  ]).catch(
-    (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
-  );
-}
-function workflowsLeftOut(spec, paths) {
-  const shown = paths.slice(0, 5).map((p) => printable(p, 200)).join(", ");
-  const more = paths.length > 5 ? ` and ${paths.length - 5} more` : "";
-  return `Track '${spec.name}': left out ${paths.length} workflow file${paths.length === 1 ? "" : "s"} the patterns match (${shown}${more}); ${WORKFLOWS_HINT}`;
-}
-var WORKFLOWS_HINT = 'files under .github/workflows/ belong to a track only with include-workflows: true, which needs a token allowed to change workflows (a fine-grained token with "Workflows: write" or a classic token with the workflow scope) for rollbacks.';
-function checkFiles(spec, files, workflowsLeftOut2) {
-  if (files.length === 0) {
-    throw new SnapbackError(
-      "no-files",
-      `Input '${spec.source}': no file matches the patterns of track '${spec.name}' (${[...spec.patterns.include, ...spec.patterns.exclude.map((p) => `!${p}`)].join(", ")})${workflowsLeftOut2 > 0 ? ` apart from ${workflowsLeftOut2} workflow file${workflowsLeftOut2 === 1 ? "" : "s"}` : ""}.`,
-      workflowsLeftOut2 > 0 ? `Check the patterns against the workspace; ${WORKFLOWS_HINT}` : "Check the patterns against the workspace: they are relative to the repository root, and files must exist when the step runs (generate them first)."
-    );
-  }
-  checkSizes(spec, files);
-}
-function checkSizes(spec, files) {
-  const tooLarge = files.filter((f) => f.size > spec.maxFileSize);
-  if (tooLarge.length > 0) {
-    const list = tooLarge.slice(0, 10).map((f) => `${printable(f.path, 200)} (${formatBytes(f.size)})`).join(", ");
-    const more = tooLarge.length > 10 ? ` and ${tooLarge.length - 10} more` : "";
-    throw new SnapbackError(
-      "file-too-large",
-      `Input 'max-file-size': ${tooLarge.length} file${tooLarge.length === 1 ? "" : "s"} of track '${spec.name}' exceed ${formatBytes(spec.maxFileSize)}: ${list}${more}. Nothing was pushed.`,
-      'GitHub refuses files over 100 MiB. Exclude them with a "!pattern" in paths, or raise max-file-size if your server accepts larger files.'
-    );
-  }
-}
-function names(tracks) {
-  return tracks.length === 1 ? tracks[0].name : `${tracks.length} tracks`;
-}
-
-// src/github/sticky-comment.ts
-var COMMENT_MODES = ["always", "update-only", "changes-only", "off"];
-function markerFor(kind, tracks) {
-  return `<!-- snapback:${kind} tracks=${[...tracks].sort().join(",")} -->`;
-}
-async function upsertStickyComment(api, issue2, marker, body, opts = { mode: "always", hasChanges: true }) {
-  const self = await api.selfLogin();
-  const ours = async () => (await api.list(issue2)).filter((c) => c.body.startsWith(marker) && (self ? c.login === self : c.isBot)).sort((a, b) => a.id - b.id);
-  const same = opts.same ?? ((a, b) => a === b);
-  const existing = await ours();
-  if (opts.mode === "changes-only" && !opts.hasChanges) {
-    for (const c of existing) await api.remove(c.id).catch(ignoreGone);
-    return { id: null, operation: existing.length > 0 ? "deleted" : "skipped" };
-  }
-  if (existing.length > 0) {
-    const [keep, ...dupes] = existing;
-    for (const d of dupes) await api.remove(d.id).catch(ignoreGone);
-    if (same(keep.body, body)) return { id: keep.id, operation: "unchanged" };
-    await api.update(keep.id, body);
-    return { id: keep.id, operation: "updated" };
-  }
-  if (opts.mode === "update-only") return { id: null, operation: "skipped" };
-  const created = await createOnce(api, issue2, body, ours);
-  const after = await ours();
-  const winner = after[0] ?? created;
-  for (const c of after.slice(1)) await api.remove(c.id).catch(ignoreGone);
-  if (winner.id !== created.id) {
-    await api.update(winner.id, body);
-    return { id: winner.id, operation: "updated" };
-  }
-  return { id: created.id, operation: "created" };
-}
-async function createOnce(api, issue2, body, ours) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.create(issue2, body);
-    } catch (e) {
-      if (attempt >= 3 || !isTransient(e)) throw e;
-      const landed = (await ours())[0];
-      if (landed) return landed;
-      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
-    }
-  }
-}
-function isTransient(e) {
-  if (e instanceof SnapbackError) return e instanceof TransientError;
-  const status2 = e.status;
-  return status2 === void 0 || isRetryableStatus(status2);
-}
-function ignoreGone(e) {
-  if (e.status !== 404) throw e;
-}
-
-// src/core/duration.ts
-var MAX_MS = 36500 * 864e5;
-var UNIT_MS = {
-  m: 6e4,
-  min: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 7 * 864e5
+// src/core/size.ts
+var UNITS = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3
 };
-function parseDuration(text, input2) {
-  const m = /^\s*([0-9]{1,15}(?:\.[0-9]{1,15})?)\s*(min|m|h|d|w)?\s*$/i.exec(text);
-  if (!m) {
+var MAX_SIZE = 1024 ** 4;
+function parseSize(text, input2) {
+  const m = /^\s*([0-9]{1,15}(?:\.[0-9]{1,15})?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  const unit = m ? UNITS[m[2].toLowerCase()] : void 0;
+  if (!m || unit === void 0) {
     throw new InputError(
       input2,
-      `'${printable(text, 40)}' is not a duration.`,
-      'Write a number with a unit: m (minutes), h (hours), d (days) or w (weeks), for example "7d" or "12h"; a bare number means days.'
+      `'${printable(text, 40)}' is not a size.`,
+      'Write a number of bytes or a number with a unit: KB, MB or GB (for example "100 MB").'
     );
   }
-  const ms = Number(m[1]) * UNIT_MS[(m[2] ?? "d").toLowerCase()];
-  if (ms > MAX_MS) {
+  const bytes = Math.floor(Number(m[1]) * unit);
+  if (bytes <= 0) throw new InputError(input2, "must be greater than zero.");
+  if (bytes > MAX_SIZE) {
     throw new InputError(
       input2,
-      `must be at most 100 years, got ${text.trim()}.`,
-      'For example "7d" or "12h".'
+      `must be at most 1 TB, got ${text.trim()}.`,
+      'GitHub refuses files over 100 MB and pushes over 2 GB; give a size such as "100 MB".'
     );
   }
-  return ms;
+  return bytes;
 }
-function formatDuration(ms) {
-  if (ms < 6e4) return "under a minute";
-  const parts = [];
-  let rest = Math.floor(ms / 6e4);
-  const d = Math.floor(rest / 1440);
-  rest -= d * 1440;
-  const h = Math.floor(rest / 60);
-  const min = rest - h * 60;
-  if (d > 0) parts.push(`${d}d`);
-  if (h > 0) parts.push(`${h}h`);
-  if (min > 0 && d === 0) parts.push(`${min}m`);
-  return parts.slice(0, 2).join(" ");
+function formatBytes(bytes) {
+  const abs = Math.abs(bytes);
+  if (abs < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value2 = bytes / 1024;
+  let i = 0;
+  while (Math.abs(value2) >= 1024 && i < units.length - 1) {
+    value2 /= 1024;
+    i++;
+  }
+  return `${value2.toFixed(value2 >= 100 || value2 <= -100 ? 0 : 1)} ${units[i]}`;
 }
-
-// src/inputs.ts
-import { readFile as readFile2, access } from "node:fs/promises";
-import { isAbsolute, join as join4, relative, sep } from "node:path";
 
 // src/config/config-file.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -33536,7 +32344,7 @@ __export(external_exports, {
   properties: () => _properties,
   property: () => _property,
   readonly: () => readonly,
-  record: () => record2,
+  record: () => record,
   refine: () => refine,
   regex: () => _regex,
   regexes: () => regexes_exports,
@@ -35184,18 +33992,18 @@ var validateAsync = async (schema, value2, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse3 = _parse(_Err);
+  const parse4 = _parse(_Err);
   const fn = (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse3(schema, value2, ctx, finalizeParams(fn, _params));
+    return parse4(schema, value2, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse3 = _parse(_Err);
+  const parse4 = _parse(_Err);
   const fn = (schema, value2, _ctx, _params) => {
-    return parse3(schema, value2, _ctx, finalizeParams(fn, _params));
+    return parse4(schema, value2, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -36690,7 +35498,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse3 = inst._zod.parse;
+  const parse4 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -36704,7 +35512,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse3(payload, ctx);
+    return parse4(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -49499,9 +48307,9 @@ var setFormat = (agg, format) => {
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
 var maxContributor = (agg, def) => narrowMax(agg, "maximum", def.maximum);
-var formatContributor = (ranges) => (agg, def) => {
+var formatContributor = (ranges2) => (agg, def) => {
   setFormat(agg, def.format);
-  const [minimum, maximum] = ranges[def.format];
+  const [minimum, maximum] = ranges2[def.format];
   narrowMin(agg, "minimum", minimum);
   narrowMax(agg, "maximum", maximum);
 };
@@ -50448,7 +49256,7 @@ __export(schemas_exports2, {
   preprocess: () => preprocess,
   promise: () => promise,
   readonly: () => readonly,
-  record: () => record2,
+  record: () => record,
   refine: () => refine,
   set: () => set,
   strictObject: () => strictObject,
@@ -51550,7 +50358,7 @@ var ZodRecord = /* @__PURE__ */ $constructor("ZodRecord", (inst, def) => {
   inst.keyType = def.keyType;
   inst.valueType = def.valueType;
 });
-function record2(keyType, valueType, params) {
+function record(keyType, valueType, params) {
   if (!valueType || !valueType._zod) {
     return new ZodRecord({
       type: "record",
@@ -52025,7 +50833,7 @@ var stringbool = (...args) => _stringbool({
 }, ...args);
 function json(params) {
   const jsonSchema = lazy(() => {
-    return union([string2(params), number2(), boolean2(), _null3(), array(jsonSchema), record2(string2(), jsonSchema)]);
+    return union([string2(params), number2(), boolean2(), _null3(), array(jsonSchema), record(string2(), jsonSchema)]);
   });
   return jsonSchema;
 }
@@ -53139,6 +51947,48 @@ function parseConfigFile(text, file2) {
   return { tracks };
 }
 
+// src/core/duration.ts
+var MAX_MS = 36500 * 864e5;
+var UNIT_MS = {
+  m: 6e4,
+  min: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 7 * 864e5
+};
+function parseDuration(text, input2) {
+  const m = /^\s*([0-9]{1,15}(?:\.[0-9]{1,15})?)\s*(min|m|h|d|w)?\s*$/i.exec(text);
+  if (!m) {
+    throw new InputError(
+      input2,
+      `'${printable(text, 40)}' is not a duration.`,
+      'Write a number with a unit: m (minutes), h (hours), d (days) or w (weeks), for example "7d" or "12h"; a bare number means days.'
+    );
+  }
+  const ms = Number(m[1]) * UNIT_MS[(m[2] ?? "d").toLowerCase()];
+  if (ms > MAX_MS) {
+    throw new InputError(
+      input2,
+      `must be at most 100 years, got ${text.trim()}.`,
+      'For example "7d" or "12h".'
+    );
+  }
+  return ms;
+}
+function formatDuration(ms) {
+  if (ms < 6e4) return "under a minute";
+  const parts = [];
+  let rest = Math.floor(ms / 6e4);
+  const d = Math.floor(rest / 1440);
+  rest -= d * 1440;
+  const h = Math.floor(rest / 60);
+  const min = rest - h * 60;
+  if (d > 0) parts.push(`${d}d`);
+  if (h > 0) parts.push(`${h}h`);
+  if (min > 0 && d === 0) parts.push(`${min}m`);
+  return parts.slice(0, 2).join(" ");
+}
+
 // src/inputs.ts
 var DEFAULT_CONFIG = ".github/snapback.yml";
 var DEFAULT_MAX_FILE_SIZE = "100 MB";
@@ -53257,7 +52107,7 @@ function parseNetworkTimeout(text, input2) {
   return Number(v);
 }
 function insideWorkspace(workspace, path, input2) {
-  const full = isAbsolute(path) ? path : join4(workspace, path);
+  const full = isAbsolute(path) ? path : join3(workspace, path);
   const rel = relative(workspace, full);
   if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new InputError(
@@ -53514,6 +52364,1177 @@ async function resolveRegistryTracks(raw, workspace) {
   return { names: entries.size > 0 ? [...entries.keys()] : void 0, policies };
 }
 
+// src/cancel.ts
+var SIGNALS = ["SIGINT", "SIGTERM"];
+function cancelOnSignals(forceExit, graceMs = 4e3) {
+  const controller = new AbortController();
+  const onSignal = (signal) => {
+    if (controller.signal.aborted) {
+      forceExit(controller.signal.reason);
+      return;
+    }
+    controller.abort(new CancelledError(signal));
+    setTimeout(() => forceExit(controller.signal.reason), graceMs).unref();
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      for (const s of SIGNALS) process.off(s, onSignal);
+    }
+  };
+}
+
+// src/progress.ts
+function phase(progress, title, work) {
+  return progress ? progress.phase(title, work) : work();
+}
+function debug(progress, message) {
+  progress?.debug(message);
+}
+
+// src/core/version-meta.ts
+var KEYS = {
+  track: "track",
+  version: "version",
+  previousVersion: "previous-version",
+  sourceCommit: "source-commit",
+  label: "label",
+  files: "files",
+  bytes: "size",
+  reason: "reason",
+  actor: "actor",
+  event: "event",
+  workflow: "workflow",
+  job: "job",
+  runUrl: "run-url",
+  runId: "run-id",
+  runAttempt: "run-attempt",
+  rollbackOf: "rollback-of",
+  metrics: "metrics",
+  metadata: "metadata"
+};
+function subjectLine(track, version3) {
+  return `snapback: ${track} v${version3}`;
+}
+function encodeValue(value2) {
+  if (/[\u0000-\u001f\u007f]/.test(value2) || value2.startsWith('"') || value2 !== value2.trim()) {
+    return JSON.stringify(value2);
+  }
+  return value2;
+}
+function decodeValue(value2) {
+  if (value2.startsWith('"')) {
+    try {
+      const parsed = JSON.parse(value2);
+      if (typeof parsed === "string") return parsed;
+    } catch {
+    }
+  }
+  return value2;
+}
+function formatCommitMessage(meta3, body) {
+  const lines = [];
+  for (const [field, key] of Object.entries(KEYS)) {
+    const value2 = meta3[field];
+    if (value2 === void 0 || value2 === null || value2 === "") continue;
+    const text = typeof value2 === "object" ? JSON.stringify(value2) : String(value2);
+    lines.push(`${key}: ${encodeValue(text)}`);
+  }
+  const cleanBody = body.replace(/\r/g, "").trim();
+  return `${subjectLine(meta3.track, meta3.version)}
+
+${cleanBody ? `${cleanBody}
+
+` : ""}${lines.join("\n")}
+`;
+}
+function parseTrailers(message) {
+  const paragraphs = message.replace(/\r/g, "").trimEnd().split(/\n\s*\n/);
+  const last = paragraphs.length > 1 ? paragraphs[paragraphs.length - 1] ?? "" : "";
+  const out = /* @__PURE__ */ new Map();
+  for (const line of last.split("\n")) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9-]*):\s?(.*)$/.exec(line);
+    if (m) out.set(m[1].toLowerCase(), decodeValue(m[2]));
+  }
+  return out;
+}
+function intOrUndefined(value2) {
+  if (value2 === void 0 || !/^[0-9]+$/.test(value2)) return void 0;
+  return Number(value2);
+}
+function objectOrUndefined(value2) {
+  if (value2 === void 0) return void 0;
+  try {
+    const parsed = JSON.parse(value2);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function parseVersionMessage(message) {
+  const t = parseTrailers(message);
+  const track = t.get(KEYS.track);
+  const version3 = intOrUndefined(t.get(KEYS.version));
+  const sourceCommit = t.get(KEYS.sourceCommit);
+  if (!track || !version3 || !sourceCommit) return void 0;
+  return {
+    track,
+    version: version3,
+    previousVersion: intOrUndefined(t.get(KEYS.previousVersion)) ?? null,
+    sourceCommit,
+    label: t.get(KEYS.label) ?? "",
+    files: intOrUndefined(t.get(KEYS.files)) ?? 0,
+    bytes: intOrUndefined(t.get(KEYS.bytes)) ?? 0,
+    runUrl: t.get(KEYS.runUrl),
+    runId: t.get(KEYS.runId),
+    runAttempt: intOrUndefined(t.get(KEYS.runAttempt)),
+    workflow: t.get(KEYS.workflow),
+    job: t.get(KEYS.job),
+    event: t.get(KEYS.event),
+    actor: t.get(KEYS.actor),
+    reason: t.get(KEYS.reason),
+    rollbackOf: intOrUndefined(t.get(KEYS.rollbackOf)),
+    metrics: objectOrUndefined(t.get(KEYS.metrics)),
+    metadata: objectOrUndefined(t.get(KEYS.metadata))
+  };
+}
+
+// src/core/notes-format.ts
+var NOTES_SCHEMA = 1;
+function recordedEvent(meta3, commit, at) {
+  const { track, version: version3, event: trigger, ...rest } = meta3;
+  return {
+    schema: NOTES_SCHEMA,
+    event: "recorded",
+    track,
+    version: version3,
+    at,
+    commit,
+    ...rest,
+    ...trigger ? { trigger } : {}
+  };
+}
+function producedEvent(meta3, commit, at) {
+  return {
+    schema: NOTES_SCHEMA,
+    event: "recorded",
+    track: meta3.track,
+    version: meta3.version,
+    at,
+    commit,
+    ...meta3.runUrl ? { runUrl: meta3.runUrl } : {}
+  };
+}
+function parseNote(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const value2 = JSON.parse(line);
+      if (value2 && typeof value2 === "object" && typeof value2.event === "string" && typeof value2.track === "string" && typeof value2.version === "number") {
+        out.push(value2);
+      }
+    } catch {
+    }
+  }
+  return out;
+}
+function appendToNote(existing, events) {
+  const lines = existing.split("\n").filter((l) => l.trim() !== "");
+  const seen = new Set(lines);
+  for (const e of events) {
+    const line = JSON.stringify(e);
+    if (!seen.has(line)) {
+      lines.push(line);
+      seen.add(line);
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+function who(by) {
+  return {
+    ...by.actor ? { actor: by.actor } : {},
+    ...by.runUrl ? { runUrl: by.runUrl } : {},
+    ...by.reason ? { reason: by.reason } : {}
+  };
+}
+function promotedEvent(track, version3, alias, from, at, by, auto) {
+  return {
+    schema: NOTES_SCHEMA,
+    event: "promoted",
+    track,
+    version: version3,
+    at,
+    alias,
+    from,
+    ...who(by),
+    ...auto ? { auto: true, rule: auto } : {}
+  };
+}
+function demotedEvent(track, version3, alias, at, by) {
+  return { schema: NOTES_SCHEMA, event: "demoted", track, version: version3, at, alias, ...who(by) };
+}
+function prunedEvent(track, version3, at, by, policy) {
+  return { schema: NOTES_SCHEMA, event: "pruned", track, version: version3, at, policy, ...who(by) };
+}
+function rolledBackEvent(track, version3, at, by, commit, who_) {
+  return {
+    schema: NOTES_SCHEMA,
+    event: "rolled-back",
+    track,
+    version: version3,
+    at,
+    restoredAs: by,
+    restoredCommit: commit,
+    ...who(who_)
+  };
+}
+
+// src/registry/registry.ts
+async function lookAtRegistry(git, prefixes = [VERSIONS_PREFIX]) {
+  const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
+  let notes = refs.get(NOTES_REF) ?? null;
+  refs.delete(NOTES_REF);
+  if (notes && !await git.hasObject(notes)) {
+    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    notes = got.get(NOTES_REF) ?? notes;
+  }
+  return { refs, notes };
+}
+function trackIndex(track, refs) {
+  return { track, versions: versionsOf(track, refs), aliases: aliasesOf(track, refs) };
+}
+function tracksIn(refs) {
+  const names2 = /* @__PURE__ */ new Set();
+  for (const ref of refs.keys()) {
+    if (!ref.startsWith(VERSIONS_PREFIX)) continue;
+    const name = ref.slice(VERSIONS_PREFIX.length).split("/")[0];
+    if (name) names2.add(name);
+  }
+  return [...names2].sort();
+}
+function versionByCommit(index) {
+  return new Map([...index.versions].map(([n, oid]) => [oid, n]));
+}
+function aliasVersions(index) {
+  const byCommit = versionByCommit(index);
+  const out = /* @__PURE__ */ new Map();
+  for (const [alias, oid] of index.aliases) {
+    const n = byCommit.get(oid);
+    if (n !== void 0) out.set(alias, n);
+  }
+  return out;
+}
+async function readEvents(git, notes, objects) {
+  const out = /* @__PURE__ */ new Map();
+  if (!notes || objects !== "all" && objects.length === 0) return out;
+  for (const [object2, text] of await git.readNotes(notes, objects)) {
+    out.set(object2, parseNote(text));
+  }
+  return out;
+}
+var RaceLost = class extends Error {
+  constructor(detail) {
+    super(`lost the race: ${detail}`);
+    this.detail = detail;
+  }
+  detail;
+};
+async function landChange(git, change) {
+  const objects = [...change.events.keys()];
+  const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : /* @__PURE__ */ new Map();
+  const notes = /* @__PURE__ */ new Map();
+  for (const [object2, events] of change.events) {
+    notes.set(object2, appendToNote(existing.get(object2) ?? "", events));
+  }
+  const notesCommit = await git.writeNotes(change.notesBase, notes, change.message);
+  const updates = [
+    ...change.updates,
+    { ref: NOTES_REF, expected: change.notesBase, next: notesCommit }
+  ];
+  const outcome = await git.push(updates, [
+    ...change.notesBase ? [change.notesBase] : [],
+    ...change.haves ?? []
+  ]);
+  if (!outcome.ok && !await landedAlready(git, change, notesCommit)) {
+    throw new RaceLost(outcome.detail);
+  }
+  await git.setLocalRefs(
+    updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
+  ).catch(() => void 0);
+  return notesCommit;
+}
+async function landedAlready(git, change, notesCommit) {
+  const tip = (await git.listRemoteRefs([NOTES_REF])).get(NOTES_REF) ?? null;
+  if (tip === notesCommit) return true;
+  if (tip === null || tip === change.notesBase || change.events.size === 0) return false;
+  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+  const now = got.get(NOTES_REF) ?? tip;
+  const notes = await git.readNotes(now, [...change.events.keys()]);
+  return [...change.events].every(([object2, events]) => {
+    const lines = new Set((notes.get(object2) ?? "").split("\n"));
+    return events.every((e) => lines.has(JSON.stringify(e)));
+  });
+}
+var MAX_ATTEMPTS = 40;
+async function retryRaces(what, log, attempt) {
+  try {
+    return await pRetry(attempt, {
+      retries: MAX_ATTEMPTS - 1,
+      minTimeout: 50,
+      maxTimeout: 2e3,
+      factor: 1.5,
+      randomize: true,
+      shouldRetry: ({ error: error62 }) => error62 instanceof RaceLost,
+      onFailedAttempt: ({ error: error62, attemptNumber }) => {
+        if (error62 instanceof RaceLost) {
+          log(`Attempt ${attemptNumber}: another run changed the registry first; looking again.`);
+        }
+      }
+    });
+  } catch (e) {
+    if (e instanceof RaceLost) {
+      throw new SnapbackError(
+        "race-exhausted",
+        `Could not ${what} after ${MAX_ATTEMPTS} attempts: other runs kept changing the registry first.`,
+        "Re-run the job; if many runs change the same track at once, give the workflows a concurrency group."
+      );
+    }
+    throw e;
+  }
+}
+
+// src/core/markdown.ts
+function escapeMarkdown(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D").replace(AUTOLINKED, breakLink);
+}
+var AUTOLINKED = /:\/\/|www\.|#(?=\d)|GH-(?=\d)/gi;
+function breakLink(m) {
+  if (m === "://") return ":\u200D//";
+  if (m.endsWith(".")) return `${m.slice(0, -1)}\u200D.`;
+  return `${m}\u200D`;
+}
+function cell(text, max = 200) {
+  const short = text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+  return escapeMarkdown(short);
+}
+function link(text, url2) {
+  if (!/^https?:\/\/[^\s()<>]+$/.test(url2)) return escapeMarkdown(text);
+  return `[${escapeMarkdown(text)}](${url2})`;
+}
+function htmlText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/@/g, "@\u200D").replace(AUTOLINKED, breakLink);
+}
+
+// src/core/file-list.ts
+var FOLD_AFTER = 25;
+var MAX_FOLDERS = 20;
+var KINDS2 = ["added", "modified", "deleted", "renamed"];
+function folderOf(path, depth) {
+  const parts = path.split("/").slice(0, -1);
+  return parts.length === 0 ? "(top level)" : `${parts.slice(0, depth).join("/")}/`;
+}
+function byFolder(files) {
+  const group = (depth) => {
+    const rows = /* @__PURE__ */ new Map();
+    for (const f of files) {
+      const folder = folderOf(f.path, depth);
+      let row = rows.get(folder);
+      if (!row) {
+        row = { folder, counts: { added: 0, modified: 0, deleted: 0, renamed: 0 }, total: 0 };
+        rows.set(folder, row);
+      }
+      row.counts[f.kind]++;
+      row.total++;
+    }
+    return [...rows.values()].sort((a, b) => b.total - a.total || (a.folder < b.folder ? -1 : 1));
+  };
+  const deep = group(2);
+  return deep.length <= MAX_FOLDERS ? deep : group(1);
+}
+function folderTable(files) {
+  const rows = byFolder(files);
+  const shown = rows.slice(0, MAX_FOLDERS);
+  const out = [
+    "| Folder | Added | Modified | Deleted | Renamed |",
+    "| --- | ---: | ---: | ---: | ---: |"
+  ];
+  const line = (name, c) => `| ${name} | ${KINDS2.map((k) => c[k] ? String(c[k]) : "").join(" | ")} |`;
+  for (const r of shown) out.push(line(cell(r.folder), r.counts));
+  if (rows.length > shown.length) {
+    const rest = { added: 0, modified: 0, deleted: 0, renamed: 0 };
+    for (const r of rows.slice(shown.length)) for (const k of KINDS2) rest[k] += r.counts[k];
+    out.push(line(`${rows.length - shown.length} more folders`, rest));
+  }
+  return out;
+}
+function cutNotice(shown, total, where) {
+  return `Showing ${shown.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files to stay within GitHub's size limit; every file is in ${where}.`;
+}
+
+// src/core/render-diff.ts
+var COMMENT_LIMIT = 65536;
+var SUMMARY_LIMIT = 1e6;
+var FOOTER_PREFIX = "<sub>Last changed ";
+function pullRequestPreamble(pr) {
+  const head = pr.headSha ? ` (head \`${pr.headSha.slice(0, 7)}\`` : "";
+  const base = pr.headSha && pr.baseRef ? ` merged into ${cell(pr.baseRef, 100)})` : head ? ")" : "";
+  if (pr.customSides) {
+    return `Each track compared as its heading says (the \`from\` and \`to\` inputs), for pull request #${pr.number}${head}${base}.`;
+  }
+  return `Each track's **active version** (its latest when no \`active\` alias is set) against the files of pull request #${pr.number}${head}${base} as this run checked them out, generated files included.`;
+}
+function pullRequestFooter(pr) {
+  const when = `${pr.at.slice(0, 16).replace("T", " ")} UTC`;
+  return `${FOOTER_PREFIX}${when}${pr.runUrl ? ` by ${link("this run", pr.runUrl)}` : ""}.</sub>`;
+}
+function sameComment(existing, next) {
+  const strip = (body) => body.split("\n").filter((line) => !line.startsWith(FOOTER_PREFIX)).join("\n").trimEnd();
+  return strip(existing) === strip(next);
+}
+var STATUS = {
+  A: "\u{1F7E2} added",
+  M: "\u{1F7E1} modified",
+  D: "\u{1F534} deleted",
+  R: "\u{1F535} renamed",
+  T: "\u{1F7E3} type changed"
+};
+var KIND = {
+  A: "added",
+  M: "modified",
+  T: "modified",
+  D: "deleted",
+  R: "renamed"
+};
+var MAX_KEYS_PER_FILE = 50;
+var MAX_VALUE = 80;
+function value(v) {
+  if (v === void 0) return "";
+  const text = JSON.stringify(v) ?? String(v);
+  return cell(text, MAX_VALUE);
+}
+function sizes(f) {
+  const before = f.oldOid ? formatBytes(f.oldSize) : "\u2014";
+  const after = f.newOid ? formatBytes(f.newSize) : "\u2014";
+  return f.status === "A" ? after : f.status === "D" ? before : `${before} \u2192 ${after}`;
+}
+function detailOf(f) {
+  const c = f.content;
+  if (!c) return "";
+  if (c.kind === "structured")
+    return `${c.keys?.length ?? 0} key${c.keys?.length === 1 ? "" : "s"}`;
+  if (c.kind === "binary") return "binary";
+  const lines = c.lines ? `+${c.lines.added} \u2212${c.lines.removed} lines` : "";
+  return c.note ? `${lines} (${cell(c.note, 120)})` : lines;
+}
+function fileRow(f) {
+  const name = f.status === "R" ? `${cell(f.oldPath)} \u2192 ${cell(f.path)} (${f.similarity ?? 100}%)` : cell(f.path);
+  return `| ${STATUS[f.status]} | ${name} | ${sizes(f)} | ${detailOf(f)} |`;
+}
+function keyBlock(f) {
+  const keys = f.content?.keys ?? [];
+  if (keys.length === 0) return "";
+  const rows = keys.slice(0, MAX_KEYS_PER_FILE).map(
+    (k) => `| ${k.kind} | ${cell(k.path || "(root)")} | ${value(k.before)} | ${value(k.after)} |`
+  );
+  const more = keys.length > MAX_KEYS_PER_FILE ? `
+
+\u2026and ${keys.length - MAX_KEYS_PER_FILE} more keys.` : "";
+  return [
+    `<details><summary>${htmlText(f.path)}: ${keys.length} key${keys.length === 1 ? "" : "s"} changed</summary>`,
+    "",
+    "| Change | Key | Before | After |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    `${more}`,
+    "</details>",
+    ""
+  ].join("\n");
+}
+function counts(t) {
+  const by = (s) => t.files.filter((f) => f.status === s).length;
+  const parts = [
+    [by("A"), "added"],
+    [by("M") + by("T"), "modified"],
+    [by("R"), "renamed"],
+    [by("D"), "deleted"]
+  ].filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`);
+  return `**${t.files.length} file${t.files.length === 1 ? "" : "s"} changed**: ${parts.join(", ")}`;
+}
+var Budget = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  limit;
+  parts = [];
+  used = 0;
+  // Counted in UTF-8 bytes, which is what the summary's 1 MiB limits and never less than the
+  // characters a comment's limit counts: names in other scripts take 2-4 bytes a character.
+  fits(text) {
+    return this.used + Buffer.byteLength(text) + 1 <= this.limit;
+  }
+  add(text) {
+    if (!this.fits(text)) return false;
+    this.parts.push(text);
+    this.used += Buffer.byteLength(text) + 1;
+    return true;
+  }
+  get remaining() {
+    return this.limit - this.used;
+  }
+  toString() {
+    return this.parts.join("\n");
+  }
+};
+var RESERVE = 400;
+var NOTICE_ROOM = 300;
+function renderDiff(result, opts) {
+  const out = new Budget(opts.budget - RESERVE);
+  if (opts.marker) out.add(opts.marker);
+  out.add(`## Snapback: ${opts.heading ?? "changes"}`);
+  out.add("");
+  if (opts.pullRequest) {
+    out.add(pullRequestPreamble(opts.pullRequest));
+    out.add("");
+  }
+  const where = opts.fullReportUrl ? `${link("the job summary of this run", opts.fullReportUrl)} and the \`changes-file\` output` : "the `changes-file` output of this run";
+  result.tracks.forEach((t, i) => {
+    out.add(
+      `### ${escapeMarkdown(t.track)}: ${escapeMarkdown(t.from.describe)} \u2192 ${escapeMarkdown(t.to.describe)}`
+    );
+    out.add("");
+    if (t.nothingToCompare) {
+      out.add(`Nothing to compare against: ${escapeMarkdown(t.nothingToCompare)}.`);
+      out.add("");
+      return;
+    }
+    if (t.files.length === 0) {
+      out.add(`No changes: the files are identical.`);
+      out.add("");
+      return;
+    }
+    out.add(counts(t));
+    out.add("");
+    const fold = t.files.length > FOLD_AFTER;
+    if (fold) {
+      out.add(folderTable(t.files.map((f) => ({ path: f.path, kind: KIND[f.status] }))).join("\n"));
+      out.add("");
+    }
+    const share = Math.floor(out.remaining / (result.tracks.length - i));
+    const track = new Budget(share - NOTICE_ROOM);
+    if (fold) {
+      track.add(`<details><summary>All ${t.files.length.toLocaleString("en-US")} files</summary>`);
+      track.add("");
+    }
+    track.add("| Change | File | Size | Details |");
+    track.add("| --- | --- | --- | --- |");
+    let shown = 0;
+    for (const f of t.files) {
+      if (!track.add(fileRow(f))) break;
+      shown++;
+    }
+    track.add("");
+    let keysShown = true;
+    for (const f of t.files.slice(0, shown)) {
+      const block = keyBlock(f);
+      if (block && !track.add(block)) keysShown = false;
+    }
+    out.add(track.toString());
+    if (fold) out.add("</details>\n");
+    if (shown < t.files.length) {
+      out.add(cutNotice(shown, t.files.length, where));
+      out.add("");
+    } else if (!keysShown) {
+      out.add(
+        `Some key-level changes are not shown to stay within GitHub's size limit; all are in ${where}.`
+      );
+      out.add("");
+    }
+    if (t.contentSkipped > 0) {
+      out.add(
+        `_Contents of ${t.contentSkipped} large or numerous files were not compared; they are listed by name only._`
+      );
+      out.add("");
+    }
+  });
+  let text = out.toString();
+  if (opts.pullRequest) text += `
+
+${pullRequestFooter(opts.pullRequest)}`;
+  return Buffer.byteLength(text) > opts.budget ? cutUtf8(text, opts.budget) : `${text}
+`;
+}
+function cutUtf8(text, maxBytes) {
+  const bytes = Buffer.from(text);
+  if (bytes.length <= maxBytes) return text;
+  let end = Math.max(0, maxBytes);
+  while (end > 0 && (bytes[end] & 192) === 128) end--;
+  return bytes.subarray(0, end).toString("utf8");
+}
+
+// src/core/render-rollback.ts
+var ROLLBACK_TRAILERS = {
+  track: "snapback-track",
+  target: "snapback-rollback-to",
+  replaces: "snapback-replaces",
+  run: "snapback-run-url"
+};
+function rollbackTitle(f) {
+  const label = f.label ? ` (${f.label.replace(/[\r\n]/g, " ").slice(0, 80)})` : "";
+  return `Roll back ${f.track} to v${f.target}${label}`;
+}
+function rollbackCommitMessage(f) {
+  const oneLine = (s) => JSON.stringify(s).slice(1, -1);
+  const lines = [
+    rollbackTitle(f),
+    "",
+    `Puts the files of track ${f.track} back as version ${f.target} recorded them${f.replaces !== null ? `, replacing v${f.replaces}` : ""}.`
+  ];
+  if (f.reason) lines.push("", `Reason: ${oneLine(f.reason)}`);
+  lines.push(
+    "",
+    `${ROLLBACK_TRAILERS.track}: ${f.track}`,
+    `${ROLLBACK_TRAILERS.target}: ${f.target}`
+  );
+  if (f.replaces !== null) lines.push(`${ROLLBACK_TRAILERS.replaces}: ${f.replaces}`);
+  if (f.runUrl) lines.push(`${ROLLBACK_TRAILERS.run}: ${f.runUrl}`);
+  return `${lines.join("\n")}
+`;
+}
+function rollbackBody(f, diff2, budget) {
+  const intro = [
+    `Merging this puts the files of track **${escapeMarkdown(f.track)}** back as **v${f.target}**${f.label ? ` (${escapeMarkdown(f.label)})` : ""} recorded them${f.replaces !== null ? `, replacing v${f.replaces}` : ""}. Files outside the track are untouched.`,
+    ""
+  ];
+  if (f.reason) intro.push(`Reason: ${escapeMarkdown(f.reason.slice(0, 500))}`, "");
+  if (f.runUrl) intro.push(`Opened by ${link("this run", f.runUrl)}.`, "");
+  intro.push(
+    "After the merge, the next recording of the track notes that it rolled back to this version.",
+    ""
+  );
+  const head = intro.join("\n");
+  return `${head}
+${renderDiff(diff2, {
+    budget: budget - head.length - 1,
+    heading: `what the merge changes in ${escapeMarkdown(f.base)}`,
+    fullReportUrl: f.runUrl
+  })}`;
+}
+function closedComment(f) {
+  return `${escapeMarkdown(f.base)} already holds the files of ${escapeMarkdown(f.track)} v${f.target}: nothing left to roll back, so snapback closed this pull request.`;
+}
+
+// src/commands/record-rollback.ts
+async function findRollback(git, state, track, tree) {
+  const versions = versionsOf(track, state.refs);
+  if (versions.size === 0) return void 0;
+  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
+  let best;
+  if (state.notesBase) {
+    for (const [oid, text] of await git.readNotes(state.notesBase, [...byCommit.keys()])) {
+      const n = byCommit.get(oid);
+      const recorded = parseNote(text).find((e) => e.event === "recorded" && e.version === n);
+      if (recorded?.tree === tree && (best === void 0 || n > best)) best = n;
+    }
+  }
+  if (best === void 0) {
+    const message = (await git.readCommit(await git.head())).message;
+    const trailers = parseTrailers(message);
+    const escaped = track.replace(/[.]/g, "\\.");
+    const named = trailers.get(ROLLBACK_TRAILERS.track) === track ? Number(trailers.get(ROLLBACK_TRAILERS.target)) : Number(new RegExp(`^Roll back ${escaped} to v(\\d+)\\b`, "m").exec(message)?.[1]);
+    if (Number.isInteger(named) && versions.has(named)) best = named;
+  }
+  return best === void 0 ? void 0 : { version: best, commit: versions.get(best) };
+}
+
+// src/core/promotion-rule.ts
+var EPSILON = 1e-9;
+function metricValue(metrics, name) {
+  if (!metrics) return void 0;
+  let value2 = Object.hasOwn(metrics, name) ? metrics[name] : void 0;
+  if (value2 === void 0 && name.includes(".")) {
+    value2 = name.split(".").reduce((node2, key) => {
+      if (node2 && typeof node2 === "object" && !Array.isArray(node2) && Object.hasOwn(node2, key))
+        return node2[key];
+      return void 0;
+    }, metrics);
+  }
+  if (typeof value2 === "number" && Number.isFinite(value2)) return value2;
+  if (typeof value2 === "string" && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value2.trim())) {
+    return Number(value2);
+  }
+  return void 0;
+}
+function fmt(x) {
+  return String(Number(x.toPrecision(12)));
+}
+function signed(x) {
+  return `${x >= 0 ? "+" : "\u2212"}${fmt(Math.abs(x))}`;
+}
+function decidePromotion(rule, candidate, current, isFirstVersion) {
+  const m = rule.metric;
+  const v = `v${candidate.version}`;
+  if (isFirstVersion) {
+    return { promote: true, reason: `${v} is the track's first version.` };
+  }
+  if (!current) {
+    return { promote: true, reason: `no version holds '${rule.alias}' yet.` };
+  }
+  if (current.version === candidate.version) {
+    return { promote: false, reason: `${v} already holds '${rule.alias}'.` };
+  }
+  const value2 = metricValue(candidate.metrics, m);
+  if (value2 === void 0) {
+    return {
+      promote: false,
+      reason: `${v} has no numeric '${m}' in its metrics; '${rule.alias}' stays on v${current.version}.`
+    };
+  }
+  const held = metricValue(current.metrics, m);
+  if (held === void 0) {
+    return {
+      promote: false,
+      reason: `v${current.version} (holding '${rule.alias}') has no numeric '${m}' to compare with; promote by hand to start the rule.`
+    };
+  }
+  const gain = rule.direction === "higher" ? value2 - held : held - value2;
+  const cmp = `${m} ${fmt(value2)} vs ${fmt(held)} on v${current.version} (${signed(value2 - held)})`;
+  const pastHigh = rule.high !== void 0 && (rule.direction === "higher" ? value2 >= rule.high - EPSILON : value2 <= rule.high + EPSILON);
+  if (pastHigh) {
+    const bound = `${rule.direction === "higher" ? "\u2265" : "\u2264"} ${fmt(rule.high)}`;
+    if (gain >= -EPSILON) {
+      return { promote: true, reason: `${cmp}: ${bound} with no regression.` };
+    }
+    return { promote: false, reason: `${cmp}: ${bound} but a regression.` };
+  }
+  if (gain >= rule.minImprovement - EPSILON) {
+    return {
+      promote: true,
+      reason: `${cmp}: improves by at least ${fmt(rule.minImprovement)}.`
+    };
+  }
+  const need = rule.high !== void 0 ? `needs an improvement of ${fmt(rule.minImprovement)} (or ${m} ${rule.direction === "higher" ? "\u2265" : "\u2264"} ${fmt(rule.high)} with no regression)` : `needs an improvement of ${fmt(rule.minImprovement)}`;
+  return { promote: false, reason: `${cmp}: ${need}.` };
+}
+
+// src/commands/record-promotion.ts
+async function judgePromotion(git, state, candidate, rule) {
+  const track = candidate.track;
+  const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
+  const heldVersion = held === null ? null : [...versionsOf(track, state.refs)].find(([, oid]) => oid === held)?.[0] ?? null;
+  const current = held !== null && heldVersion !== null ? {
+    version: heldVersion,
+    metrics: await metricsOf(git, state.notesBase, held, heldVersion, track)
+  } : void 0;
+  const decision = decidePromotion(
+    rule,
+    { version: candidate.version, metrics: candidate.metrics },
+    current,
+    candidate.version === 1
+  );
+  return {
+    alias: rule.alias,
+    promoted: decision.promote,
+    reason: decision.reason,
+    from: heldVersion,
+    expected: held
+  };
+}
+async function metricsOf(git, notes, commit, version3, track) {
+  if (notes) {
+    const text = await git.readNote(notes, commit);
+    const recorded = text ? parseNote(text).find((e) => e.event === "recorded") : void 0;
+    if (recorded) {
+      const m = recorded.metrics;
+      return m && typeof m === "object" && !Array.isArray(m) ? m : void 0;
+    }
+  }
+  if (!await git.hasObject(commit)) {
+    await git.fetchRefs([
+      { remote: versionRef(track, version3), local: versionRef(track, version3) }
+    ]);
+  }
+  return parseVersionMessage((await git.readCommit(commit)).message)?.metrics;
+}
+
+// src/core/change-summary.ts
+function summarizeChanges(changes) {
+  const s = {
+    added: 0,
+    modified: 0,
+    deleted: 0,
+    bytesBefore: 0,
+    bytesAfter: 0,
+    changes: [...changes]
+  };
+  for (const c of changes) {
+    if (c.status === "A") s.added++;
+    else if (c.status === "D") s.deleted++;
+    else s.modified++;
+    s.bytesBefore += c.oldSize;
+    s.bytesAfter += c.newSize;
+  }
+  return s;
+}
+
+// src/workspace/track-files.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { lstatSync, readlinkSync } from "node:fs";
+import { join as join4 } from "node:path";
+var GIT_DIR = /(^|\/)\.git(\/|$)/;
+function pathspecsFor(patterns) {
+  const literal2 = (base) => base !== "" && !/[\\*?[\]{}()!]/.test(base);
+  const specs = [];
+  const bases = patterns.include.map((p) => import_picomatch2.default.scan(p).base);
+  if (bases.every(literal2)) specs.push(...new Set(bases.map((b) => `:(top,literal)${b}`)));
+  for (const p of patterns.exclude) {
+    const scan = import_picomatch2.default.scan(p);
+    if (literal2(scan.base) && scan.glob === "**") specs.push(`:(top,exclude,literal)${scan.base}`);
+  }
+  if (specs.length > 0 && specs.every((s) => s.includes("exclude"))) specs.unshift(":(top)");
+  return specs;
+}
+async function listTrackFiles(git, patterns, opts = {}) {
+  const matches = patternMatcher(patterns);
+  const inTrack = (p) => {
+    if (GIT_DIR.test(p) || !matches(p)) return false;
+    if (patterns.workflows || !isWorkflowPath(p)) return true;
+    opts.onWorkflowLeftOut?.(p);
+    return false;
+  };
+  const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter(inTrack).sort();
+  const files = [];
+  for (const path of paths) {
+    const full = join4(git.workdir, path);
+    const st = lstatSync(full, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isSymbolicLink()) {
+      files.push({ path, size: Buffer.byteLength(readlinkSync(full)), kind: "symlink" });
+    } else if (st.isFile()) {
+      files.push({ path, size: st.size, kind: st.mode & 73 ? "exec" : "file" });
+    }
+  }
+  return files;
+}
+
+// src/commands/record.ts
+async function record2(deps, opts) {
+  const { git } = deps;
+  if (opts.tracks.length === 0) throw new InputError("paths", "no track to record.");
+  const { progress } = deps;
+  const listed = await phase(
+    progress,
+    `List the files of ${names(opts.tracks)}`,
+    () => Promise.all(
+      opts.tracks.map(async (spec) => {
+        const workflows = [];
+        const files = await listTrackFiles(git, spec.patterns, {
+          onWorkflowLeftOut: (p) => workflows.push(p)
+        });
+        return { spec, files, workflows };
+      })
+    )
+  );
+  for (const { spec, files, workflows } of listed) {
+    if (workflows.length > 0) deps.log(workflowsLeftOut(spec, workflows));
+    checkFiles(spec, files, workflows.length);
+    debug(
+      progress,
+      `${spec.name}: ${files.length} files match ${spec.patterns.include.length} pattern(s).`
+    );
+  }
+  deps.checkpoint?.("listed-files");
+  const sourceCommit = await git.head();
+  const labelling = deps.resolveLabel(sourceCommit);
+  labelling.catch(() => void 0);
+  const snapshots = [];
+  await phase(progress, "Hash the files into snapshot trees", async () => {
+    for (const { spec, files: measured } of listed) {
+      const tree = await git.writeTree(measured.map((f) => f.path));
+      const stored = await git.blobSizes(tree);
+      const files = measured.filter((f) => stored.has(f.path)).map((f) => ({ ...f, size: stored.get(f.path) }));
+      checkSizes(spec, files);
+      snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
+      debug(progress, `${spec.name}: tree ${tree}, ${files.length} files.`);
+    }
+  });
+  const label = await labelling;
+  debug(progress, `Label for source commit ${sourceCommit.slice(0, 12)}: ${label}.`);
+  deps.checkpoint?.("hashed");
+  const claim2 = async () => {
+    const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
+    const results = [];
+    const pending = [];
+    for (const [i, snap] of snapshots.entries()) {
+      const step = await nextVersion(
+        deps,
+        opts,
+        snap,
+        state.latest[i],
+        sourceCommit,
+        label,
+        () => findRollback(git, state, snap.spec.name, snap.tree)
+      );
+      results.push(step.result);
+      debug(
+        progress,
+        `${snap.spec.name}: latest on the server ${state.latest[i].n > 0 ? `v${state.latest[i].n}` : "none"}; ${step.result.status === "unchanged" ? "same tree: nothing to record" : `would be v${step.result.version}`}.`
+      );
+      if ("commit" in step) {
+        step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
+        if (snap.spec.promotion) {
+          const verdict = await judgePromotion(git, state, step.meta, snap.spec.promotion);
+          const { expected, ...outcome } = verdict;
+          step.result.promotion = outcome;
+          debug(
+            progress,
+            `${snap.spec.name}: promotion ${verdict.promoted ? "yes" : "no"}: ${outcome.reason}.`
+          );
+          if (verdict.promoted) step.promotion = { ...outcome, expected };
+        }
+        pending.push(step);
+      }
+    }
+    deps.checkpoint?.("committed");
+    if (pending.length > 0 && !opts.dryRun) {
+      await publish(deps, pending, state.notesBase, sourceCommit);
+    }
+    return results;
+  };
+  const tracks = await phase(
+    progress,
+    "Claim the next version numbers and push",
+    () => retryRaces("claim a version number", deps.log, claim2)
+  );
+  return { sourceCommit, tracks };
+}
+async function lookAtServer(deps, snapshots, expectedVersion) {
+  const { git } = deps;
+  const refs = await git.listRemoteRefs([
+    ...snapshots.map((s) => trackPrefix(s.spec.name)),
+    NOTES_REF
+  ]);
+  deps.checkpoint?.("looked");
+  const latest = snapshots.map((s) => {
+    const versions = versionsOf(s.spec.name, refs);
+    const n = latestVersion(versions);
+    return { n, oid: n > 0 ? versions.get(n) : null };
+  });
+  if (expectedVersion !== void 0) {
+    for (const [i, s] of snapshots.entries()) {
+      if (latest[i].n !== expectedVersion) {
+        throw new SnapbackError(
+          "version-conflict",
+          `Track '${s.spec.name}' is at version ${latest[i].n}, but 'expected-version' is ${expectedVersion}.`,
+          "Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top."
+        );
+      }
+    }
+  }
+  const wanted = [];
+  for (const [i, s] of snapshots.entries()) {
+    const { n, oid } = latest[i];
+    if (oid && !await git.hasObject(oid)) {
+      wanted.push({ remote: versionRef(s.spec.name, n), local: versionRef(s.spec.name, n) });
+    }
+  }
+  let notesBase = refs.get(NOTES_REF) ?? null;
+  if (notesBase && !await git.hasObject(notesBase)) {
+    wanted.push({ remote: NOTES_REF, local: NOTES_REF });
+  }
+  if (wanted.length > 0) {
+    const got = await git.fetchRefs(wanted);
+    notesBase = got.get(NOTES_REF) ?? notesBase;
+    for (const [i, s] of snapshots.entries()) {
+      latest[i].oid = got.get(versionRef(s.spec.name, latest[i].n)) ?? latest[i].oid;
+    }
+  }
+  deps.checkpoint?.("fetched");
+  return { latest, notesBase, refs };
+}
+async function nextVersion(deps, opts, snap, latest, sourceCommit, label, rollbackOf) {
+  const { n, oid } = latest;
+  const track = snap.spec.name;
+  const prev = oid ? await deps.git.readCommit(oid) : null;
+  const base = { track, label, files: snap.files.length, bytes: snap.bytes, changes: null };
+  if (prev && prev.tree === snap.tree) {
+    const meta4 = parseVersionMessage(prev.message);
+    const ours = meta4 !== void 0 && opts.context.runId !== void 0 && meta4.runId === opts.context.runId && meta4.runAttempt === opts.context.runAttempt && meta4.sourceCommit === sourceCommit;
+    return {
+      result: {
+        ...base,
+        status: ours ? "recorded" : "unchanged",
+        version: n,
+        previousVersion: ours ? meta4?.previousVersion ?? null : n > 1 ? n - 1 : null,
+        ref: versionRef(track, n),
+        commit: oid,
+        label: meta4?.label ?? label,
+        foundAgain: ours
+      }
+    };
+  }
+  const version3 = n + 1;
+  const rolledBack = await rollbackOf();
+  const meta3 = {
+    track,
+    version: version3,
+    previousVersion: n > 0 ? n : null,
+    sourceCommit,
+    label,
+    files: snap.files.length,
+    bytes: snap.bytes,
+    reason: opts.reason,
+    actor: opts.context.actor,
+    event: opts.context.event,
+    workflow: opts.context.workflow,
+    job: opts.context.job,
+    runUrl: opts.context.runUrl,
+    runId: opts.context.runId,
+    runAttempt: opts.context.runAttempt,
+    metrics: snap.spec.metrics,
+    metadata: opts.metadata,
+    rollbackOf: rolledBack?.version
+  };
+  const plural2 = snap.files.length === 1 ? "" : "s";
+  const body = `Snapshot of ${snap.files.length} file${plural2} (${formatBytes(snap.bytes)}) from ${sourceCommit.slice(0, 12)}.`;
+  const commit = await deps.git.writeCommit({
+    tree: snap.tree,
+    parents: [sourceCommit],
+    message: formatCommitMessage(meta3, body),
+    author: deps.git.identity.author,
+    committer: deps.git.identity.committer
+  });
+  const result = {
+    ...base,
+    status: opts.dryRun ? "dry-run" : "recorded",
+    version: version3,
+    previousVersion: meta3.previousVersion,
+    ref: versionRef(track, version3),
+    commit: opts.dryRun ? null : commit,
+    foundAgain: false
+  };
+  return {
+    snap,
+    meta: meta3,
+    commit,
+    prevCommit: oid,
+    prevTree: prev?.tree ?? null,
+    result,
+    ...rolledBack ? { rollbackTarget: rolledBack.commit } : {}
+  };
+}
+async function publish(deps, pending, notesBase, sourceCommit) {
+  const { git } = deps;
+  const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
+  const notes = /* @__PURE__ */ new Map();
+  const existing = notesBase ? await git.readNote(notesBase, sourceCommit) ?? "" : "";
+  notes.set(
+    sourceCommit,
+    appendToNote(
+      existing,
+      pending.map((p) => producedEvent(p.meta, p.commit, at))
+    )
+  );
+  for (const p of pending) {
+    const recorded = recordedEvent(p.meta, p.commit, at);
+    recorded.tree = p.snap.tree;
+    const c = p.result.changes;
+    if (c) recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
+    const events = [recorded];
+    if (p.promotion) {
+      events.push(
+        promotedEvent(
+          p.meta.track,
+          p.meta.version,
+          p.promotion.alias,
+          p.promotion.from,
+          at,
+          { actor: p.meta.actor, runUrl: p.meta.runUrl },
+          p.promotion.reason
+        )
+      );
+    }
+    notes.set(p.commit, appendToNote("", events));
+    if (p.rollbackTarget && p.meta.rollbackOf !== void 0) {
+      const before = notesBase ? await git.readNote(notesBase, p.rollbackTarget) ?? "" : "";
+      notes.set(
+        p.rollbackTarget,
+        appendToNote(before, [
+          rolledBackEvent(p.meta.track, p.meta.rollbackOf, at, p.meta.version, p.commit, {
+            actor: p.meta.actor,
+            runUrl: p.meta.runUrl
+          })
+        ])
+      );
+    }
+  }
+  const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(", ");
+  const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
+  deps.checkpoint?.("notes-written");
+  const promotions = pending.flatMap(
+    (p) => p.promotion ? [
+      {
+        ref: aliasRef(p.meta.track, p.promotion.alias),
+        expected: p.promotion.expected,
+        next: p.commit
+      }
+    ] : []
+  );
+  const updates = [
+    ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
+    ...promotions,
+    { ref: NOTES_REF, expected: notesBase, next: notesCommit }
+  ];
+  const haves = [
+    sourceCommit,
+    ...notesBase ? [notesBase] : [],
+    ...pending.flatMap((p) => p.prevCommit ? [p.prevCommit] : [])
+  ];
+  const outcome = await git.push(updates, haves);
+  if (!outcome.ok) throw new RaceLost(outcome.detail);
+  deps.checkpoint?.("pushed");
+  await git.setLocalRefs([
+    ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
+    ...promotions.map((u) => ({ ref: u.ref, oid: u.next })),
+    { ref: NOTES_REF, oid: notesCommit }
+  ]).catch(
+    (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
+  );
+}
+function workflowsLeftOut(spec, paths) {
+  const shown = paths.slice(0, 5).map((p) => printable(p, 200)).join(", ");
+  const more = paths.length > 5 ? ` and ${paths.length - 5} more` : "";
+  return `Track '${spec.name}': left out ${paths.length} workflow file${paths.length === 1 ? "" : "s"} the patterns match (${shown}${more}); ${WORKFLOWS_HINT}`;
+}
+var WORKFLOWS_HINT = 'files under .github/workflows/ belong to a track only with include-workflows: true, which needs a token allowed to change workflows (a fine-grained token with "Workflows: write" or a classic token with the workflow scope) for rollbacks.';
+function checkFiles(spec, files, workflowsLeftOut2) {
+  if (files.length === 0) {
+    throw new SnapbackError(
+      "no-files",
+      `Input '${spec.source}': no file matches the patterns of track '${spec.name}' (${[...spec.patterns.include, ...spec.patterns.exclude.map((p) => `!${p}`)].join(", ")})${workflowsLeftOut2 > 0 ? ` apart from ${workflowsLeftOut2} workflow file${workflowsLeftOut2 === 1 ? "" : "s"}` : ""}.`,
+      workflowsLeftOut2 > 0 ? `Check the patterns against the workspace; ${WORKFLOWS_HINT}` : "Check the patterns against the workspace: they are relative to the repository root, and files must exist when the step runs (generate them first)."
+    );
+  }
+  checkSizes(spec, files);
+}
+function checkSizes(spec, files) {
+  const tooLarge = files.filter((f) => f.size > spec.maxFileSize);
+  if (tooLarge.length > 0) {
+    const list = tooLarge.slice(0, 10).map((f) => `${printable(f.path, 200)} (${formatBytes(f.size)})`).join(", ");
+    const more = tooLarge.length > 10 ? ` and ${tooLarge.length - 10} more` : "";
+    throw new SnapbackError(
+      "file-too-large",
+      `Input 'max-file-size': ${tooLarge.length} file${tooLarge.length === 1 ? "" : "s"} of track '${spec.name}' exceed ${formatBytes(spec.maxFileSize)}: ${list}${more}. Nothing was pushed.`,
+      'GitHub refuses files over 100 MiB. Exclude them with a "!pattern" in paths, or raise max-file-size if your server accepts larger files.'
+    );
+  }
+}
+function names(tracks) {
+  return tracks.length === 1 ? tracks[0].name : `${tracks.length} tracks`;
+}
+
 // src/core/retention.ts
 var DAY_MS = 864e5;
 function planRetention(versions, policy, now) {
@@ -53667,8 +53688,791 @@ async function recordedTimes(git, notes, versions) {
   return out;
 }
 
-// src/core/selectors.ts
+// src/workspace/label-sources.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+
+// src/core/label.ts
 var import_semver = __toESM(require_semver2(), 1);
+function chooseLabel(src) {
+  const fromFile = import_semver.default.valid(import_semver.default.clean(src.versionFile?.trim() ?? "") ?? "");
+  if (fromFile) return { label: fromFile, from: "VERSION" };
+  if (src.packageJson) {
+    try {
+      const pkg = JSON.parse(src.packageJson);
+      const v = pkg && typeof pkg === "object" ? pkg.version : void 0;
+      const valid = typeof v === "string" ? import_semver.default.valid(v) : null;
+      if (valid) return { label: valid, from: "package.json" };
+    } catch {
+    }
+  }
+  const tagged = (src.tags ?? []).map((t) => import_semver.default.valid(import_semver.default.clean(t) ?? "")).filter((v) => v !== null);
+  if (tagged.length > 0) return { label: import_semver.default.rsort(tagged)[0], from: "tag" };
+  return { label: `dev-${src.sourceCommit.slice(0, 7)}`, from: "commit" };
+}
+
+// src/workspace/label-sources.ts
+async function readOptional(path) {
+  try {
+    return await readFile3(path, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+async function resolveLabel(git, sourceCommit) {
+  const versionFile = await readOptional(join5(git.workdir, "VERSION"));
+  const packageJson = await readOptional(join5(git.workdir, "package.json"));
+  const early = chooseLabel({ versionFile, packageJson, sourceCommit });
+  if (early.from !== "commit") return early.label;
+  const refs = await git.listRemoteRefs(["refs/tags/"]);
+  const tags = [...refs.keys()].map((r) => r.slice("refs/tags/".length).replace(/\^\{\}$/, ""));
+  return chooseLabel({ tags, sourceCommit }).label;
+}
+
+// src/core/render-record.ts
+var STATUS2 = {
+  recorded: "\u2705 recorded",
+  unchanged: "\u23F8\uFE0F unchanged",
+  "dry-run": "\u{1F50D} dry run: would record"
+};
+var MAX_LISTED_FILES = 50;
+function kindOf(status2) {
+  return status2 === "A" ? "added" : status2 === "D" ? "deleted" : "modified";
+}
+function changeCell(t) {
+  if (!t.changes) return t.status === "unchanged" ? "same content as the latest version" : "";
+  const c = t.changes;
+  const against = t.previousVersion ? `vs v${t.previousVersion}` : "first version";
+  const delta = c.bytesAfter - c.bytesBefore;
+  return `+${c.added} ~${c.modified} \u2212${c.deleted} (${delta >= 0 ? "+" : ""}${formatBytes(delta)}) ${against}`;
+}
+function renderRecordSummary(result, opts) {
+  const out = ["## Snapback: record", ""];
+  out.push(
+    "| Track | Result | Version | Label | Files | Size | Changes |",
+    "| --- | --- | --- | --- | ---: | ---: | --- |"
+  );
+  for (const t of result.tracks) {
+    out.push(
+      `| ${cell(t.track)} | ${STATUS2[t.status]}${t.foundAgain ? " (found after a retry)" : ""} | v${t.version} | ${cell(t.label)} | ${t.files} | ${formatBytes(t.bytes)} | ${changeCell(t)} |`
+    );
+  }
+  out.push("");
+  for (const t of result.tracks) {
+    const changes = t.changes?.changes ?? [];
+    if (changes.length === 0) continue;
+    out.push(
+      `<details><summary>${htmlText(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
+      ""
+    );
+    if (changes.length > FOLD_AFTER) {
+      out.push(...folderTable(changes.map((c) => ({ path: c.path, kind: kindOf(c.status) }))), "");
+    }
+    out.push("| | File | Before | After |", "| --- | --- | ---: | ---: |");
+    for (const c of changes.slice(0, MAX_LISTED_FILES)) {
+      const mark = c.status === "A" ? "added" : c.status === "D" ? "deleted" : c.status === "T" ? "type changed" : "modified";
+      out.push(
+        `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ""} | ${c.newOid ? formatBytes(c.newSize) : ""} |`
+      );
+    }
+    if (changes.length > MAX_LISTED_FILES) {
+      const diff2 = t.previousVersion ? `a \`diff\` from v${t.previousVersion} to v${t.version} (its \`changes-file\` output)` : `\`git ls-tree -r ${t.ref}\``;
+      out.push("", cutNotice(MAX_LISTED_FILES, changes.length, diff2));
+    }
+    out.push("", "</details>", "");
+  }
+  const facts = [`Source commit \`${result.sourceCommit.slice(0, 12)}\``];
+  if (opts.reason) facts.push(`reason: ${cell(opts.reason, 300)}`);
+  if (opts.runUrl) facts.push(link("this run", opts.runUrl));
+  out.push(facts.join(" \xB7 "), "");
+  out.push(
+    "Inspect with plain git:",
+    "```sh",
+    "git fetch origin 'refs/versions/*:refs/versions/*' 'refs/notes/versions:refs/notes/versions'",
+    ...result.tracks.slice(0, 3).map((t) => `git log --notes=versions -1 ${t.ref}`),
+    "```"
+  );
+  return `${out.join("\n")}
+`;
+}
+
+// src/core/render-status.ts
+var TABLE_VERSIONS = 30;
+var CHART_POINTS = 50;
+var MAX_CHARTS = 8;
+var OPEN_TRACKS = 3;
+var TREND_POINTS = 8;
+function renderStatus(result, runPages) {
+  const out = ["## Snapback: status", ""];
+  if (result.tracks.length === 0) {
+    out.push("No track has versions yet. Record one with `command: record`.", "");
+  }
+  if (result.tracks.length > 1) out.push(...overview(result.tracks));
+  const fold = result.tracks.length > OPEN_TRACKS;
+  for (const t of result.tracks) {
+    const title = `${t.track}${t.latest !== null ? ` \u2014 latest v${t.latest}` : ""}`;
+    const body = renderTrack(t, runPages);
+    if (fold) {
+      out.push(`<details><summary>${htmlText(title)}</summary>`, "", ...body, "</details>", "");
+    } else out.push(`### ${cell(title)}`, "", ...body, "");
+  }
+  return out.join("\n");
+}
+function overview(tracks) {
+  const out = [
+    "| Track | Latest | Aliases | Last recorded | Headline metric | Trend |",
+    "| --- | --- | --- | --- | --- | --- |"
+  ];
+  for (const t of tracks) {
+    const last = t.versions.at(-1);
+    const aliases = t.aliases.map((a) => {
+      const lag = a.behind === 0 ? "" : ` (${a.behind} behind${a.warnings.length ? " \u26A0\uFE0F" : ""})`;
+      return `${cell(a.alias)} v${a.version}${lag}`;
+    }).join(", ");
+    const metric = numericMetrics(t.versions)[0];
+    const values = metric ? t.versions.map((v) => metricValue(v.metrics, metric)).filter((x) => x !== void 0) : [];
+    const headline = metric && values.length > 0 ? `${cell(metric)} = ${formatNumber(values.at(-1))}` : "\u2014";
+    out.push(
+      `| ${cell(t.track)} | ${t.latest !== null ? `v${t.latest}` : "\u2014"} | ${aliases || "\u2014"} | ${last?.at ? cell(last.at.slice(0, 16).replace("T", " ")) : "\u2014"} | ${headline} | ${trend(values)} |`
+    );
+  }
+  out.push("");
+  return out;
+}
+function trend(values) {
+  if (values.length < 2) return "\u2014";
+  const recent = values.slice(-TREND_POINTS);
+  const lo = Math.min(...recent);
+  const hi = Math.max(...recent);
+  const bars = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588";
+  const line = recent.map((v) => bars[hi === lo ? 3 : Math.round((v - lo) / (hi - lo) * (bars.length - 1))]).join("");
+  const delta = values.at(-1) - values.at(-2);
+  const arrow = delta > 0 ? "\u25B2 +" : delta < 0 ? "\u25BC \u2212" : "= ";
+  return `${line} ${arrow}${formatNumber(Math.abs(delta))}`;
+}
+function renderTrack(t, runPages) {
+  const out = [];
+  if (t.versions.length === 0) {
+    out.push("No versions (all pruned, or none recorded yet).", "");
+  }
+  out.push(
+    ...aliasTable(t),
+    ...versionTable(t, runPages),
+    ...charts(t),
+    ...historySection(t, runPages)
+  );
+  if (t.pruned.length > 0) {
+    out.push(
+      `Pruned by retention: ${ranges(t.pruned.map((p) => p.version))} (${t.pruned.length} version${t.pruned.length === 1 ? "" : "s"}).`,
+      ""
+    );
+  }
+  return out;
+}
+function aliasTable(t) {
+  if (t.aliases.length === 0) return ["No aliases. Promote a version with `command: promote`.", ""];
+  const out = [
+    "| Alias | Version | Behind latest | Behind for | |",
+    "| --- | --- | ---: | --- | --- |"
+  ];
+  for (const a of t.aliases) {
+    const flag = a.warnings.length > 0 ? `\u26A0\uFE0F ${escapeMarkdown(a.warnings.join("; "))}` : "\u2705";
+    out.push(
+      `| ${cell(a.alias)} | v${a.version} | ${a.behind === 0 ? "current" : `${a.behind} version${a.behind === 1 ? "" : "s"}`} | ${a.behind === 0 ? "\u2014" : a.behindSince ? formatDuration(a.ageMs) : "unknown"} | ${flag} |`
+    );
+  }
+  out.push("");
+  return out;
+}
+function versionTable(t, runPages) {
+  if (t.versions.length === 0) return [];
+  const shown = t.versions.slice(-TABLE_VERSIONS).reverse();
+  const out = [
+    "| Version | Label | Recorded | Actor | Reason | Files | Size | Changes | Metrics |",
+    "| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |"
+  ];
+  for (const v of shown) out.push(versionRow(v, runPages));
+  if (t.versions.length > shown.length) {
+    out.push(
+      "",
+      `${t.versions.length - shown.length} older versions are not shown here; the status file lists all.`
+    );
+  }
+  out.push("");
+  return out;
+}
+function versionRow(v, runPages) {
+  const name = `v${v.version}${v.aliases.length ? ` (${v.aliases.map((a) => cell(a)).join(", ")})` : ""}`;
+  const when = v.at ? runLink(v.at.slice(0, 16).replace("T", " "), v.runUrl, runPages) : "\u2014";
+  const changes = v.changes ? `+${v.changes.added} ~${v.changes.modified} \u2212${v.changes.deleted}` : "\u2014";
+  const rollback2 = v.rollbackOf !== void 0 ? ` \u21A9 v${v.rollbackOf}` : "";
+  return `| ${name} | ${cell(v.label ?? "\u2014")} | ${when} | ${cell(v.actor ?? "\u2014")} | ${cell(v.reason ?? "", 120)}${rollback2} | ${v.files ?? "\u2014"} | ${v.bytes !== void 0 ? formatBytes(v.bytes) : "\u2014"} | ${changes} | ${metricsCell(v.metrics)} |`;
+}
+var METRIC_DEPTH = 4;
+function flattenMetrics(metrics) {
+  const out = [];
+  const walk = (node2, prefix, depth) => {
+    for (const [k, v] of Object.entries(node2)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") {
+        out.push([path, v]);
+      } else if (v && typeof v === "object" && !Array.isArray(v) && depth < METRIC_DEPTH) {
+        walk(v, path, depth + 1);
+      }
+    }
+  };
+  if (metrics) walk(metrics, "", 1);
+  return out;
+}
+function metricsCell(metrics) {
+  const parts = flattenMetrics(metrics).slice(0, 6).map(([k, v]) => `${k}=${typeof v === "number" ? formatNumber(v) : String(v)}`);
+  return cell(parts.join(", "), 160);
+}
+function numericMetrics(versions) {
+  const names2 = [];
+  for (const v of versions) {
+    for (const [k, value2] of flattenMetrics(v.metrics)) {
+      if (typeof value2 === "number" && Number.isFinite(value2) && !names2.includes(k)) names2.push(k);
+    }
+  }
+  return names2;
+}
+var SERIES_COLOURS = [
+  { hex: "#1f6feb", emoji: "\u{1F535}" },
+  { hex: "#cf222e", emoji: "\u{1F534}" },
+  { hex: "#238636", emoji: "\u{1F7E2}" },
+  { hex: "#d1500f", emoji: "\u{1F7E0}" },
+  { hex: "#8250df", emoji: "\u{1F7E3}" },
+  { hex: "#9a6700", emoji: "\u{1F7E4}" }
+];
+function planCharts(t) {
+  const names2 = numericMetrics(t.versions);
+  const unit = /* @__PURE__ */ new Map();
+  const own2 = [];
+  for (const name of names2) {
+    const present = t.versions.filter((v) => metricValue(v.metrics, name) !== void 0);
+    const values = present.map((v) => metricValue(v.metrics, name));
+    if (!values.every((x) => x >= 0 && x <= 1)) {
+      own2.push(name);
+      continue;
+    }
+    const key = present.map((v) => v.version).join(",");
+    unit.set(key, [...unit.get(key) ?? [], name]);
+  }
+  const plans = [];
+  for (const group of unit.values()) {
+    for (let i = 0; i < group.length; i += SERIES_COLOURS.length) {
+      const series = group.slice(i, i + SERIES_COLOURS.length);
+      plans.push({
+        title: series.length === 1 ? `${t.track}: ${series[0]}` : `${t.track}: scores`,
+        axis: series.length === 1 ? series[0] : "score",
+        series
+      });
+    }
+  }
+  for (const name of own2) plans.push({ title: `${t.track}: ${name}`, axis: name, series: [name] });
+  return plans.slice(0, MAX_CHARTS);
+}
+function charts(t) {
+  const out = [];
+  for (const plan of planCharts(t)) {
+    const points = t.versions.map((v) => ({ v, values: plan.series.map((name) => metricValue(v.metrics, name)) })).filter(
+      (p) => p.values.every((x) => x !== void 0)
+    ).slice(-CHART_POINTS);
+    if (points.length < 2) continue;
+    out.push(
+      ...metricChart(
+        plan.title,
+        plan.axis,
+        points.map((p) => ({ label: versionLabel(p.v), values: p.values }))
+      )
+    );
+    if (plan.series.length > 1) {
+      out.push(
+        plan.series.map((name, i) => `${SERIES_COLOURS[i].emoji} ${cell(name)}`).join(" \xB7 ")
+      );
+    }
+    out.push("");
+  }
+  return out;
+}
+function versionLabel(v) {
+  return [`v${v.version}`, ...v.aliases].join(" ");
+}
+function metricChart(title, axis, points) {
+  const all = points.flatMap((p) => p.values);
+  let lo = Math.min(...all);
+  let hi = Math.max(...all);
+  if (lo === hi) {
+    const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
+    lo -= pad;
+    hi += pad;
+  }
+  const palette = SERIES_COLOURS.map((c) => c.hex).join(", ");
+  const init = {
+    xyChart: { height: 260, width: 720 },
+    themeVariables: { xyChart: { plotColorPalette: palette } }
+  };
+  const seriesCount = points[0]?.values.length ?? 0;
+  return [
+    "```mermaid",
+    `%%{init: ${JSON.stringify(init)}}%%`,
+    "xychart-beta",
+    `  title "${mermaidText(title)}"`,
+    `  x-axis [${points.map((p) => `"${mermaidText(p.label)}"`).join(", ")}]`,
+    `  y-axis "${mermaidText(axis)}" ${formatNumber(lo)} --> ${formatNumber(hi)}`,
+    ...Array.from(
+      { length: seriesCount },
+      (_, i) => `  line [${points.map((p) => formatNumber(p.values[i])).join(", ")}]`
+    ),
+    "```"
+  ];
+}
+function mermaidText(text) {
+  return text.replace(/[\u0000-\u001f\u007f"`[\]{}<>#;]/g, " ").replace(/\s+/g, " ").trim().slice(0, 80);
+}
+function formatNumber(x) {
+  if (!Number.isFinite(x)) return "0";
+  const rounded = Number(x.toPrecision(6));
+  if (Math.abs(rounded) >= 1e21) return BigInt(rounded).toString();
+  const text = String(rounded);
+  if (!/e/i.test(text)) return text;
+  return rounded.toFixed(Math.min(20, Math.max(0, -Math.floor(Math.log10(Math.abs(rounded))) + 5))).replace(/0+$/, "").replace(/\.$/, "");
+}
+function historySection(t, runPages) {
+  const aliases = Object.keys(t.history).sort();
+  if (aliases.length === 0) return [];
+  const out = [];
+  for (const alias of aliases) {
+    const tenures = t.history[alias];
+    out.push(
+      `<details><summary>History of ${htmlText(alias)} (${tenures.length} promotion${tenures.length === 1 ? "" : "s"})</summary>`,
+      "",
+      "| Version | From | Until | By | Why |",
+      "| --- | --- | --- | --- | --- |"
+    );
+    for (const h of [...tenures].reverse().slice(0, 50)) {
+      const from = runLink(h.from.slice(0, 16).replace("T", " "), h.runUrl, runPages);
+      const why = h.rule ? `rule: ${h.rule}` : h.reason ?? "";
+      out.push(
+        `| v${h.version} | ${from} | ${h.until ? cell(h.until.slice(0, 16).replace("T", " ")) : "now"} | ${cell(h.actor ?? "\u2014")} | ${cell(why, 160)} |`
+      );
+    }
+    out.push("", "</details>", "");
+  }
+  return out;
+}
+function ranges(numbers) {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts = [];
+  let i = 0;
+  while (i < sorted.length) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `v${sorted[i]}` : `v${sorted[i]}\u2013v${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(", ");
+}
+function runLink(text, url2, runPages) {
+  if (!url2 || !runPages || !url2.startsWith(runPages) || /[\s()<>]/.test(url2)) return cell(text);
+  return link(text, url2);
+}
+
+// src/core/render-registry.ts
+var WHY = {
+  newest: "among the newest",
+  young: "young enough",
+  aliased: "aliased",
+  "age-unknown": "age unknown (no notes)"
+};
+function renderPrune(result) {
+  const title = result.dryRun ? "## Snapback: prune (dry run, nothing deleted)" : "## Snapback: prune";
+  const out = [title, "", "| Track | Policy | Pruned | Kept |", "| --- | --- | --- | --- |"];
+  for (const t of result.tracks) {
+    const kept = t.kept.map((k) => `v${k.n}${k.why.includes("aliased") ? " (aliased)" : ""}`).join(", ");
+    out.push(
+      `| ${cell(t.track)} | ${escapeMarkdown(describePolicy(t.policy))} | ${t.pruned.length ? `${ranges(t.pruned)} (${t.pruned.length})` : "none"} | ${kept || "none"} |`
+    );
+  }
+  out.push("");
+  const reasons = result.tracks.flatMap(
+    (t) => t.kept.filter((k) => !k.why.includes("newest")).map((k) => `- ${cell(t.track)} v${k.n}: ${k.why.map((w) => WHY[w]).join(", ")}`)
+  );
+  if (reasons.length > 0) out.push("Kept beyond the newest:", "", ...reasons.slice(0, 100), "");
+  return out.join("\n");
+}
+function renderAlias(r, reason) {
+  const alias = `\`${escapeMarkdown(r.alias)}\``;
+  const lines = ["## Snapback: alias", ""];
+  const from = r.previousVersion !== null ? `v${r.previousVersion}` : "nothing";
+  switch (r.operation) {
+    case "promoted":
+      lines.push(`${alias} of ${cell(r.track)} moved from ${from} to **v${r.version}**.`);
+      break;
+    case "demoted":
+      lines.push(`${alias} of ${cell(r.track)} removed (it pointed at ${from}).`);
+      break;
+    case "unchanged":
+      lines.push(
+        r.version !== null ? `${alias} of ${cell(r.track)} already points at v${r.version}; nothing changed.` : `${cell(r.track)} has no alias ${alias}; nothing changed.`
+      );
+      break;
+    case "dry-run":
+      lines.push(
+        r.version !== null ? `Dry run: ${alias} of ${cell(r.track)} would move from ${from} to v${r.version}.` : `Dry run: ${alias} of ${cell(r.track)} would be removed (it points at ${from}).`
+      );
+      break;
+  }
+  if (reason) lines.push("", `Reason: ${cell(reason, 500)}`);
+  lines.push("");
+  return lines.join("\n");
+}
+function renderPromotions(tracks, dryRun) {
+  const rows = tracks.filter((t) => t.promotion);
+  if (rows.length === 0) return "";
+  const out = [
+    "### Auto-promotion",
+    "",
+    "| Track | Alias | Decision | Why |",
+    "| --- | --- | --- | --- |"
+  ];
+  for (const t of rows) {
+    const p = t.promotion;
+    const decision = p.promoted ? `${dryRun ? "would promote" : "promoted"} v${t.version}${p.from !== null ? ` (was v${p.from})` : ""}` : `kept ${p.from !== null ? `v${p.from}` : "unset"}`;
+    out.push(`| ${cell(t.track)} | ${cell(p.alias)} | ${decision} | ${cell(p.reason, 300)} |`);
+  }
+  out.push("");
+  return out.join("\n");
+}
+
+// src/operations/types.ts
+function actorOf(env, reason) {
+  return { actor: env.context.actor, runUrl: env.context.runUrl, reason };
+}
+function defineOperation(op) {
+  return op;
+}
+
+// src/operations/options.ts
+var TRACK_OPTIONS = [
+  {
+    name: "track",
+    doc: "track name (default: default, or every track of the config file)",
+    placeholder: "name"
+  },
+  { name: "paths", doc: 'comma- or newline-separated globs, "!" to exclude', placeholder: "globs" },
+  { name: "config", doc: "config file (default: .github/snapback.yml)", placeholder: "file" },
+  {
+    name: "max-file-size",
+    doc: "refuse files larger than this (default: 100 MB)",
+    placeholder: "size"
+  },
+  { name: "metrics", doc: "JSON object, or a JSON file, of metrics", placeholder: "json|file" },
+  {
+    name: "include-workflows",
+    doc: "let .github/workflows/** belong to the track",
+    type: "boolean"
+  }
+];
+var POLICY_OPTIONS = [
+  { name: "keep-last", doc: "retention: keep the n newest versions", placeholder: "n" },
+  {
+    name: "keep-days",
+    doc: "retention: also keep versions younger than this",
+    placeholder: "days"
+  },
+  { name: "alias", doc: "the alias (default: active)", placeholder: "name" },
+  {
+    name: "promote-metric",
+    doc: "record: promote automatically when this metric improves",
+    placeholder: "name"
+  },
+  { name: "promote-high", doc: "... at or past x, no regression is enough", placeholder: "x" },
+  {
+    name: "promote-min-improvement",
+    doc: "... below it, the gain needed (default 0)",
+    placeholder: "x"
+  },
+  { name: "promote-direction", doc: "... higher (default) or lower is better", placeholder: "d" },
+  {
+    name: "drift-warn-versions",
+    doc: "status: flag aliases more than n versions behind",
+    placeholder: "n"
+  },
+  {
+    name: "drift-warn-age",
+    doc: "status: flag aliases behind for longer (12h, 7d, 2w)",
+    placeholder: "time"
+  }
+];
+var DRY_RUN = {
+  name: "dry-run",
+  doc: "show what would change, push nothing",
+  type: "boolean"
+};
+var REASON = {
+  name: "reason",
+  doc: "why; stored with the change",
+  placeholder: "text"
+};
+function policyInputs(inputs) {
+  return {
+    keepLast: inputs.get("keep-last"),
+    keepDays: inputs.get("keep-days"),
+    alias: inputs.get("alias"),
+    promoteMetric: inputs.get("promote-metric"),
+    promoteHigh: inputs.get("promote-high"),
+    promoteMinImprovement: inputs.get("promote-min-improvement"),
+    promoteDirection: inputs.get("promote-direction"),
+    driftWarnVersions: inputs.get("drift-warn-versions"),
+    driftWarnAge: inputs.get("drift-warn-age")
+  };
+}
+function trackInputs(inputs) {
+  return {
+    track: inputs.get("track"),
+    paths: inputs.get("paths"),
+    config: inputs.get("config"),
+    maxFileSize: inputs.get("max-file-size"),
+    metrics: inputs.get("metrics"),
+    includeWorkflows: inputs.get("include-workflows"),
+    policies: policyInputs(inputs)
+  };
+}
+function reasonOf(inputs) {
+  return inputs.get("reason").trim() || void 0;
+}
+
+// src/operations/prune.ts
+function namedTracks(named, command) {
+  if (named.names && named.names.length === 0) {
+    throw new InputError("track", `no track to ${command}.`);
+  }
+  return named.names;
+}
+function prunedOutput(result, tracks) {
+  return JSON.stringify(
+    tracks === 1 && result.tracks.length <= 1 ? result.tracks[0]?.pruned ?? [] : Object.fromEntries(result.tracks.map((t) => [t.track, t.pruned]))
+  );
+}
+function pruneLines(result, opts = {}) {
+  let out = "";
+  for (const t of result.tracks) {
+    const verb = result.dryRun ? "would prune" : "pruned";
+    if (opts.onlyPruned) {
+      if (t.pruned.length)
+        out += `${t.track}: ${verb} ${t.pruned.map((n) => `v${n}`).join(", ")}
+`;
+      continue;
+    }
+    const list = t.pruned.length ? t.pruned.map((n) => `v${n}`).join(", ") : "nothing";
+    out += `${t.track}: ${verb} ${list}; kept ${t.kept.map((k) => `v${k.n}`).join(", ") || "nothing"}
+`;
+  }
+  return out;
+}
+var pruneOperation = defineOperation({
+  name: "prune",
+  summary: "delete old versions (keeps the newest --keep-last, young and aliased ones)",
+  hosts: ["action", "cli"],
+  options: [...TRACK_OPTIONS, ...POLICY_OPTIONS, REASON, DRY_RUN],
+  outputs: ["pruned", "results"],
+  async parse(inputs, env) {
+    const named = await resolveRegistryTracks(trackInputs(inputs), env.workspace);
+    namedTracks(named, "prune");
+    return {
+      named,
+      dryRun: parseBoolean(inputs.get("dry-run"), "dry-run"),
+      reason: reasonOf(inputs)
+    };
+  },
+  async run(env, { named, dryRun, reason }) {
+    const git = await env.openGit();
+    const names2 = named.names ?? tracksIn((await lookAtRegistry(git)).refs);
+    return prune(
+      { git, log: (m) => env.log(m), progress: env.progress },
+      {
+        tracks: names2.map((name) => ({
+          name,
+          policy: named.policies(name).retention ?? { keepLast: DEFAULT_KEEP_LAST }
+        })),
+        dryRun,
+        by: actorOf(env, reason)
+      }
+    );
+  },
+  action(result, { named }) {
+    return {
+      outputs: {
+        pruned: prunedOutput(result, named.names?.length ?? result.tracks.length),
+        results: JSON.stringify(
+          result.tracks.map((t) => ({
+            track: t.track,
+            pruned: t.pruned,
+            kept: t.kept.map((k) => k.n)
+          }))
+        )
+      },
+      messages: result.tracks.map((t) => ({
+        level: "info",
+        text: `${t.track}: ${result.dryRun ? "would prune" : "pruned"} ${t.pruned.length ? t.pruned.map((n) => `v${n}`).join(", ") : "nothing"}; kept ${t.kept.length}.`
+      })),
+      summary: renderPrune(result)
+    };
+  },
+  text: (result) => pruneLines(result)
+});
+
+// src/operations/record.ts
+var recordOperation = defineOperation({
+  name: "record",
+  summary: "record the files of each track as its next version",
+  hosts: ["action", "cli"],
+  options: [
+    ...TRACK_OPTIONS,
+    REASON,
+    { name: "metadata", doc: "JSON object stored with the version", placeholder: "json" },
+    {
+      name: "expected-version",
+      doc: "fail unless the track's latest version is n",
+      placeholder: "n"
+    },
+    DRY_RUN,
+    ...POLICY_OPTIONS
+  ],
+  outputs: [
+    "recorded",
+    "versions",
+    "results",
+    "version",
+    "ref",
+    "commit",
+    "previous-version",
+    "label",
+    "promoted",
+    "promotion-reason",
+    "pruned"
+  ],
+  async parse(inputs, env) {
+    const tracks = await resolveTracks(trackInputs(inputs), env.workspace);
+    const metadataText = inputs.get("metadata").trim();
+    return {
+      tracks,
+      metadata: metadataText ? parseJsonObject(metadataText, "metadata") : void 0,
+      expectedVersion: parseNonNegativeInt(inputs.get("expected-version"), "expected-version"),
+      dryRun: parseBoolean(inputs.get("dry-run"), "dry-run"),
+      reason: reasonOf(inputs)
+    };
+  },
+  async run(env, opts) {
+    const git = await env.openGit();
+    const result = await record2(
+      {
+        git,
+        resolveLabel: (source) => resolveLabel(git, source),
+        log: (m) => env.log(m),
+        progress: env.progress,
+        ...env.checkpoint ? { checkpoint: env.checkpoint } : {}
+      },
+      { ...opts, context: env.context }
+    );
+    const retained = opts.tracks.filter((t) => t.retention);
+    const pruned = retained.length === 0 ? void 0 : await prune(
+      { git, log: (m) => env.log(m), progress: env.progress },
+      {
+        tracks: retained.map((t) => ({ name: t.name, policy: t.retention })),
+        dryRun: opts.dryRun,
+        by: actorOf(env, "retention after recording")
+      }
+    );
+    return { record: result, pruned };
+  },
+  action({ record: result, pruned }, opts, scene) {
+    const first = result.tracks[0];
+    const single = result.tracks.length === 1;
+    const promotions = result.tracks.filter((t) => t.promotion);
+    const outputs = {
+      recorded: String(result.tracks.some((t) => t.status === "recorded")),
+      versions: JSON.stringify(Object.fromEntries(result.tracks.map((t) => [t.track, t.version]))),
+      results: JSON.stringify(
+        result.tracks.map((t) => ({
+          track: t.track,
+          status: t.status,
+          version: t.version,
+          "previous-version": t.previousVersion,
+          ref: t.ref,
+          commit: t.commit,
+          label: t.label,
+          files: t.files,
+          bytes: t.bytes
+        }))
+      ),
+      ...single ? {
+        version: String(first.version),
+        ref: first.ref,
+        commit: first.commit ?? "",
+        "previous-version": first.previousVersion === null ? "" : String(first.previousVersion),
+        label: first.label
+      } : {},
+      promoted: String(promotions.some((t) => t.promotion.promoted)),
+      "promotion-reason": promotions.length === 1 && single ? promotions[0].promotion.reason : promotions.map((t) => `${t.track}: ${t.promotion.reason}`).join("\n"),
+      pruned: pruned ? prunedOutput(pruned, opts.tracks.length) : JSON.stringify(opts.tracks.length === 1 ? [] : {})
+    };
+    const messages = [];
+    for (const t of result.tracks) {
+      if (t.status === "recorded") {
+        messages.push({
+          level: "notice",
+          text: `Recorded ${t.track} v${t.version} (${t.label}): ${t.files} files, ref ${t.ref}`
+        });
+      } else if (t.status === "unchanged") {
+        messages.push({
+          level: "info",
+          text: `${t.track}: unchanged since v${t.version}; nothing recorded.`
+        });
+      } else {
+        messages.push({ level: "info", text: `${t.track}: dry run, would record v${t.version}.` });
+      }
+    }
+    for (const t of promotions) {
+      const p = t.promotion;
+      const verb = opts.dryRun ? "would be promoted" : "promoted";
+      messages.push(
+        p.promoted ? {
+          level: "notice",
+          text: `${t.track} v${t.version} ${verb} to '${p.alias}': ${p.reason}`
+        } : {
+          level: "info",
+          text: `${t.track} v${t.version} not promoted to '${p.alias}': ${p.reason}`
+        }
+      );
+    }
+    const summary = renderRecordSummary(result, { runUrl: scene.runUrl, reason: opts.reason }) + renderPromotions(result.tracks, opts.dryRun) + (pruned ? renderPrune(pruned) : "");
+    return { outputs, messages, summary };
+  },
+  text({ record: result, pruned }, opts) {
+    let out = "";
+    for (const t of result.tracks) {
+      const what = t.status === "recorded" ? "recorded" : t.status === "unchanged" ? "unchanged at" : "would record";
+      out += `${t.track}: ${what} v${t.version} (${t.label}) ${t.ref}${t.commit ? ` ${t.commit}` : ""}
+`;
+      if (t.promotion) {
+        out += `  ${t.promotion.alias}: ${t.promotion.promoted ? opts.dryRun ? "would promote" : "promoted" : "not promoted"} (${t.promotion.reason})
+`;
+      }
+    }
+    if (pruned) out += pruneLines(pruned, { onlyPruned: true });
+    return out;
+  }
+});
+
+// src/operations/diff.ts
+import { writeFile } from "node:fs/promises";
+import { join as join6 } from "node:path";
+
+// src/core/selectors.ts
+var import_semver2 = __toESM(require_semver2(), 1);
 
 // src/core/alias-history.ts
 function aliasPositions(track, alias, events, current) {
@@ -53795,12 +54599,12 @@ async function resolveSelector(sel, index, ctx) {
         }
         return { kind: "version", n, oid: aliased, via: sel.text };
       }
-      const range = /[~^<>=*xX| ]|^\d+(\.\d+){0,2}$/.test(sel.text) ? import_semver.default.validRange(sel.text) : null;
+      const range = /[~^<>=*xX| ]|^\d+(\.\d+){0,2}$/.test(sel.text) ? import_semver2.default.validRange(sel.text) : null;
       if (range && ctx.labels) {
         const labels = await ctx.labels();
         const match = all.filter((n) => {
           const label = labels.get(n);
-          return label !== void 0 && import_semver.default.valid(label) !== null && import_semver.default.satisfies(label, range);
+          return label !== void 0 && import_semver2.default.valid(label) !== null && import_semver2.default.satisfies(label, range);
         }).pop();
         if (match === void 0) {
           throw new InputError(
@@ -53901,6 +54705,1778 @@ async function trackEventsFrom(git, notesOid, index) {
 function lazyTrackEvents(git, notesOid, index) {
   let cached2;
   return () => cached2 ??= trackEventsFrom(git, notesOid, index);
+}
+
+// src/core/content-diff/key-path.ts
+var PLAIN_KEY = /^[\p{L}_$][\p{L}\p{N}_$-]*$/u;
+var ROOT_LABEL = "(root)";
+function appendKeyPath(prefix, segments) {
+  let out = prefix;
+  for (const segment of segments) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+function documentPrefix(index) {
+  return `[doc ${index + 1}]`;
+}
+
+// src/core/content-diff/change-list.ts
+var ChangeList = class {
+  constructor(prefix, changes = []) {
+    this.prefix = prefix;
+    this.changes = changes;
+  }
+  prefix;
+  changes;
+  added(path, after) {
+    this.changes.push({ path: this.label(path), kind: "added", after });
+  }
+  removed(path, before) {
+    this.changes.push({ path: this.label(path), kind: "removed", before });
+  }
+  changed(path, before, after, note) {
+    const change = { path: this.label(path), kind: "changed", before, after };
+    if (note !== void 0) change.note = note;
+    this.changes.push(change);
+  }
+  label(path) {
+    if (path.length === 0) return this.prefix === "" ? ROOT_LABEL : this.prefix;
+    return appendKeyPath(this.prefix, path);
+  }
+};
+
+// node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string4, ptr) {
+  let lines = string4.slice(0, ptr).split(/\r?\n/);
+  return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string4, line, column) {
+  let lines = string4.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i = line - 1; i <= line + 1; i++) {
+    let l = lines[i - 1];
+    if (!l)
+      continue;
+    codeblock += i.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l;
+    codeblock += "\n";
+    if (i === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError = class _TomlError extends Error {
+  line;
+  column;
+  codeblock;
+  constructor(message, options) {
+    const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+    const codeblock = makeCodeBlock(options.toml, line, column);
+    super(`Invalid TOML document: ${message}
+
+${codeblock}`, options);
+    this.line = line;
+    this.column = column;
+    this.codeblock = codeblock;
+  }
+  /** @internal */
+  static x(message, ctx, ptr) {
+    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+  }
+};
+
+// node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p++);
+  let first = c;
+  let isLiteral = c === 39;
+  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+      }
+      if (!state) {
+        let s = ctx.s.slice(sliceStart, ctx.p);
+        parsed = parsed ? parsed + s : s;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed;
+    } else if (!state) {
+      if (!isLiteral && c === 92) {
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c === 120 || c === 117 || c === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value2 = 0;
+        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
+        for (let j = 0; j < len; j++, ctx.p++) {
+          let hex3 = ctx.s.charCodeAt(ctx.p);
+          let digit = (
+            /* 0-9 */
+            hex3 >= 48 && hex3 <= 57 ? hex3 - 48 : (
+              /* A-F */
+              hex3 >= 65 && hex3 <= 70 ? hex3 - 65 + 10 : (
+                /* a-f */
+                hex3 >= 97 && hex3 <= 102 ? hex3 - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value2 = value2 << 4 | digit;
+        }
+        if (value2 < 0 || value2 > 1114111 || value2 >= 55296 && value2 <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed += String.fromCodePoint(value2);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c === 32 || c === 9)) {
+        state = 2;
+      } else {
+        if (c === 98)
+          parsed += "\b";
+        else if (c === 116)
+          parsed += "	";
+        else if (c === 110)
+          parsed += "\n";
+        else if (c === 102)
+          parsed += "\f";
+        else if (c === 114)
+          parsed += "\r";
+        else if (c === 101)
+          parsed += "\x1B";
+        else if (c === 34)
+          parsed += '"';
+        else if (c === 92)
+          parsed += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c !== 32 && c !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral && c === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+var TomlDate = class _TomlDate extends Date {
+  #hasDate = false;
+  #hasTime = false;
+  #offset = null;
+  constructor(date5, fasttype, unsafeDelim) {
+    let hasDate = true;
+    let hasTime = true;
+    let offset = "Z";
+    let c;
+    if (typeof date5 === "string") {
+      if (fasttype)
+        prep: {
+          if (fasttype < 3) {
+            if (+date5.slice(11, 13) > 23) {
+              date5 = "";
+              break prep;
+            }
+            if (fasttype === 2) {
+              offset = null;
+              date5 += "Z";
+            } else if ((c = date5.charCodeAt(date5.length - 1)) !== 90 && c !== 122) {
+              offset = date5.slice(date5.length - 6);
+            }
+            if (unsafeDelim)
+              date5 = date5.slice(0, 10) + "T" + date5.slice(11);
+          } else if (fasttype === 4) {
+            date5 = +date5.slice(0, 2) > 23 ? "" : `0000-01-01T${date5}Z`;
+          }
+          hasDate = fasttype !== 4;
+          hasTime = fasttype !== 3;
+        }
+      else {
+        let match = date5.match(DATE_TIME_RE);
+        if (match) {
+          if (!match[1]) {
+            hasDate = false;
+            date5 = `0000-01-01T${date5}`;
+          }
+          hasTime = !!match[2];
+          hasTime && date5[10] === " " && (date5 = date5.replace(" ", "T"));
+          if (match[2] && +match[2] > 23) {
+            date5 = "";
+          } else {
+            offset = match[3] || null;
+            if (!offset && hasTime)
+              date5 += "Z";
+          }
+        } else {
+          date5 = "";
+        }
+      }
+    }
+    super(date5);
+    if (!isNaN(this.getTime())) {
+      this.#hasDate = hasDate;
+      this.#hasTime = hasTime;
+      this.#offset = offset;
+    }
+  }
+  isDateTime() {
+    return this.#hasDate && this.#hasTime;
+  }
+  isLocal() {
+    return !this.#hasDate || !this.#hasTime || !this.#offset;
+  }
+  isDate() {
+    return this.#hasDate && !this.#hasTime;
+  }
+  isTime() {
+    return this.#hasTime && !this.#hasDate;
+  }
+  isValid() {
+    return this.#hasDate || this.#hasTime;
+  }
+  toISOString() {
+    let iso = super.toISOString();
+    if (this.isDate())
+      return iso.slice(0, 10);
+    if (this.isTime())
+      return iso.slice(11, 23);
+    if (this.#offset === null)
+      return iso.slice(0, -1);
+    if (this.#offset === "Z" || this.#offset === "z")
+      return iso;
+    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+    offset = this.#offset[0] === "-" ? offset : -offset;
+    let offsetDate = new Date(this.getTime() - offset * 6e4);
+    return offsetDate.toISOString().slice(0, -1) + this.#offset;
+  }
+  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+    let date5 = new _TomlDate(jsDate);
+    date5.#offset = offset;
+    return date5;
+  }
+  static wrapAsLocalDateTime(jsDate) {
+    let date5 = new _TomlDate(jsDate);
+    date5.#offset = null;
+    return date5;
+  }
+  static wrapAsLocalDate(jsDate) {
+    let date5 = new _TomlDate(jsDate);
+    date5.#hasTime = false;
+    date5.#offset = null;
+    return date5;
+  }
+  static wrapAsLocalTime(jsDate) {
+    let date5 = new _TomlDate(jsDate);
+    date5.#hasDate = false;
+    date5.#offset = null;
+    return date5;
+  }
+};
+
+// node_modules/smol-toml/dist/extract.js
+function isDigit(char, base = 10) {
+  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p);
+  if (c === 91 || c === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value2 = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value2;
+  }
+  if (c === 34 || c === 39) {
+    return parseString(ctx);
+  }
+  if (c === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c === 43 || c === 45) {
+    return parseNumber2(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c, end);
+  }
+  return parseNumber2(ctx, ctx.p, c, 0, end);
+}
+function parseNumber2(ctx, startPtr, startChr, sign, endChr) {
+  let c = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign || 1) / 0;
+  }
+  if (c === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign) {
+      if (c === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c === 46)
+      state = 2;
+    else if (c === 101 || c === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit(c))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (!state)
+      state = 1;
+    if (c === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
+      state = 4;
+    else if (state === 4 && (c === 43 || c === 45)) {
+      state = 6;
+    } else if (!isDigit(c))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str2 = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str2 = str2.replaceAll("_", "");
+  return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+  let c, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (c === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit(c, base))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str2 = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str2 = str2.replaceAll("_", "");
+  return parseInteger(ctx, str2, base, startPtr);
+}
+function parseInteger(ctx, str2, base, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str2, base);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base === 10 ? BigInt(str2) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str2);
+}
+function parseDate(ctx, c, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber2(ctx, ctx.p = startPtr, c, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
+    let t2 = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t2, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c = ctx.s.charCodeAt(ctx.p)) {
+    if (c === 90 || c === 122) {
+      let t2 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c === 43 || c === 45) {
+      let t2 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t = ctx.s.slice(startPtr, ctx.p);
+  return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+  let start = ctx.p;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber2(ctx, --ctx.p, c, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t = ctx.s.slice(start, ctx.p);
+  return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str2, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date5 = new TomlDate(str2, type, unsafeDelim);
+    if (!date5.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date5;
+  }
+  try {
+    if (temporalSuffix)
+      str2 += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str2);
+      case 2:
+        return Temporal.PlainDateTime.from(str2);
+      case 3:
+        return Temporal.PlainDate.from(str2);
+      case 4:
+        return Temporal.PlainTime.from(str2);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+
+// node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c = ctx.s.charCodeAt(ctx.p);
+    if (c === 10)
+      break;
+    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+
+// node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed = [];
+  let sliceStart;
+  let c = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
+    } else if (c === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c === 34 || c === 39)) {
+      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c === 32 || c === 9) {
+      if (state === 1) {
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k;
+    let t = res;
+    let hasOwn = false;
+    let errPtr = ctx.p;
+    let key = parseKey(ctx);
+    for (let i = 0; i < key.length; i++) {
+      if (i)
+        t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      k = key[i];
+      if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor")) {
+        t = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn && unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value2 = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t && typeof (t[k] = value2) === "object")
+      seen.add(value2);
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key, table, meta3, type) {
+  let t = table;
+  let m = meta3;
+  let k;
+  let hasOwn = false;
+  let state;
+  for (let i = 0; i < key.length; i++) {
+    if (i) {
+      t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      m = (state = m[k]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l = t.length - 1;
+        t = t[l];
+        m = m[l].c;
+      }
+    }
+    k = key[i];
+    if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
+      return null;
+    }
+    if (!hasOwn) {
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+      }
+      m[k] = {
+        t: i < key.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m[k];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t[k] = [];
+    }
+    t[k].push(t = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn) {
+    return null;
+  }
+  return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+  if (peek === null || ctx.uk === 2)
+    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse3(toml, options = {}) {
+  let ctx = {
+    s: toml,
+    p: 0,
+    d: options.maxDepth ?? 1e3,
+    bi: options.integersAsBigInt ?? false,
+    ld: options.useLegacyDate ?? true,
+    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta3 = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m = meta3;
+  if (toml.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml.length) {
+    if (toml.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p = peekTable(
+        ctx,
+        k,
+        res,
+        meta3,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p) {
+        validateTablePeek(ctx, p, tmp);
+        skipping = true;
+      } else {
+        m = p[2];
+        tbl = p[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k = parseKey(ctx);
+      let p = peekTable(
+        ctx,
+        k,
+        tbl,
+        m,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p && !skipping)
+        validateTablePeek(ctx, p, tmp);
+      skipVoid(ctx, true, true);
+      let v = extractValue(ctx, void 0);
+      if (p && !skipping)
+        p[1][p[0]] = v;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED = !!"".isWellFormed;
+
+// src/core/content-diff/parse.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/core/content-diff/values.ts
+function isRecord(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
+function shapeOf(value2) {
+  if (Array.isArray(value2)) return "array";
+  return isRecord(value2) ? "object" : "scalar";
+}
+function toPlain(value2, seen = /* @__PURE__ */ new Map()) {
+  if (typeof value2 === "bigint") return value2.toString();
+  if (typeof value2 === "number") return Number.isFinite(value2) ? value2 : String(value2);
+  if (typeof value2 !== "object" || value2 === null) return value2;
+  if (value2 instanceof Date) {
+    return Number.isNaN(value2.getTime()) ? String(value2) : value2.toISOString();
+  }
+  if (value2 instanceof Uint8Array) return Buffer.from(value2).toString("base64");
+  const done = seen.get(value2);
+  if (done !== void 0) return done;
+  if (Array.isArray(value2) || value2 instanceof Set) {
+    const out2 = [];
+    seen.set(value2, out2);
+    for (const item of value2) out2.push(toPlain(item, seen));
+    return out2;
+  }
+  const out = {};
+  seen.set(value2, out);
+  const entries = value2 instanceof Map ? [...value2.entries()] : Object.entries(value2);
+  for (const [key, item] of entries) {
+    Object.defineProperty(out, String(key), {
+      value: toPlain(item, seen),
+      enumerable: true,
+      writable: true,
+      configurable: true
+    });
+  }
+  return out;
+}
+function fingerprint(value2) {
+  if (Array.isArray(value2)) return `[${value2.map(fingerprint).join(",")}]`;
+  if (isRecord(value2)) {
+    const keys = Object.keys(value2).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${fingerprint(value2[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value2) ?? "undefined";
+}
+
+// src/core/content-diff/parse.ts
+var MAX_YAML_ALIAS_COUNT = 100;
+var FORMAT_BY_EXTENSION = {
+  json: "json",
+  yaml: "yaml",
+  yml: "yaml",
+  toml: "toml"
+};
+function formatFor(path) {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  if (dot < 0) return void 0;
+  const extension = name.slice(dot + 1).toLowerCase();
+  return Object.hasOwn(FORMAT_BY_EXTENSION, extension) ? FORMAT_BY_EXTENSION[extension] : void 0;
+}
+function parseDocuments(format, text) {
+  try {
+    return { ok: true, documents: PARSERS[format](text) };
+  } catch (error62) {
+    return { ok: false, message: firstLine(error62) };
+  }
+}
+var PARSERS = {
+  json: (text) => text.trim() === "" ? [] : [JSON.parse(text)],
+  yaml: parseYaml,
+  toml: (text) => (
+    // 'asNeeded' keeps ordinary integers as numbers while still accepting full int64 values.
+    [toPlain(parse3(text, { integersAsBigInt: "asNeeded" }))]
+  )
+};
+function parseYaml(text) {
+  const documents = (0, import_yaml2.parseAllDocuments)(text, { merge: true });
+  for (const document2 of documents) {
+    const [error62] = document2.errors;
+    if (error62) throw error62;
+  }
+  return documents.map(
+    (document2) => toPlain(document2.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT }))
+  );
+}
+function firstLine(error62) {
+  const message = error62 instanceof Error ? error62.message : String(error62);
+  return (message.split("\n", 1)[0] ?? "").trim().replace(/:$/, "");
+}
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a3;
+    const done = (value2) => {
+      value2 = this.postProcess(value2, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value2);
+        }, 0);
+        return void 0;
+      } else {
+        return value2;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a3 = options.timeout) !== null && _a3 !== void 0 ? _a3 : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path, added, removed, oldPosInc, options) {
+    const last = path.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array2) {
+    const ret = [];
+    for (let i = 0; i < array2.length; i++) {
+      if (array2[i]) {
+        ret.push(array2[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value2, options) {
+    return value2;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value2, options) {
+    return Array.from(value2);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value2 = newTokens.slice(newPos, newPos + component.count);
+          value2 = value2.map(function(value3, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value3.length ? oldValue : value3;
+          });
+          component.value = this.join(value2);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value2, options) {
+  if (options.stripTrailingCr) {
+    value2 = value2.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value2.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i = 0; i < linesAndNewlines.length; i++) {
+    const line = linesAndNewlines[i];
+    if (i % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/diff/array.js
+var ArrayDiff = class extends Diff {
+  tokenize(value2) {
+    return value2.slice();
+  }
+  join(value2) {
+    return value2;
+  }
+  removeEmpty(value2) {
+    return value2;
+  }
+};
+var arrayDiff = new ArrayDiff();
+function diffArrays(oldArr, newArr, options) {
+  return arrayDiff.diff(oldArr, newArr, options);
+}
+
+// src/core/content-diff/text.ts
+var BINARY_SNIFF_BYTES = 8e3;
+var MAX_LINE_EDITS = 1e3;
+var LINE_DIFF_TIMEOUT_MS = 2e3;
+var APPROXIMATE_NOTE = "Line counts are approximate: the versions differ too much for an exact line diff.";
+function looksBinary(bytes) {
+  return bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+function decodeText(bytes, keepBom) {
+  if (bytes === null) return "";
+  return new TextDecoder("utf-8", { ignoreBOM: keepBom }).decode(bytes);
+}
+function countLineChanges(before, after) {
+  if (before === after) return { added: 0, removed: 0, approximate: false };
+  const oldLines = splitLines(before);
+  const newLines = splitLines(after);
+  if (oldLines.length === 0 || newLines.length === 0) {
+    return { added: newLines.length, removed: oldLines.length, approximate: false };
+  }
+  const estimate = countByMultiset(oldLines, newLines);
+  if (estimate.added + estimate.removed > MAX_LINE_EDITS) return estimate;
+  const parts = diffLines(before, after, {
+    maxEditLength: MAX_LINE_EDITS,
+    timeout: LINE_DIFF_TIMEOUT_MS
+  });
+  if (parts === void 0) return estimate;
+  const counts2 = { added: 0, removed: 0, approximate: false };
+  for (const part of parts) {
+    if (part.added) counts2.added += part.count;
+    else if (part.removed) counts2.removed += part.count;
+  }
+  return counts2;
+}
+function splitLines(text) {
+  return text === "" ? [] : text.split(/(?<=\n)/);
+}
+function countByMultiset(oldLines, newLines) {
+  const balance = /* @__PURE__ */ new Map();
+  for (const line of oldLines) balance.set(line, (balance.get(line) ?? 0) + 1);
+  for (const line of newLines) balance.set(line, (balance.get(line) ?? 0) - 1);
+  let added = 0;
+  let removed = 0;
+  for (const surplus of balance.values()) {
+    if (surplus > 0) removed += surplus;
+    else added -= surplus;
+  }
+  return { added, removed, approximate: true };
+}
+
+// src/core/content-diff/array-diff.ts
+var IDENTITY_KEYS = ["name", "id", "key"];
+var MAX_ALIGN_EDITS = 500;
+function diffArrayElements(before, after, path, out, diffElement) {
+  if (before.length === after.length && before.every((item, i) => item === after[i])) return;
+  const matching = matchingKey(before, after);
+  if (matching !== void 0) diffByIdentity(before, after, matching, path, out, diffElement);
+  else if (!diffByContent(before, after, path, out, diffElement)) {
+    diffByIndex(before, after, path, out, diffElement);
+  }
+}
+function matchingKey(before, after) {
+  if (before.length === 0 || after.length === 0) return void 0;
+  for (const key of IDENTITY_KEYS) {
+    const oldIds = identities(before, key);
+    const newIds = oldIds && identities(after, key);
+    if (oldIds && newIds) return { key, oldIds, newIds };
+  }
+  return void 0;
+}
+function identities(elements, key) {
+  const found = /* @__PURE__ */ new Map();
+  for (const [index, element] of elements.entries()) {
+    if (!isRecord(element) || !Object.hasOwn(element, key)) return void 0;
+    const id = element[key];
+    if (typeof id !== "string" && typeof id !== "number" || found.has(id)) return void 0;
+    found.set(id, index);
+  }
+  return found;
+}
+function diffByIdentity(before, after, { key, oldIds, newIds }, path, out, diffElement) {
+  const keptInOldOrder = [...oldIds.keys()].filter((id) => newIds.has(id));
+  const keptInNewOrder = [...newIds.keys()].filter((id) => oldIds.has(id));
+  if (keptInOldOrder.some((id, i) => id !== keptInNewOrder[i])) {
+    const note = `order changed (elements matched by "${key}")`;
+    out.changed(path, [...oldIds.keys()], [...newIds.keys()], note);
+  }
+  for (const [id, oldIndex] of oldIds) {
+    if (!newIds.has(id)) out.removed([...path, oldIndex], before[oldIndex]);
+  }
+  for (const [id, newIndex] of newIds) {
+    const oldIndex = oldIds.get(id);
+    if (oldIndex === void 0) out.added([...path, newIndex], after[newIndex]);
+    else diffElement(before[oldIndex], after[newIndex], [...path, newIndex], out);
+  }
+}
+function diffByContent(before, after, path, out, diffElement) {
+  const numbering = /* @__PURE__ */ new Map();
+  const number5 = (element) => {
+    const print = fingerprint(element);
+    let n = numbering.get(print);
+    if (n === void 0) numbering.set(print, n = numbering.size);
+    return n;
+  };
+  const parts = diffArrays(before.map(number5), after.map(number5), {
+    maxEditLength: MAX_ALIGN_EDITS
+  });
+  if (parts === void 0) return false;
+  let oldPos = 0;
+  let newPos = 0;
+  let removed = 0;
+  let added = 0;
+  const flush = () => {
+    const paired = Math.min(removed, added);
+    for (let k = 0; k < paired; k++) {
+      diffElement(before[oldPos + k], after[newPos + k], [...path, newPos + k], out);
+    }
+    for (let k = paired; k < removed; k++) out.removed([...path, oldPos + k], before[oldPos + k]);
+    for (let k = paired; k < added; k++) out.added([...path, newPos + k], after[newPos + k]);
+    oldPos += removed;
+    newPos += added;
+    removed = added = 0;
+  };
+  for (const part of parts) {
+    if (part.removed) removed += part.count;
+    else if (part.added) added += part.count;
+    else {
+      flush();
+      oldPos += part.count;
+      newPos += part.count;
+    }
+  }
+  flush();
+  return true;
+}
+function diffByIndex(before, after, path, out, diffElement) {
+  const common = Math.min(before.length, after.length);
+  for (let i = 0; i < common; i++) diffElement(before[i], after[i], [...path, i], out);
+  for (let i = common; i < before.length; i++) out.removed([...path, i], before[i]);
+  for (let i = common; i < after.length; i++) out.added([...path, i], after[i]);
+}
+
+// src/core/content-diff/value-diff.ts
+function diffValues(before, after, path, out) {
+  if (before === after) return;
+  const shape = shapeOf(before);
+  if (shape !== shapeOf(after)) {
+    out.changed(path, before, after);
+  } else if (shape === "array") {
+    diffArrayElements(before, after, path, out, diffValues);
+  } else if (shape === "object") {
+    diffMappings(before, after, path, out);
+  } else {
+    out.changed(path, before, after);
+  }
+}
+function diffMappings(before, after, path, out) {
+  for (const key of Object.keys(before)) {
+    if (Object.hasOwn(after, key)) diffValues(before[key], after[key], [...path, key], out);
+    else out.removed([...path, key], before[key]);
+  }
+  for (const key of Object.keys(after)) {
+    if (!Object.hasOwn(before, key)) out.added([...path, key], after[key]);
+  }
+}
+function diffDocument(before, after, out) {
+  if (before === void 0 && after === void 0) return;
+  if (before === void 0) {
+    if (isRecord(after)) diffMappings({}, after, [], out);
+    else out.added([], after);
+  } else if (after === void 0) {
+    if (isRecord(before)) diffMappings(before, {}, [], out);
+    else out.removed([], before);
+  } else {
+    diffValues(before, after, [], out);
+  }
+}
+
+// src/core/content-diff/index.ts
+var FORMAT_NAMES = { json: "JSON", yaml: "YAML", toml: "TOML" };
+function diffContent(path, before, after) {
+  try {
+    if (before && looksBinary(before) || after && looksBinary(after)) return { kind: "binary" };
+    const format = formatFor(path);
+    return format ? diffStructured(format, before, after) : diffText(before, after);
+  } catch (error62) {
+    return { kind: "text", note: `Could not compare the versions: ${firstLine(error62)}.` };
+  }
+}
+function diffStructured(format, before, after) {
+  const old = parseDocuments(format, decodeText(before, false));
+  const current = parseDocuments(format, decodeText(after, false));
+  const failures = [];
+  if (!old.ok)
+    failures.push(`the before version is not valid ${FORMAT_NAMES[format]} (${old.message})`);
+  if (!current.ok) {
+    failures.push(`the after version is not valid ${FORMAT_NAMES[format]} (${current.message})`);
+  }
+  if (!old.ok || !current.ok) {
+    return diffText(before, after, `Compared line by line: ${failures.join("; ")}.`);
+  }
+  try {
+    return { kind: "structured", format, keys: diffDocuments(old.documents, current.documents) };
+  } catch (error62) {
+    const reason = `Compared line by line: the key-by-key comparison failed (${firstLine(error62)}).`;
+    return diffText(before, after, reason);
+  }
+}
+function diffDocuments(before, after) {
+  const multi = before.length > 1 || after.length > 1;
+  const count = Math.max(before.length, after.length);
+  const changes = [];
+  for (let i = 0; i < count; i++) {
+    const out = new ChangeList(multi ? documentPrefix(i) : "", changes);
+    diffDocument(before[i], after[i], out);
+  }
+  return changes;
+}
+function diffText(before, after, note) {
+  const counts2 = countLineChanges(decodeText(before, true), decodeText(after, true));
+  const notes = [note, counts2.approximate ? APPROXIMATE_NOTE : void 0].filter(Boolean);
+  const result = {
+    kind: "text",
+    lines: { added: counts2.added, removed: counts2.removed }
+  };
+  if (notes.length > 0) result.note = notes.join(" ");
+  return result;
+}
+
+// src/commands/diff.ts
+var DEFAULT_MAX_CONTENT_FILES = 1e3;
+var DEFAULT_MAX_CONTENT_BYTES = 2 * 1024 * 1024;
+async function diff(deps, opts) {
+  const { git } = deps;
+  const toSel = parseSelector(opts.to || (opts.pullRequest ? "worktree" : "latest"), "to");
+  const refs = await git.listRemoteRefs([
+    ...opts.tracks.map((t) => trackPrefix(t.name)),
+    NOTES_REF
+  ]);
+  const tracks = [];
+  for (const track of opts.tracks) {
+    const index = {
+      track: track.name,
+      versions: versionsOf(track.name, refs),
+      aliases: aliasesOf(track.name, refs)
+    };
+    const labels = lazyLabels(git, refs.get(NOTES_REF), index);
+    const isCommit = async (rev) => await git.resolveCommit(rev) !== void 0;
+    const aliasEvents = lazyTrackEvents(git, refs.get(NOTES_REF), index);
+    const fromText = opts.from || (opts.pullRequest ? index.aliases.has("active") ? "active" : "latest" : "previous");
+    const nothing = !opts.from && !opts.to && !opts.pullRequest ? notEnoughVersions(index) : null;
+    if (nothing) {
+      deps.log(`${track.name}: nothing to compare against (${nothing}).`);
+      tracks.push(nothingToCompare(track.name, index, nothing));
+      continue;
+    }
+    const to = await resolveSelector(toSel, index, {
+      input: "to",
+      labels,
+      isCommit,
+      aliasEvents
+    });
+    const fromSel = parseSelector(fromText, "from");
+    const from = await resolveFrom(fromSel, index, to, { labels, isCommit, aliasEvents });
+    debug(
+      deps.progress,
+      `${track.name}: from '${fromText}' is ${describe3(from).describe}, to '${opts.to || "default"}' is ${describe3(to).describe}.`
+    );
+    await fetchVersions(git, track.name, [from, to]);
+    const [fromTree, toTree] = [await treeOf(git, track, from), await treeOf(git, track, to)];
+    const changes = fromTree === toTree ? [] : await git.diffTrees(fromTree, toTree ?? EMPTY_TREE, { renames: true });
+    const { files, skipped } = await withContent(git, changes, opts);
+    tracks.push({
+      track: track.name,
+      from: describe3(from),
+      to: describe3(to),
+      files,
+      contentSkipped: skipped
+    });
+  }
+  return { tracks };
+}
+function notEnoughVersions(index) {
+  const count = index.versions.size;
+  if (count >= 2) return null;
+  if (count === 0) return `'${index.track}' has no versions yet`;
+  return `v${[...index.versions.keys()][0]} is the only version of '${index.track}'`;
+}
+function nothingToCompare(track, index, why) {
+  const only = [...index.versions][0];
+  return {
+    track,
+    from: { describe: "nothing to compare against", version: null, commit: null },
+    to: only ? { describe: `v${only[0]}`, version: only[0], commit: only[1] } : { describe: "no version yet", version: null, commit: null },
+    files: [],
+    contentSkipped: 0,
+    nothingToCompare: why
+  };
+}
+async function resolveFrom(sel, index, to, ctx) {
+  if (index.versions.size === 0 && (sel.kind === "latest" || sel.kind === "previous")) {
+    return { kind: "empty", why: `no version of '${index.track}' yet` };
+  }
+  const relativeTo = to.kind === "version" ? to.n : null;
+  return resolveSelector(sel, index, { ...ctx, input: "from", relativeTo });
+}
+function describe3(side) {
+  switch (side.kind) {
+    case "version":
+      return {
+        describe: side.via === `v${side.n}` ? `v${side.n}` : `v${side.n} (${side.via})`,
+        version: side.n,
+        commit: side.oid
+      };
+    case "worktree":
+      return { describe: "work tree", version: null, commit: null };
+    case "commit":
+      return { describe: `commit ${side.rev}`, version: null, commit: null };
+    case "empty":
+      return { describe: `nothing (${side.why})`, version: null, commit: null };
+  }
+}
+function lazyLabels(git, notesOid, index) {
+  let cached2;
+  return () => cached2 ??= labelsFrom(git, notesOid, index);
+}
+async function fetchVersions(git, track, sides) {
+  const wanted = [];
+  for (const side of sides) {
+    if (side.kind === "version" && !await git.hasObject(side.oid)) {
+      const ref = versionRef(track, side.n);
+      if (!wanted.some((w) => w.remote === ref)) wanted.push({ remote: ref, local: ref });
+    }
+  }
+  if (wanted.length > 0) await git.fetchRefs(wanted);
+}
+async function treeOf(git, track, side) {
+  switch (side.kind) {
+    case "empty":
+      return null;
+    case "version":
+      return side.oid;
+    // a commit is a tree-ish: diff-tree reads its tree itself
+    case "worktree": {
+      const patterns = needPatterns(track, "the work tree");
+      return git.writeTree((await listTrackFiles(git, patterns)).map((f) => f.path));
+    }
+    case "commit": {
+      const patterns = needPatterns(track, `commit ${side.rev}`);
+      const commit = await git.resolveCommit(side.rev);
+      return git.subTree(commit, trackMatcher(patterns));
+    }
+  }
+}
+function needPatterns(track, what) {
+  if (!track.patterns) {
+    throw new InputError(
+      "paths",
+      `is needed to compare track '${track.name}' with ${what}.`,
+      "Set paths (or declare the track in .github/snapback.yml) so snapback knows which files belong to it."
+    );
+  }
+  return track.patterns;
+}
+async function withContent(git, changes, opts) {
+  const maxFiles = opts.maxContentFiles ?? DEFAULT_MAX_CONTENT_FILES;
+  const maxBytes = opts.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES;
+  const chosen = [];
+  let skipped = 0;
+  for (const c of changes) {
+    const contentChanged = c.oldOid !== c.newOid;
+    const regular = (m) => m === null || m.startsWith("100");
+    if (!contentChanged || !regular(c.oldMode) || !regular(c.newMode)) continue;
+    if (chosen.length >= maxFiles || c.oldSize > maxBytes || c.newSize > maxBytes) skipped++;
+    else chosen.push(c);
+  }
+  const blobs = await git.readBlobs(
+    chosen.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
+  );
+  const picked = new Set(chosen);
+  const files = changes.map((c) => ({
+    ...c,
+    content: picked.has(c) ? diffContent(
+      c.path,
+      c.oldOid ? blobs.get(c.oldOid) ?? null : null,
+      c.newOid ? blobs.get(c.newOid) ?? null : null
+    ) : null
+  }));
+  return { files, skipped };
+}
+
+// src/core/output-list.ts
+var OUTPUT_LIST_BYTES = 256 * 1024;
+function cappedJsonList(items, budget = OUTPUT_LIST_BYTES) {
+  const parts = [];
+  let used = 2;
+  for (const item of items) {
+    const text = JSON.stringify(item);
+    const cost = Buffer.byteLength(text) + (parts.length > 0 ? 1 : 0);
+    if (used + cost > budget) break;
+    parts.push(text);
+    used += cost;
+  }
+  return { json: `[${parts.join(",")}]`, shown: parts.length, total: items.length };
+}
+
+// src/operations/github.ts
+function repoRef(repository) {
+  const [owner = "", repo = ""] = repository.split("/");
+  return { owner, repo };
+}
+function restOptions(at) {
+  return { log: (m) => at.log(m), network: at.network };
+}
+
+// src/operations/diff.ts
+async function diffOutputs(result, tempDir) {
+  const files = result.tracks.flatMap((t) => t.files);
+  const cut = [];
+  const list = (name, items) => {
+    const capped = cappedJsonList(items);
+    if (capped.shown < capped.total) cut.push(`${name} (${capped.shown} of ${capped.total})`);
+    return capped.json;
+  };
+  const paths = (kinds) => files.filter((f) => kinds.includes(f.status)).map((f) => f.path);
+  const changesFile = join6(tempDir, `snapback-diff-${process.pid}-${Date.now()}.json`);
+  await writeFile(changesFile, JSON.stringify(result, null, 2));
+  const outputs = {
+    added: list("added", paths(["A"])),
+    modified: list("modified", paths(["M", "T"])),
+    deleted: list(
+      "deleted",
+      files.filter((f) => f.status === "D").map((f) => f.oldPath)
+    ),
+    renamed: list(
+      "renamed",
+      files.filter((f) => f.status === "R").map((f) => ({ from: f.oldPath, to: f.path, similarity: f.similarity }))
+    )
+  };
+  outputs["lists-truncated"] = String(cut.length > 0);
+  outputs["changed-count"] = String(files.length);
+  outputs["has-changes"] = String(files.length > 0);
+  outputs["changes-file"] = changesFile;
+  const messages = cut.length > 0 ? [
+    {
+      level: "warning",
+      text: `The list outputs hold the first entries only: ${cut.join(", ")}; GitHub caps each step output at 1 MB. Every change is in the file named by the changes-file output.`,
+      title: "snapback: lists truncated"
+    }
+  ] : [];
+  return { outputs, messages };
+}
+var DIFF_OUTPUTS = [
+  "added",
+  "modified",
+  "deleted",
+  "renamed",
+  "lists-truncated",
+  "changed-count",
+  "has-changes",
+  "changes-file"
+];
+var diffOperation = defineOperation({
+  name: "diff",
+  summary: "compare two states of each track, file by file and key by key",
+  hosts: ["action", "cli"],
+  options: [
+    {
+      name: "from",
+      doc: "older side: number, latest, previous, alias, semver range, commit-ish or worktree",
+      positional: "from"
+    },
+    { name: "to", doc: "newer side, same forms (default: latest)", positional: "to" },
+    {
+      name: "comment",
+      doc: "pull request comment: always, update-only, changes-only or off",
+      hosts: ["action"]
+    },
+    ...TRACK_OPTIONS,
+    ...POLICY_OPTIONS
+  ],
+  outputs: [...DIFF_OUTPUTS, "comment-id", "comment-operation"],
+  async parse(inputs, env) {
+    return {
+      tracks: await resolveDiffTracks(trackInputs(inputs), env.workspace),
+      commentMode: parseCommentMode(env.host === "action" ? inputs.get("comment") : ""),
+      from: inputs.get("from").trim(),
+      to: inputs.get("to").trim(),
+      pullRequest: env.pullRequest !== void 0
+    };
+  },
+  run(env, opts) {
+    return env.openGit().then(
+      (git) => diff(
+        { git, log: (m) => env.log(m), progress: env.progress },
+        { tracks: opts.tracks, from: opts.from, to: opts.to, pullRequest: opts.pullRequest }
+      )
+    );
+  },
+  async action(result, opts, scene) {
+    const { outputs, messages } = await diffOutputs(result, scene.tempDir);
+    const pr = scene.pullRequest;
+    const heading = pr !== void 0 ? `how pull request #${pr.number} changes the tracked files` : "changes";
+    const summary = renderDiff(result, { budget: SUMMARY_LIMIT, heading });
+    for (const t of result.tracks) {
+      messages.push({
+        level: "info",
+        text: `${t.track}: ${t.files.length} files differ between ${t.from.describe} and ${t.to.describe}.`
+      });
+    }
+    if (pr === void 0) return { outputs, messages, summary };
+    const comment = await pullRequestComment(result, opts, scene, heading);
+    outputs["comment-id"] = comment.id === null ? "" : String(comment.id);
+    outputs["comment-operation"] = comment.operation;
+    return { outputs, messages: [...messages, ...comment.messages], summary };
+  },
+  text: (result, _opts, style) => diffText2(result, style)
+});
+async function pullRequestComment(result, opts, scene, heading) {
+  const pr = scene.pullRequest;
+  if (opts.commentMode === "off") {
+    return {
+      id: null,
+      operation: "skipped",
+      messages: [{ level: "info", text: `Pull request comment: off (input 'comment').` }]
+    };
+  }
+  const marker = markerFor(
+    "diff",
+    result.tracks.map((t) => t.track)
+  );
+  const body = renderDiff(result, {
+    budget: COMMENT_LIMIT,
+    heading,
+    marker,
+    fullReportUrl: scene.runUrl,
+    pullRequest: {
+      ...pr,
+      at: (/* @__PURE__ */ new Date()).toISOString(),
+      runUrl: scene.runUrl,
+      customSides: opts.from !== "" || opts.to !== ""
+    }
+  });
+  const { commentsApi, octokitFor, PermissionError } = await import("./github-api-UKMYD4U2.js");
+  try {
+    const api = commentsApi(
+      octokitFor(scene.github.token, restOptions(scene)),
+      repoRef(scene.repository)
+    );
+    const sticky = await upsertStickyComment(api, pr.number, marker, body, {
+      mode: opts.commentMode,
+      hasChanges: result.tracks.some((t) => t.files.length > 0),
+      same: sameComment
+    });
+    return {
+      id: sticky.id,
+      operation: sticky.operation,
+      messages: [
+        {
+          level: "info",
+          text: `Pull request comment${sticky.id === null ? "" : ` ${sticky.id}`}: ${sticky.operation} (comment: ${opts.commentMode}).`
+        }
+      ]
+    };
+  } catch (e) {
+    if (!(e instanceof PermissionError)) throw e;
+    return {
+      id: null,
+      operation: "skipped",
+      messages: [
+        {
+          level: "warning",
+          text: `${e.message} The diff is in the job summary instead. ${e.hint ?? ""}`.trim(),
+          title: "snapback: no pull request comment"
+        }
+      ]
+    };
+  }
+}
+var STATUS_WORD = { A: "added", M: "modified", D: "deleted", T: "type changed", R: "renamed" };
+function diffText2(result, style) {
+  let out = "";
+  for (const t of result.tracks) {
+    if (t.nothingToCompare) {
+      out += `${style.bold(`${t.track}:`)} nothing to compare (${printable(t.nothingToCompare)})
+`;
+      continue;
+    }
+    const count = `${t.files.length} file${t.files.length === 1 ? "" : "s"}`;
+    out += `${style.bold(`${t.track}:`)} ${t.from.describe} \u2192 ${t.to.describe}: ${t.files.length ? count : "no changes"}
+`;
+    for (const f of t.files) {
+      const path = f.status === "R" ? `${printable(f.oldPath)} \u2192 ${printable(f.path)}` : printable(f.status === "D" ? f.oldPath : f.path);
+      out += `  ${STATUS_WORD[f.status].padEnd(12)} ${path}
+`;
+      for (const k of f.content?.keys ?? []) {
+        const sign = k.kind === "added" ? "+" : k.kind === "removed" ? "-" : "~";
+        const value2 = (v) => printable(JSON.stringify(v) ?? "null", 60);
+        const change = k.kind === "changed" ? `${value2(k.before)} \u2192 ${value2(k.after)}` : value2(k.kind === "added" ? k.after : k.before);
+        out += `      ${sign} ${printable(k.path)}: ${change}
+`;
+      }
+      if (f.content?.lines) {
+        out += style.dim(`      +${f.content.lines.added} -${f.content.lines.removed} lines`) + "\n";
+      }
+    }
+    if (t.contentSkipped > 0) {
+      out += style.dim(`  (contents of ${t.contentSkipped} files not compared: limits)`) + "\n";
+    }
+  }
+  return out;
 }
 
 // src/commands/promote.ts
@@ -54004,6 +56580,89 @@ async function demote(deps, opts) {
     return result;
   });
 }
+
+// src/operations/alias.ts
+var SELECTOR = {
+  name: "version",
+  doc: "the version: number, latest (default), previous, alias or semver range",
+  positional: "selector"
+};
+function aliasOperation(command) {
+  return defineOperation({
+    name: command,
+    summary: command === "promote" ? "point an alias (--alias, default active) at a version (default latest)" : "remove an alias (--alias, default active)",
+    hosts: ["action", "cli"],
+    options: [
+      ...command === "promote" ? [SELECTOR] : [],
+      ...TRACK_OPTIONS,
+      ...POLICY_OPTIONS,
+      REASON,
+      DRY_RUN
+    ],
+    outputs: ["promoted", "version", "previous-version", "commit", "promotion-reason"],
+    async parse(inputs, env) {
+      const named = await resolveRegistryTracks(trackInputs(inputs), env.workspace);
+      const names2 = named.names;
+      if (names2?.length === 0) throw new InputError("track", `no track to ${command}.`);
+      if (!names2 || names2.length !== 1) {
+        throw new InputError(
+          "track",
+          `${command} works on one track${names2 ? `, and the config file declares ${names2.length}` : ""}.`,
+          env.host === "cli" ? "Name it with --track." : "Name the track with the track input."
+        );
+      }
+      return {
+        track: names2[0],
+        alias: assertAliasName(inputs.get("alias").trim() || "active"),
+        version: command === "promote" ? inputs.get("version").trim() : "",
+        dryRun: parseBoolean(inputs.get("dry-run"), "dry-run"),
+        reason: reasonOf(inputs)
+      };
+    },
+    async run(env, opts) {
+      const git = await env.openGit();
+      const deps = { git, log: (m) => env.log(m), progress: env.progress };
+      const by = actorOf(env, opts.reason);
+      const result = command === "promote" ? await promote(deps, { ...opts, by }) : await demote(deps, { ...opts, by });
+      return {
+        ...result,
+        reason: opts.reason,
+        promotionReason: result.operation === "promoted" ? opts.reason ?? `promoted by ${env.context.actor ?? "hand"}` : ""
+      };
+    },
+    action(result) {
+      const summary = renderAlias(result, result.reason);
+      const line = summary.split("\n")[2] ?? "";
+      const moved = result.operation === "promoted" || result.operation === "demoted";
+      return {
+        outputs: {
+          promoted: String(result.operation === "promoted"),
+          version: result.version === null ? "" : String(result.version),
+          "previous-version": result.previousVersion === null ? "" : String(result.previousVersion),
+          commit: result.commit ?? "",
+          "promotion-reason": result.promotionReason
+        },
+        messages: [
+          moved ? { level: "notice", text: line.replace(/\*\*/g, "") } : { level: "info", text: line }
+        ],
+        summary
+      };
+    },
+    text(r) {
+      const was = r.previousVersion === null ? "nothing" : `v${r.previousVersion}`;
+      const now = r.version === null ? "nothing" : `v${r.version}`;
+      const verb = r.operation === "dry-run" ? "would move" : r.operation === "unchanged" ? "stays" : "moved";
+      return `${r.track}: ${r.alias} ${verb} ${was} \u2192 ${now}
+`;
+    }
+  });
+}
+var promoteOperation = aliasOperation("promote");
+var demoteOperation = aliasOperation("demote");
+
+// src/operations/status.ts
+import { writeFile as writeFile2 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 
 // src/core/drift.ts
 function driftOf(alias, version3, versions, now) {
@@ -54137,143 +56796,664 @@ function fromRecorded(e) {
   };
 }
 
-// src/workspace/label-sources.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+// src/operations/status.ts
+var statusOperation = defineOperation({
+  name: "status",
+  summary: "versions, aliases and their drift, per track",
+  hosts: ["action", "cli"],
+  options: [...TRACK_OPTIONS, ...POLICY_OPTIONS],
+  outputs: ["status-file"],
+  async parse(inputs, env) {
+    const raw = trackInputs(inputs);
+    const named = await resolveRegistryTracks(raw, env.workspace);
+    const track = raw.track.trim();
+    return { named, explicit: track && track !== "default" ? track : void 0 };
+  },
+  async run(env, { named, explicit }) {
+    const git = await env.openGit();
+    const result = await status(
+      { git },
+      { tracks: named.names, thresholds: (t) => named.policies(t).drift }
+    );
+    const shown = result.tracks.find((t) => t.track === explicit);
+    if (shown && shown.versions.length === 0 && shown.pruned.length === 0) {
+      const known = tracksIn((await lookAtRegistry(git)).refs);
+      throw new InputError(
+        "track",
+        `'${printable(shown.track, 64)}' has no versions in the registry.`,
+        known.length ? `Tracks there: ${known.join(", ")}.` : "The registry holds no versions yet; record one first."
+      );
+    }
+    return result;
+  },
+  async action(result, _opts, scene) {
+    const file2 = join7(scene.tempDir, `snapback-status-${process.pid}-${Date.now()}.json`);
+    await writeFile2(file2, JSON.stringify(result, null, 2));
+    const messages = [];
+    for (const t of result.tracks) {
+      for (const a of t.aliases) {
+        if (a.warnings.length === 0) continue;
+        messages.push({
+          level: "warning",
+          text: `'${a.alias}' of ${t.track} is on v${a.version}, latest is v${a.latest}: ${a.warnings.join("; ")}.`,
+          title: "snapback: alias drift"
+        });
+      }
+      messages.push({
+        level: "info",
+        text: `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? "none" : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} \u2192 v${a.version}`).join(", ") || "none"}.`
+      });
+    }
+    return {
+      outputs: { "status-file": file2 },
+      messages,
+      summary: renderStatus(result, `${scene.serverUrl}/${scene.repository}/actions/runs/`)
+    };
+  },
+  text(result, _opts, style) {
+    let out = "";
+    for (const t of result.tracks) {
+      out += `${style.bold(`${t.track}:`)} ${t.versions.length} version${t.versions.length === 1 ? "" : "s"}, latest ${t.latest === null ? "none" : `v${t.latest}`}
+`;
+      for (const a of t.aliases) {
+        const drift = a.behind === 0 ? "current" : `${a.behind} behind for ${formatDuration(a.ageMs)}`;
+        const warning = a.warnings.length ? `  ${style.warn(`! ${a.warnings.join("; ")}`)}` : "";
+        out += `  ${a.alias} \u2192 v${a.version} (${drift})${warning}
+`;
+      }
+      for (const v of t.versions.slice(-10).reverse()) {
+        out += `${`  v${v.version}  ${v.at?.slice(0, 16).replace("T", " ") ?? "?"}  ${printable(v.label ?? "")}  ${printable(v.actor ?? "")}  ${printable(v.reason ?? "")}`.trimEnd()}
+`;
+      }
+    }
+    return out;
+  }
+});
 
-// src/core/label.ts
-var import_semver2 = __toESM(require_semver2(), 1);
-function chooseLabel(src) {
-  const fromFile = import_semver2.default.valid(import_semver2.default.clean(src.versionFile?.trim() ?? "") ?? "");
-  if (fromFile) return { label: fromFile, from: "VERSION" };
-  if (src.packageJson) {
+// src/core/restore-safety.ts
+var MODE_SYMLINK = "120000";
+var MODE_GITLINK = "160000";
+var WORKFLOWS = ".github/workflows/";
+function isGitDir(component) {
+  const c = component.toLowerCase().replace(/[. ]+$/, "");
+  return c === ".git" || c === "git~1";
+}
+function normalize(parts) {
+  const out = [];
+  for (const p of parts) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(p);
+  }
+  return out;
+}
+function checkRestore(entries, opts) {
+  const refusals = [];
+  const symlinks = new Set(opts.otherSymlinks ?? []);
+  for (const e of entries) if (e.mode === MODE_SYMLINK) symlinks.add(e.path);
+  for (const e of entries) {
+    const why = refusalFor(e, opts.inTrack, symlinks, opts.workflows ?? false);
+    if (why) refusals.push({ path: e.path, why });
+  }
+  return refusals;
+}
+function refusalFor(e, inTrack, symlinks, workflows) {
+  const parts = e.path.split("/");
+  if (e.path === "" || e.path.startsWith("/") || /^[A-Za-z]:/.test(e.path)) {
+    return "an absolute path would be written outside the repository";
+  }
+  if (e.path.includes("\\"))
+    return "a backslash in a path can climb out of the repository on Windows";
+  if (/[\u0000-\u001f\u007f]/.test(e.path)) return "control characters in a path";
+  if (parts.some((p) => p === ".." || p === "." || p === "")) {
+    return "a `..` or empty path component would be written outside the repository";
+  }
+  if (parts.some(isGitDir)) return "paths inside `.git` are never written";
+  if (e.mode === MODE_GITLINK || e.type === "commit") {
+    return "submodules (gitlinks) are not restored";
+  }
+  if (!workflows && e.path.toLowerCase().startsWith(WORKFLOWS)) {
+    return "the version changes a file under `.github/workflows/`, which the Actions token may not do: set include-workflows: true and pass a token allowed to change workflows, or restore it by hand";
+  }
+  if (!inTrack(e.path)) return "the path is not part of the track's patterns";
+  for (let i = 1; i < parts.length; i++) {
+    const prefix = parts.slice(0, i).join("/");
+    if (symlinks.has(prefix)) return `the path goes through the symbolic link \`${prefix}\``;
+  }
+  if (e.mode !== MODE_SYMLINK && e.mode !== "100644" && e.mode !== "100755") {
+    return `unexpected file mode ${e.mode}`;
+  }
+  return void 0;
+}
+function checkSymlinkTarget(path, target) {
+  if (target.startsWith("/") || /^[A-Za-z]:/.test(target) || target.includes("\\")) {
+    return `the symbolic link points outside the repository (${JSON.stringify(target)})`;
+  }
+  const dir = path.split("/").slice(0, -1);
+  const resolved = normalize([...dir, ...target.split("/")]);
+  if (resolved === null) {
+    return `the symbolic link points outside the repository (${JSON.stringify(target)})`;
+  }
+  if (resolved.some(isGitDir)) return "the symbolic link points into `.git`";
+  return void 0;
+}
+
+// src/github/rollback-pull.ts
+var CREATE_ATTEMPTS = 3;
+async function openOrUpdatePull(api, spec) {
+  const existing = await api.findOpen(spec.branch, spec.base);
+  let pull;
+  let operation;
+  if (existing) {
+    pull = existing;
+    const now = existing.current;
+    if (now && now.title === spec.title && now.body === spec.body) {
+      operation = "unchanged";
+    } else {
+      await api.update(existing.number, { title: spec.title, body: spec.body });
+      operation = "updated";
+    }
+  } else {
+    pull = await createOnce2(api, spec);
+    operation = "created";
+  }
+  const missing = (wanted, has) => {
+    const present = new Set((has ?? []).map((x) => x.toLowerCase()));
+    return wanted.filter((x) => !present.has(x.toLowerCase()));
+  };
+  const labels = missing(spec.labels, pull.current?.labels);
+  const assignees = missing(spec.assignees, pull.current?.assignees);
+  const reviewers = missing(spec.reviewers, pull.current?.reviewers);
+  const warnings = [];
+  const extra = async (what, list, call) => {
+    if (list.length === 0) return;
     try {
-      const pkg = JSON.parse(src.packageJson);
-      const v = pkg && typeof pkg === "object" ? pkg.version : void 0;
-      const valid = typeof v === "string" ? import_semver2.default.valid(v) : null;
-      if (valid) return { label: valid, from: "package.json" };
-    } catch {
-    }
-  }
-  const tagged = (src.tags ?? []).map((t) => import_semver2.default.valid(import_semver2.default.clean(t) ?? "")).filter((v) => v !== null);
-  if (tagged.length > 0) return { label: import_semver2.default.rsort(tagged)[0], from: "tag" };
-  return { label: `dev-${src.sourceCommit.slice(0, 7)}`, from: "commit" };
-}
-
-// src/workspace/label-sources.ts
-async function readOptional(path) {
-  try {
-    return await readFile3(path, "utf8");
-  } catch {
-    return void 0;
-  }
-}
-async function resolveLabel(git, sourceCommit) {
-  const versionFile = await readOptional(join5(git.workdir, "VERSION"));
-  const packageJson = await readOptional(join5(git.workdir, "package.json"));
-  const early = chooseLabel({ versionFile, packageJson, sourceCommit });
-  if (early.from !== "commit") return early.label;
-  const refs = await git.listRemoteRefs(["refs/tags/"]);
-  const tags = [...refs.keys()].map((r) => r.slice("refs/tags/".length).replace(/\^\{\}$/, ""));
-  return chooseLabel({ tags, sourceCommit }).label;
-}
-
-// src/cancel.ts
-var SIGNALS = ["SIGINT", "SIGTERM"];
-function cancelOnSignals(forceExit, graceMs = 4e3) {
-  const controller = new AbortController();
-  const onSignal = (signal) => {
-    if (controller.signal.aborted) {
-      forceExit(controller.signal.reason);
-      return;
-    }
-    controller.abort(new CancelledError(signal));
-    setTimeout(() => forceExit(controller.signal.reason), graceMs).unref();
-  };
-  for (const s of SIGNALS) process.on(s, onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      for (const s of SIGNALS) process.off(s, onSignal);
+      await call();
+    } catch (e) {
+      warnings.push(`Could not add ${what} ${list.join(", ")}: ${e.message}`);
     }
   };
+  await extra("labels", labels, () => api.addLabels(pull.number, labels));
+  await extra("assignees", assignees, () => api.addAssignees(pull.number, assignees));
+  await extra("reviewers", reviewers, () => api.requestReviewers(pull.number, reviewers));
+  if (operation === "unchanged" && labels.length + assignees.length + reviewers.length > 0) {
+    operation = "updated";
+  }
+  return { pull, operation, warnings };
+}
+async function createOnce2(api, spec) {
+  let lastError;
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    try {
+      return await api.create({
+        title: spec.title,
+        body: spec.body,
+        head: spec.branch,
+        base: spec.base,
+        draft: spec.draft
+      });
+    } catch (e) {
+      if (!isTransient(e)) throw e;
+      lastError = e;
+      const found = await api.findOpen(spec.branch, spec.base);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+  throw lastError;
+}
+async function closePull(api, branch, base, comment) {
+  const existing = await api.findOpen(branch, base);
+  if (!existing) return void 0;
+  await api.comment(existing.number, comment);
+  await api.close(existing.number);
+  return existing;
+}
+
+// src/commands/rollback.ts
+var BRANCH_PREFIX = "snapback/rollback/";
+var BASE_NAME = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._/-]{1,200}(?<![./])(?<!\.lock)$/;
+function rollbackBranch(track) {
+  return `${BRANCH_PREFIX}${track}`;
+}
+async function rollback(deps, opts) {
+  const sel = parseSelector(opts.version || "previous", "version");
+  if (sel.kind === "worktree") {
+    throw new InputError(
+      "version",
+      `'worktree' is not a version to roll back to.`,
+      "Give a version number, an alias, previous or a semver range."
+    );
+  }
+  if (opts.base && !BASE_NAME.test(opts.base)) {
+    throw new InputError(
+      "base",
+      `'${printable(opts.base)}' is not a branch name.`,
+      "Give the name of the branch the pull request should merge into, like main."
+    );
+  }
+  const { git } = deps;
+  const branch = rollbackBranch(opts.track);
+  const branchRef = `refs/heads/${branch}`;
+  return retryRaces(`roll back ${opts.track}`, deps.log, async () => {
+    const view = await lookAtRegistry(git, [trackPrefix(opts.track)]);
+    const index = trackIndex(opts.track, view.refs);
+    if (index.versions.size === 0) {
+      throw new InputError(
+        "track",
+        `'${opts.track}' has no versions to roll back to.`,
+        describeVersions(index)
+      );
+    }
+    const byCommit = versionByCommit(index);
+    const active = index.aliases.get("active");
+    const activeVersion = active !== void 0 ? byCommit.get(active) : void 0;
+    const latest = Math.max(...index.versions.keys());
+    const replaces = activeVersion ?? latest;
+    const resolved = await resolveSelector(sel, index, {
+      input: "version",
+      relativeTo: activeVersion,
+      labels: () => labelsFrom(git, view.notes, index),
+      aliasEvents: lazyTrackEvents(git, view.notes, index)
+    });
+    if (resolved.kind !== "version") {
+      throw new InputError(
+        "version",
+        `'${printable(opts.version)}' is not a version of '${opts.track}'.`,
+        describeVersions(index)
+      );
+    }
+    const target = resolved;
+    const base = opts.base || await git.defaultBranch();
+    if (!base) {
+      throw new InputError(
+        "base",
+        "is empty and the server does not name a default branch.",
+        "Give the branch to merge into, like main."
+      );
+    }
+    const baseRef = `refs/heads/${base}`;
+    const heads = await git.listRemoteRefs([baseRef, branchRef]);
+    const baseTip = heads.get(baseRef);
+    if (!baseTip) {
+      throw new InputError(
+        "base",
+        `the branch '${printable(base)}' does not exist on the server.`,
+        "Give an existing branch to merge into (default: the repository default branch)."
+      );
+    }
+    const branchTip = heads.get(branchRef) ?? null;
+    const wanted = [
+      { remote: baseRef, local: `refs/snapback/base/${base}` },
+      ...!await git.hasObject(target.oid) ? [{ remote: versionRef(opts.track, target.n), local: versionRef(opts.track, target.n) }] : [],
+      ...branchTip && !await git.hasObject(branchTip) ? [{ remote: branchRef, local: `refs/snapback/${branch}` }] : []
+    ];
+    const fetched = await git.fetchRefs(wanted);
+    const baseCommit = fetched.get(`refs/snapback/base/${base}`) ?? baseTip;
+    const baseTree = (await git.readCommit(baseCommit)).tree;
+    const versionEntries = await git.listTree(target.oid);
+    let inTrack;
+    if (opts.patterns) {
+      inTrack = trackMatcher({ ...opts.patterns, workflows: opts.includeWorkflows });
+    } else {
+      const latestOid = index.versions.get(latest);
+      if (!await git.hasObject(latestOid)) {
+        await git.fetchRefs([
+          { remote: versionRef(opts.track, latest), local: versionRef(opts.track, latest) }
+        ]);
+      }
+      const known = new Set(
+        [...await git.listTree(latestOid), ...versionEntries].map((e) => e.path)
+      );
+      inTrack = (path) => known.has(path) && (opts.includeWorkflows || !isWorkflowPath(path));
+    }
+    const baseEntries = await git.listTree(baseCommit);
+    const kept = baseEntries.filter((e) => !inTrack(e.path));
+    const inBase = new Map(baseEntries.map((e) => [e.path, `${e.mode} ${e.oid}`]));
+    const targetEntries = versionEntries.filter(
+      (e) => opts.includeWorkflows || !isWorkflowPath(e.path) || inBase.get(e.path) !== `${e.mode} ${e.oid}`
+    );
+    await refuseUnsafe(
+      git,
+      opts.track,
+      target.n,
+      targetEntries,
+      kept,
+      inTrack,
+      opts.includeWorkflows
+    );
+    const edits = [
+      ...baseEntries.filter((e) => inTrack(e.path)).map((e) => ({ path: e.path, mode: e.mode, oid: null })),
+      ...targetEntries.map((e) => ({ path: e.path, mode: e.mode, oid: e.oid }))
+    ];
+    const newTree = await git.editTree(baseTree, edits);
+    const changes = newTree === baseTree ? [] : await git.diffTrees(baseTree, newTree, { renames: true });
+    const { files, skipped } = await withContent(git, changes, {});
+    const meta3 = parseVersionMessage((await git.readCommit(target.oid)).message);
+    const label = meta3?.label || (await labelsFrom(git, view.notes, index)).get(target.n);
+    const trackDiff = {
+      track: opts.track,
+      from: { describe: `${base} now`, version: null, commit: baseCommit },
+      to: {
+        describe: `v${target.n}${label ? ` (${label})` : ""}`,
+        version: target.n,
+        commit: target.oid
+      },
+      files,
+      contentSkipped: skipped
+    };
+    const diff2 = { tracks: [trackDiff] };
+    const facts = {
+      track: opts.track,
+      target: target.n,
+      label,
+      replaces,
+      base,
+      reason: opts.by.reason,
+      runUrl: opts.by.runUrl
+    };
+    const result = {
+      track: opts.track,
+      target: { version: target.n, label, commit: target.oid },
+      replaces,
+      base,
+      branch,
+      commit: null,
+      diff: diff2,
+      operation: "none",
+      pull: void 0,
+      alreadyThere: newTree === baseTree
+    };
+    if (opts.dryRun) return result;
+    if (newTree === baseTree) {
+      const closed = await closePull(deps.pulls(), branch, base, closedComment(facts));
+      return { ...result, operation: closed ? "closed" : "none", pull: closed };
+    }
+    let commit;
+    let bodyFacts = facts;
+    if (branchTip) {
+      const tip = await git.readCommit(branchTip);
+      const trailers = parseTrailers(tip.message);
+      const ourCommitters = [formatPerson(git.identity.committer), formatPerson(ACTIONS_BOT)];
+      if (!trailers.has(ROLLBACK_TRAILERS.target) || !ourCommitters.includes(tip.committer)) {
+        throw new SnapbackError(
+          "branch-not-ours",
+          `The branch '${branch}' has a commit snapback did not make (${branchTip.slice(0, 12)}); it will not be overwritten.`,
+          `Merge or delete that branch, then dispatch the rollback again.`
+        );
+      }
+      if (tip.tree === newTree && tip.parents[0] === baseCommit) {
+        commit = branchTip;
+        bodyFacts = { ...facts, runUrl: trailers.get(ROLLBACK_TRAILERS.run) ?? facts.runUrl };
+      }
+    }
+    if (!commit) {
+      commit = await git.writeCommit({
+        tree: newTree,
+        parents: [baseCommit],
+        message: rollbackCommitMessage(facts),
+        author: git.identity.author,
+        committer: git.identity.committer
+      });
+      const outcome = await git.push(
+        [{ ref: branchRef, expected: branchTip, next: commit }],
+        [baseCommit, target.oid]
+      );
+      if (!outcome.ok) throw new RaceLost(outcome.detail);
+    }
+    const { pull, operation, warnings } = await openOrUpdatePull(deps.pulls(), {
+      branch,
+      base,
+      title: rollbackTitle(facts),
+      body: rollbackBody(bodyFacts, diff2, opts.bodyLimit),
+      draft: opts.draft,
+      labels: opts.labels,
+      assignees: opts.assignees,
+      reviewers: opts.reviewers
+    });
+    for (const w of warnings) deps.warn(w);
+    return { ...result, commit, operation, pull };
+  });
+}
+async function refuseUnsafe(git, track, version3, entries, kept, inTrack, workflows) {
+  const keptLinks = new Set(kept.filter((e) => e.mode === MODE_SYMLINK).map((e) => e.path));
+  const refusals = checkRestore(entries, {
+    inTrack,
+    otherSymlinks: keptLinks,
+    workflows
+  });
+  const links = entries.filter(
+    (e) => e.mode === MODE_SYMLINK && !refusals.some((r) => r.path === e.path)
+  );
+  const targets = await git.readBlobs(links.map((e) => e.oid));
+  for (const e of links) {
+    const why = checkSymlinkTarget(e.path, targets.get(e.oid)?.toString("utf8") ?? "");
+    if (why) refusals.push({ path: e.path, why });
+  }
+  const keptPaths = new Set(kept.map((e) => e.path));
+  const keptDirs = new Set(
+    kept.flatMap(
+      (e) => e.path.split("/").slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join("/"))
+    )
+  );
+  for (const e of entries) {
+    if (refusals.some((r) => r.path === e.path)) continue;
+    if (keptDirs.has(e.path))
+      refusals.push({ path: e.path, why: "a folder of files outside the track has this name" });
+    const parts = e.path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join("/");
+      if (keptPaths.has(prefix)) {
+        refusals.push({ path: e.path, why: `\`${prefix}\` is a file outside the track` });
+        break;
+      }
+    }
+  }
+  if (refusals.length === 0) return;
+  const shown = refusals.slice(0, 10).map((r) => `${printable(r.path, 200)}: ${r.why}`);
+  const more = refusals.length > 10 ? ` (and ${refusals.length - 10} more)` : "";
+  throw new SnapbackError(
+    "unsafe-snapshot",
+    `Version ${version3} of '${track}' cannot be restored; nothing was written. ${shown.join("; ")}${more}.`,
+    "Version refs can be pushed by anyone with write access: inspect it with `git ls-tree -r refs/versions/" + track + "/" + version3 + "`, and roll back to another version."
+  );
+}
+
+// src/operations/rollback.ts
+var LISTS = ["labels", "assignees", "reviewers"];
+var rollbackOperation = defineOperation({
+  name: "rollback",
+  summary: "open a pull request that puts a version's files back",
+  hosts: ["action"],
+  options: [
+    {
+      name: "version",
+      doc: "the version to put back (default: previous)",
+      positional: "selector"
+    },
+    { name: "base", doc: "the branch the pull request merges into", placeholder: "branch" },
+    { name: "labels", doc: "labels for the pull request", placeholder: "list" },
+    { name: "assignees", doc: "logins the pull request is assigned to", placeholder: "list" },
+    { name: "reviewers", doc: "logins asked to review the pull request", placeholder: "list" },
+    { name: "draft", doc: "open the pull request as a draft", type: "boolean" },
+    { name: "pr-token", doc: "token for the pull request calls", hosts: ["action"] },
+    ...TRACK_OPTIONS,
+    ...POLICY_OPTIONS,
+    REASON,
+    DRY_RUN
+  ],
+  outputs: [
+    ...DIFF_OUTPUTS,
+    "branch",
+    "pull-request-operation",
+    "pull-request-number",
+    "pull-request-url",
+    "version",
+    "commit"
+  ],
+  async parse(inputs, env) {
+    const raw = trackInputs(inputs);
+    const tracks = await resolveDiffTracks(raw, env.workspace);
+    const named = (raw.track.trim() || "default") !== "default";
+    if (tracks.length !== 1 && !named) {
+      throw new InputError(
+        "track",
+        `rollback works on one track, and the config file declares ${tracks.length}.`,
+        "Name the track to roll back with the track input."
+      );
+    }
+    const track = tracks[0];
+    const lists = Object.fromEntries(LISTS.map((name) => [name, inputs.list(name)]));
+    for (const [input2, values] of Object.entries(lists)) {
+      for (const v of values) {
+        if (!/^[^\u0000-\u001f,]{1,100}$/.test(v)) {
+          throw new InputError(
+            input2,
+            `'${v.slice(0, 40)}' is not a valid entry.`,
+            "Give names separated by commas or new lines."
+          );
+        }
+      }
+    }
+    return {
+      track,
+      includeWorkflows: track.patterns?.workflows ?? parseBoolean(raw.includeWorkflows ?? "", "include-workflows"),
+      version: inputs.get("version").trim(),
+      base: inputs.get("base").trim(),
+      dryRun: parseBoolean(inputs.get("dry-run"), "dry-run"),
+      draft: parseBoolean(inputs.get("draft"), "draft"),
+      reason: reasonOf(inputs),
+      ...lists,
+      prToken: env.host === "action" ? inputs.secret("pr-token") : ""
+    };
+  },
+  async run(env, opts) {
+    const github = env.github;
+    if (!github) {
+      throw new SnapbackError(
+        "invalid-input",
+        "rollback needs a GitHub token to open its pull request.",
+        "Set GH_TOKEN or GITHUB_TOKEN."
+      );
+    }
+    const git = await env.openGit();
+    const { pullsApi, octokitFor } = await import("./github-api-UKMYD4U2.js");
+    return rollback(
+      {
+        git,
+        pulls: () => pullsApi(
+          octokitFor(opts.prToken || github.token, restOptions(env)),
+          repoRef(github.repository)
+        ),
+        log: (m) => env.log(m),
+        // GitHub's refusals of labels or reviewers are relayed in its own words: redacted.
+        warn: (m) => env.warn(redact(m))
+      },
+      {
+        track: opts.track.name,
+        patterns: opts.track.patterns,
+        includeWorkflows: opts.includeWorkflows,
+        version: opts.version,
+        base: opts.base,
+        dryRun: opts.dryRun,
+        by: actorOf(env, opts.reason),
+        labels: opts.labels,
+        assignees: opts.assignees,
+        reviewers: opts.reviewers,
+        draft: opts.draft,
+        bodyLimit: COMMENT_LIMIT
+      }
+    );
+  },
+  async action(result, opts, scene) {
+    const { outputs, messages } = await diffOutputs(result.diff, scene.tempDir);
+    outputs["branch"] = rollbackBranch(opts.track.name);
+    outputs["pull-request-operation"] = result.operation;
+    outputs["pull-request-number"] = result.pull ? String(result.pull.number) : "";
+    outputs["pull-request-url"] = result.pull?.url ?? "";
+    outputs["version"] = String(result.target.version);
+    outputs["commit"] = result.commit ?? "";
+    const line = rollbackLine(result, opts.dryRun);
+    const pullLink = result.pull ? `
+
+${link(`Pull request #${result.pull.number}`, result.pull.url)}` : "";
+    const noticed = !opts.dryRun && result.operation !== "none" && result.operation !== "unchanged";
+    const all = [
+      ...messages,
+      noticed ? { level: "notice", text: line } : { level: "info", text: line }
+    ];
+    const summary = `## Snapback: rollback
+
+${escapeMarkdown(line)}${pullLink}
+
+` + renderDiff(result.diff, {
+      budget: SUMMARY_LIMIT - 2e3,
+      heading: `what rolling back changes in ${escapeMarkdown(result.base)}`
+    });
+    return { outputs, messages: all, summary };
+  },
+  text: (result, opts) => `${rollbackLine(result, opts.dryRun)}
+`
+});
+function rollbackLine(result, dryRun) {
+  const target = `${result.track} v${result.target.version}`;
+  return dryRun ? `Dry run: rolling back to ${target} would change ${result.diff.tracks[0].files.length} files on ${result.base}; nothing pushed.` : result.alreadyThere ? `${result.base} already holds ${target}'s files${result.operation === "closed" ? `; closed pull request #${result.pull.number}` : ""}.` : `Rollback to ${target}: pull request #${result.pull.number} ${result.operation} (${result.pull.url}).`;
+}
+
+// src/operations/table.ts
+var OPERATIONS = [
+  recordOperation,
+  diffOperation,
+  pruneOperation,
+  promoteOperation,
+  demoteOperation,
+  statusOperation,
+  rollbackOperation
+];
+var DEFAULT_ACTION_COMMAND = "record";
+var ACTION_HOST_INPUTS = [
+  { name: "command", doc: "what to do" },
+  { name: "token", doc: "token for git and the GitHub API" },
+  { name: "push-mode", doc: "auto or git" },
+  { name: "committer", doc: "committer of the commits snapback writes" },
+  { name: "network-timeout", doc: "seconds a request may go without progress" }
+];
+var CLI_HOST_OPTIONS = [
+  {
+    name: "remote",
+    doc: "where the registry lives: a remote name or URL (default: origin)",
+    placeholder: "name|url"
+  },
+  {
+    name: "network-timeout",
+    doc: "seconds a request may go without progress (default: 60)",
+    placeholder: "s"
+  }
+];
+function operationsFor(host) {
+  return OPERATIONS.filter((op) => op.hosts.includes(host));
+}
+function optionsFor(op, host) {
+  return op.options.filter((o) => !o.hosts || o.hosts.includes(host));
 }
 
 export {
-  EMPTY_TREE,
-  NOTES_REF,
-  trackPrefix,
-  versionRef,
-  versionsOf,
-  aliasesOf,
-  printable,
-  assertAliasName,
-  ACTIONS_BOT,
   NOBODY,
   actionsIdentity,
   parsePerson,
   parseIdent,
-  formatPerson,
   runGit,
   NativeGit,
-  debug,
-  parseTrailers,
-  parseVersionMessage,
-  lookAtRegistry,
-  trackIndex,
-  tracksIn,
-  versionByCommit,
-  RaceLost,
-  retryRaces,
-  escapeMarkdown,
-  cell,
-  link,
-  htmlText,
-  formatBytes,
-  FOLD_AFTER,
-  folderTable,
-  cutNotice,
-  COMMENT_LIMIT,
-  SUMMARY_LIMIT,
-  sameComment,
-  renderDiff,
-  ROLLBACK_TRAILERS,
-  rollbackTitle,
-  rollbackCommitMessage,
-  rollbackBody,
-  closedComment,
-  metricValue,
-  isWorkflowPath,
-  trackMatcher,
-  listTrackFiles,
-  record,
-  markerFor,
-  upsertStickyComment,
-  isTransient,
-  require_dist,
-  formatDuration,
-  parseBoolean,
   parsePushMode,
-  parseCommentMode,
-  parseJsonObject,
   checkToken,
-  parseNonNegativeInt,
   parseNetworkTimeout,
-  DEFAULT_KEEP_LAST,
-  resolveTracks,
-  resolveDiffTracks,
-  resolveRegistryTracks,
-  describePolicy,
-  prune,
-  parseSelector,
-  describeVersions,
-  resolveSelector,
-  labelsFrom,
-  lazyTrackEvents,
-  promote,
-  demote,
-  status,
-  resolveLabel,
-  cancelOnSignals
+  cancelOnSignals,
+  DEFAULT_ACTION_COMMAND,
+  ACTION_HOST_INPUTS,
+  CLI_HOST_OPTIONS,
+  operationsFor,
+  optionsFor
 };
-/*! For license information please see chunk-4ZAOK4PS.js.LEGAL.txt */
+/*! For license information please see chunk-T4KYJ4CY.js.LEGAL.txt */
