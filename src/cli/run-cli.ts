@@ -149,7 +149,7 @@ function addCommand(program: Command, op: AnyOperation, runner: Runner): void {
     // The older spelling as an option (`promote --version 3`), kept working but not advertised.
     cmd.addOption(new Option(`--${s.name} <${s.positional}>`).hideHelp());
   }
-  for (const s of specs.filter((x) => !x.positional)) cmd.addOption(optionOf(s));
+  for (const s of specs.filter((x) => !x.positional)) cmd.addOption(optionOf(s, op.name));
   for (const s of CLI_HOST_OPTIONS) cmd.addOption(optionOf(s));
   cmd.option('--json', 'print the result as JSON');
   cmd.option('--no-color', 'no colour, even on a terminal (also: NO_COLOR=1)');
@@ -174,10 +174,13 @@ function addCommand(program: Command, op: AnyOperation, runner: Runner): void {
   });
 }
 
-function optionOf(s: OptionSpec): Option {
-  return s.type === 'boolean'
-    ? new Option(`--${s.name}`, s.doc)
-    : new Option(`--${s.name} <${s.placeholder ?? 'value'}>`, s.doc);
+function optionOf(s: OptionSpec, command?: string): Option {
+  const option =
+    s.type === 'boolean'
+      ? new Option(`--${s.name}`, s.doc)
+      : new Option(`--${s.name} <${s.placeholder ?? 'value'}>`, s.doc);
+  // Accepted (and checked) everywhere it is declared; shown where it means something.
+  return option.hideHelp(command !== undefined && !(s.meaningfulFor?.includes(command) ?? true));
 }
 
 function camel(name: string): string {

@@ -26,6 +26,11 @@ export interface OptionSpec {
   readonly positional?: string;
   /** CLI: the value's name in help (`--keep-last <n>`); default `value`. */
   readonly placeholder?: string;
+  /**
+   * The commands it means something to, when it is shared more widely (every command that
+   * reads the policy options checks them all). The CLI's help shows it for these only.
+   */
+  readonly meaningfulFor?: readonly string[];
 }
 
 /** Raw option text as the host received it; every name must be one the operation declared. */

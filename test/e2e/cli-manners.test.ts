@@ -76,6 +76,8 @@ describe('snapback CLI manners', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: snapback promote \[options\] \[selector\]/);
     expect(help.stdout).toContain('--alias <name>');
+    // Accepted everywhere they are checked, shown only where they mean something.
+    expect(help.stdout).not.toContain('--promote-metric');
     const top = await cli(dir, ['help', 'status']);
     expect(top.stdout).toMatch(/^Usage: snapback status/);
   });

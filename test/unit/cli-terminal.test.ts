@@ -5,6 +5,7 @@ import { colourFor, openTerminal } from '../../src/cli/terminal.js';
 import { EXIT, reportError } from '../../src/cli/run-cli.js';
 import { InputError } from '../../src/errors.js';
 import { promoteOperation } from '../../src/operations/alias.js';
+import pkg from '../../package.json' with { type: 'json' };
 
 class FakeStream extends EventEmitter {
   text = '';
@@ -81,7 +82,7 @@ describe('CLI terminal', () => {
     const error = new TypeError('x is undefined');
     expect(reportError(bug.term, error, promoteOperation, false)).toBe(EXIT.bug);
     expect(bug.stderr.text).toContain('This is a bug in snapback');
-    expect(bug.stderr.text).toContain('https://github.com/OWNER/snapback/issues');
+    expect(bug.stderr.text).toContain(pkg.bugs.url);
     expect(bug.stderr.text).toContain(error.stack!);
   });
 });
