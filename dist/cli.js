@@ -11,7 +11,7 @@ import {
   parseIdent,
   parseNetworkTimeout,
   runGit
-} from "./chunks/chunk-T4KYJ4CY.js";
+} from "./chunks/chunk-VW3WOVJN.js";
 import {
   __commonJS,
   __require,
@@ -3752,7 +3752,7 @@ function addCommand(program2, op, runner) {
     cmd.argument(`[${s.positional}]`, s.doc);
     cmd.addOption(new Option(`--${s.name} <${s.positional}>`).hideHelp());
   }
-  for (const s of specs.filter((x) => !x.positional)) cmd.addOption(optionOf(s));
+  for (const s of specs.filter((x) => !x.positional)) cmd.addOption(optionOf(s, op.name));
   for (const s of CLI_HOST_OPTIONS) cmd.addOption(optionOf(s));
   cmd.option("--json", "print the result as JSON");
   cmd.option("--no-color", "no colour, even on a terminal (also: NO_COLOR=1)");
@@ -3776,8 +3776,9 @@ function addCommand(program2, op, runner) {
     });
   });
 }
-function optionOf(s) {
-  return s.type === "boolean" ? new Option(`--${s.name}`, s.doc) : new Option(`--${s.name} <${s.placeholder ?? "value"}>`, s.doc);
+function optionOf(s, command) {
+  const option = s.type === "boolean" ? new Option(`--${s.name}`, s.doc) : new Option(`--${s.name} <${s.placeholder ?? "value"}>`, s.doc);
+  return option.hideHelp(command !== void 0 && !(s.meaningfulFor?.includes(command) ?? true));
 }
 function camel(name) {
   return name.replace(/-([a-z])/g, (_m, c) => c.toUpperCase());

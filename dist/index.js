@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-T4KYJ4CY.js";
+} from "./chunks/chunk-VW3WOVJN.js";
 import {
   require_tunnel
 } from "./chunks/chunk-NFMD7Q3G.js";

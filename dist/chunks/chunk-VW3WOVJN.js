@@ -54166,43 +54166,75 @@ var TRACK_OPTIONS = [
   {
     name: "max-file-size",
     doc: "refuse files larger than this (default: 100 MB)",
+    meaningfulFor: ["record"],
     placeholder: "size"
   },
-  { name: "metrics", doc: "JSON object, or a JSON file, of metrics", placeholder: "json|file" },
+  {
+    name: "metrics",
+    doc: "JSON object, or a JSON file, of metrics",
+    meaningfulFor: ["record"],
+    placeholder: "json|file"
+  },
   {
     name: "include-workflows",
     doc: "let .github/workflows/** belong to the track",
+    meaningfulFor: ["record", "diff", "rollback", "restore"],
     type: "boolean"
   }
 ];
 var POLICY_OPTIONS = [
-  { name: "keep-last", doc: "retention: keep the n newest versions", placeholder: "n" },
+  {
+    name: "keep-last",
+    doc: "retention: keep the n newest versions",
+    meaningfulFor: ["record", "prune"],
+    placeholder: "n"
+  },
   {
     name: "keep-days",
     doc: "retention: also keep versions younger than this",
+    meaningfulFor: ["record", "prune"],
     placeholder: "days"
   },
-  { name: "alias", doc: "the alias (default: active)", placeholder: "name" },
+  {
+    name: "alias",
+    doc: "the alias (default: active)",
+    meaningfulFor: ["record", "promote", "demote"],
+    placeholder: "name"
+  },
   {
     name: "promote-metric",
     doc: "record: promote automatically when this metric improves",
+    meaningfulFor: ["record"],
     placeholder: "name"
   },
-  { name: "promote-high", doc: "... at or past x, no regression is enough", placeholder: "x" },
+  {
+    name: "promote-high",
+    doc: "... at or past x, no regression is enough",
+    meaningfulFor: ["record"],
+    placeholder: "x"
+  },
   {
     name: "promote-min-improvement",
     doc: "... below it, the gain needed (default 0)",
+    meaningfulFor: ["record"],
     placeholder: "x"
   },
-  { name: "promote-direction", doc: "... higher (default) or lower is better", placeholder: "d" },
+  {
+    name: "promote-direction",
+    doc: "... higher (default) or lower is better",
+    meaningfulFor: ["record"],
+    placeholder: "d"
+  },
   {
     name: "drift-warn-versions",
     doc: "status: flag aliases more than n versions behind",
+    meaningfulFor: ["status"],
     placeholder: "n"
   },
   {
     name: "drift-warn-age",
     doc: "status: flag aliases behind for longer (12h, 7d, 2w)",
+    meaningfulFor: ["status"],
     placeholder: "time"
   }
 ];
@@ -57456,4 +57488,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-T4KYJ4CY.js.LEGAL.txt */
+/*! For license information please see chunk-VW3WOVJN.js.LEGAL.txt */
