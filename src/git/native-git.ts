@@ -31,8 +31,15 @@ import { ZERO_OID } from '../core/refs.js';
 import { NOBODY } from '../core/people.js';
 import { ObjectSizes } from './object-sizes.js';
 import { INDEX_PREFIX, TEMP_REFS, isStale, sweepIndexFiles, tempName } from './temp-names.js';
-import { classifyFailure, configEnv, runGit, type RunOptions } from './run-git.js';
-import { NeedsFullPush, sendReceivePack } from './receive-pack.js';
+import {
+  BOUNDED_PACKING,
+  classifyFailure,
+  configEnv,
+  runGit,
+  streamGit,
+  type RunOptions,
+} from './run-git.js';
+import { NeedsFullPush, sendReceivePack, type PackSource } from './receive-pack.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
 import { newBudget, rateLimitOf, withRateLimits } from './rate-limit.js';
 
@@ -693,11 +700,15 @@ export class NativeGit implements Git {
     return this.gitPush(updates);
   }
 
-  /** A thin pack of what the new values hold beyond the haves; null for deletions only. */
+  /**
+   * How to write a thin pack of what the new values hold beyond the haves; null for deletions
+   * only. Each call of the answer starts its own `pack-objects`, whose output goes straight
+   * into the request: a pack of a big file is never held here, and a retry writes it again.
+   */
   private async packFor(
     updates: readonly RefUpdate[],
     haves: readonly string[],
-  ): Promise<Buffer | null> {
+  ): Promise<(() => PackSource) | null> {
     // Only deletions: receive-pack expects no pack at all.
     if (updates.every((u) => u.next === null)) return null;
     // A check (next === expected) moves nothing, and an object the server has (a version an
@@ -713,26 +724,23 @@ export class NativeGit implements Git {
     // --shallow makes git treat every have's whole tree as present on the server, not only
     // those of the new commits' parents: the previous version is not an ancestor of the new
     // one, yet its tree is what the new snapshot mostly shares.
-    try {
-      return (
-        await this.git(
-          [
-            'pack-objects',
-            '--stdout',
-            '--thin',
-            '--shallow',
-            '--delta-base-offset',
-            '--revs',
-            '--quiet',
-          ],
-          {
-            input: `${revs}\n`,
-          },
-        )
-      ).stdout;
-    } catch (e) {
-      throw new NeedsFullPush((e as Error).message);
-    }
+    return () => {
+      const child = streamGit(
+        [
+          ...BOUNDED_PACKING,
+          'pack-objects',
+          '--stdout',
+          '--thin',
+          '--shallow',
+          '--delta-base-offset',
+          '--revs',
+          '--quiet',
+        ],
+        { cwd: this.workdir },
+      );
+      child.stdin.end(`${revs}\n`);
+      return { bytes: child.stdout, done: child.result, stop: child.stop };
+    };
   }
 
   private async gitPush(updates: readonly RefUpdate[]): Promise<PushOutcome> {

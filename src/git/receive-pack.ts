@@ -12,12 +12,24 @@ import type { PushOutcome, RefUpdate } from './git.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
 import { rateLimitOf } from './rate-limit.js';
 
+/**
+ * A pack as a process writes it. A stream can be read once, so every attempt of a request
+ * starts its own writer.
+ */
+export interface PackSource {
+  bytes: AsyncIterable<Uint8Array>;
+  /** Resolves when the writer finished cleanly; rejects with why it did not. */
+  done: Promise<unknown>;
+  /** Ends the writer early: the request ended before reading everything. */
+  stop(): void;
+}
+
 export interface ReceivePackRequest {
   url: string;
   headers: Record<string, string>;
   updates: readonly RefUpdate[];
-  /** The pack of new objects, or null when every update is a deletion. */
-  pack: Buffer | null;
+  /** Starts the pack of new objects, or null when every update is a deletion. */
+  pack: (() => PackSource) | null;
   /** Stops the request (the step's budget, the run's cancellation). */
   signal: AbortSignal;
   /** How long the request may go without progress before it is abandoned. */
@@ -32,13 +44,33 @@ function pktLine(text: string | Buffer): Buffer {
   return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, '0')), body]);
 }
 
-export function requestBody(updates: readonly RefUpdate[], pack: Buffer | null): Buffer {
-  const caps = 'report-status side-band-64k atomic quiet agent=snapback';
+/** The commands of a receive-pack request: pkt-lines, the first with our capabilities, a flush. */
+export function commandLines(updates: readonly RefUpdate[], caps: string): Buffer {
   const lines = updates.map((u, i) => {
     const command = `${u.expected ?? ZERO_OID} ${u.next ?? ZERO_OID} ${u.ref}`;
     return pktLine(i === 0 ? `${command}\0${caps}\n` : `${command}\n`);
   });
-  return Buffer.concat([...lines, Buffer.from('0000'), ...(pack ? [pack] : [])]);
+  return Buffer.concat([...lines, Buffer.from('0000')]);
+}
+
+/** The capabilities we ask for; the HTTP request is sent without reading the server's first. */
+const HTTP_CAPS = 'report-status side-band-64k atomic quiet agent=snapback';
+
+/**
+ * The request body: the commands, then the pack as the writer produces it, passed on chunk by
+ * chunk (the request pulls, so a slow upload holds the writer back instead of piling up here).
+ * A writer that fails makes the body fail, which abandons the request before the server could
+ * take a truncated pack.
+ */
+export async function* requestBody(
+  updates: readonly RefUpdate[],
+  pack: PackSource | null,
+  caps = HTTP_CAPS,
+): AsyncGenerator<Uint8Array> {
+  yield commandLines(updates, caps);
+  if (!pack) return;
+  for await (const chunk of pack.bytes) yield chunk;
+  await pack.done;
 }
 
 /** Splits pkt-lines; stops at the first flush. */
@@ -98,19 +130,42 @@ const MISSING =
   /missing necessary objects|unresolved delta|bad pack|index-pack|unpack-objects|connectivity|missing (blob|tree|commit)/i;
 
 export async function sendReceivePack(req: ReceivePackRequest): Promise<PushOutcome> {
-  // Failures to connect or a stalled answer come back as typed, retryable errors.
-  const res: NetResponse = await netFetch(`${req.url}/git-receive-pack`, {
-    method: 'POST',
-    headers: {
-      ...req.headers,
-      'Content-Type': 'application/x-git-receive-pack-request',
-      Accept: 'application/x-git-receive-pack-result',
-      'User-Agent': 'git/2.39 (snapback)',
-    },
-    body: requestBody(req.updates, req.pack),
-    signal: req.signal,
-    stallMs: req.stallMs,
+  const pack = req.pack ? req.pack() : null;
+  let packError: unknown;
+  pack?.done.catch((e: unknown) => {
+    packError = e;
   });
+  let res: NetResponse;
+  try {
+    // Failures to connect or a stalled answer come back as typed, retryable errors.
+    res = await netFetch(`${req.url}/git-receive-pack`, {
+      method: 'POST',
+      headers: {
+        ...req.headers,
+        'Content-Type': 'application/x-git-receive-pack-request',
+        Accept: 'application/x-git-receive-pack-result',
+        'User-Agent': 'git/2.39 (snapback)',
+      },
+      body: requestBody(req.updates, pack),
+      signal: req.signal,
+      stallMs: req.stallMs,
+    });
+  } catch (e) {
+    // The writer failed (the body ended with its error): `git push` may still manage.
+    if (packError !== undefined) throw new NeedsFullPush(String((packError as Error).message));
+    throw e;
+  } finally {
+    // A server that answered before reading the whole pack (a refusal) leaves the writer blocked.
+    pack?.stop();
+  }
+  return judge(req, res);
+}
+
+/** What the server's answer means: landed, lost a race, refused, or needs a full push. */
+export function judge(
+  req: Pick<ReceivePackRequest, 'updates'>,
+  res: Pick<NetResponse, 'status' | 'headers' | 'body'>,
+): PushOutcome {
   if (res.status === 401 || res.status === 403) {
     throw new SnapbackError(
       'auth-failed',

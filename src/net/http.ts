@@ -6,14 +6,19 @@
  * body chunks (undici refreshes its timer on every chunk sent and received). The caller's signal
  * bounds the whole request (the step's budget, the run's cancellation).
  */
-import { Agent, Pool, ProxyAgent, fetch, type Dispatcher } from 'undici';
+import { Agent, Pool, ProxyAgent, fetch, request, type Dispatcher } from 'undici';
+import { Readable } from 'node:stream';
 import { SnapbackError, StallError, TransientError } from '../errors.js';
 import { proxyFor, type ProxyChoice } from './proxy.js';
 
 export interface NetRequest {
   method?: string;
   headers?: Record<string, string>;
-  body?: Uint8Array | string;
+  /**
+   * A stream body is sent as it is produced, never collected: a request that fails part-way
+   * cannot be sent again, so the caller starts a fresh stream for each attempt.
+   */
+  body?: Uint8Array | string | AsyncIterable<Uint8Array>;
   /** Bounds the whole request; its reason is what the request rejects with once aborted. */
   signal?: AbortSignal;
   stallMs: number;
@@ -162,11 +167,13 @@ export function throughProxy(e: unknown, url: string, env = process.env): unknow
 export async function netFetch(url: string, req: NetRequest): Promise<NetResponse> {
   const proxy = proxyFor(url);
   const dispatcher = dispatcherFor(proxy, req.stallMs);
+  if (req.body !== undefined && typeof req.body !== 'string' && !(req.body instanceof Uint8Array))
+    return streamed(url, req, req.body, dispatcher, proxy);
   try {
     const res = await fetch(url, {
       method: req.method ?? 'GET',
       headers: req.headers ?? {},
-      ...(req.body !== undefined ? { body: req.body } : {}),
+      ...(typeof req.body === 'string' || req.body instanceof Uint8Array ? { body: req.body } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
       redirect: 'follow',
       dispatcher,
@@ -178,6 +185,45 @@ export async function netFetch(url: string, req: NetRequest): Promise<NetRespons
       url: res.url,
       headers: res.headers as unknown as Headers,
       body,
+    };
+  } catch (e) {
+    if (req.signal?.aborted) throw req.signal.reason;
+    throw failure(e, url, proxy, req.stallMs);
+  }
+}
+
+/**
+ * A request whose body is produced as it is sent. undici's `fetch` reads a stream body ahead of
+ * the socket (a 100 MB body sat in memory whole); its `request` writes a chunk only once the
+ * socket has taken the last one. Nothing is redirected: a stream cannot be sent twice.
+ */
+async function streamed(
+  url: string,
+  req: NetRequest,
+  body: AsyncIterable<Uint8Array>,
+  dispatcher: Dispatcher,
+  proxy: ProxyChoice | undefined,
+): Promise<NetResponse> {
+  try {
+    const res = await request(url, {
+      method: (req.method ?? 'POST') as Dispatcher.HttpMethod,
+      headers: req.headers ?? {},
+      body: Readable.from(body, { objectMode: false }),
+      ...(req.signal ? { signal: req.signal } : {}),
+      dispatcher,
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+      for (const v of Array.isArray(value) ? value : [value]) {
+        if (v !== undefined) headers.append(name, v);
+      }
+    }
+    return {
+      status: res.statusCode,
+      statusText: '',
+      url,
+      headers,
+      body: Buffer.from(await res.body.arrayBuffer()),
     };
   } catch (e) {
     if (req.signal?.aborted) throw req.signal.reason;
