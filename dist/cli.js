@@ -11,7 +11,7 @@ import {
   parseIdent,
   parseNetworkTimeout,
   runGit
-} from "./chunks/chunk-VW3WOVJN.js";
+} from "./chunks/chunk-XD7OHW4R.js";
 import {
   __commonJS,
   __require,
@@ -21,7 +21,7 @@ import {
   networkLimits,
   redact,
   snapbackCause
-} from "./chunks/chunk-XYFQO6Q4.js";
+} from "./chunks/chunk-RMQ3PCYB.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({

@@ -11,10 +11,10 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-VW3WOVJN.js";
+} from "./chunks/chunk-XD7OHW4R.js";
 import {
   require_tunnel
-} from "./chunks/chunk-NFMD7Q3G.js";
+} from "./chunks/chunk-BBL5ORJN.js";
 import {
   InputError,
   SnapbackError,
@@ -24,7 +24,7 @@ import {
   networkLimits,
   redact,
   require_undici
-} from "./chunks/chunk-XYFQO6Q4.js";
+} from "./chunks/chunk-RMQ3PCYB.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

@@ -20,7 +20,7 @@ import {
   redact,
   throughProxy,
   withinBudget
-} from "./chunk-XYFQO6Q4.js";
+} from "./chunk-RMQ3PCYB.js";
 
 // node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
@@ -30707,6 +30707,10 @@ function seconds(ms) {
 
 // src/git/run-git.ts
 var FIXED_CONFIG = [
+  // Blobs over this size are streamed (hashed into a pack, copied out of one) rather than
+  // loaded whole, and never searched for deltas: a 95 MB model file re-recorded with 1 KB
+  // appended took pack-objects to 455 MB with git's 512 MiB default, 98 MB with this.
+  ["core.bigFileThreshold", "32m"],
   ["http.lowSpeedLimit", "1"],
   ["http.lowSpeedTime", "60"],
   ["core.hooksPath", "/dev/null"],
@@ -30716,6 +30720,14 @@ var FIXED_CONFIG = [
   ["core.fsmonitor", "false"],
   ["core.autocrlf", "false"],
   ["advice.detachedHead", "false"]
+];
+var BOUNDED_PACKING = [
+  "-c",
+  "pack.threads=1",
+  "-c",
+  "pack.windowMemory=32m",
+  "-c",
+  "pack.deltaCacheSize=16m"
 ];
 function configEnv(entries) {
   const all = [...FIXED_CONFIG, ...entries];
@@ -30793,6 +30805,45 @@ function startGit(args, opts) {
   child.stdin.on("error", () => {
   });
   return { send: (input2) => child.stdin.end(input2), result };
+}
+function streamGit(args, opts) {
+  const child = spawn("git", args, {
+    cwd: opts.cwd,
+    env: gitProcessEnv(opts.env),
+    stdio: ["pipe", "pipe", "pipe"]
+  });
+  const result = new Promise((resolve, reject) => {
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err = (err + d.toString("utf8")).slice(-16384);
+    });
+    child.on(
+      "error",
+      (e) => reject(
+        new SnapbackError(
+          "git-failed",
+          `Could not start git: ${e.message}`,
+          "Install git 2.31 or newer and put it on PATH."
+        )
+      )
+    );
+    child.on("close", (code, signal) => {
+      const r = { code: code ?? 128, stdout: Buffer.alloc(0), stderr: err };
+      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve(r);
+      else reject(classifyFailure(args, { ...r, stderr: err || `killed by ${signal ?? "?"}` }));
+    });
+  });
+  result.catch(() => void 0);
+  child.stdin.on("error", () => void 0);
+  child.stdout.on("error", () => void 0);
+  return {
+    stdin: child.stdin,
+    stdout: child.stdout,
+    result,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+  };
 }
 function stopOnAbort(child, signal) {
   let force;
@@ -31104,15 +31155,21 @@ function pktLine(text) {
   const body = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, "0")), body]);
 }
-function requestBody(updates, pack) {
-  const caps = "report-status side-band-64k atomic quiet agent=snapback";
+function commandLines(updates, caps) {
   const lines = updates.map((u, i) => {
     const command = `${u.expected ?? ZERO_OID} ${u.next ?? ZERO_OID} ${u.ref}`;
     return pktLine(i === 0 ? `${command}\0${caps}
 ` : `${command}
 `);
   });
-  return Buffer.concat([...lines, Buffer.from("0000"), ...pack ? [pack] : []]);
+  return Buffer.concat([...lines, Buffer.from("0000")]);
+}
+var HTTP_CAPS = "report-status side-band-64k atomic quiet agent=snapback";
+async function* requestBody(updates, pack, caps = HTTP_CAPS) {
+  yield commandLines(updates, caps);
+  if (!pack) return;
+  for await (const chunk of pack.bytes) yield chunk;
+  await pack.done;
 }
 function readPktLines(buf) {
   const out = [];
@@ -31156,18 +31213,34 @@ function parseReport(body) {
 }
 var MISSING = /missing necessary objects|unresolved delta|bad pack|index-pack|unpack-objects|connectivity|missing (blob|tree|commit)/i;
 async function sendReceivePack(req) {
-  const res = await netFetch(`${req.url}/git-receive-pack`, {
-    method: "POST",
-    headers: {
-      ...req.headers,
-      "Content-Type": "application/x-git-receive-pack-request",
-      Accept: "application/x-git-receive-pack-result",
-      "User-Agent": "git/2.39 (snapback)"
-    },
-    body: requestBody(req.updates, req.pack),
-    signal: req.signal,
-    stallMs: req.stallMs
+  const pack = req.pack ? req.pack() : null;
+  let packError;
+  pack?.done.catch((e) => {
+    packError = e;
   });
+  let res;
+  try {
+    res = await netFetch(`${req.url}/git-receive-pack`, {
+      method: "POST",
+      headers: {
+        ...req.headers,
+        "Content-Type": "application/x-git-receive-pack-request",
+        Accept: "application/x-git-receive-pack-result",
+        "User-Agent": "git/2.39 (snapback)"
+      },
+      body: requestBody(req.updates, pack),
+      signal: req.signal,
+      stallMs: req.stallMs
+    });
+  } catch (e) {
+    if (packError !== void 0) throw new NeedsFullPush(String(packError.message));
+    throw e;
+  } finally {
+    pack?.stop();
+  }
+  return judge(req, res);
+}
+function judge(req, res) {
   if (res.status === 401 || res.status === 403) {
     throw new SnapbackError(
       "auth-failed",
@@ -31743,7 +31816,11 @@ var NativeGit = class _NativeGit {
     }
     return this.gitPush(updates);
   }
-  /** A thin pack of what the new values hold beyond the haves; null for deletions only. */
+  /**
+   * How to write a thin pack of what the new values hold beyond the haves; null for deletions
+   * only. Each call of the answer starts its own `pack-objects`, whose output goes straight
+   * into the request: a pack of a big file is never held here, and a retry writes it again.
+   */
   async packFor(updates, haves) {
     if (updates.every((u) => u.next === null)) return null;
     const serverHas = new Set(haves);
@@ -31751,9 +31828,10 @@ var NativeGit = class _NativeGit {
     const here = await this.sizes.lookup([...serverHas]);
     const known = [...serverHas].filter((h) => here.has(h));
     const revs = news.length > 0 ? [...news, ...known.map((h) => `^${h}`)].join("\n") : "";
-    try {
-      return (await this.git(
+    return () => {
+      const child = streamGit(
         [
+          ...BOUNDED_PACKING,
           "pack-objects",
           "--stdout",
           "--thin",
@@ -31762,14 +31840,12 @@ var NativeGit = class _NativeGit {
           "--revs",
           "--quiet"
         ],
-        {
-          input: `${revs}
-`
-        }
-      )).stdout;
-    } catch (e) {
-      throw new NeedsFullPush(e.message);
-    }
+        { cwd: this.workdir }
+      );
+      child.stdin.end(`${revs}
+`);
+      return { bytes: child.stdout, done: child.result, stop: child.stop };
+    };
   }
   async gitPush(updates) {
     const named = [...new Set(updates.map((u) => u.next).filter((n) => n !== null))];
@@ -56441,7 +56517,7 @@ async function pullRequestComment(result, opts, scene, heading) {
       customSides: opts.from !== "" || opts.to !== ""
     }
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./github-api-UKMYD4U2.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./github-api-SXETHXED.js");
   try {
     const api = commentsApi(
       octokitFor(scene.github.token, restOptions(scene)),
@@ -57371,7 +57447,7 @@ var rollbackOperation = defineOperation({
       );
     }
     const git = await env.openGit();
-    const { pullsApi, octokitFor } = await import("./github-api-UKMYD4U2.js");
+    const { pullsApi, octokitFor } = await import("./github-api-SXETHXED.js");
     return rollback(
       {
         git,
@@ -57488,4 +57564,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-VW3WOVJN.js.LEGAL.txt */
+/*! For license information please see chunk-XD7OHW4R.js.LEGAL.txt */

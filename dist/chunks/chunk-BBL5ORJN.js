@@ -2,7 +2,7 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import {
   __commonJS,
   __require
-} from "./chunk-XYFQO6Q4.js";
+} from "./chunk-RMQ3PCYB.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
