@@ -6,16 +6,38 @@ import { runGit } from '../git/run-git.js';
 import type { NetworkContext } from '../net/limits.js';
 import type { GithubAccess } from '../operations/types.js';
 import { checkToken } from '../inputs.js';
+import { InputError, SnapbackError } from '../errors.js';
+import { printable } from '../core/track-name.js';
 import { addSecret } from '../secrets.js';
 
 /** `--remote`: a URL as given, else the URL of that remote of this clone. */
 export async function remoteUrl(top: string, remote: string): Promise<string> {
   if (/^[a-z]+:\/\/|^[^/]+@[^/]+:/.test(remote)) return remote;
-  return (await runGit(['remote', 'get-url', remote], { cwd: top })).stdout.toString().trim();
+  try {
+    return (await runGit(['remote', 'get-url', remote], { cwd: top })).stdout.toString().trim();
+  } catch {
+    const names = (await runGit(['remote'], { cwd: top })).stdout.toString().split('\n');
+    const known = names.map((n) => n.trim()).filter(Boolean);
+    throw new InputError(
+      'remote',
+      `'${printable(remote, 60)}' is not a remote of this clone.`,
+      known.length
+        ? `Its remotes: ${known.join(', ')}. Or give the registry's URL.`
+        : 'This clone has no remotes: give the URL of the repository that holds the registry.',
+    );
+  }
 }
 
 export async function topLevel(cwd: string): Promise<string> {
-  return (await runGit(['rev-parse', '--show-toplevel'], { cwd })).stdout.toString().trim();
+  try {
+    return (await runGit(['rev-parse', '--show-toplevel'], { cwd })).stdout.toString().trim();
+  } catch {
+    throw new SnapbackError(
+      'not-a-repository',
+      `${printable(cwd, 200)} is not inside a git work tree.`,
+      'Run snapback in a clone of the repository whose registry you want.',
+    );
+  }
 }
 
 /**

@@ -120,6 +120,20 @@ describe('snapback CLI manners', () => {
     },
   );
 
+  it('outside a clone, or with a remote the clone lacks, says so in one line, exit 1', async () => {
+    const outside = await cli(tempDir('cli-nowhere'), ['status']);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toMatch(
+      /^snapback: .* is not inside a git work tree\.\nHint: Run snapback in a clone/,
+    );
+    const { dir } = await registry('folder');
+    const remote = await cli(dir, ['status', '--remote', 'upstream']);
+    expect(remote.code).toBe(1);
+    expect(remote.stderr).toBe(
+      "snapback: Option '--remote': 'upstream' is not a remote of this clone.\nHint: Its remotes: origin. Or give the registry's URL.\n",
+    );
+  });
+
   it.each(['http', 'folder'])(
     'records the actor from git user.name and user.email, and answers --json (%s remote)',
     async (kind) => {
