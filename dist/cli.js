@@ -10,9 +10,12 @@ import {
   optionsFor,
   parseIdent,
   parseNetworkTimeout,
+  printable,
   runGit
-} from "./chunks/chunk-XD7OHW4R.js";
+} from "./chunks/chunk-P2DJ3AEK.js";
 import {
+  InputError,
+  SnapbackError,
   __commonJS,
   __require,
   __toESM,
@@ -3615,10 +3618,28 @@ function openTerminal(opts) {
 // src/cli/environment.ts
 async function remoteUrl(top, remote) {
   if (/^[a-z]+:\/\/|^[^/]+@[^/]+:/.test(remote)) return remote;
-  return (await runGit(["remote", "get-url", remote], { cwd: top })).stdout.toString().trim();
+  try {
+    return (await runGit(["remote", "get-url", remote], { cwd: top })).stdout.toString().trim();
+  } catch {
+    const names = (await runGit(["remote"], { cwd: top })).stdout.toString().split("\n");
+    const known = names.map((n) => n.trim()).filter(Boolean);
+    throw new InputError(
+      "remote",
+      `'${printable(remote, 60)}' is not a remote of this clone.`,
+      known.length ? `Its remotes: ${known.join(", ")}. Or give the registry's URL.` : "This clone has no remotes: give the URL of the repository that holds the registry."
+    );
+  }
 }
 async function topLevel(cwd) {
-  return (await runGit(["rev-parse", "--show-toplevel"], { cwd })).stdout.toString().trim();
+  try {
+    return (await runGit(["rev-parse", "--show-toplevel"], { cwd })).stdout.toString().trim();
+  } catch {
+    throw new SnapbackError(
+      "not-a-repository",
+      `${printable(cwd, 200)} is not inside a git work tree.`,
+      "Run snapback in a clone of the repository whose registry you want."
+    );
+  }
 }
 async function gitIdentity(cwd) {
   const ident = async (which) => {

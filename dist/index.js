@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-XD7OHW4R.js";
+} from "./chunks/chunk-P2DJ3AEK.js";
 import {
   require_tunnel
 } from "./chunks/chunk-BBL5ORJN.js";

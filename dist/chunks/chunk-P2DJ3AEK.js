@@ -57548,6 +57548,7 @@ function optionsFor(op, host) {
 }
 
 export {
+  printable,
   NOBODY,
   actionsIdentity,
   parsePerson,
@@ -57564,4 +57565,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-XD7OHW4R.js.LEGAL.txt */
+/*! For license information please see chunk-P2DJ3AEK.js.LEGAL.txt */
