@@ -21,7 +21,17 @@ import { bytes, count, megabytes, seconds } from './bench/format.js';
 import { compareHashing, comparePush } from './bench/isogit.js';
 import { compareDiff, diffCommand, renderComment, type DiffResults } from './bench/diff.js';
 import { benchPrune, PRUNE_COUNT, PRUNE_TOTAL, type PruneBench } from './bench/prune.js';
-import { describeMachine } from './bench/machine.js';
+import { describeMachine, type Machine } from './bench/machine.js';
+import { bigFilePhase } from './bench/bigfile.js';
+import { historyPhase } from './bench/history.js';
+import { keyDiffPhase } from './bench/keydiff.js';
+import {
+  memoryHeadline,
+  renderScale,
+  scaleMisses,
+  type ScaleResults,
+} from './bench/scale-report.js';
+import { statusManyPhase } from './bench/status-many.js';
 import { GNU_TIME, gitPeaks, memoryProbe, nodePeakKb, resetGitPeaks } from './bench/memory.js';
 import {
   recordNative,
@@ -63,6 +73,8 @@ const OUTPUT = join(PROJECT, 'BENCHMARKS.md');
 const TOKEN = 'ghs_benchmark_token';
 const REPO = 'bench/big';
 const TRACK = 'bench';
+/** The notes ref of the plain-git side of record rounds. */
+const NATIVE_NOTES = 'refs/notes/native';
 /**
  * Rounds per server state (plain, crowded registry): odd, so the median is a real run.
  * BENCH_ROUNDS overrides it for a quick try of the benchmark itself.
@@ -229,15 +241,23 @@ async function recordNativeRound(b: Bench, env?: Record<string, string>): Promis
   });
 }
 
-/** Native git's local steps starting from a copy of the checkout's index (informational). */
-function recordSeeded(b: Bench): Promise<NativeResult> {
+/**
+ * The plain-git equivalent of our record with the same head start: a temporary index seeded from
+ * the checkout's index (git re-hashes only files whose stat changed, as ours does), add,
+ * write-tree, commit-tree, a note on the new commit on top of the fetched notes tip, and one
+ * `git push --atomic` of the version ref and the notes. Its notes live on a ref of their own, so
+ * the two sides never race for refs/notes/versions.
+ */
+function recordSeeded(b: Bench, env?: Record<string, string>): Promise<NativeResult> {
+  b.nativeRef += 1;
   return recordNative(b.target, {
     workspace: b.native,
-    indexFile: join(b.scratch, `seeded-index-${b.round}`),
-    ref: 'unused',
-    message: `seeded ${b.round}`,
+    indexFile: join(b.scratch, `seeded-index-${b.nativeRef}`),
+    ref: `refs/native/bench/${b.nativeRef}`,
+    message: `seeded ${b.nativeRef}`,
     seedIndex: true,
-    localOnly: true,
+    notesRef: NATIVE_NOTES,
+    ...(env ? { env } : {}),
   });
 }
 
@@ -272,6 +292,15 @@ async function firstRecord(b: Bench): Promise<Results['first']> {
   const native = await recordNativeRound(b);
   await checkSameTree(b, ours, native);
   b.v1Commit = ours.commit;
+  // The plain-git side appends its notes to a notes ref that exists, as ours does from v2 on.
+  await git(b.server.repoPath(REPO), [
+    'notes',
+    `--ref=${NATIVE_NOTES}`,
+    'add',
+    '-m',
+    'v1',
+    ours.commit,
+  ]);
   progress(`  v1: ours ${seconds(ours.ms)}, native ${seconds(native.ms)}`);
   return { ours, native };
 }
@@ -284,17 +313,17 @@ async function measuredRound(
   await setRegistry(b, registry);
   await nextChanges(b);
   let ours: OursResult;
-  let native: NativeResult;
+  let seeded: NativeResult;
   if (oursFirst) {
     ours = await recordVersion(b);
-    native = await recordNativeRound(b);
+    seeded = await recordSeeded(b);
   } else {
-    native = await recordNativeRound(b);
+    seeded = await recordSeeded(b);
     ours = await recordVersion(b);
   }
-  await checkSameTree(b, ours, native);
-  // Last, so the timed native run stored the new blobs itself; this one finds them present.
-  const seeded = await recordSeeded(b);
+  await checkSameTree(b, ours, seeded);
+  // Last and informational: native git hashing every file into an empty index.
+  const native = await recordNativeRound(b);
   return { round: b.round, registry, oursFirst, ours, native, seeded, load: loadavg()[0] ?? 0 };
 }
 
@@ -308,7 +337,7 @@ async function measuredRounds(b: Bench): Promise<RoundResult[]> {
     progress(
       `round ${i + 1}/${ROUNDS * 2} (${registry ? `+${count(OTHER_TRACKS)} refs` : 'plain'}): ` +
         `ours v${r.ours.version} ${seconds(r.ours.ms)} (${bytes(r.ours.bytesPushed)}, ${megabytes(r.ours.peakKb)}), ` +
-        `native ${seconds(r.native.ms)} (${bytes(r.native.bytesPushed)}), seeded native local steps ${seconds(r.seeded.ms)}`,
+        `plain git with the same head start ${seconds(r.seeded.ms)} (${bytes(r.seeded.bytesPushed)}), native into an empty index ${seconds(r.native.ms)}`,
     );
     rounds.push(r);
   }
@@ -322,7 +351,7 @@ async function memoryRound(b: Bench): Promise<Results['memory']> {
   await recordVersion(b, { env: probe.env, script: probe.wrapper });
   const ours = gitPeaks(probe);
   resetGitPeaks(probe);
-  await recordNativeRound(b, probe.env);
+  await recordSeeded(b, probe.env);
   const native = gitPeaks(probe);
   const nodeKb = nodePeakKb(probe);
   progress(
@@ -349,7 +378,7 @@ async function tracedRecord(b: Bench, registry: boolean): Promise<TracedRun> {
   } finally {
     stamps.stop();
   }
-  await recordNativeRound(b); // keeps both sides' servers and workspaces in step
+  await recordSeeded(b); // keeps both sides' servers and workspaces in step
   const processes = await readTrace2(file);
   const push = processes.find((p) => p.argv[1] === 'push');
   return {
@@ -408,10 +437,8 @@ async function diffPhase(b: Bench): Promise<DiffResults> {
   return { engine, command, render };
 }
 
-async function run(server: GitServer): Promise<Results> {
-  const machine = describeMachine(PROJECT, ACTION_YML);
-  const entry = await buildAction();
-  progress(`built the action into ${entry}`);
+/** The 50,000-file repository: record rounds, memory, traces, diff, prune of 1,000 of 5,000. */
+async function repoGroup(server: GitServer, entry: string, machine: Machine): Promise<Results> {
   const { layout, ours, native, setup } = await setUp(server);
   const iso = await isoPhase(server, layout);
   const b: Bench = {
@@ -435,6 +462,7 @@ async function run(server: GitServer): Promise<Results> {
   const traces = await traceRounds(b);
   const diff = await diffPhase(b);
   const prune = await prunePhase(b);
+  await rm(b.scratch, { recursive: true, force: true });
   const totalMs = performance.now() - benchStart;
   return {
     machine,
@@ -459,21 +487,96 @@ async function prunePhase(b: Bench): Promise<PruneBench> {
   return benchPrune(b.server, b.entry, tempDir('snapback-bench-prune'), PRUNE_ROUNDS, progress);
 }
 
+const GROUPS = ['repo', 'history', 'status', 'bigfile', 'keydiff'] as const;
+type Group = (typeof GROUPS)[number];
+
+/** `--only a,b` runs those groups alone (the file is then left alone: stdout only). */
+function selectedGroups(argv: string[]): Group[] {
+  const at = argv.indexOf('--only');
+  if (at === -1) return [...GROUPS];
+  const names = (argv[at + 1] ?? '').split(',').filter(Boolean);
+  const bad = names.filter((n) => !(GROUPS as readonly string[]).includes(n));
+  if (names.length === 0 || bad.length > 0) {
+    throw new Error(`--only takes groups among ${GROUPS.join(', ')} (comma-separated)`);
+  }
+  return names as Group[];
+}
+
+/** Sizes of the history group: 10 and 10,000 repeated (their ratio is a target), 1,000 once. */
+const HISTORY_SIZES = (process.env.BENCH_HISTORY_SIZES ?? '10:5,1000:1,10000:3')
+  .split(',')
+  .map((part) => {
+    const [versions, reps] = part.split(':').map(Number);
+    return { versions: versions!, reps: reps ?? 1, probe: versions === 10_000 };
+  });
+/** A command slower than this is stopped and reported as such (then not repeated). */
+const COMMAND_LIMIT_MS = 150_000;
+
 async function main(): Promise<void> {
   preflight();
+  const groups = selectedGroups(process.argv.slice(2));
+  const full = groups.length === GROUPS.length;
   const server = await startGitServer({ token: TOKEN });
-  let results: Results;
+  let results: Results | undefined;
+  const scale: ScaleResults = {};
   try {
-    results = await run(server);
+    const machine = describeMachine(PROJECT, ACTION_YML);
+    const entry = await buildAction();
+    const entries = { action: entry, cli: join(entry, '..', 'cli.js'), actionYml: ACTION_YML };
+    progress(`built the action into ${entry}; groups: ${groups.join(', ')}`);
+    if (groups.includes('repo')) results = await repoGroup(server, entry, machine);
+    if (groups.includes('history')) {
+      scale.history = await historyPhase(server, entries, {
+        sizes: HISTORY_SIZES,
+        timeoutMs: COMMAND_LIMIT_MS,
+        progress,
+      });
+    }
+    if (groups.includes('status')) {
+      scale.statusMany = await statusManyPhase(
+        server,
+        entries,
+        tempDir('snapback-bench-status'),
+        3,
+        COMMAND_LIMIT_MS,
+        progress,
+      );
+    }
+    if (groups.includes('bigfile')) {
+      scale.bigFile = await bigFilePhase(server, entries, tempDir('snapback-bench-big'), progress);
+    }
+    if (groups.includes('keydiff')) {
+      scale.keyDiff = await keyDiffPhase(tempDir('snapback-bench-keydiff'), 3, progress);
+    }
   } finally {
     progress('cleaning up temp dirs');
     await server.close();
     await cleanupTempDirs();
   }
-  const rows = buildRows(results);
-  await writeFile(OUTPUT, renderDocument(results, rows, buildNotes(results)));
-  progress(`wrote ${OUTPUT}; total ${seconds(performance.now() - benchStart)}`);
-  process.stdout.write(`${rowsTable(rows)}\n`);
+  const totalMs = performance.now() - benchStart;
+  const section = renderScale(scale);
+  const rows = results ? buildRows(results) : [];
+  if (full && results) {
+    const notes = [
+      ...buildNotes(results),
+      ...scaleMisses(scale).map((m) => `Missed target: ${m}.`),
+    ];
+    await writeFile(
+      OUTPUT,
+      renderDocument(results, rows, notes, {
+        section,
+        headline: memoryHeadline(scale),
+        totalMs,
+      }),
+    );
+    progress(`wrote ${OUTPUT}; total ${seconds(totalMs)}`);
+  } else {
+    progress(
+      `partial run (${groups.join(', ')}): BENCHMARKS.md left alone; total ${seconds(totalMs)}`,
+    );
+  }
+  if (rows.length > 0) process.stdout.write(`${rowsTable(rows)}\n\n`);
+  process.stdout.write(`${section}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -151,11 +151,16 @@ export interface NativeOptions {
   localOnly?: boolean;
   /** Extra environment for every git command (the memory round's shim). */
   env?: Record<string, string>;
+  /**
+   * Also what a record does to the notes: fetch this notes ref (depth 1), add a note to the new
+   * commit, and push the version ref and the notes in one `git push --atomic`.
+   */
+  notesRef?: string;
 }
 
 export interface NativeResult {
   ms: number;
-  steps: { add: number; writeTree: number; commitTree: number; push: number };
+  steps: { add: number; writeTree: number; commitTree: number; notes: number; push: number };
   tree: string;
   commit: string;
   bytesPushed: number;
@@ -179,14 +184,48 @@ export async function recordNative(target: Target, opts: NativeOptions): Promise
   );
   const oid = commit.stdout.trim();
   let push = 0;
+  let notes = 0;
   if (!opts.localOnly) {
-    const args = [...authArgs(server), 'push', '-q', server.repoUrl(repo), `${oid}:${opts.ref}`];
+    const url = server.repoUrl(repo);
+    const refspecs = [`${oid}:${opts.ref}`];
+    if (opts.notesRef) {
+      const fetched = await timedGit(
+        ws,
+        [
+          ...authArgs(server),
+          'fetch',
+          '-q',
+          '--depth=1',
+          '--no-tags',
+          url,
+          `+${opts.notesRef}:${opts.notesRef}`,
+        ],
+        env,
+      );
+      const added = await timedGit(
+        ws,
+        [
+          'notes',
+          `--ref=${opts.notesRef}`,
+          'add',
+          '-f',
+          '-m',
+          `{"event":"recorded","ref":"${opts.ref}"}`,
+          oid,
+        ],
+        env,
+      );
+      notes = fetched.ms + added.ms;
+      refspecs.push(`${opts.notesRef}:${opts.notesRef}`);
+    }
+    const atomic = opts.notesRef ? ['--atomic'] : [];
+    const args = [...authArgs(server), 'push', '-q', ...atomic, url, ...refspecs];
     push = (await timedGit(ws, args, env)).ms;
   }
   const ms = performance.now() - started;
   return {
     ms,
-    steps: { add: add.ms, writeTree: tree.ms, commitTree: commit.ms, push },
+    steps: { add: add.ms, writeTree: tree.ms, commitTree: commit.ms, notes, push },
     tree: tree.stdout.trim(),
     commit: oid,
     bytesPushed: opts.localOnly ? 0 : await pushedBytes(server, repo),

@@ -40,7 +40,7 @@ export interface RoundResult {
   oursFirst: boolean;
   ours: OursResult;
   native: NativeResult;
-  /** Native with the checkout's index copied in: local steps only. */
+  /** Plain git with the same head start (seeded index, notes, one atomic push): the baseline. */
   seeded: NativeResult;
   /** 1-minute load average right after the round: other work on the machine shows here. */
   load: number;
@@ -89,7 +89,7 @@ export interface Row {
   result: string;
 }
 
-const verdict = (ok: boolean, miss: string) => (ok ? 'PASS' : `FAIL: ${miss}`);
+const verdict = (ok: boolean, miss: string) => (ok ? 'PASS' : `MISS: ${miss}`);
 
 function pick(rounds: RoundResult[], registry: boolean) {
   const rs = rounds.filter((r) => r.registry === registry);
@@ -104,21 +104,21 @@ function pick(rounds: RoundResult[], registry: boolean) {
   };
 }
 
-/** Native with a seeded index: its own add/write-tree/commit-tree plus the round's push. */
+/** Plain git with the same head start, all of it timed in one go. */
 function derivedSeededTotal(r: RoundResult): number {
-  return r.seeded.ms + r.native.steps.push;
+  return r.seeded.ms;
 }
 
 function recordRow(r: Results): Row {
   const b = pick(r.rounds, false);
-  const x = b.ours / b.native;
+  const x = b.ours / b.seeded;
   return {
-    measurement: `Record 100 changed files (wall, median of ${b.n})`,
+    measurement: `Record 100 changed files of the 50,000-file repository (wall, median of ${b.n}) vs the scripted plain-git equivalent with the same head start: temporary index seeded from the checkout's index, \`git add -A\`, write-tree, commit-tree, fetch of the notes tip (depth 1), \`git notes add\`, one \`git push --atomic\` of the version ref and the notes`,
     ours: seconds(b.ours),
-    native: seconds(b.native),
-    ratio: ratio(b.ours, b.native),
-    target: `≤ ${TARGETS.recordRatio}× native`,
-    result: verdict(x <= TARGETS.recordRatio, `${ratio(b.ours, b.native)} is over the target`),
+    native: seconds(b.seeded),
+    ratio: ratio(b.ours, b.seeded),
+    target: `≤ ${TARGETS.recordRatio}× plain git`,
+    result: verdict(x <= TARGETS.recordRatio, `${ratio(b.ours, b.seeded)}`),
   };
 }
 
@@ -189,10 +189,10 @@ function infoRows(r: Results): Row[] {
   return [
     {
       measurement:
-        'Same record vs native with the checkout\'s index copied in (git re-hashes only changed files; "native" = its add + write-tree + commit-tree + the round\'s push)',
+        'Same record vs native git hashing every file into an empty index (`git add -A` into a new index, write-tree, commit-tree, push; not the same work: it re-hashes all 50,000 files)',
       ours: seconds(b.ours),
-      native: seconds(b.seeded),
-      ratio: ratio(b.ours, b.seeded),
+      native: seconds(b.native),
+      ratio: ratio(b.ours, b.native),
       target: 'info',
       result: 'info',
     },
@@ -368,7 +368,7 @@ function roundsTable(r: Results): string {
     roundCells(
       String(x.round),
       x.registry ? `+${count(r.otherTracks)} refs` : 'plain',
-      x.oursFirst ? 'ours' : 'native',
+      x.oursFirst ? 'ours' : 'plain git',
       x.ours,
       x.native,
       ms(derivedSeededTotal(x)),
@@ -382,8 +382,8 @@ function roundsTable(r: Results): string {
       'First',
       'Ours',
       'Ours peak RSS',
-      'Native (add / write-tree / commit-tree / push)',
-      'Native, seeded index',
+      'Native, empty index (add / write-tree / commit-tree / push; info)',
+      'Plain git, same head start (the baseline)',
       'Ours pushed',
       'Native pushed',
       'Load (1 min)',
@@ -458,13 +458,17 @@ const METHOD = `## Method
   spawn to the process's exit. Every record must report \`recorded=true\` and the next
   version number, the server must have the new version ref, and the snapshot's tree must equal
   the tree native git wrote in the same round, or the benchmark aborts.
-- **Native.** In the other checkout: \`GIT_INDEX_FILE=<new temp file> git add -A\`,
-  \`git write-tree\`, \`git commit-tree <tree> -p HEAD\`,
-  \`git push <url> <commit>:refs/native/bench/<n>\` (a ref new to the server, the token in an
-  extraheader), each timed from spawn to exit, summed.
-- **Native, seeded index (info).** After both records of a round: the same local steps with the
-  checkout's \`.git/index\` copied to the temp index first, so git re-hashes only files whose
-  stat data changed, as ours does; its total adds the round's native push time.
+- **Plain git with the same head start (the baseline).** In the other checkout:
+  the checkout's \`.git/index\` copied to a temp index (so git re-hashes only files whose stat
+  data changed, as ours does), \`GIT_INDEX_FILE=<it> git add -A\`, \`git write-tree\`,
+  \`git commit-tree <tree> -p HEAD\`, \`git fetch --depth=1 <url> +refs/notes/native:…\` (the
+  notes tip, as ours must learn it), \`git notes add\` on the new commit, and one
+  \`git push --atomic <url> <commit>:refs/native/bench/<n> refs/notes/native:…\` (the token in an
+  extraheader), timed together from the first spawn to the last exit. Its notes live on a ref
+  of their own so the two sides never race.
+- **Native into an empty index (info).** Last in each round: \`git add -A\` into a new, empty
+  index (it reads and hashes all files), write-tree, commit-tree, push. Not the same work as
+  ours; it was this benchmark's baseline before the one above.
 - **Rounds.** Each round changes the same 100 files in both checkouts (70 modified, 10 added,
   10 deleted, 10 renamed = moved with the same content), drawn from files no earlier round
   touched, then records in both. Rounds alternate between a plain server and one with
@@ -509,14 +513,21 @@ function methodSection(r: Results, rounds: number): string {
     .replaceAll('{pruneCount}', count(PRUNE_COUNT));
 }
 
-export function renderDocument(r: Results, rows: Row[], notes: string[]): string {
+export function renderDocument(
+  r: Results,
+  rows: Row[],
+  notes: string[],
+  scale: { section: string; headline: string | undefined; totalMs: number },
+): string {
   const rounds = pick(r.rounds, false).n;
   return [
     '# Benchmarks',
     'Generated by `npm run bench` (scripts/bench.ts); do not edit by hand. Reproduce with:\n\n```sh\nnpm ci\nnpm run bench\n```',
-    `Everything runs locally (git server on 127.0.0.1, temp dirs removed at the end). This run took ${seconds(r.totalMs)} in total, setup included (building and checking out the repository: ${seconds(r.setup.buildMs + r.setup.publishMs + r.setup.checkoutMs)}).`,
+    `Everything runs locally (git server on 127.0.0.1, temp dirs removed at the end). This run took ${seconds(scale.totalMs)} in total, setup included (building and checking out the 50,000-file repository: ${seconds(r.setup.buildMs + r.setup.publishMs + r.setup.checkoutMs)}).`,
+    scale.headline ?? '',
     '## Machine\n\n' + machineSection(r.machine),
-    '## Results\n\n' + rowsTable(rows),
+    '## Results: the 50,000-file repository\n\n' + rowsTable(rows),
+    scale.section,
     notes.length > 0 ? '## Notes\n\n' + notes.map((n) => `- ${n}`).join('\n') : '',
     methodSection(r, rounds),
     '## Rounds\n\nEvery timed record, in order (wall clock of the whole record). The load column shows other work on the machine, which skews a round.\n\n' +
@@ -557,8 +568,8 @@ export function buildNotes(r: Results): string[] {
   const plain = r.rounds.filter((x) => !x.registry);
   const add = median(plain.map((x) => x.native.steps.add));
   const notes = [
-    `Native's \`git add -A\` into a new, empty index (the spec's baseline) reads and hashes every file: ${ms(add)} of its ${ms(b.native)}. ` +
-      `Ours starts from a copy of the checkout's index and re-hashes only files whose stat changed, so it beats that baseline; against native git given the same head start (seeded index, info row) ours takes ${ratio(b.ours, b.seeded)} as long.`,
+    `Record on the 50,000-file repository takes ${ratio(b.ours, b.seeded)} the time of plain git given the same head start (seeded index, notes, one atomic push). ` +
+      `Native's \`git add -A\` into a new, empty index reads and hashes every file (${ms(add)} of its ${ms(b.native)}), which is why the old baseline flattered ours (${ratio(b.ours, b.native)}).`,
     `With ${count(r.otherTracks)} more refs, ours changed ${signedPercent(g.ours / b.ours - 1)} and native ${signedPercent(g.native / b.native - 1)} (medians of ${g.n} vs ${b.n} rounds). ${pushGrowth(r)}`,
   ];
   const plainTrace = r.traces.find((t) => !t.registry);
@@ -579,7 +590,7 @@ export function buildNotes(r: Results): string[] {
     `Prune: native's \`git push\` spends ${seconds(p.native.ms - p.native.postMs)} outside its receive-pack request (the ref advertisement, then matching ${count(PRUNE_COUNT)} refspecs against ${count(p.refsOnServer)} refs) and ${seconds(p.native.postMs)} in it; ours spends ${seconds(p.ours.ms - p.ours.postMs)} outside (process start, ref listing, notes) and ${seconds(p.ours.postMs)} in its one request, which also carries the ${count(PRUNE_COUNT)} \`pruned\` notes (${bytes(p.ours.bytesSent)}). The server's own work of deleting the refs is in both requests.`,
   );
   for (const row of buildRows(r)) {
-    if (row.result.startsWith('FAIL'))
+    if (row.result.startsWith('MISS'))
       notes.push(`Missed target: ${row.measurement}: ${row.result.slice(6)}.`);
   }
   return notes;
