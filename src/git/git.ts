@@ -12,6 +12,8 @@ export interface CommitInfo {
   parents: string[];
   /** `Name <email>`, without the date. */
   committer: string;
+  /** When it was committed (ISO 8601, UTC); left out by readers that cannot tell. */
+  committedAt?: string | undefined;
   message: string;
 }
 

@@ -426,13 +426,17 @@ export class NativeGit implements Git {
     let tree = '';
     const parents: string[] = [];
     let committer = '';
+    let committedAt: string | undefined;
     for (const line of header.split('\n')) {
       if (line.startsWith('tree ')) tree = line.slice(5);
       else if (line.startsWith('parent ')) parents.push(line.slice(7));
-      else if (line.startsWith('committer '))
+      else if (line.startsWith('committer ')) {
+        const seconds = / (\d+) [+-]\d{4}$/.exec(line)?.[1];
+        if (seconds !== undefined) committedAt = new Date(Number(seconds) * 1000).toISOString();
         committer = line.slice(10).replace(/ \d+ [+-]\d{4}$/, '');
+      }
     }
-    return { oid, tree, parents, committer, message };
+    return { oid, tree, parents, committer, committedAt, message };
   }
 
   async writeCommit(c: NewCommit): Promise<string> {

@@ -1,0 +1,113 @@
+/**
+ * `verify`: checks the registry's invariants on the server — version numbers without
+ * duplicates or strays, every version with its readable trailers and its `recorded` note,
+ * aliases pointing at versions, the objects of every version present, the index readable —
+ * and names each problem. Read-only: it fetches the refs it checks and changes nothing.
+ */
+import type { Git } from '../git/git.js';
+import { NOTES_REF, trackPrefix, VERSIONS_PREFIX } from '../core/refs.js';
+import { parseNote, type NoteEvent } from '../core/notes-format.js';
+import { checkRegistry, type CommitRead, type Problem } from '../core/registry-check.js';
+import { tracksIn } from '../registry/registry.js';
+import { readRegistry } from './read-versions.js';
+
+export interface VerifyOptions {
+  /** Tracks to check; undefined: the whole registry. */
+  tracks?: string[] | undefined;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  tracks: string[];
+  versions: number;
+  aliases: number;
+  problems: Problem[];
+}
+
+export interface VerifyDeps {
+  git: Git;
+}
+
+/** Refs fetched per request; a failed batch is fetched ref by ref to name the broken ones. */
+const BATCH = 500;
+
+export async function verify(deps: VerifyDeps, opts: VerifyOptions): Promise<VerifyResult> {
+  const { git } = deps;
+  if (opts.tracks) await readRegistry(git, opts.tracks, { events: false }); // names unknown tracks
+  const prefixes = opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX];
+  const listed = await git.listRemoteRefs([...prefixes, NOTES_REF]);
+  const tip = listed.get(NOTES_REF) ?? null;
+  listed.delete(NOTES_REF);
+
+  const { notes, events, badLines } = await readIndex(git, tip);
+  const pointed = [...listed].filter(([ref]) => /\/([1-9][0-9]*|aliases\/[^/]+)$/.test(ref));
+  const commits = await readCommits(git, pointed);
+  const problems = checkRegistry({ refs: listed, commits, events, badLines, notes });
+  const tracks = tracksIn(listed);
+  return {
+    ok: problems.length === 0,
+    tracks,
+    versions: pointed.filter(([ref]) => /\/[1-9][0-9]*$/.test(ref)).length,
+    aliases: pointed.filter(([ref]) => ref.includes('/aliases/')).length,
+    problems,
+  };
+}
+
+async function readIndex(git: Git, tip: string | null) {
+  const events = new Map<string, NoteEvent[]>();
+  const badLines = new Map<string, number>();
+  if (tip === null) return { notes: 'absent' as const, events, badLines };
+  try {
+    if (!(await git.hasObject(tip))) await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    const local = (await git.hasObject(tip)) ? tip : ((await git.resolveCommit(NOTES_REF)) ?? tip);
+    for (const [object, text] of await git.readNotes(local, 'all')) {
+      const parsed = parseNote(text);
+      events.set(object, parsed);
+      const lines = text.split('\n').filter((l) => l.trim() !== '').length;
+      if (lines > parsed.length) badLines.set(object, lines - parsed.length);
+    }
+    return { notes: 'ok' as const, events, badLines };
+  } catch (e) {
+    return { notes: { missing: oneLine(e) }, events, badLines };
+  }
+}
+
+/** What can be read of each pointed-at commit, fetching what is not here yet. */
+async function readCommits(
+  git: Git,
+  pointed: readonly [string, string][],
+): Promise<Map<string, CommitRead>> {
+  const out = new Map<string, CommitRead>();
+  const missing: [string, string][] = [];
+  for (const [ref, oid] of pointed) if (!(await git.hasObject(oid))) missing.push([ref, oid]);
+  const fetchOne = async (batch: [string, string][]) => {
+    await git.fetchRefs(batch.map(([ref]) => ({ remote: ref, local: ref })));
+  };
+  for (let i = 0; i < missing.length; i += BATCH) {
+    const batch = missing.slice(i, i + BATCH);
+    try {
+      await fetchOne(batch);
+    } catch {
+      // One broken version fails the whole request: ask ref by ref to name it.
+      for (const entry of batch) {
+        await fetchOne([entry]).catch((e: unknown) => out.set(entry[1], { missing: oneLine(e) }));
+      }
+    }
+  }
+  for (const [, oid] of pointed) {
+    if (out.has(oid)) continue;
+    try {
+      // A fetch checks that every object of what it brings is present, so the commit is
+      // enough to read here.
+      out.set(oid, { message: (await git.readCommit(oid)).message });
+    } catch (e) {
+      out.set(oid, { missing: oneLine(e) });
+    }
+  }
+  return out;
+}
+
+function oneLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split('\n')[0]!.slice(0, 300);
+}
