@@ -156,6 +156,10 @@ export async function resolveVersion(
   const index = indexOf(read, track);
   const resolved = await resolveSelector(parseSelector(text, input), index, {
     input,
+    aliasEvents: async () => {
+      const events = read.events.size > 0 ? read.events : await readEvents(git, read.notes, 'all');
+      return [...events.values()].flat().filter((e) => e.track === track);
+    },
     labels: async () => {
       const labels = new Map<number, string>();
       for (const v of await trackVersions(git, read, track)) {

@@ -18,6 +18,7 @@ import {
   tempDir,
   type GitServer,
 } from '../harness/index.js';
+import { HOSTILE_CASES, hostileVersion } from '../harness/hostile-versions.js';
 import { NativeGit } from '../../src/git/native-git.js';
 import { importTags } from '../../src/commands/import.js';
 import { exportVersion } from '../../src/commands/export.js';
@@ -245,30 +246,26 @@ describe('export', () => {
     ).rejects.toThrow(/Input 'to': .* exists and is not an empty folder/);
     expect(await readdir(full)).toEqual(['keep.txt']);
 
-    // v2 made by hand: a link out of the tree and a file through it.
+    // The hostile versions every restoring command refuses; a workflow file is no danger
+    // to a folder of one's own, so export alone writes it.
     const bare = server.repoPath(repo);
-    const v1 = (await git(bare, ['rev-parse', 'refs/versions/conf/1'])).trim();
-    const msg = (await git(bare, ['cat-file', 'commit', v1])).split('\n\n').slice(1).join('\n\n');
-    const link = (
-      await git(bare, ['hash-object', '-w', '--stdin'], { input: '../../../etc' })
-    ).trim();
-    const file = (await git(bare, ['hash-object', '-w', '--stdin'], { input: 'x' })).trim();
-    const sub = (await git(bare, ['mktree'], { input: `100644 blob ${file}\tpasswd\n` })).trim();
-    const top = (
-      await git(bare, ['mktree'], { input: `120000 blob ${link}\tout\n040000 tree ${sub}\tout2\n` })
-    ).trim();
-    const conf = (await git(bare, ['mktree'], { input: `040000 tree ${top}\tconf\n` })).trim();
-    const hostile = (
-      await git(bare, ['commit-tree', conf, '-m', msg.replace('version: 1', 'version: 2')])
-    ).trim();
-    await git(bare, ['update-ref', 'refs/versions/conf/2', hostile]);
-    const target = join(tempDir('out'), 'v2');
-    await expect(
-      exportVersion({ git: ng }, { selector: '2', to: target, dryRun: false, cwd: dir }),
-    ).rejects.toThrow(
-      /conf\/out: the symbolic link points outside the repository.*Nothing was written/,
-    );
-    await expect(lstat(target)).rejects.toThrow();
+    const base = (await git(bare, ['rev-parse', 'refs/heads/main'])).trim();
+    const cases = HOSTILE_CASES.filter(([name]) => name !== 'a workflow file');
+    for (const [i, [, hostile]] of cases.entries())
+      await hostileVersion(bare, base, i + 2, hostile);
+    const fresh = await clone(repo);
+    for (const [i, [name, , message]] of cases.entries()) {
+      const target = join(tempDir('out'), 'v');
+      await expect(
+        exportVersion(
+          { git: fresh.ng },
+          { selector: String(i + 2), to: target, dryRun: false, cwd: dir },
+        ),
+        name,
+      ).rejects.toThrow(message);
+      await expect(lstat(target)).rejects.toThrow();
+    }
+    const target = join(tempDir('out'), 'v');
     await expect(
       exportVersion({ git: ng }, { selector: 'nope', to: target, dryRun: false, cwd: dir }),
     ).rejects.toThrow(/Input 'selector'/);
