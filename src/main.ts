@@ -237,6 +237,7 @@ async function writeReport(op: AnyOperation, report: ActionReport): Promise<void
     else core.warning(m.text, { title: m.title ?? 'snapback' });
   }
   await core.summary.addRaw(report.summary).write();
+  if (report.failure) core.setFailed(report.failure);
 }
 
 async function runOperation(op: AnyOperation, r: Runner): Promise<void> {

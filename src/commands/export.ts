@@ -74,7 +74,7 @@ export async function exportVersion(deps: ExportDeps, opts: ExportOptions): Prom
     events: false,
   });
   const track = oneTrack(read);
-  const { n, oid } = await resolveVersion(git, read, track, opts.selector, 'selector');
+  const { n, oid } = await resolveVersion(git, read, track, opts.selector, 'version');
   await fetchCommits(git, [{ ref: versionRef(track, n), oid }]);
   const entries = await git.listTree(oid);
   const sizes = await git.blobSizes(oid);

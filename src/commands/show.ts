@@ -38,7 +38,7 @@ export async function show(deps: ShowDeps, opts: ShowOptions): Promise<ShowResul
   const { git } = deps;
   const read = await readRegistry(git, opts.track === undefined ? undefined : [opts.track]);
   const track = oneTrack(read);
-  const { n, oid, via } = await resolveVersion(git, read, track, opts.selector, 'selector');
+  const { n, oid, via } = await resolveVersion(git, read, track, opts.selector, 'version');
   await fetchCommits(git, [{ ref: versionRef(track, n), oid }]);
   const commit = await git.readCommit(oid);
   const meta = parseVersionMessage(commit.message);

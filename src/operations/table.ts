@@ -9,6 +9,12 @@ import { pruneOperation } from './prune.js';
 import { demoteOperation, promoteOperation } from './alias.js';
 import { statusOperation } from './status.js';
 import { rollbackOperation } from './rollback.js';
+import { listOperation, logOperation } from './list.js';
+import { showOperation } from './show.js';
+import { exportOperation } from './export.js';
+import { verifyOperation } from './verify.js';
+import { reindexOperation } from './reindex.js';
+import { importOperation } from './import.js';
 
 export const OPERATIONS: readonly AnyOperation[] = [
   recordOperation,
@@ -18,6 +24,13 @@ export const OPERATIONS: readonly AnyOperation[] = [
   demoteOperation,
   statusOperation,
   rollbackOperation,
+  listOperation,
+  logOperation,
+  showOperation,
+  exportOperation,
+  verifyOperation,
+  reindexOperation,
+  importOperation,
 ] as readonly AnyOperation[];
 
 /** The Action's command when its `command` input is empty. */

@@ -93,6 +93,8 @@ export interface ActionReport {
   outputs: Record<string, string>;
   messages: ActionMessage[];
   summary: string;
+  /** Set when the result fails the step (after the outputs and summary are written). */
+  failure?: string | undefined;
 }
 
 /** What the Action host knows of its run, for reports that link to it or answer a PR. */

@@ -19,11 +19,11 @@ export function verifyText(r: VerifyResult): string {
 export function reindexText(r: ReindexResult): string {
   const out: string[] = [];
   for (const t of r.tracks) {
-    const list =
-      t.rebuilt.length > 0 ? t.rebuilt.map((n) => `v${n}`).join(', ') : 'nothing missing';
-    out.push(
-      `${t.track}: ${t.versions} version${t.versions === 1 ? '' : 's'}; ${r.dryRun ? 'would rebuild' : 'rebuilt'} ${list}`,
-    );
+    const done =
+      t.rebuilt.length > 0
+        ? `${r.dryRun ? 'would rebuild' : 'rebuilt'} ${t.rebuilt.map((n) => `v${n}`).join(', ')}`
+        : 'nothing missing';
+    out.push(`${t.track}: ${t.versions} version${t.versions === 1 ? '' : 's'}; ${done}`);
   }
   for (const u of r.unreadable) {
     out.push(

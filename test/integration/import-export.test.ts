@@ -268,6 +268,6 @@ describe('export', () => {
     const target = join(tempDir('out'), 'v');
     await expect(
       exportVersion({ git: ng }, { selector: 'nope', to: target, dryRun: false, cwd: dir }),
-    ).rejects.toThrow(/Input 'selector'/);
+    ).rejects.toThrow(/Input 'version'/);
   });
 });

@@ -268,7 +268,7 @@ describe('list and show', () => {
     const v1 = await show({ git: ng }, { track: 'm', selector: '1' });
     expect(v1.events.map((e) => e.event)).toEqual(['recorded', 'rolled-back']);
     await expect(show({ git: ng }, { selector: '9' })).rejects.toThrow(
-      /Input 'selector': version 9 does not exist/,
+      /Input 'version': version 9 does not exist/,
     );
   });
 });
