@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-P2DJ3AEK.js";
+} from "./chunks/chunk-HUJDABOU.js";
 import {
   InputError,
   SnapbackError,

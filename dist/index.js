@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-P2DJ3AEK.js";
+} from "./chunks/chunk-HUJDABOU.js";
 import {
   require_tunnel
 } from "./chunks/chunk-BBL5ORJN.js";
@@ -740,6 +740,7 @@ async function writeReport(op, report) {
     else warning(m.text, { title: m.title ?? "snapback" });
   }
   await summary.addRaw(report.summary).write();
+  if (report.failure) setFailed(report.failure);
 }
 async function runOperation(op, r) {
   const opEnv = operationEnv(r, op.name);

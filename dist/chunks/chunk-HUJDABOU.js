@@ -323,7 +323,7 @@ var require_shams = __commonJS({
       if (typeof Symbol.iterator === "symbol") {
         return true;
       }
-      var obj = {};
+      var obj2 = {};
       var sym = /* @__PURE__ */ Symbol("test");
       var symObj = Object(sym);
       if (typeof sym === "string") {
@@ -336,27 +336,27 @@ var require_shams = __commonJS({
         return false;
       }
       var symVal = 42;
-      obj[sym] = symVal;
-      for (var _ in obj) {
+      obj2[sym] = symVal;
+      for (var _ in obj2) {
         return false;
       }
-      if (typeof Object.keys === "function" && Object.keys(obj).length !== 0) {
+      if (typeof Object.keys === "function" && Object.keys(obj2).length !== 0) {
         return false;
       }
-      if (typeof Object.getOwnPropertyNames === "function" && Object.getOwnPropertyNames(obj).length !== 0) {
+      if (typeof Object.getOwnPropertyNames === "function" && Object.getOwnPropertyNames(obj2).length !== 0) {
         return false;
       }
-      var syms = Object.getOwnPropertySymbols(obj);
+      var syms = Object.getOwnPropertySymbols(obj2);
       if (syms.length !== 1 || syms[0] !== sym) {
         return false;
       }
-      if (!Object.prototype.propertyIsEnumerable.call(obj, sym)) {
+      if (!Object.prototype.propertyIsEnumerable.call(obj2, sym)) {
         return false;
       }
       if (typeof Object.getOwnPropertyDescriptor === "function") {
         var descriptor = (
           /** @type {PropertyDescriptor} */
-          Object.getOwnPropertyDescriptor(obj, sym)
+          Object.getOwnPropertyDescriptor(obj2, sym)
         );
         if (descriptor.value !== symVal || descriptor.enumerable !== true) {
           return false;
@@ -434,14 +434,14 @@ var require_implementation = __commonJS({
       return arr;
     };
     var joiny = function(arr, joiner) {
-      var str2 = "";
+      var str3 = "";
       for (var i = 0; i < arr.length; i += 1) {
-        str2 += arr[i];
+        str3 += arr[i];
         if (i + 1 < arr.length) {
-          str2 += joiner;
+          str3 += joiner;
         }
       }
-      return str2;
+      return str3;
     };
     module.exports = function bind(that) {
       var target = this;
@@ -1062,8 +1062,8 @@ var require_is_callable = __commonJS({
         isDDA = function isDocumentDotAll(value2) {
           if ((isIE68 || !value2) && (typeof value2 === "undefined" || typeof value2 === "object")) {
             try {
-              var str2 = toStr.call(value2);
-              return (str2 === ddaClass || str2 === ddaClass2 || str2 === ddaClass3 || str2 === objectClass) && value2("") == null;
+              var str3 = toStr.call(value2);
+              return (str3 === ddaClass || str3 === ddaClass2 || str3 === ddaClass3 || str3 === objectClass) && value2("") == null;
             } catch (e) {
             }
           }
@@ -1156,7 +1156,7 @@ var require_for_each = __commonJS({
     function isArray(x) {
       return toStr.call(x) === "[object Array]";
     }
-    module.exports = function forEach(list, iterator, thisArg) {
+    module.exports = function forEach(list2, iterator, thisArg) {
       if (!isCallable(iterator)) {
         throw new TypeError("iterator must be a function");
       }
@@ -1164,12 +1164,12 @@ var require_for_each = __commonJS({
       if (arguments.length >= 3) {
         receiver = thisArg;
       }
-      if (isArray(list)) {
-        forEachArray(list, iterator, receiver);
-      } else if (typeof list === "string") {
-        forEachString(list, iterator, receiver);
+      if (isArray(list2)) {
+        forEachArray(list2, iterator, receiver);
+      } else if (typeof list2 === "string") {
+        forEachString(list2, iterator, receiver);
       } else {
-        forEachObject(list, iterator, receiver);
+        forEachObject(list2, iterator, receiver);
       }
     };
   }
@@ -1222,8 +1222,8 @@ var require_define_data_property = __commonJS({
     var $SyntaxError = require_syntax();
     var $TypeError = require_type();
     var gopd = require_gopd();
-    module.exports = function defineDataProperty(obj, property, value2) {
-      if (!obj || typeof obj !== "object" && typeof obj !== "function") {
+    module.exports = function defineDataProperty(obj2, property, value2) {
+      if (!obj2 || typeof obj2 !== "object" && typeof obj2 !== "function") {
         throw new $TypeError("`obj` must be an object or a function`");
       }
       if (typeof property !== "string" && typeof property !== "symbol") {
@@ -1245,16 +1245,16 @@ var require_define_data_property = __commonJS({
       var nonWritable = arguments.length > 4 ? arguments[4] : null;
       var nonConfigurable = arguments.length > 5 ? arguments[5] : null;
       var loose = arguments.length > 6 ? arguments[6] : false;
-      var desc = !!gopd && gopd(obj, property);
+      var desc = !!gopd && gopd(obj2, property);
       if ($defineProperty) {
-        $defineProperty(obj, property, {
+        $defineProperty(obj2, property, {
           configurable: nonConfigurable === null && desc ? desc.configurable : !nonConfigurable,
           enumerable: nonEnumerable === null && desc ? desc.enumerable : !nonEnumerable,
           value: value2,
           writable: nonWritable === null && desc ? desc.writable : !nonWritable
         });
       } else if (loose || !nonEnumerable && !nonWritable && !nonConfigurable) {
-        obj[property] = value2;
+        obj2[property] = value2;
       } else {
         throw new $SyntaxError("This environment does not support defining a property as non-configurable, non-writable, or non-enumerable.");
       }
@@ -1401,7 +1401,7 @@ var require_which_typed_array = __commonJS({
     var g = typeof globalThis === "undefined" ? global : globalThis;
     var typedArrays = availableTypedArrays();
     var $slice = callBound("String.prototype.slice");
-    var $indexOf = callBound("Array.prototype.indexOf", true) || function indexOf(array2, value2) {
+    var $indexOf = callBound("Array.prototype.indexOf", true) || function indexOf2(array2, value2) {
       for (var i = 0; i < array2.length; i += 1) {
         if (array2[i] === value2) {
           return i;
@@ -1546,9 +1546,9 @@ var require_to_buffer = __commonJS({
     var Buffer2 = require_safe_buffer().Buffer;
     var isArray = require_isarray();
     var typedArrayBuffer = require_typed_array_buffer();
-    var isView = ArrayBuffer.isView || function isView2(obj) {
+    var isView = ArrayBuffer.isView || function isView2(obj2) {
       try {
-        typedArrayBuffer(obj);
+        typedArrayBuffer(obj2);
         return true;
       } catch (e) {
         return false;
@@ -1692,14 +1692,14 @@ var require_sha1 = __commonJS({
       this._e = 3285377520;
       return this;
     };
-    function rotl1(num) {
-      return num << 1 | num >>> 31;
+    function rotl1(num2) {
+      return num2 << 1 | num2 >>> 31;
     }
-    function rotl5(num) {
-      return num << 5 | num >>> 27;
+    function rotl5(num2) {
+      return num2 << 5 | num2 >>> 27;
     }
-    function rotl30(num) {
-      return num << 30 | num >>> 2;
+    function rotl30(num2) {
+      return num2 << 30 | num2 >>> 2;
     }
     function ft(s, b, c, d) {
       if (s === 0) {
@@ -1794,8 +1794,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve, reject) {
-          deferredResolve = resolve;
+        deferred = new this.Promise(function(resolve2, reject) {
+          deferredResolve = resolve2;
           deferredReject = reject;
         });
       }
@@ -1951,17 +1951,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve, reject) {
+        return new this.Promise(function(resolve2, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve(ret);
+                resolve2(ret);
               }
             });
           } else {
-            resolve(fnx());
+            resolve2(fnx());
           }
         });
       }
@@ -1999,9 +1999,9 @@ var require_lib2 = __commonJS({
     function escapeRegExp(string4) {
       return string4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     }
-    function replaceAll(str2, search, replacement) {
+    function replaceAll(str3, search, replacement) {
       search = search instanceof RegExp ? search : new RegExp(escapeRegExp(search), "g");
-      return str2.replace(search, replacement);
+      return str3.replace(search, replacement);
     }
     var CleanGitRef = {
       clean: function clean(value2) {
@@ -2091,10 +2091,10 @@ var require_crc32 = __commonJS({
         while (i < L) C = C >>> 8 ^ T0[(C ^ B[i++]) & 255];
         return ~C;
       }
-      function crc32_str(str2, seed) {
+      function crc32_str(str3, seed) {
         var C = seed ^ -1;
-        for (var i = 0, L = str2.length, c = 0, d = 0; i < L; ) {
-          c = str2.charCodeAt(i++);
+        for (var i = 0, L = str3.length, c = 0, d = 0; i < L; ) {
+          c = str3.charCodeAt(i++);
           if (c < 128) {
             C = C >>> 8 ^ T0[(C ^ c) & 255];
           } else if (c < 2048) {
@@ -2102,7 +2102,7 @@ var require_crc32 = __commonJS({
             C = C >>> 8 ^ T0[(C ^ (128 | c & 63)) & 255];
           } else if (c >= 55296 && c < 57344) {
             c = (c & 1023) + 64;
-            d = str2.charCodeAt(i++) & 1023;
+            d = str3.charCodeAt(i++) & 1023;
             C = C >>> 8 ^ T0[(C ^ (240 | c >> 8 & 7)) & 255];
             C = C >>> 8 ^ T0[(C ^ (128 | c >> 2 & 63)) & 255];
             C = C >>> 8 ^ T0[(C ^ (128 | d >> 6 & 15 | (c & 3) << 4)) & 255];
@@ -2128,10 +2128,10 @@ var require_common = __commonJS({
   "node_modules/pako/lib/utils/common.js"(exports) {
     "use strict";
     var TYPED_OK = typeof Uint8Array !== "undefined" && typeof Uint16Array !== "undefined" && typeof Int32Array !== "undefined";
-    function _has(obj, key) {
-      return Object.prototype.hasOwnProperty.call(obj, key);
+    function _has(obj2, key) {
+      return Object.prototype.hasOwnProperty.call(obj2, key);
     }
-    exports.assign = function(obj) {
+    exports.assign = function(obj2) {
       var sources = Array.prototype.slice.call(arguments, 1);
       while (sources.length) {
         var source = sources.shift();
@@ -2141,13 +2141,13 @@ var require_common = __commonJS({
         if (typeof source !== "object") {
           throw new TypeError(source + "must be non-object");
         }
-        for (var p in source) {
-          if (_has(source, p)) {
-            obj[p] = source[p];
+        for (var p2 in source) {
+          if (_has(source, p2)) {
+            obj2[p2] = source[p2];
           }
         }
       }
-      return obj;
+      return obj2;
     };
     exports.shrinkBuf = function(buf, size) {
       if (buf.length === size) {
@@ -2505,9 +2505,9 @@ var require_trees = __commonJS({
       s.bi_buf = 0;
       s.bi_valid = 0;
     }
-    function copy_block(s, buf, len, header) {
+    function copy_block(s, buf, len, header2) {
       bi_windup(s);
-      if (header) {
+      if (header2) {
         put_short(s, len);
         put_short(s, ~len);
       }
@@ -3097,7 +3097,7 @@ var require_deflate = __commonJS({
     }
     function fill_window(s) {
       var _w_size = s.w_size;
-      var p, n, m, more, str2;
+      var p2, n, m, more, str3;
       do {
         more = s.window_size - s.lookahead - s.strstart;
         if (s.strstart >= _w_size + (_w_size - MIN_LOOKAHEAD)) {
@@ -3106,16 +3106,16 @@ var require_deflate = __commonJS({
           s.strstart -= _w_size;
           s.block_start -= _w_size;
           n = s.hash_size;
-          p = n;
+          p2 = n;
           do {
-            m = s.head[--p];
-            s.head[p] = m >= _w_size ? m - _w_size : 0;
+            m = s.head[--p2];
+            s.head[p2] = m >= _w_size ? m - _w_size : 0;
           } while (--n);
           n = _w_size;
-          p = n;
+          p2 = n;
           do {
-            m = s.prev[--p];
-            s.prev[p] = m >= _w_size ? m - _w_size : 0;
+            m = s.prev[--p2];
+            s.prev[p2] = m >= _w_size ? m - _w_size : 0;
           } while (--n);
           more += _w_size;
         }
@@ -3125,14 +3125,14 @@ var require_deflate = __commonJS({
         n = read_buf(s.strm, s.window, s.strstart + s.lookahead, more);
         s.lookahead += n;
         if (s.lookahead + s.insert >= MIN_MATCH) {
-          str2 = s.strstart - s.insert;
-          s.ins_h = s.window[str2];
-          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str2 + 1]) & s.hash_mask;
+          str3 = s.strstart - s.insert;
+          s.ins_h = s.window[str3];
+          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str3 + 1]) & s.hash_mask;
           while (s.insert) {
-            s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str2 + MIN_MATCH - 1]) & s.hash_mask;
-            s.prev[str2 & s.w_mask] = s.head[s.ins_h];
-            s.head[s.ins_h] = str2;
-            str2++;
+            s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str3 + MIN_MATCH - 1]) & s.hash_mask;
+            s.prev[str3 & s.w_mask] = s.head[s.ins_h];
+            s.head[s.ins_h] = str3;
+            str3++;
             s.insert--;
             if (s.lookahead + s.insert < MIN_MATCH) {
               break;
@@ -3691,7 +3691,7 @@ var require_deflate = __commonJS({
             s.status = EXTRA_STATE;
           }
         } else {
-          var header = Z_DEFLATED + (s.w_bits - 8 << 4) << 8;
+          var header2 = Z_DEFLATED + (s.w_bits - 8 << 4) << 8;
           var level_flags = -1;
           if (s.strategy >= Z_HUFFMAN_ONLY || s.level < 2) {
             level_flags = 0;
@@ -3702,13 +3702,13 @@ var require_deflate = __commonJS({
           } else {
             level_flags = 3;
           }
-          header |= level_flags << 6;
+          header2 |= level_flags << 6;
           if (s.strstart !== 0) {
-            header |= PRESET_DICT;
+            header2 |= PRESET_DICT;
           }
-          header += 31 - header % 31;
+          header2 += 31 - header2 % 31;
           s.status = BUSY_STATE;
-          putShortMSB(s, header);
+          putShortMSB(s, header2);
           if (s.strstart !== 0) {
             putShortMSB(s, strm.adler >>> 16);
             putShortMSB(s, strm.adler & 65535);
@@ -3908,7 +3908,7 @@ var require_deflate = __commonJS({
     function deflateSetDictionary(strm, dictionary) {
       var dictLength = dictionary.length;
       var s;
-      var str2, n;
+      var str3, n;
       var wrap;
       var avail;
       var next;
@@ -3946,15 +3946,15 @@ var require_deflate = __commonJS({
       strm.input = dictionary;
       fill_window(s);
       while (s.lookahead >= MIN_MATCH) {
-        str2 = s.strstart;
+        str3 = s.strstart;
         n = s.lookahead - (MIN_MATCH - 1);
         do {
-          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str2 + MIN_MATCH - 1]) & s.hash_mask;
-          s.prev[str2 & s.w_mask] = s.head[s.ins_h];
-          s.head[s.ins_h] = str2;
-          str2++;
+          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str3 + MIN_MATCH - 1]) & s.hash_mask;
+          s.prev[str3 & s.w_mask] = s.head[s.ins_h];
+          s.head[s.ins_h] = str3;
+          str3++;
         } while (--n);
-        s.strstart = str2;
+        s.strstart = str3;
         s.lookahead = MIN_MATCH - 1;
         fill_window(s);
       }
@@ -4005,12 +4005,12 @@ var require_strings = __commonJS({
     }
     var q;
     _utf8len[254] = _utf8len[254] = 1;
-    exports.string2buf = function(str2) {
-      var buf, c, c2, m_pos, i, str_len = str2.length, buf_len = 0;
+    exports.string2buf = function(str3) {
+      var buf, c, c2, m_pos, i, str_len = str3.length, buf_len = 0;
       for (m_pos = 0; m_pos < str_len; m_pos++) {
-        c = str2.charCodeAt(m_pos);
+        c = str3.charCodeAt(m_pos);
         if ((c & 64512) === 55296 && m_pos + 1 < str_len) {
-          c2 = str2.charCodeAt(m_pos + 1);
+          c2 = str3.charCodeAt(m_pos + 1);
           if ((c2 & 64512) === 56320) {
             c = 65536 + (c - 55296 << 10) + (c2 - 56320);
             m_pos++;
@@ -4020,9 +4020,9 @@ var require_strings = __commonJS({
       }
       buf = new utils.Buf8(buf_len);
       for (i = 0, m_pos = 0; i < buf_len; m_pos++) {
-        c = str2.charCodeAt(m_pos);
+        c = str3.charCodeAt(m_pos);
         if ((c & 64512) === 55296 && m_pos + 1 < str_len) {
-          c2 = str2.charCodeAt(m_pos + 1);
+          c2 = str3.charCodeAt(m_pos + 1);
           if ((c2 & 64512) === 56320) {
             c = 65536 + (c - 55296 << 10) + (c2 - 56320);
             m_pos++;
@@ -4061,10 +4061,10 @@ var require_strings = __commonJS({
     exports.buf2binstring = function(buf) {
       return buf2binstring(buf, buf.length);
     };
-    exports.binstring2buf = function(str2) {
-      var buf = new utils.Buf8(str2.length);
+    exports.binstring2buf = function(str3) {
+      var buf = new utils.Buf8(str3.length);
       for (var i = 0, len = buf.length; i < len; i++) {
-        buf[i] = str2.charCodeAt(i);
+        buf[i] = str3.charCodeAt(i);
       }
       return buf;
     };
@@ -6352,7 +6352,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve, reject) => {
+      return new P((resolve2, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -6360,10 +6360,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve(result);
+                resolve2(result);
               }
             } else {
-              resolve(result);
+              resolve2(result);
             }
           });
         } else if (options.errorFirst) {
@@ -6371,11 +6371,11 @@ var require_pify = __commonJS({
             if (error62) {
               reject(error62);
             } else {
-              resolve(result);
+              resolve2(result);
             }
           });
         } else {
-          args.push(resolve);
+          args.push(resolve2);
         }
         fn.apply(this, args);
       });
@@ -6537,7 +6537,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? "(?:\\/[^\\/]+)*" : "\\/.+"
+        (_, index, str3) => index + 6 < str3.length ? "(?:\\/[^\\/]+)*" : "\\/.+"
       ],
       // normal intermediate wildcards
       [
@@ -6662,7 +6662,7 @@ var require_ignore = __commonJS({
     };
     var isNotRelative = (path) => REGEX_TEST_INVALID_PATH.test(path);
     checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
+    checkPath.convert = (p2) => p2;
     var Ignore = class {
       constructor({
         ignorecase = true,
@@ -6790,7 +6790,7 @@ var require_ignore = __commonJS({
       // Detect `process` so that it can run in browsers.
       typeof process !== "undefined" && (process.env && process.env.IGNORE_TEST_WIN32 || process.platform === "win32")
     ) {
-      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
+      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGIX_IS_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path) => REGIX_IS_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
@@ -6829,14 +6829,14 @@ var require_onp = __commonJS({
           "t": t
         };
       };
-      var snake = function(k, p, pp) {
+      var snake = function(k, p2, pp) {
         var r, x, y;
-        if (p > pp) {
+        if (p2 > pp) {
           r = path[k - 1 + offset];
         } else {
           r = path[k + 1 + offset];
         }
-        y = Math.max(p, pp);
+        y = Math.max(p2, pp);
         x = y - k;
         while (x < m && y < n && a[x] === b[y]) {
           ++x;
@@ -6894,7 +6894,7 @@ var require_onp = __commonJS({
           return ses;
         },
         compose: function() {
-          var delta, size, fp, p, r, epc, i, k;
+          var delta, size, fp, p2, r, epc, i, k;
           delta = n - m;
           size = m + n + 3;
           fp = {};
@@ -6902,18 +6902,18 @@ var require_onp = __commonJS({
             fp[i] = -1;
             path[i] = -1;
           }
-          p = -1;
+          p2 = -1;
           do {
-            ++p;
-            for (k = -p; k <= delta - 1; ++k) {
+            ++p2;
+            for (k = -p2; k <= delta - 1; ++k) {
               fp[k + offset] = snake(k, fp[k - 1 + offset] + 1, fp[k + 1 + offset]);
             }
-            for (k = delta + p; k >= delta + 1; --k) {
+            for (k = delta + p2; k >= delta + 1; --k) {
               fp[k + offset] = snake(k, fp[k - 1 + offset] + 1, fp[k + 1 + offset]);
             }
             fp[delta + offset] = snake(delta, fp[delta - 1 + offset] + 1, fp[delta + 1 + offset]);
           } while (fp[delta + offset] !== n);
-          ed = delta + 2 * p;
+          ed = delta + 2 * p2;
           r = path[delta + offset];
           epc = [];
           while (r !== -1) {
@@ -7518,9 +7518,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           if (entry.path.includes("..\\") || entry.path.includes("../")) {
             throw new UnsafeFilepathError(entry.path);
           }
-          let padding = 8 - (reader.tell() - 12) % 8;
-          if (padding === 0) padding = 8;
-          while (padding--) {
+          let padding2 = 8 - (reader.tell() - 12) % 8;
+          if (padding2 === 0) padding2 = 8;
+          while (padding2--) {
             const tmp = reader.readUInt8();
             if (tmp !== 0) {
               throw new InternalError(
@@ -7633,17 +7633,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const length = Math.ceil((62 + (extended2 ? 2 : 0) + bpath.length + 1) / 8) * 8;
         const written = Buffer.alloc(length);
         const writer = new BufferCursor(written);
-        const stat3 = normalizeStats(entry);
-        writer.writeUInt32BE(stat3.ctimeSeconds);
-        writer.writeUInt32BE(stat3.ctimeNanoseconds);
-        writer.writeUInt32BE(stat3.mtimeSeconds);
-        writer.writeUInt32BE(stat3.mtimeNanoseconds);
-        writer.writeUInt32BE(stat3.dev);
-        writer.writeUInt32BE(stat3.ino);
-        writer.writeUInt32BE(stat3.mode);
-        writer.writeUInt32BE(stat3.uid);
-        writer.writeUInt32BE(stat3.gid);
-        writer.writeUInt32BE(stat3.size);
+        const stat4 = normalizeStats(entry);
+        writer.writeUInt32BE(stat4.ctimeSeconds);
+        writer.writeUInt32BE(stat4.ctimeNanoseconds);
+        writer.writeUInt32BE(stat4.mtimeSeconds);
+        writer.writeUInt32BE(stat4.mtimeNanoseconds);
+        writer.writeUInt32BE(stat4.dev);
+        writer.writeUInt32BE(stat4.ino);
+        writer.writeUInt32BE(stat4.mode);
+        writer.writeUInt32BE(stat4.uid);
+        writer.writeUInt32BE(stat4.gid);
+        writer.writeUInt32BE(stat4.size);
         writer.write(entry.oid, 20, "hex");
         writer.writeUInt16BE(renderCacheEntryFlags(entry));
         if (extended2) {
@@ -7653,8 +7653,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         return written;
       }
       async toObject() {
-        const header = Buffer.alloc(12);
-        const writer = new BufferCursor(header);
+        const header2 = Buffer.alloc(12);
+        const writer = new BufferCursor(header2);
         writer.write("DIRC", 4, "utf8");
         writer.writeUInt32BE(this.entriesFlat.some(hasExtendedFlags) ? 3 : 2);
         writer.writeUInt32BE(this.entriesFlat.length);
@@ -7671,7 +7671,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         entryBuffers = await Promise.all(entryBuffers);
         const body = Buffer.concat(entryBuffers);
-        const main = Buffer.concat([header, body]);
+        const main = Buffer.concat([header2, body]);
         const sum = await shasum(main);
         return Buffer.concat([main, Buffer.from(sum, "hex")]);
       }
@@ -7698,13 +7698,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       };
     }
     async function updateCachedIndexFile(fs, filepath, cache) {
-      const [stat3, rawIndexFile] = await Promise.all([
+      const [stat4, rawIndexFile] = await Promise.all([
         fs.lstat(filepath),
         fs.read(filepath)
       ]);
       const index2 = await GitIndex.from(rawIndexFile);
       cache.map.set(filepath, index2);
-      cache.stats.set(filepath, stat3);
+      cache.stats.set(filepath, stat4);
     }
     async function isIndexStale(fs, filepath, cache) {
       const savedStats = cache.stats.get(filepath);
@@ -7764,7 +7764,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return path;
     }
-    function dirname(path) {
+    function dirname2(path) {
       const last = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -7772,7 +7772,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     }
     function flatFileListToDirectoryStructure(files) {
       const inodes = /* @__PURE__ */ new Map();
-      const mkdir = function(name) {
+      const mkdir2 = function(name) {
         if (!inodes.has(name)) {
           const dir = {
             type: "tree",
@@ -7782,7 +7782,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             children: []
           };
           inodes.set(name, dir);
-          dir.parent = mkdir(dirname(name));
+          dir.parent = mkdir2(dirname2(name));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name);
@@ -7795,7 +7795,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             basename: basename(name),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir(dirname(name)),
+            parent: mkdir2(dirname2(name)),
             children: []
           };
           if (file2.parent) file2.parent.children.push(file2);
@@ -7803,7 +7803,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         return inodes.get(name);
       };
-      mkdir(".");
+      mkdir2(".");
       for (const file2 of files) {
         mkfile(file2.path, file2);
       }
@@ -8206,7 +8206,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute3 ? `/${normalized}` : normalized;
     }
-    function join8(...args) {
+    function join9(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i = 0; i < args.length; ++i) {
@@ -8222,7 +8222,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (joined === void 0) return ".";
       return normalize2(joined);
     }
-    var num = (val) => {
+    var num2 = (val) => {
       if (typeof val === "number") {
         return val;
       }
@@ -8251,7 +8251,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         logallrefupdates: bool,
         symlinks: bool,
         ignorecase: bool,
-        bigFileThreshold: num
+        bigFileThreshold: num2
       }
     };
     var SECTION_LINE_REGEX = /^\[([A-Za-z0-9-.]+)(?:[ \t]+"((?:[^"\\]|\\.)*)")?\][ \t]*(?:[#;].*)?$/;
@@ -8617,7 +8617,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs.write(join8(gitdir, key), `${value2.trim()}
+            async () => fs.write(join9(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -8641,7 +8641,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs.write(join8(gitdir, ref), `${value2.trim()}
+          async () => fs.write(join9(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -8659,7 +8659,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs.write(join8(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs.write(join9(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -8686,7 +8686,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs.rm(join8(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs.rm(join9(gitdir, ref))));
         let text = await acquireLock(
           "packed-refs",
           async () => fs.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -8737,7 +8737,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           return ref;
         }
         const packedMap = await _GitRefManager.packedRefs({ fs, gitdir });
-        const allpaths = refpaths(ref).filter((p) => !GIT_FILES.includes(p));
+        const allpaths = refpaths(ref).filter((p2) => !GIT_FILES.includes(p2));
         for (const ref2 of allpaths) {
           const sha = await acquireLock(
             ref2,
@@ -8824,7 +8824,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           return ref;
         }
         const packedMap = await _GitRefManager.packedRefs({ fs, gitdir });
-        const allpaths = refpaths(ref).filter((p) => !GIT_FILES.includes(p));
+        const allpaths = refpaths(ref).filter((p2) => !GIT_FILES.includes(p2));
         for (const ref2 of allpaths) {
           const refExists = await acquireLock(
             ref2,
@@ -9100,12 +9100,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Uint8Array} The wrapped Git object as a single buffer.
        */
       static wrap({ type, object: object2 }) {
-        const header = `${type} ${object2.length}\0`;
-        const headerLen = header.length;
+        const header2 = `${type} ${object2.length}\0`;
+        const headerLen = header2.length;
         const totalLength = headerLen + object2.length;
         const wrappedObject = new Uint8Array(totalLength);
         for (let i = 0; i < headerLen; i++) {
-          wrappedObject[i] = header.charCodeAt(i);
+          wrappedObject[i] = header2.charCodeAt(i);
         }
         wrappedObject.set(object2, headerLen);
         return wrappedObject;
@@ -9597,16 +9597,16 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         let lastPercent = null;
         const cache = new ObjectCache(RESOLVE_CACHE_BYTES);
         const offsetByOid = /* @__PURE__ */ new Map();
-        await listpack([pack], async ({ data, type, reference, offset, num: num2 }) => {
-          if (totalObjectCount === null) totalObjectCount = num2;
+        await listpack([pack], async ({ data, type, reference, offset, num: num3 }) => {
+          if (totalObjectCount === null) totalObjectCount = num3;
           const percent = Math.floor(
-            (totalObjectCount - num2) * 100 / totalObjectCount
+            (totalObjectCount - num3) * 100 / totalObjectCount
           );
           if (percent !== lastPercent) {
             if (onProgress) {
               await onProgress({
                 phase: "Receiving objects",
-                loaded: totalObjectCount - num2,
+                loaded: totalObjectCount - num3,
                 total: totalObjectCount
               });
             }
@@ -9649,7 +9649,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           o.end = end;
           o.crc = crc;
         }
-        const p = new _GitPackIndex({
+        const p2 = new _GitPackIndex({
           pack: Promise.resolve(pack),
           packfileSha,
           crcs,
@@ -9677,10 +9677,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           const o = offsetToObject[offset];
           if (!o.oid) {
             try {
-              p.readDepth = 0;
-              p.externalReadDepth = 0;
-              const { type, object: object2 } = await p.readSlice({ start: offset });
-              objectsByDepth[p.readDepth] += 1;
+              p2.readDepth = 0;
+              p2.externalReadDepth = 0;
+              const { type, object: object2 } = await p2.readSlice({ start: offset });
+              objectsByDepth[p2.readDepth] += 1;
               o.oid = await shasum(GitObject.wrap({ type, object: object2 }));
             } catch (err) {
               continue;
@@ -9691,12 +9691,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           crcs[o.oid] = o.crc;
         }
         hashes.sort();
-        return p;
+        return p2;
       }
       async toBuffer() {
         const buffers = [];
-        const write = (str2, encoding) => {
-          buffers.push(Buffer.from(str2, encoding));
+        const write = (str3, encoding) => {
+          buffers.push(Buffer.from(str3, encoding));
         };
         write("ff744f63", "hex");
         write("00000002", "hex");
@@ -9827,23 +9827,23 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       emitterPrefix
     }) {
       if (!cache[PackfileCache]) cache[PackfileCache] = /* @__PURE__ */ new Map();
-      let p = cache[PackfileCache].get(filename);
-      if (!p) {
-        p = loadPackIndex({
+      let p2 = cache[PackfileCache].get(filename);
+      if (!p2) {
+        p2 = loadPackIndex({
           fs,
           filename,
           getExternalRefDelta,
           emitter,
           emitterPrefix
         });
-        cache[PackfileCache].set(filename, p);
-        p.catch(() => {
-          if (cache[PackfileCache].get(filename) === p) {
+        cache[PackfileCache].set(filename, p2);
+        p2.catch(() => {
+          if (cache[PackfileCache].get(filename) === p2) {
             cache[PackfileCache].delete(filename);
           }
         });
       }
-      return p;
+      return p2;
     }
     var SHA1_CHUNK_SIZE = 8 * 1024 * 1024;
     async function shasumRange(buffer, { start = 0, end = buffer.length } = {}) {
@@ -9861,38 +9861,38 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list = await fs.readdir(join8(gitdir, "objects/pack"));
-      list = list.filter((x) => x.endsWith(".idx"));
-      for (const filename of list) {
+      let list2 = await fs.readdir(join9(gitdir, "objects/pack"));
+      list2 = list2.filter((x) => x.endsWith(".idx"));
+      for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
-        const p = await readPackIndex({
+        const p2 = await readPackIndex({
           fs,
           cache,
           filename: indexFile,
           getExternalRefDelta
         });
-        if (p.error) throw new InternalError(p.error);
-        if (p.offsets.has(oid)) {
+        if (p2.error) throw new InternalError(p2.error);
+        if (p2.offsets.has(oid)) {
           const packFile = indexFile.replace(/idx$/, "pack");
-          if (!p.pack) {
+          if (!p2.pack) {
             const read = fs.read(packFile);
-            p.pack = read;
+            p2.pack = read;
             read.catch(() => {
-              if (p.pack === read) p.pack = null;
+              if (p2.pack === read) p2.pack = null;
             });
           }
-          const pack = await p.pack;
+          const pack = await p2.pack;
           if (!pack) {
-            p.pack = null;
+            p2.pack = null;
             throw new InternalError(
               `Could not read packfile at ${packFile}. The file may be missing, corrupted, or too large to read into memory.`
             );
           }
-          if (!p._checksumVerification) {
-            p._checksumVerification = verifyPackfile(pack, p.packfileSha);
+          if (!p2._checksumVerification) {
+            p2._checksumVerification = verifyPackfile(pack, p2.packfileSha);
           }
-          await p._checksumVerification;
-          const result = await p.read({ oid, getExternalRefDelta });
+          await p2._checksumVerification;
+          const result = await p2.read({ oid, getExternalRefDelta });
           result.format = "content";
           result.source = `objects/pack/${filename.replace(/idx$/, "pack")}`;
           return result;
@@ -10394,11 +10394,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     function negateExceptForZero(n) {
       return n === 0 ? n : -n;
     }
-    function normalizeNewlines(str2) {
-      str2 = str2.replace(/\r/g, "");
-      str2 = str2.replace(/^\n+/, "");
-      str2 = str2.replace(/\n+$/, "") + "\n";
-      return str2;
+    function normalizeNewlines(str3) {
+      str3 = str3.replace(/\r/g, "");
+      str3 = str3.replace(/^\n+/, "");
+      str3 = str3.replace(/\n+$/, "") + "\n";
+      return str3;
     }
     function parseAuthor(author) {
       const [, name, email3, timestamp, offset] = author.match(
@@ -10436,14 +10436,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       static from(tag2) {
         return new _GitAnnotatedTag(tag2);
       }
-      static render(obj) {
-        return `object ${obj.object}
-type ${obj.type}
-tag ${obj.tag}
-tagger ${formatAuthor(obj.tagger)}
+      static render(obj2) {
+        return `object ${obj2.object}
+type ${obj2.type}
+tag ${obj2.tag}
+tagger ${formatAuthor(obj2.tagger)}
 
-${obj.message}
-${obj.gpgsig ? obj.gpgsig : ""}`;
+${obj2.message}
+${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       justHeaders() {
         return this._tag.slice(0, this._tag.indexOf("\n\n"));
@@ -10471,23 +10471,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             hs.push(h);
           }
         }
-        const obj = {};
+        const obj2 = {};
         const seen = /* @__PURE__ */ new Set();
         for (const h of hs) {
           const key = h.slice(0, h.indexOf(" "));
           const value2 = h.slice(h.indexOf(" ") + 1);
           if (!seen.has(key)) {
             seen.add(key);
-            obj[key] = value2;
+            obj2[key] = value2;
           }
         }
-        if (obj.tagger) {
-          obj.tagger = parseAuthor(obj.tagger);
+        if (obj2.tagger) {
+          obj2.tagger = parseAuthor(obj2.tagger);
         }
-        if (obj.committer) {
-          obj.committer = parseAuthor(obj.committer);
+        if (obj2.committer) {
+          obj2.committer = parseAuthor(obj2.committer);
         }
-        return obj;
+        return obj2;
       }
       withoutSignature() {
         const tag2 = normalizeNewlines(this._tag);
@@ -10516,11 +10516,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return _GitAnnotatedTag.from(signedTag);
       }
     };
-    function indent(str2) {
-      return str2.trim().split("\n").map((x) => " " + x).join("\n") + "\n";
+    function indent(str3) {
+      return str3.trim().split("\n").map((x) => " " + x).join("\n") + "\n";
     }
-    function outdent(str2) {
-      return str2.split("\n").map((x) => x.replace(/^ /, "")).join("\n");
+    function outdent(str3) {
+      return str3.split("\n").map((x) => x.replace(/^ /, "")).join("\n");
     }
     var GitCommit = class _GitCommit {
       constructor(commit2) {
@@ -10575,7 +10575,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             hs.push(h);
           }
         }
-        const obj = {
+        const obj2 = {
           parent: []
         };
         const keyOf = (h) => h.slice(0, h.indexOf(" "));
@@ -10586,10 +10586,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             keyOf(hs[0] || "")
           );
         }
-        obj.tree = valueOf(hs[0]);
+        obj2.tree = valueOf(hs[0]);
         let index2 = 1;
         while (index2 < hs.length && keyOf(hs[index2]) === "parent") {
-          obj.parent.push(valueOf(hs[index2]));
+          obj2.parent.push(valueOf(hs[index2]));
           index2++;
         }
         const seen = /* @__PURE__ */ new Set(["tree", "parent"]);
@@ -10597,47 +10597,47 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const key = keyOf(hs[index2]);
           if (seen.has(key)) continue;
           seen.add(key);
-          obj[key] = valueOf(hs[index2]);
+          obj2[key] = valueOf(hs[index2]);
         }
-        if (obj.author) {
-          obj.author = parseAuthor(obj.author);
+        if (obj2.author) {
+          obj2.author = parseAuthor(obj2.author);
         }
-        if (obj.committer) {
-          obj.committer = parseAuthor(obj.committer);
+        if (obj2.committer) {
+          obj2.committer = parseAuthor(obj2.committer);
         }
-        return obj;
+        return obj2;
       }
-      static renderHeaders(obj) {
+      static renderHeaders(obj2) {
         let headers = "";
-        if (obj.tree) {
-          headers += `tree ${obj.tree}
+        if (obj2.tree) {
+          headers += `tree ${obj2.tree}
 `;
         } else {
           headers += `tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904
 `;
         }
-        if (obj.parent) {
-          if (obj.parent.length === void 0) {
+        if (obj2.parent) {
+          if (obj2.parent.length === void 0) {
             throw new InternalError(`commit 'parent' property should be an array`);
           }
-          for (const p of obj.parent) {
-            headers += `parent ${p}
+          for (const p2 of obj2.parent) {
+            headers += `parent ${p2}
 `;
           }
         }
-        const author = obj.author;
+        const author = obj2.author;
         headers += `author ${formatAuthor(author)}
 `;
-        const committer = obj.committer || obj.author;
+        const committer = obj2.committer || obj2.author;
         headers += `committer ${formatAuthor(committer)}
 `;
-        if (obj.gpgsig) {
-          headers += "gpgsig" + indent(obj.gpgsig);
+        if (obj2.gpgsig) {
+          headers += "gpgsig" + indent(obj2.gpgsig);
         }
         return headers;
       }
-      static render(obj) {
-        return _GitCommit.renderHeaders(obj) + "\n" + normalizeNewlines(obj.message);
+      static render(obj2) {
+        return _GitCommit.renderHeaders(obj2) + "\n" + normalizeNewlines(obj2.message);
       }
       render() {
         return this._commit;
@@ -10740,22 +10740,22 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const filepath = entry._fullpath;
         const { fs, cache, gitdir } = this;
         const map2 = await this.mapPromise;
-        const obj = map2.get(filepath);
-        if (!obj) throw new Error(`No obj for ${filepath}`);
-        const oid = obj.oid;
-        if (!oid) throw new Error(`No oid for obj ${JSON.stringify(obj)}`);
-        if (obj.type !== "tree") {
+        const obj2 = map2.get(filepath);
+        if (!obj2) throw new Error(`No obj for ${filepath}`);
+        const oid = obj2.oid;
+        if (!oid) throw new Error(`No oid for obj ${JSON.stringify(obj2)}`);
+        if (obj2.type !== "tree") {
           return null;
         }
         const { type, object: object2 } = await _readObject({ fs, cache, gitdir, oid });
-        if (type !== obj.type) {
-          throw new ObjectTypeError(oid, type, obj.type);
+        if (type !== obj2.type) {
+          throw new ObjectTypeError(oid, type, obj2.type);
         }
         const tree = GitTree.from(object2);
         for (const entry2 of tree) {
-          map2.set(join8(filepath, entry2.path), entry2);
+          map2.set(join9(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join8(filepath, entry2.path));
+        return tree.entries().map((entry2) => join9(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -10779,8 +10779,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (entry._content === false) {
           const map2 = await this.mapPromise;
           const { fs, cache, gitdir } = this;
-          const obj = map2.get(entry._fullpath);
-          const oid = obj.oid;
+          const obj2 = map2.get(entry._fullpath);
+          const oid = obj2.oid;
           const { type, object: object2 } = await _readObject({ fs, cache, gitdir, oid });
           if (type !== "blob") {
             entry._content = void 0;
@@ -10793,8 +10793,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       async oid(entry) {
         if (entry._oid === false) {
           const map2 = await this.mapPromise;
-          const obj = map2.get(entry._fullpath);
-          entry._oid = obj.oid;
+          const obj2 = map2.get(entry._fullpath);
+          entry._oid = obj2.oid;
         }
         return entry._oid;
       }
@@ -10850,9 +10850,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs, dir } = this;
-        const names2 = await fs.readdir(join8(dir, filepath));
+        const names2 = await fs.readdir(join9(dir, filepath));
         if (names2 === null) return null;
-        return names2.map((name) => join8(filepath, name));
+        return names2.map((name) => join9(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -10869,23 +10869,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       async stat(entry) {
         if (entry._stat === false) {
           const { fs, dir } = this;
-          let stat3 = await fs.lstat(`${dir}/${entry._fullpath}`);
-          if (!stat3) {
+          let stat4 = await fs.lstat(`${dir}/${entry._fullpath}`);
+          if (!stat4) {
             throw new Error(
               `ENOENT: no such file or directory, lstat '${entry._fullpath}'`
             );
           }
-          let type = stat3.isDirectory() ? "tree" : "blob";
-          if (type === "blob" && !stat3.isFile() && !stat3.isSymbolicLink()) {
+          let type = stat4.isDirectory() ? "tree" : "blob";
+          if (type === "blob" && !stat4.isFile() && !stat4.isSymbolicLink()) {
             type = "special";
           }
           entry._type = type;
-          stat3 = normalizeStats(stat3);
-          entry._mode = stat3.mode;
-          if (stat3.size === -1 && entry._actualSize) {
-            stat3.size = entry._actualSize;
+          stat4 = normalizeStats(stat4);
+          entry._mode = stat4.mode;
+          if (stat4.size === -1 && entry._actualSize) {
+            stat4.size = entry._actualSize;
           }
-          entry._stat = stat3;
+          entry._stat = stat4;
         }
         return entry._stat;
       }
@@ -11100,24 +11100,24 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return result;
     }
-    async function mkdirp(mkdir, filepath, retries = 10) {
+    async function mkdirp(mkdir2, filepath, retries = 10) {
       try {
-        await mkdir(filepath);
+        await mkdir2(filepath);
       } catch (err) {
         if (err === null) return;
         if (err.code === "EEXIST") return;
         if (err.code !== "ENOENT") throw err;
-        const parent = dirname(filepath);
+        const parent = dirname2(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err;
-        await mkdirp(mkdir, parent, retries);
+        await mkdirp(mkdir2, parent, retries);
         for (let attempt = 0; ; attempt++) {
           try {
-            await mkdir(filepath);
+            await mkdir2(filepath);
             return;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve) => setTimeout(resolve, 0));
+              await new Promise((resolve2) => setTimeout(resolve2, 0));
               continue;
             }
             throw err2;
@@ -11132,10 +11132,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join8(filepath, entry);
-            return fs.lstat(subpath).then((stat3) => {
-              if (!stat3) return;
-              return stat3.isDirectory() ? rmRecursive(fs, subpath) : fs.rm(subpath);
+            const subpath = join9(filepath, entry);
+            return fs.lstat(subpath).then((stat4) => {
+              if (!stat4) return;
+              return stat4.isDirectory() ? rmRecursive(fs, subpath) : fs.rm(subpath);
             });
           })
         ).then(() => fs.rmdir(filepath));
@@ -11143,14 +11143,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         await fs.rmdir(filepath);
       }
     }
-    function isPromiseLike(obj) {
-      return isObject2(obj) && isFunction(obj.then) && isFunction(obj.catch);
+    function isPromiseLike(obj2) {
+      return isObject2(obj2) && isFunction(obj2.then) && isFunction(obj2.catch);
     }
-    function isObject2(obj) {
-      return obj && typeof obj === "object";
+    function isObject2(obj2) {
+      return obj2 && typeof obj2 === "object";
     }
-    function isFunction(obj) {
-      return typeof obj === "function";
+    function isFunction(obj2) {
+      return typeof obj2 === "function";
     }
     function isNotFoundError(err) {
       const code = err.code;
@@ -11280,7 +11280,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err) {
-          await this.mkdir(dirname(filepath));
+          await this.mkdir(dirname2(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -11429,7 +11429,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute2(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join8(dirname(dotgit), submoduleGitdir);
+          const gitdir = join9(dirname2(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -11451,7 +11451,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -11532,17 +11532,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs, dir, gitdir = join8(dir, ".git"), filepath }) {
+      static async isIgnored({ fs, dir, gitdir = join9(dir, ".git"), filepath }) {
         if (basename(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join8(gitdir, "info", "exclude");
+        const excludesFile = join9(gitdir, "info", "exclude");
         if (await fs.exists(excludesFile)) {
           excludes = await fs.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join8(dir, ".gitignore"),
+            gitignore: join9(dir, ".gitignore"),
             filepath
           }
         ];
@@ -11551,22 +11551,22 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder = pieces.slice(0, i).join("/");
           const file2 = pieces.slice(i).join("/");
           pairs.push({
-            gitignore: join8(dir, folder, ".gitignore"),
+            gitignore: join9(dir, folder, ".gitignore"),
             filepath: file2
           });
         }
         let ignoredStatus = false;
-        for (const [index2, p] of pairs.entries()) {
-          const file2 = await fs.read(p.gitignore, "utf8");
+        for (const [index2, p2] of pairs.entries()) {
+          const file2 = await fs.read(p2.gitignore, "utf8");
           const ign = ignore();
           if (index2 === 0) ign.add(excludes);
           ign.add(file2);
-          const parentdir = dirname(p.filepath);
+          const parentdir = dirname2(p2.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
-            ignoredStatus = !ign.test(p.filepath).unignored;
+            ignoredStatus = !ign.test(p2.filepath).unignored;
           } else {
-            ignoredStatus = ign.test(p.filepath).ignored;
+            ignoredStatus = ign.test(p2.filepath).ignored;
           }
         }
         return ignoredStatus;
@@ -11634,7 +11634,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -11698,17 +11698,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs.lstat(join8(dir, currentFilepath));
+        const stats = await fs.lstat(join9(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs.readdir(join8(dir, currentFilepath));
+          const children = await fs.readdir(join9(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs,
-                filepath: [join8(currentFilepath, child)],
+                filepath: [join9(currentFilepath, child)],
                 index: index2,
                 force,
                 parallel,
@@ -11722,7 +11722,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs,
-                filepath: [join8(currentFilepath, child)],
+                filepath: [join9(currentFilepath, child)],
                 index: index2,
                 force,
                 parallel,
@@ -11731,7 +11731,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs.readlink(join8(dir, currentFilepath)).then(posixifyPathBuffer) : await fs.read(join8(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs.readlink(join9(dir, currentFilepath)).then(posixifyPathBuffer) : await fs.read(join9(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs, gitdir, type: "blob", object: object2 });
           index2.insert({ filepath: currentFilepath, stats, oid });
@@ -11759,18 +11759,18 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list = await fs.readdir(join8(gitdir, "objects/pack"));
-      list = list.filter((x) => x.endsWith(".idx"));
-      for (const filename of list) {
+      let list2 = await fs.readdir(join9(gitdir, "objects/pack"));
+      list2 = list2.filter((x) => x.endsWith(".idx"));
+      for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
-        const p = await readPackIndex({
+        const p2 = await readPackIndex({
           fs,
           cache,
           filename: indexFile,
           getExternalRefDelta
         });
-        if (p.error) throw new InternalError(p.error);
-        if (p.offsets.has(oid)) {
+        if (p2.error) throw new InternalError(p2.error);
+        if (p2.offsets.has(oid)) {
           return true;
         }
       }
@@ -11970,8 +11970,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           } else {
             parent = await Promise.all(
-              parent.map(async (p) => {
-                let oid2 = await GitRefManager.resolve({ fs, gitdir, ref: p });
+              parent.map(async (p2) => {
+                let oid2 = await GitRefManager.resolve({ fs, gitdir, ref: p2 });
                 while (await hasObject({ fs, cache, gitdir, oid: oid2 })) {
                   const { type, object: object2 } = await _readObject({
                     fs,
@@ -12232,7 +12232,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -12302,7 +12302,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       remote,
       url: url2,
       force = false
@@ -12372,7 +12372,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -12455,7 +12455,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -12683,12 +12683,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const updateWorkingDirResults = await batchAllSettled(
             "Update Working Dir",
             eligibleOps.map(
-              ([method, fullpath, oid2, mode, chmod]) => () => updateWorkingDir({ fs, cache, gitdir, dir }, [
+              ([method, fullpath, oid2, mode, chmod2]) => () => updateWorkingDir({ fs, cache, gitdir, dir }, [
                 method,
                 fullpath,
                 oid2,
                 mode,
-                chmod
+                chmod2
               ])
             ),
             onProgress,
@@ -12714,7 +12714,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               const settled = await Promise.allSettled(
                 ops.filter(
                   ([method]) => method === "create" || method === "create-index" || method === "update" || method === "mkdir-index"
-                ).map(async function([method, fullpath, oid2, mode, chmod]) {
+                ).map(async function([method, fullpath, oid2, mode, chmod2]) {
                   const filepath = `${dir}/${fullpath}`;
                   if (method !== "create-index" && method !== "mkdir-index") {
                     await assertNoSymlinkInLeadingPath(fs, dir, fullpath);
@@ -12724,7 +12724,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                       gitdir,
                       oid: oid2
                     });
-                    if (chmod) {
+                    if (chmod2) {
                       await fs.rm(filepath);
                     }
                     if (mode === 33188) {
@@ -13065,12 +13065,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         console.warn(`Error inserting ${fullpath} into index:`, e);
       }
     }
-    async function updateWorkingDir({ fs, cache, gitdir, dir }, [method, fullpath, oid, mode, chmod]) {
+    async function updateWorkingDir({ fs, cache, gitdir, dir }, [method, fullpath, oid, mode, chmod2]) {
       const filepath = `${dir}/${fullpath}`;
       if (method !== "create-index" && method !== "mkdir-index") {
         await assertNoSymlinkInLeadingPath(fs, dir, fullpath);
         const { object: object2 } = await _readObject({ fs, cache, gitdir, oid });
-        if (chmod) {
+        if (chmod2) {
           await fs.rm(filepath);
         }
         if (mode === 33188) {
@@ -13129,7 +13129,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -13210,7 +13210,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       index: index2,
       ourOid,
       baseOid,
@@ -13480,7 +13480,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join8(dir, filepath);
+      const currentFilepath = join9(dir, filepath);
       const stats = await fs.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -13649,7 +13649,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs.lstat(join8(dir, filepath))
+                  stats: await fs.lstat(join9(dir, filepath))
                 });
               return {
                 method: "write",
@@ -13662,7 +13662,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join8(dir, op.filepath);
+          const currentFilepath = join9(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs.rmdir(currentFilepath);
@@ -13862,7 +13862,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -14051,9 +14051,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const reader = new StreamReader(stream);
         return async function read() {
           try {
-            const header = await reader.read(4);
-            if (header == null || header.length === 0) return true;
-            const hex3 = header.toString("utf8");
+            const header2 = await reader.read(4);
+            if (header2 == null || header2.length === 0) return true;
+            const hex3 = header2.toString("utf8");
             if (!/^[0-9a-fA-F]{4}$/.test(hex3)) {
               throw new ParseError("four hexadecimal digits", hex3);
             }
@@ -14380,7 +14380,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs, gitdir }) {
-        const filepath = join8(gitdir, "shallow");
+        const filepath = join9(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
           const text = await fs.read(filepath, { encoding: "utf8" });
@@ -14401,7 +14401,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs, gitdir, oids }) {
-        const filepath = join8(gitdir, "shallow");
+        const filepath = join9(gitdir, "shallow");
         if (oids.size > 0) {
           const text = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
@@ -14427,8 +14427,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const pheader = "5041434b";
       const version4 = "00000002";
       const obCount = "00000000";
-      const header = pheader + version4 + obCount;
-      return pack.slice(0, 12).toString("hex") === header;
+      const header2 = pheader + version4 + obCount;
+      return pack.slice(0, 12).toString("hex") === header2;
     }
     function filterCapabilities(server, client) {
       const serverNames = server.map((cap) => cap.split("=", 1)[0]);
@@ -14451,9 +14451,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve = this._waiting;
+          const resolve2 = this._waiting;
           this._waiting = null;
-          resolve({ value: chunk });
+          resolve2({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -14461,9 +14461,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve = this._waiting;
+          const resolve2 = this._waiting;
           this._waiting = null;
-          resolve({ done: true });
+          resolve2({ done: true });
         }
       }
       destroy(err) {
@@ -14482,14 +14482,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve) => {
-          this._waiting = resolve;
+        return new Promise((resolve2) => {
+          this._waiting = resolve2;
         });
       }
     };
-    function findSplit(str2) {
-      const r = str2.indexOf("\r");
-      const n = str2.indexOf("\n");
+    function findSplit(str3) {
+      const r = str3.indexOf("\r");
+      const n = str3.indexOf("\n");
       if (r === -1 && n === -1) return -1;
       if (r === -1) return n + 1;
       if (n === -1) return r + 1;
@@ -14638,7 +14638,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -14665,11 +14665,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve2({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve2({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -14865,7 +14865,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             const hasParents = await Promise.all(
               commit2.headers().parent.map((oid3) => hasObject({ fs, cache, gitdir, oid: oid3 }))
             );
-            const haveAllParents = hasParents.length === 0 || hasParents.every((has) => has);
+            const haveAllParents = hasParents.length === 0 || hasParents.every((has2) => has2);
             if (!haveAllParents) {
               oids.add(oid2);
             }
@@ -14970,7 +14970,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join8(gitdir, res.packfile);
+        const fullpath = join9(gitdir, res.packfile);
         await fs.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -14986,7 +14986,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       bare = false,
       dir,
-      gitdir = bare ? dir : join8(dir, ".git"),
+      gitdir = bare ? dir : join9(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs.exists(gitdir + "/config")) return;
@@ -15100,7 +15100,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       url: url2,
       corsProxy = void 0,
       ref = void 0,
@@ -15163,7 +15163,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       message,
       author,
       committer,
@@ -15212,7 +15212,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -15253,7 +15253,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref
     }) {
       try {
@@ -15271,7 +15271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs, dir, gitdir = join8(dir, ".git"), ref }) {
+    async function deleteRef({ fs, dir, gitdir = join9(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("ref", ref);
@@ -15291,7 +15291,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       remote
     }) {
       try {
@@ -15313,7 +15313,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs, gitdir, ref });
     }
-    async function deleteTag({ fs, dir, gitdir = join8(dir, ".git"), ref }) {
+    async function deleteTag({ fs, dir, gitdir = join9(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("ref", ref);
@@ -15342,18 +15342,18 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list = await fs.readdir(join8(gitdir, "objects/pack"));
-      list = list.filter((x) => x.endsWith(".idx"));
-      for (const filename of list) {
+      let list2 = await fs.readdir(join9(gitdir, "objects/pack"));
+      list2 = list2.filter((x) => x.endsWith(".idx"));
+      for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
-        const p = await readPackIndex({
+        const p2 = await readPackIndex({
           fs,
           cache,
           filename: indexFile,
           getExternalRefDelta
         });
-        if (p.error) throw new InternalError(p.error);
-        for (const oid of p.offsets.keys()) {
+        if (p2.error) throw new InternalError(p2.error);
+        for (const oid of p2.offsets.keys()) {
           if (oid.startsWith(short)) results.push(oid);
         }
       }
@@ -15385,7 +15385,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -15406,7 +15406,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs, dir, gitdir = join8(dir, ".git"), ref }) {
+    async function expandRef({ fs, dir, gitdir = join9(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -15698,7 +15698,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       url: url2,
       remote,
@@ -15756,7 +15756,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -15812,7 +15812,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -15834,10 +15834,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs, filepath }) {
-      if (await fs.exists(join8(filepath, ".git"))) {
+      if (await fs.exists(join9(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname(filepath);
+        const parent = dirname2(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -15854,7 +15854,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs, dir, gitdir = join8(dir, ".git"), path }) {
+    async function getConfig({ fs, dir, gitdir = join9(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -15878,7 +15878,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       path
     }) {
       try {
@@ -16067,7 +16067,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join8(dir, filepath);
+        filepath = join9(dir, filepath);
         const pack = await fs.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -16088,7 +16088,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       onProgress,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -16116,7 +16116,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       bare = false,
       dir,
-      gitdir = bare ? dir : join8(dir, ".git"),
+      gitdir = bare ? dir : join9(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -16190,7 +16190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -16219,7 +16219,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       filepath
     }) {
       try {
@@ -16243,7 +16243,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       remote
     }) {
       try {
@@ -16300,17 +16300,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join8(prefix, entry.path)
+            prefix: join9(prefix, entry.path)
           });
         } else {
-          filenames.push(join8(prefix, entry.path));
+          filenames.push(join9(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -16355,7 +16355,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -16379,7 +16379,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       filepath
     }) {
       try {
@@ -16404,7 +16404,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs, dir, gitdir = join8(dir, ".git") }) {
+    async function listRemotes({ fs, dir, gitdir = join9(dir, ".git") }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -16503,7 +16503,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs, dir, gitdir = join8(dir, ".git") }) {
+    async function listTags({ fs, dir, gitdir = join9(dir, ".git") }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -16556,7 +16556,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join8(parentPath, entry.path);
+          result = join9(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -16573,7 +16573,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join8(parentPath, entry.path)
+              parentPath: join9(parentPath, entry.path)
             });
           });
         }
@@ -16660,7 +16660,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                         fileId: lastFileOid
                       });
                       if (Array.isArray(lastFound)) {
-                        found = found.filter((p) => lastFound.indexOf(p) === -1);
+                        found = found.filter((p2) => lastFound.indexOf(p2) === -1);
                         if (found.length === 1) {
                           found = found[0];
                           filepath = found;
@@ -16758,7 +16758,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -16798,7 +16798,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -16875,7 +16875,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oids
     }) {
       const hash2 = new Hash();
@@ -16918,7 +16918,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs.write(join8(gitdir, `objects/pack/${filename}`), packfile);
+        await fs.write(join9(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -16929,7 +16929,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -16961,7 +16961,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       url: url2,
       remote,
@@ -17031,7 +17031,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       start,
       finish
     }) {
@@ -17079,7 +17079,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -17089,8 +17089,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const { type, object: object2 } = await _readObject({ fs, cache, gitdir, oid });
         if (type === "tag") {
           const tag2 = GitAnnotatedTag.from(object2);
-          const obj = tag2.headers().object;
-          await walk2(obj);
+          const obj2 = tag2.headers().object;
+          await walk2(obj2);
         } else if (type === "commit") {
           const commit2 = GitCommit.from(object2);
           const tree = commit2.headers().tree;
@@ -17382,7 +17382,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -17458,7 +17458,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -17484,7 +17484,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -17525,7 +17525,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -17552,7 +17552,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -17641,7 +17641,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -17665,7 +17665,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -17691,7 +17691,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -17767,7 +17767,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -17855,7 +17855,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -17885,7 +17885,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -17933,7 +17933,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs.read(join8(dir, filepath));
+        const object2 = dir && await fs.read(join9(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -17941,7 +17941,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs.lstat(join8(dir, filepath));
+            stats = await fs.lstat(join9(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -17961,7 +17961,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       depth
     }) {
@@ -17986,7 +17986,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -18054,7 +18054,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs, dir, gitdir = join8(dir, ".git") }) {
+      constructor({ fs, dir, gitdir = join9(dir, ".git") }) {
         Object.assign(this, {
           fs,
           dir,
@@ -18084,7 +18084,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join8(this.gitdir, _GitStashManager.refStash);
+        return join9(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -18092,7 +18092,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join8(this.gitdir, _GitStashManager.refLogsStash);
+        return join9(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -18398,7 +18398,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -18421,7 +18421,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join8(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join9(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -18451,7 +18451,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status2({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -18490,7 +18490,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs.lstat(join8(dir, filepath));
+        const stats = await fs.lstat(join9(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs, dir, filepath }));
@@ -18500,7 +18500,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs.read(join8(dir, filepath), { autocrlf });
+            const object2 = await fs.read(join9(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -18561,15 +18561,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join8(parent, segment);
+        parent = join9(parent, segment);
       }
       return true;
     }
     async function getOidAtPath({ fs, cache, gitdir: updatedGitdir, tree, path }) {
       if (typeof path === "string") path = path.split("/");
-      const dirname2 = path.shift();
+      const dirname3 = path.shift();
       for (const entry of tree) {
-        if (entry.path === dirname2) {
+        if (entry.path === dirname3) {
           if (path.length === 0) {
             return entry.oid;
           }
@@ -18610,7 +18610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -18683,7 +18683,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -18715,7 +18715,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -18735,7 +18735,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs, gitdir: updatedGitdir, cache },
             async function(index2) {
               if (!force) {
-                const fileStats2 = await fs.lstat(join8(dir, filepath));
+                const fileStats2 = await fs.lstat(join9(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -18753,7 +18753,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs.lstat(join8(dir, filepath));
+          fileStats = await fs.lstat(join9(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -18774,7 +18774,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs.readlink(join8(dir, filepath)) : await fs.read(join8(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs.readlink(join9(dir, filepath)) : await fs.read(join9(dir, filepath));
               oid = await _writeObject({
                 fs,
                 gitdir: updatedGitdir,
@@ -18818,7 +18818,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       trees,
       map: map2,
       reduce,
@@ -18846,7 +18846,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs, dir, gitdir = join8(dir, ".git"), blob }) {
+    async function writeBlob({ fs, dir, gitdir = join9(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -18868,7 +18868,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -18890,7 +18890,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -18936,7 +18936,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join9(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -18991,7 +18991,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs, dir, gitdir = join8(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs, dir, gitdir = join9(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -19008,7 +19008,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs, dir, gitdir = join8(dir, ".git"), tree }) {
+    async function writeTree({ fs, dir, gitdir = join9(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -19386,10 +19386,10 @@ var require_utils = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants2();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
-    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
-    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
+    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
+    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform = navigator.platform.toLowerCase();
@@ -19400,8 +19400,8 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str3) => {
+      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -19491,7 +19491,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str2 = input2;
+      let str3 = input2;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -19510,10 +19510,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str2.charCodeAt(index + 1);
+      const peek = () => str3.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str2.charCodeAt(++index);
+        return str3.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -19690,24 +19690,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str2;
+      let base = str3;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str2.slice(0, start);
-        str2 = str2.slice(start);
+        prefix = str3.slice(0, start);
+        str3 = str3.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
+        base = str3.slice(0, lastIndex);
+        glob = str3.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str2;
+        glob = str3;
       } else {
-        base = str2;
+        base = str3;
       }
-      if (base && base !== "" && base !== "/" && base !== str2) {
+      if (base && base !== "" && base !== "/" && base !== str3) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -20100,9 +20100,9 @@ var require_parse = __commonJS({
       const peek = state.peek = (n = 1) => input2[state.index + n];
       const advance = state.advance = () => input2[++state.index] || "";
       const remaining = () => input2.slice(state.index + 1);
-      const consume = (value3 = "", num = 0) => {
+      const consume = (value3 = "", num2 = 0) => {
         state.consumed += value3;
-        state.index += num;
+        state.index += num2;
       };
       const append = (token) => {
         state.output += token.output != null ? token.output : token.value;
@@ -20754,8 +20754,8 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str2) => {
-        switch (str2) {
+      const create = (str3) => {
+        switch (str3) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -20773,7 +20773,7 @@ var require_parse = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
+            const match = /^(.*?)\.(\w+)$/.exec(str3);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -20801,12 +20801,12 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
-        const arrayMatcher = (str2) => {
+        const fns = glob.map((input2) => picomatch4(input2, options, returnState));
+        const arrayMatcher = (str3) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str2);
+            const state2 = isMatch(str3);
             if (state2) return state2;
           }
           return false;
@@ -20819,16 +20819,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
+        const { isMatch, match, output: output2 } = picomatch4.test(input2, regex, options, { glob, posix });
         const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -20854,7 +20854,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch4.test = (input2, regex, options, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -20871,24 +20871,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix);
+          match = picomatch4.matchBase(input2, regex, options, posix);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch3.matchBase = (input2, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+    picomatch4.matchBase = (input2, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix }));
     };
-    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+    picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch4.parse(p2, options));
       return parse4(pattern, { ...options, fastpaths: false });
     };
-    picomatch3.scan = (input2, options) => scan(input2, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input2, options) => scan(input2, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -20899,13 +20899,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch3.toRegex(source, options);
+      const regex = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -20916,9 +20916,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse4(input2, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -20927,8 +20927,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants;
-    module.exports = picomatch3;
+    picomatch4.constants = constants;
+    module.exports = picomatch4;
   }
 });
 
@@ -20938,14 +20938,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch3(glob, options, returnState = false) {
+    function picomatch4(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
+    Object.assign(picomatch4, pico);
+    module.exports = picomatch4;
   }
 });
 
@@ -21409,7 +21409,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj2, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -21449,7 +21449,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj2, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -21896,13 +21896,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -22056,16 +22056,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -22082,11 +22082,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
-      let str2 = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str2 += json2.slice(start, i) + "\\ ";
+          str3 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -22095,38 +22095,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str2 += json2.slice(start, i);
+                str3 += json2.slice(start, i);
                 const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str2 += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                      str3 += "\\x" + code.substr(2);
                     else
-                      str2 += json2.substr(i, 6);
+                      str3 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -22136,14 +22136,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json2.slice(start, i) + "\n\n";
+                str3 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str2 += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str3 += indent;
                 if (json2[i + 2] === " ")
-                  str2 += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -22152,8 +22152,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json2.slice(start) : json2;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json2.slice(start) : json2;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value2, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
@@ -22237,9 +22237,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -22254,11 +22254,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body}`;
       }
       value2 = value2.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value2}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -22281,15 +22281,15 @@ ${indent}${start}${value2}${end}`;
           return quotedString(value2, ctx);
         }
       }
-      const str2 = value2.replace(/\n+/g, `$&
+      const str3 = value2.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value2, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -22385,10 +22385,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj;
+      let obj2;
       if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        obj2 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj2));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -22396,11 +22396,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        obj2 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -22441,11 +22441,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str3;
+      return identity.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify2;
@@ -22480,8 +22480,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str3 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -22490,27 +22490,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value2)) {
@@ -22526,7 +22526,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value2))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -22570,16 +22570,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -22806,31 +22806,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str4);
       }
-      let str2;
+      let str3;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -22873,21 +22873,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str3 = stringify2.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -22899,11 +22899,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str3 = start;
           for (const line of lines)
-            str2 += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -22956,23 +22956,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema);
         const add = (key, value2) => {
           if (typeof replacer === "function")
-            value2 = replacer.call(obj, key, value2);
+            value2 = replacer.call(obj2, key, value2);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value2 !== void 0 || keepUndefined)
             map2.items.push(Pair.createPair(key, value2, ctx));
         };
-        if (obj instanceof Map) {
-          for (const [key, value2] of obj)
+        if (obj2 instanceof Map) {
+          for (const [key, value2] of obj2)
             add(key, value2);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+        } else if (obj2 && typeof obj2 === "object") {
+          for (const key of Object.keys(obj2))
+            add(key, obj2[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map2.items.sort(schema.sortMapEntries);
@@ -23082,7 +23082,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map3;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
     };
     exports.map = map2;
   }
@@ -23178,15 +23178,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
+        if (obj2 && Symbol.iterator in Object(obj2)) {
           let i = 0;
-          for (let it of obj) {
+          for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -23220,7 +23220,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
     };
     exports.seq = seq;
   }
@@ -23235,7 +23235,7 @@ var require_string = __commonJS({
       identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -23273,7 +23273,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -23294,9 +23294,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
       if (typeof value2 === "bigint")
         return String(value2);
-      const num = typeof value2 === "number" ? value2 : Number(value2);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value2 === "number" ? value2 : Number(value2);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -23325,7 +23325,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -23334,10 +23334,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str3) => parseFloat(str3),
       stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -23345,11 +23345,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node2.minFractionDigits = str2.length - dot - 1;
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node2.minFractionDigits = str3.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -23366,7 +23366,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
       if (intIdentify(value2) && value2 >= 0)
@@ -23379,7 +23379,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int2 = {
@@ -23387,7 +23387,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -23396,7 +23396,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
@@ -23449,7 +23449,7 @@ var require_schema2 = __commonJS({
         identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -23466,7 +23466,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -23474,7 +23474,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
@@ -23482,7 +23482,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -23490,9 +23490,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
@@ -23524,10 +23524,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -23538,28 +23538,28 @@ var require_binary = __commonJS({
         if (!value2)
           return "";
         const buf = value2;
-        let str2;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -23765,7 +23765,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -23774,10 +23774,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -23785,11 +23785,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -23809,34 +23809,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
       if (intIdentify(value2)) {
-        const str2 = value2.toString(radix);
-        return value2 < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str3 = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -23846,7 +23846,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -23855,7 +23855,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int2 = {
@@ -23863,7 +23863,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -23872,7 +23872,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
@@ -23976,26 +23976,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num2(60) + num2(p2), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value: value2 } = node2;
-      let num = (n) => n;
+      let num2 = (n) => n;
       if (typeof value2 === "bigint")
-        num = (n) => BigInt(n);
+        num2 = (n) => BigInt(n);
       else if (isNaN(value2) || !isFinite(value2))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value2 < 0) {
         sign = "-";
-        value2 *= num(-1);
+        value2 *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts = [value2 % _60];
       if (value2 < 60) {
         parts.unshift(0);
@@ -24015,7 +24015,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -24024,7 +24024,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -24035,8 +24035,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -25361,10 +25361,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -25375,26 +25375,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value3 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value3, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value3, type, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -25421,7 +25421,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -25448,7 +25448,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -25460,8 +25460,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value2 += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value: value2, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value: value2, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -26300,10 +26300,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -26335,10 +26335,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -27263,15 +27263,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -28545,9 +28545,9 @@ var require_semver = __commonJS({
         } else {
           this.prerelease = m[4].split(".").map((id) => {
             if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
+              const num2 = +id;
+              if (num2 >= 0 && num2 < MAX_SAFE_INTEGER) {
+                return num2;
               }
             }
             return id;
@@ -28981,7 +28981,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    var sort = (list2, loose) => list2.sort((a, b) => compareBuild(a, b, loose));
     module.exports = sort;
   }
 });
@@ -28991,7 +28991,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    var rsort = (list2, loose) => list2.sort((a, b) => compareBuild(b, a, loose));
     module.exports = rsort;
   }
 });
@@ -29611,27 +29611,27 @@ var require_range2 = __commonJS({
       return comp;
     };
     var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var invalidXRangeOrder = (M, m, p2) => isX(M) && !isX(m) || isX(m) && p2 && !isX(p2);
     var replaceTildes = (comp, options) => {
       return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
     };
     var replaceTilde = (comp, options) => {
       const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
       const z2 = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("tilde", comp, _, M, m, p, pr);
+      return comp.replace(r, (_, M, m, p2, pr) => {
+        debug2("tilde", comp, _, M, m, p2, pr);
         let ret;
         if (isX(M)) {
           ret = "";
         } else if (isX(m)) {
           ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
+        } else if (isX(p2)) {
           ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
         } else if (pr) {
           debug2("replaceTilde pr", pr);
-          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+          ret = `>=${M}.${m}.${p2}-${pr} <${M}.${+m + 1}.0-0`;
         } else {
-          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+          ret = `>=${M}.${m}.${p2} <${M}.${+m + 1}.0-0`;
         }
         debug2("tilde return", ret);
         return ret;
@@ -29644,14 +29644,14 @@ var require_range2 = __commonJS({
       debug2("caret", comp, options);
       const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
       const z2 = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("caret", comp, _, M, m, p, pr);
+      return comp.replace(r, (_, M, m, p2, pr) => {
+        debug2("caret", comp, _, M, m, p2, pr);
         let ret;
         if (isX(M)) {
           ret = "";
         } else if (isX(m)) {
           ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
+        } else if (isX(p2)) {
           if (M === "0") {
             ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
           } else {
@@ -29661,23 +29661,23 @@ var require_range2 = __commonJS({
           debug2("replaceCaret pr", pr);
           if (M === "0") {
             if (m === "0") {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+              ret = `>=${M}.${m}.${p2}-${pr} <${M}.${m}.${+p2 + 1}-0`;
             } else {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+              ret = `>=${M}.${m}.${p2}-${pr} <${M}.${+m + 1}.0-0`;
             }
           } else {
-            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+            ret = `>=${M}.${m}.${p2}-${pr} <${+M + 1}.0.0-0`;
           }
         } else {
           debug2("no pr");
           if (M === "0") {
             if (m === "0") {
-              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+              ret = `>=${M}.${m}.${p2} <${M}.${m}.${+p2 + 1}-0`;
             } else {
-              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+              ret = `>=${M}.${m}.${p2} <${M}.${+m + 1}.0-0`;
             }
           } else {
-            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+            ret = `>=${M}.${m}.${p2} <${+M + 1}.0.0-0`;
           }
         }
         debug2("caret return", ret);
@@ -29691,14 +29691,14 @@ var require_range2 = __commonJS({
     var replaceXRange = (comp, options) => {
       comp = comp.trim();
       const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
-      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
-        if (invalidXRangeOrder(M, m, p)) {
+      return comp.replace(r, (ret, gtlt, M, m, p2, pr) => {
+        debug2("xRange", comp, ret, gtlt, M, m, p2, pr);
+        if (invalidXRangeOrder(M, m, p2)) {
           return comp;
         }
         const xM = isX(M);
         const xm = xM || isX(m);
-        const xp = xm || isX(p);
+        const xp = xm || isX(p2);
         const anyX = xp;
         if (gtlt === "=" && anyX) {
           gtlt = "";
@@ -29714,16 +29714,16 @@ var require_range2 = __commonJS({
           if (xm) {
             m = 0;
           }
-          p = 0;
+          p2 = 0;
           if (gtlt === ">") {
             gtlt = ">=";
             if (xm) {
               M = +M + 1;
               m = 0;
-              p = 0;
+              p2 = 0;
             } else {
               m = +m + 1;
-              p = 0;
+              p2 = 0;
             }
           } else if (gtlt === "<=") {
             gtlt = "<";
@@ -29736,7 +29736,7 @@ var require_range2 = __commonJS({
           if (gtlt === "<") {
             pr = "-0";
           }
-          ret = `${gtlt + M}.${m}.${p}${pr}`;
+          ret = `${gtlt + M}.${m}.${p2}${pr}`;
         } else if (xm) {
           ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
         } else if (xp) {
@@ -30557,8 +30557,8 @@ function parseIdent(line) {
   const m = /^(.*?)\s*<([^<>]*)>/.exec(line.trim());
   return m && m[1] && m[2] ? { name: m[1], email: m[2] } : void 0;
 }
-function formatPerson(p) {
-  return `${p.name} <${p.email}>`;
+function formatPerson(p2) {
+  return `${p2.name} <${p2.email}>`;
 }
 
 // src/git/native-git.ts
@@ -30777,7 +30777,7 @@ function startGit(args, opts) {
     detached: network !== void 0
   });
   const stopped = network ? stopOnAbort(child, network.signal) : void 0;
-  const result = new Promise((resolve, reject) => {
+  const result = new Promise((resolve2, reject) => {
     const out = [];
     let err = "";
     child.stdout.on("data", (d) => out.push(d));
@@ -30798,7 +30798,7 @@ function startGit(args, opts) {
       stopped?.dispose();
       if (network?.signal.aborted) return reject(network.signal.reason);
       const r = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
-      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve(r);
+      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve2(r);
       else reject(classifyFailure(args, r));
     });
   });
@@ -30812,7 +30812,7 @@ function streamGit(args, opts) {
     env: gitProcessEnv(opts.env),
     stdio: ["pipe", "pipe", "pipe"]
   });
-  const result = new Promise((resolve, reject) => {
+  const result = new Promise((resolve2, reject) => {
     let err = "";
     child.stderr.on("data", (d) => {
       err = (err + d.toString("utf8")).slice(-16384);
@@ -30829,7 +30829,7 @@ function streamGit(args, opts) {
     );
     child.on("close", (code, signal) => {
       const r = { code: code ?? 128, stdout: Buffer.alloc(0), stderr: err };
-      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve(r);
+      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve2(r);
       else reject(classifyFailure(args, { ...r, stderr: err || `killed by ${signal ?? "?"}` }));
     });
   });
@@ -30974,9 +30974,9 @@ var ObjectSizes = class {
     });
     const fail2 = (why) => {
       if (this.child === child) this.child = void 0;
-      const p = this.pending;
+      const p2 = this.pending;
       this.pending = void 0;
-      p?.reject(
+      p2?.reject(
         new SnapbackError(
           "git-failed",
           `git cat-file stopped: ${why}`,
@@ -30992,8 +30992,8 @@ var ObjectSizes = class {
   }
   ask(oids) {
     const child = this.child ?? this.start();
-    return new Promise((resolve, reject) => {
-      this.pending = { expected: oids.length, lines: [], resolve, reject };
+    return new Promise((resolve2, reject) => {
+      this.pending = { expected: oids.length, lines: [], resolve: resolve2, reject };
       child.ref();
       pipe(child.stdout).ref();
       child.stdin.write(`${oids.join("\n")}
@@ -31010,12 +31010,12 @@ var ObjectSizes = class {
     while ((eol = this.buffered.indexOf("\n")) >= 0) {
       const line = this.buffered.slice(0, eol);
       this.buffered = this.buffered.slice(eol + 1);
-      const p = this.pending;
-      if (!p) continue;
-      p.lines.push(line);
-      if (p.lines.length === p.expected) {
+      const p2 = this.pending;
+      if (!p2) continue;
+      p2.lines.push(line);
+      if (p2.lines.length === p2.expected) {
         this.pending = void 0;
-        p.resolve(p.lines);
+        p2.resolve(p2.lines);
       }
     }
   }
@@ -31432,16 +31432,16 @@ var NativeGit = class _NativeGit {
       )
     );
     const refs = /* @__PURE__ */ new Map();
-    for (const list of lists) {
-      for (const r of list) {
-        if (prefixes.some((p) => r.ref.startsWith(p))) refs.set(r.ref, r.oid);
+    for (const list2 of lists) {
+      for (const r of list2) {
+        if (prefixes.some((p2) => r.ref.startsWith(p2))) refs.set(r.ref, r.oid);
       }
     }
     return refs;
   }
   /** SSH and file remotes (the CLI on a developer's clone): plain `git ls-remote`. */
   async lsRemote(prefixes) {
-    const patterns = prefixes.map((p) => p.endsWith("/") ? `${p}*` : p);
+    const patterns = prefixes.map((p2) => p2.endsWith("/") ? `${p2}*` : p2);
     const out = await this.network(
       STEP.list,
       ({ git }) => this.text(["ls-remote", this.remote.url, ...patterns], { env: this.authEnv, network: git })
@@ -31449,7 +31449,7 @@ var NativeGit = class _NativeGit {
     const refs = /* @__PURE__ */ new Map();
     for (const line of out.split("\n")) {
       const [oid, ref] = line.split("	");
-      if (oid && ref && prefixes.some((p) => ref.startsWith(p))) refs.set(ref, oid);
+      if (oid && ref && prefixes.some((p2) => ref.startsWith(p2))) refs.set(ref, oid);
     }
     return refs;
   }
@@ -31477,8 +31477,8 @@ var NativeGit = class _NativeGit {
   async listWorkTree(pathspecs) {
     const out = await this.text(["ls-files", "-z", "--cached", "--others", "--", ...pathspecs]);
     const paths = /* @__PURE__ */ new Set();
-    for (const p of out.split("\0")) {
-      if (p && !p.endsWith("/")) paths.add(p);
+    for (const p2 of out.split("\0")) {
+      if (p2 && !p2.endsWith("/")) paths.add(p2);
     }
     return [...paths];
   }
@@ -31504,7 +31504,7 @@ var NativeGit = class _NativeGit {
           input: `${drop.join("\0")}\0`
         });
       }
-      const plain = raw.size > 0 ? paths.filter((p) => !raw.has(p)) : paths;
+      const plain = raw.size > 0 ? paths.filter((p2) => !raw.has(p2)) : paths;
       if (plain.length > 0) {
         await this.git(["update-index", "--add", "--remove", "--replace", "-z", "--stdin"], {
           env,
@@ -31570,21 +31570,25 @@ var NativeGit = class _NativeGit {
   async readCommit(oid) {
     const raw = await this.text(["cat-file", "commit", oid]);
     const split = raw.indexOf("\n\n");
-    const header = split >= 0 ? raw.slice(0, split) : raw;
+    const header2 = split >= 0 ? raw.slice(0, split) : raw;
     const message = split >= 0 ? raw.slice(split + 2) : "";
     let tree = "";
     const parents = [];
     let committer = "";
-    for (const line of header.split("\n")) {
+    let committedAt;
+    for (const line of header2.split("\n")) {
       if (line.startsWith("tree ")) tree = line.slice(5);
       else if (line.startsWith("parent ")) parents.push(line.slice(7));
-      else if (line.startsWith("committer "))
+      else if (line.startsWith("committer ")) {
+        const seconds2 = / (\d+) [+-]\d{4}$/.exec(line)?.[1];
+        if (seconds2 !== void 0) committedAt = new Date(Number(seconds2) * 1e3).toISOString();
         committer = line.slice(10).replace(/ \d+ [+-]\d{4}$/, "");
+      }
     }
-    return { oid, tree, parents, committer, message };
+    return { oid, tree, parents, committer, committedAt, message };
   }
   async writeCommit(c) {
-    const args = ["commit-tree", c.tree, ...c.parents.flatMap((p) => ["-p", p]), "-F", "-"];
+    const args = ["commit-tree", c.tree, ...c.parents.flatMap((p2) => ["-p", p2]), "-F", "-"];
     const env = {
       GIT_AUTHOR_NAME: c.author.name,
       GIT_AUTHOR_EMAIL: c.author.email,
@@ -31617,15 +31621,15 @@ var NativeGit = class _NativeGit {
   }
   async writeNotes(base, notes, message) {
     const ref = `${TEMP_REFS}${tempName()}`;
-    const when = Math.floor(Date.now() / 1e3);
+    const when2 = Math.floor(Date.now() / 1e3);
     const parts = [
       `reset ${ref}
 `,
       `commit ${ref}
 `,
-      `author ${ident(this.identity.author)} ${when} +0000
+      `author ${ident(this.identity.author)} ${when2} +0000
 `,
-      `committer ${ident(this.identity.committer)} ${when} +0000
+      `committer ${ident(this.identity.committer)} ${when2} +0000
 `
     ];
     const data = (text) => {
@@ -31648,7 +31652,7 @@ var NativeGit = class _NativeGit {
     parts.push("\ndone\n");
     try {
       await this.git(["fast-import", "--quiet", "--done"], {
-        input: Buffer.concat(parts.map((p) => typeof p === "string" ? Buffer.from(p) : p))
+        input: Buffer.concat(parts.map((p2) => typeof p2 === "string" ? Buffer.from(p2) : p2))
       });
       this.checkpoint("notes-ref-written");
       return (await this.text(["rev-parse", "--verify", ref])).trim();
@@ -31669,15 +31673,15 @@ var NativeGit = class _NativeGit {
       "-O/dev/null",
       opts.renames ? "-M" : "--no-renames"
     ];
-    const changes = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
+    const changes2 = parseRawDiff(await this.text([...args, from ?? EMPTY_TREE, to]));
     const sizes2 = await this.sizes.lookup(
-      changes.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
+      changes2.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
     );
-    for (const c of changes) {
+    for (const c of changes2) {
       c.oldSize = c.oldOid ? sizes2.get(c.oldOid) ?? 0 : 0;
       c.newSize = c.newOid ? sizes2.get(c.newOid) ?? 0 : 0;
     }
-    return changes;
+    return changes2;
   }
   async readBlobs(oids) {
     const blobs = /* @__PURE__ */ new Map();
@@ -31718,7 +31722,7 @@ var NativeGit = class _NativeGit {
   async subTree(treeish, keep) {
     return this.withTempIndex(async (env) => {
       await this.git(["read-tree", treeish], { env });
-      const drop = (await this.text(["ls-files", "-z"], { env })).split("\0").filter((p) => p && !keep(p));
+      const drop = (await this.text(["ls-files", "-z"], { env })).split("\0").filter((p2) => p2 && !keep(p2));
       if (drop.length > 0) {
         await this.git(["update-index", "--force-remove", "-z", "--stdin"], {
           env,
@@ -31930,8 +31934,8 @@ function rejectedLines(porcelain) {
 function remoteText(stderr) {
   return stderr.split("\n").filter((l) => /^remote:/.test(l) || /maximum ref updates exceeded/i.test(l)).join("\n");
 }
-function ident(p) {
-  return `${p.name.replace(/[<>\n]/g, "")} <${p.email.replace(/[<>\n]/g, "")}>`;
+function ident(p2) {
+  return `${p2.name.replace(/[<>\n]/g, "")} <${p2.email.replace(/[<>\n]/g, "")}>`;
 }
 function httpFailure(e, what) {
   if (e instanceof SnapbackError) return e;
@@ -31958,7 +31962,7 @@ function httpFailure(e, what) {
 }
 function parseRawDiff(raw) {
   const fields = raw.split("\0");
-  const changes = [];
+  const changes2 = [];
   const zero = /^0+$/;
   let i = 0;
   while (i < fields.length) {
@@ -31969,7 +31973,7 @@ function parseRawDiff(raw) {
     const first = fields[i++] ?? "";
     const renamed = status2.startsWith("R") || status2.startsWith("C");
     const second = renamed ? fields[i++] ?? "" : first;
-    changes.push({
+    changes2.push({
       status: letter,
       path: second,
       oldPath: first,
@@ -31982,7 +31986,7 @@ function parseRawDiff(raw) {
       newSize: 0
     });
   }
-  return changes;
+  return changes2;
 }
 async function seedIndex(from, to) {
   try {
@@ -31994,11 +31998,11 @@ async function seedIndex(from, to) {
   }
 }
 function pause(ms, cancel) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     if (cancel?.aborted) return reject(cancel.reason);
     const timer = setTimeout(() => {
       cancel?.removeEventListener("abort", onAbort);
-      resolve();
+      resolve2();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
@@ -32048,7 +32052,7 @@ async function createOnce(api, issue2, body, ours) {
       if (attempt >= 3 || !isTransient(e)) throw e;
       const landed = (await ours())[0];
       if (landed) return landed;
-      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+      await new Promise((resolve2) => setTimeout(resolve2, 300 * attempt));
     }
   }
 }
@@ -32123,23 +32127,23 @@ function parsePatterns(patterns, input2 = "paths") {
   const exclude = [];
   for (const raw of patterns) {
     const negated = raw.startsWith("!");
-    let p = negated ? raw.slice(1).trim() : raw;
-    if (!p) fail(input2, raw, 'is empty after "!"');
-    if (/[\u0000-\u001f]/.test(p)) fail(input2, raw, "contains a control character");
-    if (p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p)) fail(input2, raw, "is absolute");
-    if (p.startsWith("./")) p = p.slice(2);
-    if (p.split("/").some((seg) => seg === "..")) fail(input2, raw, "contains '..'");
-    checkBalanced(input2, p);
+    let p2 = negated ? raw.slice(1).trim() : raw;
+    if (!p2) fail(input2, raw, 'is empty after "!"');
+    if (/[\u0000-\u001f]/.test(p2)) fail(input2, raw, "contains a control character");
+    if (p2.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p2)) fail(input2, raw, "is absolute");
+    if (p2.startsWith("./")) p2 = p2.slice(2);
+    if (p2.split("/").some((seg) => seg === "..")) fail(input2, raw, "contains '..'");
+    checkBalanced(input2, p2);
     try {
-      import_picomatch.default.makeRe(p, { dot: true, strictBrackets: true });
+      import_picomatch.default.makeRe(p2, { dot: true, strictBrackets: true });
     } catch (e) {
       fail(input2, raw, `is not a valid glob (${e.message})`);
     }
-    const list = negated ? exclude : include;
-    if (p.endsWith("/")) list.push(`${p}**`);
-    else if (!import_picomatch.default.scan(p).isGlob)
-      list.push(p, `${p}/**`);
-    else list.push(p);
+    const list2 = negated ? exclude : include;
+    if (p2.endsWith("/")) list2.push(`${p2}**`);
+    else if (!import_picomatch.default.scan(p2).isGlob)
+      list2.push(p2, `${p2}/**`);
+    else list2.push(p2);
   }
   if (include.length === 0) {
     throw new InputError(input2, "selects no files: it has no including pattern.", HINT2);
@@ -32955,8 +32959,8 @@ function defineLazy(object2, key, getter) {
     configurable: true
   });
 }
-function objectClone(obj) {
-  return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
+function objectClone(obj2) {
+  return Object.create(Object.getPrototypeOf(obj2), Object.getOwnPropertyDescriptors(obj2));
 }
 function assignProp(target, prop, value2) {
   Object.defineProperty(target, prop, {
@@ -33027,10 +33031,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path) {
+function getElementAtPath(obj2, path) {
   if (!path)
-    return obj;
-  return path.reduce((acc, key) => acc?.[key], obj);
+    return obj2;
+  return path.reduce((acc, key) => acc?.[key], obj2);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -33045,14 +33049,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str2 = "";
+  let str3 = "";
   for (let i = 0; i < length; i++) {
-    str2 += chars[Math.floor(Math.random() * chars.length)];
+    str3 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str2;
+  return str3;
 }
-function esc(str2) {
-  return JSON.stringify(str2);
+function esc(str3) {
+  return JSON.stringify(str3);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -33166,8 +33170,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str3) {
+  return str3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -33433,13 +33437,13 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
+function codePointLength(str3) {
+  const units = str3.length;
+  if (!highSurrogate.test(str3))
     return units;
   let count = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str3.charCodeAt(i) & 64512) === 55296 && (str3.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
     }
@@ -33466,9 +33470,9 @@ function parsedType(data) {
       if (Array.isArray(data)) {
         return "array";
       }
-      const obj = data;
-      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
-        return obj.constructor.name;
+      const obj2 = data;
+      if (obj2 && Object.getPrototypeOf(obj2) !== Object.prototype && "constructor" in obj2 && obj2.constructor) {
+        return obj2.constructor.name;
       }
     }
   }
@@ -33486,8 +33490,8 @@ function issue(...args) {
   }
   return { ...iss };
 }
-function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k, _]) => {
+function cleanEnum(obj2) {
+  return Object.entries(obj2).filter(([k, _]) => {
     return Number.isNaN(Number.parseInt(k, 10));
   }).map((el) => el[1]);
 }
@@ -33508,8 +33512,8 @@ function uint8ArrayToBase64(bytes) {
 }
 function base64urlToUint8Array(base64url3) {
   const base643 = base64url3.replace(/-/g, "+").replace(/_/g, "/");
-  const padding = "=".repeat((4 - base643.length % 4) % 4);
-  return base64ToUint8Array(base643 + padding);
+  const padding2 = "=".repeat((4 - base643.length % 4) % 4);
+  return base64ToUint8Array(base643 + padding2);
 }
 function uint8ArrayToBase64url(bytes) {
   return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
@@ -33812,15 +33816,15 @@ var $ZodError = $constructor("$ZodError", initializer);
 var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
-function node(obj, key, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
+function node(obj2, key, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj2, key)) {
     if (key === "__proto__") {
-      Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(obj2, key, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj[key] = make();
+      obj2[key] = make();
     }
   }
-  return obj[key];
+  return obj2[key];
 }
 function flattenError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
@@ -34270,8 +34274,8 @@ var _undefined = /^undefined$/i;
 var lowercase = /^[^A-Z]*$/;
 var uppercase = /^[^a-z]*$/;
 var hex = /^[0-9a-fA-F]*$/;
-function fixedBase64(bodyLength, padding) {
-  return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
+function fixedBase64(bodyLength, padding2) {
+  return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding2}$`);
 }
 function fixedBase64url(length) {
   return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
@@ -35345,10 +35349,10 @@ function isValidJWT(token, algorithm = null) {
     const tokensParts = token.split(".");
     if (tokensParts.length !== 3)
       return false;
-    const [header] = tokensParts;
-    if (!header)
+    const [header2] = tokensParts;
+    if (!header2)
       return false;
-    const parsedHeader = JSON.parse(atob(header));
+    const parsedHeader = JSON.parse(atob(header2));
     if ("typ" in parsedHeader && parsedHeader?.typ !== "JWT")
       return false;
     if (!parsedHeader.alg)
@@ -35978,7 +35982,7 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   defineLazyInternal(inst, "pattern", (zod) => {
     if (zod.def.options.every((o) => o._zod.pattern)) {
       const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+      return new RegExp(`^(${patterns.map((p2) => cleanRegex(p2.source)).join("|")})$`);
     }
     return void 0;
   });
@@ -37277,7 +37281,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve) {
+function isRecursive(inst, stack, resolve2) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -37287,7 +37291,7 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
+      const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -37298,7 +37302,7 @@ function isRecursive(inst, stack, resolve) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -37362,7 +37366,7 @@ function isRecursive(inst, stack, resolve) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -38422,7 +38426,7 @@ var error7 = () => {
         const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        const postfix = ["\u0627", "\u0648", "\u06C6", "\u0648\u0648", "\u06D5", "\u06CC", "\u06CE"].some((p) => received.endsWith(p)) ? "\u06CC\u06D5" : "\u06D5";
+        const postfix = ["\u0627", "\u0648", "\u06C6", "\u0648\u0648", "\u06D5", "\u06CC", "\u06CE"].some((p2) => received.endsWith(p2)) ? "\u06CC\u06D5" : "\u06D5";
         const isEnglish = /^[a-zA-Z]+$/.test(received);
         if (receivedType === "null" || receivedType === "undefined")
           return `\u062F\u0627\u0648\u0627\u06A9\u0631\u0627\u0648\u06D5`;
@@ -45133,9 +45137,9 @@ var $ZodRegistry = class {
     return this;
   }
   get(schema) {
-    const p = schema._zod.parent;
-    if (p) {
-      const pm = { ...this.get(p) ?? {} };
+    const p2 = schema._zod.parent;
+    if (p2) {
+      const pm = { ...this.get(p2) ?? {} };
       delete pm.id;
       const f = { ...pm, ...this._map.get(schema) };
       return Object.keys(f).length ? f : void 0;
@@ -48415,8 +48419,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -48452,7 +48456,7 @@ var exactPatterns = /* @__PURE__ */ new Map([
   [base64Charset, base64],
   [base64urlCharset, base64url]
 ]);
-var exactPattern = (p) => exactPatterns.get(p) ?? p;
+var exactPattern = (p2) => exactPatterns.get(p2) ?? p2;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
@@ -51498,7 +51502,7 @@ function convertBaseSchema(schema, ctx) {
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
-          const patterns = patternKeys.map((p) => new RegExp(p));
+          const patterns = patternKeys.map((p2) => new RegExp(p2));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
             if (!isPlainObject(payload.value))
@@ -51969,12 +51973,12 @@ function lineOf(doc, counter, path, key) {
   for (const step of path) {
     if (!(0, import_yaml.isMap)(node2) && !(node2 && typeof node2 === "object" && "items" in node2)) break;
     const items = node2.items;
-    const next = (0, import_yaml.isMap)(node2) ? items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(step)) : items[Number(step)];
+    const next = (0, import_yaml.isMap)(node2) ? items.find((p2) => (0, import_yaml.isPair)(p2) && (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(step)) : items[Number(step)];
     if (!next) break;
     node2 = (0, import_yaml.isPair)(next) ? String(step) === key ? next.key : next.value : next;
   }
   if (key !== void 0 && (0, import_yaml.isMap)(node2)) {
-    const pair = node2.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === key);
+    const pair = node2.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === key);
     if (pair && (0, import_yaml.isScalar)(pair.key)) node2 = pair.key;
   }
   const range = node2?.range;
@@ -52863,8 +52867,8 @@ function pullRequestPreamble(pr) {
   return `Each track's **active version** (its latest when no \`active\` alias is set) against the files of pull request #${pr.number}${head}${base} as this run checked them out, generated files included.`;
 }
 function pullRequestFooter(pr) {
-  const when = `${pr.at.slice(0, 16).replace("T", " ")} UTC`;
-  return `${FOOTER_PREFIX}${when}${pr.runUrl ? ` by ${link("this run", pr.runUrl)}` : ""}.</sub>`;
+  const when2 = `${pr.at.slice(0, 16).replace("T", " ")} UTC`;
+  return `${FOOTER_PREFIX}${when2}${pr.runUrl ? ` by ${link("this run", pr.runUrl)}` : ""}.</sub>`;
 }
 function sameComment(existing, next) {
   const strip = (body) => body.split("\n").filter((line) => !line.startsWith(FOOTER_PREFIX)).join("\n").trimEnd();
@@ -53062,13 +53066,13 @@ function rollbackTitle(f) {
   return `Roll back ${f.track} to v${f.target}${label}`;
 }
 function rollbackCommitMessage(f) {
-  const oneLine = (s) => JSON.stringify(s).slice(1, -1);
+  const oneLine2 = (s) => JSON.stringify(s).slice(1, -1);
   const lines = [
     rollbackTitle(f),
     "",
     `Puts the files of track ${f.track} back as version ${f.target} recorded them${f.replaces !== null ? `, replacing v${f.replaces}` : ""}.`
   ];
-  if (f.reason) lines.push("", `Reason: ${oneLine(f.reason)}`);
+  if (f.reason) lines.push("", `Reason: ${oneLine2(f.reason)}`);
   lines.push(
     "",
     `${ROLLBACK_TRAILERS.track}: ${f.track}`,
@@ -53236,16 +53240,16 @@ async function metricsOf(git, notes, commit, version3, track) {
 }
 
 // src/core/change-summary.ts
-function summarizeChanges(changes) {
+function summarizeChanges(changes2) {
   const s = {
     added: 0,
     modified: 0,
     deleted: 0,
     bytesBefore: 0,
     bytesAfter: 0,
-    changes: [...changes]
+    changes: [...changes2]
   };
-  for (const c of changes) {
+  for (const c of changes2) {
     if (c.status === "A") s.added++;
     else if (c.status === "D") s.deleted++;
     else s.modified++;
@@ -53263,10 +53267,10 @@ var GIT_DIR = /(^|\/)\.git(\/|$)/;
 function pathspecsFor(patterns) {
   const literal2 = (base) => base !== "" && !/[\\*?[\]{}()!]/.test(base);
   const specs = [];
-  const bases = patterns.include.map((p) => import_picomatch2.default.scan(p).base);
+  const bases = patterns.include.map((p2) => import_picomatch2.default.scan(p2).base);
   if (bases.every(literal2)) specs.push(...new Set(bases.map((b) => `:(top,literal)${b}`)));
-  for (const p of patterns.exclude) {
-    const scan = import_picomatch2.default.scan(p);
+  for (const p2 of patterns.exclude) {
+    const scan = import_picomatch2.default.scan(p2);
     if (literal2(scan.base) && scan.glob === "**") specs.push(`:(top,exclude,literal)${scan.base}`);
   }
   if (specs.length > 0 && specs.every((s) => s.includes("exclude"))) specs.unshift(":(top)");
@@ -53274,10 +53278,10 @@ function pathspecsFor(patterns) {
 }
 async function listTrackFiles(git, patterns, opts = {}) {
   const matches = patternMatcher(patterns);
-  const inTrack = (p) => {
-    if (GIT_DIR.test(p) || !matches(p)) return false;
-    if (patterns.workflows || !isWorkflowPath(p)) return true;
-    opts.onWorkflowLeftOut?.(p);
+  const inTrack = (p2) => {
+    if (GIT_DIR.test(p2) || !matches(p2)) return false;
+    if (patterns.workflows || !isWorkflowPath(p2)) return true;
+    opts.onWorkflowLeftOut?.(p2);
     return false;
   };
   const paths = (await git.listWorkTree(pathspecsFor(patterns))).filter(inTrack).sort();
@@ -53307,7 +53311,7 @@ async function record2(deps, opts) {
       opts.tracks.map(async (spec) => {
         const workflows = [];
         const files = await listTrackFiles(git, spec.patterns, {
-          onWorkflowLeftOut: (p) => workflows.push(p)
+          onWorkflowLeftOut: (p2) => workflows.push(p2)
         });
         return { spec, files, workflows };
       })
@@ -53510,69 +53514,69 @@ async function publish(deps, pending, notesBase, sourceCommit) {
     sourceCommit,
     appendToNote(
       existing,
-      pending.map((p) => producedEvent(p.meta, p.commit, at))
+      pending.map((p2) => producedEvent(p2.meta, p2.commit, at))
     )
   );
-  for (const p of pending) {
-    const recorded = recordedEvent(p.meta, p.commit, at);
-    recorded.tree = p.snap.tree;
-    const c = p.result.changes;
+  for (const p2 of pending) {
+    const recorded = recordedEvent(p2.meta, p2.commit, at);
+    recorded.tree = p2.snap.tree;
+    const c = p2.result.changes;
     if (c) recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
     const events = [recorded];
-    if (p.promotion) {
+    if (p2.promotion) {
       events.push(
         promotedEvent(
-          p.meta.track,
-          p.meta.version,
-          p.promotion.alias,
-          p.promotion.from,
+          p2.meta.track,
+          p2.meta.version,
+          p2.promotion.alias,
+          p2.promotion.from,
           at,
-          { actor: p.meta.actor, runUrl: p.meta.runUrl },
-          p.promotion.reason
+          { actor: p2.meta.actor, runUrl: p2.meta.runUrl },
+          p2.promotion.reason
         )
       );
     }
-    notes.set(p.commit, appendToNote("", events));
-    if (p.rollbackTarget && p.meta.rollbackOf !== void 0) {
-      const before = notesBase ? await git.readNote(notesBase, p.rollbackTarget) ?? "" : "";
+    notes.set(p2.commit, appendToNote("", events));
+    if (p2.rollbackTarget && p2.meta.rollbackOf !== void 0) {
+      const before = notesBase ? await git.readNote(notesBase, p2.rollbackTarget) ?? "" : "";
       notes.set(
-        p.rollbackTarget,
+        p2.rollbackTarget,
         appendToNote(before, [
-          rolledBackEvent(p.meta.track, p.meta.rollbackOf, at, p.meta.version, p.commit, {
-            actor: p.meta.actor,
-            runUrl: p.meta.runUrl
+          rolledBackEvent(p2.meta.track, p2.meta.rollbackOf, at, p2.meta.version, p2.commit, {
+            actor: p2.meta.actor,
+            runUrl: p2.meta.runUrl
           })
         ])
       );
     }
   }
-  const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(", ");
+  const what = pending.map((p2) => `${p2.meta.track} v${p2.meta.version}`).join(", ");
   const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
   deps.checkpoint?.("notes-written");
   const promotions = pending.flatMap(
-    (p) => p.promotion ? [
+    (p2) => p2.promotion ? [
       {
-        ref: aliasRef(p.meta.track, p.promotion.alias),
-        expected: p.promotion.expected,
-        next: p.commit
+        ref: aliasRef(p2.meta.track, p2.promotion.alias),
+        expected: p2.promotion.expected,
+        next: p2.commit
       }
     ] : []
   );
   const updates = [
-    ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
+    ...pending.map((p2) => ({ ref: p2.result.ref, expected: null, next: p2.commit })),
     ...promotions,
     { ref: NOTES_REF, expected: notesBase, next: notesCommit }
   ];
   const haves = [
     sourceCommit,
     ...notesBase ? [notesBase] : [],
-    ...pending.flatMap((p) => p.prevCommit ? [p.prevCommit] : [])
+    ...pending.flatMap((p2) => p2.prevCommit ? [p2.prevCommit] : [])
   ];
   const outcome = await git.push(updates, haves);
   if (!outcome.ok) throw new RaceLost(outcome.detail);
   deps.checkpoint?.("pushed");
   await git.setLocalRefs([
-    ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
+    ...pending.map((p2) => ({ ref: p2.result.ref, oid: p2.commit })),
     ...promotions.map((u) => ({ ref: u.ref, oid: u.next })),
     { ref: NOTES_REF, oid: notesCommit }
   ]).catch(
@@ -53580,7 +53584,7 @@ async function publish(deps, pending, notesBase, sourceCommit) {
   );
 }
 function workflowsLeftOut(spec, paths) {
-  const shown = paths.slice(0, 5).map((p) => printable(p, 200)).join(", ");
+  const shown = paths.slice(0, 5).map((p2) => printable(p2, 200)).join(", ");
   const more = paths.length > 5 ? ` and ${paths.length - 5} more` : "";
   return `Track '${spec.name}': left out ${paths.length} workflow file${paths.length === 1 ? "" : "s"} the patterns match (${shown}${more}); ${WORKFLOWS_HINT}`;
 }
@@ -53589,7 +53593,7 @@ function checkFiles(spec, files, workflowsLeftOut2) {
   if (files.length === 0) {
     throw new SnapbackError(
       "no-files",
-      `Input '${spec.source}': no file matches the patterns of track '${spec.name}' (${[...spec.patterns.include, ...spec.patterns.exclude.map((p) => `!${p}`)].join(", ")})${workflowsLeftOut2 > 0 ? ` apart from ${workflowsLeftOut2} workflow file${workflowsLeftOut2 === 1 ? "" : "s"}` : ""}.`,
+      `Input '${spec.source}': no file matches the patterns of track '${spec.name}' (${[...spec.patterns.include, ...spec.patterns.exclude.map((p2) => `!${p2}`)].join(", ")})${workflowsLeftOut2 > 0 ? ` apart from ${workflowsLeftOut2} workflow file${workflowsLeftOut2 === 1 ? "" : "s"}` : ""}.`,
       workflowsLeftOut2 > 0 ? `Check the patterns against the workspace; ${WORKFLOWS_HINT}` : "Check the patterns against the workspace: they are relative to the repository root, and files must exist when the step runs (generate them first)."
     );
   }
@@ -53598,11 +53602,11 @@ function checkFiles(spec, files, workflowsLeftOut2) {
 function checkSizes(spec, files) {
   const tooLarge = files.filter((f) => f.size > spec.maxFileSize);
   if (tooLarge.length > 0) {
-    const list = tooLarge.slice(0, 10).map((f) => `${printable(f.path, 200)} (${formatBytes(f.size)})`).join(", ");
+    const list2 = tooLarge.slice(0, 10).map((f) => `${printable(f.path, 200)} (${formatBytes(f.size)})`).join(", ");
     const more = tooLarge.length > 10 ? ` and ${tooLarge.length - 10} more` : "";
     throw new SnapbackError(
       "file-too-large",
-      `Input 'max-file-size': ${tooLarge.length} file${tooLarge.length === 1 ? "" : "s"} of track '${spec.name}' exceed ${formatBytes(spec.maxFileSize)}: ${list}${more}. Nothing was pushed.`,
+      `Input 'max-file-size': ${tooLarge.length} file${tooLarge.length === 1 ? "" : "s"} of track '${spec.name}' exceed ${formatBytes(spec.maxFileSize)}: ${list2}${more}. Nothing was pushed.`,
       'GitHub refuses files over 100 MiB. Exclude them with a "!pattern" in paths, or raise max-file-size if your server accepts larger files.'
     );
   }
@@ -53652,7 +53656,7 @@ async function prune(deps, opts) {
       opts.tracks.map((t) => trackPrefix(t.name))
     );
     const results = [];
-    const changes = [];
+    const changes2 = [];
     const at = now.toISOString();
     for (const t of opts.tracks) {
       const index = trackIndex(t.name, view.refs);
@@ -53678,7 +53682,7 @@ async function prune(deps, opts) {
         `${t.name}: ${index.versions.size} versions under ${describePolicy(t.policy)}; keep ${plan.keep.map((k) => `v${k.n} (${k.why.join(", ")})`).join(", ") || "none"}; delete ${plan.prune.map((n) => `v${n}`).join(", ") || "none"}.`
       );
       if (plan.prune.length === 0) continue;
-      changes.push({
+      changes2.push({
         track: t.name,
         deletions: plan.prune.map((n) => {
           const oid = index.versions.get(n);
@@ -53695,19 +53699,19 @@ async function prune(deps, opts) {
         }))
       });
     }
-    if (opts.dryRun || changes.length === 0) return { dryRun: opts.dryRun, tracks: results };
-    const land = (batches) => landBatches(git, view.notes, batches, what, (c) => {
+    if (opts.dryRun || changes2.length === 0) return { dryRun: opts.dryRun, tracks: results };
+    const land = (batches2) => landBatches(git, view.notes, batches2, what, (c) => {
       for (const d of c.deletions) landed.set(c.track, [...landed.get(c.track) ?? [], d.n]);
     });
     try {
-      await land(maxCommands ? inBatches(changes, maxCommands) : [changes]);
+      await land(maxCommands ? inBatches(changes2, maxCommands) : [changes2]);
     } catch (e) {
       if (!(e instanceof PushRefused) || e.kind !== "ref-limit" || !e.limit || maxCommands) throw e;
       maxCommands = e.limit;
       deps.log(
         `The server takes at most ${maxCommands} ref updates per push: pruning in batches, each with its notes.`
       );
-      await land(inBatches(changes, maxCommands, e));
+      await land(inBatches(changes2, maxCommands, e));
     }
     return { dryRun: false, tracks: results };
   });
@@ -53718,11 +53722,11 @@ async function prune(deps, opts) {
   }
   return result;
 }
-async function landBatches(git, notesBase, batches, what, onLanded) {
+async function landBatches(git, notesBase, batches2, what, onLanded) {
   let notes = notesBase;
-  for (const [i, batch] of batches.entries()) {
+  for (const [i, batch] of batches2.entries()) {
     const count = batch.reduce((n, c) => n + c.deletions.length, 0);
-    const part = batches.length > 1 ? ` (batch ${i + 1} of ${batches.length})` : "";
+    const part = batches2.length > 1 ? ` (batch ${i + 1} of ${batches2.length})` : "";
     notes = await landChange(git, {
       notesBase: notes,
       events: new Map(
@@ -53734,9 +53738,9 @@ async function landBatches(git, notesBase, batches, what, onLanded) {
     for (const c of batch) onLanded(c);
   }
 }
-function inBatches(changes, max, refused) {
-  const batches = [];
-  for (const c of changes) {
+function inBatches(changes2, max, refused) {
+  const batches2 = [];
+  for (const c of changes2) {
     const room = max - 1 - c.checks.length;
     if (room < 1) {
       if (refused) throw refused;
@@ -53747,10 +53751,10 @@ function inBatches(changes, max, refused) {
       );
     }
     for (let at = 0; at < c.deletions.length; at += room) {
-      batches.push([{ ...c, deletions: c.deletions.slice(at, at + room) }]);
+      batches2.push([{ ...c, deletions: c.deletions.slice(at, at + room) }]);
     }
   }
-  return batches;
+  return batches2;
 }
 async function recordedTimes(git, notes, versions) {
   const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
@@ -53835,25 +53839,25 @@ function renderRecordSummary(result, opts) {
   }
   out.push("");
   for (const t of result.tracks) {
-    const changes = t.changes?.changes ?? [];
-    if (changes.length === 0) continue;
+    const changes2 = t.changes?.changes ?? [];
+    if (changes2.length === 0) continue;
     out.push(
-      `<details><summary>${htmlText(t.track)}: ${changes.length} file${changes.length === 1 ? "" : "s"} changed</summary>`,
+      `<details><summary>${htmlText(t.track)}: ${changes2.length} file${changes2.length === 1 ? "" : "s"} changed</summary>`,
       ""
     );
-    if (changes.length > FOLD_AFTER) {
-      out.push(...folderTable(changes.map((c) => ({ path: c.path, kind: kindOf(c.status) }))), "");
+    if (changes2.length > FOLD_AFTER) {
+      out.push(...folderTable(changes2.map((c) => ({ path: c.path, kind: kindOf(c.status) }))), "");
     }
     out.push("| | File | Before | After |", "| --- | --- | ---: | ---: |");
-    for (const c of changes.slice(0, MAX_LISTED_FILES)) {
+    for (const c of changes2.slice(0, MAX_LISTED_FILES)) {
       const mark = c.status === "A" ? "added" : c.status === "D" ? "deleted" : c.status === "T" ? "type changed" : "modified";
       out.push(
         `| ${mark} | ${cell(c.path)} | ${c.oldOid ? formatBytes(c.oldSize) : ""} | ${c.newOid ? formatBytes(c.newSize) : ""} |`
       );
     }
-    if (changes.length > MAX_LISTED_FILES) {
+    if (changes2.length > MAX_LISTED_FILES) {
       const diff2 = t.previousVersion ? `a \`diff\` from v${t.previousVersion} to v${t.version} (its \`changes-file\` output)` : `\`git ls-tree -r ${t.ref}\``;
-      out.push("", cutNotice(MAX_LISTED_FILES, changes.length, diff2));
+      out.push("", cutNotice(MAX_LISTED_FILES, changes2.length, diff2));
     }
     out.push("", "</details>", "");
   }
@@ -53939,7 +53943,7 @@ function renderTrack(t, runPages) {
   );
   if (t.pruned.length > 0) {
     out.push(
-      `Pruned by retention: ${ranges(t.pruned.map((p) => p.version))} (${t.pruned.length} version${t.pruned.length === 1 ? "" : "s"}).`,
+      `Pruned by retention: ${ranges(t.pruned.map((p2) => p2.version))} (${t.pruned.length} version${t.pruned.length === 1 ? "" : "s"}).`,
       ""
     );
   }
@@ -53952,9 +53956,9 @@ function aliasTable(t) {
     "| --- | --- | ---: | --- | --- |"
   ];
   for (const a of t.aliases) {
-    const flag = a.warnings.length > 0 ? `\u26A0\uFE0F ${escapeMarkdown(a.warnings.join("; "))}` : "\u2705";
+    const flag2 = a.warnings.length > 0 ? `\u26A0\uFE0F ${escapeMarkdown(a.warnings.join("; "))}` : "\u2705";
     out.push(
-      `| ${cell(a.alias)} | v${a.version} | ${a.behind === 0 ? "current" : `${a.behind} version${a.behind === 1 ? "" : "s"}`} | ${a.behind === 0 ? "\u2014" : a.behindSince ? formatDuration(a.ageMs) : "unknown"} | ${flag} |`
+      `| ${cell(a.alias)} | v${a.version} | ${a.behind === 0 ? "current" : `${a.behind} version${a.behind === 1 ? "" : "s"}`} | ${a.behind === 0 ? "\u2014" : a.behindSince ? formatDuration(a.ageMs) : "unknown"} | ${flag2} |`
     );
   }
   out.push("");
@@ -53979,10 +53983,10 @@ function versionTable(t, runPages) {
 }
 function versionRow(v, runPages) {
   const name = `v${v.version}${v.aliases.length ? ` (${v.aliases.map((a) => cell(a)).join(", ")})` : ""}`;
-  const when = v.at ? runLink(v.at.slice(0, 16).replace("T", " "), v.runUrl, runPages) : "\u2014";
-  const changes = v.changes ? `+${v.changes.added} ~${v.changes.modified} \u2212${v.changes.deleted}` : "\u2014";
+  const when2 = v.at ? runLink(v.at.slice(0, 16).replace("T", " "), v.runUrl, runPages) : "\u2014";
+  const changes2 = v.changes ? `+${v.changes.added} ~${v.changes.modified} \u2212${v.changes.deleted}` : "\u2014";
   const rollback2 = v.rollbackOf !== void 0 ? ` \u21A9 v${v.rollbackOf}` : "";
-  return `| ${name} | ${cell(v.label ?? "\u2014")} | ${when} | ${cell(v.actor ?? "\u2014")} | ${cell(v.reason ?? "", 120)}${rollback2} | ${v.files ?? "\u2014"} | ${v.bytes !== void 0 ? formatBytes(v.bytes) : "\u2014"} | ${changes} | ${metricsCell(v.metrics)} |`;
+  return `| ${name} | ${cell(v.label ?? "\u2014")} | ${when2} | ${cell(v.actor ?? "\u2014")} | ${cell(v.reason ?? "", 120)}${rollback2} | ${v.files ?? "\u2014"} | ${v.bytes !== void 0 ? formatBytes(v.bytes) : "\u2014"} | ${changes2} | ${metricsCell(v.metrics)} |`;
 }
 var METRIC_DEPTH = 4;
 function flattenMetrics(metrics) {
@@ -54053,14 +54057,14 @@ function charts(t) {
   const out = [];
   for (const plan of planCharts(t)) {
     const points = t.versions.map((v) => ({ v, values: plan.series.map((name) => metricValue(v.metrics, name)) })).filter(
-      (p) => p.values.every((x) => x !== void 0)
+      (p2) => p2.values.every((x) => x !== void 0)
     ).slice(-CHART_POINTS);
     if (points.length < 2) continue;
     out.push(
       ...metricChart(
         plan.title,
         plan.axis,
-        points.map((p) => ({ label: versionLabel(p.v), values: p.values }))
+        points.map((p2) => ({ label: versionLabel(p2.v), values: p2.values }))
       )
     );
     if (plan.series.length > 1) {
@@ -54076,7 +54080,7 @@ function versionLabel(v) {
   return [`v${v.version}`, ...v.aliases].join(" ");
 }
 function metricChart(title, axis, points) {
-  const all = points.flatMap((p) => p.values);
+  const all = points.flatMap((p2) => p2.values);
   let lo = Math.min(...all);
   let hi = Math.max(...all);
   if (lo === hi) {
@@ -54095,11 +54099,11 @@ function metricChart(title, axis, points) {
     `%%{init: ${JSON.stringify(init)}}%%`,
     "xychart-beta",
     `  title "${mermaidText(title)}"`,
-    `  x-axis [${points.map((p) => `"${mermaidText(p.label)}"`).join(", ")}]`,
+    `  x-axis [${points.map((p2) => `"${mermaidText(p2.label)}"`).join(", ")}]`,
     `  y-axis "${mermaidText(axis)}" ${formatNumber(lo)} --> ${formatNumber(hi)}`,
     ...Array.from(
       { length: seriesCount },
-      (_, i) => `  line [${points.map((p) => formatNumber(p.values[i])).join(", ")}]`
+      (_, i) => `  line [${points.map((p2) => formatNumber(p2.values[i])).join(", ")}]`
     ),
     "```"
   ];
@@ -54214,9 +54218,9 @@ function renderPromotions(tracks, dryRun) {
     "| --- | --- | --- | --- |"
   ];
   for (const t of rows) {
-    const p = t.promotion;
-    const decision = p.promoted ? `${dryRun ? "would promote" : "promoted"} v${t.version}${p.from !== null ? ` (was v${p.from})` : ""}` : `kept ${p.from !== null ? `v${p.from}` : "unset"}`;
-    out.push(`| ${cell(t.track)} | ${cell(p.alias)} | ${decision} | ${cell(p.reason, 300)} |`);
+    const p2 = t.promotion;
+    const decision = p2.promoted ? `${dryRun ? "would promote" : "promoted"} v${t.version}${p2.from !== null ? ` (was v${p2.from})` : ""}` : `kept ${p2.from !== null ? `v${p2.from}` : "unset"}`;
+    out.push(`| ${cell(t.track)} | ${cell(p2.alias)} | ${decision} | ${cell(p2.reason, 300)} |`);
   }
   out.push("");
   return out.join("\n");
@@ -54374,8 +54378,8 @@ function pruneLines(result, opts = {}) {
 `;
       continue;
     }
-    const list = t.pruned.length ? t.pruned.map((n) => `v${n}`).join(", ") : "nothing";
-    out += `${t.track}: ${verb} ${list}; kept ${t.kept.map((k) => `v${k.n}`).join(", ") || "nothing"}
+    const list2 = t.pruned.length ? t.pruned.map((n) => `v${n}`).join(", ") : "nothing";
+    out += `${t.track}: ${verb} ${list2}; kept ${t.kept.map((k) => `v${k.n}`).join(", ") || "nothing"}
 `;
   }
   return out;
@@ -54544,15 +54548,15 @@ var recordOperation = defineOperation({
       }
     }
     for (const t of promotions) {
-      const p = t.promotion;
+      const p2 = t.promotion;
       const verb = opts.dryRun ? "would be promoted" : "promoted";
       messages.push(
-        p.promoted ? {
+        p2.promoted ? {
           level: "notice",
-          text: `${t.track} v${t.version} ${verb} to '${p.alias}': ${p.reason}`
+          text: `${t.track} v${t.version} ${verb} to '${p2.alias}': ${p2.reason}`
         } : {
           level: "info",
-          text: `${t.track} v${t.version} not promoted to '${p.alias}': ${p.reason}`
+          text: `${t.track} v${t.version} not promoted to '${p2.alias}': ${p2.reason}`
         }
       );
     }
@@ -54766,7 +54770,7 @@ async function resolveAliasHistory(sel, index, ctx) {
     throw new InputError(
       ctx.input,
       `'${sel.alias}' did not exist at '${text}' (${sel.back === 0 ? "it has been removed" : "before it was created, or after it was removed"}).`,
-      `Its positions, newest first: ${positions.map((p) => p === null ? "none" : `v${p}`).join(", ")}.`
+      `Its positions, newest first: ${positions.map((p2) => p2 === null ? "none" : `v${p2}`).join(", ")}.`
     );
   }
   if (!index.versions.has(n)) {
@@ -54833,9 +54837,9 @@ function documentPrefix(index) {
 
 // src/core/content-diff/change-list.ts
 var ChangeList = class {
-  constructor(prefix, changes = []) {
+  constructor(prefix, changes2 = []) {
     this.prefix = prefix;
-    this.changes = changes;
+    this.changes = changes2;
   }
   prefix;
   changes;
@@ -55218,10 +55222,10 @@ function parseNumber2(ctx, startPtr, startChr, sign, endChr) {
   }
   if (!(state & 1))
     TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str2 = ctx.s.slice(startPtr, ctx.p);
+  let str3 = ctx.s.slice(startPtr, ctx.p);
   if (hasUnderscores)
-    str2 = str2.replaceAll("_", "");
-  return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
+    str3 = str3.replaceAll("_", "");
+  return state > 1 ? parseFloat(str3) : parseInteger(ctx, str3, 10, startPtr);
 }
 function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   let c, underscore = 1;
@@ -55237,15 +55241,15 @@ function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   }
   if (underscore & 1)
     TomlError.x("unfinished numeric value", ctx);
-  let str2 = ctx.s.slice(startPtr + 2, ctx.p);
+  let str3 = ctx.s.slice(startPtr + 2, ctx.p);
   if (underscore)
-    str2 = str2.replaceAll("_", "");
-  return parseInteger(ctx, str2, base, startPtr);
+    str3 = str3.replaceAll("_", "");
+  return parseInteger(ctx, str3, base, startPtr);
 }
-function parseInteger(ctx, str2, base, startPtr) {
+function parseInteger(ctx, str3, base, startPtr) {
   if (ctx.bi !== true)
     int: {
-      let val = parseInt(str2, base);
+      let val = parseInt(str3, base);
       if (!Number.isSafeInteger(val)) {
         if (ctx.bi)
           break int;
@@ -55253,7 +55257,7 @@ function parseInteger(ctx, str2, base, startPtr) {
       }
       return val;
     }
-  return base === 10 ? BigInt(str2) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str2);
+  return base === 10 ? BigInt(str3) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str3);
 }
 function parseDate(ctx, c, endChr) {
   let startPtr = ctx.p++, unsafeSeparator;
@@ -55300,25 +55304,25 @@ function parseTime(ctx, c, endChr) {
   let t = ctx.s.slice(start, ctx.p);
   return readDate(ctx, t, 4, false, start);
 }
-function readDate(ctx, str2, type, unsafeDelim, errPtr, temporalSuffix) {
+function readDate(ctx, str3, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
-    let date5 = new TomlDate(str2, type, unsafeDelim);
+    let date5 = new TomlDate(str3, type, unsafeDelim);
     if (!date5.isValid())
       TomlError.x("invalid date", ctx, errPtr);
     return date5;
   }
   try {
     if (temporalSuffix)
-      str2 += temporalSuffix;
+      str3 += temporalSuffix;
     switch (type) {
       case 1:
-        return Temporal.ZonedDateTime.from(str2);
+        return Temporal.ZonedDateTime.from(str3);
       case 2:
-        return Temporal.PlainDateTime.from(str2);
+        return Temporal.PlainDateTime.from(str3);
       case 3:
-        return Temporal.PlainDate.from(str2);
+        return Temporal.PlainDate.from(str3);
       case 4:
-        return Temporal.PlainTime.from(str2);
+        return Temporal.PlainTime.from(str3);
     }
   } catch (e) {
     TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
@@ -55569,7 +55573,7 @@ function parse3(toml, options = {}) {
         }
         ctx.p++;
       }
-      let p = peekTable(
+      let p2 = peekTable(
         ctx,
         k,
         res,
@@ -55577,17 +55581,17 @@ function parse3(toml, options = {}) {
         isTableArray ? 2 : 1
         /* Type.EXPLICIT */
       );
-      if (!p) {
-        validateTablePeek(ctx, p, tmp);
+      if (!p2) {
+        validateTablePeek(ctx, p2, tmp);
         skipping = true;
       } else {
-        m = p[2];
-        tbl = p[1];
+        m = p2[2];
+        tbl = p2[1];
       }
     } else {
       tmp = ctx.p;
       let k = parseKey(ctx);
-      let p = peekTable(
+      let p2 = peekTable(
         ctx,
         k,
         tbl,
@@ -55595,12 +55599,12 @@ function parse3(toml, options = {}) {
         0
         /* Type.DOTTED */
       );
-      if (!p && !skipping)
-        validateTablePeek(ctx, p, tmp);
+      if (!p2 && !skipping)
+        validateTablePeek(ctx, p2, tmp);
       skipVoid(ctx, true, true);
       let v = extractValue(ctx, void 0);
-      if (p && !skipping)
-        p[1][p[0]] = v;
+      if (p2 && !skipping)
+        p2[1][p2[0]] = v;
     }
     skipVoid(ctx, true);
     if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
@@ -56185,12 +56189,12 @@ function diffStructured(format, before, after) {
 function diffDocuments(before, after) {
   const multi = before.length > 1 || after.length > 1;
   const count = Math.max(before.length, after.length);
-  const changes = [];
+  const changes2 = [];
   for (let i = 0; i < count; i++) {
-    const out = new ChangeList(multi ? documentPrefix(i) : "", changes);
+    const out = new ChangeList(multi ? documentPrefix(i) : "", changes2);
     diffDocument(before[i], after[i], out);
   }
-  return changes;
+  return changes2;
 }
 function diffText(before, after, note) {
   const counts2 = countLineChanges(decodeText(before, true), decodeText(after, true));
@@ -56244,8 +56248,8 @@ async function diff(deps, opts) {
     );
     await fetchVersions(git, track.name, [from, to]);
     const [fromTree, toTree] = [await treeOf(git, track, from), await treeOf(git, track, to)];
-    const changes = fromTree === toTree ? [] : await git.diffTrees(fromTree, toTree ?? EMPTY_TREE, { renames: true });
-    const { files, skipped } = await withContent(git, changes, opts);
+    const changes2 = fromTree === toTree ? [] : await git.diffTrees(fromTree, toTree ?? EMPTY_TREE, { renames: true });
+    const { files, skipped } = await withContent(git, changes2, opts);
     tracks.push({
       track: track.name,
       from: describe3(from),
@@ -56338,12 +56342,12 @@ function needPatterns(track, what) {
   }
   return track.patterns;
 }
-async function withContent(git, changes, opts) {
+async function withContent(git, changes2, opts) {
   const maxFiles = opts.maxContentFiles ?? DEFAULT_MAX_CONTENT_FILES;
   const maxBytes = opts.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES;
   const chosen = [];
   let skipped = 0;
-  for (const c of changes) {
+  for (const c of changes2) {
     const contentChanged = c.oldOid !== c.newOid;
     const regular = (m) => m === null || m.startsWith("100");
     if (!contentChanged || !regular(c.oldMode) || !regular(c.newMode)) continue;
@@ -56354,7 +56358,7 @@ async function withContent(git, changes, opts) {
     chosen.flatMap((c) => [c.oldOid, c.newOid]).filter((o) => o !== null)
   );
   const picked = new Set(chosen);
-  const files = changes.map((c) => ({
+  const files = changes2.map((c) => ({
     ...c,
     content: picked.has(c) ? diffContent(
       c.path,
@@ -56393,7 +56397,7 @@ function restOptions(at) {
 async function diffOutputs(result, tempDir) {
   const files = result.tracks.flatMap((t) => t.files);
   const cut = [];
-  const list = (name, items) => {
+  const list2 = (name, items) => {
     const capped = cappedJsonList(items);
     if (capped.shown < capped.total) cut.push(`${name} (${capped.shown} of ${capped.total})`);
     return capped.json;
@@ -56402,13 +56406,13 @@ async function diffOutputs(result, tempDir) {
   const changesFile = join6(tempDir, `snapback-diff-${process.pid}-${Date.now()}.json`);
   await writeFile(changesFile, JSON.stringify(result, null, 2));
   const outputs = {
-    added: list("added", paths(["A"])),
-    modified: list("modified", paths(["M", "T"])),
-    deleted: list(
+    added: list2("added", paths(["A"])),
+    modified: list2("modified", paths(["M", "T"])),
+    deleted: list2(
       "deleted",
       files.filter((f) => f.status === "D").map((f) => f.oldPath)
     ),
-    renamed: list(
+    renamed: list2(
       "renamed",
       files.filter((f) => f.status === "R").map((f) => ({ from: f.oldPath, to: f.path, similarity: f.similarity }))
     )
@@ -56882,24 +56886,24 @@ function trackStatus(name, refs, byObject, now, opts) {
   return { track: name, latest, versions, aliases, history, pruned };
 }
 function fromRecorded(e) {
-  const str2 = (v) => typeof v === "string" ? v : void 0;
-  const num = (v) => typeof v === "number" && Number.isFinite(v) ? v : void 0;
-  const obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
-  const changes = obj(e.changes);
+  const str3 = (v) => typeof v === "string" ? v : void 0;
+  const num2 = (v) => typeof v === "number" && Number.isFinite(v) ? v : void 0;
+  const obj2 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+  const changes2 = obj2(e.changes);
   return {
-    label: str2(e.label),
-    at: str2(e.at),
-    actor: str2(e.actor),
-    reason: str2(e.reason),
-    runUrl: str2(e.runUrl),
-    files: num(e.files),
-    bytes: num(e.bytes),
-    metrics: obj(e.metrics),
-    rollbackOf: num(e.rollbackOf),
-    changes: changes && num(changes.added) !== void 0 && num(changes.modified) !== void 0 && num(changes.deleted) !== void 0 ? {
-      added: changes.added,
-      modified: changes.modified,
-      deleted: changes.deleted
+    label: str3(e.label),
+    at: str3(e.at),
+    actor: str3(e.actor),
+    reason: str3(e.reason),
+    runUrl: str3(e.runUrl),
+    files: num2(e.files),
+    bytes: num2(e.bytes),
+    metrics: obj2(e.metrics),
+    rollbackOf: num2(e.rollbackOf),
+    changes: changes2 && num2(changes2.added) !== void 0 && num2(changes2.modified) !== void 0 && num2(changes2.deleted) !== void 0 ? {
+      added: changes2.added,
+      modified: changes2.modified,
+      deleted: changes2.deleted
     } : void 0
   };
 }
@@ -56988,12 +56992,12 @@ function isGitDir(component) {
 }
 function normalize(parts) {
   const out = [];
-  for (const p of parts) {
-    if (p === "" || p === ".") continue;
-    if (p === "..") {
+  for (const p2 of parts) {
+    if (p2 === "" || p2 === ".") continue;
+    if (p2 === "..") {
       if (out.length === 0) return null;
       out.pop();
-    } else out.push(p);
+    } else out.push(p2);
   }
   return out;
 }
@@ -57015,7 +57019,7 @@ function refusalFor(e, inTrack, symlinks, workflows) {
   if (e.path.includes("\\"))
     return "a backslash in a path can climb out of the repository on Windows";
   if (/[\u0000-\u001f\u007f]/.test(e.path)) return "control characters in a path";
-  if (parts.some((p) => p === ".." || p === "." || p === "")) {
+  if (parts.some((p2) => p2 === ".." || p2 === "." || p2 === "")) {
     return "a `..` or empty path component would be written outside the repository";
   }
   if (parts.some(isGitDir)) return "paths inside `.git` are never written";
@@ -57067,20 +57071,20 @@ async function openOrUpdatePull(api, spec) {
     pull = await createOnce2(api, spec);
     operation = "created";
   }
-  const missing = (wanted, has) => {
-    const present = new Set((has ?? []).map((x) => x.toLowerCase()));
+  const missing = (wanted, has2) => {
+    const present = new Set((has2 ?? []).map((x) => x.toLowerCase()));
     return wanted.filter((x) => !present.has(x.toLowerCase()));
   };
   const labels = missing(spec.labels, pull.current?.labels);
   const assignees = missing(spec.assignees, pull.current?.assignees);
   const reviewers = missing(spec.reviewers, pull.current?.reviewers);
   const warnings = [];
-  const extra = async (what, list, call) => {
-    if (list.length === 0) return;
+  const extra = async (what, list2, call) => {
+    if (list2.length === 0) return;
     try {
       await call();
     } catch (e) {
-      warnings.push(`Could not add ${what} ${list.join(", ")}: ${e.message}`);
+      warnings.push(`Could not add ${what} ${list2.join(", ")}: ${e.message}`);
     }
   };
   await extra("labels", labels, () => api.addLabels(pull.number, labels));
@@ -57237,8 +57241,8 @@ async function rollback(deps, opts) {
       ...targetEntries.map((e) => ({ path: e.path, mode: e.mode, oid: e.oid }))
     ];
     const newTree = await git.editTree(baseTree, edits);
-    const changes = newTree === baseTree ? [] : await git.diffTrees(baseTree, newTree, { renames: true });
-    const { files, skipped } = await withContent(git, changes, {});
+    const changes2 = newTree === baseTree ? [] : await git.diffTrees(baseTree, newTree, { renames: true });
+    const { files, skipped } = await withContent(git, changes2, {});
     const meta3 = parseVersionMessage((await git.readCommit(target.oid)).message);
     const label = meta3?.label || (await labelsFrom(git, view.notes, index)).get(target.n);
     const trackDiff = {
@@ -57510,6 +57514,1337 @@ function rollbackLine(result, dryRun) {
   return dryRun ? `Dry run: rolling back to ${target} would change ${result.diff.tracks[0].files.length} files on ${result.base}; nothing pushed.` : result.alreadyThere ? `${result.base} already holds ${target}'s files${result.operation === "closed" ? `; closed pull request #${result.pull.number}` : ""}.` : `Rollback to ${target}: pull request #${result.pull.number} ${result.operation} (${result.pull.url}).`;
 }
 
+// src/core/version-filter.ts
+function parseSince(text, input2, now) {
+  const trimmed = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}/.test(trimmed)) {
+    const at = new Date(trimmed);
+    if (Number.isNaN(at.getTime())) {
+      throw new InputError(
+        input2,
+        `'${printable(trimmed, 40)}' is not a date.`,
+        "Write a date (2024-05-01), a time (2024-05-01T12:00Z) or a duration back from now (7d, 12h)."
+      );
+    }
+    return at;
+  }
+  return new Date(now.getTime() - parseDuration(trimmed, input2));
+}
+function parseLimit(text, input2) {
+  const trimmed = text.trim();
+  const n = /^[0-9]{1,9}$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!(n >= 1)) {
+    throw new InputError(
+      input2,
+      `'${printable(trimmed, 40)}' is not a number of versions.`,
+      "Give a whole number of at least 1, for example 20."
+    );
+  }
+  return n;
+}
+function selectVersions(versions, opts) {
+  const since = opts.since?.getTime();
+  const newestFirst = [...versions].sort((a, b) => b.version - a.version).filter((v) => since === void 0 || v.at === void 0 || Date.parse(v.at) >= since);
+  return opts.limit === void 0 ? newestFirst : newestFirst.slice(0, opts.limit);
+}
+
+// src/core/version-info.ts
+var str2 = (v) => typeof v === "string" ? v : void 0;
+var num = (v) => typeof v === "number" && Number.isFinite(v) ? v : void 0;
+var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+function recordedEventOf(events, track, n) {
+  return (events ?? []).find((e) => e.event === "recorded" && e.track === track && e.version === n);
+}
+function changesOf(e) {
+  const c = obj(e.changes);
+  if (!c) return void 0;
+  const [added, modified, deleted] = [num(c.added), num(c.modified), num(c.deleted)];
+  return added !== void 0 && modified !== void 0 && deleted !== void 0 ? { added, modified, deleted } : void 0;
+}
+function versionInfo(parts) {
+  const { recorded: e, meta: m } = parts;
+  const prev = e && "previousVersion" in e ? e.previousVersion : void 0;
+  return {
+    track: parts.track,
+    version: parts.version,
+    commit: parts.commit,
+    label: (e && str2(e.label)) ?? (m?.label || void 0),
+    at: (e && str2(e.at)) ?? parts.committedAt,
+    actor: (e && str2(e.actor)) ?? m?.actor,
+    reason: (e && str2(e.reason)) ?? m?.reason,
+    runUrl: (e && str2(e.runUrl)) ?? m?.runUrl,
+    sourceCommit: (e && str2(e.sourceCommit)) ?? m?.sourceCommit,
+    previousVersion: prev === null ? null : num(prev) ?? m?.previousVersion,
+    files: (e && num(e.files)) ?? m?.files,
+    bytes: (e && num(e.bytes)) ?? m?.bytes,
+    changes: e ? changesOf(e) : void 0,
+    metrics: (e && obj(e.metrics)) ?? m?.metrics,
+    metadata: (e && obj(e.metadata)) ?? m?.metadata,
+    rollbackOf: (e && num(e.rollbackOf)) ?? m?.rollbackOf,
+    aliases: [...parts.aliases].sort(),
+    source: e ? "notes" : m ? "trailers" : "none"
+  };
+}
+function eventsOf(events, track, n) {
+  return (events ?? []).filter((e) => e.track === track && e.version === n).map((e, i) => ({ e, i })).sort((a, b) => a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i).map(({ e }) => e);
+}
+
+// src/commands/read-versions.ts
+async function readRegistry(git, tracks, opts = {}) {
+  const view = await lookAtRegistry(git, tracks ? tracks.map(trackPrefix) : [VERSIONS_PREFIX]);
+  const present = new Set(tracksIn(view.refs));
+  for (const name of tracks ?? []) {
+    if (!present.has(name)) await unknownTrack(git, name, opts.input ?? "track");
+  }
+  const events = opts.events === false ? /* @__PURE__ */ new Map() : await readEvents(git, view.notes, "all");
+  return {
+    refs: view.refs,
+    notes: view.notes,
+    tracks: tracks ? [...new Set(tracks)].sort() : [...present].sort(),
+    events
+  };
+}
+async function unknownTrack(git, name, input2) {
+  const all = tracksIn(await git.listRemoteRefs([VERSIONS_PREFIX]));
+  throw new InputError(
+    input2,
+    `the registry has no track '${printable(name)}'.`,
+    all.length > 0 ? `Tracks in the registry: ${all.map((t) => printable(t)).join(", ")}.` : "The registry is empty: record a version first (snapback record)."
+  );
+}
+function indexOf(read, track) {
+  return trackIndex(track, read.refs);
+}
+var FETCH_BATCH = 500;
+async function fetchCommits(git, refs) {
+  const missing = [];
+  for (const { ref, oid } of refs) if (!await git.hasObject(oid)) missing.push(ref);
+  for (let i = 0; i < missing.length; i += FETCH_BATCH) {
+    await git.fetchRefs(missing.slice(i, i + FETCH_BATCH).map((r) => ({ remote: r, local: r })));
+  }
+}
+async function trackVersions(git, read, track, opts = {}) {
+  const index = indexOf(read, track);
+  const aliasOf = aliasVersions(index);
+  const sorted = [...index.versions].sort(([a], [b]) => a - b);
+  const needTrailers = sorted.filter(
+    ([n, oid]) => opts.trailers === "all" || !recordedEventOf(read.events.get(oid), track, n)
+  );
+  await fetchCommits(
+    git,
+    needTrailers.map(([n, oid]) => ({ ref: `${trackPrefix(track)}${n}`, oid }))
+  );
+  const commits = /* @__PURE__ */ new Map();
+  for (const [, oid] of needTrailers) commits.set(oid, await git.readCommit(oid));
+  return sorted.map(([n, oid]) => {
+    const commit = commits.get(oid);
+    return versionInfo({
+      track,
+      version: n,
+      commit: oid,
+      aliases: [...aliasOf].filter(([, v]) => v === n).map(([a]) => a),
+      recorded: recordedEventOf(read.events.get(oid), track, n),
+      meta: commit ? parseVersionMessage(commit.message) : void 0,
+      committedAt: commit?.committedAt
+    });
+  });
+}
+function oneTrack(read, input2 = "track") {
+  if (read.tracks.length === 1) return read.tracks[0];
+  throw new InputError(
+    input2,
+    read.tracks.length === 0 ? "the registry has no versions yet." : `the registry has ${read.tracks.length} tracks; name one.`,
+    read.tracks.length === 0 ? "Record a version first (snapback record)." : `Tracks: ${read.tracks.map((t) => printable(t)).join(", ")}.`
+  );
+}
+async function resolveVersion(git, read, track, text, input2) {
+  const index = indexOf(read, track);
+  const resolved = await resolveSelector(parseSelector(text, input2), index, {
+    input: input2,
+    aliasEvents: async () => {
+      const events = read.events.size > 0 ? read.events : await readEvents(git, read.notes, "all");
+      return [...events.values()].flat().filter((e) => e.track === track);
+    },
+    labels: async () => {
+      const labels = /* @__PURE__ */ new Map();
+      for (const v of await trackVersions(git, read, track)) {
+        if (v.label) labels.set(v.version, v.label);
+      }
+      return labels;
+    }
+  });
+  if (resolved.kind !== "version") {
+    throw new InputError(
+      input2,
+      `'${printable(text)}' is not a version of track '${printable(track)}'.`,
+      describeVersions(index)
+    );
+  }
+  return resolved;
+}
+
+// src/commands/list.ts
+async function list(deps, opts) {
+  const { git } = deps;
+  const read = await readRegistry(git, opts.tracks);
+  const tracks = [];
+  for (const track of read.tracks) {
+    const all = await trackVersions(git, read, track);
+    const shown = selectVersions(all, opts).map(
+      (v) => opts.verbose ? v : { ...v, metadata: void 0 }
+    );
+    if (opts.verbose) {
+      await fetchCommits(
+        git,
+        shown.map((v) => ({ ref: `${trackPrefix(track)}${v.version}`, oid: v.commit }))
+      );
+      for (const v of shown) {
+        const sizes2 = await git.blobSizes(v.commit);
+        v.fileList = [...sizes2].map(([path, size]) => ({ path, size })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      }
+    }
+    tracks.push({
+      track,
+      latest: all.length > 0 ? all[all.length - 1].version : null,
+      total: all.length,
+      aliases: Object.fromEntries(
+        [...aliasVersions(indexOf(read, track))].sort(([a], [b]) => a.localeCompare(b))
+      ),
+      versions: shown
+    });
+  }
+  return { tracks };
+}
+
+// src/report/version-text.ts
+var p = (value2, max = 200) => printable(value2, max);
+function when(at) {
+  return at ? at.slice(0, 16).replace("T", " ") : "?";
+}
+function changes(v) {
+  const c = v.changes;
+  return c ? `+${c.added} ~${c.modified} -${c.deleted}` : "";
+}
+function inline(values) {
+  if (!values) return "";
+  return Object.entries(values).map(([k, x]) => `${p(k, 60)}=${p(typeof x === "string" ? x : JSON.stringify(x), 80)}`).join(" ");
+}
+function versionLine(v) {
+  const parts = [
+    `v${v.version}`,
+    when(v.at),
+    p(v.label ?? "", 60) || "-",
+    p(v.actor ?? "", 60) || "-",
+    v.files === void 0 ? "" : `${v.files} file${v.files === 1 ? "" : "s"} ${formatBytes(v.bytes ?? 0)}`,
+    changes(v),
+    inline(v.metrics),
+    v.aliases.length > 0 ? `(${v.aliases.map((a) => p(a, 64)).join(", ")})` : "",
+    p(v.reason ?? "")
+  ];
+  return parts.filter((x) => x !== "").join("  ");
+}
+function listText(result, verbose) {
+  const out = [];
+  for (const t of result.tracks) {
+    const shown = t.versions.length < t.total ? `, showing ${t.versions.length}` : "";
+    out.push(`${t.track}: ${t.total} version${t.total === 1 ? "" : "s"}${shown}`);
+    for (const v of t.versions) {
+      out.push(`  ${versionLine(v)}`);
+      if (!verbose) continue;
+      out.push(`      commit ${v.commit}${v.sourceCommit ? `  source ${v.sourceCommit}` : ""}`);
+      if (v.metadata) out.push(`      metadata ${inline(v.metadata)}`);
+      for (const f of v.fileList ?? [])
+        out.push(`      ${formatBytes(f.size).padStart(10)}  ${p(f.path)}`);
+    }
+  }
+  return out.length > 0 ? `${out.join("\n")}
+` : "The registry has no versions yet.\n";
+}
+function eventLine(e) {
+  const str3 = (x) => typeof x === "string" ? p(x) : "";
+  const what = e.event === "promoted" ? `promoted to ${str3(e.alias)}${typeof e.from === "number" ? ` (from v${e.from})` : ""}${e.auto ? " by rule" : ""}` : e.event === "demoted" ? `removed from ${str3(e.alias)}` : e.event === "rolled-back" ? `restored as v${String(e.restoredAs)}` : p(String(e.event), 40);
+  const by = [str3(e.actor), str3(e.reason)].filter(Boolean).join(": ");
+  return `${when(e.at)}  ${what}${by ? `  ${by}` : ""}`;
+}
+function showText(r) {
+  const out = [
+    `${r.track} v${r.version}${r.via !== `v${r.version}` ? ` (${p(r.via, 64)})` : ""}`,
+    `  commit   ${r.commit}`
+  ];
+  const row = (k, v) => {
+    if (v) out.push(`  ${k.padEnd(8)} ${v}`);
+  };
+  row("label", r.label && p(r.label));
+  row("date", r.at && when(r.at));
+  row("actor", r.actor && p(r.actor));
+  row("reason", r.reason && p(r.reason, 500));
+  row("source", r.sourceCommit && p(r.sourceCommit, 64));
+  row("run", r.runUrl && p(r.runUrl, 300));
+  row("aliases", r.aliases.map((a) => p(a, 64)).join(", "));
+  row("rollback", r.rollbackOf === void 0 ? void 0 : `of v${r.rollbackOf}`);
+  row(
+    "size",
+    `${r.fileList.length} file${r.fileList.length === 1 ? "" : "s"}, ${formatBytes(r.fileList.reduce((n, f) => n + f.size, 0))}`
+  );
+  row("changes", changes(r));
+  row("metrics", inline(r.metrics));
+  row("metadata", inline(r.metadata));
+  if (r.unreadable) out.push("  ! the snapshot commit has no readable snapback trailers");
+  out.push("  trailers:");
+  for (const [k, v] of Object.entries(r.trailers)) out.push(`    ${p(k, 60)}: ${p(v, 500)}`);
+  if (r.events.length > 0) {
+    out.push("  events:");
+    for (const e of r.events) out.push(`    ${eventLine(e)}`);
+  }
+  out.push("  files:");
+  for (const f of r.fileList) out.push(`    ${formatBytes(f.size).padStart(10)}  ${p(f.path)}`);
+  return `${out.join("\n")}
+`;
+}
+
+// src/operations/registry-options.ts
+var TRACKS = {
+  name: "track",
+  doc: "only these tracks (comma-separated; default: every track)",
+  placeholder: "name"
+};
+var ONE_TRACK = {
+  name: "track",
+  doc: "the track (default: the registry's only track)",
+  placeholder: "name"
+};
+var SELECTOR2 = {
+  name: "version",
+  doc: "the version: number, latest (default), previous, alias, alias@{n} or semver range",
+  positional: "selector"
+};
+function tracksOf(inputs, host) {
+  const names2 = inputs.list("track").map((t) => assertTrackName(t));
+  if (host === "action" && names2.length === 1 && names2[0] === "default") return void 0;
+  return names2.length > 0 ? names2 : void 0;
+}
+function trackOf(inputs) {
+  const name = inputs.get("track").trim();
+  return name ? assertTrackName(name) : void 0;
+}
+function flag(inputs, name) {
+  return parseBoolean(inputs.get(name), name);
+}
+
+// src/operations/list.ts
+function listCommand(name) {
+  return defineOperation({
+    name,
+    summary: name === "list" ? "versions per track, newest first, with label, date, actor, reason, size, changes and metrics" : "the same as list",
+    hosts: ["cli"],
+    options: [
+      TRACKS,
+      { name: "limit", doc: "at most n versions per track", placeholder: "n" },
+      {
+        name: "since",
+        doc: "only versions recorded since a date (2024-05-01) or for a while (7d, 12h)",
+        placeholder: "when"
+      },
+      { name: "verbose", doc: "add metadata and the files of each version", type: "boolean" }
+    ],
+    async parse(inputs, env) {
+      const limit = inputs.get("limit").trim();
+      const since = inputs.get("since").trim();
+      return {
+        tracks: tracksOf(inputs, env.host),
+        limit: limit ? parseLimit(limit, "limit") : void 0,
+        since: since ? parseSince(since, "since", /* @__PURE__ */ new Date()) : void 0,
+        verbose: flag(inputs, "verbose")
+      };
+    },
+    async run(env, opts) {
+      return list({ git: await env.openGit() }, opts);
+    },
+    text: (result, opts) => listText(result, opts.verbose)
+  });
+}
+var listOperation = listCommand("list");
+var logOperation = listCommand("log");
+
+// src/commands/show.ts
+async function show(deps, opts) {
+  const { git } = deps;
+  const read = await readRegistry(git, opts.track === void 0 ? void 0 : [opts.track]);
+  const track = oneTrack(read);
+  const { n, oid, via } = await resolveVersion(git, read, track, opts.selector, "version");
+  await fetchCommits(git, [{ ref: versionRef(track, n), oid }]);
+  const commit = await git.readCommit(oid);
+  const meta3 = parseVersionMessage(commit.message);
+  const aliases = [...aliasVersions(indexOf(read, track))].filter(([, v]) => v === n);
+  const info = versionInfo({
+    track,
+    version: n,
+    commit: oid,
+    aliases: aliases.map(([a]) => a),
+    recorded: recordedEventOf(read.events.get(oid), track, n),
+    meta: meta3,
+    committedAt: commit.committedAt
+  });
+  const sizes2 = await git.blobSizes(oid);
+  return {
+    ...info,
+    via,
+    trailers: Object.fromEntries(parseTrailers(commit.message)),
+    unreadable: meta3 === void 0,
+    events: eventsOf(read.events.get(oid), track, n),
+    fileList: [...sizes2].map(([path, size]) => ({ path, size })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+  };
+}
+
+// src/operations/show.ts
+var showOperation = defineOperation({
+  name: "show",
+  summary: "one version whole: trailers, metadata, metrics, events and files with sizes",
+  hosts: ["cli"],
+  options: [SELECTOR2, ONE_TRACK],
+  async parse(inputs) {
+    return { track: trackOf(inputs), selector: inputs.get("version").trim() || "latest" };
+  },
+  async run(env, opts) {
+    return show({ git: await env.openGit() }, opts);
+  },
+  text: (result) => showText(result)
+});
+
+// src/commands/export.ts
+import { createWriteStream } from "node:fs";
+import { chmod, mkdir, readdir as readdir2, stat as stat3, symlink, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname, join as join8, resolve } from "node:path";
+import { once as once2 } from "node:events";
+import { createGzip } from "node:zlib";
+
+// src/core/tar.ts
+var BLOCK = 512;
+var MAX_OCTAL_SIZE = 8589934591;
+var NAME_BYTES = 100;
+function octal(value2, width) {
+  return `${value2.toString(8).padStart(width - 1, "0")}\0`;
+}
+function header(name, opts) {
+  const h = Buffer.alloc(BLOCK);
+  name.copy(h, 0, 0, Math.min(name.length, NAME_BYTES));
+  h.write(octal(opts.mode, 8), 100, "ascii");
+  h.write(octal(0, 8), 108, "ascii");
+  h.write(octal(0, 8), 116, "ascii");
+  h.write(octal(opts.size, 12), 124, "ascii");
+  h.write(octal(opts.mtime, 12), 136, "ascii");
+  h.write(opts.type, 156, "ascii");
+  opts.link.copy(h, 157, 0, Math.min(opts.link.length, NAME_BYTES));
+  h.write("ustar\0", 257, "ascii");
+  h.write("00", 263, "ascii");
+  h.fill(" ", 148, 156);
+  let sum = 0;
+  for (const byte of h) sum += byte;
+  h.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
+  return h;
+}
+function paxRecord(key, value2) {
+  const body = Buffer.byteLength(` ${key}=${value2}
+`);
+  let length = body + 1;
+  while (length !== body + String(length).length) length = body + String(length).length;
+  return `${length} ${key}=${value2}
+`;
+}
+function entryHeader(e) {
+  const name = Buffer.from(e.path, "utf8");
+  const link2 = Buffer.from(e.linkTarget ?? "", "utf8");
+  const records = [];
+  const ascii = (b) => b.every((c) => c < 128);
+  if (name.length > NAME_BYTES || !ascii(name)) records.push(paxRecord("path", e.path));
+  if (link2.length > NAME_BYTES || !ascii(link2)) records.push(paxRecord("linkpath", e.linkTarget));
+  if (e.size > MAX_OCTAL_SIZE) records.push(paxRecord("size", String(e.size)));
+  const main = header(name, {
+    mode: e.mode,
+    size: e.linkTarget !== void 0 || e.size > MAX_OCTAL_SIZE ? 0 : e.size,
+    mtime: e.mtime,
+    type: e.linkTarget !== void 0 ? "2" : "0",
+    link: link2
+  });
+  if (records.length === 0) return main;
+  const pax = Buffer.from(records.join(""), "utf8");
+  const paxHeader = header(Buffer.from("PaxHeader", "ascii"), {
+    mode: 420,
+    size: pax.length,
+    mtime: e.mtime,
+    type: "x",
+    link: Buffer.alloc(0)
+  });
+  return Buffer.concat([paxHeader, pax, padding(pax.length), main]);
+}
+function padding(size) {
+  const rest = size % BLOCK;
+  return Buffer.alloc(rest === 0 ? 0 : BLOCK - rest);
+}
+function archiveEnd() {
+  return Buffer.alloc(2 * BLOCK);
+}
+
+// src/commands/export.ts
+var BATCH_BYTES = 32 * 1024 * 1024;
+function exportFormat(to) {
+  if (/\.(tar\.gz|tgz)$/i.test(to)) return "tar.gz";
+  return /\.tar$/i.test(to) ? "tar" : "folder";
+}
+async function exportVersion(deps, opts) {
+  const { git } = deps;
+  if (opts.to.trim() === "") {
+    throw new InputError("to", "is required.", "Give a new folder or a file name ending in .tar.");
+  }
+  const to = resolve(opts.cwd, opts.to);
+  const format = exportFormat(to);
+  if (format === "folder") await checkFolder(to, opts.to);
+  else await checkArchivePath(to, opts.to);
+  const read = await readRegistry(git, opts.track === void 0 ? void 0 : [opts.track], {
+    events: false
+  });
+  const track = oneTrack(read);
+  const { n, oid } = await resolveVersion(git, read, track, opts.selector, "version");
+  await fetchCommits(git, [{ ref: versionRef(track, n), oid }]);
+  const entries = await git.listTree(oid);
+  const sizes2 = await git.blobSizes(oid);
+  const links = await git.readBlobs(
+    entries.filter((e) => e.mode === MODE_SYMLINK).map((e) => e.oid)
+  );
+  const refusals = checkRestore(entries, { inTrack: () => true, workflows: true });
+  for (const e of entries) {
+    if (e.mode !== MODE_SYMLINK) continue;
+    const why = checkSymlinkTarget(e.path, links.get(e.oid)?.toString("utf8") ?? "");
+    if (why) refusals.push({ path: e.path, why });
+  }
+  if (refusals.length > 0) {
+    const list2 = refusals.slice(0, 10).map((r) => `${printable(r.path, 200)}: ${r.why}`).join("; ");
+    throw new SnapbackError(
+      "unsafe-snapshot",
+      `Version ${n} of '${track}' holds ${refusals.length} path${refusals.length === 1 ? "" : "s"} that cannot be exported safely (${list2}). Nothing was written.`,
+      "Someone wrote this version by hand; inspect it with git (git ls-tree -r refs/versions/\u2026) and export another version."
+    );
+  }
+  const bytes = [...sizes2.values()].reduce((a, b) => a + b, 0);
+  const result = {
+    track,
+    version: n,
+    commit: oid,
+    to,
+    format,
+    files: entries.length,
+    bytes,
+    dryRun: opts.dryRun
+  };
+  if (opts.dryRun) return result;
+  const mtime = Math.floor(Date.parse((await git.readCommit(oid)).committedAt ?? "0") / 1e3) || 0;
+  if (format === "folder") await writeFolder(git, to, entries, sizes2, links);
+  else await writeArchive(git, to, format === "tar.gz", entries, sizes2, links, mtime);
+  return result;
+}
+async function checkFolder(to, given) {
+  const st = await stat3(to).catch(() => void 0);
+  if (!st) return;
+  if (!st.isDirectory() || (await readdir2(to)).length > 0) {
+    throw new InputError(
+      "to",
+      `'${printable(given, 200)}' exists and is not an empty folder; export writes only into a new or empty folder.`,
+      "Name a new folder, or a file ending in .tar, .tar.gz or .tgz for a tarball."
+    );
+  }
+}
+async function checkArchivePath(to, given) {
+  const parent = await stat3(dirname(to)).catch(() => void 0);
+  const self = await stat3(to).catch(() => void 0);
+  if (!parent?.isDirectory() || self?.isDirectory()) {
+    throw new InputError(
+      "to",
+      self?.isDirectory() ? `'${printable(given, 200)}' is a folder, not a tarball name.` : `the folder for '${printable(given, 200)}' does not exist.`,
+      "Name a tarball in an existing folder (versions/config-3.tar)."
+    );
+  }
+}
+function* batches(entries, sizes2) {
+  let batch = [];
+  let bytes = 0;
+  for (const e of entries) {
+    const size = sizes2.get(e.path) ?? 0;
+    if (batch.length > 0 && bytes + size > BATCH_BYTES) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(e);
+    bytes += size;
+  }
+  if (batch.length > 0) yield batch;
+}
+async function writeFolder(git, to, entries, sizes2, links) {
+  await mkdir(to, { recursive: true });
+  const files = entries.filter((e) => e.mode !== MODE_SYMLINK);
+  for (const batch of batches(files, sizes2)) {
+    const blobs = await git.readBlobs(batch.map((e) => e.oid));
+    for (const e of batch) {
+      const path = join8(to, e.path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile3(path, blobs.get(e.oid) ?? Buffer.alloc(0), { flag: "wx" });
+      if (e.mode === "100755") await chmod(path, 493);
+    }
+  }
+  for (const e of entries.filter((x) => x.mode === MODE_SYMLINK)) {
+    const path = join8(to, e.path);
+    await mkdir(dirname(path), { recursive: true });
+    await symlink(links.get(e.oid)?.toString("utf8") ?? "", path);
+  }
+}
+async function writeArchive(git, to, gzip, entries, sizes2, links, mtime) {
+  const file2 = createWriteStream(to);
+  const zip = gzip ? createGzip() : void 0;
+  zip?.pipe(file2);
+  const out = zip ?? file2;
+  const failed = new Promise((_, reject) => {
+    file2.once("error", reject);
+    zip?.once("error", reject);
+  });
+  failed.catch(() => void 0);
+  const write = async (chunk) => {
+    if (!out.write(chunk)) await Promise.race([once2(out, "drain"), failed]);
+  };
+  for (const batch of batches(entries, sizes2)) {
+    const files = batch.filter((e) => e.mode !== MODE_SYMLINK);
+    const blobs = files.length > 0 ? await git.readBlobs(files.map((e) => e.oid)) : /* @__PURE__ */ new Map();
+    for (const e of batch) {
+      if (e.mode === MODE_SYMLINK) {
+        const target = links.get(e.oid)?.toString("utf8") ?? "";
+        await write(entryHeader({ path: e.path, mode: 511, size: 0, mtime, linkTarget: target }));
+        continue;
+      }
+      const data = blobs.get(e.oid) ?? Buffer.alloc(0);
+      const mode = e.mode === "100755" ? 493 : 420;
+      await write(entryHeader({ path: e.path, mode, size: data.length, mtime }));
+      await write(data);
+      await write(padding(data.length));
+    }
+  }
+  await write(archiveEnd());
+  out.end();
+  await Promise.race([once2(file2, "close"), failed]);
+}
+
+// src/report/maintenance-text.ts
+function verifyText(r) {
+  const scope = `${r.tracks.length} track${r.tracks.length === 1 ? "" : "s"}, ${r.versions} version${r.versions === 1 ? "" : "s"}, ${r.aliases} alias${r.aliases === 1 ? "" : "es"}`;
+  if (r.ok) return `Registry OK: ${scope}.
+`;
+  const lines = r.problems.map((x) => `  ${x.kind}: ${x.message}`);
+  return `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the registry (${scope}):
+${lines.join("\n")}
+`;
+}
+function reindexText(r) {
+  const out = [];
+  for (const t of r.tracks) {
+    const done = t.rebuilt.length > 0 ? `${r.dryRun ? "would rebuild" : "rebuilt"} ${t.rebuilt.map((n) => `v${n}`).join(", ")}` : "nothing missing";
+    out.push(`${t.track}: ${t.versions} version${t.versions === 1 ? "" : "s"}; ${done}`);
+  }
+  for (const u of r.unreadable) {
+    out.push(
+      `${u.track}: v${u.version} (${u.commit.slice(0, 12)}) has no readable trailers; nothing rebuilt for it`
+    );
+  }
+  out.push(
+    r.events === 0 ? "The index already holds everything the trailers know." : `${r.dryRun ? "Would append" : "Appended"} ${r.events} index line${r.events === 1 ? "" : "s"}${r.notesCommit ? ` (refs/notes/versions \u2192 ${r.notesCommit.slice(0, 12)})` : ""}. Promotion history is kept only in the index and cannot be rebuilt from trailers.`
+  );
+  return `${out.join("\n")}
+`;
+}
+var STATUS3 = {
+  imported: "imported as",
+  "would-import": "would import as",
+  unchanged: "same files as",
+  already: "already imported as",
+  empty: "no file of the track at this tag"
+};
+function importText(r) {
+  const out = r.tags.map((t) => {
+    const v = t.version === null ? "" : ` v${t.version}`;
+    return `${printable(t.tag, 100)}: ${STATUS3[t.status]}${v}${t.status === "empty" ? "" : ` (${t.files} file${t.files === 1 ? "" : "s"}, ${formatBytes(t.bytes)})`}`;
+  });
+  out.push(
+    `${r.track}: ${r.dryRun ? "would import" : "imported"} ${r.imported} version${r.imported === 1 ? "" : "s"}.`
+  );
+  return `${out.join("\n")}
+`;
+}
+function exportText(r) {
+  const what = `${r.track} v${r.version} (${r.files} file${r.files === 1 ? "" : "s"}, ${formatBytes(r.bytes)})`;
+  const where = r.format === "folder" ? `into ${printable(r.to, 300)}` : `as ${printable(r.to, 300)}`;
+  return `${r.dryRun ? "Would export" : "Exported"} ${what} ${where}
+`;
+}
+
+// src/operations/export.ts
+var exportOperation = defineOperation({
+  name: "export",
+  summary: "a version's files into a new folder or a tarball (--to DIR or FILE.tar/.tgz)",
+  hosts: ["cli"],
+  options: [
+    SELECTOR2,
+    ONE_TRACK,
+    {
+      name: "to",
+      doc: "a new or empty folder, or a file ending in .tar, .tar.gz or .tgz",
+      placeholder: "dir|file.tar"
+    },
+    { ...DRY_RUN, doc: "check and show what would be written, write nothing" }
+  ],
+  async parse(inputs) {
+    const to = inputs.get("to").trim();
+    if (!to) {
+      throw new InputError(
+        "to",
+        "is required: where to put the files.",
+        "Give a new folder (--to config-v3) or a tarball (--to config-v3.tar)."
+      );
+    }
+    return {
+      track: trackOf(inputs),
+      selector: inputs.get("version").trim() || "latest",
+      to,
+      dryRun: flag(inputs, "dry-run")
+    };
+  },
+  async run(env, opts) {
+    return exportVersion({ git: await env.openGit() }, { ...opts, cwd: process.cwd() });
+  },
+  text: (result) => exportText(result)
+});
+
+// src/core/registry-check.ts
+function parseRef(ref) {
+  const [track = "", ...rest] = ref.slice(VERSIONS_PREFIX.length).split("/");
+  const tail = rest.join("/");
+  if (/^[1-9][0-9]{0,15}$/.test(tail)) return { kind: "version", track, n: Number(tail) };
+  if (rest.length === 2 && rest[0] === "aliases" && rest[1]) {
+    return { kind: "alias", track, alias: rest[1] };
+  }
+  const digits = /^v?0*([0-9]{1,15})(\.0+)?$/.exec(tail)?.[1];
+  return digits !== void 0 && Number(digits) > 0 ? { kind: "stray", track, looksLike: Number(digits) } : { kind: "stray", track };
+}
+function checkRegistry(facts) {
+  const problems = [];
+  const versions = /* @__PURE__ */ new Map();
+  const aliases = [];
+  const badTracks = /* @__PURE__ */ new Set();
+  for (const [ref, oid] of [...facts.refs].sort(([a], [b]) => a < b ? -1 : 1)) {
+    const p2 = parseRef(ref);
+    if (!isValidTrackName(p2.track) && !badTracks.has(p2.track)) {
+      badTracks.add(p2.track);
+      problems.push({
+        kind: "bad-track-name",
+        ref,
+        message: `${printable(ref, 200)}: '${printable(p2.track)}' is not a valid track name (lowercase letters, digits, '.', '_', '-').`
+      });
+    }
+    if (p2.kind === "version") {
+      const of = versions.get(p2.track) ?? /* @__PURE__ */ new Map();
+      of.set(p2.n, oid);
+      versions.set(p2.track, of);
+    } else if (p2.kind === "alias") {
+      aliases.push({ ref, track: p2.track, alias: p2.alias, oid });
+    } else {
+      const meant = p2.looksLike !== void 0 ? ` It looks like version ${p2.looksLike}, but version refs are refs/versions/${printable(p2.track)}/<N> without leading zeros or letters.` : "";
+      problems.push({
+        kind: "stray-ref",
+        ref,
+        track: p2.track,
+        message: `${printable(ref, 200)} is neither a numbered version nor an alias.${meant}`
+      });
+    }
+  }
+  for (const [track, of] of [...versions].sort(([a], [b]) => a < b ? -1 : 1)) {
+    const claimed = /* @__PURE__ */ new Map();
+    const byOid = /* @__PURE__ */ new Map();
+    for (const [n, oid] of [...of].sort(([a], [b]) => a - b)) {
+      const ref = `${VERSIONS_PREFIX}${track}/${n}`;
+      byOid.set(oid, [...byOid.get(oid) ?? [], n]);
+      const read = facts.commits.get(oid);
+      if (!read || "missing" in read) {
+        problems.push({
+          kind: "missing-objects",
+          ref,
+          track,
+          version: n,
+          message: `${ref}: the snapshot commit ${oid.slice(0, 12)} or its files cannot be read${read && "missing" in read ? ` (${read.missing})` : ""}.`
+        });
+        continue;
+      }
+      const meta3 = parseVersionMessage(read.message);
+      if (!meta3) {
+        problems.push({
+          kind: "unreadable-trailers",
+          ref,
+          track,
+          version: n,
+          message: `${ref}: commit ${oid.slice(0, 12)} has no readable snapback trailers (track, version, source-commit).`
+        });
+      } else {
+        claimed.set(meta3.version, [...claimed.get(meta3.version) ?? [], n]);
+        if (meta3.track !== track || meta3.version !== n) {
+          problems.push({
+            kind: "wrong-trailers",
+            ref,
+            track,
+            version: n,
+            message: `${ref}: its commit's trailers say ${printable(meta3.track)} v${meta3.version}.`
+          });
+        }
+      }
+      const recorded = recordedEventOf(facts.events.get(oid), track, n);
+      if (!recorded) {
+        problems.push({
+          kind: "missing-note",
+          ref,
+          track,
+          version: n,
+          message: `${ref}: the notes index has no 'recorded' event for ${track} v${n} on ${oid.slice(0, 12)} (snapback reindex rebuilds it).`
+        });
+      } else if (meta3 && typeof recorded.label === "string" && recorded.label !== meta3.label) {
+        problems.push({
+          kind: "note-disagrees",
+          ref,
+          track,
+          version: n,
+          message: `${ref}: the index labels it '${printable(recorded.label)}', its trailers '${printable(meta3.label)}'.`
+        });
+      }
+    }
+    for (const [n, refs] of claimed) {
+      if (refs.length > 1) {
+        problems.push({
+          kind: "duplicate-version",
+          track,
+          version: n,
+          message: `${track}: refs ${refs.map((r) => `${VERSIONS_PREFIX}${track}/${r}`).join(", ")} all hold a commit recorded as v${n}.`
+        });
+      }
+    }
+    for (const [oid, ns] of byOid) {
+      if (ns.length > 1) {
+        problems.push({
+          kind: "duplicate-version",
+          track,
+          message: `${track}: versions ${ns.map((x) => `v${x}`).join(", ")} are the same commit ${oid.slice(0, 12)}; a version is recorded once.`
+        });
+      }
+    }
+  }
+  for (const a of aliases) {
+    const held = [...versions.get(a.track) ?? []].find(([, oid]) => oid === a.oid);
+    if (!held) {
+      problems.push({
+        kind: "dangling-alias",
+        ref: a.ref,
+        track: a.track,
+        message: `${printable(a.ref, 200)} points at ${a.oid.slice(0, 12)}, which is no version of '${printable(a.track)}'.`
+      });
+    }
+  }
+  if (typeof facts.notes === "object") {
+    problems.push({
+      kind: "missing-notes",
+      ref: "refs/notes/versions",
+      message: `refs/notes/versions cannot be read (${facts.notes.missing}); snapback reindex rebuilds it.`
+    });
+  }
+  for (const [object2, count] of facts.badLines) {
+    problems.push({
+      kind: "unreadable-note-lines",
+      message: `The note on ${object2.slice(0, 12)} has ${count} line${count === 1 ? "" : "s"} that ${count === 1 ? "is" : "are"} not an event (JSON with event, track and version).`
+    });
+  }
+  return problems;
+}
+
+// src/commands/verify.ts
+var BATCH = 500;
+async function verify(deps, opts) {
+  const { git } = deps;
+  if (opts.tracks) await readRegistry(git, opts.tracks, { events: false });
+  const prefixes = opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX];
+  const listed = await git.listRemoteRefs([...prefixes, NOTES_REF]);
+  const tip = listed.get(NOTES_REF) ?? null;
+  listed.delete(NOTES_REF);
+  const { notes, events, badLines } = await readIndex(git, tip);
+  const pointed = [...listed].filter(([ref]) => /\/([1-9][0-9]*|aliases\/[^/]+)$/.test(ref));
+  const commits = await readCommits(git, pointed);
+  const problems = checkRegistry({ refs: listed, commits, events, badLines, notes });
+  const tracks = tracksIn(listed);
+  return {
+    ok: problems.length === 0,
+    tracks,
+    versions: pointed.filter(([ref]) => /\/[1-9][0-9]*$/.test(ref)).length,
+    aliases: pointed.filter(([ref]) => ref.includes("/aliases/")).length,
+    problems
+  };
+}
+async function readIndex(git, tip) {
+  const events = /* @__PURE__ */ new Map();
+  const badLines = /* @__PURE__ */ new Map();
+  if (tip === null) return { notes: "absent", events, badLines };
+  try {
+    if (!await git.hasObject(tip)) await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    const local = await git.hasObject(tip) ? tip : await git.resolveCommit(NOTES_REF) ?? tip;
+    for (const [object2, text] of await git.readNotes(local, "all")) {
+      const parsed = parseNote(text);
+      events.set(object2, parsed);
+      const lines = text.split("\n").filter((l) => l.trim() !== "").length;
+      if (lines > parsed.length) badLines.set(object2, lines - parsed.length);
+    }
+    return { notes: "ok", events, badLines };
+  } catch (e) {
+    return { notes: { missing: oneLine(e) }, events, badLines };
+  }
+}
+async function readCommits(git, pointed) {
+  const out = /* @__PURE__ */ new Map();
+  const missing = [];
+  for (const [ref, oid] of pointed) if (!await git.hasObject(oid)) missing.push([ref, oid]);
+  const fetchOne = async (batch) => {
+    await git.fetchRefs(batch.map(([ref]) => ({ remote: ref, local: ref })));
+  };
+  for (let i = 0; i < missing.length; i += BATCH) {
+    const batch = missing.slice(i, i + BATCH);
+    try {
+      await fetchOne(batch);
+    } catch {
+      for (const entry of batch) {
+        await fetchOne([entry]).catch((e) => out.set(entry[1], { missing: oneLine(e) }));
+      }
+    }
+  }
+  for (const [, oid] of pointed) {
+    if (out.has(oid)) continue;
+    try {
+      out.set(oid, { message: (await git.readCommit(oid)).message });
+    } catch (e) {
+      out.set(oid, { missing: oneLine(e) });
+    }
+  }
+  return out;
+}
+function oneLine(e) {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split("\n")[0].slice(0, 300);
+}
+
+// src/operations/verify.ts
+var verifyOperation = defineOperation({
+  name: "verify",
+  summary: "check the registry's invariants; exits non-zero naming each problem",
+  hosts: ["action", "cli"],
+  options: [TRACKS],
+  outputs: ["problems"],
+  async parse(inputs, env) {
+    return { tracks: tracksOf(inputs, env.host) };
+  },
+  async run(env, opts) {
+    return verify({ git: await env.openGit() }, opts);
+  },
+  action(result) {
+    const heading = result.ok ? `### Registry verified
+
+${result.tracks.length} tracks, ${result.versions} versions, ${result.aliases} aliases: no problem found.
+` : `### Registry problems
+
+${result.problems.map((p2) => `- **${p2.kind}**: ${escapeMarkdown(p2.message)}`).join("\n")}
+`;
+    return {
+      outputs: { problems: String(result.problems.length) },
+      messages: result.problems.map((p2) => ({
+        level: "warning",
+        text: p2.message,
+        title: `snapback verify: ${p2.kind}`
+      })),
+      summary: heading,
+      ...result.ok ? {} : {
+        failure: `The registry has ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} (listed above and in the job summary).`
+      }
+    };
+  },
+  text: (result) => verifyText(result),
+  exitCode: (result) => result.ok ? 0 : 1
+});
+
+// src/core/reindex-plan.ts
+function has(events, match) {
+  return (events ?? []).some(match);
+}
+function planReindex(versions, existing) {
+  const events = /* @__PURE__ */ new Map();
+  const rebuilt = /* @__PURE__ */ new Map();
+  const unreadable = [];
+  const add = (object2, e) => events.set(object2, [...events.get(object2) ?? [], e]);
+  const commitOf = new Map(versions.map((v) => [`${v.track}\0${v.version}`, v.commit]));
+  for (const v of versions) {
+    const meta3 = v.meta;
+    if (!meta3 || meta3.track !== v.track || meta3.version !== v.version) {
+      unreadable.push({ track: v.track, version: v.version, commit: v.commit });
+      continue;
+    }
+    const same = (e) => e.track === v.track && e.version === v.version;
+    if (!has(existing.get(v.commit), (e) => e.event === "recorded" && same(e))) {
+      const recorded = recordedEvent(meta3, v.commit, v.committedAt);
+      recorded.tree = v.tree;
+      if (v.changes) recorded.changes = { ...v.changes };
+      add(v.commit, recorded);
+      rebuilt.set(v.track, [...rebuilt.get(v.track) ?? [], v.version]);
+    }
+    if (!has(existing.get(meta3.sourceCommit), (e) => e.event === "recorded" && same(e))) {
+      add(meta3.sourceCommit, producedEvent(meta3, v.commit, v.committedAt));
+    }
+    const target = meta3.rollbackOf === void 0 ? void 0 : commitOf.get(`${v.track}\0${meta3.rollbackOf}`);
+    if (target && meta3.rollbackOf !== void 0 && !has(
+      existing.get(target),
+      (e) => e.event === "rolled-back" && e.track === v.track && e.restoredAs === v.version
+    )) {
+      add(
+        target,
+        rolledBackEvent(v.track, meta3.rollbackOf, v.committedAt, v.version, v.commit, {
+          actor: meta3.actor,
+          runUrl: meta3.runUrl
+        })
+      );
+    }
+  }
+  return { events, rebuilt, unreadable };
+}
+
+// src/commands/reindex.ts
+async function reindex(deps, opts) {
+  const { git } = deps;
+  const read = await readRegistry(git, opts.tracks, { events: false });
+  const facts = [];
+  const counts2 = [];
+  for (const track of read.tracks) {
+    const sorted = [...indexOf(read, track).versions].sort(([a], [b]) => a - b);
+    counts2.push({ track, versions: sorted.length });
+    await fetchCommits(
+      git,
+      sorted.map(([n, oid]) => ({ ref: versionRef(track, n), oid }))
+    );
+    const trees = /* @__PURE__ */ new Map();
+    for (const [n, oid] of sorted) {
+      const commit = await git.readCommit(oid);
+      trees.set(n, commit.tree);
+      const meta3 = parseVersionMessage(commit.message);
+      const prevTree = meta3?.previousVersion != null ? trees.get(meta3.previousVersion) : void 0;
+      facts.push({
+        track,
+        version: n,
+        commit: oid,
+        tree: commit.tree,
+        meta: meta3,
+        committedAt: commit.committedAt ?? (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString(),
+        changes: meta3?.previousVersion === null ? counted(await git.diffTrees(null, commit.tree)) : prevTree ? counted(await git.diffTrees(prevTree, commit.tree)) : void 0
+      });
+    }
+  }
+  const attempt = async () => {
+    const view = await lookAtRegistry(git, []);
+    const plan2 = planReindex(facts, await readEvents(git, view.notes, "all"));
+    const total2 = [...plan2.events.values()].reduce((n, e) => n + e.length, 0);
+    let notesCommit2 = null;
+    if (!opts.dryRun && total2 > 0) {
+      const versions = [...plan2.rebuilt.values()].reduce((n, v) => n + v.length, 0);
+      notesCommit2 = await landChange(git, {
+        notesBase: view.notes,
+        events: plan2.events,
+        updates: [],
+        message: `snapback: reindex ${versions} version${versions === 1 ? "" : "s"}`
+      });
+    }
+    return { plan: plan2, total: total2, notesCommit: notesCommit2 };
+  };
+  const { plan, total, notesCommit } = await retryRaces("rebuild the index", deps.log, attempt);
+  return {
+    dryRun: opts.dryRun,
+    tracks: counts2.map((c) => ({ ...c, rebuilt: plan.rebuilt.get(c.track) ?? [] })),
+    events: total,
+    unreadable: plan.unreadable,
+    notesCommit
+  };
+}
+function counted(changes2) {
+  const s = summarizeChanges(changes2);
+  return { added: s.added, modified: s.modified, deleted: s.deleted };
+}
+
+// src/operations/reindex.ts
+var reindexOperation = defineOperation({
+  name: "reindex",
+  summary: "rebuild the notes index from the version refs and trailers (not promotion history)",
+  hosts: ["cli"],
+  options: [TRACKS, DRY_RUN],
+  async parse(inputs, env) {
+    return { tracks: tracksOf(inputs, env.host), dryRun: flag(inputs, "dry-run") };
+  },
+  async run(env, opts) {
+    return reindex({ git: await env.openGit(), log: (m) => env.log(m) }, opts);
+  },
+  text: (result) => reindexText(result)
+});
+
+// src/core/tag-order.ts
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+var import_semver3 = __toESM(require_semver2(), 1);
+function tagMatcher(pattern, input2) {
+  const text = pattern.trim();
+  if (text === "" || /[\u0000-\u001f\u007f]/.test(text)) {
+    throw new InputError(
+      input2,
+      `'${printable(text)}' is not a tag pattern.`,
+      "Give a glob over tag names, for example 'v*' or 'release-*'."
+    );
+  }
+  const matches = (0, import_picomatch3.default)(text, { dot: true });
+  return (tag) => matches(tag);
+}
+function naturalCompare(a, b) {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === y) continue;
+    if (/^\d/.test(x) && /^\d/.test(y)) {
+      const d = BigInt(x) - BigInt(y);
+      if (d !== 0n) return d < 0n ? -1 : 1;
+      return x.length - y.length;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+function compareTags(a, b) {
+  const va = import_semver3.default.valid(import_semver3.default.clean(a, { loose: false }) ?? "");
+  const vb = import_semver3.default.valid(import_semver3.default.clean(b, { loose: false }) ?? "");
+  if (va && vb) {
+    const c = import_semver3.default.compare(va, vb);
+    if (c !== 0) return c;
+  }
+  return naturalCompare(a, b);
+}
+function orderTags(tags) {
+  return [...tags].sort(compareTags);
+}
+
+// src/commands/import.ts
+var TAGS_PREFIX = "refs/tags/";
+async function importTags(deps, opts) {
+  const { git } = deps;
+  const track = opts.track;
+  const matches = tagMatcher(opts.tags, "tags");
+  const listed = await git.listRemoteRefs([TAGS_PREFIX]);
+  const all = [...listed.keys()].filter((r) => !r.endsWith("^{}")).map((r) => r.slice(TAGS_PREFIX.length));
+  const chosen = orderTags(all.filter(matches));
+  if (chosen.length === 0) {
+    throw new InputError(
+      "tags",
+      `no tag of the remote matches '${printable(opts.tags)}'.`,
+      all.length > 0 ? `Tags there: ${orderTags(all).slice(-10).map((t) => printable(t)).join(", ")}.` : "The remote has no tags."
+    );
+  }
+  const missing = [];
+  for (const tag of chosen) {
+    if (!await git.hasObject(listed.get(`${TAGS_PREFIX}${tag}`))) missing.push(tag);
+  }
+  if (missing.length > 0) {
+    await git.fetchRefs(
+      missing.map((t) => ({ remote: `${TAGS_PREFIX}${t}`, local: `${TAGS_PREFIX}${t}` }))
+    );
+  }
+  const inTrack = patternMatcher(track.patterns);
+  const keep = (p2) => inTrack(p2) && (track.patterns.workflows === true || !isWorkflowPath(p2));
+  const snaps = [];
+  for (const tag of chosen) {
+    const commit = await git.resolveCommit(listed.get(`${TAGS_PREFIX}${tag}`));
+    if (!commit) continue;
+    const tree = await git.subTree(commit, keep);
+    const sizes2 = await git.blobSizes(tree);
+    const tooLarge = [...sizes2].filter(([, size]) => size > track.maxFileSize);
+    if (tooLarge.length > 0) {
+      throw new SnapbackError(
+        "file-too-large",
+        `Input 'max-file-size': at tag '${printable(tag)}', ${tooLarge.length} file${tooLarge.length === 1 ? "" : "s"} of track '${track.name}' exceed ${formatBytes(track.maxFileSize)}: ${tooLarge.slice(0, 5).map(([p2, s]) => `${printable(p2, 200)} (${formatBytes(s)})`).join(", ")}. Nothing was imported.`,
+        'Exclude them with a "!pattern" in paths, or leave those tags out of the pattern.'
+      );
+    }
+    snaps.push({
+      tag,
+      commit,
+      tree,
+      files: sizes2.size,
+      bytes: [...sizes2.values()].reduce((a, b) => a + b, 0)
+    });
+  }
+  const attempt = async () => {
+    const view = await lookAtRegistry(git, [trackPrefix(track.name)]);
+    const versions = versionsOf(track.name, view.refs);
+    const latest = latestVersion(versions);
+    const known = await knownVersions(git, view.notes, track.name, versions);
+    let prevTree = latest > 0 ? known.get(latest)?.tree ?? null : null;
+    let prevVersion = latest;
+    let next = latest + 1;
+    const out = [];
+    const events = /* @__PURE__ */ new Map();
+    const updates = [];
+    const at = (/* @__PURE__ */ new Date()).toISOString();
+    for (const s of snaps) {
+      const base = { tag: s.tag, commit: s.commit, files: s.files, bytes: s.bytes };
+      const already = [...known].find(([, k]) => k.label === s.tag && k.sourceCommit === s.commit);
+      if (already) {
+        out.push({ ...base, status: "already", version: already[0] });
+        prevTree = already[1].tree ?? prevTree;
+        prevVersion = already[0];
+        continue;
+      }
+      if (s.files === 0) {
+        out.push({ ...base, status: "empty", version: null });
+        continue;
+      }
+      if (s.tree === prevTree) {
+        out.push({ ...base, status: "unchanged", version: prevVersion });
+        continue;
+      }
+      const version3 = next++;
+      const meta3 = {
+        track: track.name,
+        version: version3,
+        previousVersion: version3 > 1 ? version3 - 1 : null,
+        sourceCommit: s.commit,
+        label: s.tag,
+        files: s.files,
+        bytes: s.bytes,
+        actor: opts.actor,
+        reason: `imported from tag ${s.tag}`
+      };
+      const body = `Snapshot of ${s.files} file${s.files === 1 ? "" : "s"} (${formatBytes(s.bytes)}) from tag ${s.tag} (${s.commit.slice(0, 12)}).`;
+      const commit = await git.writeCommit({
+        tree: s.tree,
+        parents: [s.commit],
+        message: formatCommitMessage(meta3, body),
+        author: git.identity.author,
+        committer: git.identity.committer
+      });
+      const recorded = recordedEvent(meta3, commit, at);
+      recorded.tree = s.tree;
+      const c = summarizeChanges(await git.diffTrees(prevTree, s.tree));
+      recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
+      events.set(commit, [recorded]);
+      events.set(s.commit, [...events.get(s.commit) ?? [], producedEvent(meta3, commit, at)]);
+      updates.push({ ref: versionRef(track.name, version3), expected: null, next: commit });
+      out.push({ ...base, status: opts.dryRun ? "would-import" : "imported", version: version3 });
+      prevTree = s.tree;
+      prevVersion = version3;
+    }
+    let notesCommit = null;
+    if (!opts.dryRun && updates.length > 0) {
+      notesCommit = await landChange(git, {
+        notesBase: view.notes,
+        events,
+        updates,
+        message: `snapback: import ${updates.length} tag${updates.length === 1 ? "" : "s"} into ${track.name}`,
+        haves: [...snaps.map((s) => s.commit), ...latest > 0 ? [versions.get(latest)] : []]
+      });
+    }
+    return { tags: out, imported: updates.length, notesCommit };
+  };
+  const landed = await retryRaces("import the tags", deps.log, attempt);
+  return { track: track.name, dryRun: opts.dryRun, ...landed };
+}
+async function knownVersions(git, notes, track, versions) {
+  const events = await readEvents(git, notes, [...versions.values()]);
+  const out = /* @__PURE__ */ new Map();
+  for (const [n, oid] of versions) {
+    const e = recordedEventOf(events.get(oid), track, n);
+    const str3 = (v) => typeof v === "string" ? v : void 0;
+    if (e && str3(e.label) && str3(e.sourceCommit) && str3(e.tree)) {
+      out.set(n, { label: str3(e.label), sourceCommit: str3(e.sourceCommit), tree: str3(e.tree) });
+      continue;
+    }
+    if (!await git.hasObject(oid)) {
+      await git.fetchRefs([{ remote: versionRef(track, n), local: versionRef(track, n) }]);
+    }
+    const commit = await git.readCommit(oid);
+    const meta3 = parseVersionMessage(commit.message);
+    out.set(n, { label: meta3?.label, sourceCommit: meta3?.sourceCommit, tree: commit.tree });
+  }
+  return out;
+}
+
+// src/operations/import.ts
+var NO_POLICIES = {
+  keepLast: "",
+  keepDays: "",
+  alias: "",
+  promoteMetric: "",
+  promoteHigh: "",
+  promoteMinImprovement: "",
+  promoteDirection: "",
+  driftWarnVersions: "",
+  driftWarnAge: ""
+};
+var importOperation = defineOperation({
+  name: "import",
+  summary: "adopt tags matching --tags as versions of a track, in tag order, labelled by the tag",
+  hosts: ["cli"],
+  options: [
+    { name: "tags", doc: "a glob over tag names (v*, release-*)", placeholder: "glob" },
+    ...TRACK_OPTIONS.filter((o) => o.name !== "metrics"),
+    DRY_RUN
+  ],
+  async parse(inputs, env) {
+    const tags = inputs.get("tags").trim();
+    if (!tags) {
+      throw new InputError(
+        "tags",
+        "is required: which tags to adopt.",
+        "Give a glob over tag names, for example --tags 'v*'."
+      );
+    }
+    tagMatcher(tags, "tags");
+    const tracks = await resolveTracks(
+      {
+        track: inputs.get("track"),
+        paths: inputs.get("paths"),
+        config: inputs.get("config"),
+        maxFileSize: inputs.get("max-file-size"),
+        includeWorkflows: inputs.get("include-workflows"),
+        // Imported versions carry no metrics, and adopting history moves no alias.
+        metrics: "",
+        policies: NO_POLICIES
+      },
+      env.workspace
+    );
+    if (tracks.length !== 1) {
+      throw new InputError(
+        "track",
+        `import fills one track, and the config file declares ${tracks.length}.`,
+        "Name it with --track."
+      );
+    }
+    return { track: tracks[0], tags, dryRun: flag(inputs, "dry-run") };
+  },
+  async run(env, opts) {
+    return importTags(
+      { git: await env.openGit(), log: (m) => env.log(m) },
+      { ...opts, actor: env.context.actor }
+    );
+  },
+  text: (result) => importText(result)
+});
+
 // src/operations/table.ts
 var OPERATIONS = [
   recordOperation,
@@ -57518,7 +58853,14 @@ var OPERATIONS = [
   promoteOperation,
   demoteOperation,
   statusOperation,
-  rollbackOperation
+  rollbackOperation,
+  listOperation,
+  logOperation,
+  showOperation,
+  exportOperation,
+  verifyOperation,
+  reindexOperation,
+  importOperation
 ];
 var DEFAULT_ACTION_COMMAND = "record";
 var ACTION_HOST_INPUTS = [
@@ -57565,4 +58907,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-P2DJ3AEK.js.LEGAL.txt */
+/*! For license information please see chunk-HUJDABOU.js.LEGAL.txt */
