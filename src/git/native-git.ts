@@ -64,6 +64,8 @@ export interface OpenOptions {
   identity?: Identity;
   /** Called at points inside multi-step writes, so tests can kill a run exactly there. */
   checkpoint?: (step: GitStep) => void;
+  /** Told of every local git this object ran and how many bytes it printed: what a read costs. */
+  observe?: (args: readonly string[], printed: number) => void;
 }
 
 /** Where a write is half done: the temporary index filled, the temporary notes ref written. */
@@ -123,6 +125,7 @@ export class NativeGit implements Git {
     private readonly remote: RemoteConfig,
     readonly identity: Identity,
     private readonly checkpoint: (step: GitStep) => void = () => undefined,
+    private readonly observe: OpenOptions['observe'] = undefined,
   ) {
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
@@ -169,6 +172,7 @@ export class NativeGit implements Git {
       remote,
       opts.identity ?? { author: NOBODY, committer: NOBODY },
       opts.checkpoint,
+      opts.observe,
     );
     await git.sweepLitter();
     return git;
@@ -192,8 +196,10 @@ export class NativeGit implements Git {
     }
   }
 
-  private git(args: readonly string[], opts: Omit<RunOptions, 'cwd'> = {}) {
-    return runGit(args, { cwd: this.workdir, ...opts });
+  private async git(args: readonly string[], opts: Omit<RunOptions, 'cwd'> = {}) {
+    const r = await runGit(args, { cwd: this.workdir, ...opts });
+    this.observe?.(args, r.stdout.length);
+    return r;
   }
 
   private async text(args: readonly string[], opts: Omit<RunOptions, 'cwd'> = {}): Promise<string> {
@@ -451,27 +457,7 @@ export class NativeGit implements Git {
   }
 
   async readNote(notes: string, object: string): Promise<string | undefined> {
-    // Walk the notes tree the way git does, so flat and fanned-out trees (ab/cdef…) both read.
-    let tree = `${notes}^{tree}`;
-    let rest = object;
-    for (let depth = 0; depth < 20 && rest.length > 0; depth++) {
-      const listing = await this.text(['ls-tree', '-z', tree]);
-      let next: string | undefined;
-      for (const entry of listing.split('\0')) {
-        const tab = entry.indexOf('\t');
-        if (tab < 0) continue;
-        const [, type, oid] = entry.slice(0, tab).split(' ');
-        const name = entry.slice(tab + 1);
-        if (type === 'blob' && name === rest) return this.text(['cat-file', 'blob', oid!]);
-        if (type === 'tree' && name.length < rest.length && rest.startsWith(name))
-          next = `${oid}:${name}`;
-      }
-      if (!next) return undefined;
-      const [oid, name] = next.split(':') as [string, string];
-      tree = oid;
-      rest = rest.slice(name.length);
-    }
-    return undefined;
+    return (await this.readNotes(notes, [object])).get(object);
   }
 
   async writeNotes(
@@ -500,7 +486,10 @@ export class NativeGit implements Git {
     // as plain files at the path the notes tree already uses for them, or in its fan-out.
     const here = await this.sizes.lookup([...notes.keys()]);
     const pathOf = [...notes.keys()].some((o) => !here.has(o))
-      ? await this.notePaths(base)
+      ? await this.notePaths(
+          base,
+          [...notes.keys()].filter((o) => !here.has(o)),
+        )
       : undefined;
     for (const [object, text] of notes) {
       if (here.has(object) || !pathOf) parts.push(`N inline ${object}\n`);
@@ -571,14 +560,13 @@ export class NativeGit implements Git {
   }
 
   async readNotes(notes: string, objects: readonly string[] | 'all'): Promise<Map<string, string>> {
+    if (objects !== 'all') return this.notesAt(notes, objects);
     // `ls-tree -r` lists flat and fanned-out notes alike; joining the path's parts gives the object.
-    const wanted = objects === 'all' ? undefined : new Set(objects);
     const blobOf = new Map<string, string>();
     for (const entry of (await this.text(['ls-tree', '-r', '-z', notes])).split('\0')) {
       const tab = entry.indexOf('\t');
       if (tab < 0) continue;
-      const object = entry.slice(tab + 1).replace(/\//g, '');
-      if (!wanted || wanted.has(object)) blobOf.set(object, entry.slice(0, tab).split(' ')[2]!);
+      blobOf.set(entry.slice(tab + 1).replace(/\//g, ''), entry.slice(0, tab).split(' ')[2]!);
     }
     const blobs = await this.readBlobs([...blobOf.values()]);
     const out = new Map<string, string>();
@@ -587,6 +575,64 @@ export class NativeGit implements Git {
       if (text) out.set(object, text.toString('utf8'));
     }
     return out;
+  }
+
+  /**
+   * The notes of these objects, each looked up at the paths git may keep it at (flat, `ab/…`,
+   * `ab/cd/…`, `ab/cd/ef/…`), all in one `cat-file --batch`: what git prints grows with the
+   * objects asked for, never with the size of the notes tree.
+   */
+  private async notesAt(notes: string, objects: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(objects)].filter((o) => NOTE_OBJECT.test(o));
+    if (unique.length === 0) return out;
+    const asked = unique.flatMap((object) => fanOutPaths(object).map((path) => ({ object, path })));
+    const found = await this.catFileBatch(asked.map((a) => `${notes}:${a.path}`));
+    asked.forEach((a, i) => {
+      const hit = found[i];
+      if (hit?.type === 'blob' && hit.content && !out.has(a.object)) {
+        out.set(a.object, hit.content.toString('utf8'));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * `git cat-file --batch` (or `--batch-check`): one answer per name asked, in order; undefined
+   * for a name git could not resolve.
+   */
+  private async catFileBatch(
+    names: readonly string[],
+    check = false,
+  ): Promise<({ oid: string; type: string; content?: Buffer } | undefined)[]> {
+    const out = (
+      await this.git(['cat-file', check ? '--batch-check' : '--batch'], {
+        input: `${names.join('\n')}\n`,
+      })
+    ).stdout;
+    const answers: ({ oid: string; type: string; content?: Buffer } | undefined)[] = [];
+    let at = 0;
+    while (at < out.length && answers.length < names.length) {
+      const eol = out.indexOf(10, at);
+      if (eol < 0) break;
+      const header = out.subarray(at, eol).toString('latin1');
+      at = eol + 1;
+      // `<oid> <type> <size>`, or `<name> missing` / `<name> ambiguous` (the name may hold spaces).
+      const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+      if (!m) {
+        answers.push(undefined);
+        continue;
+      }
+      const [, oid = '', type = '', size = '0'] = m;
+      if (check) {
+        answers.push({ oid, type });
+        continue;
+      }
+      const end = at + Number(size);
+      answers.push({ oid, type, content: out.subarray(at, end) });
+      at = end + 1;
+    }
+    return answers;
   }
 
   async subTree(treeish: string, keep: (path: string) => boolean): Promise<string> {
@@ -796,17 +842,29 @@ export class NativeGit implements Git {
     return { ok: false, rejected: rejections.map((r) => r.ref), detail: lines.join('\n') };
   }
 
-  /** Where a notes tree keeps (or would keep) each object's note: its fan-out, as git left it. */
-  private async notePaths(base: string | null): Promise<(object: string) => string> {
+  /**
+   * Where a notes tree keeps (or would keep) each of `objects`' notes: the path it already has,
+   * or the fan-out the tree uses. Found by looking up those objects' paths and walking one
+   * branch of the tree to a note, so a tree of 10,000 notes is never listed.
+   */
+  private async notePaths(
+    base: string | null,
+    objects: readonly string[],
+  ): Promise<(object: string) => string> {
     const existing = new Map<string, string>();
     let depth = 0;
     if (base) {
-      const listing = await this.text(['ls-tree', '-r', '-z', '--name-only', base]);
-      for (const path of listing.split('\0')) {
-        if (!path) continue;
-        existing.set(path.replace(/\//g, ''), path);
-        depth = path.split('/').length - 1;
-      }
+      const asked = objects.flatMap((object) =>
+        fanOutPaths(object).map((path) => ({ object, path })),
+      );
+      const found = await this.catFileBatch(
+        asked.map((a) => `${base}:${a.path}`),
+        true,
+      );
+      asked.forEach((a, i) => {
+        if (found[i]?.type === 'blob' && !existing.has(a.object)) existing.set(a.object, a.path);
+      });
+      depth = await this.fanOutDepth(base);
     }
     return (object) => {
       const known = existing.get(object);
@@ -815,6 +873,29 @@ export class NativeGit implements Git {
       for (let i = 0; i < depth; i++) parts.push(object.slice(i * 2, i * 2 + 2));
       return [...parts, object.slice(depth * 2)].join('/');
     };
+  }
+
+  /**
+   * How many `xx/` levels the notes tree's notes sit under, read along one branch: a fanned-out
+   * level holds at most 256 subtrees, so this lists a few hundred entries whatever the size.
+   */
+  private async fanOutDepth(notes: string): Promise<number> {
+    let tree = `${notes}^{tree}`;
+    for (let depth = 0; depth < 4; depth++) {
+      let subtree: string | undefined;
+      for (const entry of (await this.text(['ls-tree', '-z', tree])).split('\0')) {
+        const tab = entry.indexOf('\t');
+        if (tab < 0) continue;
+        const [, type, oid] = entry.slice(0, tab).split(' ');
+        const name = entry.slice(tab + 1);
+        // A note (a blob named by the rest of an object id) says this is the depth.
+        if (type === 'blob' && /^[0-9a-f]+$/.test(name) && name.length > 2) return depth;
+        if (type === 'tree' && /^[0-9a-f]{2}$/.test(name)) subtree ??= oid;
+      }
+      if (!subtree) return depth;
+      tree = subtree;
+    }
+    return 4;
   }
 
   async setLocalRefs(updates: readonly { ref: string; oid: string | null }[]): Promise<void> {
@@ -846,6 +927,23 @@ function remoteText(stderr: string): string {
     .split('\n')
     .filter((l) => /^remote:/.test(l) || /maximum ref updates exceeded/i.test(l))
     .join('\n');
+}
+
+/** What a note is attached to: an object id (sha1 or sha256). */
+const NOTE_OBJECT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/**
+ * The paths git may keep `object`'s note at: flat, or under one to three `xx/` levels (git fans
+ * a notes tree out by one level per factor of 256 notes).
+ */
+function fanOutPaths(object: string): string[] {
+  const paths: string[] = [];
+  for (let depth = 0; depth <= 3; depth++) {
+    const parts: string[] = [];
+    for (let i = 0; i < depth; i++) parts.push(object.slice(i * 2, i * 2 + 2));
+    paths.push([...parts, object.slice(depth * 2)].join('/'));
+  }
+  return paths;
 }
 
 /** `Name <email>` for fast-import; the parts were checked when the identity was made. */
