@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-HUJDABOU.js";
+} from "./chunks/chunk-QHI75NRT.js";
 import {
   InputError,
   SnapbackError,

@@ -31302,13 +31302,14 @@ var STEP = {
 };
 var CONVERTING = /* @__PURE__ */ new Set(["filter", "text", "crlf", "eol", "ident", "working-tree-encoding"]);
 var NativeGit = class _NativeGit {
-  constructor(workdir, gitDir, shallow, remote, identity, checkpoint = () => void 0) {
+  constructor(workdir, gitDir, shallow, remote, identity, checkpoint = () => void 0, observe = void 0) {
     this.workdir = workdir;
     this.gitDir = gitDir;
     this.shallow = shallow;
     this.remote = remote;
     this.identity = identity;
     this.checkpoint = checkpoint;
+    this.observe = observe;
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
       addSecret(remote.token);
@@ -31330,6 +31331,7 @@ var NativeGit = class _NativeGit {
   remote;
   identity;
   checkpoint;
+  observe;
   authEnv;
   authHeaders;
   /** Started with the repository, so a diff's size lookup does not wait for a process start. */
@@ -31356,7 +31358,8 @@ var NativeGit = class _NativeGit {
       shallow === "true",
       remote,
       opts.identity ?? { author: NOBODY, committer: NOBODY },
-      opts.checkpoint
+      opts.checkpoint,
+      opts.observe
     );
     await git.sweepLitter();
     return git;
@@ -31376,8 +31379,10 @@ var NativeGit = class _NativeGit {
     } catch {
     }
   }
-  git(args, opts = {}) {
-    return runGit(args, { cwd: this.workdir, ...opts });
+  async git(args, opts = {}) {
+    const r = await runGit(args, { cwd: this.workdir, ...opts });
+    this.observe?.(args, r.stdout.length);
+    return r;
   }
   async text(args, opts = {}) {
     return (await this.git(args, opts)).stdout.toString("utf8");
@@ -31598,26 +31603,7 @@ var NativeGit = class _NativeGit {
     return (await this.text(args, { env, input: c.message })).trim();
   }
   async readNote(notes, object2) {
-    let tree = `${notes}^{tree}`;
-    let rest = object2;
-    for (let depth = 0; depth < 20 && rest.length > 0; depth++) {
-      const listing = await this.text(["ls-tree", "-z", tree]);
-      let next;
-      for (const entry of listing.split("\0")) {
-        const tab = entry.indexOf("	");
-        if (tab < 0) continue;
-        const [, type, oid2] = entry.slice(0, tab).split(" ");
-        const name2 = entry.slice(tab + 1);
-        if (type === "blob" && name2 === rest) return this.text(["cat-file", "blob", oid2]);
-        if (type === "tree" && name2.length < rest.length && rest.startsWith(name2))
-          next = `${oid2}:${name2}`;
-      }
-      if (!next) return void 0;
-      const [oid, name] = next.split(":");
-      tree = oid;
-      rest = rest.slice(name.length);
-    }
-    return void 0;
+    return (await this.readNotes(notes, [object2])).get(object2);
   }
   async writeNotes(base, notes, message) {
     const ref = `${TEMP_REFS}${tempName()}`;
@@ -31641,7 +31627,10 @@ var NativeGit = class _NativeGit {
     if (base) parts.push(`from ${base}
 `);
     const here = await this.sizes.lookup([...notes.keys()]);
-    const pathOf = [...notes.keys()].some((o) => !here.has(o)) ? await this.notePaths(base) : void 0;
+    const pathOf = [...notes.keys()].some((o) => !here.has(o)) ? await this.notePaths(
+      base,
+      [...notes.keys()].filter((o) => !here.has(o))
+    ) : void 0;
     for (const [object2, text] of notes) {
       if (here.has(object2) || !pathOf) parts.push(`N inline ${object2}
 `);
@@ -31703,13 +31692,12 @@ var NativeGit = class _NativeGit {
     return blobs;
   }
   async readNotes(notes, objects) {
-    const wanted = objects === "all" ? void 0 : new Set(objects);
+    if (objects !== "all") return this.notesAt(notes, objects);
     const blobOf = /* @__PURE__ */ new Map();
     for (const entry of (await this.text(["ls-tree", "-r", "-z", notes])).split("\0")) {
       const tab = entry.indexOf("	");
       if (tab < 0) continue;
-      const object2 = entry.slice(tab + 1).replace(/\//g, "");
-      if (!wanted || wanted.has(object2)) blobOf.set(object2, entry.slice(0, tab).split(" ")[2]);
+      blobOf.set(entry.slice(tab + 1).replace(/\//g, ""), entry.slice(0, tab).split(" ")[2]);
     }
     const blobs = await this.readBlobs([...blobOf.values()]);
     const out = /* @__PURE__ */ new Map();
@@ -31718,6 +31706,57 @@ var NativeGit = class _NativeGit {
       if (text) out.set(object2, text.toString("utf8"));
     }
     return out;
+  }
+  /**
+   * The notes of these objects, each looked up at the paths git may keep it at (flat, `ab/…`,
+   * `ab/cd/…`, `ab/cd/ef/…`), all in one `cat-file --batch`: what git prints grows with the
+   * objects asked for, never with the size of the notes tree.
+   */
+  async notesAt(notes, objects) {
+    const out = /* @__PURE__ */ new Map();
+    const unique = [...new Set(objects)].filter((o) => NOTE_OBJECT.test(o));
+    if (unique.length === 0) return out;
+    const asked = unique.flatMap((object2) => fanOutPaths(object2).map((path) => ({ object: object2, path })));
+    const found = await this.catFileBatch(asked.map((a) => `${notes}:${a.path}`));
+    asked.forEach((a, i) => {
+      const hit = found[i];
+      if (hit?.type === "blob" && hit.content && !out.has(a.object)) {
+        out.set(a.object, hit.content.toString("utf8"));
+      }
+    });
+    return out;
+  }
+  /**
+   * `git cat-file --batch` (or `--batch-check`): one answer per name asked, in order; undefined
+   * for a name git could not resolve.
+   */
+  async catFileBatch(names2, check2 = false) {
+    const out = (await this.git(["cat-file", check2 ? "--batch-check" : "--batch"], {
+      input: `${names2.join("\n")}
+`
+    })).stdout;
+    const answers = [];
+    let at = 0;
+    while (at < out.length && answers.length < names2.length) {
+      const eol = out.indexOf(10, at);
+      if (eol < 0) break;
+      const header2 = out.subarray(at, eol).toString("latin1");
+      at = eol + 1;
+      const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header2);
+      if (!m) {
+        answers.push(void 0);
+        continue;
+      }
+      const [, oid = "", type = "", size = "0"] = m;
+      if (check2) {
+        answers.push({ oid, type });
+        continue;
+      }
+      const end = at + Number(size);
+      answers.push({ oid, type, content: out.subarray(at, end) });
+      at = end + 1;
+    }
+    return answers;
   }
   async subTree(treeish, keep) {
     return this.withTempIndex(async (env) => {
@@ -31892,17 +31931,26 @@ var NativeGit = class _NativeGit {
     if (!isRace(rejections, progress)) throw refusal(rejections, progress);
     return { ok: false, rejected: rejections.map((r) => r.ref), detail: lines.join("\n") };
   }
-  /** Where a notes tree keeps (or would keep) each object's note: its fan-out, as git left it. */
-  async notePaths(base) {
+  /**
+   * Where a notes tree keeps (or would keep) each of `objects`' notes: the path it already has,
+   * or the fan-out the tree uses. Found by looking up those objects' paths and walking one
+   * branch of the tree to a note, so a tree of 10,000 notes is never listed.
+   */
+  async notePaths(base, objects) {
     const existing = /* @__PURE__ */ new Map();
     let depth = 0;
     if (base) {
-      const listing = await this.text(["ls-tree", "-r", "-z", "--name-only", base]);
-      for (const path of listing.split("\0")) {
-        if (!path) continue;
-        existing.set(path.replace(/\//g, ""), path);
-        depth = path.split("/").length - 1;
-      }
+      const asked = objects.flatMap(
+        (object2) => fanOutPaths(object2).map((path) => ({ object: object2, path }))
+      );
+      const found = await this.catFileBatch(
+        asked.map((a) => `${base}:${a.path}`),
+        true
+      );
+      asked.forEach((a, i) => {
+        if (found[i]?.type === "blob" && !existing.has(a.object)) existing.set(a.object, a.path);
+      });
+      depth = await this.fanOutDepth(base);
     }
     return (object2) => {
       const known = existing.get(object2);
@@ -31911,6 +31959,27 @@ var NativeGit = class _NativeGit {
       for (let i = 0; i < depth; i++) parts.push(object2.slice(i * 2, i * 2 + 2));
       return [...parts, object2.slice(depth * 2)].join("/");
     };
+  }
+  /**
+   * How many `xx/` levels the notes tree's notes sit under, read along one branch: a fanned-out
+   * level holds at most 256 subtrees, so this lists a few hundred entries whatever the size.
+   */
+  async fanOutDepth(notes) {
+    let tree = `${notes}^{tree}`;
+    for (let depth = 0; depth < 4; depth++) {
+      let subtree;
+      for (const entry of (await this.text(["ls-tree", "-z", tree])).split("\0")) {
+        const tab = entry.indexOf("	");
+        if (tab < 0) continue;
+        const [, type, oid] = entry.slice(0, tab).split(" ");
+        const name = entry.slice(tab + 1);
+        if (type === "blob" && /^[0-9a-f]+$/.test(name) && name.length > 2) return depth;
+        if (type === "tree" && /^[0-9a-f]{2}$/.test(name)) subtree ??= oid;
+      }
+      if (!subtree) return depth;
+      tree = subtree;
+    }
+    return 4;
   }
   async setLocalRefs(updates) {
     const deletions = updates.filter((u) => u.oid === null).map((u) => u.ref);
@@ -31933,6 +32002,16 @@ function rejectedLines(porcelain) {
 }
 function remoteText(stderr) {
   return stderr.split("\n").filter((l) => /^remote:/.test(l) || /maximum ref updates exceeded/i.test(l)).join("\n");
+}
+var NOTE_OBJECT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+function fanOutPaths(object2) {
+  const paths = [];
+  for (let depth = 0; depth <= 3; depth++) {
+    const parts = [];
+    for (let i = 0; i < depth; i++) parts.push(object2.slice(i * 2, i * 2 + 2));
+    paths.push([...parts, object2.slice(depth * 2)].join("/"));
+  }
+  return paths;
 }
 function ident(p2) {
   return `${p2.name.replace(/[<>\n]/g, "")} <${p2.email.replace(/[<>\n]/g, "")}>`;
@@ -58907,4 +58986,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-HUJDABOU.js.LEGAL.txt */
+/*! For license information please see chunk-QHI75NRT.js.LEGAL.txt */
