@@ -54,7 +54,7 @@ export interface OperationEnv {
   /** A non-fatal problem worth the user's attention (the Action: a warning annotation). */
   warn(message: string): void;
   readonly progress: Progress | undefined;
-  /** Test hook (see host/test-hooks.ts). */
+  /** Fault injection for the reliability tests (see killSwitch in main.ts). */
   readonly checkpoint: ((step: RecordStep | GitStep) => void) | undefined;
   /** Who runs this and where (actor, run URL on Actions). */
   readonly context: RunContext;
