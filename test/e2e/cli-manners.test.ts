@@ -172,18 +172,20 @@ describe('snapback CLI manners', () => {
 
   it('a reader that closes the pipe early is not an error (EPIPE)', async () => {
     const { dir } = await registry('folder');
-    const child = spawn(process.execPath, [CLI, 'status', '--json'], {
-      cwd: dir,
-      env: gitEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Gone before the first byte: every write of the result meets a closed pipe.
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).not.toMatch(/EPIPE|Error/);
-    expect(code).toBe(0);
+    for (const args of [['status', '--json'], ['log'], ['list', '--verbose']]) {
+      const child = spawn(process.execPath, [CLI, ...args], {
+        cwd: dir,
+        env: gitEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // Gone before the first byte: every write of the result meets a closed pipe.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr, args.join(' ')).not.toMatch(/EPIPE|Error/);
+      expect(code, args.join(' ')).toBe(0);
+    }
   });
 
   it('colours only on a terminal, and never with NO_COLOR or --no-color', async () => {
