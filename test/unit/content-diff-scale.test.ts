@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { diffContent } from '../../src/core/content-diff/index.js';
+import { firstLine } from '../../src/core/content-diff/parse.js';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** What yaml itself reports first for `text`, checking keys its own (quadratic) way. */
+function yamlsOwnError(text: string): string | undefined {
+  for (const document of parseAllDocuments(text, { merge: true })) {
+    const [error] = document.errors;
+    if (error) return firstLine(error);
+  }
+  return undefined;
+}
+
+describe('key-level diff of large files', () => {
+  it('reports a repeated key as yaml does, at the same place', () => {
+    const cases = [
+      'a: 1\na: 2\n',
+      'a: 1\nb:\n  c: 1\n  c: 2\na: 3\n',
+      '{a: 1, a: 2}\n',
+      'x: {a: 1, b: 2, a: 3}\n',
+      '&x a: 1\n&y a: 2\n',
+      '!!str a: 1\na: 2\n',
+      '? a\n: 1\n? a\n: 2\n',
+      '? \n: 1\n? \n: 2\n',
+      ': 1\n: 2\n',
+      '1: a\n1.0: b\n',
+      'true: a\nTrue: b\n',
+      'null: 1\n~: 2\n',
+      '- a: 1\n  a: 2\n',
+      '"a": 1\n\'a\': 2\n',
+      '---\nb: 1\n---\na: 1\na: 2\n',
+      '? {k: 1, k: 2}\n: v\nk: 1\nk: 2\n',
+      '? {k: 1, k: 2}\n: {j: 1, j: 2}\n',
+      'a: 1\na: {b: 1, b: 2}\n',
+      'a: 1\na: 2\nb: [1, 2\n',
+      'b: [1, 2\na: 1\na: 2\n',
+      // Not duplicates: different scalar values, NaN, merge keys, an alias.
+      '1: a\n"1": b\n',
+      '.nan: 1\n.nan: 2\n',
+      'base: &b {x: 1}\nc:\n  <<: *b\n  <<: {y: 2}\n',
+      'a: &x 1\n*x : 2\n',
+    ];
+    for (const text of cases) {
+      const expected = yamlsOwnError(text);
+      const result = diffContent('f.yaml', bytes('{}\n'), bytes(text));
+      const note =
+        expected && `Compared line by line: the after version is not valid YAML (${expected}).`;
+      expect({ text, note: result.note }).toEqual({ text, note });
+    }
+  });
+
+  it('compares a mapping of 50,000 keys exactly', () => {
+    const lines = (changed: (i: number) => boolean) =>
+      Array.from({ length: 50_000 }, (_, i) => `key-${i}: ${changed(i) ? 'new' : 'old'} ${i}\n`);
+    const result = diffContent(
+      'big.yaml',
+      bytes(lines(() => false).join('') + 'gone: 1\n'),
+      bytes(lines((i) => i % 1000 === 7).join('') + 'fresh: 2\n'),
+    );
+    expect(result.kind).toBe('structured');
+    const keys = result.keys ?? [];
+    expect(keys).toHaveLength(52);
+    expect(keys.slice(0, 2)).toEqual([
+      { path: 'key-7', kind: 'changed', before: 'old 7', after: 'new 7' },
+      { path: 'key-1007', kind: 'changed', before: 'old 1007', after: 'new 1007' },
+    ]);
+    expect(keys.slice(-2)).toEqual([
+      { path: 'gone', kind: 'removed', before: 1 },
+      { path: 'fresh', kind: 'added', after: 2 },
+    ]);
+  });
+});
