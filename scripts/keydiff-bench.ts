@@ -131,39 +131,75 @@ function jsonLarge(bytes: number, seed: number) {
     const name = `group${g}`;
     old[name] = { ...group, series, rows };
     current[name] = { ...changed, series: nextSeries, rows };
-    size += JSON.stringify(old[name]).length;
+    // Counted as written below: indented, at the second level.
+    size += JSON.stringify({ [name]: old[name] }, null, 4).length;
   }
   const keys = countLeaves(old);
   return { before: JSON.stringify(old, null, 2), after: JSON.stringify(current, null, 2), keys };
 }
 
-/** The issue's two rows, plus shapes that stress other paths of the diff. */
-export function keyDiffCases(): KeyDiffCase[] {
-  // 1,000 sections × 50 keys = 50,000 leaves, about 1 MB of YAML.
-  const nested = nestedMaps(1_000, 50, 1);
-  const sequence = yamlSequence(10_000, 2);
-  const json = jsonLarge(2.6 * 1024 * 1024, 3);
+/** `keys` entries of one mapping, `key-N: text N`: 1% changed, one removed, one added. */
+function flatMap(keys: number): { before: string; after: string } {
+  const old: string[] = [];
+  const current: string[] = [];
+  for (let i = 0; i < keys; i++) {
+    const key = `key-${String(i).padStart(6, '0')}`;
+    old.push(`${key}: value ${i}\n`);
+    current.push(`${key}: value ${i % 100 === 50 ? 'changed' : i}\n`);
+  }
+  return { before: `${old.join('')}gone: 1\n`, after: `${current.join('')}fresh: 2\n` };
+}
+
+const thousands = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * The scale targets' two rows (50,000 keys of YAML in about 1 MB, 5 MB of JSON), other shapes
+ * of YAML, and a YAML file that has to be parsed whole (a merge key rules out parsing it in
+ * pieces): its memory is what the content limit must allow for. `scale` multiplies every size.
+ */
+export function keyDiffCases(scale = 1): KeyDiffCase[] {
+  const flat = flatMap(Math.round(50_000 * scale));
+  const nested = nestedMaps(Math.round(1_000 * scale), 50, 1);
+  const sequenceItems = Math.round(10_000 * scale);
+  const json = jsonLarge(5 * 1024 * 1024 * scale, 3);
+  const nestedBefore = yamlOfNested(nested.before);
+  const nestedAfter = yamlOfNested(nested.after);
+  const merge = 'defaults: &defaults\n  retries: 3\nservice:\n  <<: *defaults\n';
+  const target = scale === 1;
   return [
     {
-      name: 'YAML, 50,000 keys in nested mappings',
+      name: `YAML, ${thousands(50_000 * scale)} keys in one mapping`,
+      file: 'flat.yaml',
+      ...flat,
+      keys: Math.round(50_000 * scale),
+      ...(target && { targetSeconds: 2, targetMegabytes: 150 }),
+    },
+    {
+      name: `YAML, ${thousands(50_000 * scale)} keys in nested mappings`,
       file: 'values.yaml',
-      before: yamlOfNested(nested.before),
-      after: yamlOfNested(nested.after),
+      before: nestedBefore,
+      after: nestedAfter,
       keys: countLeaves(nested.before),
-      targetSeconds: 2,
-      targetMegabytes: 150,
+      ...(target && { targetSeconds: 2, targetMegabytes: 150 }),
     },
     {
-      name: 'YAML, 10,000 named mappings in a sequence',
+      name: `YAML, ${thousands(sequenceItems)} named mappings in a list`,
       file: 'items.yaml',
-      ...sequence,
-      keys: 10_000 * 5,
+      ...yamlSequence(sequenceItems, 2),
+      keys: sequenceItems * 5,
     },
     {
-      name: 'JSON, 5 MB (mappings, arrays)',
+      name: 'YAML parsed whole (merge key), nested mappings',
+      file: 'merged.yaml',
+      before: merge + nestedBefore,
+      after: merge + nestedAfter,
+      keys: countLeaves(nested.before) + 2,
+    },
+    {
+      name: `JSON, ${5 * scale} MB (mappings, lists)`,
       file: 'data.json',
       ...json,
-      targetSeconds: 1,
+      ...(target && { targetSeconds: 1 }),
     },
   ];
 }
@@ -282,6 +318,7 @@ export function keyDiffTable(rows: KeyDiffRow[]): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = await measureKeyDiff();
+  // `npx tsx scripts/keydiff-bench.ts [scale]`: scale 4 diffs files four times as large.
+  const rows = await measureKeyDiff(keyDiffCases(Number(process.argv[2] ?? 1)));
   process.stdout.write(`${keyDiffTable(rows)}\n`);
 }

@@ -72,4 +72,22 @@ describe('key-level diff of large files', () => {
       { path: 'fresh', kind: 'added', after: 2 },
     ]);
   });
+
+  it('compares a list of 10,000 named mappings exactly', () => {
+    const item = (i: number, port: number) => `  - name: item-${i}\n    port: ${port}\n`;
+    const list = (port: (i: number) => number) =>
+      Array.from({ length: 10_000 }, (_, i) => item(i, port(i))).join('');
+    const before = `kind: list\nitems:\n${list((i) => i)}`;
+    const after = `kind: list\nitems:\n${item(-1, 0)}${list((i) => (i % 2500 === 3 ? -i : i))}`;
+    const result = diffContent('list.yaml', bytes(before), bytes(after));
+    expect(result.keys).toEqual([
+      { path: 'items[0]', kind: 'added', after: { name: 'item--1', port: 0 } },
+      ...[3, 2503, 5003, 7503].map((i) => ({
+        path: `items[${i + 1}].port`,
+        kind: 'changed',
+        before: i,
+        after: -i,
+      })),
+    ]);
+  });
 });

@@ -1,19 +1,13 @@
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  YAMLParseError,
-} from 'yaml';
+import { LineCounter, parseAllDocuments, YAMLParseError } from 'yaml';
 import { toPlain } from './values.js';
-
-/** yaml's default: aliases may expand to at most this many nodes (billion-laughs guard). */
-const MAX_YAML_ALIAS_COUNT = 100;
+import { firstDuplicateKey } from './yaml-keys.js';
+import { MAX_YAML_ALIAS_COUNT, parseYamlInPieces, PIECE_CHARS } from './yaml-pieces.js';
 
 /** yaml's words for a repeated key. */
 const DUPLICATE_KEY = 'Map keys must be unique';
+
+/** Smaller files are parsed whole: their trees are small, and one parse is simplest. */
+const PIECES_FROM_CHARS = 2 * PIECE_CHARS;
 
 /**
  * The plain values of every document; throws the first error yaml would report.
@@ -24,8 +18,15 @@ const DUPLICATE_KEY = 'Map keys must be unique';
  * duplicate while it builds the tree (after the key's own contents, before its value), so the
  * walk visits nodes in that order and the first duplicate it finds is the one yaml would have
  * reported, with the same message and position.
+ *
+ * Large files are first parsed in pieces (yaml-pieces.ts), which bounds memory; whatever the
+ * pieces cannot answer exactly is parsed here, whole.
  */
 export function parseYaml(text: string): unknown[] {
+  if (text.length >= PIECES_FROM_CHARS) {
+    const value = parseYamlInPieces(text);
+    if (value !== undefined) return [value];
+  }
   // Merge keys (`<<`) are a YAML 1.1 feature that yaml enables for 1.2 documents only on request;
   // configuration files rely on them together with anchors.
   const lineCounter = new LineCounter();
@@ -55,45 +56,6 @@ export function parseYaml(text: string): unknown[] {
   return documents.map((document) =>
     toPlain(document.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT })),
   );
-}
-
-interface DuplicateKey {
-  /** Where the repeated key starts in the text. */
-  offset: number;
-  /** The key is empty (no characters), e.g. an explicit `? ` with nothing after it. */
-  empty: boolean;
-}
-
-/**
- * Two keys of one mapping are duplicates when both are scalars with the same value (`===`, as
- * yaml compares them: `1` and `1.0` are one key, `1` and `"1"` are two, NaN never repeats).
- * Depth first, a key's contents before the key itself, the key before its value.
- */
-function firstDuplicateKey(node: unknown): DuplicateKey | undefined {
-  if (isSeq(node)) {
-    for (const item of node.items) {
-      const found = firstDuplicateKey(item);
-      if (found) return found;
-    }
-  } else if (isMap(node)) {
-    const seen = new Set<unknown>();
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const inKey = firstDuplicateKey(pair.key);
-      if (inKey) return inKey;
-      const key = pair.key;
-      if (isScalar(key) && !Number.isNaN(key.value)) {
-        if (seen.has(key.value)) {
-          const [start, end] = key.range ?? [0, 0];
-          return { offset: start, empty: start === end };
-        }
-        seen.add(key.value);
-      }
-      const inValue = firstDuplicateKey(pair.value);
-      if (inValue) return inValue;
-    }
-  }
-  return undefined;
 }
 
 /** The slow, exact answer: yaml's own first error for the document at `index`. */
