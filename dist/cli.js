@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-QHI75NRT.js";
+} from "./chunks/chunk-FYGIUPUE.js";
 import {
   InputError,
   SnapbackError,

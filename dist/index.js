@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-QHI75NRT.js";
+} from "./chunks/chunk-FYGIUPUE.js";
 import {
   require_tunnel
 } from "./chunks/chunk-BBL5ORJN.js";

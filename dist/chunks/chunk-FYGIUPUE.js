@@ -1289,7 +1289,7 @@ var require_set_function_length = __commonJS({
   "node_modules/set-function-length/index.js"(exports, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
-    var define2 = require_define_data_property();
+    var define3 = require_define_data_property();
     var hasDescriptors = require_has_property_descriptors()();
     var gOPD = require_gopd();
     var $TypeError = require_type();
@@ -1315,7 +1315,7 @@ var require_set_function_length = __commonJS({
       }
       if (functionLengthIsConfigurable || functionLengthIsWritable || !loose) {
         if (hasDescriptors) {
-          define2(
+          define3(
             /** @type {Parameters<define>[0]} */
             fn,
             "length",
@@ -1324,7 +1324,7 @@ var require_set_function_length = __commonJS({
             true
           );
         } else {
-          define2(
+          define3(
             /** @type {Parameters<define>[0]} */
             fn,
             "length",
@@ -6432,7 +6432,7 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define2 = (object2, key, value2) => Object.defineProperty(object2, key, { value: value2 });
+    var define3 = (object2, key, value2) => Object.defineProperty(object2, key, { value: value2 });
     var REGEX_REGEXP_RANGE = /([0-z])-([0-z])/g;
     var RETURN_FALSE = () => false;
     var sanitizeRange = (range) => range.replace(
@@ -6669,7 +6669,7 @@ var require_ignore = __commonJS({
         ignoreCase = ignorecase,
         allowRelativePaths = false
       } = {}) {
-        define2(this, KEY_IGNORE, true);
+        define3(this, KEY_IGNORE, true);
         this._rules = [];
         this._ignoreCase = ignoreCase;
         this._allowRelativePaths = allowRelativePaths;
@@ -20962,10 +20962,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -20986,7 +20986,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -20998,11 +20998,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq2;
   }
 });
 
@@ -24631,7 +24631,7 @@ var require_errors = __commonJS({
         this.pos = pos;
       }
     };
-    var YAMLParseError = class extends YAMLError {
+    var YAMLParseError2 = class extends YAMLError {
       constructor(pos, code, message) {
         super("YAMLParseError", pos, code, message);
       }
@@ -24677,7 +24677,7 @@ ${pointer}
       }
     };
     exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLParseError = YAMLParseError2;
     exports.YAMLWarning = YAMLWarning;
     exports.prettifyError = prettifyError2;
   }
@@ -25110,9 +25110,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -25148,7 +25148,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -25188,7 +25188,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap4 && !sep2 && !props.found) {
           const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -25211,7 +25211,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -25243,7 +25243,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap4) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -25259,7 +25259,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -26546,7 +26546,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -26630,7 +26630,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -27229,7 +27229,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -27252,7 +27252,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -28146,7 +28146,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -28221,7 +28221,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value2, _replacer, options).toString(options);
     }
     exports.parse = parse4;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify2;
   }
@@ -55697,9 +55697,6 @@ function parse3(toml, options = {}) {
 // node_modules/smol-toml/dist/stringify.js
 var HAS_WELLFORMED = !!"".isWellFormed;
 
-// src/core/content-diff/parse.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
 // src/core/content-diff/values.ts
 function isRecord(value2) {
   return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
@@ -55746,8 +55743,230 @@ function fingerprint(value2) {
   return JSON.stringify(value2) ?? "undefined";
 }
 
-// src/core/content-diff/parse.ts
+// src/core/content-diff/yaml-parse.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/core/content-diff/yaml-keys.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+function firstDuplicateKey(node2) {
+  if ((0, import_yaml2.isSeq)(node2)) {
+    for (const item of node2.items) {
+      const found = firstDuplicateKey(item);
+      if (found) return found;
+    }
+  } else if ((0, import_yaml2.isMap)(node2)) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const pair of node2.items) {
+      if (!(0, import_yaml2.isPair)(pair)) continue;
+      const inKey = firstDuplicateKey(pair.key);
+      if (inKey) return inKey;
+      const key = pair.key;
+      if ((0, import_yaml2.isScalar)(key) && !Number.isNaN(key.value)) {
+        if (seen.has(key.value)) {
+          const [start, end] = key.range ?? [0, 0];
+          return { offset: start, empty: start === end };
+        }
+        seen.add(key.value);
+      }
+      const inValue = firstDuplicateKey(pair.value);
+      if (inValue) return inValue;
+    }
+  }
+  return void 0;
+}
+
+// src/core/content-diff/yaml-pieces.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_YAML_ALIAS_COUNT = 100;
+var PIECE_CHARS = 8 * 1024;
+var NotInPieces = class extends Error {
+};
+var KEY = String.raw`(?:[A-Za-z0-9_$][A-Za-z0-9_$./ -]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')`;
+var KEY_LINE = new RegExp(String.raw`^${KEY}:(?:[ \r\n]|$)`);
+var KEY_ALONE = new RegExp(String.raw`^${KEY}:\r?\n?$`);
+var SEQUENCE_ITEM = /^-(?:[ \r\n]|$)/;
+function parseYamlInPieces(text, pieceChars = PIECE_CHARS) {
+  if (/^(?:---|\.\.\.|%)/m.test(text) || text.includes("<<") || /^ *\t/m.test(text)) {
+    return void 0;
+  }
+  const lines = text.split(/(?<=\n)/);
+  try {
+    const pieces = new Pieces(lines, pieceChars);
+    const root = pieces.shape(0, lines.length, -1);
+    return root && root.indent === 0 ? pieces.collection(0, lines.length, root) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function indentOf(line) {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
+function isFiller(line) {
+  const rest = line.trimStart();
+  return rest === "" || rest.startsWith("#");
+}
+var Pieces = class {
+  constructor(lines, pieceChars) {
+    this.lines = lines;
+    this.pieceChars = pieceChars;
+  }
+  lines;
+  pieceChars;
+  /**
+   * Where the block collection on lines [from, to) puts its entries, if it can be cut: its first
+   * entry starts at a column that is more than `outer` (or at `outer` itself for a list under a
+   * key), with a `- ` or a plain or quoted key.
+   */
+  shape(from, to, outer) {
+    const { lines } = this;
+    let first = from;
+    while (first < to && isFiller(lines[first])) first++;
+    if (first === to) return void 0;
+    const indent = indentOf(lines[first]);
+    const head = lines[first].slice(indent);
+    const sequence = SEQUENCE_ITEM.test(head);
+    if (!sequence && !KEY_LINE.test(head)) return void 0;
+    if (indent < outer || indent === outer && !sequence && outer >= 0) return void 0;
+    return { first, indent, sequence };
+  }
+  /** The block collection on lines [from, to), cut into pieces. */
+  collection(from, to, { first, indent, sequence }) {
+    const { lines } = this;
+    const startsEntry = (line2) => indentOf(line2) === indent && (sequence ? SEQUENCE_ITEM : KEY_LINE).test(line2.slice(indent));
+    const mapping = {};
+    const items = [];
+    const seen = /* @__PURE__ */ new Set();
+    const noteKeys = (keys) => {
+      for (const key of keys) {
+        if (typeof key === "number" && Number.isNaN(key)) continue;
+        if (seen.has(key)) throw new NotInPieces();
+        seen.add(key);
+      }
+    };
+    let pieceStart = from;
+    let size = 0;
+    const flush = (end) => {
+      if (end > pieceStart) {
+        const piece = this.parsePiece(pieceStart, end, indent, sequence);
+        if (Array.isArray(piece.value)) {
+          for (const item of piece.value) items.push(item);
+        } else {
+          noteKeys(piece.keys);
+          const value2 = piece.value;
+          for (const name of Object.keys(value2)) define2(mapping, name, value2[name]);
+        }
+      }
+      pieceStart = end;
+      size = 0;
+    };
+    let line = first;
+    while (line < to) {
+      let end = line + 1;
+      let entryChars = lines[line].length;
+      while (end < to && !startsEntry(lines[end])) {
+        const text = lines[end];
+        if (!isFiller(text) && indentOf(text) < indent) throw new NotInPieces();
+        entryChars += text.length;
+        end++;
+      }
+      const inner = !sequence && entryChars > this.pieceChars && KEY_ALONE.test(lines[line].slice(indent)) ? this.shape(line + 1, end, indent) : void 0;
+      if (inner) {
+        flush(line);
+        const { key, name } = this.parseKey(lines[line].slice(indent));
+        noteKeys([key]);
+        define2(mapping, name, this.collection(line + 1, end, inner));
+        pieceStart = end;
+      } else {
+        size += entryChars;
+        if (size >= this.pieceChars) flush(end);
+      }
+      line = end;
+    }
+    flush(to);
+    return sequence ? items : mapping;
+  }
+  /** `key:` alone, parsed as yaml reads it: the scalar (for repeats) and its property name. */
+  parseKey(line) {
+    const { value: value2, keys } = this.parsePiece(0, 0, 0, false, line);
+    const names2 = Object.keys(value2);
+    if (keys.length !== 1 || names2.length !== 1) throw new NotInPieces();
+    return { key: keys[0], name: names2[0] };
+  }
+  /**
+   * Lines [from, to) moved left by `indent` columns (or `source`), parsed as one document that
+   * must be a sequence or a mapping, without errors or repeated keys. For a mapping, also its
+   * keys as yaml compares them: the scalar values, a fresh object for any other key.
+   */
+  parsePiece(from, to, indent, sequence, source) {
+    let text = source ?? "";
+    for (let i = from; i < to; i++) {
+      const line = this.lines[i];
+      text += line.slice(Math.min(indent, indentOf(line)));
+    }
+    const documents = (0, import_yaml3.parseAllDocuments)(text, { merge: true, uniqueKeys: false });
+    const [document2] = documents;
+    if (documents.length !== 1 || !document2 || document2.errors.length > 0) {
+      throw new NotInPieces();
+    }
+    const contents = document2.contents;
+    if (firstDuplicateKey(contents) !== void 0) throw new NotInPieces();
+    const value2 = toPlain(document2.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT }));
+    if (sequence) {
+      if (!Array.isArray(value2)) throw new NotInPieces();
+      return { value: value2, keys: [] };
+    }
+    if (!(0, import_yaml3.isMap)(contents) || !isRecord(value2)) throw new NotInPieces();
+    const keys = contents.items.map((pair) => (0, import_yaml3.isScalar)(pair.key) ? pair.key.value : {});
+    return { value: value2, keys };
+  }
+};
+function define2(target, key, value2) {
+  Object.defineProperty(target, key, {
+    value: value2,
+    enumerable: true,
+    writable: true,
+    configurable: true
+  });
+}
+
+// src/core/content-diff/yaml-parse.ts
+var DUPLICATE_KEY = "Map keys must be unique";
+var PIECES_FROM_CHARS = 2 * PIECE_CHARS;
+function parseYaml(text) {
+  if (text.length >= PIECES_FROM_CHARS) {
+    const value2 = parseYamlInPieces(text);
+    if (value2 !== void 0) return [value2];
+  }
+  const lineCounter = new import_yaml4.LineCounter();
+  const documents = (0, import_yaml4.parseAllDocuments)(text, { merge: true, uniqueKeys: false, lineCounter });
+  for (const [index, document2] of documents.entries()) {
+    const duplicate = firstDuplicateKey(document2.contents);
+    const [error62] = document2.errors;
+    if (duplicate === void 0) {
+      if (error62) throw error62;
+      continue;
+    }
+    const { line, col } = lineCounter.linePos(duplicate.offset);
+    const at = [duplicate.offset, duplicate.offset + 1];
+    const found = new import_yaml4.YAMLParseError(
+      at,
+      "DUPLICATE_KEY",
+      `${DUPLICATE_KEY} at line ${line}, column ${col}`
+    );
+    if (error62 || duplicate.empty) throw exactFirstError(text, index) ?? found;
+    throw found;
+  }
+  return documents.map(
+    (document2) => toPlain(document2.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT }))
+  );
+}
+function exactFirstError(text, index) {
+  return (0, import_yaml4.parseAllDocuments)(text, { merge: true })[index]?.errors[0];
+}
+
+// src/core/content-diff/parse.ts
 var FORMAT_BY_EXTENSION = {
   json: "json",
   yaml: "yaml",
@@ -55776,16 +55995,6 @@ var PARSERS = {
     [toPlain(parse3(text, { integersAsBigInt: "asNeeded" }))]
   )
 };
-function parseYaml(text) {
-  const documents = (0, import_yaml2.parseAllDocuments)(text, { merge: true });
-  for (const document2 of documents) {
-    const [error62] = document2.errors;
-    if (error62) throw error62;
-  }
-  return documents.map(
-    (document2) => toPlain(document2.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT }))
-  );
-}
 function firstLine(error62) {
   const message = error62 instanceof Error ? error62.message : String(error62);
   return (message.split("\n", 1)[0] ?? "").trim().replace(/:$/, "");
@@ -58986,4 +59195,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-QHI75NRT.js.LEGAL.txt */
+/*! For license information please see chunk-FYGIUPUE.js.LEGAL.txt */
