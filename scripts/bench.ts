@@ -525,14 +525,25 @@ async function main(): Promise<void> {
     const entries = { action: entry, cli: join(entry, '..', 'cli.js'), actionYml: ACTION_YML };
     progress(`built the action into ${entry}; groups: ${groups.join(', ')}`);
     if (groups.includes('repo')) results = await repoGroup(server, entry, machine);
-    if (groups.includes('history')) {
+    // A scale group that fails is reported as failed; the groups after it still run.
+    const guarded = async (group: Group, fn: () => Promise<void>) => {
+      if (!groups.includes(group)) return;
+      try {
+        await fn();
+      } catch (e) {
+        const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+        progress(`group ${group} failed: ${message}`);
+        (scale.failures ??= []).push(`${group}: ${message.split('\n')[0] ?? ''}`);
+      }
+    };
+    await guarded('history', async () => {
       scale.history = await historyPhase(server, entries, {
         sizes: HISTORY_SIZES,
         timeoutMs: COMMAND_LIMIT_MS,
         progress,
       });
-    }
-    if (groups.includes('status')) {
+    });
+    await guarded('status', async () => {
       scale.statusMany = await statusManyPhase(
         server,
         entries,
@@ -541,13 +552,13 @@ async function main(): Promise<void> {
         COMMAND_LIMIT_MS,
         progress,
       );
-    }
-    if (groups.includes('bigfile')) {
+    });
+    await guarded('bigfile', async () => {
       scale.bigFile = await bigFilePhase(server, entries, tempDir('snapback-bench-big'), progress);
-    }
-    if (groups.includes('keydiff')) {
+    });
+    await guarded('keydiff', async () => {
       scale.keyDiff = await keyDiffPhase(tempDir('snapback-bench-keydiff'), 3, progress);
-    }
+    });
   } finally {
     progress('cleaning up temp dirs');
     await server.close();

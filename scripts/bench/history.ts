@@ -68,6 +68,8 @@ export interface Timing {
   nodeKb: number[];
   /** The command was stopped at the time limit (then it ran once). */
   timedOut: boolean;
+  /** The command failed (then it ran no more): the first line of what it said. */
+  error?: string;
 }
 
 export interface ProbeResult {
@@ -94,6 +96,12 @@ export interface HistoryOptions {
   sizes: { versions: number; reps: number; probe: boolean }[];
   timeoutMs: number;
   progress: (m: string) => void;
+}
+
+export function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const error = /::error::(.*)/.exec(text)?.[1];
+  return (error ?? text.split('\n')[0] ?? '').replace(/%0A.*/, '').slice(0, 300);
 }
 
 function secs(ms: number): string {
@@ -301,8 +309,17 @@ export async function historyPhase(
       if (rep % 2 === 1) await natives();
       for (const spec of COMMANDS) {
         if (gaveUp.has(spec.id)) continue;
-        const run = await runCommand(ctx, spec.id, false);
         const t = (result.commands[spec.id] ??= { ms: [], nodeKb: [], timedOut: false });
+        let run: CommandRun;
+        try {
+          run = await runCommand(ctx, spec.id, false);
+        } catch (e) {
+          // A failing command is a result too (the row says so); the others still run.
+          t.error = firstLine(e);
+          gaveUp.add(spec.id);
+          opts.progress(`  ${size.versions} versions: ${spec.what} FAILED: ${t.error}`);
+          continue;
+        }
         t.ms.push(run.ms);
         t.nodeKb.push(run.nodeKb);
         if (run.timedOut) {
@@ -318,7 +335,13 @@ export async function historyPhase(
     if (size.probe) {
       for (const spec of COMMANDS) {
         if (gaveUp.has(spec.id)) continue;
-        const run = await runCommand(ctx, spec.id, true);
+        let run: CommandRun;
+        try {
+          run = await runCommand(ctx, spec.id, true);
+        } catch (e) {
+          opts.progress(`  memory, ${spec.what} FAILED: ${firstLine(e)}`);
+          continue;
+        }
         result.memory[spec.id] = { nodeKb: run.nodeKb, git: run.git, timedOut: run.timedOut };
         opts.progress(
           `  memory, ${spec.what}: node ${(run.nodeKb / 1024).toFixed(1)} MB, largest git ${((run.git[0]?.kb ?? 0) / 1024).toFixed(1)} MB (${run.git[0]?.command.split(' ').slice(0, 2).join(' ') ?? '-'})`,

@@ -26,6 +26,8 @@ export interface CommandRun {
   outputs: Record<string, string>;
   stdout: string;
   timedOut: boolean;
+  /** With allowFailure: the action's error annotation when it failed. */
+  error?: string;
 }
 
 export interface Probe {
@@ -48,6 +50,8 @@ export interface ActionCall {
   inputs: Record<string, string>;
   timeoutMs: number;
   probe?: Probes['action'] | undefined;
+  /** Report a failure in the result (peaks included) instead of throwing. */
+  allowFailure?: boolean;
 }
 
 export async function runActionTimed(entries: Entries, call: ActionCall): Promise<CommandRun> {
@@ -72,6 +76,18 @@ export async function runActionTimed(entries: Entries, call: ActionCall): Promis
   const sampled = peak.stop();
   if (r.timedOut) {
     return { ms, nodeKb: sampled, git: [], outputs: {}, stdout: '', timedOut: true };
+  }
+  if (r.code !== 0 && call.allowFailure) {
+    const error = /::error::(.*)/.exec(r.stdout)?.[1]?.replace(/%0A.*/, '') ?? `exit ${r.code}`;
+    return {
+      ms,
+      nodeKb: probe ? nodePeakKb(probe) : sampled,
+      git: probe ? gitPeaks(probe) : [],
+      outputs: r.outputs,
+      stdout: r.stdout,
+      timedOut: false,
+      error,
+    };
   }
   if (r.code !== 0) {
     throw new Error(

@@ -38,6 +38,8 @@ export interface ScaleResults {
   statusMany?: StatusManyResult;
   bigFile?: BigFileResult;
   keyDiff?: KeyDiffResult;
+  /** Groups that failed as a whole: "<group>: <first line>". */
+  failures?: string[];
 }
 
 /** Memory targets in decimal MB; /proc and GNU time report KiB. */
@@ -48,6 +50,7 @@ const runs = (n: number) => (n > 1 ? ` (${n} runs)` : '');
 const pass = (ok: boolean, miss: string) => (ok ? 'PASS' : `MISS: ${miss}`);
 
 function timeText(t: Timing | undefined): string {
+  if (t?.error) return `failed: ${t.error}`;
   if (!t || t.ms.length === 0) return '—';
   if (t.timedOut) return `> ${seconds(Math.max(...t.ms))} (stopped)`;
   const m = median(t.ms);
@@ -81,7 +84,8 @@ function historyRows(h: SizeResult[]): string[][] {
     const isPrune = spec.id === 'prune' || spec.id === 'cli-prune';
     let ratioText = '—';
     let result = '—';
-    if (a && b && a.ms.length && b.ms.length) {
+    if (a?.error || b?.error) result = 'MISS: failed';
+    else if (a && b && a.ms.length && b.ms.length) {
       const r = (b.timedOut ? Math.max(...b.ms) : median(b.ms)) / median(a.ms);
       ratioText = `${b.timedOut ? '> ' : ''}${r.toFixed(2)}×`;
       result = isPrune
@@ -108,7 +112,18 @@ function pruneRows(h: SizeResult[]): string[][] {
     const nativeMs = median(native.ms);
     for (const id of ['prune', 'cli-prune'] as CommandId[]) {
       const ours = size.commands[id];
-      if (!ours) continue;
+      if (ours?.error) {
+        rows.push([
+          `${id === 'prune' ? 'Action' : 'CLI'} prune of ${count(native.count)} of ${count(size.versions)} versions`,
+          timeText(ours),
+          seconds(nativeMs),
+          '—',
+          'info',
+          size.versions === 10_000 ? 'MISS: failed' : 'info',
+        ]);
+        continue;
+      }
+      if (!ours || ours.ms.length === 0) continue;
       const oursMs = ours.timedOut ? Math.max(...ours.ms) : median(ours.ms);
       const r = oursMs / nativeMs;
       const big = size.versions === 10_000;
@@ -138,7 +153,7 @@ function vsPlainRows(h: SizeResult[]): string[][] {
   const rows: string[][] = [];
   for (const size of h) {
     const rec = size.commands.record;
-    if (rec && size.nativeRecord.length) {
+    if (rec && rec.ms.length && size.nativeRecord.length) {
       const r = median(rec.ms) / median(size.nativeRecord);
       const target = size.versions === 10;
       rows.push([
@@ -151,7 +166,7 @@ function vsPlainRows(h: SizeResult[]): string[][] {
       ]);
     }
     const diff = size.commands['diff-previous'];
-    if (diff && size.nativeDiff.length) {
+    if (diff && diff.ms.length && size.nativeDiff.length) {
       const r = median(diff.ms) / median(size.nativeDiff);
       rows.push([
         `Diff command end to end (previous → latest at ${count(size.versions)} versions: both versions fetched, compared key by key, rendered, outputs) vs \`git fetch --depth=1\` of the two version refs + \`git diff --name-status -M\`, each in a fresh checkout`,
@@ -171,6 +186,7 @@ interface MemoryLine {
   nodeKb: number;
   git: ProcessPeak[];
   timedOut: boolean;
+  failed?: boolean;
 }
 
 function memoryLines(s: ScaleResults): MemoryLine[] {
@@ -208,10 +224,11 @@ function memoryLines(s: ScaleResults): MemoryLine[] {
   const big = s.bigFile;
   if (big) {
     const line = (what: string, r: CommandRun) => ({
-      what,
+      what: r.error ? `${what} (FAILED: ${r.error}; peaks up to the failure)` : what,
       nodeKb: r.nodeKb,
       git: r.git,
       timedOut: r.timedOut,
+      failed: Boolean(r.error),
     });
     lines.push(
       line(
@@ -219,7 +236,11 @@ function memoryLines(s: ScaleResults): MemoryLine[] {
         big.first,
       ),
     );
-    lines.push(line('record of the same track with 1 KB appended to the 95 MB file', big.appended));
+    if (big.appended) {
+      lines.push(
+        line('record of the same track with 1 KB appended to the 95 MB file', big.appended),
+      );
+    }
   }
   return lines;
 }
@@ -232,9 +253,11 @@ function memoryRows(lines: MemoryLine[]): string[][] {
       l.timedOut ? `≥ ${megabytes(l.nodeKb)} (stopped)` : megabytes(l.nodeKb),
       gitText(l.git),
       `≤ ${SCALE_TARGETS.peakMB} MB each`,
-      l.timedOut && worst <= LIMIT_KB
-        ? 'unknown: stopped before the end'
-        : pass(worst <= LIMIT_KB, `${megabytes(worst)}`),
+      l.failed
+        ? `MISS: failed${worst > LIMIT_KB ? `, ${megabytes(worst)}` : ''}`
+        : l.timedOut && worst <= LIMIT_KB
+          ? 'unknown: stopped before the end'
+          : pass(worst <= LIMIT_KB, `${megabytes(worst)}`),
     ];
   });
 }
@@ -293,6 +316,7 @@ export function scaleMisses(s: ScaleResults): string[] {
     ...memoryRows(memoryLines(s)).map((r) => [r[0]!, r.at(-1)!]),
     ...(s.keyDiff ? keyDiffRows(s.keyDiff).map((r) => [r[0]!, r.at(-1)!]) : []),
   ];
+  for (const f of s.failures ?? []) all.push([`group ${f}`, 'MISS: failed']);
   return all.filter(([, v]) => (v ?? '').startsWith('MISS')).map(([w, v]) => `${w}: ${v}`);
 }
 
@@ -300,6 +324,7 @@ export function renderScale(s: ScaleResults): string {
   const parts: string[] = ['## Scale'];
   const headline = memoryHeadline(s);
   if (headline) parts.push(headline);
+  for (const f of s.failures ?? []) parts.push(`**MISS: a whole group failed:** ${f}`);
   if (s.history) {
     const sizes = s.history.map(
       (x) =>
@@ -346,7 +371,7 @@ export function renderScale(s: ScaleResults): string {
   if (s.bigFile) {
     const b = s.bigFile;
     parts.push(
-      `### Big files\n\nA track of ${b.files} generated files, ${(b.trackBytes / 1e6).toFixed(0)} MB of incompressible bytes (one file 95 MB), none committed: the first record uploads all of it. First record ${seconds(b.first.ms)}; the record after appending 1 KB to the 95 MB file ${seconds(b.appended.ms)} (both probed runs, so a few ms per git process slower than unprobed).`,
+      `### Big files\n\nA track of ${b.files} generated files, ${(b.trackBytes / 1e6).toFixed(0)} MB of incompressible bytes (one file 95 MB), none committed: the first record uploads all of it. First record ${b.first.error ? `FAILED after ${seconds(b.first.ms)}: ${b.first.error}` : seconds(b.first.ms)}${b.appended ? `; the record after appending 1 KB to the 95 MB file ${b.appended.error ? `FAILED after ${seconds(b.appended.ms)}: ${b.appended.error}` : seconds(b.appended.ms)}` : ''} (probed runs, so a few ms per git process slower than unprobed).`,
     );
   }
   if (s.keyDiff) {
