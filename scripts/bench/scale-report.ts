@@ -59,6 +59,7 @@ function timeText(t: Timing | undefined): string {
 
 function shortCommand(command: string): string {
   return command
+    .replace(/ -c \S+/g, '')
     .split(' ')
     .filter((w) => !/^[0-9a-f]{40}$/.test(w))
     .slice(0, 4)
