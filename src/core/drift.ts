@@ -1,6 +1,8 @@
 /**
  * How far an alias lags the latest version: how many versions were recorded after the one it
- * points at, and for how long it has been behind (since the first of them). Pure.
+ * points at, and for how long it has been behind (since the first of them); and how bad that
+ * is, in two levels a fleet operator can gate on: a warning (worth a look) and an error (the
+ * channel is stale enough to fail the job). Pure.
  */
 import { formatDuration } from './duration.js';
 
@@ -21,7 +23,14 @@ export interface DriftThresholds {
   versions?: number | undefined;
   /** Warn when behind for longer than this (milliseconds). */
   ageMs?: number | undefined;
+  /** An error (the status step fails) when more than this many versions behind. */
+  failVersions?: number | undefined;
+  /** An error when behind for longer than this (milliseconds). */
+  failAgeMs?: number | undefined;
 }
+
+/** `none`: within every threshold (or none set); otherwise the highest level passed. */
+export type DriftLevel = 'none' | 'warning' | 'error';
 
 export function driftOf(
   alias: string,
@@ -42,13 +51,38 @@ export function driftOf(
   };
 }
 
-/** The reasons a drift passes the thresholds (empty: no warning). */
+/** The reasons a drift passes the warning thresholds (empty: no warning). */
 export function driftWarnings(d: Drift, t: DriftThresholds): string[] {
+  return passed(d, t.versions, t.ageMs, 'threshold');
+}
+
+/** The reasons a drift passes the failure thresholds (empty: no error). */
+export function driftErrors(d: Drift, t: DriftThresholds): string[] {
+  return passed(d, t.failVersions, t.failAgeMs, 'failure threshold');
+}
+
+export function driftLevel(warnings: readonly string[], errors: readonly string[]): DriftLevel {
+  return errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'none';
+}
+
+/** The highest of several levels. */
+export function worstLevel(levels: Iterable<DriftLevel>): DriftLevel {
+  let worst: DriftLevel = 'none';
+  for (const l of levels) if (l === 'error' || (l === 'warning' && worst === 'none')) worst = l;
+  return worst;
+}
+
+function passed(
+  d: Drift,
+  versions: number | undefined,
+  ageMs: number | undefined,
+  what: string,
+): string[] {
   const out: string[] = [];
-  if (t.versions !== undefined && d.behind > t.versions) {
-    out.push(`${d.behind} version${d.behind === 1 ? '' : 's'} behind (threshold ${t.versions})`);
+  if (versions !== undefined && d.behind > versions) {
+    out.push(`${d.behind} version${d.behind === 1 ? '' : 's'} behind (${what} ${versions})`);
   }
-  if (t.ageMs !== undefined && d.ageMs > t.ageMs)
-    out.push(`behind for ${formatDuration(d.ageMs)} (threshold ${formatDuration(t.ageMs)})`);
+  if (ageMs !== undefined && d.ageMs > ageMs)
+    out.push(`behind for ${formatDuration(d.ageMs)} (${what} ${formatDuration(ageMs)})`);
   return out;
 }
