@@ -24,7 +24,12 @@ import { labelsFrom } from '../registry/labels.js';
 import { lazyTrackEvents } from '../registry/track-events.js';
 import { lookAtRegistry, trackIndex, versionByCommit } from '../registry/registry.js';
 import { listTrackFiles } from '../workspace/track-files.js';
-import { diskRefusals, writeRestore, type FileToWrite } from '../workspace/restore-files.js';
+import {
+  blobsAt,
+  diskRefusals,
+  writeRestore,
+  type FileToWrite,
+} from '../workspace/restore-files.js';
 
 export interface RestoreOptions {
   track: string;
@@ -122,6 +127,7 @@ export async function restore(deps: RestoreDeps, opts: RestoreOptions): Promise<
     disk,
     saved: [head, states(latestEntries)],
   });
+  plan.unsaved = await stillUnsaved(git, index.versions, plan.unsaved, disk);
   const deletes = plan.changes.filter((c) => c.action === 'delete').map((c) => c.path);
   const writes = plan.changes.filter((c) => c.action !== 'delete').map((c) => c.path);
   refuse(
@@ -161,6 +167,35 @@ export async function restore(deps: RestoreDeps, opts: RestoreOptions): Promise<
     `${opts.track}: restored v${resolved.n}: ${writes.length} written, ${deletes.length} deleted.`,
   );
   return result;
+}
+
+/** Versions looked through for a copy of a file on disk, newest first. */
+const SAVED_LOOKBACK = 100;
+
+/**
+ * The unsaved paths whose content is in none of the track's newest versions this clone holds
+ * either: after restoring v3, the files on disk are v3's, and restoring another version must
+ * not need force for them.
+ */
+async function stillUnsaved(
+  git: Git,
+  versions: ReadonlyMap<number, string>,
+  unsaved: readonly string[],
+  disk: ReadonlyMap<string, PathState>,
+): Promise<string[]> {
+  // Beyond a few thousand edited files, asking is cheaper than looking: force is one flag away.
+  if (unsaved.length === 0 || unsaved.length > 2_000) return [...unsaved];
+  const commits = [...versions]
+    .sort(([a], [b]) => b - a)
+    .slice(0, SAVED_LOOKBACK)
+    .map(([, oid]) => oid);
+  const found = await blobsAt(
+    git.workdir,
+    commits.flatMap((commit) => unsaved.map((path) => ({ commit, path }))),
+  );
+  return unsaved.filter(
+    (path) => !commits.some((c) => found.get(`${c}:${path}`) === disk.get(path)?.oid),
+  );
 }
 
 const HINT = 'Give a version number, an alias, production@{1}, latest, previous or a semver range.';

@@ -39,7 +39,7 @@ const LISTS = ['labels', 'assignees', 'reviewers'] as const;
 export const rollbackOperation = defineOperation<RollbackOpOptions, RollbackResult>({
   name: 'rollback',
   summary: "open a pull request that puts a version's files back",
-  hosts: ['action'],
+  hosts: ['action', 'cli'],
   options: [
     {
       name: 'version',
@@ -109,24 +109,29 @@ export const rollbackOperation = defineOperation<RollbackOpOptions, RollbackResu
   },
 
   async run(env, opts) {
+    // A dry run only reads the registry and the base branch: no GitHub call, no token needed.
     const github = env.github;
-    if (!github) {
-      throw new SnapbackError(
+    const needGithub = () =>
+      new SnapbackError(
         'invalid-input',
-        'rollback needs a GitHub token to open its pull request.',
-        'Set GH_TOKEN or GITHUB_TOKEN.',
+        'rollback opens a pull request on GitHub, and no GitHub token is set.',
+        env.host === 'cli'
+          ? 'Set GH_TOKEN (or GITHUB_TOKEN) to a token with contents: write and pull-requests: write, in a clone whose remote is the GitHub repository; or add --dry-run to see the change only.'
+          : 'Set the token input.',
       );
-    }
+    if (!github && !opts.dryRun) throw needGithub();
     const git = await env.openGit();
     const { pullsApi, octokitFor } = await import('../github/github-api.js');
     return rollback(
       {
         git,
-        pulls: () =>
-          pullsApi(
+        pulls: () => {
+          if (!github) throw needGithub();
+          return pullsApi(
             octokitFor(opts.prToken || github.token, restOptions(env)),
             repoRef(github.repository),
-          ),
+          );
+        },
         log: (m) => env.log(m),
         // GitHub's refusals of labels or reviewers are relayed in its own words: redacted.
         warn: (m) => env.warn(redact(m)),

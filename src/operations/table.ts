@@ -15,6 +15,7 @@ import { exportOperation } from './export.js';
 import { verifyOperation } from './verify.js';
 import { reindexOperation } from './reindex.js';
 import { importOperation } from './import.js';
+import { restoreOperation } from './restore.js';
 
 export const OPERATIONS: readonly AnyOperation[] = [
   recordOperation,
@@ -31,6 +32,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   verifyOperation,
   reindexOperation,
   importOperation,
+  restoreOperation,
 ] as readonly AnyOperation[];
 
 /** The Action's command when its `command` input is empty. */

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { SnapbackError } from '../errors.js';
 import type { Git } from '../git/git.js';
-import { gitProcessEnv } from '../git/run-git.js';
+import { gitProcessEnv, runGit } from '../git/run-git.js';
 import type { Refusal } from '../core/restore-safety.js';
 import { MODE_SYMLINK } from '../core/restore-safety.js';
 import { tempName } from '../git/temp-names.js';
@@ -177,4 +177,27 @@ function missing(f: FileToWrite): SnapbackError {
     `The content of '${f.path}' (${f.oid}) is missing from the local repository.`,
     'Fetch the version again (git fetch origin "refs/versions/*:refs/versions/*"), then restore.',
   );
+}
+
+/**
+ * Which `path` blobs of which commits this clone holds: for each `<commit>:<path>` asked, the
+ * blob's oid, from one `git cat-file --batch-check`. Commits or paths missing here are left out.
+ */
+export async function blobsAt(
+  cwd: string,
+  queries: readonly { commit: string; path: string }[],
+): Promise<Map<string, string>> {
+  const asked = queries.filter((q) => !/[\n\r]/.test(q.path));
+  const out = new Map<string, string>();
+  if (asked.length === 0) return out;
+  const r = await runGit(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+    cwd,
+    input: asked.map((q) => `${q.commit}:${q.path}\n`).join(''),
+  });
+  const lines = r.stdout.toString('utf8').split('\n');
+  asked.forEach((q, i) => {
+    const [oid, type] = (lines[i] ?? '').split(' ');
+    if (type === 'blob' && oid) out.set(`${q.commit}:${q.path}`, oid);
+  });
+  return out;
 }

@@ -130,6 +130,10 @@ describe('restore', () => {
     );
     // Again: nothing left to change.
     expect((await restore({ git: ng, log }, opts({}))).changes).toEqual([]);
+    // v1's files are saved (in v1): going back to the latest needs no force.
+    const back = await restore({ git: ng, log }, opts({ version: 'latest' }));
+    expect(back.unsaved).toEqual([]);
+    expect(readFileSync(`${dir}/conf/a.json`, 'utf8')).toBe('{"a":2}');
   });
 
   it('refuses to overwrite or delete unsaved work without force, naming the paths', async () => {
