@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-FYGIUPUE.js";
+} from "./chunks/chunk-C3CTVQHP.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-FYGIUPUE.js";
+} from "./chunks/chunk-C3CTVQHP.js";
 import {
   require_tunnel
 } from "./chunks/chunk-BBL5ORJN.js";

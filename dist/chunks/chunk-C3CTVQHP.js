@@ -7764,7 +7764,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return path;
     }
-    function dirname2(path) {
+    function dirname3(path) {
       const last = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -7782,7 +7782,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             children: []
           };
           inodes.set(name, dir);
-          dir.parent = mkdir2(dirname2(name));
+          dir.parent = mkdir2(dirname3(name));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name);
@@ -7795,7 +7795,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             basename: basename(name),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir2(dirname2(name)),
+            parent: mkdir2(dirname3(name)),
             children: []
           };
           if (file2.parent) file2.parent.children.push(file2);
@@ -8206,7 +8206,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute3 ? `/${normalized}` : normalized;
     }
-    function join9(...args) {
+    function join10(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i = 0; i < args.length; ++i) {
@@ -8617,7 +8617,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs.write(join9(gitdir, key), `${value2.trim()}
+            async () => fs.write(join10(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -8641,7 +8641,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs.write(join9(gitdir, ref), `${value2.trim()}
+          async () => fs.write(join10(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -8659,7 +8659,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs.write(join9(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs.write(join10(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -8686,7 +8686,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs.rm(join9(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs.rm(join10(gitdir, ref))));
         let text = await acquireLock(
           "packed-refs",
           async () => fs.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -9861,7 +9861,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list2 = await fs.readdir(join9(gitdir, "objects/pack"));
+      let list2 = await fs.readdir(join10(gitdir, "objects/pack"));
       list2 = list2.filter((x) => x.endsWith(".idx"));
       for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -10753,9 +10753,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
         const tree = GitTree.from(object2);
         for (const entry2 of tree) {
-          map2.set(join9(filepath, entry2.path), entry2);
+          map2.set(join10(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join9(filepath, entry2.path));
+        return tree.entries().map((entry2) => join10(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -10850,9 +10850,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs, dir } = this;
-        const names2 = await fs.readdir(join9(dir, filepath));
+        const names2 = await fs.readdir(join10(dir, filepath));
         if (names2 === null) return null;
-        return names2.map((name) => join9(filepath, name));
+        return names2.map((name) => join10(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -11107,7 +11107,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (err === null) return;
         if (err.code === "EEXIST") return;
         if (err.code !== "ENOENT") throw err;
-        const parent = dirname2(filepath);
+        const parent = dirname3(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err;
         await mkdirp(mkdir2, parent, retries);
         for (let attempt = 0; ; attempt++) {
@@ -11132,7 +11132,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join9(filepath, entry);
+            const subpath = join10(filepath, entry);
             return fs.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs, subpath) : fs.rm(subpath);
@@ -11280,7 +11280,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err) {
-          await this.mkdir(dirname2(filepath));
+          await this.mkdir(dirname3(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -11429,7 +11429,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           if (isAbsolute2(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join9(dirname2(dotgit), submoduleGitdir);
+          const gitdir = join10(dirname3(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -11451,7 +11451,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -11532,17 +11532,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs, dir, gitdir = join9(dir, ".git"), filepath }) {
+      static async isIgnored({ fs, dir, gitdir = join10(dir, ".git"), filepath }) {
         if (basename(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join9(gitdir, "info", "exclude");
+        const excludesFile = join10(gitdir, "info", "exclude");
         if (await fs.exists(excludesFile)) {
           excludes = await fs.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join9(dir, ".gitignore"),
+            gitignore: join10(dir, ".gitignore"),
             filepath
           }
         ];
@@ -11551,7 +11551,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           const folder = pieces.slice(0, i).join("/");
           const file2 = pieces.slice(i).join("/");
           pairs.push({
-            gitignore: join9(dir, folder, ".gitignore"),
+            gitignore: join10(dir, folder, ".gitignore"),
             filepath: file2
           });
         }
@@ -11561,7 +11561,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           const ign = ignore();
           if (index2 === 0) ign.add(excludes);
           ign.add(file2);
-          const parentdir = dirname2(p2.filepath);
+          const parentdir = dirname3(p2.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p2.filepath).unignored;
@@ -11634,7 +11634,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function add({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -11698,17 +11698,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs.lstat(join9(dir, currentFilepath));
+        const stats = await fs.lstat(join10(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs.readdir(join9(dir, currentFilepath));
+          const children = await fs.readdir(join10(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs,
-                filepath: [join9(currentFilepath, child)],
+                filepath: [join10(currentFilepath, child)],
                 index: index2,
                 force,
                 parallel,
@@ -11722,7 +11722,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs,
-                filepath: [join9(currentFilepath, child)],
+                filepath: [join10(currentFilepath, child)],
                 index: index2,
                 force,
                 parallel,
@@ -11731,7 +11731,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs.readlink(join9(dir, currentFilepath)).then(posixifyPathBuffer) : await fs.read(join9(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs.readlink(join10(dir, currentFilepath)).then(posixifyPathBuffer) : await fs.read(join10(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs, gitdir, type: "blob", object: object2 });
           index2.insert({ filepath: currentFilepath, stats, oid });
@@ -11759,7 +11759,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list2 = await fs.readdir(join9(gitdir, "objects/pack"));
+      let list2 = await fs.readdir(join10(gitdir, "objects/pack"));
       list2 = list2.filter((x) => x.endsWith(".idx"));
       for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -12232,7 +12232,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -12302,7 +12302,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function addRemote({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       remote,
       url: url2,
       force = false
@@ -12372,7 +12372,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -12455,7 +12455,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function branch({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -12683,12 +12683,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           const updateWorkingDirResults = await batchAllSettled(
             "Update Working Dir",
             eligibleOps.map(
-              ([method, fullpath, oid2, mode, chmod2]) => () => updateWorkingDir({ fs, cache, gitdir, dir }, [
+              ([method, fullpath, oid2, mode, chmod3]) => () => updateWorkingDir({ fs, cache, gitdir, dir }, [
                 method,
                 fullpath,
                 oid2,
                 mode,
-                chmod2
+                chmod3
               ])
             ),
             onProgress,
@@ -12714,7 +12714,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
               const settled = await Promise.allSettled(
                 ops.filter(
                   ([method]) => method === "create" || method === "create-index" || method === "update" || method === "mkdir-index"
-                ).map(async function([method, fullpath, oid2, mode, chmod2]) {
+                ).map(async function([method, fullpath, oid2, mode, chmod3]) {
                   const filepath = `${dir}/${fullpath}`;
                   if (method !== "create-index" && method !== "mkdir-index") {
                     await assertNoSymlinkInLeadingPath(fs, dir, fullpath);
@@ -12724,7 +12724,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
                       gitdir,
                       oid: oid2
                     });
-                    if (chmod2) {
+                    if (chmod3) {
                       await fs.rm(filepath);
                     }
                     if (mode === 33188) {
@@ -13065,12 +13065,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         console.warn(`Error inserting ${fullpath} into index:`, e);
       }
     }
-    async function updateWorkingDir({ fs, cache, gitdir, dir }, [method, fullpath, oid, mode, chmod2]) {
+    async function updateWorkingDir({ fs, cache, gitdir, dir }, [method, fullpath, oid, mode, chmod3]) {
       const filepath = `${dir}/${fullpath}`;
       if (method !== "create-index" && method !== "mkdir-index") {
         await assertNoSymlinkInLeadingPath(fs, dir, fullpath);
         const { object: object2 } = await _readObject({ fs, cache, gitdir, oid });
-        if (chmod2) {
+        if (chmod3) {
           await fs.rm(filepath);
         }
         if (mode === 33188) {
@@ -13129,7 +13129,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -13210,7 +13210,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       index: index2,
       ourOid,
       baseOid,
@@ -13480,7 +13480,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join9(dir, filepath);
+      const currentFilepath = join10(dir, filepath);
       const stats = await fs.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -13649,7 +13649,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs.lstat(join9(dir, filepath))
+                  stats: await fs.lstat(join10(dir, filepath))
                 });
               return {
                 method: "write",
@@ -13662,7 +13662,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join9(dir, op.filepath);
+          const currentFilepath = join10(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs.rmdir(currentFilepath);
@@ -13862,7 +13862,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -14380,7 +14380,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs, gitdir }) {
-        const filepath = join9(gitdir, "shallow");
+        const filepath = join10(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
           const text = await fs.read(filepath, { encoding: "utf8" });
@@ -14401,7 +14401,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs, gitdir, oids }) {
-        const filepath = join9(gitdir, "shallow");
+        const filepath = join10(gitdir, "shallow");
         if (oids.size > 0) {
           const text = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
@@ -14970,7 +14970,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join9(gitdir, res.packfile);
+        const fullpath = join10(gitdir, res.packfile);
         await fs.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -14986,7 +14986,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs,
       bare = false,
       dir,
-      gitdir = bare ? dir : join9(dir, ".git"),
+      gitdir = bare ? dir : join10(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs.exists(gitdir + "/config")) return;
@@ -15100,7 +15100,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       url: url2,
       corsProxy = void 0,
       ref = void 0,
@@ -15163,7 +15163,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       message,
       author,
       committer,
@@ -15212,7 +15212,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function currentBranch({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -15253,7 +15253,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function deleteBranch({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref
     }) {
       try {
@@ -15271,7 +15271,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs, dir, gitdir = join9(dir, ".git"), ref }) {
+    async function deleteRef({ fs, dir, gitdir = join10(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("ref", ref);
@@ -15291,7 +15291,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function deleteRemote({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       remote
     }) {
       try {
@@ -15313,7 +15313,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs, gitdir, ref });
     }
-    async function deleteTag({ fs, dir, gitdir = join9(dir, ".git"), ref }) {
+    async function deleteTag({ fs, dir, gitdir = join10(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("ref", ref);
@@ -15342,7 +15342,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list2 = await fs.readdir(join9(gitdir, "objects/pack"));
+      let list2 = await fs.readdir(join10(gitdir, "objects/pack"));
       list2 = list2.filter((x) => x.endsWith(".idx"));
       for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -15385,7 +15385,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function expandOid({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -15406,7 +15406,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs, dir, gitdir = join9(dir, ".git"), ref }) {
+    async function expandRef({ fs, dir, gitdir = join10(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -15698,7 +15698,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       url: url2,
       remote,
@@ -15756,7 +15756,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -15812,7 +15812,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function findMergeBase({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -15834,10 +15834,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs, filepath }) {
-      if (await fs.exists(join9(filepath, ".git"))) {
+      if (await fs.exists(join10(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname2(filepath);
+        const parent = dirname3(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -15854,7 +15854,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs, dir, gitdir = join9(dir, ".git"), path }) {
+    async function getConfig({ fs, dir, gitdir = join10(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -15878,7 +15878,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function getConfigAll({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       path
     }) {
       try {
@@ -16067,7 +16067,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join9(dir, filepath);
+        filepath = join10(dir, filepath);
         const pack = await fs.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -16088,7 +16088,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs,
       onProgress,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -16116,7 +16116,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs,
       bare = false,
       dir,
-      gitdir = bare ? dir : join9(dir, ".git"),
+      gitdir = bare ? dir : join10(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -16190,7 +16190,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function isDescendent({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -16219,7 +16219,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function isIgnored({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath
     }) {
       try {
@@ -16243,7 +16243,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function listBranches({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       remote
     }) {
       try {
@@ -16300,17 +16300,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join9(prefix, entry.path)
+            prefix: join10(prefix, entry.path)
           });
         } else {
-          filenames.push(join9(prefix, entry.path));
+          filenames.push(join10(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -16355,7 +16355,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function listNotes({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -16379,7 +16379,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function listRefs({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath
     }) {
       try {
@@ -16404,7 +16404,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs, dir, gitdir = join9(dir, ".git") }) {
+    async function listRemotes({ fs, dir, gitdir = join10(dir, ".git") }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -16503,7 +16503,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs, dir, gitdir = join9(dir, ".git") }) {
+    async function listTags({ fs, dir, gitdir = join10(dir, ".git") }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -16556,7 +16556,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join9(parentPath, entry.path);
+          result = join10(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -16573,7 +16573,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join9(parentPath, entry.path)
+              parentPath: join10(parentPath, entry.path)
             });
           });
         }
@@ -16758,7 +16758,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function log({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -16798,7 +16798,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -16875,7 +16875,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oids
     }) {
       const hash2 = new Hash();
@@ -16918,7 +16918,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs.write(join9(gitdir, `objects/pack/${filename}`), packfile);
+        await fs.write(join10(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -16929,7 +16929,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function packObjects({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -16961,7 +16961,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       url: url2,
       remote,
@@ -17031,7 +17031,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       start,
       finish
     }) {
@@ -17079,7 +17079,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs,
       cache,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -17382,7 +17382,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -17458,7 +17458,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function readBlob({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -17484,7 +17484,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function readCommit({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -17525,7 +17525,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function readNote({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -17552,7 +17552,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -17641,7 +17641,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function readTag({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -17665,7 +17665,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function readTree({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -17691,7 +17691,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -17767,7 +17767,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -17855,7 +17855,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function renameBranch({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -17885,7 +17885,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -17933,7 +17933,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs.read(join9(dir, filepath));
+        const object2 = dir && await fs.read(join10(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -17941,7 +17941,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs.lstat(join9(dir, filepath));
+            stats = await fs.lstat(join10(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -17961,7 +17961,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function resolveRef2({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       depth
     }) {
@@ -17986,7 +17986,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -18054,7 +18054,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs, dir, gitdir = join9(dir, ".git") }) {
+      constructor({ fs, dir, gitdir = join10(dir, ".git") }) {
         Object.assign(this, {
           fs,
           dir,
@@ -18084,7 +18084,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join9(this.gitdir, _GitStashManager.refStash);
+        return join10(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -18092,7 +18092,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join9(this.gitdir, _GitStashManager.refLogsStash);
+        return join10(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -18398,7 +18398,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function stash({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -18421,7 +18421,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         const _fs = new FileSystem(fs);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join9(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join10(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -18451,7 +18451,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function status2({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -18490,7 +18490,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs.lstat(join9(dir, filepath));
+        const stats = await fs.lstat(join10(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs, dir, filepath }));
@@ -18500,7 +18500,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs.read(join9(dir, filepath), { autocrlf });
+            const object2 = await fs.read(join10(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -18561,15 +18561,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join9(parent, segment);
+        parent = join10(parent, segment);
       }
       return true;
     }
     async function getOidAtPath({ fs, cache, gitdir: updatedGitdir, tree, path }) {
       if (typeof path === "string") path = path.split("/");
-      const dirname3 = path.shift();
+      const dirname4 = path.shift();
       for (const entry of tree) {
-        if (entry.path === dirname3) {
+        if (entry.path === dirname4) {
           if (path.length === 0) {
             return entry.oid;
           }
@@ -18610,7 +18610,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -18683,7 +18683,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -18715,7 +18715,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -18735,7 +18735,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             { fs, gitdir: updatedGitdir, cache },
             async function(index2) {
               if (!force) {
-                const fileStats2 = await fs.lstat(join9(dir, filepath));
+                const fileStats2 = await fs.lstat(join10(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -18753,7 +18753,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs.lstat(join9(dir, filepath));
+          fileStats = await fs.lstat(join10(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -18774,7 +18774,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs.readlink(join9(dir, filepath)) : await fs.read(join9(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs.readlink(join10(dir, filepath)) : await fs.read(join10(dir, filepath));
               oid = await _writeObject({
                 fs,
                 gitdir: updatedGitdir,
@@ -18818,7 +18818,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function walk({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       trees,
       map: map2,
       reduce,
@@ -18846,7 +18846,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs, dir, gitdir = join9(dir, ".git"), blob }) {
+    async function writeBlob({ fs, dir, gitdir = join10(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -18868,7 +18868,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function writeCommit({
       fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -18890,7 +18890,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -18936,7 +18936,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join9(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -18991,7 +18991,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs, dir, gitdir = join9(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs, dir, gitdir = join10(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -19008,7 +19008,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs, dir, gitdir = join9(dir, ".git"), tree }) {
+    async function writeTree({ fs, dir, gitdir = join10(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs);
         assertParameter("gitdir", gitdir);
@@ -31893,13 +31893,13 @@ var NativeGit = class _NativeGit {
   async gitPush(updates) {
     const named = [...new Set(updates.map((u) => u.next).filter((n) => n !== null))];
     const here = await this.sizes.lookup(named);
-    const missing = named.filter((oid) => !here.has(oid));
-    if (missing.length > 0) {
+    const missing2 = named.filter((oid) => !here.has(oid));
+    if (missing2.length > 0) {
       const args2 = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head"];
       if (this.shallow) args2.push("--depth=1");
       await this.network(
         STEP.fetchForPush,
-        ({ git }) => this.git([...args2, this.remote.url, ...missing], { env: this.authEnv, network: git })
+        ({ git }) => this.git([...args2, this.remote.url, ...missing2], { env: this.authEnv, network: git })
       );
     }
     const args = ["push", "--atomic", "--porcelain", "--no-verify", this.remote.url];
@@ -32099,7 +32099,7 @@ function markerFor(kind, tracks) {
 async function upsertStickyComment(api, issue2, marker, body, opts = { mode: "always", hasChanges: true }) {
   const self = await api.selfLogin();
   const ours = async () => (await api.list(issue2)).filter((c) => c.body.startsWith(marker) && (self ? c.login === self : c.isBot)).sort((a, b) => a.id - b.id);
-  const same = opts.same ?? ((a, b) => a === b);
+  const same2 = opts.same ?? ((a, b) => a === b);
   const existing = await ours();
   if (opts.mode === "changes-only" && !opts.hasChanges) {
     for (const c of existing) await api.remove(c.id).catch(ignoreGone);
@@ -32108,7 +32108,7 @@ async function upsertStickyComment(api, issue2, marker, body, opts = { mode: "al
   if (existing.length > 0) {
     const [keep, ...dupes] = existing;
     for (const d of dupes) await api.remove(d.id).catch(ignoreGone);
-    if (same(keep.body, body)) return { id: keep.id, operation: "unchanged" };
+    if (same2(keep.body, body)) return { id: keep.id, operation: "unchanged" };
     await api.update(keep.id, body);
     return { id: keep.id, operation: "updated" };
   }
@@ -40190,8 +40190,8 @@ var error20 = () => {
       case "invalid_union":
         return "\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF";
       case "invalid_element": {
-        const place = withDefinite(issue2.origin ?? "array");
-        return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF \u05D1${place}`;
+        const place2 = withDefinite(issue2.origin ?? "array");
+        return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF \u05D1${place2}`;
       }
       default:
         return `\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF`;
@@ -57079,12 +57079,15 @@ function driftOf(alias, version3, versions, now) {
   };
 }
 function driftWarnings(d, t) {
+  return passed(d, t.versions, t.ageMs, "threshold");
+}
+function passed(d, versions, ageMs, what) {
   const out = [];
-  if (t.versions !== void 0 && d.behind > t.versions) {
-    out.push(`${d.behind} version${d.behind === 1 ? "" : "s"} behind (threshold ${t.versions})`);
+  if (versions !== void 0 && d.behind > versions) {
+    out.push(`${d.behind} version${d.behind === 1 ? "" : "s"} behind (${what} ${versions})`);
   }
-  if (t.ageMs !== void 0 && d.ageMs > t.ageMs)
-    out.push(`behind for ${formatDuration(d.ageMs)} (threshold ${formatDuration(t.ageMs)})`);
+  if (ageMs !== void 0 && d.ageMs > ageMs)
+    out.push(`behind for ${formatDuration(d.ageMs)} (${what} ${formatDuration(ageMs)})`);
   return out;
 }
 
@@ -57359,13 +57362,13 @@ async function openOrUpdatePull(api, spec) {
     pull = await createOnce2(api, spec);
     operation = "created";
   }
-  const missing = (wanted, has2) => {
+  const missing2 = (wanted, has2) => {
     const present = new Set((has2 ?? []).map((x) => x.toLowerCase()));
     return wanted.filter((x) => !present.has(x.toLowerCase()));
   };
-  const labels = missing(spec.labels, pull.current?.labels);
-  const assignees = missing(spec.assignees, pull.current?.assignees);
-  const reviewers = missing(spec.reviewers, pull.current?.reviewers);
+  const labels = missing2(spec.labels, pull.current?.labels);
+  const assignees = missing2(spec.assignees, pull.current?.assignees);
+  const reviewers = missing2(spec.reviewers, pull.current?.reviewers);
   const warnings = [];
   const extra = async (what, list2, call) => {
     if (list2.length === 0) return;
@@ -57666,7 +57669,7 @@ var LISTS = ["labels", "assignees", "reviewers"];
 var rollbackOperation = defineOperation({
   name: "rollback",
   summary: "open a pull request that puts a version's files back",
-  hosts: ["action"],
+  hosts: ["action", "cli"],
   options: [
     {
       name: "version",
@@ -57731,22 +57734,24 @@ var rollbackOperation = defineOperation({
   },
   async run(env, opts) {
     const github = env.github;
-    if (!github) {
-      throw new SnapbackError(
-        "invalid-input",
-        "rollback needs a GitHub token to open its pull request.",
-        "Set GH_TOKEN or GITHUB_TOKEN."
-      );
-    }
+    const needGithub = () => new SnapbackError(
+      "invalid-input",
+      "rollback opens a pull request on GitHub, and no GitHub token is set.",
+      env.host === "cli" ? "Set GH_TOKEN (or GITHUB_TOKEN) to a token with contents: write and pull-requests: write, in a clone whose remote is the GitHub repository; or add --dry-run to see the change only." : "Set the token input."
+    );
+    if (!github && !opts.dryRun) throw needGithub();
     const git = await env.openGit();
     const { pullsApi, octokitFor } = await import("./github-api-SXETHXED.js");
     return rollback(
       {
         git,
-        pulls: () => pullsApi(
-          octokitFor(opts.prToken || github.token, restOptions(env)),
-          repoRef(github.repository)
-        ),
+        pulls: () => {
+          if (!github) throw needGithub();
+          return pullsApi(
+            octokitFor(opts.prToken || github.token, restOptions(env)),
+            repoRef(github.repository)
+          );
+        },
         log: (m) => env.log(m),
         // GitHub's refusals of labels or reviewers are relayed in its own words: redacted.
         warn: (m) => env.warn(redact(m))
@@ -57905,10 +57910,10 @@ function indexOf(read, track) {
 }
 var FETCH_BATCH = 500;
 async function fetchCommits(git, refs) {
-  const missing = [];
-  for (const { ref, oid } of refs) if (!await git.hasObject(oid)) missing.push(ref);
-  for (let i = 0; i < missing.length; i += FETCH_BATCH) {
-    await git.fetchRefs(missing.slice(i, i + FETCH_BATCH).map((r) => ({ remote: r, local: r })));
+  const missing2 = [];
+  for (const { ref, oid } of refs) if (!await git.hasObject(oid)) missing2.push(ref);
+  for (let i = 0; i < missing2.length; i += FETCH_BATCH) {
+    await git.fetchRefs(missing2.slice(i, i + FETCH_BATCH).map((r) => ({ remote: r, local: r })));
   }
 }
 async function trackVersions(git, read, track, opts = {}) {
@@ -58696,13 +58701,13 @@ async function readIndex(git, tip) {
 }
 async function readCommits(git, pointed) {
   const out = /* @__PURE__ */ new Map();
-  const missing = [];
-  for (const [ref, oid] of pointed) if (!await git.hasObject(oid)) missing.push([ref, oid]);
+  const missing2 = [];
+  for (const [ref, oid] of pointed) if (!await git.hasObject(oid)) missing2.push([ref, oid]);
   const fetchOne = async (batch) => {
     await git.fetchRefs(batch.map(([ref]) => ({ remote: ref, local: ref })));
   };
-  for (let i = 0; i < missing.length; i += BATCH) {
-    const batch = missing.slice(i, i + BATCH);
+  for (let i = 0; i < missing2.length; i += BATCH) {
+    const batch = missing2.slice(i, i + BATCH);
     try {
       await fetchOne(batch);
     } catch {
@@ -58780,15 +58785,15 @@ function planReindex(versions, existing) {
       unreadable.push({ track: v.track, version: v.version, commit: v.commit });
       continue;
     }
-    const same = (e) => e.track === v.track && e.version === v.version;
-    if (!has(existing.get(v.commit), (e) => e.event === "recorded" && same(e))) {
+    const same2 = (e) => e.track === v.track && e.version === v.version;
+    if (!has(existing.get(v.commit), (e) => e.event === "recorded" && same2(e))) {
       const recorded = recordedEvent(meta3, v.commit, v.committedAt);
       recorded.tree = v.tree;
       if (v.changes) recorded.changes = { ...v.changes };
       add(v.commit, recorded);
       rebuilt.set(v.track, [...rebuilt.get(v.track) ?? [], v.version]);
     }
-    if (!has(existing.get(meta3.sourceCommit), (e) => e.event === "recorded" && same(e))) {
+    if (!has(existing.get(meta3.sourceCommit), (e) => e.event === "recorded" && same2(e))) {
       add(meta3.sourceCommit, producedEvent(meta3, v.commit, v.committedAt));
     }
     const target = meta3.rollbackOf === void 0 ? void 0 : commitOf.get(`${v.track}\0${meta3.rollbackOf}`);
@@ -58943,13 +58948,13 @@ async function importTags(deps, opts) {
       all.length > 0 ? `Tags there: ${orderTags(all).slice(-10).map((t) => printable(t)).join(", ")}.` : "The remote has no tags."
     );
   }
-  const missing = [];
+  const missing2 = [];
   for (const tag of chosen) {
-    if (!await git.hasObject(listed.get(`${TAGS_PREFIX}${tag}`))) missing.push(tag);
+    if (!await git.hasObject(listed.get(`${TAGS_PREFIX}${tag}`))) missing2.push(tag);
   }
-  if (missing.length > 0) {
+  if (missing2.length > 0) {
     await git.fetchRefs(
-      missing.map((t) => ({ remote: `${TAGS_PREFIX}${t}`, local: `${TAGS_PREFIX}${t}` }))
+      missing2.map((t) => ({ remote: `${TAGS_PREFIX}${t}`, local: `${TAGS_PREFIX}${t}` }))
     );
   }
   const inTrack = patternMatcher(track.patterns);
@@ -59133,6 +59138,432 @@ var importOperation = defineOperation({
   text: (result) => importText(result)
 });
 
+// src/core/restore-plan.ts
+var same = (a, b) => a !== void 0 && b !== void 0 && a.mode === b.mode && a.oid === b.oid;
+function planRestore(input2) {
+  const changes2 = [];
+  for (const [path, want] of input2.version) {
+    const now = input2.disk.get(path);
+    if (!now) changes2.push({ path, action: "add" });
+    else if (!same(now, want)) changes2.push({ path, action: "modify" });
+  }
+  for (const path of input2.disk.keys()) {
+    if (!input2.version.has(path)) changes2.push({ path, action: "delete" });
+  }
+  changes2.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const unsaved = changes2.filter((c) => c.action !== "add").map((c) => c.path).filter((path) => {
+    const now = input2.disk.get(path);
+    return !input2.saved.some((where) => same(where.get(path), now));
+  });
+  return { changes: changes2, unsaved };
+}
+
+// src/workspace/restore-files.ts
+import { spawn as spawn3 } from "node:child_process";
+import { createWriteStream as createWriteStream2, lstatSync as lstatSync2, mkdirSync, readdirSync, rmdirSync } from "node:fs";
+import { chmod as chmod2, rename, symlink as symlink2, unlink, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname2, join as join9 } from "node:path";
+import { pipeline } from "node:stream/promises";
+function lstat2(path) {
+  try {
+    return lstatSync2(path);
+  } catch {
+    return void 0;
+  }
+}
+function diskRefusals(root, writes, deletes) {
+  const refusals = [];
+  const check2 = (path, writing) => {
+    const parts = path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join("/");
+      const st = lstat2(join9(root, prefix));
+      if (!st || st.isDirectory()) continue;
+      if (st.isSymbolicLink()) {
+        return refusals.push({
+          path,
+          why: `the path goes through the symbolic link \`${prefix}\` in the work tree`
+        });
+      }
+      if (writing && !deletes.has(prefix)) {
+        return refusals.push({ path, why: `\`${prefix}\` is a file in the work tree` });
+      }
+    }
+    if (writing && lstat2(join9(root, path))?.isDirectory()) {
+      refusals.push({ path, why: "a folder in the work tree has this name" });
+    }
+  };
+  for (const path of writes) check2(path, true);
+  for (const path of deletes) check2(path, false);
+  return refusals;
+}
+var BATCH_BYTES2 = 16 * 1024 * 1024;
+async function writeRestore(git, root, writes, deletes) {
+  for (const path of deletes) await unlink(join9(root, path));
+  for (const path of deletes) removeEmptyFolders(root, dirname2(path));
+  let batch = [];
+  let bytes = 0;
+  const flush = async () => {
+    const blobs = await git.readBlobs(batch.map((f) => f.oid));
+    for (const f of batch) {
+      const content = blobs.get(f.oid);
+      if (!content) throw missing(f);
+      await place(
+        root,
+        f,
+        (tmp) => f.mode === MODE_SYMLINK ? symlink2(content.toString("utf8"), tmp) : writeFile4(tmp, content)
+      );
+    }
+    batch = [];
+    bytes = 0;
+  };
+  for (const f of writes) {
+    if (f.mode !== MODE_SYMLINK && f.size > BATCH_BYTES2) {
+      await place(root, f, (tmp) => streamBlob(git.workdir, f.oid, tmp));
+      continue;
+    }
+    if (bytes + f.size > BATCH_BYTES2) await flush();
+    batch.push(f);
+    bytes += f.size;
+  }
+  if (batch.length > 0) await flush();
+}
+async function place(root, f, make) {
+  const target = join9(root, f.path);
+  makeFolders(root, dirname2(f.path));
+  const tmp = join9(dirname2(target), `.snapback-restore-${tempName()}`);
+  try {
+    await make(tmp);
+    if (f.mode !== MODE_SYMLINK) await chmod2(tmp, f.mode === "100755" ? 493 : 420);
+    await rename(tmp, target);
+  } catch (e) {
+    await unlink(tmp).catch(() => void 0);
+    throw e;
+  }
+}
+function makeFolders(root, dir) {
+  if (dir === "." || dir === "") return;
+  let at = root;
+  for (const part of dir.split("/")) {
+    at = join9(at, part);
+    const st = lstat2(at);
+    if (!st) mkdirSync(at);
+    else if (!st.isDirectory()) {
+      throw new SnapbackError(
+        "unsafe-snapshot",
+        `'${at.slice(root.length + 1)}' stopped being a folder during the restore; the restore stopped.`,
+        "Check the work tree, then restore again."
+      );
+    }
+  }
+}
+function removeEmptyFolders(root, dir) {
+  while (dir !== "." && dir !== "") {
+    const at = join9(root, dir);
+    const st = lstat2(at);
+    if (!st?.isDirectory() || readdirSync(at).length > 0) return;
+    rmdirSync(at);
+    dir = dirname2(dir);
+  }
+}
+async function streamBlob(cwd, oid, file2) {
+  const child = spawn3("git", ["cat-file", "blob", oid], {
+    cwd,
+    env: gitProcessEnv(),
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  let err = "";
+  child.stderr.on("data", (d) => err = (err + d.toString("utf8")).slice(-4096));
+  const exited = new Promise((resolve2, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve2);
+  });
+  await pipeline(child.stdout, createWriteStream2(file2, { flags: "wx" }));
+  const code = await exited;
+  if (code !== 0) {
+    throw new SnapbackError("git-failed", `git cat-file blob ${oid} failed: ${err.trim()}`);
+  }
+}
+function missing(f) {
+  return new SnapbackError(
+    "git-failed",
+    `The content of '${f.path}' (${f.oid}) is missing from the local repository.`,
+    'Fetch the version again (git fetch origin "refs/versions/*:refs/versions/*"), then restore.'
+  );
+}
+async function blobsAt(cwd, queries) {
+  const asked = queries.filter((q) => !/[\n\r]/.test(q.path));
+  const out = /* @__PURE__ */ new Map();
+  if (asked.length === 0) return out;
+  const r = await runGit(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+    cwd,
+    input: asked.map((q) => `${q.commit}:${q.path}
+`).join("")
+  });
+  const lines = r.stdout.toString("utf8").split("\n");
+  asked.forEach((q, i) => {
+    const [oid, type] = (lines[i] ?? "").split(" ");
+    if (type === "blob" && oid) out.set(`${q.commit}:${q.path}`, oid);
+  });
+  return out;
+}
+
+// src/commands/restore.ts
+async function restore(deps, opts) {
+  if (!opts.version.trim()) {
+    throw new InputError(
+      "version",
+      "is required: which version to restore.",
+      "Give a version number, an alias (active, production\u2026), production@{1}, latest, previous or a semver range."
+    );
+  }
+  const sel = parseSelector(opts.version, "version");
+  if (sel.kind === "worktree") {
+    throw new InputError("version", `'worktree' is not a version to restore.`, HINT4);
+  }
+  const { git } = deps;
+  const view = await lookAtRegistry(git, [trackPrefix(opts.track)]);
+  const index = trackIndex(opts.track, view.refs);
+  if (index.versions.size === 0) {
+    throw new InputError(
+      "track",
+      `'${opts.track}' has no versions to restore.`,
+      describeVersions(index)
+    );
+  }
+  const active = index.aliases.get("active");
+  const resolved = await resolveSelector(sel, index, {
+    input: "version",
+    relativeTo: active !== void 0 ? versionByCommit(index).get(active) : void 0,
+    labels: () => labelsFrom(git, view.notes, index),
+    aliasEvents: lazyTrackEvents(git, view.notes, index)
+  });
+  if (resolved.kind !== "version") {
+    throw new InputError(
+      "version",
+      `'${printable(opts.version)}' is not a version of '${opts.track}'.`,
+      describeVersions(index)
+    );
+  }
+  const latest = Math.max(...index.versions.keys());
+  const latestOid = index.versions.get(latest);
+  await fetchMissing(git, opts.track, [
+    [resolved.n, resolved.oid],
+    [latest, latestOid]
+  ]);
+  const versionEntries = await git.listTree(resolved.oid);
+  const latestEntries = latestOid === resolved.oid ? versionEntries : await git.listTree(latestOid);
+  let inTrack;
+  if (opts.patterns) {
+    inTrack = trackMatcher({ ...opts.patterns, workflows: opts.includeWorkflows });
+  } else {
+    const known = new Set([...latestEntries, ...versionEntries].map((e) => e.path));
+    inTrack = (path) => known.has(path) && (opts.includeWorkflows || !isWorkflowPath(path));
+  }
+  await refuseUnsafeVersion(git, opts.track, resolved.n, versionEntries, inTrack, opts);
+  const onDisk = opts.patterns ? (await listTrackFiles(git, { ...opts.patterns, workflows: opts.includeWorkflows })).map(
+    (f) => f.path
+  ) : (await git.listWorkTree([])).filter(inTrack);
+  const disk = states(onDisk.length > 0 ? await git.listTree(await git.writeTree(onDisk)) : []);
+  const head = await headEntries(git, inTrack);
+  const plan = planRestore({
+    version: states(versionEntries),
+    disk,
+    saved: [head, states(latestEntries)]
+  });
+  plan.unsaved = await stillUnsaved(git, index.versions, plan.unsaved, disk);
+  const deletes = plan.changes.filter((c) => c.action === "delete").map((c) => c.path);
+  const writes = plan.changes.filter((c) => c.action !== "delete").map((c) => c.path);
+  refuse(
+    opts.track,
+    resolved.n,
+    diskRefusals(git.workdir, writes, new Set(deletes)),
+    "the work tree is in the way"
+  );
+  const meta3 = parseVersionMessage((await git.readCommit(resolved.oid)).message);
+  const label = meta3?.label || (await labelsFrom(git, view.notes, index)).get(resolved.n);
+  const result = {
+    track: opts.track,
+    target: { version: resolved.n, label, commit: resolved.oid },
+    changes: plan.changes,
+    unsaved: plan.unsaved,
+    dryRun: opts.dryRun
+  };
+  if (opts.dryRun || plan.changes.length === 0) return result;
+  if (plan.unsaved.length > 0 && !opts.force) {
+    const shown = plan.unsaved.slice(0, 10).map((p2) => printable(p2, 200));
+    const more = plan.unsaved.length > 10 ? ` (and ${plan.unsaved.length - 10} more)` : "";
+    throw new SnapbackError(
+      "unsaved-changes",
+      `Restoring v${resolved.n} of '${opts.track}' would overwrite or delete changes saved nowhere (neither committed nor in the latest version): ${shown.join(", ")}${more}. Nothing was written.`,
+      "Commit or record them first, or pass --force to restore anyway (see --dry-run for every change)."
+    );
+  }
+  const sizes2 = await git.blobSizes(resolved.oid);
+  const byPath = new Map(versionEntries.map((e) => [e.path, e]));
+  const files = writes.map((path) => {
+    const e = byPath.get(path);
+    return { path, mode: e.mode, oid: e.oid, size: sizes2.get(path) ?? 0 };
+  });
+  await writeRestore(git, git.workdir, files, deletes);
+  deps.log(
+    `${opts.track}: restored v${resolved.n}: ${writes.length} written, ${deletes.length} deleted.`
+  );
+  return result;
+}
+var SAVED_LOOKBACK = 100;
+async function stillUnsaved(git, versions, unsaved, disk) {
+  if (unsaved.length === 0 || unsaved.length > 2e3) return [...unsaved];
+  const commits = [...versions].sort(([a], [b]) => b - a).slice(0, SAVED_LOOKBACK).map(([, oid]) => oid);
+  const found = await blobsAt(
+    git.workdir,
+    commits.flatMap((commit) => unsaved.map((path) => ({ commit, path })))
+  );
+  return unsaved.filter(
+    (path) => !commits.some((c) => found.get(`${c}:${path}`) === disk.get(path)?.oid)
+  );
+}
+var HINT4 = "Give a version number, an alias, production@{1}, latest, previous or a semver range.";
+function states(entries) {
+  return new Map(entries.map((e) => [e.path, { mode: e.mode, oid: e.oid }]));
+}
+async function headEntries(git, inTrack) {
+  let head;
+  try {
+    head = await git.head();
+  } catch {
+    return /* @__PURE__ */ new Map();
+  }
+  return states(await git.listTree(await git.subTree(head, inTrack)));
+}
+async function fetchMissing(git, track, versions) {
+  const wanted = [];
+  for (const [n, oid] of versions) {
+    const ref = versionRef(track, n);
+    if (!await git.hasObject(oid) && !wanted.some((w) => w.remote === ref)) {
+      wanted.push({ remote: ref, local: ref });
+    }
+  }
+  if (wanted.length > 0) await git.fetchRefs(wanted);
+}
+async function refuseUnsafeVersion(git, track, version3, entries, inTrack, opts) {
+  const refusals = checkRestore(entries, { inTrack, workflows: opts.includeWorkflows });
+  const links = entries.filter(
+    (e) => e.mode === MODE_SYMLINK && !refusals.some((r) => r.path === e.path)
+  );
+  const targets = await git.readBlobs(links.map((e) => e.oid));
+  for (const e of links) {
+    const why = checkSymlinkTarget(e.path, targets.get(e.oid)?.toString("utf8") ?? "");
+    if (why) refusals.push({ path: e.path, why });
+  }
+  refuse(track, version3, refusals, "cannot be restored");
+}
+function refuse(track, version3, refusals, what) {
+  if (refusals.length === 0) return;
+  const shown = refusals.slice(0, 10).map((r) => `${printable(r.path, 200)}: ${r.why}`);
+  const more = refusals.length > 10 ? ` (and ${refusals.length - 10} more)` : "";
+  throw new SnapbackError(
+    "unsafe-snapshot",
+    `Version ${version3} of '${track}' ${what}; nothing was written. ${shown.join("; ")}${more}.`,
+    what === "cannot be restored" ? `Version refs can be pushed by anyone with write access: inspect it with \`git ls-tree -r refs/versions/${track}/${version3}\`, and restore another version.` : "Move the paths named out of the way, then restore again."
+  );
+}
+
+// src/operations/restore.ts
+var NO_POLICIES2 = {
+  keepLast: "",
+  keepDays: "",
+  alias: "",
+  promoteMetric: "",
+  promoteHigh: "",
+  promoteMinImprovement: "",
+  promoteDirection: "",
+  driftWarnVersions: "",
+  driftWarnAge: ""
+};
+var RESTORE_TRACK_OPTIONS = /* @__PURE__ */ new Set(["track", "paths", "config", "include-workflows"]);
+var MARK = { add: "A", modify: "M", delete: "D" };
+var restoreOperation = defineOperation({
+  name: "restore",
+  summary: "put a version's files into the work tree exactly (--dry-run lists the changes)",
+  hosts: ["cli"],
+  options: [
+    {
+      name: "version",
+      doc: "the version: number, alias, production@{1}, latest, previous or semver range",
+      positional: "selector"
+    },
+    ...TRACK_OPTIONS.filter((o) => RESTORE_TRACK_OPTIONS.has(o.name)),
+    { ...DRY_RUN, doc: "list what would change, write nothing" },
+    {
+      name: "force",
+      doc: "overwrite or delete files whose changes are saved nowhere",
+      type: "boolean"
+    }
+  ],
+  async parse(inputs, env) {
+    const raw = {
+      track: inputs.get("track"),
+      paths: inputs.get("paths"),
+      config: inputs.get("config"),
+      maxFileSize: "",
+      metrics: "",
+      includeWorkflows: inputs.get("include-workflows"),
+      policies: NO_POLICIES2
+    };
+    const tracks = await resolveDiffTracks(raw, env.workspace);
+    const named = (raw.track.trim() || "default") !== "default";
+    if (tracks.length !== 1 && !named) {
+      throw new InputError(
+        "track",
+        `restore works on one track, and the config file declares ${tracks.length}.`,
+        "Name the track to restore with --track."
+      );
+    }
+    const version3 = inputs.get("version").trim();
+    if (!version3) {
+      throw new InputError(
+        "version",
+        "is required: which version to restore.",
+        "Give a version number, an alias (active, production\u2026), production@{1}, latest, previous or a semver range, e.g. `snapback restore 3 --track conf`."
+      );
+    }
+    const track = tracks[0];
+    return {
+      track,
+      includeWorkflows: track.patterns?.workflows ?? parseBoolean(raw.includeWorkflows ?? "", "include-workflows"),
+      version: version3,
+      dryRun: parseBoolean(inputs.get("dry-run"), "dry-run"),
+      force: parseBoolean(inputs.get("force"), "force")
+    };
+  },
+  async run(env, opts) {
+    const git = await env.openGit();
+    return restore(
+      { git, log: (m) => env.log(m) },
+      {
+        track: opts.track.name,
+        patterns: opts.track.patterns,
+        includeWorkflows: opts.includeWorkflows,
+        version: opts.version,
+        dryRun: opts.dryRun,
+        force: opts.force
+      }
+    );
+  },
+  text(r, _opts, style) {
+    const what = `${r.track} v${r.target.version}${r.target.label ? ` (${printable(r.target.label)})` : ""}`;
+    const n = r.changes.length;
+    const head = n === 0 ? `${what}: the work tree already holds this version's files.` : r.dryRun ? `${what}: restoring would change ${n} file${n === 1 ? "" : "s"}; nothing written (dry run).` : `${what}: restored, ${n} file${n === 1 ? "" : "s"} changed.`;
+    const unsaved = new Set(r.unsaved);
+    const lines = r.changes.map(
+      (c) => `  ${MARK[c.action]} ${printable(c.path, 300)}${unsaved.has(c.path) ? style.warn(r.dryRun ? "  (unsaved changes: needs --force)" : "  (unsaved changes overwritten)") : ""}`
+    );
+    return `${[head, ...lines].join("\n")}
+`;
+  }
+});
+
 // src/operations/table.ts
 var OPERATIONS = [
   recordOperation,
@@ -59148,7 +59579,8 @@ var OPERATIONS = [
   exportOperation,
   verifyOperation,
   reindexOperation,
-  importOperation
+  importOperation,
+  restoreOperation
 ];
 var DEFAULT_ACTION_COMMAND = "record";
 var ACTION_HOST_INPUTS = [
@@ -59195,4 +59627,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-FYGIUPUE.js.LEGAL.txt */
+/*! For license information please see chunk-C3CTVQHP.js.LEGAL.txt */
