@@ -24,6 +24,7 @@ import { printable } from '../core/track-name.js';
 import { recordedEventOf } from '../core/version-info.js';
 import { landChange, lookAtRegistry, readEvents, retryRaces } from '../registry/registry.js';
 import type { TrackSpec } from './record.js';
+import { debug, phase, type Progress } from '../progress.js';
 
 const TAGS_PREFIX = 'refs/tags/';
 
@@ -60,6 +61,8 @@ export interface ImportResult {
 export interface ImportDeps {
   git: Git;
   log: (message: string) => void;
+  /** Phases of long work (a terminal shows them). */
+  progress?: Progress | undefined;
 }
 
 interface Snap {
@@ -106,9 +109,9 @@ export async function importTags(deps: ImportDeps, opts: ImportOptions): Promise
   const keep = (p: string) =>
     inTrack(p) && (track.patterns.workflows === true || !isWorkflowPath(p));
   const snaps: Snap[] = [];
-  for (const tag of chosen) {
+  const readTag = async (tag: string) => {
     const commit = await git.resolveCommit(listed.get(`${TAGS_PREFIX}${tag}`)!);
-    if (!commit) continue; // a tag of a tree or blob holds no commit to adopt
+    if (!commit) return; // a tag of a tree or blob holds no commit to adopt
     const tree = await git.subTree(commit, keep);
     const sizes = await git.blobSizes(tree);
     const tooLarge = [...sizes].filter(([, size]) => size > track.maxFileSize);
@@ -122,6 +125,7 @@ export async function importTags(deps: ImportDeps, opts: ImportOptions): Promise
         'Exclude them with a "!pattern" in paths, or leave those tags out of the pattern.',
       );
     }
+    debug(deps.progress, `${tag}: ${sizes.size} files of track '${track.name}'.`);
     snaps.push({
       tag,
       commit,
@@ -129,7 +133,14 @@ export async function importTags(deps: ImportDeps, opts: ImportOptions): Promise
       files: sizes.size,
       bytes: [...sizes.values()].reduce((a, b) => a + b, 0),
     });
-  }
+  };
+  await phase(
+    deps.progress,
+    `Read the files of ${chosen.length} tag${chosen.length === 1 ? '' : 's'}`,
+    async () => {
+      for (const tag of chosen) await readTag(tag);
+    },
+  );
 
   const attempt = async () => {
     const view = await lookAtRegistry(git, [trackPrefix(track.name)]);
@@ -204,7 +215,9 @@ export async function importTags(deps: ImportDeps, opts: ImportOptions): Promise
     }
     return { tags: out, imported: updates.length, notesCommit };
   };
-  const landed = await retryRaces('import the tags', deps.log, attempt);
+  const landed = await phase(deps.progress, 'Write the versions and push them', () =>
+    retryRaces('import the tags', deps.log, attempt),
+  );
   return { track: track.name, dryRun: opts.dryRun, ...landed };
 }
 

@@ -13,6 +13,7 @@ import { planReindex, type VersionFacts } from '../core/reindex-plan.js';
 import { summarizeChanges } from '../core/change-summary.js';
 import { landChange, lookAtRegistry, readEvents, retryRaces } from '../registry/registry.js';
 import { fetchCommits, indexOf, readRegistry } from './read-versions.js';
+import { phase, type Progress } from '../progress.js';
 
 export interface ReindexOptions {
   /** Tracks to rebuild; undefined: every track. */
@@ -41,6 +42,8 @@ export interface ReindexResult {
 export interface ReindexDeps {
   git: Git;
   log: (message: string) => void;
+  /** Phases of long work (a terminal shows them). */
+  progress?: Progress | undefined;
   now?: () => Date;
 }
 
@@ -49,7 +52,7 @@ export async function reindex(deps: ReindexDeps, opts: ReindexOptions): Promise<
   const read = await readRegistry(git, opts.tracks, { events: false });
   const facts: VersionFacts[] = [];
   const counts: { track: string; versions: number }[] = [];
-  for (const track of read.tracks) {
+  const readTrack = async (track: string) => {
     const sorted = [...indexOf(read, track).versions].sort(([a], [b]) => a - b);
     counts.push({ track, versions: sorted.length });
     await fetchCommits(
@@ -77,6 +80,9 @@ export async function reindex(deps: ReindexDeps, opts: ReindexOptions): Promise<
               : undefined,
       });
     }
+  };
+  for (const track of read.tracks) {
+    await phase(deps.progress, `Read the trailers of ${track}'s versions`, () => readTrack(track));
   }
 
   const attempt = async () => {
@@ -95,7 +101,9 @@ export async function reindex(deps: ReindexDeps, opts: ReindexOptions): Promise<
     }
     return { plan, total, notesCommit };
   };
-  const { plan, total, notesCommit } = await retryRaces('rebuild the index', deps.log, attempt);
+  const { plan, total, notesCommit } = await phase(deps.progress, 'Write the index', () =>
+    retryRaces('rebuild the index', deps.log, attempt),
+  );
   return {
     dryRun: opts.dryRun,
     tracks: counts.map((c) => ({ ...c, rebuilt: plan.rebuilt.get(c.track) ?? [] })),

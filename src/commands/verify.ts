@@ -10,6 +10,7 @@ import { parseNote, type NoteEvent } from '../core/notes-format.js';
 import { checkRegistry, type CommitRead, type Problem } from '../core/registry-check.js';
 import { tracksIn } from '../registry/registry.js';
 import { readRegistry } from './read-versions.js';
+import { phase, type Progress } from '../progress.js';
 
 export interface VerifyOptions {
   /** Tracks to check; undefined: the whole registry. */
@@ -26,6 +27,8 @@ export interface VerifyResult {
 
 export interface VerifyDeps {
   git: Git;
+  /** Phases of long work (a terminal shows them). */
+  progress?: Progress | undefined;
 }
 
 /** Refs fetched per request; a failed batch is fetched ref by ref to name the broken ones. */
@@ -41,7 +44,11 @@ export async function verify(deps: VerifyDeps, opts: VerifyOptions): Promise<Ver
 
   const { notes, events, badLines } = await readIndex(git, tip);
   const pointed = [...listed].filter(([ref]) => /\/([1-9][0-9]*|aliases\/[^/]+)$/.test(ref));
-  const commits = await readCommits(git, pointed);
+  const commits = await phase(
+    deps.progress,
+    `Fetch and read ${pointed.length} versions and aliases`,
+    () => readCommits(git, pointed),
+  );
   const problems = checkRegistry({ refs: listed, commits, events, badLines, notes });
   const tracks = tracksIn(listed);
   return {

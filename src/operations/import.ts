@@ -72,7 +72,7 @@ export const importOperation = defineOperation<ImportOpOptions, ImportResult>({
 
   async run(env, opts) {
     return importTags(
-      { git: await env.openGit(), log: (m) => env.log(m) },
+      { git: await env.openGit(), log: (m) => env.log(m), progress: env.progress },
       { ...opts, actor: env.context.actor },
     );
   },

@@ -21,7 +21,10 @@ export const reindexOperation = defineOperation<ReindexOpOptions, ReindexResult>
   },
 
   async run(env, opts) {
-    return reindex({ git: await env.openGit(), log: (m) => env.log(m) }, opts);
+    return reindex(
+      { git: await env.openGit(), log: (m) => env.log(m), progress: env.progress },
+      opts,
+    );
   },
 
   text: (result) => reindexText(result),

@@ -24,7 +24,7 @@ export const verifyOperation = defineOperation<VerifyOpOptions, VerifyResult>({
   },
 
   async run(env, opts) {
-    return verify({ git: await env.openGit() }, opts);
+    return verify({ git: await env.openGit(), progress: env.progress }, opts);
   },
 
   action(result) {
