@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-C3CTVQHP.js";
+} from "./chunks/chunk-7HT57JZ2.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-C3CTVQHP.js";
+} from "./chunks/chunk-7HT57JZ2.js";
 import {
   require_tunnel
 } from "./chunks/chunk-BBL5ORJN.js";

@@ -58670,7 +58670,11 @@ async function verify(deps, opts) {
   listed.delete(NOTES_REF);
   const { notes, events, badLines } = await readIndex(git, tip);
   const pointed = [...listed].filter(([ref]) => /\/([1-9][0-9]*|aliases\/[^/]+)$/.test(ref));
-  const commits = await readCommits(git, pointed);
+  const commits = await phase(
+    deps.progress,
+    `Fetch and read ${pointed.length} versions and aliases`,
+    () => readCommits(git, pointed)
+  );
   const problems = checkRegistry({ refs: listed, commits, events, badLines, notes });
   const tracks = tracksIn(listed);
   return {
@@ -58742,7 +58746,7 @@ var verifyOperation = defineOperation({
     return { tracks: tracksOf(inputs, env.host) };
   },
   async run(env, opts) {
-    return verify({ git: await env.openGit() }, opts);
+    return verify({ git: await env.openGit(), progress: env.progress }, opts);
   },
   action(result) {
     const heading = result.ok ? `### Registry verified
@@ -58819,7 +58823,7 @@ async function reindex(deps, opts) {
   const read = await readRegistry(git, opts.tracks, { events: false });
   const facts = [];
   const counts2 = [];
-  for (const track of read.tracks) {
+  const readTrack = async (track) => {
     const sorted = [...indexOf(read, track).versions].sort(([a], [b]) => a - b);
     counts2.push({ track, versions: sorted.length });
     await fetchCommits(
@@ -58842,6 +58846,9 @@ async function reindex(deps, opts) {
         changes: meta3?.previousVersion === null ? counted(await git.diffTrees(null, commit.tree)) : prevTree ? counted(await git.diffTrees(prevTree, commit.tree)) : void 0
       });
     }
+  };
+  for (const track of read.tracks) {
+    await phase(deps.progress, `Read the trailers of ${track}'s versions`, () => readTrack(track));
   }
   const attempt = async () => {
     const view = await lookAtRegistry(git, []);
@@ -58859,7 +58866,11 @@ async function reindex(deps, opts) {
     }
     return { plan: plan2, total: total2, notesCommit: notesCommit2 };
   };
-  const { plan, total, notesCommit } = await retryRaces("rebuild the index", deps.log, attempt);
+  const { plan, total, notesCommit } = await phase(
+    deps.progress,
+    "Write the index",
+    () => retryRaces("rebuild the index", deps.log, attempt)
+  );
   return {
     dryRun: opts.dryRun,
     tracks: counts2.map((c) => ({ ...c, rebuilt: plan.rebuilt.get(c.track) ?? [] })),
@@ -58883,7 +58894,10 @@ var reindexOperation = defineOperation({
     return { tracks: tracksOf(inputs, env.host), dryRun: flag(inputs, "dry-run") };
   },
   async run(env, opts) {
-    return reindex({ git: await env.openGit(), log: (m) => env.log(m) }, opts);
+    return reindex(
+      { git: await env.openGit(), log: (m) => env.log(m), progress: env.progress },
+      opts
+    );
   },
   text: (result) => reindexText(result)
 });
@@ -58960,9 +58974,9 @@ async function importTags(deps, opts) {
   const inTrack = patternMatcher(track.patterns);
   const keep = (p2) => inTrack(p2) && (track.patterns.workflows === true || !isWorkflowPath(p2));
   const snaps = [];
-  for (const tag of chosen) {
+  const readTag = async (tag) => {
     const commit = await git.resolveCommit(listed.get(`${TAGS_PREFIX}${tag}`));
-    if (!commit) continue;
+    if (!commit) return;
     const tree = await git.subTree(commit, keep);
     const sizes2 = await git.blobSizes(tree);
     const tooLarge = [...sizes2].filter(([, size]) => size > track.maxFileSize);
@@ -58973,6 +58987,7 @@ async function importTags(deps, opts) {
         'Exclude them with a "!pattern" in paths, or leave those tags out of the pattern.'
       );
     }
+    debug(deps.progress, `${tag}: ${sizes2.size} files of track '${track.name}'.`);
     snaps.push({
       tag,
       commit,
@@ -58980,7 +58995,14 @@ async function importTags(deps, opts) {
       files: sizes2.size,
       bytes: [...sizes2.values()].reduce((a, b) => a + b, 0)
     });
-  }
+  };
+  await phase(
+    deps.progress,
+    `Read the files of ${chosen.length} tag${chosen.length === 1 ? "" : "s"}`,
+    async () => {
+      for (const tag of chosen) await readTag(tag);
+    }
+  );
   const attempt = async () => {
     const view = await lookAtRegistry(git, [trackPrefix(track.name)]);
     const versions = versionsOf(track.name, view.refs);
@@ -59053,7 +59075,11 @@ async function importTags(deps, opts) {
     }
     return { tags: out, imported: updates.length, notesCommit };
   };
-  const landed = await retryRaces("import the tags", deps.log, attempt);
+  const landed = await phase(
+    deps.progress,
+    "Write the versions and push them",
+    () => retryRaces("import the tags", deps.log, attempt)
+  );
   return { track: track.name, dryRun: opts.dryRun, ...landed };
 }
 async function knownVersions(git, notes, track, versions) {
@@ -59131,7 +59157,7 @@ var importOperation = defineOperation({
   },
   async run(env, opts) {
     return importTags(
-      { git: await env.openGit(), log: (m) => env.log(m) },
+      { git: await env.openGit(), log: (m) => env.log(m), progress: env.progress },
       { ...opts, actor: env.context.actor }
     );
   },
@@ -59627,4 +59653,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-C3CTVQHP.js.LEGAL.txt */
+/*! For license information please see chunk-7HT57JZ2.js.LEGAL.txt */
