@@ -18,7 +18,7 @@ import {
 import { labelsFrom } from '../registry/labels.js';
 import { lazyTrackEvents } from '../registry/track-events.js';
 import { trackMatcher, type PathPatterns } from '../core/globs.js';
-import { diffContent, type ContentDiff } from '../core/content-diff/index.js';
+import { contentLimit, diffContent, type ContentDiff } from '../core/content-diff/index.js';
 import { listTrackFiles } from '../workspace/track-files.js';
 
 export interface DiffTrack {
@@ -78,7 +78,6 @@ export interface DiffDeps {
 }
 
 const DEFAULT_MAX_CONTENT_FILES = 1_000;
-const DEFAULT_MAX_CONTENT_BYTES = 2 * 1024 * 1024;
 
 export async function diff(deps: DiffDeps, opts: DiffOptions): Promise<DiffResult> {
   const { git } = deps;
@@ -250,14 +249,16 @@ export async function withContent(
   opts: { maxContentFiles?: number | undefined; maxContentBytes?: number | undefined },
 ): Promise<{ files: FileDiff[]; skipped: number }> {
   const maxFiles = opts.maxContentFiles ?? DEFAULT_MAX_CONTENT_FILES;
-  const maxBytes = opts.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES;
+  // By default the limit depends on the format: what a comparison costs in memory differs.
+  const maxBytes = (c: TreeChange) => opts.maxContentBytes ?? contentLimit(c.path);
   const chosen: TreeChange[] = [];
   let skipped = 0;
   for (const c of changes) {
     const contentChanged = c.oldOid !== c.newOid;
     const regular = (m: string | null) => m === null || m.startsWith('100');
     if (!contentChanged || !regular(c.oldMode) || !regular(c.newMode)) continue;
-    if (chosen.length >= maxFiles || c.oldSize > maxBytes || c.newSize > maxBytes) skipped++;
+    const tooLarge = Math.max(c.oldSize, c.newSize) > maxBytes(c);
+    if (chosen.length >= maxFiles || tooLarge) skipped++;
     else chosen.push(c);
   }
   const blobs = await git.readBlobs(

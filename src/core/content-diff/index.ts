@@ -10,6 +10,7 @@ import type { ContentDiff, KeyChange, StructuredFormat } from './types.js';
 import { diffDocument } from './value-diff.js';
 
 export { formatKeyPath } from './key-path.js';
+export { contentLimit } from './limits.js';
 export { formatFor } from './parse.js';
 export type { ContentDiff, KeyChange, KeyChangeKind, StructuredFormat } from './types.js';
 
