@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-7HT57JZ2.js";
+} from "./chunks/chunk-PRVXZNZQ.js";
 import {
   InputError,
   SnapbackError,

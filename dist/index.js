@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-7HT57JZ2.js";
+} from "./chunks/chunk-PRVXZNZQ.js";
 import {
   require_tunnel
 } from "./chunks/chunk-BBL5ORJN.js";

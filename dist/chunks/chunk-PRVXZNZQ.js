@@ -56444,6 +56444,13 @@ function diffDocument(before, after, out) {
   }
 }
 
+// src/core/content-diff/limits.ts
+var MiB = 1024 * 1024;
+var LIMITS = { json: 5 * MiB, yaml: 2 * MiB, toml: 2 * MiB, text: 2 * MiB };
+function contentLimit(path) {
+  return LIMITS[formatFor(path) ?? "text"];
+}
+
 // src/core/content-diff/index.ts
 var FORMAT_NAMES = { json: "JSON", yaml: "YAML", toml: "TOML" };
 function diffContent(path, before, after) {
@@ -56497,7 +56504,6 @@ function diffText(before, after, note) {
 
 // src/commands/diff.ts
 var DEFAULT_MAX_CONTENT_FILES = 1e3;
-var DEFAULT_MAX_CONTENT_BYTES = 2 * 1024 * 1024;
 async function diff(deps, opts) {
   const { git } = deps;
   const toSel = parseSelector(opts.to || (opts.pullRequest ? "worktree" : "latest"), "to");
@@ -56632,14 +56638,15 @@ function needPatterns(track, what) {
 }
 async function withContent(git, changes2, opts) {
   const maxFiles = opts.maxContentFiles ?? DEFAULT_MAX_CONTENT_FILES;
-  const maxBytes = opts.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES;
+  const maxBytes = (c) => opts.maxContentBytes ?? contentLimit(c.path);
   const chosen = [];
   let skipped = 0;
   for (const c of changes2) {
     const contentChanged = c.oldOid !== c.newOid;
     const regular = (m) => m === null || m.startsWith("100");
     if (!contentChanged || !regular(c.oldMode) || !regular(c.newMode)) continue;
-    if (chosen.length >= maxFiles || c.oldSize > maxBytes || c.newSize > maxBytes) skipped++;
+    const tooLarge = Math.max(c.oldSize, c.newSize) > maxBytes(c);
+    if (chosen.length >= maxFiles || tooLarge) skipped++;
     else chosen.push(c);
   }
   const blobs = await git.readBlobs(
@@ -59653,4 +59660,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-7HT57JZ2.js.LEGAL.txt */
+/*! For license information please see chunk-PRVXZNZQ.js.LEGAL.txt */
