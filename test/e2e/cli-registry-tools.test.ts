@@ -122,6 +122,10 @@ describe.each(['http', 'folder'] as const)('the CLI on a full clone of a %s remo
       '19:v1.18.0',
       '18:v1.17.0',
     ]);
+    const verbose = await ok(dir, ['list', '--verbose', '--limit', '1']);
+    expect(verbose.stdout).toMatch(
+      /\n {6}commit [0-9a-f]{40} {2}source [0-9a-f]{40}\n +\d+ B {2}conf\/app\.yml\n$/,
+    );
     const log = await ok(dir, ['log', ...TRACK, '--limit', '2']);
     expect(log.stdout).toMatch(
       /^conf: 20 versions, showing 2\n {2}v20 .* v1\.19\.0 .* imported from tag v1\.19\.0\n {2}v19 /,
@@ -149,6 +153,11 @@ describe.each(['http', 'folder'] as const)('the CLI on a full clone of a %s remo
     expect(shown.label).toBe('v1.4.0');
     expect(shown.trailers.label).toBe('v1.4.0');
     expect(shown.fileList.map((f) => f.path)).toEqual(['conf/app.yml']);
+    const text = await ok(dir, ['show', 'latest']);
+    expect(text.stdout).toMatch(
+      /^conf v20 \(latest\)\n {2}commit +[0-9a-f]{40}\n {2}label +v1\.19\.0\n/,
+    );
+    expect(text.stdout).toMatch(/\n {2}trailers:\n {4}track: conf\n {4}version: 20\n/);
     await refused(dir, ['show', '99'], /Argument <selector>: version 99 does not exist/);
 
     const out = tempDir('export');
@@ -208,6 +217,24 @@ describe.each(['http', 'folder'] as const)('the CLI on a full clone of a %s remo
     expect(damaged.stdout).toMatch(
       /missing-note: refs\/versions\/conf\/7: the notes index has no 'recorded' event/,
     );
+
+    const report = JSON.parse((await cli(fresh, ['verify', '--json'])).stdout) as {
+      ok: boolean;
+      problems: { kind: string; ref: string }[];
+    };
+    expect(report.ok).toBe(false);
+    expect(new Set(report.problems.map((p) => p.kind))).toEqual(new Set(['missing-note']));
+    await refused(
+      fresh,
+      ['reindex', '--track', 'nope'],
+      /Option '--track': the registry has no track 'nope'/,
+    );
+    await refused(
+      fresh,
+      ['reindex', '--track', 'Bad/x'],
+      /Option '--track': 'Bad\/x' is not a valid track name/,
+    );
+    expect((await server.refs(repo, 'refs/')).has(NOTES)).toBe(false);
 
     const dry = await ok(fresh, ['reindex', '--dry-run']);
     expect(dry.stdout).toMatch(/conf: 20 versions; would rebuild v1, v2, .* v20\n/);
