@@ -41,6 +41,7 @@ import {
 } from './run-git.js';
 import { NeedsFullPush, sendReceivePack, type PackSource } from './receive-pack.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
+import { pushOverStdio, receivePackProgram, type ReceivePackProgram } from './stdio-push.js';
 import { newBudget, rateLimitOf, withRateLimits } from './rate-limit.js';
 
 export interface RemoteConfig {
@@ -747,7 +748,31 @@ export class NativeGit implements Git {
         if (!(e instanceof NeedsFullPush)) throw e;
       }
     }
+    // A folder or SSH remote: the same single request over receive-pack's pipe.
+    const program = this.remote.pushMode === 'git' ? undefined : await this.receivePackProgram();
+    if (program) {
+      try {
+        const pack = await this.packFor(updates, haves);
+        return await this.network(STEP.push, ({ signal }) =>
+          pushOverStdio({ program, cwd: this.workdir, updates, pack, signal }),
+        );
+      } catch (e) {
+        if (!(e instanceof NeedsFullPush)) throw e;
+      }
+    }
     return this.gitPush(updates);
+  }
+
+  /** How to start receive-pack for a remote git reaches through a program (see stdio-push.ts). */
+  private async receivePackProgram(): Promise<ReceivePackProgram | undefined> {
+    const url = this.remote.url;
+    if (/^https?:\/\//i.test(url)) return undefined;
+    const sshCommand = (
+      await this.git(['config', '--get', 'core.sshCommand'], { okCodes: [1] })
+    ).stdout
+      .toString('utf8')
+      .trim();
+    return receivePackProgram(url, this.workdir, process.env, sshCommand || undefined);
   }
 
   /**

@@ -200,6 +200,9 @@ export function streamGit(
   result.catch(() => undefined); // the caller awaits it when it cares; never an unhandled rejection
   child.stdin.on('error', () => undefined);
   child.stdout.on('error', () => undefined);
+  // Node drains the output of an exited child nobody listens to yet (the pack would be thrown
+  // away when pack-objects finishes before the request starts reading); a listener keeps it.
+  child.stdout.on('readable', () => undefined);
   return {
     stdin: child.stdin,
     stdout: child.stdout,

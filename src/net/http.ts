@@ -144,6 +144,8 @@ function failure(e: unknown, url: string, proxy: ProxyChoice | undefined, stallM
  * with a proxy, curl connects to nobody else, so its "Failed to connect" is about the proxy.
  */
 export function throughProxy(e: unknown, url: string, env = process.env): unknown {
+  // Folder and SSH remotes are no URL a proxy applies to.
+  if (!/^https?:\/\//i.test(url)) return e;
   const proxy = proxyFor(url, env);
   if (!proxy || !(e instanceof TransientError) || e instanceof StallError) return e;
   if (e.code !== 'network') return e;
