@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-PRVXZNZQ.js";
+} from "./chunks/chunk-7IACIB6P.js";
 import {
   InputError,
   SnapbackError,
@@ -24,7 +24,7 @@ import {
   networkLimits,
   redact,
   snapbackCause
-} from "./chunks/chunk-RMQ3PCYB.js";
+} from "./chunks/chunk-G4A6MQUQ.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({

@@ -11,10 +11,10 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-PRVXZNZQ.js";
+} from "./chunks/chunk-7IACIB6P.js";
 import {
   require_tunnel
-} from "./chunks/chunk-BBL5ORJN.js";
+} from "./chunks/chunk-MMBVOUFM.js";
 import {
   InputError,
   SnapbackError,
@@ -24,7 +24,7 @@ import {
   networkLimits,
   redact,
   require_undici
-} from "./chunks/chunk-RMQ3PCYB.js";
+} from "./chunks/chunk-G4A6MQUQ.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

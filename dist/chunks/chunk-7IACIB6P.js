@@ -20,7 +20,7 @@ import {
   redact,
   throughProxy,
   withinBudget
-} from "./chunk-RMQ3PCYB.js";
+} from "./chunk-G4A6MQUQ.js";
 
 // node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
@@ -1794,8 +1794,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve2, reject) {
-          deferredResolve = resolve2;
+        deferred = new this.Promise(function(resolve3, reject) {
+          deferredResolve = resolve3;
           deferredReject = reject;
         });
       }
@@ -1951,17 +1951,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve2, reject) {
+        return new this.Promise(function(resolve3, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve2(ret);
+                resolve3(ret);
               }
             });
           } else {
-            resolve2(fnx());
+            resolve3(fnx());
           }
         });
       }
@@ -6352,7 +6352,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve2, reject) => {
+      return new P((resolve3, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -6360,10 +6360,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve2(result);
+                resolve3(result);
               }
             } else {
-              resolve2(result);
+              resolve3(result);
             }
           });
         } else if (options.errorFirst) {
@@ -6371,11 +6371,11 @@ var require_pify = __commonJS({
             if (error62) {
               reject(error62);
             } else {
-              resolve2(result);
+              resolve3(result);
             }
           });
         } else {
-          args.push(resolve2);
+          args.push(resolve3);
         }
         fn.apply(this, args);
       });
@@ -8192,19 +8192,19 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (!path.length) return ".";
       path = path.replace(/\\/g, "/");
       const drivePrefix = getWindowsDrivePrefix(path);
-      const isAbsolute3 = path[0] === "/" || drivePrefix !== null && path[2] === "/";
+      const isAbsolute4 = path[0] === "/" || drivePrefix !== null && path[2] === "/";
       const trailingSeparator = path.at(-1) === "/";
       const pathBody = drivePrefix ? path.slice(2) : path;
-      let normalized = normalizeString(pathBody, !isAbsolute3);
+      let normalized = normalizeString(pathBody, !isAbsolute4);
       if (!normalized.length) {
-        const root = drivePrefix ? isAbsolute3 ? drivePrefix + "/" : drivePrefix : isAbsolute3 ? "/" : ".";
-        return trailingSeparator && !isAbsolute3 ? root + "/" : root;
+        const root = drivePrefix ? isAbsolute4 ? drivePrefix + "/" : drivePrefix : isAbsolute4 ? "/" : ".";
+        return trailingSeparator && !isAbsolute4 ? root + "/" : root;
       }
       if (trailingSeparator) normalized += "/";
       if (drivePrefix) {
-        return isAbsolute3 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
+        return isAbsolute4 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
       }
-      return isAbsolute3 ? `/${normalized}` : normalized;
+      return isAbsolute4 ? `/${normalized}` : normalized;
     }
     function join10(...args) {
       if (args.length === 0) return ".";
@@ -9695,11 +9695,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       async toBuffer() {
         const buffers = [];
-        const write = (str3, encoding) => {
+        const write2 = (str3, encoding) => {
           buffers.push(Buffer.from(str3, encoding));
         };
-        write("ff744f63", "hex");
-        write("00000002", "hex");
+        write2("ff744f63", "hex");
+        write2("00000002", "hex");
         const fanoutBuffer = new BufferCursor(Buffer.alloc(256 * 4));
         for (let i = 0; i < 256; i++) {
           let count = 0;
@@ -9710,7 +9710,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         buffers.push(fanoutBuffer.buffer);
         for (const hash2 of this.hashes) {
-          write(hash2, "hex");
+          write2(hash2, "hex");
         }
         const crcsBuffer = new BufferCursor(Buffer.alloc(this.hashes.length * 4));
         for (const hash2 of this.hashes) {
@@ -9722,7 +9722,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           offsetsBuffer.writeUInt32BE(this.offsets.get(hash2));
         }
         buffers.push(offsetsBuffer.buffer);
-        write(this.packfileSha, "hex");
+        write2(this.packfileSha, "hex");
         const totalBuffer = Buffer.concat(buffers);
         const sha = await shasum(totalBuffer);
         const shaBuffer = Buffer.alloc(20);
@@ -11117,7 +11117,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve2) => setTimeout(resolve2, 0));
+              await new Promise((resolve3) => setTimeout(resolve3, 0));
               continue;
             }
             throw err2;
@@ -11415,7 +11415,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw new MissingParameterError(name);
       }
     }
-    function isAbsolute2(filepath) {
+    function isAbsolute3(filepath) {
       return filepath.startsWith("/") || /^[a-zA-Z]:[\\/]/.test(filepath);
     }
     async function discoverGitdir({ fsp, dotgit }) {
@@ -11426,7 +11426,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         return dotgit;
       } else if (dotgitStat.isFile()) {
         return fsp._readFile(dotgit, "utf8").then((contents) => contents.trimRight().substr(8)).then((submoduleGitdir) => {
-          if (isAbsolute2(submoduleGitdir)) {
+          if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
           const gitdir = join10(dirname3(dotgit), submoduleGitdir);
@@ -14451,9 +14451,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve2 = this._waiting;
+          const resolve3 = this._waiting;
           this._waiting = null;
-          resolve2({ value: chunk });
+          resolve3({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -14461,9 +14461,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve2 = this._waiting;
+          const resolve3 = this._waiting;
           this._waiting = null;
-          resolve2({ done: true });
+          resolve3({ done: true });
         }
       }
       destroy(err) {
@@ -14482,8 +14482,8 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve2) => {
-          this._waiting = resolve2;
+        return new Promise((resolve3) => {
+          this._waiting = resolve3;
         });
       }
     };
@@ -14638,7 +14638,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -14665,11 +14665,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve2({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve3({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve2({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve3({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -16880,7 +16880,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     }) {
       const hash2 = new Hash();
       const outputStream = [];
-      function write(chunk, enc) {
+      function write2(chunk, enc) {
         const buff = Buffer.from(chunk, enc);
         outputStream.push(buff);
         hash2.update(buff);
@@ -16892,32 +16892,32 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         const lastFour = length & 15;
         length = length >>> 4;
         let byte = (multibyte | type | lastFour).toString(16);
-        write(byte, "hex");
+        write2(byte, "hex");
         while (multibyte) {
           multibyte = length > 127 ? 128 : 0;
           byte = multibyte | length & 127;
-          write(padHex(2, byte), "hex");
+          write2(padHex(2, byte), "hex");
           length = length >>> 7;
         }
-        write(Buffer.from(await deflate(object2)));
+        write2(Buffer.from(await deflate(object2)));
       }
-      write("PACK");
-      write("00000002", "hex");
-      write(padHex(8, oids.length), "hex");
+      write2("PACK");
+      write2("00000002", "hex");
+      write2(padHex(8, oids.length), "hex");
       for (const oid of oids) {
         const { type, object: object2 } = await _readObject({ fs, cache, gitdir, oid });
-        await writeObject2({ write, object: object2, stype: type });
+        await writeObject2({ write: write2, object: object2, stype: type });
       }
       const digest = hash2.digest();
       outputStream.push(digest);
       return outputStream;
     }
-    async function _packObjects({ fs, cache, gitdir, oids, write }) {
+    async function _packObjects({ fs, cache, gitdir, oids, write: write2 }) {
       const buffers = await _pack({ fs, cache, gitdir, oids });
       const packfile = Buffer.from(await collect2(buffers));
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
-      if (write) {
+      if (write2) {
         await fs.write(join10(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
@@ -16931,7 +16931,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       dir,
       gitdir = join10(dir, ".git"),
       oids,
-      write = false,
+      write: write2 = false,
       cache = {}
     }) {
       try {
@@ -16945,7 +16945,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           cache,
           gitdir: updatedGitdir,
           oids,
-          write
+          write: write2
         });
       } catch (err) {
         err.caller = "git.packObjects";
@@ -30777,7 +30777,7 @@ function startGit(args, opts) {
     detached: network !== void 0
   });
   const stopped = network ? stopOnAbort(child, network.signal) : void 0;
-  const result = new Promise((resolve2, reject) => {
+  const result = new Promise((resolve3, reject) => {
     const out = [];
     let err = "";
     child.stdout.on("data", (d) => out.push(d));
@@ -30798,7 +30798,7 @@ function startGit(args, opts) {
       stopped?.dispose();
       if (network?.signal.aborted) return reject(network.signal.reason);
       const r = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
-      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve2(r);
+      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve3(r);
       else reject(classifyFailure(args, r));
     });
   });
@@ -30812,7 +30812,7 @@ function streamGit(args, opts) {
     env: gitProcessEnv(opts.env),
     stdio: ["pipe", "pipe", "pipe"]
   });
-  const result = new Promise((resolve2, reject) => {
+  const result = new Promise((resolve3, reject) => {
     let err = "";
     child.stderr.on("data", (d) => {
       err = (err + d.toString("utf8")).slice(-16384);
@@ -30829,13 +30829,14 @@ function streamGit(args, opts) {
     );
     child.on("close", (code, signal) => {
       const r = { code: code ?? 128, stdout: Buffer.alloc(0), stderr: err };
-      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve2(r);
+      if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve3(r);
       else reject(classifyFailure(args, { ...r, stderr: err || `killed by ${signal ?? "?"}` }));
     });
   });
   result.catch(() => void 0);
   child.stdin.on("error", () => void 0);
   child.stdout.on("error", () => void 0);
+  child.stdout.on("readable", () => void 0);
   return {
     stdin: child.stdin,
     stdout: child.stdout,
@@ -30992,8 +30993,8 @@ var ObjectSizes = class {
   }
   ask(oids) {
     const child = this.child ?? this.start();
-    return new Promise((resolve2, reject) => {
-      this.pending = { expected: oids.length, lines: [], resolve: resolve2, reject };
+    return new Promise((resolve3, reject) => {
+      this.pending = { expected: oids.length, lines: [], resolve: resolve3, reject };
       child.ref();
       pipe(child.stdout).ref();
       child.stdin.write(`${oids.join("\n")}
@@ -31280,6 +31281,198 @@ ${report.fatal}`);
     rejected: rejections.map((r) => r.ref),
     detail: rejections.map((r) => `! ${r.ref} ${r.reason}`).join("\n")
   };
+}
+
+// src/git/stdio-push.ts
+import { spawn as spawn3 } from "node:child_process";
+import { once as once2 } from "node:events";
+import { isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+var LOCAL_REPO_ENV = [
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_CONFIG",
+  "GIT_CONFIG_PARAMETERS",
+  "GIT_CONFIG_COUNT",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_IMPLICIT_WORK_TREE",
+  "GIT_GRAFT_FILE",
+  "GIT_INDEX_FILE",
+  "GIT_NO_REPLACE_OBJECTS",
+  "GIT_REPLACE_REF_BASE",
+  "GIT_PREFIX",
+  "GIT_SHALLOW_FILE",
+  "GIT_COMMON_DIR"
+];
+function localEnv(env) {
+  const out = {};
+  for (const [key, value2] of Object.entries(env)) {
+    if (LOCAL_REPO_ENV.includes(key) || /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(key)) continue;
+    out[key] = value2;
+  }
+  return out;
+}
+function shellQuote(text) {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+function receivePackProgram(url2, cwd, env, sshCommand) {
+  if (/^file:\/\//i.test(url2)) {
+    return { file: "git", args: ["receive-pack", fileURLToPath(url2)], env: localEnv(env) };
+  }
+  const ssh = sshTarget(url2);
+  if (ssh) {
+    const remote = `git-receive-pack ${shellQuote(ssh.path)}`;
+    const target = [...ssh.port ? ["-p", ssh.port] : [], ssh.host, remote];
+    const command = env.GIT_SSH_COMMAND || sshCommand;
+    if (command) {
+      if (!/^\s*ssh(\s|$)/.test(command)) return void 0;
+      return { file: [command, ...target.map(shellQuote)].join(" "), args: [], shell: true, env };
+    }
+    const program = env.GIT_SSH || "ssh";
+    if (!/(^|\/)ssh$/.test(program)) return void 0;
+    return { file: program, args: target, env };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url2) || url2.includes("::")) return void 0;
+  const path = isAbsolute(url2) ? url2 : resolve(cwd, url2);
+  return { file: "git", args: ["receive-pack", path], env: localEnv(env) };
+}
+function sshTarget(url2) {
+  const full = /^(?:git\+)?ssh:\/\/([^/]+?)(?::(\d+))?(\/.*)$/i.exec(url2);
+  if (full) {
+    const path = full[3].startsWith("/~") ? full[3].slice(1) : full[3];
+    return { host: full[1], ...full[2] ? { port: full[2] } : {}, path };
+  }
+  const scp = /^([^/:]+):(.+)$/.exec(url2);
+  if (scp && !url2.includes("://")) return { host: scp[1], path: scp[2] };
+  return void 0;
+}
+var PktReader = class {
+  buf = Buffer.alloc(0);
+  ended = false;
+  chunks;
+  constructor(stream) {
+    this.chunks = stream[Symbol.asyncIterator]();
+  }
+  async fill(n) {
+    while (this.buf.length < n && !this.ended) {
+      const next = await this.chunks.next();
+      if (next.done) this.ended = true;
+      else this.buf = Buffer.concat([this.buf, next.value]);
+    }
+    return this.buf.length >= n;
+  }
+  /** The next pkt-line's payload; null for a flush; undefined at the end of the stream. */
+  async next() {
+    if (!await this.fill(4)) return void 0;
+    const len = parseInt(this.buf.subarray(0, 4).toString("latin1"), 16);
+    if (Number.isNaN(len) || len > 0 && len < 4) return void 0;
+    if (len === 0) {
+      this.buf = this.buf.subarray(4);
+      return null;
+    }
+    if (!await this.fill(len)) return void 0;
+    const payload = this.buf.subarray(4, len);
+    this.buf = this.buf.subarray(len);
+    return payload;
+  }
+  /** Everything left, unparsed. */
+  async rest() {
+    const parts = [this.buf];
+    for (; ; ) {
+      const next = await this.chunks.next();
+      if (next.done) break;
+      parts.push(next.value);
+    }
+    this.buf = Buffer.alloc(0);
+    return Buffer.concat(parts);
+  }
+};
+var WANTED_CAPS = ["report-status", "side-band-64k", "atomic", "quiet", "delete-refs"];
+async function pushOverStdio(req) {
+  const { program } = req;
+  const child = spawn3(program.file, program.args, {
+    cwd: req.cwd,
+    env: program.env,
+    shell: program.shell ?? false,
+    stdio: ["pipe", "pipe", "pipe"],
+    // Its own process group, so stopping it also stops what it started (ssh's helpers).
+    detached: true
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr = (stderr + d.toString("utf8")).slice(-16384);
+  });
+  child.stdin.on("error", () => void 0);
+  const exited = new Promise((done) => {
+    child.on("close", (code) => done(code ?? 128));
+    child.on("error", () => done(127));
+  });
+  const kill = () => {
+    try {
+      if (child.pid !== void 0) process.kill(-child.pid, "SIGKILL");
+    } catch {
+    }
+  };
+  if (req.signal.aborted) kill();
+  req.signal.addEventListener("abort", kill, { once: true });
+  let pack = null;
+  try {
+    const reader = new PktReader(child.stdout);
+    const first = await reader.next();
+    if (!first) return await failed(exited, () => stderr, program);
+    const advertised = first.toString("utf8");
+    if (advertised.startsWith("ERR ")) return await failed(exited, () => advertised, program);
+    const caps = new Set((advertised.split("\0")[1] ?? "").trim().split(/\s+/));
+    for (let line = first; line; line = await reader.next()) {
+    }
+    if (!caps.has("atomic")) {
+      throw new SnapbackError(
+        "git-failed",
+        "The git server does not support atomic pushes.",
+        'Snapback needs a server with the "atomic" capability (GitHub and git 2.4+ servers have it).'
+      );
+    }
+    if (!caps.has("report-status") || !caps.has("side-band-64k")) {
+      throw new NeedsFullPush("no report-status or side-band-64k");
+    }
+    const ask = [...WANTED_CAPS.filter((c) => caps.has(c)), "agent=snapback"].join(" ");
+    let open2 = await write(child.stdin, commandLines(req.updates, ask), exited);
+    pack = req.pack ? req.pack() : null;
+    if (pack && open2) {
+      for await (const chunk of pack.bytes) {
+        open2 = await write(child.stdin, chunk, exited);
+        if (!open2) break;
+      }
+      if (open2) {
+        await pack.done.catch((e) => {
+          throw new NeedsFullPush(e.message);
+        });
+      }
+    }
+    child.stdin.end();
+    const body = await reader.rest();
+    const code = await exited;
+    if (req.signal.aborted) throw req.signal.reason;
+    if (body.length === 0) return await failed(Promise.resolve(code), () => stderr, program);
+    return judge(req, { status: 200, headers: new Headers(), body });
+  } finally {
+    req.signal.removeEventListener("abort", kill);
+    pack?.stop();
+    if (child.exitCode === null) kill();
+  }
+}
+async function write(stream, chunk, exited) {
+  if (stream.write(chunk)) return true;
+  return Promise.race([once2(stream, "drain").then(() => true), exited.then(() => false)]);
+}
+async function failed(exited, said, program) {
+  const code = await exited;
+  throw classifyFailure(["push"], {
+    code,
+    stdout: Buffer.alloc(0),
+    stderr: said() || program.file
+  });
 }
 
 // src/git/native-git.ts
@@ -31857,7 +32050,26 @@ var NativeGit = class _NativeGit {
         if (!(e instanceof NeedsFullPush)) throw e;
       }
     }
+    const program = this.remote.pushMode === "git" ? void 0 : await this.receivePackProgram();
+    if (program) {
+      try {
+        const pack = await this.packFor(updates, haves);
+        return await this.network(
+          STEP.push,
+          ({ signal }) => pushOverStdio({ program, cwd: this.workdir, updates, pack, signal })
+        );
+      } catch (e) {
+        if (!(e instanceof NeedsFullPush)) throw e;
+      }
+    }
     return this.gitPush(updates);
+  }
+  /** How to start receive-pack for a remote git reaches through a program (see stdio-push.ts). */
+  async receivePackProgram() {
+    const url2 = this.remote.url;
+    if (/^https?:\/\//i.test(url2)) return void 0;
+    const sshCommand = (await this.git(["config", "--get", "core.sshCommand"], { okCodes: [1] })).stdout.toString("utf8").trim();
+    return receivePackProgram(url2, this.workdir, process.env, sshCommand || void 0);
   }
   /**
    * How to write a thin pack of what the new values hold beyond the haves; null for deletions
@@ -32077,11 +32289,11 @@ async function seedIndex(from, to) {
   }
 }
 function pause(ms, cancel) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     if (cancel?.aborted) return reject(cancel.reason);
     const timer = setTimeout(() => {
       cancel?.removeEventListener("abort", onAbort);
-      resolve2();
+      resolve3();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
@@ -32131,7 +32343,7 @@ async function createOnce(api, issue2, body, ours) {
       if (attempt >= 3 || !isTransient(e)) throw e;
       const landed = (await ours())[0];
       if (landed) return landed;
-      await new Promise((resolve2) => setTimeout(resolve2, 300 * attempt));
+      await new Promise((resolve3) => setTimeout(resolve3, 300 * attempt));
     }
   }
 }
@@ -32146,7 +32358,7 @@ function ignoreGone(e) {
 
 // src/inputs.ts
 import { readFile as readFile2, access } from "node:fs/promises";
-import { isAbsolute, join as join3, relative, sep } from "node:path";
+import { isAbsolute as isAbsolute2, join as join3, relative, sep } from "node:path";
 
 // src/core/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -37360,7 +37572,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve2) {
+function isRecursive(inst, stack, resolve3) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -37370,7 +37582,7 @@ function isRecursive(inst, stack, resolve2) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve2);
+      const answer = isRecursive(child, stack, resolve3);
       if (answer > result)
         result = answer;
     }
@@ -37381,7 +37593,7 @@ function isRecursive(inst, stack, resolve2) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -37445,7 +37657,7 @@ function isRecursive(inst, stack, resolve2) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -52266,9 +52478,9 @@ function parseNetworkTimeout(text, input2) {
   return Number(v);
 }
 function insideWorkspace(workspace, path, input2) {
-  const full = isAbsolute(path) ? path : join3(workspace, path);
+  const full = isAbsolute2(path) ? path : join3(workspace, path);
   const rel = relative(workspace, full);
-  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute2(rel)) {
     throw new InputError(
       input2,
       `'${path}' is outside the workspace.`,
@@ -56816,7 +57028,7 @@ async function pullRequestComment(result, opts, scene, heading) {
       customSides: opts.from !== "" || opts.to !== ""
     }
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./github-api-SXETHXED.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./github-api-OUS6AHT4.js");
   try {
     const api = commentsApi(
       octokitFor(scene.github.token, restOptions(scene)),
@@ -57748,7 +57960,7 @@ var rollbackOperation = defineOperation({
     );
     if (!github && !opts.dryRun) throw needGithub();
     const git = await env.openGit();
-    const { pullsApi, octokitFor } = await import("./github-api-SXETHXED.js");
+    const { pullsApi, octokitFor } = await import("./github-api-OUS6AHT4.js");
     return rollback(
       {
         git,
@@ -58214,8 +58426,8 @@ var showOperation = defineOperation({
 // src/commands/export.ts
 import { createWriteStream } from "node:fs";
 import { chmod, mkdir, readdir as readdir2, stat as stat3, symlink, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname, join as join8, resolve } from "node:path";
-import { once as once2 } from "node:events";
+import { dirname, join as join8, resolve as resolve2 } from "node:path";
+import { once as once3 } from "node:events";
 import { createGzip } from "node:zlib";
 
 // src/core/tar.ts
@@ -58296,7 +58508,7 @@ async function exportVersion(deps, opts) {
   if (opts.to.trim() === "") {
     throw new InputError("to", "is required.", "Give a new folder or a file name ending in .tar.");
   }
-  const to = resolve(opts.cwd, opts.to);
+  const to = resolve2(opts.cwd, opts.to);
   const format = exportFormat(to);
   if (format === "folder") await checkFolder(to, opts.to);
   else await checkArchivePath(to, opts.to);
@@ -58402,13 +58614,13 @@ async function writeArchive(git, to, gzip, entries, sizes2, links, mtime) {
   const zip = gzip ? createGzip() : void 0;
   zip?.pipe(file2);
   const out = zip ?? file2;
-  const failed = new Promise((_, reject) => {
+  const failed2 = new Promise((_, reject) => {
     file2.once("error", reject);
     zip?.once("error", reject);
   });
-  failed.catch(() => void 0);
-  const write = async (chunk) => {
-    if (!out.write(chunk)) await Promise.race([once2(out, "drain"), failed]);
+  failed2.catch(() => void 0);
+  const write2 = async (chunk) => {
+    if (!out.write(chunk)) await Promise.race([once3(out, "drain"), failed2]);
   };
   for (const batch of batches(entries, sizes2)) {
     const files = batch.filter((e) => e.mode !== MODE_SYMLINK);
@@ -58416,19 +58628,19 @@ async function writeArchive(git, to, gzip, entries, sizes2, links, mtime) {
     for (const e of batch) {
       if (e.mode === MODE_SYMLINK) {
         const target = links.get(e.oid)?.toString("utf8") ?? "";
-        await write(entryHeader({ path: e.path, mode: 511, size: 0, mtime, linkTarget: target }));
+        await write2(entryHeader({ path: e.path, mode: 511, size: 0, mtime, linkTarget: target }));
         continue;
       }
       const data = blobs.get(e.oid) ?? Buffer.alloc(0);
       const mode = e.mode === "100755" ? 493 : 420;
-      await write(entryHeader({ path: e.path, mode, size: data.length, mtime }));
-      await write(data);
-      await write(padding(data.length));
+      await write2(entryHeader({ path: e.path, mode, size: data.length, mtime }));
+      await write2(data);
+      await write2(padding(data.length));
     }
   }
-  await write(archiveEnd());
+  await write2(archiveEnd());
   out.end();
-  await Promise.race([once2(file2, "close"), failed]);
+  await Promise.race([once3(file2, "close"), failed2]);
 }
 
 // src/report/maintenance-text.ts
@@ -59192,7 +59404,7 @@ function planRestore(input2) {
 }
 
 // src/workspace/restore-files.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn4 } from "node:child_process";
 import { createWriteStream as createWriteStream2, lstatSync as lstatSync2, mkdirSync, readdirSync, rmdirSync } from "node:fs";
 import { chmod as chmod2, rename, symlink as symlink2, unlink, writeFile as writeFile4 } from "node:fs/promises";
 import { dirname as dirname2, join as join9 } from "node:path";
@@ -59300,16 +59512,16 @@ function removeEmptyFolders(root, dir) {
   }
 }
 async function streamBlob(cwd, oid, file2) {
-  const child = spawn3("git", ["cat-file", "blob", oid], {
+  const child = spawn4("git", ["cat-file", "blob", oid], {
     cwd,
     env: gitProcessEnv(),
     stdio: ["ignore", "pipe", "pipe"]
   });
   let err = "";
   child.stderr.on("data", (d) => err = (err + d.toString("utf8")).slice(-4096));
-  const exited = new Promise((resolve2, reject) => {
+  const exited = new Promise((resolve3, reject) => {
     child.on("error", reject);
-    child.on("close", resolve2);
+    child.on("close", resolve3);
   });
   await pipeline(child.stdout, createWriteStream2(file2, { flags: "wx" }));
   const code = await exited;
@@ -59660,4 +59872,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-PRVXZNZQ.js.LEGAL.txt */
+/*! For license information please see chunk-7IACIB6P.js.LEGAL.txt */

@@ -19439,6 +19439,7 @@ function failure(e, url, proxy, stallMs) {
   return new TransientError(`Could not reach ${host}: ${message}.`);
 }
 function throughProxy(e, url, env = process.env) {
+  if (!/^https?:\/\//i.test(url)) return e;
   const proxy = proxyFor(url, env);
   if (!proxy || !(e instanceof TransientError) || e instanceof StallError) return e;
   if (e.code !== "network") return e;
@@ -19534,4 +19535,4 @@ export {
   networkLimits,
   DEFAULT_NETWORK
 };
-/*! For license information please see chunk-RMQ3PCYB.js.LEGAL.txt */
+/*! For license information please see chunk-G4A6MQUQ.js.LEGAL.txt */
