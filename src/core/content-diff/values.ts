@@ -39,16 +39,26 @@ export function toPlain(value: unknown, seen = new Map<object, unknown>()): unkn
   const out: Record<string, unknown> = {};
   seen.set(value, out);
   const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
-  for (const [key, item] of entries) {
-    // defineProperty, not assignment: a `__proto__` key must stay data, not become the prototype.
-    Object.defineProperty(out, String(key), {
-      value: toPlain(item, seen),
+  for (const [key, item] of entries) setOwn(out, String(key), toPlain(item, seen));
+  return out;
+}
+
+/**
+ * Sets an own, enumerable data property. A `__proto__` key must stay data, not become the
+ * prototype, so it is defined; every other key is assigned, which is several times faster on
+ * objects of many keys and means the same on a plain object (no other setter is inherited).
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
       enumerable: true,
       writable: true,
       configurable: true,
     });
+  } else {
+    target[key] = value;
   }
-  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
-import { isRecord, toPlain } from './values.js';
+import { isRecord, setOwn, toPlain } from './values.js';
 import { firstDuplicateKey } from './yaml-keys.js';
 
 /**
@@ -128,7 +128,7 @@ class Pieces {
         } else {
           noteKeys(piece.keys);
           const value = piece.value as Record<string, unknown>;
-          for (const name of Object.keys(value)) define(mapping, name, value[name]);
+          for (const name of Object.keys(value)) setOwn(mapping, name, value[name]);
         }
       }
       pieceStart = end;
@@ -155,7 +155,7 @@ class Pieces {
         flush(line);
         const { key, name } = this.parseKey(lines[line]!.slice(indent));
         noteKeys([key]);
-        define(mapping, name, this.collection(line + 1, end, inner));
+        setOwn(mapping, name, this.collection(line + 1, end, inner));
         pieceStart = end;
       } else {
         size += entryChars;
@@ -209,13 +209,4 @@ class Pieces {
     const keys = contents.items.map((pair) => (isScalar(pair.key) ? pair.key.value : {}));
     return { value, keys };
   }
-}
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  // defineProperty, as toPlain does: a `__proto__` key must stay data, not become the prototype.
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
