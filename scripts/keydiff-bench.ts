@@ -131,8 +131,9 @@ function jsonLarge(bytes: number, seed: number) {
     const name = `group${g}`;
     old[name] = { ...group, series, rows };
     current[name] = { ...changed, series: nextSeries, rows };
-    // Counted as written below: indented, at the second level.
-    size += JSON.stringify({ [name]: old[name] }, null, 4).length;
+    // Counted as written below: indented by two more spaces inside the root object.
+    const written = JSON.stringify(old[name], null, 2);
+    size += written.length + 2 * written.split('\n').length + name.length + 6;
   }
   const keys = countLeaves(old);
   return { before: JSON.stringify(old, null, 2), after: JSON.stringify(current, null, 2), keys };
@@ -240,16 +241,20 @@ interface ChildResult {
   note?: string;
 }
 
-/** Runs every case `runs` times, each in a fresh process. */
+/**
+ * Runs every case `runs` times, each in a fresh process. `entry` is the content-diff module to
+ * measure (another checkout's, to compare before and after a change).
+ */
 export async function measureKeyDiff(
   cases: KeyDiffCase[] = keyDiffCases(),
   runs = 3,
+  entry = join(PROJECT, 'src/core/content-diff/index.ts'),
 ): Promise<KeyDiffRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'snapback-keydiff-'));
   try {
     const bundle = join(dir, 'content-diff.mjs');
     await build({
-      entryPoints: [join(PROJECT, 'src/core/content-diff/index.ts')],
+      entryPoints: [entry],
       outfile: bundle,
       bundle: true,
       platform: 'node',
