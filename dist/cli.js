@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-7IACIB6P.js";
+} from "./chunks/chunk-RQTWM5OC.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-7IACIB6P.js";
+} from "./chunks/chunk-RQTWM5OC.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

@@ -1289,7 +1289,7 @@ var require_set_function_length = __commonJS({
   "node_modules/set-function-length/index.js"(exports, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
-    var define3 = require_define_data_property();
+    var define2 = require_define_data_property();
     var hasDescriptors = require_has_property_descriptors()();
     var gOPD = require_gopd();
     var $TypeError = require_type();
@@ -1315,7 +1315,7 @@ var require_set_function_length = __commonJS({
       }
       if (functionLengthIsConfigurable || functionLengthIsWritable || !loose) {
         if (hasDescriptors) {
-          define3(
+          define2(
             /** @type {Parameters<define>[0]} */
             fn,
             "length",
@@ -1324,7 +1324,7 @@ var require_set_function_length = __commonJS({
             true
           );
         } else {
-          define3(
+          define2(
             /** @type {Parameters<define>[0]} */
             fn,
             "length",
@@ -6432,7 +6432,7 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define3 = (object2, key, value2) => Object.defineProperty(object2, key, { value: value2 });
+    var define2 = (object2, key, value2) => Object.defineProperty(object2, key, { value: value2 });
     var REGEX_REGEXP_RANGE = /([0-z])-([0-z])/g;
     var RETURN_FALSE = () => false;
     var sanitizeRange = (range) => range.replace(
@@ -6669,7 +6669,7 @@ var require_ignore = __commonJS({
         ignoreCase = ignorecase,
         allowRelativePaths = false
       } = {}) {
-        define3(this, KEY_IGNORE, true);
+        define2(this, KEY_IGNORE, true);
         this._rules = [];
         this._ignoreCase = ignoreCase;
         this._allowRelativePaths = allowRelativePaths;
@@ -55936,15 +55936,20 @@ function toPlain(value2, seen = /* @__PURE__ */ new Map()) {
   const out = {};
   seen.set(value2, out);
   const entries = value2 instanceof Map ? [...value2.entries()] : Object.entries(value2);
-  for (const [key, item] of entries) {
-    Object.defineProperty(out, String(key), {
-      value: toPlain(item, seen),
+  for (const [key, item] of entries) setOwn(out, String(key), toPlain(item, seen));
+  return out;
+}
+function setOwn(target, key, value2) {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, {
+      value: value2,
       enumerable: true,
       writable: true,
       configurable: true
     });
+  } else {
+    target[key] = value2;
   }
-  return out;
 }
 function fingerprint(value2) {
   if (Array.isArray(value2)) return `[${value2.map(fingerprint).join(",")}]`;
@@ -56067,7 +56072,7 @@ var Pieces = class {
         } else {
           noteKeys(piece.keys);
           const value2 = piece.value;
-          for (const name of Object.keys(value2)) define2(mapping, name, value2[name]);
+          for (const name of Object.keys(value2)) setOwn(mapping, name, value2[name]);
         }
       }
       pieceStart = end;
@@ -56088,7 +56093,7 @@ var Pieces = class {
         flush(line);
         const { key, name } = this.parseKey(lines[line].slice(indent));
         noteKeys([key]);
-        define2(mapping, name, this.collection(line + 1, end, inner));
+        setOwn(mapping, name, this.collection(line + 1, end, inner));
         pieceStart = end;
       } else {
         size += entryChars;
@@ -56134,14 +56139,6 @@ var Pieces = class {
     return { value: value2, keys };
   }
 };
-function define2(target, key, value2) {
-  Object.defineProperty(target, key, {
-    value: value2,
-    enumerable: true,
-    writable: true,
-    configurable: true
-  });
-}
 
 // src/core/content-diff/yaml-parse.ts
 var DUPLICATE_KEY = "Map keys must be unique";
@@ -59872,4 +59869,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-7IACIB6P.js.LEGAL.txt */
+/*! For license information please see chunk-RQTWM5OC.js.LEGAL.txt */
