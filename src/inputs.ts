@@ -230,6 +230,9 @@ export interface PolicyInputs {
   promoteDirection: string;
   driftWarnVersions: string;
   driftWarnAge: string;
+  /** Absent (a host that does not offer them): no failure level. */
+  driftFailVersions?: string | undefined;
+  driftFailAge?: string | undefined;
 }
 
 export interface TrackPolicies {
@@ -286,6 +289,8 @@ interface PolicyInputValues {
   promoteDirection: 'higher' | 'lower';
   driftWarnVersions?: number | undefined;
   driftWarnAge?: number | undefined;
+  driftFailVersions?: number | undefined;
+  driftFailAge?: number | undefined;
 }
 
 function parsePolicyInputs(raw: PolicyInputs | undefined): PolicyInputValues {
@@ -321,6 +326,7 @@ function parsePolicyInputs(raw: PolicyInputs | undefined): PolicyInputValues {
     throw new InputError('promote-min-improvement', `must be 0 or more, got ${minImprovement}.`);
   }
   const driftAge = raw?.driftWarnAge ?? '';
+  const failAge = raw?.driftFailAge ?? '';
   return {
     keepLast,
     keepDays,
@@ -336,6 +342,13 @@ function parsePolicyInputs(raw: PolicyInputs | undefined): PolicyInputValues {
       'Give a whole number of versions, like 3.',
     ),
     driftWarnAge: driftAge.trim() === '' ? undefined : parseDuration(driftAge, 'drift-warn-age'),
+    driftFailVersions: parseWhole(
+      raw?.driftFailVersions ?? '',
+      'drift-fail-versions',
+      0,
+      'Give a whole number of versions, like 10.',
+    ),
+    driftFailAge: failAge.trim() === '' ? undefined : parseDuration(failAge, 'drift-fail-age'),
   };
 }
 
@@ -393,7 +406,16 @@ export function resolvePolicies(
     entry?.driftWarnAge !== undefined
       ? parseDuration(String(entry.driftWarnAge), at('drift-warn-age'))
       : input.driftWarnAge;
-  return { retention, promotion, drift: { versions: driftVersions, ageMs: driftAge } };
+  const failVersions = entry?.driftFailVersions ?? input.driftFailVersions;
+  const failAge =
+    entry?.driftFailAge !== undefined
+      ? parseDuration(String(entry.driftFailAge), at('drift-fail-age'))
+      : input.driftFailAge;
+  return {
+    retention,
+    promotion,
+    drift: { versions: driftVersions, ageMs: driftAge, failVersions, failAgeMs: failAge },
+  };
 }
 
 /** The tracks of this run: from `paths` (one track) or from the config file (many). */

@@ -6,7 +6,15 @@
 import type { Git } from '../git/git.js';
 import { trackPrefix, VERSIONS_PREFIX } from '../core/refs.js';
 import type { NoteEvent } from '../core/notes-format.js';
-import { driftOf, driftWarnings, type Drift, type DriftThresholds } from '../core/drift.js';
+import {
+  driftErrors,
+  driftLevel,
+  driftOf,
+  driftWarnings,
+  type Drift,
+  type DriftLevel,
+  type DriftThresholds,
+} from '../core/drift.js';
 import { promotionHistory, type Tenure } from '../core/promotion-history.js';
 import {
   aliasVersions,
@@ -29,12 +37,20 @@ export interface StatusVersion {
   /** Against the version before it, as recorded. */
   changes?: { added: number; modified: number; deleted: number } | undefined;
   metrics?: Record<string, unknown> | undefined;
+  /** The free metadata recorded with the version. */
+  metadata?: Record<string, unknown> | undefined;
+  /** The commit the run was on when it recorded the version. */
+  sourceCommit?: string | undefined;
   aliases: string[];
   rollbackOf?: number | undefined;
 }
 
 export interface StatusAlias extends Drift {
   warnings: string[];
+  /** Failure thresholds passed (the status step fails); always set by status(). */
+  errors?: string[] | undefined;
+  /** The highest level passed; always set by status(). */
+  level?: DriftLevel | undefined;
 }
 
 export interface TrackStatus {
@@ -116,7 +132,9 @@ function trackStatus(
         versions.map((v) => ({ n: v.version, at: v.at })),
         now,
       );
-      return { ...d, warnings: driftWarnings(d, thresholds) };
+      const warnings = driftWarnings(d, thresholds);
+      const errors = driftErrors(d, thresholds);
+      return { ...d, warnings, errors, level: driftLevel(warnings, errors) };
     });
   const pruned = trackEvents
     .filter((e) => e.event === 'pruned' && !index.versions.has(e.version))
@@ -141,6 +159,8 @@ function fromRecorded(e: NoteEvent): Partial<StatusVersion> {
     files: num(e.files),
     bytes: num(e.bytes),
     metrics: obj(e.metrics),
+    metadata: obj(e.metadata),
+    sourceCommit: str(e.sourceCommit),
     rollbackOf: num(e.rollbackOf),
     changes:
       changes &&

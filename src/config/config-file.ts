@@ -41,6 +41,10 @@ const trackSchema = z
     'drift-warn-age': z
       .union([z.string(), z.number()], { error: 'expected a duration such as "7d" or "12h"' })
       .optional(),
+    'drift-fail-versions': number('a whole number of versions, at least 0').int().min(0).optional(),
+    'drift-fail-age': z
+      .union([z.string(), z.number()], { error: 'expected a duration such as "7d" or "12h"' })
+      .optional(),
   })
   .strict();
 
@@ -74,6 +78,8 @@ export interface TrackConfig {
   promote?: PromoteConfig | undefined;
   driftWarnVersions?: number | undefined;
   driftWarnAge?: string | number | undefined;
+  driftFailVersions?: number | undefined;
+  driftFailAge?: string | number | undefined;
 }
 
 export interface ConfigFile {
@@ -85,7 +91,7 @@ function configError(file: string, line: number | undefined, message: string): S
   return new SnapbackError(
     'invalid-config',
     `Input 'config': ${where}: ${message}`,
-    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".',
+    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age?, drift-fail-versions?, drift-fail-age? }. See the README section "Config file".',
   );
 }
 
@@ -160,6 +166,8 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     },
     driftWarnVersions: t['drift-warn-versions'],
     driftWarnAge: t['drift-warn-age'],
+    driftFailVersions: t['drift-fail-versions'],
+    driftFailAge: t['drift-fail-age'],
   }));
   return { tracks };
 }

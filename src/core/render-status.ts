@@ -55,7 +55,8 @@ function overview(tracks: readonly TrackStatus[]): string[] {
     const last = t.versions.at(-1);
     const aliases = t.aliases
       .map((a) => {
-        const lag = a.behind === 0 ? '' : ` (${a.behind} behind${a.warnings.length ? ' ⚠️' : ''})`;
+        const mark = a.errors?.length ? ' ⛔' : a.warnings.length ? ' ⚠️' : '';
+        const lag = a.behind === 0 ? '' : ` (${a.behind} behind${mark})`;
         return `${cell(a.alias)} v${a.version}${lag}`;
       })
       .join(', ');
@@ -117,7 +118,11 @@ function aliasTable(t: TrackStatus): string[] {
     '| --- | --- | ---: | --- | --- |',
   ];
   for (const a of t.aliases) {
-    const flag = a.warnings.length > 0 ? `⚠️ ${escapeMarkdown(a.warnings.join('; '))}` : '✅';
+    const flag = a.errors?.length
+      ? `⛔ ${escapeMarkdown(a.errors.join('; '))}`
+      : a.warnings.length > 0
+        ? `⚠️ ${escapeMarkdown(a.warnings.join('; '))}`
+        : '✅';
     out.push(
       `| ${cell(a.alias)} | v${a.version} | ${a.behind === 0 ? 'current' : `${a.behind} version${a.behind === 1 ? '' : 's'}`} | ${a.behind === 0 ? '—' : a.behindSince ? formatDuration(a.ageMs) : 'unknown'} | ${flag} |`,
     );

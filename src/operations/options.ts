@@ -85,6 +85,18 @@ export const POLICY_OPTIONS: readonly OptionSpec[] = [
     meaningfulFor: ['status'],
     placeholder: 'time',
   },
+  {
+    name: 'drift-fail-versions',
+    doc: 'status: fail when an alias is more than n versions behind',
+    meaningfulFor: ['status'],
+    placeholder: 'n',
+  },
+  {
+    name: 'drift-fail-age',
+    doc: 'status: fail when an alias is behind for longer (12h, 7d, 2w)',
+    meaningfulFor: ['status'],
+    placeholder: 'time',
+  },
 ];
 
 export const DRY_RUN: OptionSpec = {
@@ -109,6 +121,8 @@ export function policyInputs(inputs: Inputs): PolicyInputs {
     promoteDirection: inputs.get('promote-direction'),
     driftWarnVersions: inputs.get('drift-warn-versions'),
     driftWarnAge: inputs.get('drift-warn-age'),
+    driftFailVersions: inputs.get('drift-fail-versions'),
+    driftFailAge: inputs.get('drift-fail-age'),
   };
 }
 

@@ -8,6 +8,7 @@ import { lookAtRegistry, tracksIn } from '../registry/registry.js';
 import { formatDuration } from '../core/duration.js';
 import { printable } from '../core/track-name.js';
 import { renderStatus } from '../core/render-status.js';
+import { worstLevel, type DriftLevel } from '../core/drift.js';
 import { defineOperation, type ActionMessage } from './types.js';
 import { POLICY_OPTIONS, TRACK_OPTIONS, trackInputs } from './options.js';
 
@@ -22,7 +23,7 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
   summary: 'versions, aliases and their drift, per track',
   hosts: ['action', 'cli'],
   options: [...TRACK_OPTIONS, ...POLICY_OPTIONS],
-  outputs: ['status-file'],
+  outputs: ['status-file', 'drifted', 'drift-level', 'lagging-aliases'],
 
   async parse(inputs, env) {
     const raw = trackInputs(inputs);
@@ -57,7 +58,8 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
     const messages: ActionMessage[] = [];
     for (const t of result.tracks) {
       for (const a of t.aliases) {
-        if (a.warnings.length === 0) continue;
+        // Aliases past a failure threshold are named in the step's failure instead.
+        if (a.warnings.length === 0 || a.errors?.length) continue;
         messages.push({
           level: 'warning',
           text: `'${a.alias}' of ${t.track} is on v${a.version}, latest is v${a.latest}: ${a.warnings.join('; ')}.`,
@@ -69,8 +71,10 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
         text: `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? 'none' : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} → v${a.version}`).join(', ') || 'none'}.`,
       });
     }
+    const drift = driftOutputs(result);
     return {
-      outputs: { 'status-file': file },
+      outputs: { 'status-file': file, ...drift.outputs },
+      failure: drift.failure,
       messages,
       summary: renderStatus(result, `${scene.serverUrl}/${scene.repository}/actions/runs/`),
     };
@@ -83,7 +87,11 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
       for (const a of t.aliases) {
         const drift =
           a.behind === 0 ? 'current' : `${a.behind} behind for ${formatDuration(a.ageMs)}`;
-        const warning = a.warnings.length ? `  ${style.warn(`! ${a.warnings.join('; ')}`)}` : '';
+        const warning = a.errors?.length
+          ? `  ${style.error(`!! ${a.errors.join('; ')}`)}`
+          : a.warnings.length
+            ? `  ${style.warn(`! ${a.warnings.join('; ')}`)}`
+            : '';
         out += `  ${a.alias} → v${a.version} (${drift})${warning}\n`;
       }
       for (const v of t.versions.slice(-10).reverse()) {
@@ -92,4 +100,44 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
     }
     return out;
   },
+
+  // Past a failure threshold: the command fails, after printing the status.
+  exitCode: (result) => (worstDrift(result) === 'error' ? 1 : 0),
 });
+
+function worstDrift(result: StatusResult): DriftLevel {
+  return worstLevel(result.tracks.flatMap((t) => t.aliases.map((a) => a.level ?? 'none')));
+}
+
+/**
+ * Scalars for `if:`: whether an alias passed a threshold and how far (`drift-level`), and which
+ * aliases lag their track's latest version at all; and the step's failure when an alias passed
+ * a failure threshold (written after the outputs and summary, so both are there to read).
+ */
+function driftOutputs(result: StatusResult): {
+  outputs: Record<string, string>;
+  failure: string | undefined;
+} {
+  const level = worstDrift(result);
+  const lagging = result.tracks.flatMap((t) =>
+    t.aliases.filter((a) => a.behind > 0).map((a) => `${t.track}/${a.alias}`),
+  );
+  const failing = result.tracks.flatMap((t) =>
+    t.aliases
+      .filter((a) => a.errors?.length)
+      .map(
+        (a) =>
+          `'${a.alias}' of ${t.track} is on v${a.version}, latest is v${a.latest}: ${a.errors!.join('; ')}`,
+      ),
+  );
+  return {
+    outputs: {
+      drifted: String(level !== 'none'),
+      'drift-level': level,
+      'lagging-aliases': JSON.stringify(lagging),
+    },
+    failure: failing.length
+      ? `Alias drift past the failure thresholds: ${failing.join('. ')}.`
+      : undefined,
+  };
+}

@@ -87,7 +87,7 @@ describe('config file refusals', () => {
     expect(e.message).toBe(message);
     expect(e.code).toBe('invalid-config');
     expect(e.hint).toBe(
-      'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".',
+      'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age?, drift-fail-versions?, drift-fail-age? }. See the README section "Config file".',
     );
   });
 });
