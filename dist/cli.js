@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-RQTWM5OC.js";
+} from "./chunks/chunk-P7QFJNSW.js";
 import {
   InputError,
   SnapbackError,

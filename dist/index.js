@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-RQTWM5OC.js";
+} from "./chunks/chunk-P7QFJNSW.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

@@ -52243,7 +52243,9 @@ var trackSchema = external_exports.object({
   "keep-days": number4("a number of days, from 0 to 36500").min(0).max(36500).optional(),
   promote: promoteSchema.optional(),
   "drift-warn-versions": number4("a whole number of versions, at least 0").int().min(0).optional(),
-  "drift-warn-age": external_exports.union([external_exports.string(), external_exports.number()], { error: 'expected a duration such as "7d" or "12h"' }).optional()
+  "drift-warn-age": external_exports.union([external_exports.string(), external_exports.number()], { error: 'expected a duration such as "7d" or "12h"' }).optional(),
+  "drift-fail-versions": number4("a whole number of versions, at least 0").int().min(0).optional(),
+  "drift-fail-age": external_exports.union([external_exports.string(), external_exports.number()], { error: 'expected a duration such as "7d" or "12h"' }).optional()
 }).strict();
 var fileSchema = external_exports.object({
   version: external_exports.literal(1).optional(),
@@ -52256,7 +52258,7 @@ function configError(file2, line, message) {
   return new SnapbackError(
     "invalid-config",
     `Input 'config': ${where}: ${message}`,
-    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age? }. See the README section "Config file".'
+    'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age?, drift-fail-versions?, drift-fail-age? }. See the README section "Config file".'
   );
 }
 function lineOf(doc, counter, path, key) {
@@ -52313,7 +52315,9 @@ function parseConfigFile(text, file2) {
       minImprovement: t.promote["min-improvement"]
     },
     driftWarnVersions: t["drift-warn-versions"],
-    driftWarnAge: t["drift-warn-age"]
+    driftWarnAge: t["drift-warn-age"],
+    driftFailVersions: t["drift-fail-versions"],
+    driftFailAge: t["drift-fail-age"]
   }));
   return { tracks };
 }
@@ -52564,6 +52568,7 @@ function parsePolicyInputs(raw) {
     throw new InputError("promote-min-improvement", `must be 0 or more, got ${minImprovement}.`);
   }
   const driftAge = raw?.driftWarnAge ?? "";
+  const failAge = raw?.driftFailAge ?? "";
   return {
     keepLast,
     keepDays,
@@ -52578,7 +52583,14 @@ function parsePolicyInputs(raw) {
       0,
       "Give a whole number of versions, like 3."
     ),
-    driftWarnAge: driftAge.trim() === "" ? void 0 : parseDuration(driftAge, "drift-warn-age")
+    driftWarnAge: driftAge.trim() === "" ? void 0 : parseDuration(driftAge, "drift-warn-age"),
+    driftFailVersions: parseWhole(
+      raw?.driftFailVersions ?? "",
+      "drift-fail-versions",
+      0,
+      "Give a whole number of versions, like 10."
+    ),
+    driftFailAge: failAge.trim() === "" ? void 0 : parseDuration(failAge, "drift-fail-age")
   };
 }
 function resolvePolicies(raw, entry, where) {
@@ -52614,7 +52626,13 @@ function resolvePolicies(raw, entry, where) {
   }
   const driftVersions = entry?.driftWarnVersions ?? input2.driftWarnVersions;
   const driftAge = entry?.driftWarnAge !== void 0 ? parseDuration(String(entry.driftWarnAge), at("drift-warn-age")) : input2.driftWarnAge;
-  return { retention, promotion, drift: { versions: driftVersions, ageMs: driftAge } };
+  const failVersions = entry?.driftFailVersions ?? input2.driftFailVersions;
+  const failAge = entry?.driftFailAge !== void 0 ? parseDuration(String(entry.driftFailAge), at("drift-fail-age")) : input2.driftFailAge;
+  return {
+    retention,
+    promotion,
+    drift: { versions: driftVersions, ageMs: driftAge, failVersions, failAgeMs: failAge }
+  };
 }
 async function resolveTracks(raw, workspace) {
   const maxFileSize = parseSize(raw.maxFileSize || DEFAULT_MAX_FILE_SIZE, "max-file-size");
@@ -54197,7 +54215,8 @@ function overview(tracks) {
   for (const t of tracks) {
     const last = t.versions.at(-1);
     const aliases = t.aliases.map((a) => {
-      const lag = a.behind === 0 ? "" : ` (${a.behind} behind${a.warnings.length ? " \u26A0\uFE0F" : ""})`;
+      const mark = a.errors?.length ? " \u26D4" : a.warnings.length ? " \u26A0\uFE0F" : "";
+      const lag = a.behind === 0 ? "" : ` (${a.behind} behind${mark})`;
       return `${cell(a.alias)} v${a.version}${lag}`;
     }).join(", ");
     const metric = numericMetrics(t.versions)[0];
@@ -54247,7 +54266,7 @@ function aliasTable(t) {
     "| --- | --- | ---: | --- | --- |"
   ];
   for (const a of t.aliases) {
-    const flag2 = a.warnings.length > 0 ? `\u26A0\uFE0F ${escapeMarkdown(a.warnings.join("; "))}` : "\u2705";
+    const flag2 = a.errors?.length ? `\u26D4 ${escapeMarkdown(a.errors.join("; "))}` : a.warnings.length > 0 ? `\u26A0\uFE0F ${escapeMarkdown(a.warnings.join("; "))}` : "\u2705";
     out.push(
       `| ${cell(a.alias)} | v${a.version} | ${a.behind === 0 ? "current" : `${a.behind} version${a.behind === 1 ? "" : "s"}`} | ${a.behind === 0 ? "\u2014" : a.behindSince ? formatDuration(a.ageMs) : "unknown"} | ${flag2} |`
     );
@@ -54607,6 +54626,18 @@ var POLICY_OPTIONS = [
     doc: "status: flag aliases behind for longer (12h, 7d, 2w)",
     meaningfulFor: ["status"],
     placeholder: "time"
+  },
+  {
+    name: "drift-fail-versions",
+    doc: "status: fail when an alias is more than n versions behind",
+    meaningfulFor: ["status"],
+    placeholder: "n"
+  },
+  {
+    name: "drift-fail-age",
+    doc: "status: fail when an alias is behind for longer (12h, 7d, 2w)",
+    meaningfulFor: ["status"],
+    placeholder: "time"
   }
 ];
 var DRY_RUN = {
@@ -54629,7 +54660,9 @@ function policyInputs(inputs) {
     promoteMinImprovement: inputs.get("promote-min-improvement"),
     promoteDirection: inputs.get("promote-direction"),
     driftWarnVersions: inputs.get("drift-warn-versions"),
-    driftWarnAge: inputs.get("drift-warn-age")
+    driftWarnAge: inputs.get("drift-warn-age"),
+    driftFailVersions: inputs.get("drift-fail-versions"),
+    driftFailAge: inputs.get("drift-fail-age")
   };
 }
 function trackInputs(inputs) {
@@ -57297,6 +57330,17 @@ function driftOf(alias, version3, versions, now) {
 function driftWarnings(d, t) {
   return passed(d, t.versions, t.ageMs, "threshold");
 }
+function driftErrors(d, t) {
+  return passed(d, t.failVersions, t.failAgeMs, "failure threshold");
+}
+function driftLevel(warnings, errors) {
+  return errors.length > 0 ? "error" : warnings.length > 0 ? "warning" : "none";
+}
+function worstLevel(levels) {
+  let worst = "none";
+  for (const l of levels) if (l === "error" || l === "warning" && worst === "none") worst = l;
+  return worst;
+}
 function passed(d, versions, ageMs, what) {
   const out = [];
   if (versions !== void 0 && d.behind > versions) {
@@ -57386,7 +57430,9 @@ function trackStatus(name, refs, byObject, now, opts) {
       versions.map((v) => ({ n: v.version, at: v.at })),
       now
     );
-    return { ...d, warnings: driftWarnings(d, thresholds) };
+    const warnings = driftWarnings(d, thresholds);
+    const errors = driftErrors(d, thresholds);
+    return { ...d, warnings, errors, level: driftLevel(warnings, errors) };
   });
   const pruned = trackEvents.filter((e) => e.event === "pruned" && !index.versions.has(e.version)).map((e) => ({ version: e.version, at: e.at })).sort((a, b) => a.version - b.version);
   const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
@@ -57406,6 +57452,8 @@ function fromRecorded(e) {
     files: num2(e.files),
     bytes: num2(e.bytes),
     metrics: obj2(e.metrics),
+    metadata: obj2(e.metadata),
+    sourceCommit: str3(e.sourceCommit),
     rollbackOf: num2(e.rollbackOf),
     changes: changes2 && num2(changes2.added) !== void 0 && num2(changes2.modified) !== void 0 && num2(changes2.deleted) !== void 0 ? {
       added: changes2.added,
@@ -57421,7 +57469,7 @@ var statusOperation = defineOperation({
   summary: "versions, aliases and their drift, per track",
   hosts: ["action", "cli"],
   options: [...TRACK_OPTIONS, ...POLICY_OPTIONS],
-  outputs: ["status-file"],
+  outputs: ["status-file", "drifted", "drift-level", "lagging-aliases"],
   async parse(inputs, env) {
     const raw = trackInputs(inputs);
     const named = await resolveRegistryTracks(raw, env.workspace);
@@ -57451,7 +57499,7 @@ var statusOperation = defineOperation({
     const messages = [];
     for (const t of result.tracks) {
       for (const a of t.aliases) {
-        if (a.warnings.length === 0) continue;
+        if (a.warnings.length === 0 || a.errors?.length) continue;
         messages.push({
           level: "warning",
           text: `'${a.alias}' of ${t.track} is on v${a.version}, latest is v${a.latest}: ${a.warnings.join("; ")}.`,
@@ -57463,8 +57511,10 @@ var statusOperation = defineOperation({
         text: `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? "none" : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} \u2192 v${a.version}`).join(", ") || "none"}.`
       });
     }
+    const drift = driftOutputs(result);
     return {
-      outputs: { "status-file": file2 },
+      outputs: { "status-file": file2, ...drift.outputs },
+      failure: drift.failure,
       messages,
       summary: renderStatus(result, `${scene.serverUrl}/${scene.repository}/actions/runs/`)
     };
@@ -57476,7 +57526,7 @@ var statusOperation = defineOperation({
 `;
       for (const a of t.aliases) {
         const drift = a.behind === 0 ? "current" : `${a.behind} behind for ${formatDuration(a.ageMs)}`;
-        const warning = a.warnings.length ? `  ${style.warn(`! ${a.warnings.join("; ")}`)}` : "";
+        const warning = a.errors?.length ? `  ${style.error(`!! ${a.errors.join("; ")}`)}` : a.warnings.length ? `  ${style.warn(`! ${a.warnings.join("; ")}`)}` : "";
         out += `  ${a.alias} \u2192 v${a.version} (${drift})${warning}
 `;
       }
@@ -57486,8 +57536,32 @@ var statusOperation = defineOperation({
       }
     }
     return out;
-  }
+  },
+  // Past a failure threshold: the command fails, after printing the status.
+  exitCode: (result) => worstDrift(result) === "error" ? 1 : 0
 });
+function worstDrift(result) {
+  return worstLevel(result.tracks.flatMap((t) => t.aliases.map((a) => a.level ?? "none")));
+}
+function driftOutputs(result) {
+  const level = worstDrift(result);
+  const lagging = result.tracks.flatMap(
+    (t) => t.aliases.filter((a) => a.behind > 0).map((a) => `${t.track}/${a.alias}`)
+  );
+  const failing = result.tracks.flatMap(
+    (t) => t.aliases.filter((a) => a.errors?.length).map(
+      (a) => `'${a.alias}' of ${t.track} is on v${a.version}, latest is v${a.latest}: ${a.errors.join("; ")}`
+    )
+  );
+  return {
+    outputs: {
+      drifted: String(level !== "none"),
+      "drift-level": level,
+      "lagging-aliases": JSON.stringify(lagging)
+    },
+    failure: failing.length ? `Alias drift past the failure thresholds: ${failing.join(". ")}.` : void 0
+  };
+}
 
 // src/core/restore-safety.ts
 var MODE_SYMLINK = "120000";
@@ -59869,4 +59943,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-RQTWM5OC.js.LEGAL.txt */
+/*! For license information please see chunk-P7QFJNSW.js.LEGAL.txt */
