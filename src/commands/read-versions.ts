@@ -77,13 +77,19 @@ export function indexOf(read: RegistryRead, track: string): TrackIndex {
 /** Refs fetched per request: a command line stays far below any system's length limit. */
 const FETCH_BATCH = 500;
 
+/** Below this many refs, asking which commits are here costs less than a fetch. */
+const LOOK_FIRST = 16;
+
 /** Brings the commits of these refs here (the ones not here yet), in a few requests. */
 export async function fetchCommits(
   git: Git,
   refs: readonly { ref: string; oid: string }[],
 ): Promise<void> {
+  // Many refs: one fetch per batch, which transfers only what is missing, beats one git
+  // process per ref to find out.
   const missing: string[] = [];
-  for (const { ref, oid } of refs) if (!(await git.hasObject(oid))) missing.push(ref);
+  if (refs.length > LOOK_FIRST) missing.push(...refs.map((r) => r.ref));
+  else for (const { ref, oid } of refs) if (!(await git.hasObject(oid))) missing.push(ref);
   for (let i = 0; i < missing.length; i += FETCH_BATCH) {
     await git.fetchRefs(missing.slice(i, i + FETCH_BATCH).map((r) => ({ remote: r, local: r })));
   }

@@ -11,6 +11,7 @@ import { versionRef } from '../core/refs.js';
 import { parseVersionMessage } from '../core/version-meta.js';
 import { planReindex, type VersionFacts } from '../core/reindex-plan.js';
 import { summarizeChanges } from '../core/change-summary.js';
+import { recordedEventOf } from '../core/version-info.js';
 import { landChange, lookAtRegistry, readEvents, retryRaces } from '../registry/registry.js';
 import { fetchCommits, indexOf, readRegistry } from './read-versions.js';
 import { phase, type Progress } from '../progress.js';
@@ -49,7 +50,7 @@ export interface ReindexDeps {
 
 export async function reindex(deps: ReindexDeps, opts: ReindexOptions): Promise<ReindexResult> {
   const { git } = deps;
-  const read = await readRegistry(git, opts.tracks, { events: false });
+  const read = await readRegistry(git, opts.tracks);
   const facts: VersionFacts[] = [];
   const counts: { track: string; versions: number }[] = [];
   const readTrack = async (track: string) => {
@@ -65,6 +66,8 @@ export async function reindex(deps: ReindexDeps, opts: ReindexOptions): Promise<
       trees.set(n, commit.tree);
       const meta = parseVersionMessage(commit.message);
       const prevTree = meta?.previousVersion != null ? trees.get(meta.previousVersion) : undefined;
+      // Only a version the index lacks gets a line, so only its changes need a diff.
+      const indexed = recordedEventOf(read.events.get(oid), track, n) !== undefined;
       facts.push({
         track,
         version: n,
@@ -72,8 +75,9 @@ export async function reindex(deps: ReindexDeps, opts: ReindexOptions): Promise<
         tree: commit.tree,
         meta,
         committedAt: commit.committedAt ?? (deps.now ?? (() => new Date()))().toISOString(),
-        changes:
-          meta?.previousVersion === null
+        changes: indexed
+          ? undefined
+          : meta?.previousVersion === null
             ? counted(await git.diffTrees(null, commit.tree))
             : prevTree
               ? counted(await git.diffTrees(prevTree, commit.tree))

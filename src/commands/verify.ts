@@ -86,21 +86,25 @@ async function readCommits(
 ): Promise<Map<string, CommitRead>> {
   const out = new Map<string, CommitRead>();
   const missing: [string, string][] = [];
-  for (const [ref, oid] of pointed) if (!(await git.hasObject(oid))) missing.push([ref, oid]);
-  const fetchOne = async (batch: [string, string][]) => {
-    await git.fetchRefs(batch.map(([ref]) => ({ remote: ref, local: ref })));
-  };
-  for (let i = 0; i < missing.length; i += BATCH) {
-    const batch = missing.slice(i, i + BATCH);
+  // Many refs: fetching them all (only what is missing travels) beats a git process per ref.
+  if (pointed.length > 16) missing.push(...pointed);
+  else for (const [ref, oid] of pointed) if (!(await git.hasObject(oid))) missing.push([ref, oid]);
+  // One broken version fails a whole request: halve the failed batch until each broken ref
+  // is alone, so a few broken versions among thousands cost a few dozen requests.
+  const fetchOrName = async (batch: [string, string][]): Promise<void> => {
     try {
-      await fetchOne(batch);
-    } catch {
-      // One broken version fails the whole request: ask ref by ref to name it.
-      for (const entry of batch) {
-        await fetchOne([entry]).catch((e: unknown) => out.set(entry[1], { missing: oneLine(e) }));
+      await git.fetchRefs(batch.map(([ref]) => ({ remote: ref, local: ref })));
+    } catch (e) {
+      if (batch.length === 1) {
+        out.set(batch[0]![1], { missing: oneLine(e) });
+        return;
       }
+      const half = Math.ceil(batch.length / 2);
+      await fetchOrName(batch.slice(0, half));
+      await fetchOrName(batch.slice(half));
     }
-  }
+  };
+  for (let i = 0; i < missing.length; i += BATCH) await fetchOrName(missing.slice(i, i + BATCH));
   for (const [, oid] of pointed) {
     if (out.has(oid)) continue;
     try {

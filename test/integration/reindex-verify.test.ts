@@ -9,6 +9,7 @@ import {
   cleanupTempDirs,
   createRemoteRepo,
   git,
+  pushCommit,
   startGitServer,
   tempDir,
   writeTree,
@@ -23,6 +24,7 @@ import { verify } from '../../src/commands/verify.js';
 import { list } from '../../src/commands/list.js';
 import { show } from '../../src/commands/show.js';
 import { parsePatterns } from '../../src/core/globs.js';
+import { importTags } from '../../src/commands/import.js';
 import { InputError } from '../../src/errors.js';
 
 const NOTES = 'refs/notes/versions';
@@ -345,5 +347,34 @@ describe('verify', () => {
     ]);
     // Looking changed nothing on the server.
     expect(await server.refs(repo, 'refs/')).toEqual(refsBefore);
+  });
+
+  it('names the one version whose objects are lost among many, fetched in halving batches', async () => {
+    const repo = 'acme/verify-many';
+    await createRemoteRepo(server, repo, { 'm/w.json': '0' });
+    for (let i = 1; i <= 20; i++) {
+      await pushCommit(server, repo, { 'm/w.json': String(i) }, { tags: [`t${i}`] });
+    }
+    const { ng: importer } = { ng: await clone(repo) };
+    const spec = {
+      name: 'm',
+      patterns: parsePatterns(['m/**']),
+      maxFileSize: 1e9,
+      source: 'paths',
+    };
+    await importTags({ git: importer, log }, { track: spec, tags: 't*', dryRun: false });
+    const bare = server.repoPath(repo);
+    const blob = (await git(bare, ['hash-object', '-w', '--stdin'], { input: 'lost\n' })).trim();
+    const tree = (await git(bare, ['mktree'], { input: `100644 blob ${blob}\tw.json\n` })).trim();
+    const lost = (await git(bare, ['commit-tree', tree, '-m', 'lost'])).trim();
+    await git(bare, ['update-ref', 'refs/versions/m/21', lost]);
+    const { rm } = await import('node:fs/promises');
+    await rm(`${bare}/objects/${blob.slice(0, 2)}/${blob.slice(2)}`);
+
+    const r = await verify({ git: await clone(repo) }, {});
+    expect(r.versions).toBe(21);
+    expect(r.problems.map((p) => [p.kind, p.ref])).toEqual([
+      ['missing-objects', 'refs/versions/m/21'],
+    ]);
   });
 });
