@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-P7QFJNSW.js";
+} from "./chunks/chunk-WN3DWYQE.js";
 import {
   InputError,
   SnapbackError,

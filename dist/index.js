@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-P7QFJNSW.js";
+} from "./chunks/chunk-WN3DWYQE.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

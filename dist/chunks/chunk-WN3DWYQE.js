@@ -58199,9 +58199,11 @@ function indexOf(read, track) {
   return trackIndex(track, read.refs);
 }
 var FETCH_BATCH = 500;
+var LOOK_FIRST = 16;
 async function fetchCommits(git, refs) {
   const missing2 = [];
-  for (const { ref, oid } of refs) if (!await git.hasObject(oid)) missing2.push(ref);
+  if (refs.length > LOOK_FIRST) missing2.push(...refs.map((r) => r.ref));
+  else for (const { ref, oid } of refs) if (!await git.hasObject(oid)) missing2.push(ref);
   for (let i = 0; i < missing2.length; i += FETCH_BATCH) {
     await git.fetchRefs(missing2.slice(i, i + FETCH_BATCH).map((r) => ({ remote: r, local: r })));
   }
@@ -58996,20 +58998,22 @@ async function readIndex(git, tip) {
 async function readCommits(git, pointed) {
   const out = /* @__PURE__ */ new Map();
   const missing2 = [];
-  for (const [ref, oid] of pointed) if (!await git.hasObject(oid)) missing2.push([ref, oid]);
-  const fetchOne = async (batch) => {
-    await git.fetchRefs(batch.map(([ref]) => ({ remote: ref, local: ref })));
-  };
-  for (let i = 0; i < missing2.length; i += BATCH) {
-    const batch = missing2.slice(i, i + BATCH);
+  if (pointed.length > 16) missing2.push(...pointed);
+  else for (const [ref, oid] of pointed) if (!await git.hasObject(oid)) missing2.push([ref, oid]);
+  const fetchOrName = async (batch) => {
     try {
-      await fetchOne(batch);
-    } catch {
-      for (const entry of batch) {
-        await fetchOne([entry]).catch((e) => out.set(entry[1], { missing: oneLine(e) }));
+      await git.fetchRefs(batch.map(([ref]) => ({ remote: ref, local: ref })));
+    } catch (e) {
+      if (batch.length === 1) {
+        out.set(batch[0][1], { missing: oneLine(e) });
+        return;
       }
+      const half = Math.ceil(batch.length / 2);
+      await fetchOrName(batch.slice(0, half));
+      await fetchOrName(batch.slice(half));
     }
-  }
+  };
+  for (let i = 0; i < missing2.length; i += BATCH) await fetchOrName(missing2.slice(i, i + BATCH));
   for (const [, oid] of pointed) {
     if (out.has(oid)) continue;
     try {
@@ -59110,7 +59114,7 @@ function planReindex(versions, existing) {
 // src/commands/reindex.ts
 async function reindex(deps, opts) {
   const { git } = deps;
-  const read = await readRegistry(git, opts.tracks, { events: false });
+  const read = await readRegistry(git, opts.tracks);
   const facts = [];
   const counts2 = [];
   const readTrack = async (track) => {
@@ -59126,6 +59130,7 @@ async function reindex(deps, opts) {
       trees.set(n, commit.tree);
       const meta3 = parseVersionMessage(commit.message);
       const prevTree = meta3?.previousVersion != null ? trees.get(meta3.previousVersion) : void 0;
+      const indexed = recordedEventOf(read.events.get(oid), track, n) !== void 0;
       facts.push({
         track,
         version: n,
@@ -59133,7 +59138,7 @@ async function reindex(deps, opts) {
         tree: commit.tree,
         meta: meta3,
         committedAt: commit.committedAt ?? (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString(),
-        changes: meta3?.previousVersion === null ? counted(await git.diffTrees(null, commit.tree)) : prevTree ? counted(await git.diffTrees(prevTree, commit.tree)) : void 0
+        changes: indexed ? void 0 : meta3?.previousVersion === null ? counted(await git.diffTrees(null, commit.tree)) : prevTree ? counted(await git.diffTrees(prevTree, commit.tree)) : void 0
       });
     }
   };
@@ -59943,4 +59948,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-P7QFJNSW.js.LEGAL.txt */
+/*! For license information please see chunk-WN3DWYQE.js.LEGAL.txt */
