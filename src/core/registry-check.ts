@@ -195,7 +195,7 @@ export function checkRegistry(facts: RegistryFacts): Problem[] {
     problems.push({
       kind: 'missing-notes',
       ref: 'refs/notes/versions',
-      message: `refs/notes/versions cannot be read (${facts.notes.missing}); snapback reindex rebuilds it.`,
+      message: `refs/notes/versions cannot be read (${facts.notes.missing}). Delete it (git push origin :refs/notes/versions), then snapback reindex rebuilds it from the trailers.`,
     });
   }
   for (const [object, count] of facts.badLines) {
