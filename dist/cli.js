@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-WN3DWYQE.js";
+} from "./chunks/chunk-J3Y2YGYV.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-WN3DWYQE.js";
+} from "./chunks/chunk-J3Y2YGYV.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

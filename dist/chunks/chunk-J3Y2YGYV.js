@@ -58939,7 +58939,7 @@ function checkRegistry(facts) {
     problems.push({
       kind: "missing-notes",
       ref: "refs/notes/versions",
-      message: `refs/notes/versions cannot be read (${facts.notes.missing}); snapback reindex rebuilds it.`
+      message: `refs/notes/versions cannot be read (${facts.notes.missing}). Delete it (git push origin :refs/notes/versions), then snapback reindex rebuilds it from the trailers.`
     });
   }
   for (const [object2, count] of facts.badLines) {
@@ -59948,4 +59948,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-WN3DWYQE.js.LEGAL.txt */
+/*! For license information please see chunk-J3Y2YGYV.js.LEGAL.txt */
