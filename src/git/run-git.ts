@@ -51,6 +51,13 @@ const FIXED_CONFIG: [string, string][] = [
  * deltified at all, which is what keeps a big model file from being held twice for a search.
  */
 export const BOUNDED_PACKING: readonly string[] = [
+  // pack-objects copies packed objects through mapped windows of the pack files; git's
+  // defaults (1 GiB windows, 8 GiB in all) let a first push of a 500 MB track map all of it
+  // (488 MB resident); 16 MiB windows, 64 MiB in all, kept it at 70-100 MB.
+  '-c',
+  'core.packedGitWindowSize=16m',
+  '-c',
+  'core.packedGitLimit=64m',
   '-c',
   'pack.threads=1',
   '-c',
