@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-J3Y2YGYV.js";
+} from "./chunks/chunk-BGIWIDBP.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-J3Y2YGYV.js";
+} from "./chunks/chunk-BGIWIDBP.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

@@ -30722,6 +30722,13 @@ var FIXED_CONFIG = [
   ["advice.detachedHead", "false"]
 ];
 var BOUNDED_PACKING = [
+  // pack-objects copies packed objects through mapped windows of the pack files; git's
+  // defaults (1 GiB windows, 8 GiB in all) let a first push of a 500 MB track map all of it
+  // (488 MB resident); 16 MiB windows, 64 MiB in all, kept it at 70-100 MB.
+  "-c",
+  "core.packedGitWindowSize=16m",
+  "-c",
+  "core.packedGitLimit=64m",
   "-c",
   "pack.threads=1",
   "-c",
@@ -59948,4 +59955,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-J3Y2YGYV.js.LEGAL.txt */
+/*! For license information please see chunk-BGIWIDBP.js.LEGAL.txt */
