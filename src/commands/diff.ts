@@ -104,7 +104,6 @@ export async function diff(deps: DiffDeps, opts: DiffOptions): Promise<DiffResul
     // without two versions yet has nothing to compare, which is no reason to fail the others.
     const nothing = !opts.from && !opts.to && !opts.pullRequest ? notEnoughVersions(index) : null;
     if (nothing) {
-      deps.log(`${track.name}: nothing to compare against (${nothing}).`);
       tracks.push(nothingToCompare(track.name, index, nothing));
       continue;
     }

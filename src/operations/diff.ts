@@ -133,7 +133,9 @@ export const diffOperation = defineOperation<DiffOpOptions, DiffResult>({
     for (const t of result.tracks) {
       messages.push({
         level: 'info',
-        text: `${t.track}: ${t.files.length} files differ between ${t.from.describe} and ${t.to.describe}.`,
+        text: t.nothingToCompare
+          ? `${t.track}: nothing to compare against (${t.nothingToCompare}).`
+          : `${t.track}: ${t.files.length} files differ between ${t.from.describe} and ${t.to.describe}.`,
       });
     }
     if (pr === undefined) return { outputs, messages, summary };

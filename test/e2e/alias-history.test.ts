@@ -158,6 +158,7 @@ describe('diff defaults with several tracks', () => {
     );
     expect(r.summary).toMatch(/Nothing to compare against: 'empty' has no versions yet\./);
     expect(r.stdout).toMatch(/model: nothing to compare against \(v1 is the only version/);
+    expect(r.stdout).not.toMatch(/files differ between nothing/);
 
     // Asked for by name, the same sides are still an error: the user wanted something specific.
     const named = await runAction({
