@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-BGIWIDBP.js";
+} from "./chunks/chunk-IBKNYALA.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-BGIWIDBP.js";
+} from "./chunks/chunk-IBKNYALA.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

@@ -56773,7 +56773,6 @@ async function diff(deps, opts) {
     const fromText = opts.from || (opts.pullRequest ? index.aliases.has("active") ? "active" : "latest" : "previous");
     const nothing = !opts.from && !opts.to && !opts.pullRequest ? notEnoughVersions(index) : null;
     if (nothing) {
-      deps.log(`${track.name}: nothing to compare against (${nothing}).`);
       tracks.push(nothingToCompare(track.name, index, nothing));
       continue;
     }
@@ -57029,7 +57028,7 @@ var diffOperation = defineOperation({
     for (const t of result.tracks) {
       messages.push({
         level: "info",
-        text: `${t.track}: ${t.files.length} files differ between ${t.from.describe} and ${t.to.describe}.`
+        text: t.nothingToCompare ? `${t.track}: nothing to compare against (${t.nothingToCompare}).` : `${t.track}: ${t.files.length} files differ between ${t.from.describe} and ${t.to.describe}.`
       });
     }
     if (pr === void 0) return { outputs, messages, summary };
@@ -59955,4 +59954,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-BGIWIDBP.js.LEGAL.txt */
+/*! For license information please see chunk-IBKNYALA.js.LEGAL.txt */
