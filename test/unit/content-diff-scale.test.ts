@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { diffContent } from '../../src/core/content-diff/index.js';
+import { diffContent, type KeyChange } from '../../src/core/content-diff/index.js';
 import { firstLine } from '../../src/core/content-diff/parse.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -89,5 +90,78 @@ describe('key-level diff of large files', () => {
         after: -i,
       })),
     ]);
+  });
+
+  it('aligns lists as it aligns the same elements wrapped in mappings', () => {
+    // Lists of scalars are compared as they are and counted by sorting; others are numbered by
+    // fingerprint. Wrapped in `{ v }`, the same list must give the same changes, a level deeper.
+    const scalar = fc.oneof(
+      { weight: 9, arbitrary: fc.constantFrom<unknown>(0, 1, 2, 3, -0, '1', 'a', null, true) },
+      // Now and then a mapping (the list is then numbered), or a string that spells one.
+      { weight: 1, arbitrary: fc.constantFrom<unknown>({ v: 1 }, '{"v":1}') },
+    );
+    const json = (value: unknown) => bytes(JSON.stringify(value));
+    const wrap = (list: unknown[]) => ({ list: list.map((v) => ({ v })) });
+    const unwrap = (c: KeyChange): KeyChange => {
+      const out: KeyChange = { ...c, path: c.path.replace(/\.v$/, '') };
+      if (c.kind !== 'changed' || c.path === out.path) {
+        if ('before' in c) out.before = (c.before as { v: unknown }).v;
+        if ('after' in c) out.after = (c.after as { v: unknown }).v;
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(scalar, { maxLength: 1200 }),
+        fc.array(fc.tuple(fc.nat(), fc.option(scalar, { nil: undefined })), { maxLength: 700 }),
+        (list, edits) => {
+          const next = [...list];
+          // An edit replaces, inserts (index past the end) or removes (no value) one element.
+          for (const [at, value] of edits) {
+            const i = at % (next.length + 1);
+            if (value === undefined) next.splice(i, 1);
+            else if (i === next.length) next.push(value);
+            else next.splice(i, 0, value);
+          }
+          const plain = diffContent('l.json', json({ list }), json({ list: next }));
+          const wrapped = diffContent('l.json', json(wrap(list)), json(wrap(next)));
+          expect(plain.keys).toEqual(wrapped.keys?.map(unwrap));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('compares a list of 300,000 numbers that differs in 3,000 places index by index', () => {
+    const list = Array.from({ length: 300_000 }, (_, i) => i);
+    const next = list.map((v) => (v % 100 === 1 ? -v : v));
+    const result = diffContent('n.json', bytes(JSON.stringify(list)), bytes(JSON.stringify(next)));
+    expect(result.keys).toHaveLength(3_000);
+    expect(result.keys?.slice(0, 2)).toEqual([
+      { path: '[1]', kind: 'changed', before: 1, after: -1 },
+      { path: '[101]', kind: 'changed', before: 101, after: -101 },
+    ]);
+  });
+
+  it('aligns long lists with 300 new elements, just within the bound on the alignment', () => {
+    // 300 values no longer list holds: at least 300 edits, under the bound of 500, so the lists
+    // are aligned (300 entries) rather than compared index by index (thousands).
+    const spread = <T>(list: T[], fresh: (k: number) => T) =>
+      list.flatMap((item, i) => (i % 6 === 0 && i / 6 < 300 ? [fresh(i / 6), item] : [item]));
+    const numbers = Array.from({ length: 2_000 }, (_, i) => i);
+    const maps = numbers.map((x) => ({ x }));
+    for (const [list, next] of [
+      [numbers, spread(numbers, (k) => -1 - k)],
+      [maps, spread(maps, (k) => ({ x: -1 - k }))],
+    ] as const) {
+      const result = diffContent(
+        'l.json',
+        bytes(JSON.stringify(list)),
+        bytes(JSON.stringify(next)),
+      );
+      expect(result.keys).toHaveLength(300);
+      expect(result.keys?.every((c) => c.kind === 'added')).toBe(true);
+      expect(result.keys?.[1]).toMatchObject({ path: '[7]', kind: 'added' });
+    }
   });
 });

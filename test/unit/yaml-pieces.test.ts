@@ -32,7 +32,21 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('a: b', '- x', '# c', '"q', "'", '[', '{', '|', '&a', '*a', 'x\ny', ' lead'),
+  fc.constantFrom(
+    'a: b',
+    '- x',
+    '# c',
+    '"q',
+    "'",
+    '[',
+    '{',
+    '|',
+    '&a',
+    '*a',
+    'x\ny',
+    ' lead',
+    'a\tb',
+  ),
 );
 const tree = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -105,9 +119,11 @@ describe('parsing YAML in pieces', () => {
         options,
         fc.oneof(fc.constant([]), fc.array(edit, { minLength: 1, maxLength: 3 })),
         fc.integer({ min: 1, max: 120 }),
-        (entries, opts, edits, pieceChars) => {
+        fc.boolean(),
+        (entries, opts, edits, pieceChars, crlf) => {
           const root = Object.fromEntries(entries);
-          const text = applyEdits(stringify(root, opts), edits);
+          const lf = applyEdits(stringify(root, opts), edits);
+          const text = crlf ? lf.replace(/\n/g, '\r\n') : lf;
           const pieces = parseYamlInPieces(text, pieceChars);
           if (pieces === undefined) return;
           answered++;

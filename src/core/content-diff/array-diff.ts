@@ -122,17 +122,11 @@ function diffByContent(
   out: ChangeList,
   diffElement: ElementDiff,
 ): boolean {
-  // Equal elements get equal small integers, so the diff compares numbers, not trees.
-  const numbering = new Map<string, number>();
-  const number = (element: unknown): number => {
-    const print = fingerprint(element);
-    let n = numbering.get(print);
-    if (n === undefined) numbering.set(print, (n = numbering.size));
-    return n;
-  };
-  const parts = diffArrays(before.map(number), after.map(number), {
-    maxEditLength: MAX_ALIGN_EDITS,
-  });
+  const tokens = alignmentTokens(before, after);
+  // Elements one side has more often than the other must each be added or removed, whatever the
+  // order: past the bound, the alignment would give up anyway, after exploring every path.
+  if (tokens.unmatched > MAX_ALIGN_EDITS) return false;
+  const parts = diffArrays(tokens.before, tokens.after, { maxEditLength: MAX_ALIGN_EDITS });
   if (parts === undefined) return false;
 
   let oldPos = 0;
@@ -164,6 +158,77 @@ function diffByContent(
   return true;
 }
 
+interface Tokens {
+  /** What the alignment compares with `===`: equal exactly where the elements are deeply equal. */
+  before: unknown[];
+  after: unknown[];
+  /** Elements left over on either side once equal ones are paired in any order. */
+  unmatched: number;
+}
+
+/**
+ * Lists of scalars (long lists of numbers are common: series, vectors) are compared as they are,
+ * and counted by sorting copies, which takes a fraction of the memory of a Map of every distinct
+ * value. Lists holding mappings or lists get small integers, equal for equal fingerprints, so the
+ * diff compares numbers, not trees.
+ */
+function alignmentTokens(before: unknown[], after: unknown[]): Tokens {
+  if (before.every(isScalar) && after.every(isScalar)) {
+    return { before, after, unmatched: unmatchedScalars(before, after) };
+  }
+  const numbering = new Map<unknown, number>();
+  // Scalars are their own keys (a Map tells 1 from "1"); a tree's key is its fingerprint, made
+  // distinct from any string by a prefix no JSON text starts with.
+  const number = (element: unknown): number => {
+    const key = isScalar(element) ? element : `\u0000${fingerprint(element)}`;
+    let n = numbering.get(key);
+    if (n === undefined) numbering.set(key, (n = numbering.size));
+    return n;
+  };
+  const oldNumbers = before.map(number);
+  const newNumbers = after.map(number);
+  const balance = new Int32Array(numbering.size);
+  for (const n of oldNumbers) balance[n]!++;
+  for (const n of newNumbers) balance[n]!--;
+  let unmatched = 0;
+  for (const surplus of balance) unmatched += Math.abs(surplus);
+  return { before: oldNumbers, after: newNumbers, unmatched };
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value !== 'object' || value === null;
+}
+
+const SCALAR_RANK: Record<string, number> = { boolean: 1, number: 2, string: 3 };
+
+/** A total order on scalars in which only `===` values are equal (0 and -0 too). */
+function compareScalars(a: unknown, b: unknown): number {
+  const rankA = a === null ? 0 : (SCALAR_RANK[typeof a] ?? 4);
+  const rankB = b === null ? 0 : (SCALAR_RANK[typeof b] ?? 4);
+  if (rankA !== rankB) return rankA - rankB;
+  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+}
+
+function unmatchedScalars(before: unknown[], after: unknown[]): number {
+  const a = [...before].sort(compareScalars);
+  const b = [...after].sort(compareScalars);
+  let unmatched = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const order = compareScalars(a[i], b[j]);
+    if (order === 0) {
+      i++;
+      j++;
+    } else {
+      unmatched++;
+      if (order < 0) i++;
+      else j++;
+    }
+  }
+  return unmatched + (a.length - i) + (b.length - j);
+}
+
 function diffByIndex(
   before: unknown[],
   after: unknown[],
@@ -172,7 +237,9 @@ function diffByIndex(
   diffElement: ElementDiff,
 ): void {
   const common = Math.min(before.length, after.length);
-  for (let i = 0; i < common; i++) diffElement(before[i], after[i], [...path, i], out);
+  for (let i = 0; i < common; i++) {
+    if (before[i] !== after[i]) diffElement(before[i], after[i], [...path, i], out);
+  }
   for (let i = common; i < before.length; i++) out.removed([...path, i], before[i]);
   for (let i = common; i < after.length; i++) out.added([...path, i], after[i]);
 }

@@ -39,8 +39,9 @@ export function diffMappings(
   out: ChangeList,
 ): void {
   for (const key of Object.keys(before)) {
-    if (Object.hasOwn(after, key)) diffValues(before[key], after[key], [...path, key], out);
-    else out.removed([...path, key], before[key]);
+    if (!Object.hasOwn(after, key)) out.removed([...path, key], before[key]);
+    // Equal scalars (most keys of a large file) are skipped before a path is built for them.
+    else if (before[key] !== after[key]) diffValues(before[key], after[key], [...path, key], out);
   }
   for (const key of Object.keys(after)) {
     if (!Object.hasOwn(before, key)) out.added([...path, key], after[key]);
