@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-IBKNYALA.js";
+} from "./chunks/chunk-CAH3JUQX.js";
 import {
   InputError,
   SnapbackError,

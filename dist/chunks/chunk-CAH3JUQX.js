@@ -20964,7 +20964,7 @@ var require_identity = __commonJS({
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar5 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
     var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -20986,7 +20986,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar5(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -21001,7 +21001,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair3;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.isSeq = isSeq2;
   }
 });
@@ -26546,7 +26546,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -26630,7 +26630,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -56612,16 +56612,9 @@ function diffByIdentity(before, after, { key, oldIds, newIds }, path, out, diffE
   }
 }
 function diffByContent(before, after, path, out, diffElement) {
-  const numbering = /* @__PURE__ */ new Map();
-  const number5 = (element) => {
-    const print = fingerprint(element);
-    let n = numbering.get(print);
-    if (n === void 0) numbering.set(print, n = numbering.size);
-    return n;
-  };
-  const parts = diffArrays(before.map(number5), after.map(number5), {
-    maxEditLength: MAX_ALIGN_EDITS
-  });
+  const tokens = alignmentTokens(before, after);
+  if (tokens.unmatched > MAX_ALIGN_EDITS) return false;
+  const parts = diffArrays(tokens.before, tokens.after, { maxEditLength: MAX_ALIGN_EDITS });
   if (parts === void 0) return false;
   let oldPos = 0;
   let newPos = 0;
@@ -56650,9 +56643,60 @@ function diffByContent(before, after, path, out, diffElement) {
   flush();
   return true;
 }
+function alignmentTokens(before, after) {
+  if (before.every(isScalar4) && after.every(isScalar4)) {
+    return { before, after, unmatched: unmatchedScalars(before, after) };
+  }
+  const numbering = /* @__PURE__ */ new Map();
+  const number5 = (element) => {
+    const key = isScalar4(element) ? element : `\0${fingerprint(element)}`;
+    let n = numbering.get(key);
+    if (n === void 0) numbering.set(key, n = numbering.size);
+    return n;
+  };
+  const oldNumbers = before.map(number5);
+  const newNumbers = after.map(number5);
+  const balance = new Int32Array(numbering.size);
+  for (const n of oldNumbers) balance[n]++;
+  for (const n of newNumbers) balance[n]--;
+  let unmatched = 0;
+  for (const surplus of balance) unmatched += Math.abs(surplus);
+  return { before: oldNumbers, after: newNumbers, unmatched };
+}
+function isScalar4(value2) {
+  return typeof value2 !== "object" || value2 === null;
+}
+var SCALAR_RANK = { boolean: 1, number: 2, string: 3 };
+function compareScalars(a, b) {
+  const rankA = a === null ? 0 : SCALAR_RANK[typeof a] ?? 4;
+  const rankB = b === null ? 0 : SCALAR_RANK[typeof b] ?? 4;
+  if (rankA !== rankB) return rankA - rankB;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function unmatchedScalars(before, after) {
+  const a = [...before].sort(compareScalars);
+  const b = [...after].sort(compareScalars);
+  let unmatched = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const order = compareScalars(a[i], b[j]);
+    if (order === 0) {
+      i++;
+      j++;
+    } else {
+      unmatched++;
+      if (order < 0) i++;
+      else j++;
+    }
+  }
+  return unmatched + (a.length - i) + (b.length - j);
+}
 function diffByIndex(before, after, path, out, diffElement) {
   const common = Math.min(before.length, after.length);
-  for (let i = 0; i < common; i++) diffElement(before[i], after[i], [...path, i], out);
+  for (let i = 0; i < common; i++) {
+    if (before[i] !== after[i]) diffElement(before[i], after[i], [...path, i], out);
+  }
   for (let i = common; i < before.length; i++) out.removed([...path, i], before[i]);
   for (let i = common; i < after.length; i++) out.added([...path, i], after[i]);
 }
@@ -56673,8 +56717,8 @@ function diffValues(before, after, path, out) {
 }
 function diffMappings(before, after, path, out) {
   for (const key of Object.keys(before)) {
-    if (Object.hasOwn(after, key)) diffValues(before[key], after[key], [...path, key], out);
-    else out.removed([...path, key], before[key]);
+    if (!Object.hasOwn(after, key)) out.removed([...path, key], before[key]);
+    else if (before[key] !== after[key]) diffValues(before[key], after[key], [...path, key], out);
   }
   for (const key of Object.keys(after)) {
     if (!Object.hasOwn(before, key)) out.added([...path, key], after[key]);
@@ -59954,4 +59998,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-IBKNYALA.js.LEGAL.txt */
+/*! For license information please see chunk-CAH3JUQX.js.LEGAL.txt */
