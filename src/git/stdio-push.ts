@@ -75,6 +75,8 @@ export function receivePackProgram(
   env: NodeJS.ProcessEnv,
   sshCommand: string | undefined,
 ): ReceivePackProgram | undefined {
+  // A remote helper (`foo::address`) is git's.
+  if (url.includes('::')) return undefined;
   if (/^file:\/\//i.test(url)) {
     return { file: 'git', args: ['receive-pack', fileURLToPath(url)], env: localEnv(env) };
   }
@@ -92,8 +94,8 @@ export function receivePackProgram(
     if (!/(^|\/)ssh$/.test(program)) return undefined;
     return { file: program, args: target, env };
   }
-  // Any other scheme (http, git, a remote helper's `foo::`) is git's.
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.includes('::')) return undefined;
+  // Any other scheme (http, git) is git's.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return undefined;
   const path = isAbsolute(url) ? url : resolve(cwd, url);
   return { file: 'git', args: ['receive-pack', path], env: localEnv(env) };
 }
