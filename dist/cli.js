@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-CAH3JUQX.js";
+} from "./chunks/chunk-ZLZOUDWF.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-CAH3JUQX.js";
+} from "./chunks/chunk-ZLZOUDWF.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

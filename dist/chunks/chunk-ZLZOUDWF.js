@@ -31324,6 +31324,7 @@ function shellQuote(text) {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 function receivePackProgram(url2, cwd, env, sshCommand) {
+  if (url2.includes("::")) return void 0;
   if (/^file:\/\//i.test(url2)) {
     return { file: "git", args: ["receive-pack", fileURLToPath(url2)], env: localEnv(env) };
   }
@@ -31340,7 +31341,7 @@ function receivePackProgram(url2, cwd, env, sshCommand) {
     if (!/(^|\/)ssh$/.test(program)) return void 0;
     return { file: program, args: target, env };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url2) || url2.includes("::")) return void 0;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url2)) return void 0;
   const path = isAbsolute(url2) ? url2 : resolve(cwd, url2);
   return { file: "git", args: ["receive-pack", path], env: localEnv(env) };
 }
@@ -59998,4 +59999,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-CAH3JUQX.js.LEGAL.txt */
+/*! For license information please see chunk-ZLZOUDWF.js.LEGAL.txt */
