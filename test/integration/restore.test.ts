@@ -179,6 +179,23 @@ describe('restore', () => {
     expect(existsSync(`${outside}/only-in-v1.txt`)).toBe(false);
   });
 
+  it('streams a file larger than a read batch to disk, byte for byte', async () => {
+    const repo = 'acme/restore-big';
+    await createRemoteRepo(server, repo, { 'conf/a.json': '{}' });
+    // 17 MiB of varied bytes: past the 16 MiB batch, so it streams from git to disk.
+    const big = Buffer.alloc(17 * 1024 * 1024);
+    for (let i = 0; i < big.length; i += 4) big.writeUInt32LE((i * 2654435761) >>> 0, i);
+    await pushVersion(repo, 1, {
+      'conf/a.json': '{}',
+      'conf/model.bin': { content: big, mode: 'exec' },
+    });
+    const { dir, ng } = await clone(repo);
+    const r = await restore({ git: ng, log }, opts({}));
+    expect(r.changes).toEqual([{ path: 'conf/model.bin', action: 'add' }]);
+    expect(readFileSync(`${dir}/conf/model.bin`).equals(big)).toBe(true);
+    expect(lstatSync(`${dir}/conf/model.bin`).mode & 0o777).toBe(0o755);
+  });
+
   it('names a bad selector and an unknown version, changing nothing', async () => {
     const { dir, ng } = await clone(REPO);
     const before = await snapshot(dir);
