@@ -482,10 +482,11 @@ export class NativeGit implements Git {
     };
     data(message);
     if (base) parts.push(`from ${base}\n`);
-    // fast-import's `N` insists the annotated commit is here, and a pruned or promoted version
-    // usually is not (nobody fetches a snapshot just to annotate it). Those notes are written
-    // as plain files at the path the notes tree already uses for them, or in its fan-out.
-    const here = await this.sizes.lookup([...notes.keys()]);
+    // fast-import's `N` insists the annotated object is a commit that is here, and a pruned or
+    // promoted version usually is not (nobody fetches a snapshot just to annotate it), nor is a
+    // snapshot tree a commit. Those notes are written as plain files at the path the notes tree
+    // already uses for them, or in its fan-out.
+    const here = await this.commitsHere([...notes.keys()]);
     const pathOf = [...notes.keys()].some((o) => !here.has(o))
       ? await this.notePaths(
           base,
@@ -865,6 +866,20 @@ export class NativeGit implements Git {
     const progress = remoteText(result.stderr);
     if (!isRace(rejections, progress)) throw refusal(rejections, progress);
     return { ok: false, rejected: rejections.map((r) => r.ref), detail: lines.join('\n') };
+  }
+
+  /** Which of `oids` are commits present here. */
+  private async commitsHere(oids: readonly string[]): Promise<Set<string>> {
+    if (oids.length === 0) return new Set();
+    const out = await this.text(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+      input: `${oids.join('\n')}\n`,
+    });
+    return new Set(
+      out
+        .split('\n')
+        .filter((l) => l.endsWith(' commit'))
+        .map((l) => l.slice(0, l.indexOf(' '))),
+    );
   }
 
   /**
