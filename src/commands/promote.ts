@@ -10,13 +10,8 @@ import type { Git } from '../git/git.js';
 import { aliasRef, trackPrefix, versionRef } from '../core/refs.js';
 import { demotedEvent, promotedEvent, type Actor } from '../core/notes-format.js';
 import { describeVersions, parseSelector, resolveSelector } from '../core/selectors.js';
-import {
-  landChange,
-  lookAtRegistry,
-  retryRaces,
-  trackIndex,
-  versionByCommit,
-} from '../registry/registry.js';
+import { retryRaces, trackIndex, versionByCommit } from '../registry/registry.js';
+import { RegistrySession } from '../registry/session.js';
 import { labelsFrom } from '../registry/labels.js';
 import { lazyTrackEvents } from '../registry/track-events.js';
 
@@ -59,8 +54,9 @@ export async function promote(deps: AliasDeps, opts: PromoteOptions): Promise<Al
       'Record the work tree first (command: record), then promote the version it gets.',
     );
   }
+  const session = new RegistrySession(deps.git);
   return retryRaces(`promote ${opts.track} to '${opts.alias}'`, deps.log, async () => {
-    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
+    const view = await session.look({ prefixes: [trackPrefix(opts.track)] });
     const index = trackIndex(opts.track, view.refs);
     const byCommit = versionByCommit(index);
     const held = index.aliases.get(opts.alias);
@@ -93,7 +89,7 @@ export async function promote(deps: AliasDeps, opts: PromoteOptions): Promise<Al
     if (held === target.oid) return { ...result, operation: 'unchanged' };
     if (opts.dryRun) return { ...result, operation: 'dry-run' };
     const at = (deps.now ?? (() => new Date()))().toISOString();
-    await landChange(deps.git, {
+    await session.land({
       notesBase: view.notes,
       events: new Map([
         [target.oid, [promotedEvent(opts.track, target.n, opts.alias, heldVersion, at, opts.by)]],
@@ -118,8 +114,9 @@ export interface DemoteOptions {
 }
 
 export async function demote(deps: AliasDeps, opts: DemoteOptions): Promise<AliasResult> {
+  const session = new RegistrySession(deps.git);
   return retryRaces(`remove '${opts.alias}' from ${opts.track}`, deps.log, async () => {
-    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
+    const view = await session.look({ prefixes: [trackPrefix(opts.track)] });
     const index = trackIndex(opts.track, view.refs);
     const held = index.aliases.get(opts.alias);
     if (held === undefined) {
@@ -148,7 +145,7 @@ export async function demote(deps: AliasDeps, opts: DemoteOptions): Promise<Alia
     if (opts.dryRun) return result;
     const at = (deps.now ?? (() => new Date()))().toISOString();
     // A version number is needed for the event; an alias on a foreign commit gets version 0.
-    await landChange(deps.git, {
+    await session.land({
       notesBase: view.notes,
       events: new Map([
         [held, [demotedEvent(opts.track, heldVersion ?? 0, opts.alias, at, opts.by)]],

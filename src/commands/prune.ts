@@ -12,23 +12,18 @@
 import { debug, type Progress } from '../progress.js';
 import type { Git, RefUpdate } from '../git/git.js';
 import { aliasRef, trackPrefix, versionRef } from '../core/refs.js';
-import { prunedEvent, type Actor, type NoteEvent } from '../core/notes-format.js';
+import { prunedEvent, recordedOf, type Actor, type NoteEvent } from '../core/notes-format.js';
 import {
   describePolicy,
   planRetention,
   type KeepReason,
   type RetentionPolicy,
+  type VersionFacts,
 } from '../core/retention.js';
 import { SnapbackError } from '../errors.js';
 import { PushRefused } from '../git/push-refusal.js';
-import {
-  landChange,
-  lookAtRegistry,
-  readEvents,
-  retryRaces,
-  trackIndex,
-  versionByCommit,
-} from '../registry/registry.js';
+import { retryRaces, trackIndex, versionByCommit } from '../registry/registry.js';
+import { RegistrySession } from '../registry/session.js';
 
 export interface PruneTrack {
   name: string;
@@ -69,11 +64,9 @@ export async function prune(deps: PruneDeps, opts: PruneOptions): Promise<PruneR
   // What earlier batches deleted: an attempt redone after a lost race plans only what is left.
   const landed = new Map<string, number[]>();
   let maxCommands: number | undefined;
+  const session = new RegistrySession(git);
   const result = await retryRaces(`prune ${what}`, deps.log, async () => {
-    const view = await lookAtRegistry(
-      git,
-      opts.tracks.map((t) => trackPrefix(t.name)),
-    );
+    const view = await session.look({ prefixes: opts.tracks.map((t) => trackPrefix(t.name)) });
     const results: PruneTrackResult[] = [];
     const changes: TrackDeletions[] = [];
     const at = now.toISOString();
@@ -86,19 +79,15 @@ export async function prune(deps: PruneDeps, opts: PruneOptions): Promise<PruneR
         if (n !== undefined) aliasesOf.set(n, [...(aliasesOf.get(n) ?? []), alias]);
       }
       // Ages come from the notes index, read only when a policy asks for them.
-      const recordedAt =
-        t.policy.keepDays !== undefined
-          ? await recordedTimes(git, view.notes, index.versions)
-          : new Map<number, Date>();
-      const plan = planRetention(
-        [...index.versions.keys()].map((n) => ({
-          n,
-          at: recordedAt.get(n),
-          aliases: aliasesOf.get(n) ?? [],
-        })),
-        t.policy,
-        now,
-      );
+      const facts: VersionFacts[] = [...index.versions.keys()]
+        .sort((a, b) => a - b)
+        .map((n) => ({ n, aliases: aliasesOf.get(n) ?? [] }));
+      const { keepDays } = t.policy;
+      if (keepDays !== undefined) {
+        const cutoff = now.getTime() - keepDays * DAY_MS;
+        await findAges(session, t.name, index.versions, facts, cutoff, t.policy.keepLast);
+      }
+      const plan = planRetention(facts, t.policy, now);
       results.push({ track: t.name, policy: t.policy, kept: plan.keep, pruned: plan.prune });
       debug(
         deps.progress,
@@ -124,7 +113,7 @@ export async function prune(deps: PruneDeps, opts: PruneOptions): Promise<PruneR
     }
     if (opts.dryRun || changes.length === 0) return { dryRun: opts.dryRun, tracks: results };
     const land = (batches: TrackDeletions[][]) =>
-      landBatches(git, view.notes, batches, what, (c) => {
+      landBatches(session, view.notes, batches, what, (c) => {
         for (const d of c.deletions) landed.set(c.track, [...(landed.get(c.track) ?? []), d.n]);
       });
     try {
@@ -161,7 +150,7 @@ interface TrackDeletions {
  * the one before landed. A lost race stops the run of batches; the caller looks again.
  */
 async function landBatches(
-  git: Git,
+  session: RegistrySession,
   notesBase: string | null,
   batches: readonly (readonly TrackDeletions[])[],
   what: string,
@@ -171,7 +160,7 @@ async function landBatches(
   for (const [i, batch] of batches.entries()) {
     const count = batch.reduce((n, c) => n + c.deletions.length, 0);
     const part = batches.length > 1 ? ` (batch ${i + 1} of ${batches.length})` : '';
-    notes = await landChange(git, {
+    notes = await session.land({
       notesBase: notes,
       events: new Map(
         batch.flatMap((c) => c.deletions.map((d) => [d.update.expected!, [d.event]])),
@@ -211,19 +200,56 @@ function inBatches(
   return batches;
 }
 
-/** When each version was recorded, from its `recorded` event; versions without one are left out. */
-async function recordedTimes(
-  git: Git,
-  notes: string | null,
+const DAY_MS = 86_400_000;
+
+/**
+ * Fills in the ages a keep-days policy needs with O(log n) note reads plus one per version it
+ * would delete. Versions are numbered in the order they were recorded, so the versions older than
+ * `cutoff` are a prefix of the track: a binary search over the versions' `recorded` times finds
+ * where it ends, and versions after it are young without reading their notes. A probe whose note
+ * gives no time ends the prefix there (nothing newer is removed on age grounds). The versions
+ * before the end get their own times read (their notes are read anyway, to append `pruned`), so
+ * one of unknown age, or younger than the order says, is still kept.
+ */
+async function findAges(
+  session: RegistrySession,
+  track: string,
   versions: ReadonlyMap<number, string>,
-): Promise<Map<number, Date>> {
-  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
-  const out = new Map<number, Date>();
-  for (const [oid, events] of await readEvents(git, notes, [...byCommit.keys()])) {
-    const n = byCommit.get(oid)!;
-    const recorded = events.find((e) => e.event === 'recorded' && e.version === n);
-    const time = recorded ? Date.parse(recorded.at) : NaN;
-    if (!Number.isNaN(time)) out.set(n, new Date(time));
+  facts: VersionFacts[],
+  cutoff: number,
+  keepLast: number,
+): Promise<void> {
+  const timeOf = (n: number, events: readonly NoteEvent[]): Date | undefined => {
+    const at = Date.parse(String(recordedOf(events, track, n)?.at));
+    return Number.isNaN(at) ? undefined : new Date(at);
+  };
+  const old = (at: Date | undefined) => at !== undefined && at.getTime() <= cutoff;
+  const probed = new Set<number>();
+  // The first index whose version is not known old: facts[0, lo) are old, facts[lo, …) are not.
+  let lo = 0;
+  let hi = facts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const f = facts[mid]!;
+    f.at = timeOf(f.n, await session.events(versions.get(f.n)!));
+    probed.add(mid);
+    if (old(f.at)) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  // Of the old prefix, the versions no other rule keeps are the ones to delete: their own times
+  // decide. The rest are kept anyway and old by the order.
+  const newestFrom = facts.length - keepLast;
+  const deletable = (f: VersionFacts, i: number) => i < newestFrom && f.aliases.length === 0;
+  const read = await session.eventsOf(
+    facts.slice(0, lo).flatMap((f, i) => (deletable(f, i) ? [versions.get(f.n)!] : [])),
+  );
+  for (const [i, f] of facts.entries()) {
+    if (probed.has(i)) continue;
+    if (i >= lo) f.young = true;
+    else if (!deletable(f, i)) f.young = false;
+    else {
+      const events = read.get(versions.get(f.n)!);
+      f.at = events ? timeOf(f.n, events) : undefined;
+    }
+  }
 }

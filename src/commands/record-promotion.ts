@@ -3,12 +3,11 @@
  * alias points at now. The decision is made before the push, so a promotion lands in the same
  * atomic update as the version it promotes.
  */
-import type { Git } from '../git/git.js';
 import { aliasesOf, versionRef, versionsOf } from '../core/refs.js';
-import { parseNote } from '../core/notes-format.js';
+import { recordedOf } from '../core/notes-format.js';
 import { parseVersionMessage } from '../core/version-meta.js';
 import { decidePromotion, type PromotionRule } from '../core/promotion-rule.js';
-import type { RegistryState } from './record-rollback.js';
+import type { RegistrySession } from '../registry/session.js';
 import type { PromotionOutcome } from './record.js';
 
 export interface PromotionVerdict extends PromotionOutcome {
@@ -21,12 +20,12 @@ export interface PromotionVerdict extends PromotionOutcome {
  * alias points at now (its metrics from the notes index, else from its commit's trailers).
  */
 export async function judgePromotion(
-  git: Git,
-  state: RegistryState,
+  session: RegistrySession,
   candidate: { track: string; version: number; metrics?: Record<string, unknown> | undefined },
   rule: PromotionRule,
 ): Promise<PromotionVerdict> {
   const track = candidate.track;
+  const state = session.current;
   const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
   const heldVersion =
     held === null
@@ -36,7 +35,7 @@ export async function judgePromotion(
     held !== null && heldVersion !== null
       ? {
           version: heldVersion,
-          metrics: await metricsOf(git, state.notesBase, held, heldVersion, track),
+          metrics: await metricsOf(session, held, heldVersion, track),
         }
       : undefined;
   const decision = decidePromotion(
@@ -54,24 +53,21 @@ export async function judgePromotion(
   };
 }
 
-/** A version's metrics: from its `recorded` note, else from its commit (fetched if need be). */
+/** A version's metrics: from its `recorded` note (one note read), else from its commit. */
 async function metricsOf(
-  git: Git,
-  notes: string | null,
+  session: RegistrySession,
   commit: string,
   version: number,
   track: string,
 ): Promise<Record<string, unknown> | undefined> {
-  if (notes) {
-    const text = await git.readNote(notes, commit);
-    const recorded = text ? parseNote(text).find((e) => e.event === 'recorded') : undefined;
-    if (recorded) {
-      const m = recorded.metrics;
-      return m && typeof m === 'object' && !Array.isArray(m)
-        ? (m as Record<string, unknown>)
-        : undefined;
-    }
+  const recorded = recordedOf(await session.events(commit), track, version);
+  if (recorded) {
+    const m = recorded.metrics;
+    return m && typeof m === 'object' && !Array.isArray(m)
+      ? (m as Record<string, unknown>)
+      : undefined;
   }
+  const { git } = session;
   if (!(await git.hasObject(commit))) {
     await git.fetchRefs([
       { remote: versionRef(track, version), local: versionRef(track, version) },

@@ -8,30 +8,26 @@
  */
 import { debug, phase, type Progress } from '../progress.js';
 import { SnapbackError, InputError } from '../errors.js';
-import type { Git, RefUpdate } from '../git/git.js';
-import {
-  NOTES_REF,
-  aliasRef,
-  latestVersion,
-  trackPrefix,
-  versionRef,
-  versionsOf,
-} from '../core/refs.js';
+import type { Git } from '../git/git.js';
+import { aliasRef, latestVersion, trackPrefix, versionRef, versionsOf } from '../core/refs.js';
 import {
   formatCommitMessage,
   parseVersionMessage,
   type VersionMeta,
 } from '../core/version-meta.js';
 import {
-  appendToNote,
+  TREE_NOTES_FROM,
   producedEvent,
   promotedEvent,
   recordedEvent,
   rolledBackEvent,
+  treeEvent,
+  type NoteEvent,
 } from '../core/notes-format.js';
 import type { PromotionRule } from '../core/promotion-rule.js';
-import { RaceLost, retryRaces } from '../registry/registry.js';
-import { findRollback } from './record-rollback.js';
+import { retryRaces } from '../registry/registry.js';
+import { RegistrySession } from '../registry/session.js';
+import { findRollback, type RollbackCheck } from './record-rollback.js';
 import { judgePromotion, type PromotionVerdict } from './record-promotion.js';
 import type { RetentionPolicy } from '../core/retention.js';
 import { summarizeChanges, type ChangeSummary } from '../core/change-summary.js';
@@ -129,9 +125,8 @@ interface Snapshot {
 
 /** What the server holds for each track (same order as the snapshots) and the notes tip. */
 interface ServerState {
-  latest: { n: number; oid: string | null }[];
+  latest: { n: number; oid: string | null; versions: Map<number, string> }[];
   notesBase: string | null;
-  refs: Map<string, string>;
 }
 
 interface Pending {
@@ -143,6 +138,8 @@ interface Pending {
   result: TrackResult;
   /** The snapshot commit of the version this one rolls back to (it gets a rolled-back event). */
   rollbackTarget?: string;
+  /** The first version of the track whose tree carries a tree note (see TREE_NOTES_FROM). */
+  treeNotesFrom: number;
   /** Set when the rule promotes: the alias moves from `expected` in the same update. */
   promotion?: PromotionVerdict;
 }
@@ -198,23 +195,25 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   deps.checkpoint?.('hashed');
 
   // 2. Claim the next numbers; a lost race means looking again from the top.
+  const session = new RegistrySession(git);
   const claim = async (): Promise<TrackResult[]> => {
-    const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
+    const state = await lookAtServer(deps, session, snapshots, opts.expectedVersion);
     const results: TrackResult[] = [];
     const pending: Pending[] = [];
     for (const [i, snap] of snapshots.entries()) {
-      const step = await nextVersion(deps, opts, snap, state.latest[i]!, sourceCommit, label, () =>
-        findRollback(git, state, snap.spec.name, snap.tree),
+      const latest = state.latest[i]!;
+      const step = await nextVersion(deps, opts, snap, latest, sourceCommit, label, () =>
+        findRollback(session, snap.spec.name, snap.tree, latest.versions, latest.n),
       );
       results.push(step.result);
       debug(
         progress,
-        `${snap.spec.name}: latest on the server ${state.latest[i]!.n > 0 ? `v${state.latest[i]!.n}` : 'none'}; ${step.result.status === 'unchanged' ? 'same tree: nothing to record' : `would be v${step.result.version}`}.`,
+        `${snap.spec.name}: latest on the server ${latest.n > 0 ? `v${latest.n}` : 'none'}; ${step.result.status === 'unchanged' ? 'same tree: nothing to record' : `would be v${step.result.version}`}.`,
       );
       if ('commit' in step) {
         step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
         if (snap.spec.promotion) {
-          const verdict = await judgePromotion(git, state, step.meta, snap.spec.promotion);
+          const verdict = await judgePromotion(session, step.meta, snap.spec.promotion);
           const { expected, ...outcome } = verdict;
           step.result.promotion = outcome;
           debug(
@@ -228,7 +227,7 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
     }
     deps.checkpoint?.('committed');
     if (pending.length > 0 && !opts.dryRun) {
-      await publish(deps, pending, state.notesBase, sourceCommit);
+      await publish(deps, session, pending, state.notesBase, sourceCommit);
     }
     return results;
   };
@@ -239,57 +238,61 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   return { sourceCommit, tracks };
 }
 
-/** Lists the tracks' refs and the notes tip, and fetches whichever of them is not here yet. */
+/**
+ * Lists the tracks' refs and the notes tip, and fetches whichever of the notes tip and the
+ * tracks' latest versions is not here yet, in one request.
+ */
 async function lookAtServer(
   deps: RecordDeps,
+  session: RegistrySession,
   snapshots: readonly Snapshot[],
   expectedVersion: number | undefined,
 ): Promise<ServerState> {
-  const { git } = deps;
-  const refs = await git.listRemoteRefs([
-    ...snapshots.map((s) => trackPrefix(s.spec.name)),
-    NOTES_REF,
-  ]);
-  deps.checkpoint?.('looked');
-
-  const latest = snapshots.map((s) => {
-    const versions = versionsOf(s.spec.name, refs);
-    const n = latestVersion(versions);
-    return { n, oid: n > 0 ? versions.get(n)! : null };
+  const latestOf = (refs: ReadonlyMap<string, string>) =>
+    snapshots.map((s) => {
+      const versions = versionsOf(s.spec.name, refs);
+      const n = latestVersion(versions);
+      return { n, oid: n > 0 ? versions.get(n)! : null, versions };
+    });
+  const view = await session.look({
+    prefixes: snapshots.map((s) => trackPrefix(s.spec.name)),
+    onListed: () => deps.checkpoint?.('looked'),
+    fetch: (refs) => {
+      // Checked before anything is fetched: a conflict changes nothing and costs nothing more.
+      if (expectedVersion !== undefined) checkExpected(snapshots, latestOf(refs), expectedVersion);
+      return latestOf(refs).flatMap((l, i) =>
+        l.n > 0 ? [versionRef(snapshots[i]!.spec.name, l.n)] : [],
+      );
+    },
   });
-  if (expectedVersion !== undefined) {
-    for (const [i, s] of snapshots.entries()) {
-      if (latest[i]!.n !== expectedVersion) {
-        throw new SnapbackError(
-          'version-conflict',
-          `Track '${s.spec.name}' is at version ${latest[i]!.n}, but 'expected-version' is ${expectedVersion}.`,
-          'Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top.',
-        );
-      }
-    }
-  }
-
-  const wanted: { remote: string; local: string }[] = [];
+  const latest = latestOf(view.refs);
   for (const [i, s] of snapshots.entries()) {
-    const { n, oid } = latest[i]!;
-    if (oid && !(await git.hasObject(oid))) {
-      wanted.push({ remote: versionRef(s.spec.name, n), local: versionRef(s.spec.name, n) });
-    }
-  }
-  let notesBase = refs.get(NOTES_REF) ?? null;
-  if (notesBase && !(await git.hasObject(notesBase))) {
-    wanted.push({ remote: NOTES_REF, local: NOTES_REF });
-  }
-  if (wanted.length > 0) {
-    const got = await git.fetchRefs(wanted);
     // The server may have moved on since the listing; build on what actually arrived.
-    notesBase = got.get(NOTES_REF) ?? notesBase;
-    for (const [i, s] of snapshots.entries()) {
-      latest[i]!.oid = got.get(versionRef(s.spec.name, latest[i]!.n)) ?? latest[i]!.oid;
+    const l = latest[i]!;
+    const got = view.fetched.get(versionRef(s.spec.name, l.n));
+    if (got && l.oid !== got) {
+      l.oid = got;
+      l.versions.set(l.n, got);
     }
   }
   deps.checkpoint?.('fetched');
-  return { latest, notesBase, refs };
+  return { latest, notesBase: view.notes };
+}
+
+function checkExpected(
+  snapshots: readonly Snapshot[],
+  latest: readonly { n: number }[],
+  expectedVersion: number,
+): void {
+  for (const [i, s] of snapshots.entries()) {
+    if (latest[i]!.n !== expectedVersion) {
+      throw new SnapbackError(
+        'version-conflict',
+        `Track '${s.spec.name}' is at version ${latest[i]!.n}, but 'expected-version' is ${expectedVersion}.`,
+        'Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top.',
+      );
+    }
+  }
 }
 
 /**
@@ -303,7 +306,7 @@ async function nextVersion(
   latest: { n: number; oid: string | null },
   sourceCommit: string,
   label: string,
-  rollbackOf: () => Promise<{ version: number; commit: string } | undefined>,
+  rollbackOf: () => Promise<RollbackCheck>,
 ): Promise<{ result: TrackResult } | Pending> {
   const { n, oid } = latest;
   const track = snap.spec.name;
@@ -331,7 +334,7 @@ async function nextVersion(
     };
   }
   const version = n + 1;
-  const rolledBack = await rollbackOf();
+  const { rollback: rolledBack, treeNotesFrom } = await rollbackOf();
   const meta: VersionMeta = {
     track,
     version,
@@ -377,40 +380,40 @@ async function nextVersion(
     prevCommit: oid,
     prevTree: prev?.tree ?? null,
     result,
+    treeNotesFrom,
     ...(rolledBack ? { rollbackTarget: rolledBack.commit } : {}),
   };
 }
 
 /**
- * Writes the notes on top of the tip we saw and lands the version refs and the notes in one
- * atomic compare-and-swap push. A refusal means another run got there first: RaceLost.
+ * Writes the notes on top of the tip we saw and lands the version refs, any promotions and the
+ * notes in one atomic compare-and-swap request. A refusal means another run got there first:
+ * RaceLost (unless the refusal hides our own change, landed on a try whose answer was lost).
  */
 async function publish(
   deps: RecordDeps,
+  session: RegistrySession,
   pending: readonly Pending[],
   notesBase: string | null,
   sourceCommit: string,
 ): Promise<void> {
-  const { git } = deps;
   const at = (deps.now ?? (() => new Date()))().toISOString();
-  const notes = new Map<string, string>();
-  const existing = notesBase ? ((await git.readNote(notesBase, sourceCommit)) ?? '') : '';
-  notes.set(
-    sourceCommit,
-    appendToNote(
-      existing,
-      pending.map((p) => producedEvent(p.meta, p.commit, at)),
-    ),
-  );
+  const events = new Map<string, NoteEvent[]>();
+  const add = (object: string, ...more: NoteEvent[]) =>
+    events.set(object, [...(events.get(object) ?? []), ...more]);
+  add(sourceCommit, ...pending.map((p) => producedEvent(p.meta, p.commit, at)));
   for (const p of pending) {
     const recorded = recordedEvent(p.meta, p.commit, at);
-    // The tree lets a later recording see that its content is an earlier version's (a rollback).
+    // The tree field serves readers of this version's note; the tree's own note (below) is what
+    // rollback detection reads.
     recorded.tree = p.snap.tree;
+    recorded[TREE_NOTES_FROM] = p.treeNotesFrom;
     const c = p.result.changes;
     if (c) recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
-    const events = [recorded];
+    add(p.commit, recorded);
     if (p.promotion) {
-      events.push(
+      add(
+        p.commit,
         promotedEvent(
           p.meta.track,
           p.meta.version,
@@ -422,60 +425,48 @@ async function publish(
         ),
       );
     }
-    notes.set(p.commit, appendToNote('', events));
+    add(p.snap.tree, treeEvent(p.meta, p.commit, at));
     if (p.rollbackTarget && p.meta.rollbackOf !== undefined) {
-      const before = notesBase ? ((await git.readNote(notesBase, p.rollbackTarget)) ?? '') : '';
-      notes.set(
+      add(
         p.rollbackTarget,
-        appendToNote(before, [
-          rolledBackEvent(p.meta.track, p.meta.rollbackOf, at, p.meta.version, p.commit, {
-            actor: p.meta.actor,
-            runUrl: p.meta.runUrl,
-          }),
-        ]),
+        rolledBackEvent(p.meta.track, p.meta.rollbackOf, at, p.meta.version, p.commit, {
+          actor: p.meta.actor,
+          runUrl: p.meta.runUrl,
+        }),
       );
     }
   }
   const what = pending.map((p) => `${p.meta.track} v${p.meta.version}`).join(', ');
-  const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
-  deps.checkpoint?.('notes-written');
-
-  const promotions = pending.flatMap((p) =>
-    p.promotion
-      ? [
-          {
-            ref: aliasRef(p.meta.track, p.promotion.alias),
-            expected: p.promotion.expected,
-            next: p.commit,
-          },
-        ]
-      : [],
+  await session.land(
+    {
+      notesBase,
+      events,
+      updates: [
+        ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
+        ...pending.flatMap((p) =>
+          p.promotion
+            ? [
+                {
+                  ref: aliasRef(p.meta.track, p.promotion.alias),
+                  expected: p.promotion.expected,
+                  next: p.commit,
+                },
+              ]
+            : [],
+        ),
+      ],
+      message: `snapback: record ${what}`,
+      // The server has the source commit (the run's checkout came from it) and each track's
+      // latest version: the pack needs nothing they hold (the notes tip is added by land).
+      haves: [sourceCommit, ...pending.flatMap((p) => (p.prevCommit ? [p.prevCommit] : []))],
+    },
+    {
+      onNotesWritten: () => deps.checkpoint?.('notes-written'),
+      onPushed: () => deps.checkpoint?.('pushed'),
+      onMirrorFailed: (e) =>
+        deps.log(`Could not update local refs (${e.message}); the versions are on the server.`),
+    },
   );
-  const updates: RefUpdate[] = [
-    ...pending.map((p) => ({ ref: p.result.ref, expected: null, next: p.commit })),
-    ...promotions,
-    { ref: NOTES_REF, expected: notesBase, next: notesCommit },
-  ];
-  // The server has the source commit (the run's checkout came from it), the notes tip and each
-  // track's latest version: the pack needs nothing they hold.
-  const haves = [
-    sourceCommit,
-    ...(notesBase ? [notesBase] : []),
-    ...pending.flatMap((p) => (p.prevCommit ? [p.prevCommit] : [])),
-  ];
-  const outcome = await git.push(updates, haves);
-  if (!outcome.ok) throw new RaceLost(outcome.detail);
-  deps.checkpoint?.('pushed');
-  // Mirror locally so later steps can inspect with plain git; the server is already right.
-  await git
-    .setLocalRefs([
-      ...pending.map((p) => ({ ref: p.result.ref, oid: p.commit })),
-      ...promotions.map((u) => ({ ref: u.ref, oid: u.next })),
-      { ref: NOTES_REF, oid: notesCommit },
-    ])
-    .catch((e: Error) =>
-      deps.log(`Could not update local refs (${e.message}); the versions are on the server.`),
-    );
 }
 
 /** Says which workflow files the patterns matched and the track left out, and how to opt in. */

@@ -1,11 +1,19 @@
 /**
- * `status`: the state of every track at a glance — versions with their metadata and metrics,
- * aliases with their drift from the latest version, promotion history and pruned versions.
- * Read-only: one ref listing and the notes index (the snapshot commits are never fetched).
+ * `status`: the state of every track at a glance — its newest versions with their metadata and
+ * metrics, aliases with their drift from the latest version, promotion history and pruned
+ * versions. Read-only: one ref listing and the notes of what it shows (the snapshot commits are
+ * never fetched), so its cost follows what it shows, not the length of the history:
+ * - versions: the newest STATUS_VERSIONS of each track (an option shows more, or all) and every
+ *   aliased one;
+ * - drift: version numbers come from the listing; the time an alias fell behind from the note of
+ *   the first version after it;
+ * - history: walked back from each alias's version through the `from` of its `promoted` events,
+ *   at most HISTORY_STEPS tenures; an alias removed since is shown from the notes read anyway;
+ * - pruned: the numbers missing below the latest (numbers are never reused).
  */
 import type { Git } from '../git/git.js';
 import { trackPrefix, VERSIONS_PREFIX } from '../core/refs.js';
-import type { NoteEvent } from '../core/notes-format.js';
+import { recordedOf, type NoteEvent } from '../core/notes-format.js';
 import {
   driftErrors,
   driftLevel,
@@ -16,13 +24,14 @@ import {
   type DriftThresholds,
 } from '../core/drift.js';
 import { promotionHistory, type Tenure } from '../core/promotion-history.js';
-import {
-  aliasVersions,
-  lookAtRegistry,
-  readEvents,
-  trackIndex,
-  tracksIn,
-} from '../registry/registry.js';
+import { aliasVersions, trackIndex, tracksIn } from '../registry/registry.js';
+import { RegistrySession } from '../registry/session.js';
+import type { TrackIndex } from '../core/selectors.js';
+
+/** Versions per track shown unless asked for more: as many as the summary's charts draw. */
+export const STATUS_VERSIONS = 50;
+/** Tenures of an alias walked back through its promotions (the summary lists 50). */
+export const HISTORY_STEPS = 50;
 
 export interface StatusVersion {
   version: number;
@@ -56,13 +65,15 @@ export interface StatusAlias extends Drift {
 export interface TrackStatus {
   track: string;
   latest: number | null;
-  /** Oldest first. */
+  /** How many versions the track has; `versions` lists the newest of them (absent: all). */
+  count?: number | undefined;
+  /** Oldest first: the newest versions and every aliased one. */
   versions: StatusVersion[];
   aliases: StatusAlias[];
   /** Per alias, oldest tenure first. */
   history: Record<string, Tenure[]>;
-  /** Versions removed by retention, with when. */
-  pruned: { version: number; at: string }[];
+  /** Versions removed (by retention): the numbers missing below the latest. */
+  pruned: { version: number; at?: string | undefined }[];
 }
 
 export interface StatusResult {
@@ -75,6 +86,8 @@ export interface StatusOptions {
   tracks?: string[] | undefined;
   /** Thresholds per track name (a missing entry: no warnings). */
   thresholds: (track: string) => DriftThresholds;
+  /** Versions to show per track, newest first (default STATUS_VERSIONS); 'all': every one. */
+  versions?: number | 'all' | undefined;
 }
 
 export interface StatusDeps {
@@ -84,64 +97,135 @@ export interface StatusDeps {
 
 export async function status(deps: StatusDeps, opts: StatusOptions): Promise<StatusResult> {
   const now = (deps.now ?? (() => new Date()))();
-  const view = await lookAtRegistry(
-    deps.git,
-    opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX],
-  );
+  const session = new RegistrySession(deps.git);
+  const view = await session.look({
+    prefixes: opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX],
+  });
   const names = opts.tracks ?? tracksIn(view.refs);
-  // All notes at once: events of pruned versions matter too (history, pruned list).
-  const byObject = await readEvents(deps.git, view.notes, 'all');
-  const tracks = names.map((name) => trackStatus(name, view.refs, byObject, now, opts));
+  const tracks: TrackStatus[] = [];
+  for (const name of names) {
+    tracks.push(await trackStatus(session, trackIndex(name, view.refs), now, opts));
+  }
   return { generatedAt: now.toISOString(), tracks };
 }
 
-function trackStatus(
-  name: string,
-  refs: ReadonlyMap<string, string>,
-  byObject: ReadonlyMap<string, NoteEvent[]>,
+async function trackStatus(
+  session: RegistrySession,
+  index: TrackIndex,
   now: Date,
   opts: StatusOptions,
-): TrackStatus {
-  const index = trackIndex(name, refs);
+): Promise<TrackStatus> {
+  const name = index.track;
   const aliasOf = aliasVersions(index);
-  const versions: StatusVersion[] = [...index.versions]
-    .sort(([a], [b]) => a - b)
-    .map(([n, commit]) => {
-      const recorded = (byObject.get(commit) ?? []).find(
-        (e) => e.event === 'recorded' && e.track === name && e.version === n,
-      );
+  const numbers = [...index.versions.keys()].sort((a, b) => a - b);
+  const limit = opts.versions === 'all' ? numbers.length : (opts.versions ?? STATUS_VERSIONS);
+  const shown = new Set(limit > 0 ? numbers.slice(-limit) : []);
+  for (const n of aliasOf.values()) shown.add(n);
+  // Drift dates from the first version after each alias.
+  const needed = new Set(shown);
+  for (const n of aliasOf.values()) {
+    const after = numbers.find((m) => m > n);
+    if (after !== undefined) needed.add(after);
+  }
+  const read = await session.eventsOf([...needed].map((n) => index.versions.get(n)!));
+  const recorded = (n: number) => recordedOf(read.get(index.versions.get(n)!) ?? [], name, n);
+  const versions: StatusVersion[] = [...shown]
+    .sort((a, b) => a - b)
+    .map((n) => {
+      const r = recorded(n);
       return {
         version: n,
-        commit,
+        commit: index.versions.get(n)!,
         aliases: [...aliasOf].filter(([, v]) => v === n).map(([a]) => a),
-        ...(recorded ? fromRecorded(recorded) : {}),
+        ...(r ? fromRecorded(r) : {}),
       };
     });
-  const trackEvents = [...byObject.values()].flat().filter((e) => e.track === name);
-  const history: Record<string, Tenure[]> = {};
-  for (const tenure of promotionHistory(name, trackEvents)) {
-    (history[tenure.alias] ??= []).push(tenure);
-  }
+  const history = await aliasHistory(session, index, aliasOf, read);
   const thresholds = opts.thresholds(name);
+  const timeline = numbers.map((n) => ({ n, at: strOf(recorded(n)?.at) }));
   const aliases = [...aliasOf]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([alias, n]) => {
-      const d = driftOf(
-        alias,
-        n,
-        versions.map((v) => ({ n: v.version, at: v.at })),
-        now,
-      );
+      const d = driftOf(alias, n, timeline, now);
       const warnings = driftWarnings(d, thresholds);
       const errors = driftErrors(d, thresholds);
       return { ...d, warnings, errors, level: driftLevel(warnings, errors) };
     });
-  const pruned = trackEvents
-    .filter((e) => e.event === 'pruned' && !index.versions.has(e.version))
-    .map((e) => ({ version: e.version, at: e.at }))
-    .sort((a, b) => a.version - b.version);
-  const latest = versions.length > 0 ? versions[versions.length - 1]!.version : null;
-  return { track: name, latest, versions, aliases, history, pruned };
+  const latest = numbers.length > 0 ? numbers[numbers.length - 1]! : null;
+  const pruned: TrackStatus['pruned'] = [];
+  for (let n = 1; latest !== null && n < latest; n++) {
+    if (!index.versions.has(n)) pruned.push({ version: n });
+  }
+  return { track: name, latest, count: numbers.length, versions, aliases, history, pruned };
+}
+
+/**
+ * Per alias, its tenures oldest first. A current alias is walked back from the version it is on:
+ * that version's `promoted` event names the version that held the alias before (`from`), whose
+ * note has the promotion before that, and so on, at most HISTORY_STEPS notes, until a promotion
+ * from nothing or a version whose commit is gone (pruned). Every promotion and demotion of the
+ * alias since the oldest one reached is on a version of that walk, so the tenures in that window
+ * are complete. Aliases removed since are shown from the notes read anyway (best effort).
+ */
+async function aliasHistory(
+  session: RegistrySession,
+  index: TrackIndex,
+  aliasOf: ReadonlyMap<string, number>,
+  read: ReadonlyMap<string, NoteEvent[]>,
+): Promise<Record<string, Tenure[]>> {
+  const name = index.track;
+  const isAliasEvent = (e: NoteEvent) =>
+    e.track === name &&
+    (e.event === 'promoted' || e.event === 'demoted') &&
+    typeof e.alias === 'string' &&
+    typeof e.at === 'string';
+  const seen = new Map<string, NoteEvent[]>(); // per alias, from the notes read
+  const visited = new Set<string>();
+  const take = (object: string, events: readonly NoteEvent[]) => {
+    if (visited.has(object)) return;
+    visited.add(object);
+    for (const e of events.filter(isAliasEvent)) {
+      seen.set(e.alias as string, [...(seen.get(e.alias as string) ?? []), e]);
+    }
+  };
+  for (const [object, events] of read) take(object, events);
+  const windowOf = new Map<string, string>();
+  for (const [alias, current] of aliasOf) {
+    let version: number | null = current;
+    let before: string | undefined;
+    for (let step = 0; step < HISTORY_STEPS && version !== null; step++) {
+      const commit = index.versions.get(version);
+      if (commit === undefined) break;
+      const events = await session.events(commit);
+      take(commit, events);
+      const promoted = events
+        .filter(
+          (e) =>
+            isAliasEvent(e) &&
+            e.event === 'promoted' &&
+            e.alias === alias &&
+            e.version === version &&
+            (before === undefined || (e.at as string) < before),
+        )
+        .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
+      if (!promoted) break;
+      windowOf.set(alias, promoted.at);
+      before = promoted.at;
+      version = typeof promoted.from === 'number' ? promoted.from : null;
+    }
+  }
+  const history: Record<string, Tenure[]> = {};
+  for (const alias of [...seen.keys()].sort()) {
+    const since = windowOf.get(alias);
+    const events = seen.get(alias)!.filter((e) => since === undefined || e.at >= since);
+    const tenures = promotionHistory(name, events).filter((t) => t.alias === alias);
+    if (tenures.length > 0) history[alias] = tenures;
+  }
+  return history;
+}
+
+function strOf(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
 }
 
 function fromRecorded(e: NoteEvent): Partial<StatusVersion> {

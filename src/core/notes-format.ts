@@ -45,6 +45,40 @@ export function producedEvent(meta: VersionMeta, commit: string, at: string): No
   };
 }
 
+/**
+ * The line on a snapshot's tree: which version of which track recorded that content. Notes may
+ * annotate any object, so a later recording of the same files finds the version it returns to
+ * by reading this one note (the tree's), not every version's. Readers that look at a version's
+ * note never meet it; readers of every note see a `recorded` line naming its snapshot commit,
+ * like the source commit's.
+ */
+export function treeEvent(meta: VersionMeta, commit: string, at: string): NoteEvent {
+  return {
+    schema: NOTES_SCHEMA,
+    event: 'recorded',
+    track: meta.track,
+    version: meta.version,
+    at,
+    commit,
+  };
+}
+
+/**
+ * The field of a `recorded` event naming the first version of its track whose tree carries a
+ * tree note (see treeEvent); each version copies it from the one before. Versions older than it
+ * are only found by their `tree` field, so rollback detection reads a bounded number of those.
+ */
+export const TREE_NOTES_FROM = 'treeNotesFrom';
+
+/** The `recorded` event of `version` of `track` among a note's events. */
+export function recordedOf(
+  events: readonly NoteEvent[],
+  track: string,
+  version: number,
+): NoteEvent | undefined {
+  return events.find((e) => e.event === 'recorded' && e.track === track && e.version === version);
+}
+
 export function parseNote(text: string): NoteEvent[] {
   const out: NoteEvent[] = [];
   for (const line of text.split('\n')) {

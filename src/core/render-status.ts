@@ -139,11 +139,13 @@ function versionTable(t: TrackStatus, runPages: string | undefined): string[] {
     '| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |',
   ];
   for (const v of shown) out.push(versionRow(v, runPages));
-  if (t.versions.length > shown.length) {
-    out.push(
-      '',
-      `${t.versions.length - shown.length} older versions are not shown here; the status file lists all.`,
-    );
+  const total = Math.max(t.count ?? 0, t.versions.length);
+  if (total > shown.length) {
+    const file =
+      total > t.versions.length
+        ? `the status file lists ${t.versions.length} of the ${total}`
+        : 'the status file lists all';
+    out.push('', `${total - shown.length} older versions are not shown here; ${file}.`);
   }
   out.push('');
   return out;

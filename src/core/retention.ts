@@ -14,8 +14,14 @@ export interface RetentionPolicy {
 
 export interface VersionFacts {
   n: number;
-  /** When it was recorded; undefined when the notes do not say. */
+  /** When it was recorded; undefined when the notes do not say (or were not read). */
   at?: Date | undefined;
+  /**
+   * Whether it is younger than the policy's days, when that is known without its time (versions
+   * are numbered in time order: one newer than a young version is young too, one older than an
+   * old version old); undefined: decide by `at`.
+   */
+  young?: boolean | undefined;
   /** Alias names pointing at it. */
   aliases: readonly string[];
 }
@@ -47,7 +53,9 @@ export function planRetention(
     if (newest.has(v.n)) why.push('newest');
     if (v.aliases.length > 0) why.push('aliased');
     if (policy.keepDays !== undefined) {
-      if (v.at === undefined) why.push('age-unknown');
+      if (v.young !== undefined) {
+        if (v.young) why.push('young');
+      } else if (v.at === undefined) why.push('age-unknown');
       else if (now.getTime() - v.at.getTime() < policy.keepDays * DAY_MS) why.push('young');
     }
     if (why.length > 0) keep.push({ n: v.n, why });

@@ -11,8 +11,9 @@ import pRetry from 'p-retry';
 import { SnapbackError } from '../errors.js';
 import type { Git, RefUpdate } from '../git/git.js';
 import { NOTES_REF, aliasesOf, versionsOf, VERSIONS_PREFIX } from '../core/refs.js';
-import { appendToNote, parseNote, type NoteEvent } from '../core/notes-format.js';
+import { parseNote, type NoteEvent } from '../core/notes-format.js';
 import type { TrackIndex } from '../core/selectors.js';
+import { RegistrySession } from './session.js';
 
 export interface RegistryView {
   /** Remote refs under the prefixes asked for. */
@@ -103,59 +104,10 @@ export interface RegistryChange {
 
 /**
  * Writes the notes and lands everything in one atomic request; RaceLost when another writer got
- * there first. Returns the notes tip it landed.
+ * there first. Returns the notes tip it landed. (A one-off session's land; see RegistrySession.)
  */
 export async function landChange(git: Git, change: RegistryChange): Promise<string> {
-  const objects = [...change.events.keys()];
-  const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : new Map();
-  const notes = new Map<string, string>();
-  for (const [object, events] of change.events) {
-    notes.set(object, appendToNote(existing.get(object) ?? '', events));
-  }
-  const notesCommit = await git.writeNotes(change.notesBase, notes, change.message);
-  const updates: RefUpdate[] = [
-    ...change.updates,
-    { ref: NOTES_REF, expected: change.notesBase, next: notesCommit },
-  ];
-  const outcome = await git.push(updates, [
-    ...(change.notesBase ? [change.notesBase] : []),
-    ...(change.haves ?? []),
-  ]);
-  if (!outcome.ok && !(await landedAlready(git, change, notesCommit))) {
-    throw new RaceLost(outcome.detail);
-  }
-  // Mirror locally so later steps (and users) see the result; the server is already right.
-  await git
-    .setLocalRefs(
-      updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next })),
-    )
-    .catch(() => undefined);
-  return notesCommit;
-}
-
-/**
- * Whether a refused request is in fact our own change, applied by the server on an earlier try
- * whose answer was lost: the retry then finds every ref moved (by us) and is refused as stale.
- * The notes commit we built is ours alone and moved in the same atomic request as every other
- * ref, so our event lines in the server's notes prove the whole change landed; then the caller
- * reports what it did instead of looking again and deciding there is nothing left to do.
- */
-async function landedAlready(
-  git: Git,
-  change: RegistryChange,
-  notesCommit: string,
-): Promise<boolean> {
-  const tip = (await git.listRemoteRefs([NOTES_REF])).get(NOTES_REF) ?? null;
-  if (tip === notesCommit) return true;
-  if (tip === null || tip === change.notesBase || change.events.size === 0) return false;
-  // Another writer may have built on ours meanwhile: notes only ever gain lines.
-  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-  const now = got.get(NOTES_REF) ?? tip;
-  const notes = await git.readNotes(now, [...change.events.keys()]);
-  return [...change.events].every(([object, events]) => {
-    const lines = new Set((notes.get(object) ?? '').split('\n'));
-    return events.every((e) => lines.has(JSON.stringify(e)));
-  });
+  return new RegistrySession(git).land(change);
 }
 
 const MAX_ATTEMPTS = 40;

@@ -158,7 +158,17 @@ describe('a notes tree native git fanned out', () => {
     );
     expect(
       (await server.git(repo, ['notes', '--ref=versions', 'list'])).trim().split('\n').length,
-    ).toBe(IMPORTED + 4); // the imported notes, three versions and the source commit
+    ).toBe(IMPORTED + 6); // the imported notes, three versions, the source commit, two trees
+    // The snapshot tree's note names every version that recorded that content.
+    const tree = (await server.git(repo, ['rev-parse', `${v1.commit!}^{tree}`])).trim();
+    const byTree = (await server.git(repo, ['notes', '--ref=versions', 'show', tree]))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { version: number; commit: string });
+    expect(byTree.map((e) => [e.version, e.commit])).toEqual([
+      [1, v1.commit],
+      [3, v3.commit],
+    ]);
     expect((await server.fsck(repo)).ok).toBe(true);
   });
 });
