@@ -248,6 +248,9 @@ describe('a track of 2,000 versions', () => {
     expect(await trailer(next.commit!, 'rollback-of')).toBe('36');
     const beyond = await recordContent(g, 'old', '"v5"');
     expect(await trailer(beyond.commit!, 'rollback-of')).toBe('');
+    // Content recorded since has its tree note: the newest version with it is found by that.
+    const again = await recordContent(g, 'old', '"v35"');
+    expect(await trailer(again.commit!, 'rollback-of')).toBe(String(LEGACY + 1));
   });
 
   it('prune by age finds the old versions with O(log n) note reads', async () => {
