@@ -11,6 +11,7 @@
  *   at most HISTORY_STEPS tenures; an alias removed since is shown from the notes read anyway;
  * - pruned: the numbers missing below the latest (numbers are never reused).
  */
+import { createWriteStream } from 'node:fs';
 import type { Git } from '../git/git.js';
 import { trackPrefix, VERSIONS_PREFIX } from '../core/refs.js';
 import { recordedOf, type NoteEvent } from '../core/notes-format.js';
@@ -258,4 +259,30 @@ function fromRecorded(e: NoteEvent): Partial<StatusVersion> {
           }
         : undefined,
   };
+}
+
+/**
+ * Writes the status as JSON to `file`, one track at a time, so the text of a large status is
+ * never built whole in memory (the same text as JSON.stringify(result, null, 2)).
+ */
+export async function writeStatusFile(file: string, result: StatusResult): Promise<void> {
+  const out = createWriteStream(file, { encoding: 'utf8' });
+  const write = (text: string) =>
+    new Promise<void>((resolve, reject) => out.write(text, (e) => (e ? reject(e) : resolve())));
+  try {
+    const indent = (json: string) => json.replace(/\n/g, '\n    ');
+    const { tracks, ...rest } = result;
+    // The other fields as JSON.stringify writes them, without the closing "\n}".
+    const head =
+      Object.keys(rest).length > 0 ? `${JSON.stringify(rest, null, 2).slice(0, -2)},` : '{';
+    await write(`${head}\n  "tracks": [`);
+    for (const [i, t] of tracks.entries()) {
+      await write(`${i === 0 ? '' : ','}\n    ${indent(JSON.stringify(t, null, 2))}`);
+    }
+    await write(tracks.length > 0 ? '\n  ]\n}' : ']\n}');
+  } finally {
+    await new Promise<void>((resolve, reject) =>
+      out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+    );
+  }
 }
