@@ -1,7 +1,6 @@
 /** `status`: versions, aliases and their drift, per track. */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { status, type StatusResult } from '../commands/status.js';
+import { status, writeStatusFile, type StatusResult } from '../commands/status.js';
 import { resolveRegistryTracks, type RegistryTracks } from '../inputs.js';
 import { InputError } from '../errors.js';
 import { lookAtRegistry, tracksIn } from '../registry/registry.js';
@@ -54,7 +53,7 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
 
   async action(result, _opts, scene) {
     const file = join(scene.tempDir, `snapback-status-${process.pid}-${Date.now()}.json`);
-    await writeFile(file, JSON.stringify(result, null, 2));
+    await writeStatusFile(file, result);
     const messages: ActionMessage[] = [];
     for (const t of result.tracks) {
       for (const a of t.aliases) {
@@ -68,7 +67,7 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
       }
       messages.push({
         level: 'info',
-        text: `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? 'none' : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} → v${a.version}`).join(', ') || 'none'}.`,
+        text: `${t.track}: ${t.count ?? t.versions.length} versions (latest ${t.latest === null ? 'none' : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} → v${a.version}`).join(', ') || 'none'}.`,
       });
     }
     const drift = driftOutputs(result);
@@ -83,7 +82,8 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
   text(result, _opts, style) {
     let out = '';
     for (const t of result.tracks) {
-      out += `${style.bold(`${t.track}:`)} ${t.versions.length} version${t.versions.length === 1 ? '' : 's'}, latest ${t.latest === null ? 'none' : `v${t.latest}`}\n`;
+      const count = t.count ?? t.versions.length;
+      out += `${style.bold(`${t.track}:`)} ${count} version${count === 1 ? '' : 's'}, latest ${t.latest === null ? 'none' : `v${t.latest}`}\n`;
       for (const a of t.aliases) {
         const drift =
           a.behind === 0 ? 'current' : `${a.behind} behind for ${formatDuration(a.ageMs)}`;
