@@ -152,11 +152,12 @@ describe('concurrent record', () => {
     expect(note).toHaveLength(2 * TRIALS);
     const fsck = await server.fsck(repo);
     expect(fsck.ok, fsck.output).toBe(true);
-    // Native git reads the (by now possibly fanned-out) notes tree too.
+    // Native git reads the (by now possibly fanned-out) notes tree too: each version's note, its
+    // snapshot tree's (every version's content differs) and the source commit's.
     const reader = await checkout(server, repo, { token: TOKEN });
     await git(reader, ['fetch', 'origin', 'refs/notes/versions:refs/notes/versions']);
     expect(
       (await git(reader, ['notes', '--ref=versions', 'list'])).trim().split('\n'),
-    ).toHaveLength(2 * TRIALS + 1);
+    ).toHaveLength(4 * TRIALS + 1);
   }, 600_000);
 });
