@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-ZLZOUDWF.js";
+} from "./chunks/chunk-DGP2C5VG.js";
 import {
   InputError,
   SnapbackError,

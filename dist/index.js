@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-ZLZOUDWF.js";
+} from "./chunks/chunk-DGP2C5VG.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

@@ -74,8 +74,8 @@ var require_safe_buffer = __commonJS({
     var buffer = __require("buffer");
     var Buffer2 = buffer.Buffer;
     function copyProps(src, dst) {
-      for (var key in src) {
-        dst[key] = src[key];
+      for (var key2 in src) {
+        dst[key2] = src[key2];
       }
     }
     if (Buffer2.from && Buffer2.alloc && Buffer2.allocUnsafe && Buffer2.allocUnsafeSlow) {
@@ -1781,9 +1781,9 @@ var require_lib = __commonJS({
     AsyncLock.DEFAULT_MAX_OCCUPATION_TIME = 0;
     AsyncLock.DEFAULT_MAX_EXECUTION_TIME = 0;
     AsyncLock.DEFAULT_MAX_PENDING = 1e3;
-    AsyncLock.prototype.acquire = function(key, fn, cb, opts) {
-      if (Array.isArray(key)) {
-        return this._acquireBatch(key, fn, cb, opts);
+    AsyncLock.prototype.acquire = function(key2, fn, cb, opts) {
+      if (Array.isArray(key2)) {
+        return this._acquireBatch(key2, fn, cb, opts);
       }
       if (typeof fn !== "function") {
         throw new Error("You must pass a function to execute");
@@ -1815,11 +1815,11 @@ var require_lib = __commonJS({
           executionTimer = null;
         }
         if (locked) {
-          if (!!self.queues[key] && self.queues[key].length === 0) {
-            delete self.queues[key];
+          if (!!self.queues[key2] && self.queues[key2].length === 0) {
+            delete self.queues[key2];
           }
           if (self.domainReentrant) {
-            delete self.domains[key];
+            delete self.domains[key2];
           }
         }
         if (!resolved) {
@@ -1837,8 +1837,8 @@ var require_lib = __commonJS({
           resolved = true;
         }
         if (locked) {
-          if (!!self.queues[key] && self.queues[key].length > 0) {
-            self.queues[key].shift()();
+          if (!!self.queues[key2] && self.queues[key2].length > 0) {
+            self.queues[key2].shift()();
           }
         }
       };
@@ -1851,13 +1851,13 @@ var require_lib = __commonJS({
           timer = null;
         }
         if (self.domainReentrant && locked) {
-          self.domains[key] = process.domain;
+          self.domains[key2] = process.domain;
         }
         var maxExecutionTime = opts.maxExecutionTime || self.maxExecutionTime;
         if (maxExecutionTime) {
           executionTimer = setTimeout(function() {
-            if (!!self.queues[key]) {
-              done(locked, new Error("Maximum execution time is exceeded " + key));
+            if (!!self.queues[key2]) {
+              done(locked, new Error("Maximum execution time is exceeded " + key2));
             }
           }, maxExecutionTime);
         }
@@ -1890,35 +1890,35 @@ var require_lib = __commonJS({
         exec = process.domain.bind(exec);
       }
       var maxPending = opts.maxPending || self.maxPending;
-      if (!self.queues[key]) {
-        self.queues[key] = [];
+      if (!self.queues[key2]) {
+        self.queues[key2] = [];
         exec(true);
-      } else if (self.domainReentrant && !!process.domain && process.domain === self.domains[key]) {
+      } else if (self.domainReentrant && !!process.domain && process.domain === self.domains[key2]) {
         exec(false);
-      } else if (self.queues[key].length >= maxPending) {
-        done(false, new Error("Too many pending tasks in queue " + key));
+      } else if (self.queues[key2].length >= maxPending) {
+        done(false, new Error("Too many pending tasks in queue " + key2));
       } else {
         var taskFn = function() {
           exec(true);
         };
         if (opts.skipQueue) {
-          self.queues[key].unshift(taskFn);
+          self.queues[key2].unshift(taskFn);
         } else {
-          self.queues[key].push(taskFn);
+          self.queues[key2].push(taskFn);
         }
         var timeout = opts.timeout || self.timeout;
         if (timeout) {
           timer = setTimeout(function() {
             timer = null;
-            done(false, new Error("async-lock timed out in queue " + key));
+            done(false, new Error("async-lock timed out in queue " + key2));
           }, timeout);
         }
       }
       var maxOccupationTime = opts.maxOccupationTime || self.maxOccupationTime;
       if (maxOccupationTime) {
         occupationTimer = setTimeout(function() {
-          if (!!self.queues[key]) {
-            done(false, new Error("Maximum occupation time is exceeded in queue " + key));
+          if (!!self.queues[key2]) {
+            done(false, new Error("Maximum occupation time is exceeded in queue " + key2));
           }
         }, maxOccupationTime);
       }
@@ -1928,11 +1928,11 @@ var require_lib = __commonJS({
     };
     AsyncLock.prototype._acquireBatch = function(keys, fn, cb, opts) {
       var seen = /* @__PURE__ */ Object.create(null);
-      keys = keys.filter(function(key) {
-        if (seen[key]) {
+      keys = keys.filter(function(key2) {
+        if (seen[key2]) {
           return false;
         }
-        seen[key] = true;
+        seen[key2] = true;
         return true;
       });
       if (typeof cb !== "function") {
@@ -1940,13 +1940,13 @@ var require_lib = __commonJS({
         cb = null;
       }
       var self = this;
-      var getFn = function(key, fn2) {
+      var getFn = function(key2, fn2) {
         return function(cb2) {
-          self.acquire(key, fn2, cb2, opts);
+          self.acquire(key2, fn2, cb2, opts);
         };
       };
-      var fnx = keys.reduceRight(function(prev, key) {
-        return getFn(key, prev);
+      var fnx = keys.reduceRight(function(prev, key2) {
+        return getFn(key2, prev);
       }, fn);
       if (typeof cb === "function") {
         fnx(cb);
@@ -1966,11 +1966,11 @@ var require_lib = __commonJS({
         });
       }
     };
-    AsyncLock.prototype.isBusy = function(key) {
-      if (!key) {
+    AsyncLock.prototype.isBusy = function(key2) {
+      if (!key2) {
         return Object.keys(this.queues).length > 0;
       } else {
-        return !!this.queues[key];
+        return !!this.queues[key2];
       }
     };
     AsyncLock.prototype._promiseTry = function(fn) {
@@ -2128,8 +2128,8 @@ var require_common = __commonJS({
   "node_modules/pako/lib/utils/common.js"(exports) {
     "use strict";
     var TYPED_OK = typeof Uint8Array !== "undefined" && typeof Uint16Array !== "undefined" && typeof Int32Array !== "undefined";
-    function _has(obj2, key) {
-      return Object.prototype.hasOwnProperty.call(obj2, key);
+    function _has(obj2, key2) {
+      return Object.prototype.hasOwnProperty.call(obj2, key2);
     }
     exports.assign = function(obj2) {
       var sources = Array.prototype.slice.call(arguments, 1);
@@ -6390,8 +6390,8 @@ var require_pify = __commonJS({
       if (!(input2 !== null && (objType === "object" || objType === "function"))) {
         throw new TypeError(`Expected \`input\` to be a \`Function\` or \`Object\`, got \`${input2 === null ? "null" : objType}\``);
       }
-      const filter = (key) => {
-        const match = (pattern) => typeof pattern === "string" ? key === pattern : pattern.test(key);
+      const filter = (key2) => {
+        const match = (pattern) => typeof pattern === "string" ? key2 === pattern : pattern.test(key2);
         return options.include ? options.include.some(match) : !options.exclude.some(match);
       };
       let ret;
@@ -6402,9 +6402,9 @@ var require_pify = __commonJS({
       } else {
         ret = Object.create(Object.getPrototypeOf(input2));
       }
-      for (const key in input2) {
-        const property = input2[key];
-        ret[key] = typeof property === "function" && filter(key) ? processFn(property, options) : property;
+      for (const key2 in input2) {
+        const property = input2[key2];
+        ret[key2] = typeof property === "function" && filter(key2) ? processFn(property, options) : property;
       }
       return ret;
     };
@@ -6432,7 +6432,7 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define2 = (object2, key, value2) => Object.defineProperty(object2, key, { value: value2 });
+    var define2 = (object2, key2, value2) => Object.defineProperty(object2, key2, { value: value2 });
     var REGEX_REGEXP_RANGE = /([0-z])-([0-z])/g;
     var RETURN_FALSE = () => false;
     var sanitizeRange = (range) => range.replace(
@@ -7606,9 +7606,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (this._entries.has(filepath)) {
           this._entries.delete(filepath);
         } else {
-          for (const key of this._entries.keys()) {
-            if (key.startsWith(filepath + "/")) {
-              this._entries.delete(key);
+          for (const key2 of this._entries.keys()) {
+            if (key2.startsWith(filepath + "/")) {
+              this._entries.delete(key2);
             }
           }
         }
@@ -7687,8 +7687,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (lock === void 0) lock = new AsyncLock({ maxPending: Infinity });
       return lock;
     }
-    function acquireLock(key, callback) {
-      return getLock().acquire(key, callback);
+    function acquireLock(key2, callback) {
+      return getLock().acquire(key2, callback);
     }
     var IndexCache = /* @__PURE__ */ Symbol("IndexCache");
     function createCache() {
@@ -7997,7 +7997,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         this.refs = /* @__PURE__ */ new Map();
         this.parsedConfig = [];
         if (text) {
-          let key = null;
+          let key2 = null;
           this.parsedConfig = text.trim().split("\n").map((line) => {
             if (/^\s*#/.test(line)) {
               return { line, comment: true };
@@ -8005,13 +8005,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             const i = line.indexOf(" ");
             if (line.startsWith("^")) {
               const value2 = line.slice(1);
-              this.refs.set(key + "^{}", value2);
-              return { line, ref: key, peeled: value2 };
+              this.refs.set(key2 + "^{}", value2);
+              return { line, ref: key2, peeled: value2 };
             } else {
               const value2 = line.slice(0, i);
-              key = line.slice(i + 1);
-              this.refs.set(key, value2);
-              return { line, ref: key, oid: value2 };
+              key2 = line.slice(i + 1);
+              this.refs.set(key2, value2);
+              return { line, ref: key2, oid: value2 };
             }
           });
         }
@@ -8614,10 +8614,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             await _GitRefManager.deleteRefs({ fs, gitdir, refs: pruned });
           }
         }
-        for (const [key, value2] of actualRefsToWrite) {
+        for (const [key2, value2] of actualRefsToWrite) {
           await acquireLock(
-            key,
-            async () => fs.write(join10(gitdir, key), `${value2.trim()}
+            key2,
+            async () => fs.write(join10(gitdir, key2), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -8922,11 +8922,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         } catch (err) {
           files = [];
         }
-        for (let key of packedMap.keys()) {
-          if (key.startsWith(filepath)) {
-            key = key.replace(filepath + "/", "");
-            if (!files.includes(key)) {
-              files.push(key);
+        for (let key2 of packedMap.keys()) {
+          if (key2.startsWith(filepath)) {
+            key2 = key2.replace(filepath + "/", "");
+            if (!files.includes(key2)) {
+              files.push(key2);
             }
           }
         }
@@ -9500,18 +9500,18 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         this.bytes = 0;
         this.map = /* @__PURE__ */ new Map();
       }
-      get(key) {
-        const value2 = this.map.get(key);
+      get(key2) {
+        const value2 = this.map.get(key2);
         if (value2 !== void 0) {
-          this.map.delete(key);
-          this.map.set(key, value2);
+          this.map.delete(key2);
+          this.map.set(key2, value2);
         }
         return value2;
       }
-      set(key, value2) {
+      set(key2, value2) {
         const size = value2.object.byteLength;
         if (size > this.maxBytes / 4) return;
-        this.map.set(key, value2);
+        this.map.set(key2, value2);
         this.bytes += size;
         for (const [oldKey, old] of this.map) {
           if (this.bytes <= this.maxBytes) break;
@@ -10474,11 +10474,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         const obj2 = {};
         const seen = /* @__PURE__ */ new Set();
         for (const h of hs) {
-          const key = h.slice(0, h.indexOf(" "));
+          const key2 = h.slice(0, h.indexOf(" "));
           const value2 = h.slice(h.indexOf(" ") + 1);
-          if (!seen.has(key)) {
-            seen.add(key);
-            obj2[key] = value2;
+          if (!seen.has(key2)) {
+            seen.add(key2);
+            obj2[key2] = value2;
           }
         }
         if (obj2.tagger) {
@@ -10594,10 +10594,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
         const seen = /* @__PURE__ */ new Set(["tree", "parent"]);
         for (; index2 < hs.length; index2++) {
-          const key = keyOf(hs[index2]);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          obj2[key] = valueOf(hs[index2]);
+          const key2 = keyOf(hs[index2]);
+          if (seen.has(key2)) continue;
+          seen.add(key2);
+          obj2[key2] = valueOf(hs[index2]);
         }
         if (obj2.author) {
           obj2.author = parseAuthor(obj2.author);
@@ -11803,10 +11803,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     function assignDefined(target, ...sources) {
       for (const source of sources) {
         if (source) {
-          for (const key of Object.keys(source)) {
-            const val = source[key];
+          for (const key2 of Object.keys(source)) {
+            const val = source[key2];
             if (val !== void 0) {
-              target[key] = val;
+              target[key2] = val;
             }
           }
         }
@@ -12826,8 +12826,8 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           if (onProgress) {
             await onProgress({ phase: "Analyzing workdir", loaded: ++count });
           }
-          const key = [!!stage, !!commit2, !!workdir].map(Number).join("");
-          switch (key) {
+          const key2 = [!!stage, !!commit2, !!workdir].map(Number).join("");
+          switch (key2) {
             // Impossible case.
             case "000":
               return;
@@ -14088,9 +14088,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         line = line.toString("utf8").replace(/\n$/, "");
         const i = line.indexOf("=");
         if (i > -1) {
-          const key = line.slice(0, i);
+          const key2 = line.slice(0, i);
           const value2 = line.slice(i + 1);
-          capabilities2[key] = value2;
+          capabilities2[key2] = value2;
         } else {
           capabilities2[line] = true;
         }
@@ -14882,16 +14882,16 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         const refs = /* @__PURE__ */ new Map([[fullref, oid]]);
         const symrefs = /* @__PURE__ */ new Map();
         let bail = 10;
-        let key = fullref;
+        let key2 = fullref;
         while (bail--) {
-          const value2 = remoteHTTP.symrefs.get(key);
+          const value2 = remoteHTTP.symrefs.get(key2);
           if (value2 === void 0) break;
-          symrefs.set(key, value2);
-          key = value2;
+          symrefs.set(key2, value2);
+          key2 = value2;
         }
-        const realRef = remoteRefs.get(key);
+        const realRef = remoteRefs.get(key2);
         if (realRef) {
-          refs.set(key, realRef);
+          refs.set(key2, realRef);
         }
         const { pruned } = await GitRefManager.updateRemoteRefs({
           fs,
@@ -14926,9 +14926,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           ref: "HEAD",
           map: remoteRefs
         });
-        for (const [key, value2] of remoteRefs.entries()) {
-          if (key !== "HEAD" && value2 === oid2) {
-            response.HEAD = key;
+        for (const [key2, value2] of remoteRefs.entries()) {
+          if (key2 !== "HEAD" && value2 === oid2) {
+            response.HEAD = key2;
             break;
           }
         }
@@ -15950,11 +15950,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     }
     function formatInfoRefs(remote, prefix, symrefs, peelTags) {
       const refs = [];
-      for (const [key, value2] of remote.refs) {
-        if (prefix && !key.startsWith(prefix)) continue;
-        if (key.endsWith("^{}")) {
+      for (const [key2, value2] of remote.refs) {
+        if (prefix && !key2.startsWith(prefix)) continue;
+        if (key2.endsWith("^{}")) {
           if (peelTags) {
-            const _key = key.replace("^{}", "");
+            const _key = key2.replace("^{}", "");
             const last = refs[refs.length - 1];
             const r = last?.ref === _key ? last : refs.find((x) => x.ref === _key);
             if (r !== void 0) {
@@ -15963,10 +15963,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           }
           continue;
         }
-        const ref = { ref: key, oid: value2 };
+        const ref = { ref: key2, oid: value2 };
         if (symrefs) {
-          if (remote.symrefs.has(key)) {
-            ref.target = remote.symrefs.get(key);
+          if (remote.symrefs.has(key2)) {
+            ref.target = remote.symrefs.get(key2);
           }
         }
         refs.push(ref);
@@ -16007,11 +16007,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
         const capabilities = {};
         for (const cap of remote.capabilities) {
-          const [key, value2] = cap.split("=");
+          const [key2, value2] = cap.split("=");
           if (value2) {
-            capabilities[key] = value2;
+            capabilities[key2] = value2;
           } else {
-            capabilities[key] = true;
+            capabilities[key2] = true;
           }
         }
         return {
@@ -21026,11 +21026,11 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path) {
-      const ctrl = callVisitor(key, node2, visitor, path);
+    function visit_(key2, node2, visitor, path) {
+      const ctrl = callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
@@ -21074,11 +21074,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path) {
-      const ctrl = await callVisitor(key, node2, visitor, path);
+    async function visitAsync_(key2, node2, visitor, path) {
+      const ctrl = await callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
@@ -21128,27 +21128,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path) {
+    function callVisitor(key2, node2, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path);
+        return visitor(key2, node2, path);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path);
+        return visitor.Map?.(key2, node2, path);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path);
+        return visitor.Seq?.(key2, node2, path);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path);
+        return visitor.Pair?.(key2, node2, path);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path);
+        return visitor.Scalar?.(key2, node2, path);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path);
+        return visitor.Alias?.(key2, node2, path);
       return void 0;
     }
-    function replaceNode(key, path, node2) {
+    function replaceNode(key2, path, node2) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node2;
+        parent.items[key2] = node2;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node2;
         else
           parent.value = node2;
@@ -21409,7 +21409,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj2, key, val) {
+    function applyReviver(reviver, obj2, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -21449,7 +21449,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj2, key, val);
+      return reviver.call(obj2, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -21812,14 +21812,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value2);
         else {
-          const [key, ...rest] = path;
-          const node2 = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value2);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value2));
+            this.set(key2, collectionFromPath(this.schema, rest, value2));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -21827,14 +21827,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node2 = this.get(key, true);
+          return this.delete(key2);
+        const node2 = this.get(key2, true);
         if (identity.isCollection(node2))
           return node2.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -21842,8 +21842,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node2 = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node2 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
         else
@@ -21861,10 +21861,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node2 = this.get(key, true);
+          return this.has(key2);
+        const node2 = this.get(key2, true);
         return identity.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
@@ -21872,17 +21872,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value2) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value2);
+          this.set(key2, value2);
         } else {
-          const node2 = this.get(key, true);
+          const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.setIn(rest, value2);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value2));
+            this.set(key2, collectionFromPath(this.schema, rest, value2));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -22460,19 +22460,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -22480,7 +22480,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -22624,7 +22624,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value2) {
       const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
@@ -22641,14 +22641,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value3] of srcMap) {
+      for (const [key2, value3] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value3);
+          if (!map2.has(key2))
+            map2.set(key2, value3);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value3,
             writable: true,
             enumerable: true,
@@ -22676,19 +22676,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value: value2 }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value2);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value: value2 }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value2);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map2, value2);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value2, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value2, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -22703,19 +22703,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -22739,24 +22739,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value2, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value2, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value2, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value2 = null) {
+      constructor(key2, value2 = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value2;
       }
       clone(schema) {
-        let { key, value: value2 } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value: value2 } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value2))
           value2 = value2.clone(schema);
-        return new _Pair(key, value2);
+        return new _Pair(key2, value2);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -22932,11 +22932,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -22959,20 +22959,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema);
-        const add = (key, value2) => {
+        const add = (key2, value2) => {
           if (typeof replacer === "function")
-            value2 = replacer.call(obj2, key, value2);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value2 = replacer.call(obj2, key2, value2);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value2 !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value2, ctx));
+            map2.items.push(Pair.createPair(key2, value2, ctx));
         };
         if (obj2 instanceof Map) {
-          for (const [key, value2] of obj2)
-            add(key, value2);
+          for (const [key2, value2] of obj2)
+            add(key2, value2);
         } else if (obj2 && typeof obj2 === "object") {
-          for (const key of Object.keys(obj2))
-            add(key, obj2[key]);
+          for (const key2 of Object.keys(obj2))
+            add(key2, obj2[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map2.items.sort(schema.sortMapEntries);
@@ -23012,23 +23012,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node2 = it?.value;
         return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value2) {
-        this.add(new Pair.Pair(key, value2), true);
+      set(key2, value2) {
+        this.add(new Pair.Pair(key2, value2), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -23117,15 +23117,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -23137,8 +23137,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -23148,10 +23148,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value2) {
-        const idx = asItemIndex(key);
+      set(key2, value2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
           prev.value = value2;
@@ -23185,8 +23185,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj2 instanceof Set ? it : String(i++);
-              it = replacer.call(obj2, key, it);
+              const key2 = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -23194,8 +23194,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -23609,25 +23609,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value2;
+          let key2, value2;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value2 = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value2 = it[key];
+              key2 = keys[0];
+              value2 = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value2, ctx));
+          pairs2.items.push(Pair.createPair(key2, value2, ctx));
         }
       return pairs2;
     }
@@ -23674,16 +23674,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value2;
+          let key2, value2;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value2 = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value2 = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value2);
+          map2.set(key2, value2);
         }
         return map2;
       }
@@ -23704,12 +23704,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -23894,14 +23894,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -23910,18 +23910,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value2) {
+      set(key2, value2) {
         if (typeof value2 !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value2}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value2) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value2) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -24168,7 +24168,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -24184,7 +24184,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -24448,8 +24448,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value2, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value2, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value2, null, options);
         return new Pair.Pair(k, v);
       }
@@ -24457,8 +24457,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -24478,8 +24478,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -24494,8 +24494,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -24509,11 +24509,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value2) {
+      set(key2, value2) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value2);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value2);
+          this.contents.set(key2, value2);
         }
       }
       /**
@@ -24821,24 +24821,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -24912,10 +24912,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key: key2, sep: sep2, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -24923,10 +24923,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -24939,17 +24939,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -24959,7 +24959,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -25123,11 +25123,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key: key2, sep: sep2, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -25148,9 +25148,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -25197,8 +25197,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -26348,9 +26348,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -26398,9 +26398,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -26455,12 +26455,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
+    function stringifyItem({ start, key: key2, sep: sep2, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep2)
         for (const st of sep2)
           res += st.source;
@@ -27792,7 +27792,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep2 = it.sep;
                   sep2.push(this.sourceToken);
                   delete it.key;
@@ -27801,7 +27801,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -29202,27 +29202,27 @@ var require_lrucache = __commonJS({
         this.max = 1e3;
         this.map = /* @__PURE__ */ new Map();
       }
-      get(key) {
-        const value2 = this.map.get(key);
+      get(key2) {
+        const value2 = this.map.get(key2);
         if (value2 === void 0) {
           return void 0;
         } else {
-          this.map.delete(key);
-          this.map.set(key, value2);
+          this.map.delete(key2);
+          this.map.set(key2, value2);
           return value2;
         }
       }
-      delete(key) {
-        return this.map.delete(key);
+      delete(key2) {
+        return this.map.delete(key2);
       }
-      set(key, value2) {
-        const deleted = this.delete(key);
+      set(key2, value2) {
+        const deleted = this.delete(key2);
         if (!deleted && value2 !== void 0) {
           if (this.map.size >= this.max) {
             const firstKey = this.map.keys().next().value;
             this.delete(firstKey);
           }
-          this.map.set(key, value2);
+          this.map.set(key2, value2);
         }
         return this;
       }
@@ -30587,7 +30587,7 @@ function isogitHttp(signal, stallMs) {
         stallMs
       });
       const headers = {};
-      res.headers.forEach((value2, key) => headers[key] = value2);
+      res.headers.forEach((value2, key2) => headers[key2] = value2);
       return {
         url: res.url,
         method,
@@ -30739,8 +30739,8 @@ var BOUNDED_PACKING = [
 function configEnv(entries) {
   const all = [...FIXED_CONFIG, ...entries];
   const env = { GIT_CONFIG_COUNT: String(all.length) };
-  all.forEach(([key, value2], i) => {
-    env[`GIT_CONFIG_KEY_${i}`] = key;
+  all.forEach(([key2, value2], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = key2;
     env[`GIT_CONFIG_VALUE_${i}`] = value2;
   });
   return env;
@@ -30748,8 +30748,8 @@ function configEnv(entries) {
 function withConfig(env, entries) {
   const out = { ...env };
   let n = Number(env.GIT_CONFIG_COUNT ?? "0") || 0;
-  for (const [key, value2] of entries) {
-    out[`GIT_CONFIG_KEY_${n}`] = key;
+  for (const [key2, value2] of entries) {
+    out[`GIT_CONFIG_KEY_${n}`] = key2;
     out[`GIT_CONFIG_VALUE_${n}`] = value2;
     n++;
   }
@@ -31314,9 +31314,9 @@ var LOCAL_REPO_ENV = [
 ];
 function localEnv(env) {
   const out = {};
-  for (const [key, value2] of Object.entries(env)) {
-    if (LOCAL_REPO_ENV.includes(key) || /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(key)) continue;
-    out[key] = value2;
+  for (const [key2, value2] of Object.entries(env)) {
+    if (LOCAL_REPO_ENV.includes(key2) || /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(key2)) continue;
+    out[key2] = value2;
   }
   return out;
 }
@@ -31515,10 +31515,10 @@ var NativeGit = class _NativeGit {
     if (remote.token) {
       addSecret(remote.token);
       const basic = Buffer.from(`x-access-token:${remote.token}`).toString("base64");
-      const key = `http.${remote.url}.extraheader`;
+      const key2 = `http.${remote.url}.extraheader`;
       this.authEnv = configEnv([
-        [key, ""],
-        [key, `AUTHORIZATION: basic ${basic}`]
+        [key2, ""],
+        [key2, `AUTHORIZATION: basic ${basic}`]
       ]);
       this.authHeaders = { Authorization: `Basic ${basic}` };
     } else {
@@ -31827,7 +31827,7 @@ var NativeGit = class _NativeGit {
     data(message);
     if (base) parts.push(`from ${base}
 `);
-    const here = await this.sizes.lookup([...notes.keys()]);
+    const here = await this.commitsHere([...notes.keys()]);
     const pathOf = [...notes.keys()].some((o) => !here.has(o)) ? await this.notePaths(
       base,
       [...notes.keys()].filter((o) => !here.has(o))
@@ -32150,6 +32150,17 @@ var NativeGit = class _NativeGit {
     const progress = remoteText(result.stderr);
     if (!isRace(rejections, progress)) throw refusal(rejections, progress);
     return { ok: false, rejected: rejections.map((r) => r.ref), detail: lines.join("\n") };
+  }
+  /** Which of `oids` are commits present here. */
+  async commitsHere(oids) {
+    if (oids.length === 0) return /* @__PURE__ */ new Set();
+    const out = await this.text(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+      input: `${oids.join("\n")}
+`
+    });
+    return new Set(
+      out.split("\n").filter((l) => l.endsWith(" commit")).map((l) => l.slice(0, l.indexOf(" ")))
+    );
   }
   /**
    * Where a notes tree keeps (or would keep) each of `objects`' notes: the path it already has,
@@ -33236,9 +33247,9 @@ function floatSafeRemainder(val, step) {
   return ratio - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
-function defineLazy(object2, key, getter) {
+function defineLazy(object2, key2, getter) {
   let value2 = void 0;
-  Object.defineProperty(object2, key, {
+  Object.defineProperty(object2, key2, {
     get() {
       if (value2 === EVALUATING) {
         return void 0;
@@ -33250,7 +33261,7 @@ function defineLazy(object2, key, getter) {
       return value2;
     },
     set(v) {
-      Object.defineProperty(object2, key, {
+      Object.defineProperty(object2, key2, {
         value: v
         // configurable: true,
       });
@@ -33276,47 +33287,47 @@ function rawShape(def) {
 function sourceShape(schema) {
   return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target, key2, getter) {
+  Object.defineProperty(target, key2, {
     get() {
       const value2 = getter();
-      assignProp(this, key, value2);
+      assignProp(this, key2, value2);
       return value2;
     },
     enumerable: true,
     configurable: true
   });
 }
-function putProp(target, key, value2) {
-  if (key in target)
-    assignProp(target, key, value2);
+function putProp(target, key2, value2) {
+  if (key2 in target)
+    assignProp(target, key2, value2);
   else
-    target[key] = value2;
+    target[key2] = value2;
 }
 function mirrorShape(target, source, keys, wrap) {
   const raw = sourceShape(source);
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(raw, key);
+  for (const key2 of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
-        const value2 = source._zod.def.shape[key];
-        return wrap ? wrap(value2, key) : value2;
+      deferProp(target, key2, () => {
+        const value2 = source._zod.def.shape[key2];
+        return wrap ? wrap(value2, key2) : value2;
       });
     } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+      putProp(target, key2, wrap ? wrap(desc.value, key2) : desc.value);
   }
 }
 function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
+  for (const key2 of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target, key2, () => source[key2]);
     else
-      putProp(target, key, desc.value);
+      putProp(target, key2, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -33333,11 +33344,11 @@ function cloneDef(schema) {
 function getElementAtPath(obj2, path) {
   if (!path)
     return obj2;
-  return path.reduce((acc, key) => acc?.[key], obj2);
+  return path.reduce((acc, key2) => acc?.[key2], obj2);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
-  const promises = keys.map((key) => promisesObj[key]);
+  const promises = keys.map((key2) => promisesObj[key2]);
   return Promise.all(promises).then((results) => {
     const resolvedObj = {};
     for (let i = 0; i < keys.length; i++) {
@@ -33409,8 +33420,8 @@ function shallowClone(o) {
 }
 function numKeys(data) {
   let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
+  for (const key2 in data) {
+    if (Object.prototype.hasOwnProperty.call(data, key2)) {
       keyCount++;
     }
   }
@@ -33564,12 +33575,12 @@ function pick(schema, mask) {
 function maskedKeys(schema, mask) {
   const raw = sourceShape(schema);
   const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
-    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-      throw new Error(`Unrecognized key: "${String(key)}"`);
+  for (const key2 of Reflect.ownKeys(mask)) {
+    if (!Object.getOwnPropertyDescriptor(raw, key2)?.enumerable) {
+      throw new Error(`Unrecognized key: "${String(key2)}"`);
     }
-    if (mask[key])
-      keys.push(key);
+    if (mask[key2])
+      keys.push(key2);
   }
   return keys;
 }
@@ -33582,7 +33593,7 @@ function omit(schema, mask) {
   }
   const omitted = new Set(maskedKeys(schema, mask));
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key2) => !omitted.has(key2)));
   return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
 function extend(schema, shape) {
@@ -33593,8 +33604,8 @@ function extend(schema, shape) {
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+    for (const key2 of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key2) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
@@ -33641,15 +33652,15 @@ function partial(Class2, schema, mask, name = "partial") {
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value2, key) => selected && !selected.has(key) ? value2 : new Class2({ type: "optional", innerType: value2 })));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value2, key2) => selected && !selected.has(key2) ? value2 : new Class2({ type: "optional", innerType: value2 })));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
 function required(Class2, schema, mask) {
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value2, key) => (
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value2, key2) => (
     // overwrite with non-optional
-    selected && !selected.has(key) ? value2 : new Class2({ type: "nonoptional", innerType: value2 })
+    selected && !selected.has(key2) ? value2 : new Class2({ type: "nonoptional", innerType: value2 })
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
@@ -33836,46 +33847,46 @@ var Class = class {
   }
 };
 function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+  for (const key2 in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key2);
     if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+      Object.defineProperty(proto, key2, { ...desc, enumerable: false });
     else
-      defineBound(proto, key, desc.value);
+      defineBound(proto, key2, desc.value);
   }
 }
-function own(inst, key, value2, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value: value2 });
+function own(inst, key2, value2, enumerable = true) {
+  Object.defineProperty(inst, key2, { configurable: true, writable: true, enumerable, value: value2 });
   return value2;
 }
-function hide(inst, key, value2) {
-  return own(inst, key, value2, false);
+function hide(inst, key2, value2) {
+  return own(inst, key2, value2, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
+  for (const key2 in computes) {
+    const compute = computes[key2];
+    Object.defineProperty(table, key2, {
       configurable: true,
       enumerable: true,
       get() {
-        return own(this, key, compute(this));
+        return own(this, key2, compute(this));
       },
       set(value2) {
-        own(this, key, value2);
+        own(this, key2, value2);
       }
     });
   }
   return table;
 }
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
+function defineBound(proto, key2, fn) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
+      return this == null ? fn : own(this, key2, fn.bind(this));
     },
     set(value2) {
-      own(this, key, value2);
+      own(this, key2, value2);
     }
   });
 }
@@ -33892,53 +33903,53 @@ var breaker = {
     return void 0;
   }
 };
-function defineLazyInternal(inst, key, compute) {
+function defineLazyInternal(inst, key2, compute) {
   const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
+  if (key2 in proto && installing !== inst._zod) {
     installing = void 0;
     return;
   }
   installing = inst._zod;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      Object.defineProperty(this, key, breaker);
+      Object.defineProperty(this, key2, breaker);
       const outer = broke;
       broke = false;
       try {
         const value2 = compute(this);
         if (broke)
-          delete this[key];
+          delete this[key2];
         else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value: value2 });
+          Object.defineProperty(this, key2, { configurable: true, writable: true, value: value2 });
         broke = broke || outer;
         return value2;
       } catch (err) {
-        delete this[key];
+        delete this[key2];
         broke = broke || outer;
         throw err;
       }
     },
     set(value2) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value: value2 });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, value: value2 });
     }
   });
 }
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
+function installLazyProp(inst, key2, make, enumerable) {
+  const proto = claim(inst, key2);
   if (!proto)
     return;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
       const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       desc.value = make(this);
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       return desc.value;
     },
     set(value2) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value: value2 });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, enumerable, value: value2 });
     }
   });
 }
@@ -34115,15 +34126,15 @@ var $ZodError = $constructor("$ZodError", initializer);
 var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
-function node(obj2, key, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj2, key)) {
-    if (key === "__proto__") {
-      Object.defineProperty(obj2, key, { value: make(), writable: true, enumerable: true, configurable: true });
+function node(obj2, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj2, key2)) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(obj2, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj2[key] = make();
+      obj2[key2] = make();
     }
   }
-  return obj2[key];
+  return obj2[key2];
 }
 function flattenError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
@@ -35032,16 +35043,16 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
       payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
       return void 0;
     }
-    entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+    entries ?? (entries = Reflect.ownKeys(def.shape).map((key2) => [key2, def.shape[key2]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries) {
-      const result = schema._zod.run({ value: input2[key], issues: [] }, {});
+    for (const [key2, schema] of entries) {
+      const result = schema._zod.run({ value: input2[key2], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
-        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
+        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key2)));
       } else {
-        handleCheckPropertyResult(result, payload, key);
+        handleCheckPropertyResult(result, payload, key2);
       }
     }
     if (proms)
@@ -35942,8 +35953,8 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   };
   capSize(inst, arraySize);
 });
-function handlePropertyResult(result, final, key, input2, optin, optout) {
-  const isPresent = key in input2;
+function handlePropertyResult(result, final, key2, input2, optin, optout) {
+  const isPresent = key2 in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -35952,7 +35963,7 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final.issues.push(...prefixIssues(key2, result.issues));
   }
   if (!isPresent && optin === void 0) {
     if (!result.issues.length) {
@@ -35960,17 +35971,17 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
         code: "invalid_type",
         expected: "nonoptional",
         input: void 0,
-        path: [key]
+        path: [key2]
       });
     }
     return;
   }
   if (result.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
+      final.value[key2] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final.value[key2] = result.value;
   }
 }
 var NO_SYMBOL_KEYS = [];
@@ -36003,28 +36014,28 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input2) {
+  for (const key2 in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
       seen = payload.issues.length;
     }
-    if (keySet.has(key))
+    if (keySet.has(key2))
       continue;
-    if (key === "__proto__") {
+    if (key2 === "__proto__") {
       if (t === "never")
-        unrecognized.push(key);
+        unrecognized.push(key2);
       continue;
     }
     if (t === "never") {
-      unrecognized.push(key);
+      unrecognized.push(key2);
       continue;
     }
-    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input2[key2], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input2, optin, optout);
+      handlePropertyResult(r, payload, key2, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
@@ -36061,16 +36072,16 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   defineLazyInternal(inst, "propValues", (zod) => {
     const shape = zod.def.shape;
     const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
+    for (const key2 in shape) {
+      const field = shape[key2]._zod;
       if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
+        if (!Object.prototype.hasOwnProperty.call(propValues, key2)) {
+          assignProp(propValues, key2, /* @__PURE__ */ new Set());
         }
         for (const v of field.values)
-          propValues[key].add(v);
+          propValues[key2].add(v);
         if (field.optin !== void 0)
-          propValues[key].add(void 0);
+          propValues[key2].add(void 0);
       }
     }
     return propValues;
@@ -36097,22 +36108,22 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     const shape = value2.shape;
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const key of value2.allKeys) {
+    for (const key2 of value2.allKeys) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
-      if (key === "__proto__")
+      if (key2 === "__proto__")
         continue;
-      const el = shape[key];
+      const el = shape[key2];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key2], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input2, optin, optout);
+        handlePropertyResult(r, payload, key2, input2, optin, optout);
       }
     }
     if (!catchall) {
@@ -36146,17 +36157,17 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     doc.write(`const input = payload.value;`);
     const ids = /* @__PURE__ */ Object.create(null);
     let counter = 0;
-    for (const key of normalized.allKeys) {
-      ids[key] = `key_${counter++}`;
+    for (const key2 of normalized.allKeys) {
+      ids[key2] = `key_${counter++}`;
     }
     doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
-    for (const key of normalized.allKeys) {
-      if (key === "__proto__")
+    for (const key2 of normalized.allKeys) {
+      if (key2 === "__proto__")
         continue;
-      const id = ids[key];
-      const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+      const id = ids[key2];
+      const k = typeof key2 === "symbol" ? `syms[${syms.indexOf(key2)}]` : esc(key2);
       const isPresent = `${k} in input`;
-      const schema = shape[key];
+      const schema = shape[key2];
       const optin = schema?._zod?.optin;
       const isOptionalIn = optin !== void 0;
       const isOptionalOut = schema?._zod?.optout === "optional";
@@ -36490,21 +36501,21 @@ function mergeValues(a, b) {
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     const bKeys = Object.keys(b);
-    const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
+    const sharedKeys = Object.keys(a).filter((key2) => bKeys.indexOf(key2) !== -1);
     const newObj = { ...a, ...b };
     if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
       delete newObj.__proto__;
-    for (const key of sharedKeys) {
-      if (key === "__proto__")
+    for (const key2 of sharedKeys) {
+      if (key2 === "__proto__")
         continue;
-      const sharedValue = mergeValues(a[key], b[key]);
+      const sharedValue = mergeValues(a[key2], b[key2]);
       if (!sharedValue.valid) {
         return {
           valid: false,
-          mergeErrorPath: [key, ...sharedValue.mergeErrorPath]
+          mergeErrorPath: [key2, ...sharedValue.mergeErrorPath]
         };
       }
-      newObj[key] = sharedValue.data;
+      newObj[key2] = sharedValue.data;
     }
     return { valid: true, data: newObj };
   }
@@ -36663,9 +36674,9 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     return handleTupleResults(itemResults, payload, items, input2, optoutStart);
   };
 });
-function getTupleOptStart(items, key) {
+function getTupleOptStart(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
@@ -36723,12 +36734,12 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
     if (values && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
-        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-          recordKeys.add(typeof key === "number" ? key.toString() : key);
-          if (key === "__proto__")
+      for (const key2 of values) {
+        if (typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol") {
+          recordKeys.add(typeof key2 === "number" ? key2.toString() : key2);
+          if (key2 === "__proto__")
             continue;
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
           if (keyResult instanceof Promise) {
             throw new Error("Async schemas not supported in object keys currently");
           }
@@ -36737,8 +36748,8 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
               code: "invalid_key",
               origin: "record",
               issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
+              input: key2,
+              path: [key2],
               inst
             });
             continue;
@@ -36746,32 +36757,32 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
           const outKey = keyResult.value;
           if (outKey === "__proto__")
             continue;
-          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
           if (result instanceof Promise) {
             proms.push(result.then((result2) => {
               if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
+                payload.issues.push(...prefixIssues(key2, result2.issues));
               }
               payload.value[outKey] = result2.value;
             }));
           } else {
             if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
+              payload.issues.push(...prefixIssues(key2, result.issues));
             }
             payload.value[outKey] = result.value;
           }
         }
       }
       let unrecognized;
-      for (const key in input2) {
-        if (!recordKeys.has(key)) {
+      for (const key2 in input2) {
+        if (!recordKeys.has(key2)) {
           if (def.mode === "loose") {
-            if (key === "__proto__")
+            if (key2 === "__proto__")
               continue;
-            payload.value[key] = input2[key];
+            payload.value[key2] = input2[key2];
           } else {
             unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
+            unrecognized.push(key2);
           }
         }
       }
@@ -36787,18 +36798,18 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
     } else {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       let unrecognized;
-      for (const key of Reflect.ownKeys(input2)) {
-        if (key === "__proto__")
+      for (const key2 of Reflect.ownKeys(input2)) {
+        if (key2 === "__proto__")
           continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+        if (!Object.prototype.propertyIsEnumerable.call(input2, key2))
           continue;
-        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        let keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
         if (keyResult instanceof Promise) {
           throw new Error("Async schemas not supported in object keys currently");
         }
-        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        const checkNumericKey = typeof key2 === "string" && number.test(key2) && keyResult.issues.length;
         if (checkNumericKey) {
-          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          const retryResult = def.keyType._zod.run({ value: Number(key2), issues: [] }, ctx);
           if (retryResult instanceof Promise) {
             throw new Error("Async schemas not supported in object keys currently");
           }
@@ -36808,17 +36819,17 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         }
         if (keyResult.issues.length) {
           if (def.mode === "loose") {
-            payload.value[key] = input2[key];
+            payload.value[key2] = input2[key2];
           } else if (values) {
             unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
+            unrecognized.push(key2);
           } else {
             payload.issues.push({
               code: "invalid_key",
               origin: "record",
               issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
+              input: key2,
+              path: [key2],
               inst
             });
           }
@@ -36827,17 +36838,17 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         const outKey = keyResult.value;
         if (outKey === "__proto__")
           continue;
-        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
         if (result instanceof Promise) {
           proms.push(result.then((result2) => {
             if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
+              payload.issues.push(...prefixIssues(key2, result2.issues));
             }
             payload.value[outKey] = result2.value;
           }));
         } else {
           if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
+            payload.issues.push(...prefixIssues(key2, result.issues));
           }
           payload.value[outKey] = result.value;
         }
@@ -36877,20 +36888,20 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const [key, value2] of input2) {
+    for (const [key2, value2] of input2) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
-      const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+      const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
       const valueResult = def.valueType._zod.run({ value: value2, issues: [] }, ctx);
       if (keyResult instanceof Promise || valueResult instanceof Promise) {
         proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
-          handleMapResult(keyResult2, valueResult2, payload, key, input2, inst, ctx);
+          handleMapResult(keyResult2, valueResult2, payload, key2, input2, inst, ctx);
         }));
       } else {
-        handleMapResult(keyResult, valueResult, payload, key, input2, inst, ctx);
+        handleMapResult(keyResult, valueResult, payload, key2, input2, inst, ctx);
       }
     }
     if (proms.length)
@@ -36899,10 +36910,10 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
   };
   capSize(inst, mapSize);
 });
-function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) {
+function handleMapResult(keyResult, valueResult, final, key2, input2, inst, ctx) {
   if (keyResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, keyResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, keyResult.issues));
     } else {
       final.issues.push({
         code: "invalid_key",
@@ -36914,15 +36925,15 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
     }
   }
   if (valueResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, valueResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, valueResult.issues));
     } else {
       final.issues.push({
         origin: "map",
         code: "invalid_element",
         input: input2,
         inst,
-        key,
+        key: key2,
         issues: valueResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
       });
     }
@@ -37597,8 +37608,8 @@ function isRecursive(inst, stack, resolve3) {
   };
   const shape = (sh, spread) => {
     let answer = NONE;
-    for (const key of Reflect.ownKeys(sh)) {
-      const desc = Object.getOwnPropertyDescriptor(sh, key);
+    for (const key2 of Reflect.ownKeys(sh)) {
+      const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
@@ -37694,8 +37705,8 @@ function isRecursive(inst, stack, resolve3) {
       break;
     default: {
       kind;
-      for (const key in def) {
-        const desc = Object.getOwnPropertyDescriptor(def, key);
+      for (const key2 in def) {
+        const desc = Object.getOwnPropertyDescriptor(def, key2);
         if (!desc || desc.get)
           continue;
         const value2 = desc.value;
@@ -45828,11 +45839,11 @@ function generatePropertiesChecks(doc, ctx, def, accessor) {
   }
   doc.write(`if (${accessor} == null) return INVALID;`);
   const shape = def.shape;
-  for (const key of Reflect.ownKeys(shape)) {
-    const keyExpr = typeof key === "symbol" ? addConstant(ctx, key) : esc(key);
+  for (const key2 of Reflect.ownKeys(shape)) {
+    const keyExpr = typeof key2 === "symbol" ? addConstant(ctx, key2) : esc(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${keyExpr}];`);
-    compileChild(doc, ctx, shape[key], inputVar, false);
+    compileChild(doc, ctx, shape[key2], inputVar, false);
   }
 }
 function generatePropertyCheck(doc, ctx, def, accessor) {
@@ -46225,9 +46236,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
   }
   const propOutputs = /* @__PURE__ */ new Map();
-  for (const key of allKeys) {
-    const propSchema = propShape[key];
-    const kx = keyExpr(key);
+  for (const key2 of allKeys) {
+    const propSchema = propShape[key2];
+    const kx = keyExpr(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${kx}];`);
     if (propSchema._zod.optin !== void 0) {
@@ -46248,14 +46259,14 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
       } else {
         doc.write(`if (${outputVar2} === INVALID) return INVALID;`);
       }
-      propOutputs.set(key, outputVar2);
+      propOutputs.set(key2, outputVar2);
     } else {
       if (requiresPresenceCheck(propSchema)) {
         doc.write(`if (!(${kx} in ${accessor})) return INVALID;`);
       }
       const outputAccessor = compileChild(doc, ctx, propSchema, inputVar, buildsValue);
       if (outputAccessor !== null)
-        propOutputs.set(key, outputAccessor);
+        propOutputs.set(key2, outputAccessor);
     }
   }
   const catchall = def.catchall;
@@ -46676,9 +46687,9 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function getTupleOptStart2(items, key) {
+function getTupleOptStart2(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
@@ -46808,16 +46819,16 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   const keyValues = recordDef.partial ? void 0 : def.keyType._zod.values;
   if (keyValues) {
     const inputKeys = [];
-    for (const key of keyValues) {
-      if (!(typeof key === "string" || typeof key === "number" || typeof key === "symbol")) {
-        throw new ZodCompileUnsupportedError(`record key value ${String(key)}`);
+    for (const key2 of keyValues) {
+      if (!(typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol")) {
+        throw new ZodCompileUnsupportedError(`record key value ${String(key2)}`);
       }
-      const inputKey = typeof key === "number" ? key.toString() : key;
+      const inputKey = typeof key2 === "number" ? key2.toString() : key2;
       if (inputKey === "__proto__") {
         throw new ZodCompileUnsupportedError('record key "__proto__"');
       }
       inputKeys.push(inputKey);
-      const keyConst = addConstant(ctx, key);
+      const keyConst = addConstant(ctx, key2);
       const outKey = generateCheck(doc, ctx, def.keyType, keyConst);
       const valueVar = newVar(ctx);
       doc.write(`const ${valueVar} = ${accessor}[${literalPropertyKey(ctx, inputKey)}];`);
@@ -46895,10 +46906,10 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   });
   doc.write(`}`);
 }
-function literalPropertyKey(ctx, key) {
-  if (typeof key === "string")
-    return esc(key);
-  return addConstant(ctx, key);
+function literalPropertyKey(ctx, key2) {
+  if (typeof key2 === "string")
+    return esc(key2);
+  return addConstant(ctx, key2);
 }
 function generateMapCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
@@ -48127,9 +48138,9 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
 // node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
-    for (const key of Reflect.ownKeys(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+    for (const key2 of Reflect.ownKeys(source)) {
+      if (Object.prototype.propertyIsEnumerable.call(source, key2)) {
+        assignProp(target, key2, source[key2]);
       }
     }
   }
@@ -48275,8 +48286,8 @@ function extractDefs(ctx, schema) {
     if (defId)
       seen.defId = defId;
     const schema2 = seen.schema;
-    for (const key in schema2) {
-      delete schema2[key];
+    for (const key2 in schema2) {
+      delete schema2[key2];
     }
     schema2.$ref = ref;
   };
@@ -48357,8 +48368,8 @@ function foldObjects(members2) {
   for (const member of members2) {
     if (typeof member !== "object" || member.type !== "object")
       return null;
-    for (const key in member) {
-      if (!FOLDABLE_KEYS.has(key))
+    for (const key2 in member) {
+      if (!FOLDABLE_KEYS.has(key2))
         return null;
     }
     objects.push(member);
@@ -48366,22 +48377,22 @@ function foldObjects(members2) {
   const properties = {};
   const required2 = /* @__PURE__ */ new Set();
   for (const object2 of objects) {
-    for (const key in object2.properties) {
-      if (Object.prototype.hasOwnProperty.call(properties, key))
+    for (const key2 in object2.properties) {
+      if (Object.prototype.hasOwnProperty.call(properties, key2))
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
+        const part = other.properties?.[key2] ?? undeclaredConstraint(other);
         if (part === null || part === void 0)
           continue;
         if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
           parts.push(part);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
-      assignProp(properties, key, merged);
+      assignProp(properties, key2, merged);
     }
-    for (const key of object2.required ?? [])
-      required2.add(key);
+    for (const key2 of object2.required ?? [])
+      required2.add(key2);
   }
   const folded = { type: "object", properties };
   if (required2.size)
@@ -48406,8 +48417,8 @@ function foldIntersection(json2) {
   const allOf = json2.allOf;
   if (!Array.isArray(allOf) || allOf.length < 2)
     return;
-  for (const key of FOLDABLE_KEYS)
-    if (key in json2)
+  for (const key2 of FOLDABLE_KEYS)
+    if (key2 in json2)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
   let folded = null;
@@ -48454,20 +48465,20 @@ function finalize(ctx, schema) {
       assignProps(schema2, _cached);
       const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema2) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (!(key in _cached)) {
-            delete schema2[key];
+          if (!(key2 in _cached)) {
+            delete schema2[key2];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema2) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema2[key];
+          if (key2 in refSeen.def && JSON.stringify(schema2[key2]) === JSON.stringify(refSeen.def[key2])) {
+            delete schema2[key2];
           }
         }
       }
@@ -48479,11 +48490,11 @@ function finalize(ctx, schema) {
       if (parentSeen?.schema.$ref) {
         schema2.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema2) {
-            if (key === "$ref" || key === "allOf")
+          for (const key2 in schema2) {
+            if (key2 === "$ref" || key2 === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema2[key];
+            if (key2 in parentSeen.def && JSON.stringify(schema2[key2]) === JSON.stringify(parentSeen.def[key2])) {
+              delete schema2[key2];
             }
           }
         }
@@ -48616,8 +48627,8 @@ function isTransforming(_schema, _ctx) {
     return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
   }
   if (def.type === "object") {
-    for (const key in def.shape) {
-      if (isTransforming(def.shape[key], ctx))
+    for (const key2 in def.shape) {
+      if (isTransforming(def.shape[key2], ctx))
         return true;
     }
     return false;
@@ -48655,13 +48666,13 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
 };
 
 // node_modules/zod/v4/core/json-schema-processors.js
-var narrowMin = (agg, key, value2) => {
-  if (agg[key] === void 0 || value2 > agg[key])
-    agg[key] = value2;
+var narrowMin = (agg, key2, value2) => {
+  if (agg[key2] === void 0 || value2 > agg[key2])
+    agg[key2] = value2;
 };
-var narrowMax = (agg, key, value2) => {
-  if (agg[key] === void 0 || value2 < agg[key])
-    agg[key] = value2;
+var narrowMax = (agg, key2, value2) => {
+  if (agg[key2] === void 0 || value2 < agg[key2])
+    agg[key2] = value2;
 };
 var narrowBoth = (agg, value2) => {
   narrowMin(agg, "minimum", value2);
@@ -48999,17 +49010,17 @@ var objectProcessor = (schema, ctx, _json, params) => {
   }
   json2.type = "object";
   json2.properties = {};
-  for (const key in shape) {
-    assignProp(json2.properties, key, processSchema(shape[key], ctx, {
+  for (const key2 in shape) {
+    assignProp(json2.properties, key2, processSchema(shape[key2], ctx, {
       ...params,
-      path: [...params.path, "properties", key]
+      path: [...params.path, "properties", key2]
     }));
   }
   const requiredKeys = [];
-  for (const key of Object.keys(shape)) {
-    const field = def.shape[key];
+  for (const key2 of Object.keys(shape)) {
+    const field = def.shape[key2];
     if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
-      requiredKeys.push(key);
+      requiredKeys.push(key2);
     }
   }
   if (requiredKeys.length > 0) {
@@ -49384,9 +49395,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry2._idmap.entries()) {
-      const [key, schema] = entry;
+      const [key2, schema] = entry;
       extractDefs(ctx2, schema);
-      assignProp(schemas, key, finalize(ctx2, schema));
+      assignProp(schemas, key2, finalize(ctx2, schema));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -49701,17 +49712,17 @@ __export(checks_exports2, {
 
 // node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
+function _lazyMethod(proto, key2, make) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     enumerable: false,
     get() {
       const value2 = make(this);
-      Object.defineProperty(this, key, { value: value2, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value: value2, configurable: true, writable: true });
       return value2;
     },
     set(value2) {
-      Object.defineProperty(this, key, { value: value2, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value: value2, configurable: true, writable: true });
     }
   });
 }
@@ -51381,11 +51392,11 @@ function resolveRef(ref, ctx) {
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
   if (path[0] === defsKey) {
-    const key = path[1] === void 0 ? void 0 : decodeJSONPointerSegment(path[1]);
-    if (!key || !ctx.defs[key]) {
+    const key2 = path[1] === void 0 ? void 0 : decodeJSONPointerSegment(path[1]);
+    if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
-    return ctx.defs[key];
+    return ctx.defs[key2];
   }
   throw new Error(`Reference not found: ${ref}`);
 }
@@ -51420,16 +51431,16 @@ function checkObjectGuards(objectSchema, guards) {
       });
     }
     if (guards.keySchema) {
-      for (const key of keys) {
-        const result = guards.keySchema.safeParse(key);
+      for (const key2 of keys) {
+        const result = guards.keySchema.safeParse(key2);
         if (result.success)
           continue;
         payload.issues.push({
           code: "invalid_key",
           origin: "record",
           issues: result.error.issues,
-          input: key,
-          path: [key],
+          input: key2,
+          path: [key2],
           continue: true
         });
       }
@@ -51454,20 +51465,20 @@ function canonicalKey(value2, seen) {
     if (Array.isArray(value2)) {
       const parts2 = [];
       for (const item of value2) {
-        const key = canonicalKey(item, seen);
-        if (key === null)
+        const key2 = canonicalKey(item, seen);
+        if (key2 === null)
           return null;
-        parts2.push(key);
+        parts2.push(key2);
       }
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
     const keys = Object.keys(value2).sort();
     const parts = [];
     for (const k of keys) {
-      const key = canonicalKey(value2[k], seen);
-      if (key === null)
+      const key2 = canonicalKey(value2[k], seen);
+      if (key2 === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k.length}:${k}=${key2}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -51507,10 +51518,10 @@ function containsRef(value2) {
     return value2.some(containsRef);
   if (typeof value2.$ref === "string")
     return true;
-  return Object.entries(value2).some(([key, sub]) => {
-    if (SCHEMA_KEYWORDS.has(key))
+  return Object.entries(value2).some(([key2, sub]) => {
+    if (SCHEMA_KEYWORDS.has(key2))
       return containsRef(sub);
-    if (!SCHEMA_MAP_KEYWORDS.has(key) || typeof sub !== "object" || sub === null)
+    if (!SCHEMA_MAP_KEYWORDS.has(key2) || typeof sub !== "object" || sub === null)
       return false;
     return Object.values(sub).some(containsRef);
   });
@@ -51526,12 +51537,12 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.uniqueItems === true) {
       const firstSeen = /* @__PURE__ */ new Map();
       for (let i = 0; i < items.length; i++) {
-        const key = canonicalKey(items[i], /* @__PURE__ */ new Set());
-        if (key === null)
+        const key2 = canonicalKey(items[i], /* @__PURE__ */ new Set());
+        if (key2 === null)
           continue;
-        const first = firstSeen.get(key);
+        const first = firstSeen.get(key2);
         if (first === void 0) {
-          firstSeen.set(key, i);
+          firstSeen.set(key2, i);
           continue;
         }
         payload.issues.push({
@@ -51770,9 +51781,9 @@ function convertBaseSchema(schema, ctx) {
       const properties = schema.properties || {};
       const requiredSet = new Set(schema.required || []);
       const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
-      for (const [key, propSchema] of Object.entries(properties)) {
+      for (const [key2, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
-        assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
+        assignProp(shape, key2, requiredSet.has(key2) ? propZodSchema : propZodSchema.optional());
       }
       if (schema.patternProperties) {
         const patternProps = schema.patternProperties;
@@ -51807,12 +51818,12 @@ function convertBaseSchema(schema, ctx) {
             if (!isPlainObject(payload.value))
               return;
             const unrecognized = [];
-            for (const key of Object.keys(payload.value)) {
-              if (propertyKeys.includes(key))
+            for (const key2 of Object.keys(payload.value)) {
+              if (propertyKeys.includes(key2))
                 continue;
-              if (patterns.some((regex) => regex.test(key)))
+              if (patterns.some((regex) => regex.test(key2)))
                 continue;
-              unrecognized.push(key);
+              unrecognized.push(key2);
             }
             if (unrecognized.length) {
               payload.issues.push({
@@ -51943,38 +51954,38 @@ function convertSchema(schema, ctx) {
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
-  for (const key of coreMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of coreMetadataKeys) {
+    if (key2 in schema) {
+      extraMeta[key2] = schema[key2];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
-  for (const key of contentMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of contentMetadataKeys) {
+    if (key2 in schema) {
+      extraMeta[key2] = schema[key2];
     }
   }
   if (schema.type === "object" && schema.$ref === void 0) {
     if (schema.propertyNames !== void 0 && !containsRef(schema.propertyNames)) {
       extraMeta.propertyNames = schema.propertyNames;
     }
-    for (const key of ["minProperties", "maxProperties"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+    for (const key2 of ["minProperties", "maxProperties"]) {
+      if (schema[key2] !== void 0)
+        extraMeta[key2] = schema[key2];
     }
   }
   if (schema.type === "array" && schema.$ref === void 0) {
     if (schema.contains !== void 0 && !containsRef(schema.contains)) {
       extraMeta.contains = schema.contains;
     }
-    for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+    for (const key2 of ["uniqueItems", "minContains", "maxContains"]) {
+      if (schema[key2] !== void 0)
+        extraMeta[key2] = schema[key2];
     }
   }
-  for (const key of Object.keys(schema)) {
-    if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema[key]);
+  for (const key2 of Object.keys(schema)) {
+    if (!RECOGNIZED_KEYS.has(key2)) {
+      assignProp(extraMeta, key2, schema[key2]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
@@ -52269,17 +52280,17 @@ function configError(file2, line, message) {
     'Expected: "tracks:" mapping track names to { paths, max-file-size?, metrics?, include-workflows?, keep-last?, keep-days?, promote?: { metric, alias?, direction?, high?, min-improvement? }, drift-warn-versions?, drift-warn-age?, drift-fail-versions?, drift-fail-age? }. See the README section "Config file".'
   );
 }
-function lineOf(doc, counter, path, key) {
+function lineOf(doc, counter, path, key2) {
   let node2 = doc.contents;
   for (const step of path) {
     if (!(0, import_yaml.isMap)(node2) && !(node2 && typeof node2 === "object" && "items" in node2)) break;
     const items = node2.items;
     const next = (0, import_yaml.isMap)(node2) ? items.find((p2) => (0, import_yaml.isPair)(p2) && (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(step)) : items[Number(step)];
     if (!next) break;
-    node2 = (0, import_yaml.isPair)(next) ? String(step) === key ? next.key : next.value : next;
+    node2 = (0, import_yaml.isPair)(next) ? String(step) === key2 ? next.key : next.value : next;
   }
-  if (key !== void 0 && (0, import_yaml.isMap)(node2)) {
-    const pair = node2.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === key);
+  if (key2 !== void 0 && (0, import_yaml.isMap)(node2)) {
+    const pair = node2.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === key2);
     if (pair && (0, import_yaml.isScalar)(pair.key)) node2 = pair.key;
   }
   const range = node2?.range;
@@ -52602,7 +52613,7 @@ function parsePolicyInputs(raw) {
   };
 }
 function resolvePolicies(raw, entry, where) {
-  const at = (key) => `${where}.${key})`;
+  const at = (key2) => `${where}.${key2})`;
   const input2 = parsePolicyInputs(raw);
   const keepLast = entry?.keepLast ?? input2.keepLast;
   const keepDays = entry?.keepDays ?? input2.keepDays;
@@ -52832,11 +52843,11 @@ function decodeValue(value2) {
 }
 function formatCommitMessage(meta3, body) {
   const lines = [];
-  for (const [field, key] of Object.entries(KEYS)) {
+  for (const [field, key2] of Object.entries(KEYS)) {
     const value2 = meta3[field];
     if (value2 === void 0 || value2 === null || value2 === "") continue;
     const text = typeof value2 === "object" ? JSON.stringify(value2) : String(value2);
-    lines.push(`${key}: ${encodeValue(text)}`);
+    lines.push(`${key2}: ${encodeValue(text)}`);
   }
   const cleanBody = body.replace(/\r/g, "").trim();
   return `${subjectLine(meta3.track, meta3.version)}
@@ -52923,6 +52934,20 @@ function producedEvent(meta3, commit, at) {
     ...meta3.runUrl ? { runUrl: meta3.runUrl } : {}
   };
 }
+function treeEvent(meta3, commit, at) {
+  return {
+    schema: NOTES_SCHEMA,
+    event: "recorded",
+    track: meta3.track,
+    version: meta3.version,
+    at,
+    commit
+  };
+}
+var TREE_NOTES_FROM = "treeNotesFrom";
+function recordedOf(events, track, version3) {
+  return events.find((e) => e.event === "recorded" && e.track === track && e.version === version3);
+}
 function parseNote(text) {
   const out = [];
   for (const line of text.split("\n")) {
@@ -52989,6 +53014,174 @@ function rolledBackEvent(track, version3, at, by, commit, who_) {
   };
 }
 
+// src/registry/session.ts
+var RegistrySession = class {
+  constructor(git) {
+    this.git = git;
+  }
+  git;
+  /** Note text by `notes commit + object`; null: that notes commit has no note on the object. */
+  cache = /* @__PURE__ */ new Map();
+  /** Notes commits this session landed: the tip each was built on and the objects it changed. */
+  built = /* @__PURE__ */ new Map();
+  view;
+  /** The current attempt's view; look() first. */
+  get current() {
+    if (!this.view) throw new Error("RegistrySession: look() before reading");
+    return this.view;
+  }
+  /** The notes tip of the current look (null: no notes yet). */
+  get notesTip() {
+    return this.current.notes;
+  }
+  /**
+   * Starts an attempt: lists the refs under the prefixes and the notes ref in one request, and
+   * brings the notes tip (and any refs `fetch` names) here in one fetch when they are not.
+   */
+  async look(opts = {}) {
+    const refs = await this.git.listRemoteRefs([
+      ...opts.prefixes ?? [VERSIONS_PREFIX],
+      NOTES_REF
+    ]);
+    opts.onListed?.();
+    let notes = refs.get(NOTES_REF) ?? null;
+    refs.delete(NOTES_REF);
+    const wanted = [];
+    for (const ref of opts.fetch?.(refs) ?? []) {
+      const oid = refs.get(ref);
+      if (oid && !await this.git.hasObject(oid)) wanted.push({ remote: ref, local: ref });
+    }
+    if (notes && !await this.git.hasObject(notes)) {
+      wanted.push({ remote: NOTES_REF, local: NOTES_REF });
+    }
+    const fetched = /* @__PURE__ */ new Map();
+    if (wanted.length > 0) {
+      const got = await this.git.fetchRefs(wanted);
+      notes = got.get(NOTES_REF) ?? notes;
+      for (const [ref, oid] of got) if (ref !== NOTES_REF) fetched.set(ref, oid);
+    }
+    this.view = { refs, notes, fetched };
+    return this.view;
+  }
+  /** The note on `object` at the current notes tip, or undefined. */
+  async note(object2) {
+    return (await this.notes([object2])).get(object2);
+  }
+  /** The notes on these objects at the current notes tip (objects without one are left out). */
+  async notes(objects) {
+    const tip = this.notesTip;
+    const out = /* @__PURE__ */ new Map();
+    if (!tip) return out;
+    const missing2 = [...new Set(objects)].filter((o) => this.cached(tip, o) === void 0);
+    if (missing2.length > 0) {
+      const read = missing2.length === 1 ? new Map(
+        await this.git.readNote(tip, missing2[0]).then((t) => t === void 0 ? [] : [[missing2[0], t]])
+      ) : await this.git.readNotes(tip, missing2);
+      for (const o of missing2) this.cache.set(key(tip, o), read.get(o) ?? null);
+    }
+    for (const o of objects) {
+      const text = this.cached(tip, o);
+      if (text != null) out.set(o, text);
+    }
+    return out;
+  }
+  /** A note known at `tip`: read there, or unchanged since a tip it was read at by our own landing. */
+  cached(tip, object2) {
+    for (let at = tip, hops = 0; at && hops < 1e3; hops++) {
+      const text = this.cache.get(key(at, object2));
+      if (text !== void 0) return text;
+      const from = this.built.get(at);
+      at = from && !from.changed.has(object2) ? from.base : void 0;
+    }
+    return void 0;
+  }
+  /** The events of `object`'s note. */
+  async events(object2) {
+    const text = await this.note(object2);
+    return text === void 0 ? [] : parseNote(text);
+  }
+  /** The events of each object's note (objects without a note are left out). */
+  async eventsOf(objects) {
+    const out = /* @__PURE__ */ new Map();
+    for (const [o, text] of await this.notes(objects)) out.set(o, parseNote(text));
+    return out;
+  }
+  /**
+   * Appends the change's events to the notes at the tip it was decided on and lands everything
+   * in one atomic request; RaceLost when another writer got there first. A refusal that is in
+   * fact our own change, applied on an earlier try whose answer was lost, counts as landed.
+   * Returns the notes tip it landed.
+   */
+  async land(change, opts = {}) {
+    const { git } = this;
+    const existing = await this.notesAt(change.notesBase, [...change.events.keys()]);
+    const texts = /* @__PURE__ */ new Map();
+    for (const [object2, events] of change.events) {
+      texts.set(object2, appendToNote(existing.get(object2) ?? "", events));
+    }
+    const notesCommit = await git.writeNotes(change.notesBase, texts, change.message);
+    opts.onNotesWritten?.();
+    const updates = [
+      ...change.updates,
+      { ref: NOTES_REF, expected: change.notesBase, next: notesCommit }
+    ];
+    const outcome = await git.push(updates, [
+      ...change.notesBase ? [change.notesBase] : [],
+      ...change.haves ?? []
+    ]);
+    if (!outcome.ok && !await this.landedAlready(change, notesCommit)) {
+      throw new RaceLost(outcome.detail);
+    }
+    opts.onPushed?.();
+    for (const [object2, text] of texts) this.cache.set(key(notesCommit, object2), text);
+    if (change.notesBase) {
+      this.built.set(notesCommit, { base: change.notesBase, changed: new Set(texts.keys()) });
+    }
+    await git.setLocalRefs(
+      updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
+    ).catch((e) => opts.onMirrorFailed?.(e));
+    return notesCommit;
+  }
+  /** Runs `attempt` until it lands without losing a race (bounded, jittered backoff). */
+  retry(what, log, attempt) {
+    return retryRaces(what, log, attempt);
+  }
+  async notesAt(tip, objects) {
+    if (!tip || objects.length === 0) return /* @__PURE__ */ new Map();
+    if (this.view?.notes === tip) return this.notes(objects);
+    const saved = this.view;
+    this.view = { refs: saved?.refs ?? /* @__PURE__ */ new Map(), notes: tip, fetched: /* @__PURE__ */ new Map() };
+    try {
+      return await this.notes(objects);
+    } finally {
+      this.view = saved;
+    }
+  }
+  /**
+   * Whether a refused request is in fact our own change, applied by the server on an earlier
+   * try whose answer was lost: the retry then finds every ref moved (by us) and is refused as
+   * stale. The notes commit we built is ours alone and moved in the same atomic request as every
+   * other ref, so our event lines in the server's notes prove the whole change landed; then the
+   * caller reports what it did instead of looking again and deciding there is nothing left to do.
+   */
+  async landedAlready(change, notesCommit) {
+    const { git } = this;
+    const tip = (await git.listRemoteRefs([NOTES_REF])).get(NOTES_REF) ?? null;
+    if (tip === notesCommit) return true;
+    if (tip === null || tip === change.notesBase || change.events.size === 0) return false;
+    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    const now = got.get(NOTES_REF) ?? tip;
+    const notes = await this.notesAt(now, [...change.events.keys()]);
+    return [...change.events].every(([object2, events]) => {
+      const lines = new Set((notes.get(object2) ?? "").split("\n"));
+      return events.every((e) => lines.has(JSON.stringify(e)));
+    });
+  }
+};
+function key(notes, object2) {
+  return `${notes}:${object2}`;
+}
+
 // src/registry/registry.ts
 async function lookAtRegistry(git, prefixes = [VERSIONS_PREFIX]) {
   const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
@@ -53040,40 +53233,7 @@ var RaceLost = class extends Error {
   detail;
 };
 async function landChange(git, change) {
-  const objects = [...change.events.keys()];
-  const existing = change.notesBase ? await git.readNotes(change.notesBase, objects) : /* @__PURE__ */ new Map();
-  const notes = /* @__PURE__ */ new Map();
-  for (const [object2, events] of change.events) {
-    notes.set(object2, appendToNote(existing.get(object2) ?? "", events));
-  }
-  const notesCommit = await git.writeNotes(change.notesBase, notes, change.message);
-  const updates = [
-    ...change.updates,
-    { ref: NOTES_REF, expected: change.notesBase, next: notesCommit }
-  ];
-  const outcome = await git.push(updates, [
-    ...change.notesBase ? [change.notesBase] : [],
-    ...change.haves ?? []
-  ]);
-  if (!outcome.ok && !await landedAlready(git, change, notesCommit)) {
-    throw new RaceLost(outcome.detail);
-  }
-  await git.setLocalRefs(
-    updates.filter((u) => u.next !== u.expected).map((u) => ({ ref: u.ref, oid: u.next }))
-  ).catch(() => void 0);
-  return notesCommit;
-}
-async function landedAlready(git, change, notesCommit) {
-  const tip = (await git.listRemoteRefs([NOTES_REF])).get(NOTES_REF) ?? null;
-  if (tip === notesCommit) return true;
-  if (tip === null || tip === change.notesBase || change.events.size === 0) return false;
-  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-  const now = got.get(NOTES_REF) ?? tip;
-  const notes = await git.readNotes(now, [...change.events.keys()]);
-  return [...change.events].every(([object2, events]) => {
-    const lines = new Set((notes.get(object2) ?? "").split("\n"));
-    return events.every((e) => lines.has(JSON.stringify(e)));
-  });
+  return new RegistrySession(git).land(change);
 }
 var MAX_ATTEMPTS = 40;
 async function retryRaces(what, log, attempt) {
@@ -53424,26 +53584,49 @@ function closedComment(f) {
 }
 
 // src/commands/record-rollback.ts
-async function findRollback(git, state, track, tree) {
-  const versions = versionsOf(track, state.refs);
-  if (versions.size === 0) return void 0;
-  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
+var LEGACY_TREE_VERSIONS = 30;
+async function findRollback(session, track, tree, versions, latest) {
+  const version3 = latest + 1;
+  if (versions.size === 0) return { rollback: void 0, treeNotesFrom: version3 };
+  const latestCommit = versions.get(latest) ?? "";
+  await session.notes([tree, latestCommit]);
+  const byTree = await recordedWithTree(session, track, tree, versions);
+  const latestEvent = recordedOf(await session.events(latestCommit), track, latest);
+  const from = latestEvent?.[TREE_NOTES_FROM];
+  const treeNotesFrom = typeof from === "number" && Number.isInteger(from) ? from : version3;
+  let best = byTree ?? await legacyMatch(session, track, tree, versions, treeNotesFrom);
+  if (best === void 0) best = await namedByCommit(session, track, versions);
+  return {
+    rollback: best === void 0 ? void 0 : { version: best, commit: versions.get(best) },
+    treeNotesFrom
+  };
+}
+async function recordedWithTree(session, track, tree, versions) {
   let best;
-  if (state.notesBase) {
-    for (const [oid, text] of await git.readNotes(state.notesBase, [...byCommit.keys()])) {
-      const n = byCommit.get(oid);
-      const recorded = parseNote(text).find((e) => e.event === "recorded" && e.version === n);
-      if (recorded?.tree === tree && (best === void 0 || n > best)) best = n;
-    }
+  for (const e of await session.events(tree)) {
+    if (e.event !== "recorded" || e.track !== track) continue;
+    if (versions.get(e.version) !== e.commit) continue;
+    if (best === void 0 || e.version > best) best = e.version;
   }
-  if (best === void 0) {
-    const message = (await git.readCommit(await git.head())).message;
-    const trailers = parseTrailers(message);
-    const escaped = track.replace(/[.]/g, "\\.");
-    const named = trailers.get(ROLLBACK_TRAILERS.track) === track ? Number(trailers.get(ROLLBACK_TRAILERS.target)) : Number(new RegExp(`^Roll back ${escaped} to v(\\d+)\\b`, "m").exec(message)?.[1]);
-    if (Number.isInteger(named) && versions.has(named)) best = named;
+  return best;
+}
+async function legacyMatch(session, track, tree, versions, before) {
+  const older = [...versions.keys()].filter((n) => n < before).sort((a, b) => b - a).slice(0, LEGACY_TREE_VERSIONS);
+  if (older.length === 0) return void 0;
+  const notes = await session.notes(older.map((n) => versions.get(n)));
+  for (const n of older) {
+    const text = notes.get(versions.get(n));
+    if (text !== void 0 && recordedOf(parseNote(text), track, n)?.tree === tree) return n;
   }
-  return best === void 0 ? void 0 : { version: best, commit: versions.get(best) };
+  return void 0;
+}
+async function namedByCommit(session, track, versions) {
+  const { git } = session;
+  const message = (await git.readCommit(await git.head())).message;
+  const trailers = parseTrailers(message);
+  const escaped = track.replace(/[.]/g, "\\.");
+  const named = trailers.get(ROLLBACK_TRAILERS.track) === track ? Number(trailers.get(ROLLBACK_TRAILERS.target)) : Number(new RegExp(`^Roll back ${escaped} to v(\\d+)\\b`, "m").exec(message)?.[1]);
+  return Number.isInteger(named) && versions.has(named) ? named : void 0;
 }
 
 // src/core/promotion-rule.ts
@@ -53452,9 +53635,9 @@ function metricValue(metrics, name) {
   if (!metrics) return void 0;
   let value2 = Object.hasOwn(metrics, name) ? metrics[name] : void 0;
   if (value2 === void 0 && name.includes(".")) {
-    value2 = name.split(".").reduce((node2, key) => {
-      if (node2 && typeof node2 === "object" && !Array.isArray(node2) && Object.hasOwn(node2, key))
-        return node2[key];
+    value2 = name.split(".").reduce((node2, key2) => {
+      if (node2 && typeof node2 === "object" && !Array.isArray(node2) && Object.hasOwn(node2, key2))
+        return node2[key2];
       return void 0;
     }, metrics);
   }
@@ -53517,13 +53700,14 @@ function decidePromotion(rule, candidate, current, isFirstVersion) {
 }
 
 // src/commands/record-promotion.ts
-async function judgePromotion(git, state, candidate, rule) {
+async function judgePromotion(session, candidate, rule) {
   const track = candidate.track;
+  const state = session.current;
   const held = aliasesOf(track, state.refs).get(rule.alias) ?? null;
   const heldVersion = held === null ? null : [...versionsOf(track, state.refs)].find(([, oid]) => oid === held)?.[0] ?? null;
   const current = held !== null && heldVersion !== null ? {
     version: heldVersion,
-    metrics: await metricsOf(git, state.notesBase, held, heldVersion, track)
+    metrics: await metricsOf(session, held, heldVersion, track)
   } : void 0;
   const decision = decidePromotion(
     rule,
@@ -53539,15 +53723,13 @@ async function judgePromotion(git, state, candidate, rule) {
     expected: held
   };
 }
-async function metricsOf(git, notes, commit, version3, track) {
-  if (notes) {
-    const text = await git.readNote(notes, commit);
-    const recorded = text ? parseNote(text).find((e) => e.event === "recorded") : void 0;
-    if (recorded) {
-      const m = recorded.metrics;
-      return m && typeof m === "object" && !Array.isArray(m) ? m : void 0;
-    }
+async function metricsOf(session, commit, version3, track) {
+  const recorded = recordedOf(await session.events(commit), track, version3);
+  if (recorded) {
+    const m = recorded.metrics;
+    return m && typeof m === "object" && !Array.isArray(m) ? m : void 0;
   }
+  const { git } = session;
   if (!await git.hasObject(commit)) {
     await git.fetchRefs([
       { remote: versionRef(track, version3), local: versionRef(track, version3) }
@@ -53660,29 +53842,31 @@ async function record2(deps, opts) {
   const label = await labelling;
   debug(progress, `Label for source commit ${sourceCommit.slice(0, 12)}: ${label}.`);
   deps.checkpoint?.("hashed");
+  const session = new RegistrySession(git);
   const claim2 = async () => {
-    const state = await lookAtServer(deps, snapshots, opts.expectedVersion);
+    const state = await lookAtServer(deps, session, snapshots, opts.expectedVersion);
     const results = [];
     const pending = [];
     for (const [i, snap] of snapshots.entries()) {
+      const latest = state.latest[i];
       const step = await nextVersion(
         deps,
         opts,
         snap,
-        state.latest[i],
+        latest,
         sourceCommit,
         label,
-        () => findRollback(git, state, snap.spec.name, snap.tree)
+        () => findRollback(session, snap.spec.name, snap.tree, latest.versions, latest.n)
       );
       results.push(step.result);
       debug(
         progress,
-        `${snap.spec.name}: latest on the server ${state.latest[i].n > 0 ? `v${state.latest[i].n}` : "none"}; ${step.result.status === "unchanged" ? "same tree: nothing to record" : `would be v${step.result.version}`}.`
+        `${snap.spec.name}: latest on the server ${latest.n > 0 ? `v${latest.n}` : "none"}; ${step.result.status === "unchanged" ? "same tree: nothing to record" : `would be v${step.result.version}`}.`
       );
       if ("commit" in step) {
         step.result.changes = summarizeChanges(await git.diffTrees(step.prevTree, step.snap.tree));
         if (snap.spec.promotion) {
-          const verdict = await judgePromotion(git, state, step.meta, snap.spec.promotion);
+          const verdict = await judgePromotion(session, step.meta, snap.spec.promotion);
           const { expected, ...outcome } = verdict;
           step.result.promotion = outcome;
           debug(
@@ -53696,7 +53880,7 @@ async function record2(deps, opts) {
     }
     deps.checkpoint?.("committed");
     if (pending.length > 0 && !opts.dryRun) {
-      await publish(deps, pending, state.notesBase, sourceCommit);
+      await publish(deps, session, pending, state.notesBase, sourceCommit);
     }
     return results;
   };
@@ -53707,49 +53891,44 @@ async function record2(deps, opts) {
   );
   return { sourceCommit, tracks };
 }
-async function lookAtServer(deps, snapshots, expectedVersion) {
-  const { git } = deps;
-  const refs = await git.listRemoteRefs([
-    ...snapshots.map((s) => trackPrefix(s.spec.name)),
-    NOTES_REF
-  ]);
-  deps.checkpoint?.("looked");
-  const latest = snapshots.map((s) => {
+async function lookAtServer(deps, session, snapshots, expectedVersion) {
+  const latestOf = (refs) => snapshots.map((s) => {
     const versions = versionsOf(s.spec.name, refs);
     const n = latestVersion(versions);
-    return { n, oid: n > 0 ? versions.get(n) : null };
+    return { n, oid: n > 0 ? versions.get(n) : null, versions };
   });
-  if (expectedVersion !== void 0) {
-    for (const [i, s] of snapshots.entries()) {
-      if (latest[i].n !== expectedVersion) {
-        throw new SnapbackError(
-          "version-conflict",
-          `Track '${s.spec.name}' is at version ${latest[i].n}, but 'expected-version' is ${expectedVersion}.`,
-          "Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top."
-        );
-      }
+  const view = await session.look({
+    prefixes: snapshots.map((s) => trackPrefix(s.spec.name)),
+    onListed: () => deps.checkpoint?.("looked"),
+    fetch: (refs) => {
+      if (expectedVersion !== void 0) checkExpected(snapshots, latestOf(refs), expectedVersion);
+      return latestOf(refs).flatMap(
+        (l, i) => l.n > 0 ? [versionRef(snapshots[i].spec.name, l.n)] : []
+      );
     }
-  }
-  const wanted = [];
+  });
+  const latest = latestOf(view.refs);
   for (const [i, s] of snapshots.entries()) {
-    const { n, oid } = latest[i];
-    if (oid && !await git.hasObject(oid)) {
-      wanted.push({ remote: versionRef(s.spec.name, n), local: versionRef(s.spec.name, n) });
-    }
-  }
-  let notesBase = refs.get(NOTES_REF) ?? null;
-  if (notesBase && !await git.hasObject(notesBase)) {
-    wanted.push({ remote: NOTES_REF, local: NOTES_REF });
-  }
-  if (wanted.length > 0) {
-    const got = await git.fetchRefs(wanted);
-    notesBase = got.get(NOTES_REF) ?? notesBase;
-    for (const [i, s] of snapshots.entries()) {
-      latest[i].oid = got.get(versionRef(s.spec.name, latest[i].n)) ?? latest[i].oid;
+    const l = latest[i];
+    const got = view.fetched.get(versionRef(s.spec.name, l.n));
+    if (got && l.oid !== got) {
+      l.oid = got;
+      l.versions.set(l.n, got);
     }
   }
   deps.checkpoint?.("fetched");
-  return { latest, notesBase, refs };
+  return { latest, notesBase: view.notes };
+}
+function checkExpected(snapshots, latest, expectedVersion) {
+  for (const [i, s] of snapshots.entries()) {
+    if (latest[i].n !== expectedVersion) {
+      throw new SnapbackError(
+        "version-conflict",
+        `Track '${s.spec.name}' is at version ${latest[i].n}, but 'expected-version' is ${expectedVersion}.`,
+        "Another run recorded in between. Re-run with the new expected version, or leave expected-version empty to record on top."
+      );
+    }
+  }
 }
 async function nextVersion(deps, opts, snap, latest, sourceCommit, label, rollbackOf) {
   const { n, oid } = latest;
@@ -53773,7 +53952,7 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label, rollba
     };
   }
   const version3 = n + 1;
-  const rolledBack = await rollbackOf();
+  const { rollback: rolledBack, treeNotesFrom } = await rollbackOf();
   const meta3 = {
     track,
     version: version3,
@@ -53819,29 +53998,25 @@ async function nextVersion(deps, opts, snap, latest, sourceCommit, label, rollba
     prevCommit: oid,
     prevTree: prev?.tree ?? null,
     result,
+    treeNotesFrom,
     ...rolledBack ? { rollbackTarget: rolledBack.commit } : {}
   };
 }
-async function publish(deps, pending, notesBase, sourceCommit) {
-  const { git } = deps;
+async function publish(deps, session, pending, notesBase, sourceCommit) {
   const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
-  const notes = /* @__PURE__ */ new Map();
-  const existing = notesBase ? await git.readNote(notesBase, sourceCommit) ?? "" : "";
-  notes.set(
-    sourceCommit,
-    appendToNote(
-      existing,
-      pending.map((p2) => producedEvent(p2.meta, p2.commit, at))
-    )
-  );
+  const events = /* @__PURE__ */ new Map();
+  const add = (object2, ...more) => events.set(object2, [...events.get(object2) ?? [], ...more]);
+  add(sourceCommit, ...pending.map((p2) => producedEvent(p2.meta, p2.commit, at)));
   for (const p2 of pending) {
     const recorded = recordedEvent(p2.meta, p2.commit, at);
     recorded.tree = p2.snap.tree;
+    recorded[TREE_NOTES_FROM] = p2.treeNotesFrom;
     const c = p2.result.changes;
     if (c) recorded.changes = { added: c.added, modified: c.modified, deleted: c.deleted };
-    const events = [recorded];
+    add(p2.commit, recorded);
     if (p2.promotion) {
-      events.push(
+      add(
+        p2.commit,
         promotedEvent(
           p2.meta.track,
           p2.meta.version,
@@ -53853,51 +54028,44 @@ async function publish(deps, pending, notesBase, sourceCommit) {
         )
       );
     }
-    notes.set(p2.commit, appendToNote("", events));
+    add(p2.snap.tree, treeEvent(p2.meta, p2.commit, at));
     if (p2.rollbackTarget && p2.meta.rollbackOf !== void 0) {
-      const before = notesBase ? await git.readNote(notesBase, p2.rollbackTarget) ?? "" : "";
-      notes.set(
+      add(
         p2.rollbackTarget,
-        appendToNote(before, [
-          rolledBackEvent(p2.meta.track, p2.meta.rollbackOf, at, p2.meta.version, p2.commit, {
-            actor: p2.meta.actor,
-            runUrl: p2.meta.runUrl
-          })
-        ])
+        rolledBackEvent(p2.meta.track, p2.meta.rollbackOf, at, p2.meta.version, p2.commit, {
+          actor: p2.meta.actor,
+          runUrl: p2.meta.runUrl
+        })
       );
     }
   }
   const what = pending.map((p2) => `${p2.meta.track} v${p2.meta.version}`).join(", ");
-  const notesCommit = await git.writeNotes(notesBase, notes, `snapback: record ${what}`);
-  deps.checkpoint?.("notes-written");
-  const promotions = pending.flatMap(
-    (p2) => p2.promotion ? [
-      {
-        ref: aliasRef(p2.meta.track, p2.promotion.alias),
-        expected: p2.promotion.expected,
-        next: p2.commit
-      }
-    ] : []
-  );
-  const updates = [
-    ...pending.map((p2) => ({ ref: p2.result.ref, expected: null, next: p2.commit })),
-    ...promotions,
-    { ref: NOTES_REF, expected: notesBase, next: notesCommit }
-  ];
-  const haves = [
-    sourceCommit,
-    ...notesBase ? [notesBase] : [],
-    ...pending.flatMap((p2) => p2.prevCommit ? [p2.prevCommit] : [])
-  ];
-  const outcome = await git.push(updates, haves);
-  if (!outcome.ok) throw new RaceLost(outcome.detail);
-  deps.checkpoint?.("pushed");
-  await git.setLocalRefs([
-    ...pending.map((p2) => ({ ref: p2.result.ref, oid: p2.commit })),
-    ...promotions.map((u) => ({ ref: u.ref, oid: u.next })),
-    { ref: NOTES_REF, oid: notesCommit }
-  ]).catch(
-    (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
+  await session.land(
+    {
+      notesBase,
+      events,
+      updates: [
+        ...pending.map((p2) => ({ ref: p2.result.ref, expected: null, next: p2.commit })),
+        ...pending.flatMap(
+          (p2) => p2.promotion ? [
+            {
+              ref: aliasRef(p2.meta.track, p2.promotion.alias),
+              expected: p2.promotion.expected,
+              next: p2.commit
+            }
+          ] : []
+        )
+      ],
+      message: `snapback: record ${what}`,
+      // The server has the source commit (the run's checkout came from it) and each track's
+      // latest version: the pack needs nothing they hold (the notes tip is added by land).
+      haves: [sourceCommit, ...pending.flatMap((p2) => p2.prevCommit ? [p2.prevCommit] : [])]
+    },
+    {
+      onNotesWritten: () => deps.checkpoint?.("notes-written"),
+      onPushed: () => deps.checkpoint?.("pushed"),
+      onMirrorFailed: (e) => deps.log(`Could not update local refs (${e.message}); the versions are on the server.`)
+    }
   );
 }
 function workflowsLeftOut(spec, paths) {
@@ -53946,7 +54114,9 @@ function planRetention(versions, policy, now) {
     if (newest.has(v.n)) why.push("newest");
     if (v.aliases.length > 0) why.push("aliased");
     if (policy.keepDays !== void 0) {
-      if (v.at === void 0) why.push("age-unknown");
+      if (v.young !== void 0) {
+        if (v.young) why.push("young");
+      } else if (v.at === void 0) why.push("age-unknown");
       else if (now.getTime() - v.at.getTime() < policy.keepDays * DAY_MS) why.push("young");
     }
     if (why.length > 0) keep.push({ n: v.n, why });
@@ -53967,11 +54137,9 @@ async function prune(deps, opts) {
   const what = opts.tracks.map((t) => t.name).join(", ");
   const landed = /* @__PURE__ */ new Map();
   let maxCommands;
+  const session = new RegistrySession(git);
   const result = await retryRaces(`prune ${what}`, deps.log, async () => {
-    const view = await lookAtRegistry(
-      git,
-      opts.tracks.map((t) => trackPrefix(t.name))
-    );
+    const view = await session.look({ prefixes: opts.tracks.map((t) => trackPrefix(t.name)) });
     const results = [];
     const changes2 = [];
     const at = now.toISOString();
@@ -53983,16 +54151,13 @@ async function prune(deps, opts) {
         const n = byCommit.get(oid);
         if (n !== void 0) aliasesOf2.set(n, [...aliasesOf2.get(n) ?? [], alias]);
       }
-      const recordedAt = t.policy.keepDays !== void 0 ? await recordedTimes(git, view.notes, index.versions) : /* @__PURE__ */ new Map();
-      const plan = planRetention(
-        [...index.versions.keys()].map((n) => ({
-          n,
-          at: recordedAt.get(n),
-          aliases: aliasesOf2.get(n) ?? []
-        })),
-        t.policy,
-        now
-      );
+      const facts = [...index.versions.keys()].sort((a, b) => a - b).map((n) => ({ n, aliases: aliasesOf2.get(n) ?? [] }));
+      const { keepDays } = t.policy;
+      if (keepDays !== void 0) {
+        const cutoff = now.getTime() - keepDays * DAY_MS2;
+        await findAges(session, t.name, index.versions, facts, cutoff, t.policy.keepLast);
+      }
+      const plan = planRetention(facts, t.policy, now);
       results.push({ track: t.name, policy: t.policy, kept: plan.keep, pruned: plan.prune });
       debug(
         deps.progress,
@@ -54017,7 +54182,7 @@ async function prune(deps, opts) {
       });
     }
     if (opts.dryRun || changes2.length === 0) return { dryRun: opts.dryRun, tracks: results };
-    const land = (batches2) => landBatches(git, view.notes, batches2, what, (c) => {
+    const land = (batches2) => landBatches(session, view.notes, batches2, what, (c) => {
       for (const d of c.deletions) landed.set(c.track, [...landed.get(c.track) ?? [], d.n]);
     });
     try {
@@ -54039,12 +54204,12 @@ async function prune(deps, opts) {
   }
   return result;
 }
-async function landBatches(git, notesBase, batches2, what, onLanded) {
+async function landBatches(session, notesBase, batches2, what, onLanded) {
   let notes = notesBase;
   for (const [i, batch] of batches2.entries()) {
     const count = batch.reduce((n, c) => n + c.deletions.length, 0);
     const part = batches2.length > 1 ? ` (batch ${i + 1} of ${batches2.length})` : "";
-    notes = await landChange(git, {
+    notes = await session.land({
       notesBase: notes,
       events: new Map(
         batch.flatMap((c) => c.deletions.map((d) => [d.update.expected, [d.event]]))
@@ -54073,16 +54238,38 @@ function inBatches(changes2, max, refused) {
   }
   return batches2;
 }
-async function recordedTimes(git, notes, versions) {
-  const byCommit = new Map([...versions].map(([n, oid]) => [oid, n]));
-  const out = /* @__PURE__ */ new Map();
-  for (const [oid, events] of await readEvents(git, notes, [...byCommit.keys()])) {
-    const n = byCommit.get(oid);
-    const recorded = events.find((e) => e.event === "recorded" && e.version === n);
-    const time3 = recorded ? Date.parse(recorded.at) : NaN;
-    if (!Number.isNaN(time3)) out.set(n, new Date(time3));
+var DAY_MS2 = 864e5;
+async function findAges(session, track, versions, facts, cutoff, keepLast) {
+  const timeOf = (n, events) => {
+    const at = Date.parse(String(recordedOf(events, track, n)?.at));
+    return Number.isNaN(at) ? void 0 : new Date(at);
+  };
+  const old = (at) => at !== void 0 && at.getTime() <= cutoff;
+  const probed = /* @__PURE__ */ new Set();
+  let lo = 0;
+  let hi = facts.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    const f = facts[mid];
+    f.at = timeOf(f.n, await session.events(versions.get(f.n)));
+    probed.add(mid);
+    if (old(f.at)) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  const newestFrom = facts.length - keepLast;
+  const deletable = (f, i) => i < newestFrom && f.aliases.length === 0;
+  const read = await session.eventsOf(
+    facts.slice(0, lo).flatMap((f, i) => deletable(f, i) ? [versions.get(f.n)] : [])
+  );
+  for (const [i, f] of facts.entries()) {
+    if (probed.has(i)) continue;
+    if (i >= lo) f.young = true;
+    else if (!deletable(f, i)) f.young = false;
+    else {
+      const events = read.get(versions.get(f.n));
+      f.at = events ? timeOf(f.n, events) : void 0;
+    }
+  }
 }
 
 // src/workspace/label-sources.ts
@@ -54290,11 +54477,10 @@ function versionTable(t, runPages) {
     "| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |"
   ];
   for (const v of shown) out.push(versionRow(v, runPages));
-  if (t.versions.length > shown.length) {
-    out.push(
-      "",
-      `${t.versions.length - shown.length} older versions are not shown here; the status file lists all.`
-    );
+  const total = Math.max(t.count ?? 0, t.versions.length);
+  if (total > shown.length) {
+    const file2 = total > t.versions.length ? `the status file lists ${t.versions.length} of the ${total}` : "the status file lists all";
+    out.push("", `${total - shown.length} older versions are not shown here; ${file2}.`);
   }
   out.push("");
   return out;
@@ -54354,8 +54540,8 @@ function planCharts(t) {
       own2.push(name);
       continue;
     }
-    const key = present.map((v) => v.version).join(",");
-    unit.set(key, [...unit.get(key) ?? [], name]);
+    const key2 = present.map((v) => v.version).join(",");
+    unit.set(key2, [...unit.get(key2) ?? [], name]);
   }
   const plans = [];
   for (const group of unit.values()) {
@@ -55742,11 +55928,11 @@ function parseInlineTable(ctx) {
     let t = res;
     let hasOwn = false;
     let errPtr = ctx.p;
-    let key = parseKey(ctx);
-    for (let i = 0; i < key.length; i++) {
+    let key2 = parseKey(ctx);
+    for (let i = 0; i < key2.length; i++) {
       if (i)
         t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-      k = key[i];
+      k = key2[i];
       if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
         TomlError.x("trying to redefine an already defined value", ctx, errPtr);
       }
@@ -55805,13 +55991,13 @@ function parseArray(ctx) {
 }
 
 // node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table, meta3, type) {
+function peekTable(ctx, key2, table, meta3, type) {
   let t = table;
   let m = meta3;
   let k;
   let hasOwn = false;
   let state;
-  for (let i = 0; i < key.length; i++) {
+  for (let i = 0; i < key2.length; i++) {
     if (i) {
       t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
       m = (state = m[k]).c;
@@ -55824,7 +56010,7 @@ function peekTable(ctx, key, table, meta3, type) {
         m = m[l].c;
       }
     }
-    k = key[i];
+    k = key2[i];
     if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
       return null;
     }
@@ -55837,7 +56023,7 @@ function peekTable(ctx, key, table, meta3, type) {
         Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
       }
       m[k] = {
-        t: i < key.length - 1 && type === 2 ? 3 : type,
+        t: i < key2.length - 1 && type === 2 ? 3 : type,
         d: false,
         i: 0,
         c: /* @__PURE__ */ Object.create(null)
@@ -55977,19 +56163,19 @@ function toPlain(value2, seen = /* @__PURE__ */ new Map()) {
   const out = {};
   seen.set(value2, out);
   const entries = value2 instanceof Map ? [...value2.entries()] : Object.entries(value2);
-  for (const [key, item] of entries) setOwn(out, String(key), toPlain(item, seen));
+  for (const [key2, item] of entries) setOwn(out, String(key2), toPlain(item, seen));
   return out;
 }
-function setOwn(target, key, value2) {
-  if (key === "__proto__") {
-    Object.defineProperty(target, key, {
+function setOwn(target, key2, value2) {
+  if (key2 === "__proto__") {
+    Object.defineProperty(target, key2, {
       value: value2,
       enumerable: true,
       writable: true,
       configurable: true
     });
   } else {
-    target[key] = value2;
+    target[key2] = value2;
   }
 }
 function fingerprint(value2) {
@@ -56018,13 +56204,13 @@ function firstDuplicateKey(node2) {
       if (!(0, import_yaml2.isPair)(pair)) continue;
       const inKey = firstDuplicateKey(pair.key);
       if (inKey) return inKey;
-      const key = pair.key;
-      if ((0, import_yaml2.isScalar)(key) && !Number.isNaN(key.value)) {
-        if (seen.has(key.value)) {
-          const [start, end] = key.range ?? [0, 0];
+      const key2 = pair.key;
+      if ((0, import_yaml2.isScalar)(key2) && !Number.isNaN(key2.value)) {
+        if (seen.has(key2.value)) {
+          const [start, end] = key2.range ?? [0, 0];
           return { offset: start, empty: start === end };
         }
-        seen.add(key.value);
+        seen.add(key2.value);
       }
       const inValue = firstDuplicateKey(pair.value);
       if (inValue) return inValue;
@@ -56097,10 +56283,10 @@ var Pieces = class {
     const items = [];
     const seen = /* @__PURE__ */ new Set();
     const noteKeys = (keys) => {
-      for (const key of keys) {
-        if (typeof key === "number" && Number.isNaN(key)) continue;
-        if (seen.has(key)) throw new NotInPieces();
-        seen.add(key);
+      for (const key2 of keys) {
+        if (typeof key2 === "number" && Number.isNaN(key2)) continue;
+        if (seen.has(key2)) throw new NotInPieces();
+        seen.add(key2);
       }
     };
     let pieceStart = from;
@@ -56132,8 +56318,8 @@ var Pieces = class {
       const inner = !sequence && entryChars > this.pieceChars && KEY_ALONE.test(lines[line].slice(indent)) ? this.shape(line + 1, end, indent) : void 0;
       if (inner) {
         flush(line);
-        const { key, name } = this.parseKey(lines[line].slice(indent));
-        noteKeys([key]);
+        const { key: key2, name } = this.parseKey(lines[line].slice(indent));
+        noteKeys([key2]);
         setOwn(mapping, name, this.collection(line + 1, end, inner));
         pieceStart = end;
       } else {
@@ -56579,28 +56765,28 @@ function diffArrayElements(before, after, path, out, diffElement) {
 }
 function matchingKey(before, after) {
   if (before.length === 0 || after.length === 0) return void 0;
-  for (const key of IDENTITY_KEYS) {
-    const oldIds = identities(before, key);
-    const newIds = oldIds && identities(after, key);
-    if (oldIds && newIds) return { key, oldIds, newIds };
+  for (const key2 of IDENTITY_KEYS) {
+    const oldIds = identities(before, key2);
+    const newIds = oldIds && identities(after, key2);
+    if (oldIds && newIds) return { key: key2, oldIds, newIds };
   }
   return void 0;
 }
-function identities(elements, key) {
+function identities(elements, key2) {
   const found = /* @__PURE__ */ new Map();
   for (const [index, element] of elements.entries()) {
-    if (!isRecord(element) || !Object.hasOwn(element, key)) return void 0;
-    const id = element[key];
+    if (!isRecord(element) || !Object.hasOwn(element, key2)) return void 0;
+    const id = element[key2];
     if (typeof id !== "string" && typeof id !== "number" || found.has(id)) return void 0;
     found.set(id, index);
   }
   return found;
 }
-function diffByIdentity(before, after, { key, oldIds, newIds }, path, out, diffElement) {
+function diffByIdentity(before, after, { key: key2, oldIds, newIds }, path, out, diffElement) {
   const keptInOldOrder = [...oldIds.keys()].filter((id) => newIds.has(id));
   const keptInNewOrder = [...newIds.keys()].filter((id) => oldIds.has(id));
   if (keptInOldOrder.some((id, i) => id !== keptInNewOrder[i])) {
-    const note = `order changed (elements matched by "${key}")`;
+    const note = `order changed (elements matched by "${key2}")`;
     out.changed(path, [...oldIds.keys()], [...newIds.keys()], note);
   }
   for (const [id, oldIndex] of oldIds) {
@@ -56650,9 +56836,9 @@ function alignmentTokens(before, after) {
   }
   const numbering = /* @__PURE__ */ new Map();
   const number5 = (element) => {
-    const key = isScalar4(element) ? element : `\0${fingerprint(element)}`;
-    let n = numbering.get(key);
-    if (n === void 0) numbering.set(key, n = numbering.size);
+    const key2 = isScalar4(element) ? element : `\0${fingerprint(element)}`;
+    let n = numbering.get(key2);
+    if (n === void 0) numbering.set(key2, n = numbering.size);
     return n;
   };
   const oldNumbers = before.map(number5);
@@ -56717,12 +56903,12 @@ function diffValues(before, after, path, out) {
   }
 }
 function diffMappings(before, after, path, out) {
-  for (const key of Object.keys(before)) {
-    if (!Object.hasOwn(after, key)) out.removed([...path, key], before[key]);
-    else if (before[key] !== after[key]) diffValues(before[key], after[key], [...path, key], out);
+  for (const key2 of Object.keys(before)) {
+    if (!Object.hasOwn(after, key2)) out.removed([...path, key2], before[key2]);
+    else if (before[key2] !== after[key2]) diffValues(before[key2], after[key2], [...path, key2], out);
   }
-  for (const key of Object.keys(after)) {
-    if (!Object.hasOwn(before, key)) out.added([...path, key], after[key]);
+  for (const key2 of Object.keys(after)) {
+    if (!Object.hasOwn(before, key2)) out.added([...path, key2], after[key2]);
   }
 }
 function diffDocument(before, after, out) {
@@ -57189,8 +57375,9 @@ async function promote(deps, opts) {
       "Record the work tree first (command: record), then promote the version it gets."
     );
   }
+  const session = new RegistrySession(deps.git);
   return retryRaces(`promote ${opts.track} to '${opts.alias}'`, deps.log, async () => {
-    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
+    const view = await session.look({ prefixes: [trackPrefix(opts.track)] });
     const index = trackIndex(opts.track, view.refs);
     const byCommit = versionByCommit(index);
     const held = index.aliases.get(opts.alias);
@@ -57223,7 +57410,7 @@ async function promote(deps, opts) {
     if (held === target.oid) return { ...result, operation: "unchanged" };
     if (opts.dryRun) return { ...result, operation: "dry-run" };
     const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
-    await landChange(deps.git, {
+    await session.land({
       notesBase: view.notes,
       events: /* @__PURE__ */ new Map([
         [target.oid, [promotedEvent(opts.track, target.n, opts.alias, heldVersion, at, opts.by)]]
@@ -57240,8 +57427,9 @@ async function promote(deps, opts) {
   });
 }
 async function demote(deps, opts) {
+  const session = new RegistrySession(deps.git);
   return retryRaces(`remove '${opts.alias}' from ${opts.track}`, deps.log, async () => {
-    const view = await lookAtRegistry(deps.git, [trackPrefix(opts.track)]);
+    const view = await session.look({ prefixes: [trackPrefix(opts.track)] });
     const index = trackIndex(opts.track, view.refs);
     const held = index.aliases.get(opts.alias);
     if (held === void 0) {
@@ -57269,7 +57457,7 @@ async function demote(deps, opts) {
     };
     if (opts.dryRun) return result;
     const at = (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
-    await landChange(deps.git, {
+    await session.land({
       notesBase: view.notes,
       events: /* @__PURE__ */ new Map([
         [held, [demotedEvent(opts.track, heldVersion ?? 0, opts.alias, at, opts.by)]]
@@ -57361,8 +57549,10 @@ var promoteOperation = aliasOperation("promote");
 var demoteOperation = aliasOperation("demote");
 
 // src/operations/status.ts
-import { writeFile as writeFile2 } from "node:fs/promises";
 import { join as join7 } from "node:path";
+
+// src/commands/status.ts
+import { createWriteStream } from "node:fs";
 
 // src/core/drift.ts
 function driftOf(alias, version3, versions, now) {
@@ -57443,51 +57633,102 @@ function promotionHistory(track, events) {
 }
 
 // src/commands/status.ts
+var STATUS_VERSIONS = 50;
+var HISTORY_STEPS = 50;
 async function status(deps, opts) {
   const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
-  const view = await lookAtRegistry(
-    deps.git,
-    opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX]
-  );
+  const session = new RegistrySession(deps.git);
+  const view = await session.look({
+    prefixes: opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX]
+  });
   const names2 = opts.tracks ?? tracksIn(view.refs);
-  const byObject = await readEvents(deps.git, view.notes, "all");
-  const tracks = names2.map((name) => trackStatus(name, view.refs, byObject, now, opts));
+  const tracks = [];
+  for (const name of names2) {
+    tracks.push(await trackStatus(session, trackIndex(name, view.refs), now, opts));
+  }
   return { generatedAt: now.toISOString(), tracks };
 }
-function trackStatus(name, refs, byObject, now, opts) {
-  const index = trackIndex(name, refs);
+async function trackStatus(session, index, now, opts) {
+  const name = index.track;
   const aliasOf = aliasVersions(index);
-  const versions = [...index.versions].sort(([a], [b]) => a - b).map(([n, commit]) => {
-    const recorded = (byObject.get(commit) ?? []).find(
-      (e) => e.event === "recorded" && e.track === name && e.version === n
-    );
+  const numbers = [...index.versions.keys()].sort((a, b) => a - b);
+  const limit = opts.versions === "all" ? numbers.length : opts.versions ?? STATUS_VERSIONS;
+  const shown = new Set(limit > 0 ? numbers.slice(-limit) : []);
+  for (const n of aliasOf.values()) shown.add(n);
+  const needed = new Set(shown);
+  for (const n of aliasOf.values()) {
+    const after = numbers.find((m) => m > n);
+    if (after !== void 0) needed.add(after);
+  }
+  const read = await session.eventsOf([...needed].map((n) => index.versions.get(n)));
+  const recorded = (n) => recordedOf(read.get(index.versions.get(n)) ?? [], name, n);
+  const versions = [...shown].sort((a, b) => a - b).map((n) => {
+    const r = recorded(n);
     return {
       version: n,
-      commit,
+      commit: index.versions.get(n),
       aliases: [...aliasOf].filter(([, v]) => v === n).map(([a]) => a),
-      ...recorded ? fromRecorded(recorded) : {}
+      ...r ? fromRecorded(r) : {}
     };
   });
-  const trackEvents = [...byObject.values()].flat().filter((e) => e.track === name);
-  const history = {};
-  for (const tenure of promotionHistory(name, trackEvents)) {
-    (history[tenure.alias] ??= []).push(tenure);
-  }
+  const history = await aliasHistory(session, index, aliasOf, read);
   const thresholds = opts.thresholds(name);
+  const timeline = numbers.map((n) => ({ n, at: strOf(recorded(n)?.at) }));
   const aliases = [...aliasOf].sort(([a], [b]) => a.localeCompare(b)).map(([alias, n]) => {
-    const d = driftOf(
-      alias,
-      n,
-      versions.map((v) => ({ n: v.version, at: v.at })),
-      now
-    );
+    const d = driftOf(alias, n, timeline, now);
     const warnings = driftWarnings(d, thresholds);
     const errors = driftErrors(d, thresholds);
     return { ...d, warnings, errors, level: driftLevel(warnings, errors) };
   });
-  const pruned = trackEvents.filter((e) => e.event === "pruned" && !index.versions.has(e.version)).map((e) => ({ version: e.version, at: e.at })).sort((a, b) => a.version - b.version);
-  const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
-  return { track: name, latest, versions, aliases, history, pruned };
+  const latest = numbers.length > 0 ? numbers[numbers.length - 1] : null;
+  const pruned = [];
+  for (let n = 1; latest !== null && n < latest; n++) {
+    if (!index.versions.has(n)) pruned.push({ version: n });
+  }
+  return { track: name, latest, count: numbers.length, versions, aliases, history, pruned };
+}
+async function aliasHistory(session, index, aliasOf, read) {
+  const name = index.track;
+  const isAliasEvent = (e) => e.track === name && (e.event === "promoted" || e.event === "demoted") && typeof e.alias === "string" && typeof e.at === "string";
+  const seen = /* @__PURE__ */ new Map();
+  const visited = /* @__PURE__ */ new Set();
+  const take = (object2, events) => {
+    if (visited.has(object2)) return;
+    visited.add(object2);
+    for (const e of events.filter(isAliasEvent)) {
+      seen.set(e.alias, [...seen.get(e.alias) ?? [], e]);
+    }
+  };
+  for (const [object2, events] of read) take(object2, events);
+  const windowOf = /* @__PURE__ */ new Map();
+  for (const [alias, current] of aliasOf) {
+    let version3 = current;
+    let before;
+    for (let step = 0; step < HISTORY_STEPS && version3 !== null; step++) {
+      const commit = index.versions.get(version3);
+      if (commit === void 0) break;
+      const events = await session.events(commit);
+      take(commit, events);
+      const promoted = events.filter(
+        (e) => isAliasEvent(e) && e.event === "promoted" && e.alias === alias && e.version === version3 && (before === void 0 || e.at < before)
+      ).sort((a, b) => a.at < b.at ? 1 : a.at > b.at ? -1 : 0)[0];
+      if (!promoted) break;
+      windowOf.set(alias, promoted.at);
+      before = promoted.at;
+      version3 = typeof promoted.from === "number" ? promoted.from : null;
+    }
+  }
+  const history = {};
+  for (const alias of [...seen.keys()].sort()) {
+    const since = windowOf.get(alias);
+    const events = seen.get(alias).filter((e) => since === void 0 || e.at >= since);
+    const tenures = promotionHistory(name, events).filter((t) => t.alias === alias);
+    if (tenures.length > 0) history[alias] = tenures;
+  }
+  return history;
+}
+function strOf(v) {
+  return typeof v === "string" ? v : void 0;
 }
 function fromRecorded(e) {
   const str3 = (v) => typeof v === "string" ? v : void 0;
@@ -57512,6 +57753,26 @@ function fromRecorded(e) {
       deleted: changes2.deleted
     } : void 0
   };
+}
+async function writeStatusFile(file2, result) {
+  const out = createWriteStream(file2, { encoding: "utf8" });
+  const write2 = (text) => new Promise((resolve3, reject) => out.write(text, (e) => e ? reject(e) : resolve3()));
+  try {
+    const indent = (json2) => json2.replace(/\n/g, "\n    ");
+    const { tracks, ...rest } = result;
+    const head = Object.keys(rest).length > 0 ? `${JSON.stringify(rest, null, 2).slice(0, -2)},` : "{";
+    await write2(`${head}
+  "tracks": [`);
+    for (const [i, t] of tracks.entries()) {
+      await write2(`${i === 0 ? "" : ","}
+    ${indent(JSON.stringify(t, null, 2))}`);
+    }
+    await write2(tracks.length > 0 ? "\n  ]\n}" : "]\n}");
+  } finally {
+    await new Promise(
+      (resolve3, reject) => out.end((e) => e ? reject(e) : resolve3())
+    );
+  }
 }
 
 // src/operations/status.ts
@@ -57546,7 +57807,7 @@ var statusOperation = defineOperation({
   },
   async action(result, _opts, scene) {
     const file2 = join7(scene.tempDir, `snapback-status-${process.pid}-${Date.now()}.json`);
-    await writeFile2(file2, JSON.stringify(result, null, 2));
+    await writeStatusFile(file2, result);
     const messages = [];
     for (const t of result.tracks) {
       for (const a of t.aliases) {
@@ -57559,7 +57820,7 @@ var statusOperation = defineOperation({
       }
       messages.push({
         level: "info",
-        text: `${t.track}: ${t.versions.length} versions (latest ${t.latest === null ? "none" : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} \u2192 v${a.version}`).join(", ") || "none"}.`
+        text: `${t.track}: ${t.count ?? t.versions.length} versions (latest ${t.latest === null ? "none" : `v${t.latest}`}); aliases: ${t.aliases.map((a) => `${a.alias} \u2192 v${a.version}`).join(", ") || "none"}.`
       });
     }
     const drift = driftOutputs(result);
@@ -57573,7 +57834,8 @@ var statusOperation = defineOperation({
   text(result, _opts, style) {
     let out = "";
     for (const t of result.tracks) {
-      out += `${style.bold(`${t.track}:`)} ${t.versions.length} version${t.versions.length === 1 ? "" : "s"}, latest ${t.latest === null ? "none" : `v${t.latest}`}
+      const count = t.count ?? t.versions.length;
+      out += `${style.bold(`${t.track}:`)} ${count} version${count === 1 ? "" : "s"}, latest ${t.latest === null ? "none" : `v${t.latest}`}
 `;
       for (const a of t.aliases) {
         const drift = a.behind === 0 ? "current" : `${a.behind} behind for ${formatDuration(a.ageMs)}`;
@@ -58548,8 +58810,8 @@ var showOperation = defineOperation({
 });
 
 // src/commands/export.ts
-import { createWriteStream } from "node:fs";
-import { chmod, mkdir, readdir as readdir2, stat as stat3, symlink, writeFile as writeFile3 } from "node:fs/promises";
+import { createWriteStream as createWriteStream2 } from "node:fs";
+import { chmod, mkdir, readdir as readdir2, stat as stat3, symlink, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname, join as join8, resolve as resolve2 } from "node:path";
 import { once as once3 } from "node:events";
 import { createGzip } from "node:zlib";
@@ -58579,12 +58841,12 @@ function header(name, opts) {
   h.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
   return h;
 }
-function paxRecord(key, value2) {
-  const body = Buffer.byteLength(` ${key}=${value2}
+function paxRecord(key2, value2) {
+  const body = Buffer.byteLength(` ${key2}=${value2}
 `);
   let length = body + 1;
   while (length !== body + String(length).length) length = body + String(length).length;
-  return `${length} ${key}=${value2}
+  return `${length} ${key2}=${value2}
 `;
 }
 function entryHeader(e) {
@@ -58723,7 +58985,7 @@ async function writeFolder(git, to, entries, sizes2, links) {
     for (const e of batch) {
       const path = join8(to, e.path);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile3(path, blobs.get(e.oid) ?? Buffer.alloc(0), { flag: "wx" });
+      await writeFile2(path, blobs.get(e.oid) ?? Buffer.alloc(0), { flag: "wx" });
       if (e.mode === "100755") await chmod(path, 493);
     }
   }
@@ -58734,7 +58996,7 @@ async function writeFolder(git, to, entries, sizes2, links) {
   }
 }
 async function writeArchive(git, to, gzip, entries, sizes2, links, mtime) {
-  const file2 = createWriteStream(to);
+  const file2 = createWriteStream2(to);
   const zip = gzip ? createGzip() : void 0;
   zip?.pipe(file2);
   const out = zip ?? file2;
@@ -59532,8 +59794,8 @@ function planRestore(input2) {
 
 // src/workspace/restore-files.ts
 import { spawn as spawn4 } from "node:child_process";
-import { createWriteStream as createWriteStream2, lstatSync as lstatSync2, mkdirSync, readdirSync, rmdirSync } from "node:fs";
-import { chmod as chmod2, rename, symlink as symlink2, unlink, writeFile as writeFile4 } from "node:fs/promises";
+import { createWriteStream as createWriteStream3, lstatSync as lstatSync2, mkdirSync, readdirSync, rmdirSync } from "node:fs";
+import { chmod as chmod2, rename, symlink as symlink2, unlink, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname2, join as join9 } from "node:path";
 import { pipeline } from "node:stream/promises";
 function lstat2(path) {
@@ -59583,7 +59845,7 @@ async function writeRestore(git, root, writes, deletes) {
       await place(
         root,
         f,
-        (tmp) => f.mode === MODE_SYMLINK ? symlink2(content.toString("utf8"), tmp) : writeFile4(tmp, content)
+        (tmp) => f.mode === MODE_SYMLINK ? symlink2(content.toString("utf8"), tmp) : writeFile3(tmp, content)
       );
     }
     batch = [];
@@ -59650,7 +59912,7 @@ async function streamBlob(cwd, oid, file2) {
     child.on("error", reject);
     child.on("close", resolve3);
   });
-  await pipeline(child.stdout, createWriteStream2(file2, { flags: "wx" }));
+  await pipeline(child.stdout, createWriteStream3(file2, { flags: "wx" }));
   const code = await exited;
   if (code !== 0) {
     throw new SnapbackError("git-failed", `git cat-file blob ${oid} failed: ${err.trim()}`);
@@ -59999,4 +60261,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-ZLZOUDWF.js.LEGAL.txt */
+/*! For license information please see chunk-DGP2C5VG.js.LEGAL.txt */
