@@ -79,9 +79,9 @@ const NATIVE_NOTES = 'refs/notes/native';
  * Rounds per server state (plain, crowded registry): odd, so the median is a real run.
  * BENCH_ROUNDS overrides it for a quick try of the benchmark itself.
  */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '') || 7;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '') || 5;
 /** Rounds of the prune comparison (each side once per round). */
-const PRUNE_ROUNDS = 5;
+const PRUNE_ROUNDS = 3;
 /** Traced records per server state; the breakdown shows each step's median over them. */
 const TRACE_RUNS = 3;
 /** Files in the isomorphic-git comparisons: every tenth file of the big repository. */
@@ -510,7 +510,7 @@ const HISTORY_SIZES = (process.env.BENCH_HISTORY_SIZES ?? '10:5,1000:1,10000:3')
     return { versions: versions!, reps: reps ?? 1, probe: versions === 10_000 };
   });
 /** A command slower than this is stopped and reported as such (then not repeated). */
-const COMMAND_LIMIT_MS = 150_000;
+const COMMAND_LIMIT_MS = 120_000;
 
 async function main(): Promise<void> {
   preflight();
