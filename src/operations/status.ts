@@ -1,6 +1,6 @@
 /** `status`: versions, aliases and their drift, per track. */
 import { join } from 'node:path';
-import { status, writeStatusFile, type StatusResult } from '../commands/status.js';
+import { status, writeStatusFile, STATUS_VERSIONS, type StatusResult } from '../commands/status.js';
 import { resolveRegistryTracks, type RegistryTracks } from '../inputs.js';
 import { InputError } from '../errors.js';
 import { lookAtRegistry, tracksIn } from '../registry/registry.js';
@@ -13,6 +13,8 @@ import { POLICY_OPTIONS, TRACK_OPTIONS, trackInputs } from './options.js';
 
 interface StatusOpOptions {
   named: RegistryTracks;
+  /** Versions listed per track (undefined: the command's default). */
+  versions: number | 'all' | undefined;
   /** The track was named by `track` (not taken from a config file): it must exist. */
   explicit: string | undefined;
 }
@@ -21,21 +23,33 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
   name: 'status',
   summary: 'versions, aliases and their drift, per track',
   hosts: ['action', 'cli'],
-  options: [...TRACK_OPTIONS, ...POLICY_OPTIONS],
+  options: [
+    ...TRACK_OPTIONS,
+    ...POLICY_OPTIONS,
+    {
+      name: 'show-versions',
+      doc: `status: versions listed per track, newest first (default ${STATUS_VERSIONS}, or all)`,
+      placeholder: 'n|all',
+    },
+  ],
   outputs: ['status-file', 'drifted', 'drift-level', 'lagging-aliases'],
 
   async parse(inputs, env) {
     const raw = trackInputs(inputs);
     const named = await resolveRegistryTracks(raw, env.workspace);
     const track = raw.track.trim();
-    return { named, explicit: track && track !== 'default' ? track : undefined };
+    return {
+      named,
+      explicit: track && track !== 'default' ? track : undefined,
+      versions: parseShowVersions(inputs.get('show-versions')),
+    };
   },
 
-  async run(env, { named, explicit }) {
+  async run(env, { named, explicit, versions }) {
     const git = await env.openGit();
     const result = await status(
       { git },
-      { tracks: named.names, thresholds: (t) => named.policies(t).drift },
+      { tracks: named.names, thresholds: (t) => named.policies(t).drift, versions },
     );
     const shown = result.tracks.find((t) => t.track === explicit);
     if (shown && shown.versions.length === 0 && shown.pruned.length === 0) {
@@ -140,4 +154,17 @@ function driftOutputs(result: StatusResult): {
       ? `Alias drift past the failure thresholds: ${failing.join('. ')}.`
       : undefined,
   };
+}
+
+/** `show-versions`: a whole number of at least 1, or `all`; empty: the default. */
+export function parseShowVersions(text: string): number | 'all' | undefined {
+  const v = text.trim();
+  if (v === '') return undefined;
+  if (v.toLowerCase() === 'all') return 'all';
+  if (/^[1-9][0-9]{0,8}$/.test(v)) return Number(v);
+  throw new InputError(
+    'show-versions',
+    `'${printable(v, 40)}' is not a whole number of at least 1, nor 'all'.`,
+    `Give how many of each track's newest versions to list (default ${STATUS_VERSIONS}), or all.`,
+  );
 }

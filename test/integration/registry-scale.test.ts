@@ -218,6 +218,22 @@ describe('a track of 2,000 versions', () => {
     expect(asked.length).toBeLessThanOrEqual(STATUS_VERSIONS + 5);
   });
 
+  it('status lists as many versions as asked, or all', async () => {
+    const { git: s, asked } = await open();
+    const few = await status({ git: s }, { tracks: ['big'], thresholds: () => ({}), versions: 10 });
+    expect(few.tracks[0]!.versions.map((v) => v.version)).toEqual([
+      1700,
+      ...Array.from({ length: 10 }, (_, i) => VERSIONS - 9 + i),
+    ]);
+    expect(asked.length).toBeLessThanOrEqual(10 + 5);
+    const all = await status(
+      { git: s },
+      { tracks: ['big'], thresholds: () => ({}), versions: 'all' },
+    );
+    expect(all.tracks[0]!.versions).toHaveLength(VERSIONS);
+    expect(all.tracks[0]!.versions.every((v) => v.at !== undefined)).toBe(true);
+  });
+
   it('record reads the notes of a bounded number of objects', async () => {
     const { git: g, asked } = await open();
     const r = await recordContent(g, 'big', '"new content"');

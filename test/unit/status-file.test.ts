@@ -1,9 +1,10 @@
-/** The status file is written track by track, and reads back as the status it was given. */
+/** The status file is written track by track and reads back as the status it was given; show-versions. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, tempDir } from '../harness/index.js';
 import { writeStatusFile, type StatusResult, type TrackStatus } from '../../src/commands/status.js';
+import { parseShowVersions } from '../../src/operations/status.js';
 
 afterAll(cleanupTempDirs);
 
@@ -37,5 +38,18 @@ describe('writeStatusFile', () => {
     const text = await readFile(file, 'utf8');
     expect(text).toBe(JSON.stringify(result, null, 2));
     expect(JSON.parse(text)).toEqual(result);
+  });
+});
+
+describe('show-versions', () => {
+  it('takes a whole number of at least 1 or all; empty is the default', () => {
+    expect(parseShowVersions('')).toBeUndefined();
+    expect(parseShowVersions(' 20 ')).toBe(20);
+    expect(parseShowVersions('ALL')).toBe('all');
+    for (const bad of ['0', '-1', '2.5', 'many', '1e3']) {
+      expect(() => parseShowVersions(bad), bad).toThrow(
+        /Input 'show-versions': .* is not a whole number of at least 1, nor 'all'/,
+      );
+    }
   });
 });
