@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-DGP2C5VG.js";
+} from "./chunks/chunk-IZAQNRAZ.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-DGP2C5VG.js";
+} from "./chunks/chunk-IZAQNRAZ.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

@@ -57780,19 +57780,31 @@ var statusOperation = defineOperation({
   name: "status",
   summary: "versions, aliases and their drift, per track",
   hosts: ["action", "cli"],
-  options: [...TRACK_OPTIONS, ...POLICY_OPTIONS],
+  options: [
+    ...TRACK_OPTIONS,
+    ...POLICY_OPTIONS,
+    {
+      name: "show-versions",
+      doc: `status: versions listed per track, newest first (default ${STATUS_VERSIONS}, or all)`,
+      placeholder: "n|all"
+    }
+  ],
   outputs: ["status-file", "drifted", "drift-level", "lagging-aliases"],
   async parse(inputs, env) {
     const raw = trackInputs(inputs);
     const named = await resolveRegistryTracks(raw, env.workspace);
     const track = raw.track.trim();
-    return { named, explicit: track && track !== "default" ? track : void 0 };
+    return {
+      named,
+      explicit: track && track !== "default" ? track : void 0,
+      versions: parseShowVersions(inputs.get("show-versions"))
+    };
   },
-  async run(env, { named, explicit }) {
+  async run(env, { named, explicit, versions }) {
     const git = await env.openGit();
     const result = await status(
       { git },
-      { tracks: named.names, thresholds: (t) => named.policies(t).drift }
+      { tracks: named.names, thresholds: (t) => named.policies(t).drift, versions }
     );
     const shown = result.tracks.find((t) => t.track === explicit);
     if (shown && shown.versions.length === 0 && shown.pruned.length === 0) {
@@ -57874,6 +57886,17 @@ function driftOutputs(result) {
     },
     failure: failing.length ? `Alias drift past the failure thresholds: ${failing.join(". ")}.` : void 0
   };
+}
+function parseShowVersions(text) {
+  const v = text.trim();
+  if (v === "") return void 0;
+  if (v.toLowerCase() === "all") return "all";
+  if (/^[1-9][0-9]{0,8}$/.test(v)) return Number(v);
+  throw new InputError(
+    "show-versions",
+    `'${printable(v, 40)}' is not a whole number of at least 1, nor 'all'.`,
+    `Give how many of each track's newest versions to list (default ${STATUS_VERSIONS}), or all.`
+  );
 }
 
 // src/core/restore-safety.ts
@@ -60261,4 +60284,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-DGP2C5VG.js.LEGAL.txt */
+/*! For license information please see chunk-IZAQNRAZ.js.LEGAL.txt */
