@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { NativeGit } from '../../src/git/native-git.js';
 import type { DiffResult, FileDiff } from '../../src/commands/diff.js';
-import { COMMENT_LIMIT, renderDiff } from '../../src/core/render-diff.js';
+import { COMMENT_LIMIT, renderDiff } from '../../src/report/render-diff.js';
 import { gitEnv, runAction } from '../../test/harness/index.js';
 import type { Target } from './record.js';
 import { median } from './format.js';

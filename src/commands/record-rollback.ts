@@ -11,7 +11,7 @@
 import type { RegistrySession } from '../registry/session.js';
 import { recordedOf, TREE_NOTES_FROM, parseNote } from '../core/notes-format.js';
 import { parseTrailers } from '../core/version-meta.js';
-import { ROLLBACK_TRAILERS } from '../core/render-rollback.js';
+import { ROLLBACK_TRAILERS } from '../report/render-rollback.js';
 
 /** How many versions recorded before tree notes are compared by their `tree` field. */
 export const LEGACY_TREE_VERSIONS = 30;

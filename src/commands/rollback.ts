@@ -27,7 +27,7 @@ import {
   rollbackTitle,
   ROLLBACK_TRAILERS,
   type RollbackFacts,
-} from '../core/render-rollback.js';
+} from '../report/render-rollback.js';
 import { printable } from '../core/track-name.js';
 import { labelsFrom } from '../registry/labels.js';
 import { lazyTrackEvents } from '../registry/track-events.js';

@@ -3,7 +3,7 @@ import { demote, promote, type AliasResult } from '../commands/promote.js';
 import { parseBoolean, resolveRegistryTracks } from '../inputs.js';
 import { InputError } from '../errors.js';
 import { assertAliasName } from '../core/track-name.js';
-import { renderAlias } from '../core/render-registry.js';
+import { renderAlias } from '../report/render-registry.js';
 import { actorOf, defineOperation, type OptionSpec } from './types.js';
 import {
   DRY_RUN,

@@ -8,7 +8,7 @@ import { diff, type DiffResult, type DiffTrack } from '../commands/diff.js';
 import { parseCommentMode, resolveDiffTracks } from '../inputs.js';
 import type { CommentMode, StickyResult } from '../github/sticky-comment.js';
 import { markerFor, upsertStickyComment } from '../github/sticky-comment.js';
-import { renderDiff, COMMENT_LIMIT, sameComment, SUMMARY_LIMIT } from '../core/render-diff.js';
+import { renderDiff, COMMENT_LIMIT, sameComment, SUMMARY_LIMIT } from '../report/render-diff.js';
 import { cappedJsonList } from '../core/output-list.js';
 import { printable } from '../core/track-name.js';
 import { defineOperation, type ActionMessage, type ActionScene, type Style } from './types.js';

@@ -11,7 +11,7 @@ import {
 } from '../inputs.js';
 import { InputError } from '../errors.js';
 import { lookAtRegistry, tracksIn } from '../registry/registry.js';
-import { renderPrune } from '../core/render-registry.js';
+import { renderPrune } from '../report/render-registry.js';
 import { actorOf, defineOperation } from './types.js';
 import {
   DRY_RUN,

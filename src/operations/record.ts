@@ -6,8 +6,8 @@ import { record, type RecordResult, type TrackSpec } from '../commands/record.js
 import { prune, type PruneResult } from '../commands/prune.js';
 import { parseBoolean, parseJsonObject, parseNonNegativeInt, resolveTracks } from '../inputs.js';
 import { resolveLabel } from '../workspace/label-sources.js';
-import { renderRecordSummary } from '../core/render-record.js';
-import { renderPromotions, renderPrune } from '../core/render-registry.js';
+import { renderRecordSummary } from '../report/render-record.js';
+import { renderPromotions, renderPrune } from '../report/render-registry.js';
 import { actorOf, defineOperation, type ActionMessage } from './types.js';
 import {
   DRY_RUN,

@@ -6,8 +6,8 @@ import type { DiffTrack } from '../commands/diff.js';
 import { parseBoolean, resolveDiffTracks } from '../inputs.js';
 import { InputError, SnapbackError } from '../errors.js';
 import { redact } from '../secrets.js';
-import { renderDiff, COMMENT_LIMIT, SUMMARY_LIMIT } from '../core/render-diff.js';
-import { escapeMarkdown, link } from '../core/markdown.js';
+import { renderDiff, COMMENT_LIMIT, SUMMARY_LIMIT } from '../report/render-diff.js';
+import { escapeMarkdown, link } from '../report/markdown.js';
 import { actorOf, defineOperation, type ActionMessage } from './types.js';
 import {
   DRY_RUN,

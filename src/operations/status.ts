@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { lookAtRegistry, tracksIn } from '../registry/registry.js';
 import { formatDuration } from '../core/duration.js';
 import { printable } from '../core/track-name.js';
-import { renderStatus } from '../core/render-status.js';
+import { renderStatus } from '../report/render-status.js';
 import { worstLevel, type DriftLevel } from '../core/drift.js';
 import { defineOperation, type ActionMessage } from './types.js';
 import { POLICY_OPTIONS, TRACK_OPTIONS, trackInputs } from './options.js';

@@ -3,7 +3,7 @@
  * scheduled job: problems fail the step, each named in the log and the job summary.
  */
 import { verify, type VerifyResult } from '../commands/verify.js';
-import { escapeMarkdown } from '../core/markdown.js';
+import { escapeMarkdown } from '../report/markdown.js';
 import { verifyText } from '../report/maintenance-text.js';
 import { defineOperation } from './types.js';
 import { TRACKS, tracksOf } from './registry-options.js';

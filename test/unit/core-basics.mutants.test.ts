@@ -18,7 +18,7 @@ import {
   parseIdent,
   parsePerson,
 } from '../../src/core/people.js';
-import { cell, escapeMarkdown, link } from '../../src/core/markdown.js';
+import { cell, escapeMarkdown, link } from '../../src/report/markdown.js';
 import { formatDuration, parseDuration } from '../../src/core/duration.js';
 import { formatBytes, parseSize } from '../../src/core/size.js';
 import { assertAliasName, assertTrackName, printable } from '../../src/core/track-name.js';

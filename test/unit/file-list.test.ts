@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byFolder, cutNotice, folderTable, type ChangeKind } from '../../src/core/file-list.js';
-import { cutUtf8 } from '../../src/core/render-diff.js';
+import { byFolder, cutNotice, folderTable, type ChangeKind } from '../../src/report/file-list.js';
+import { cutUtf8 } from '../../src/report/render-diff.js';
 
 const f = (path: string, kind: ChangeKind = 'modified') => ({ path, kind });
 
@@ -43,7 +43,7 @@ describe('changed files by folder', () => {
 
 describe('record summary with many changed files', () => {
   it('shows the folders, the first files, and the same notice as the diff', async () => {
-    const { renderRecordSummary } = await import('../../src/core/render-record.js');
+    const { renderRecordSummary } = await import('../../src/report/render-record.js');
     const changes = Array.from({ length: 120 }, (_, i) => ({
       status: i < 100 ? 'M' : 'A',
       path: `gen/part-${i % 3}/file-${i}.json`,

@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest';
 import type { DiffResult, FileDiff } from '../../src/commands/diff.js';
 import type { RecordResult } from '../../src/commands/record.js';
 import type { StatusResult } from '../../src/commands/status.js';
-import { renderDiff } from '../../src/core/render-diff.js';
-import { renderRecordSummary } from '../../src/core/render-record.js';
-import { renderAlias, renderPromotions, renderPrune } from '../../src/core/render-registry.js';
-import { closedComment, rollbackBody } from '../../src/core/render-rollback.js';
-import { renderStatus } from '../../src/core/render-status.js';
+import { renderDiff } from '../../src/report/render-diff.js';
+import { renderRecordSummary } from '../../src/report/render-record.js';
+import { renderAlias, renderPromotions, renderPrune } from '../../src/report/render-registry.js';
+import { closedComment, rollbackBody } from '../../src/report/render-rollback.js';
+import { renderStatus } from '../../src/report/render-status.js';
 import { render, type Rendering } from '../harness/markdown-oracle.js';
 
 const SERVER = 'https://github.example';

@@ -1,7 +1,7 @@
 // Diff Markdown rendered whole for every kind of file change, then each way it truncates.
 import { describe, expect, it } from 'vitest';
 import type { DiffResult, FileDiff } from '../../src/commands/diff.js';
-import { COMMENT_LIMIT, SUMMARY_LIMIT, renderDiff } from '../../src/core/render-diff.js';
+import { COMMENT_LIMIT, SUMMARY_LIMIT, renderDiff } from '../../src/report/render-diff.js';
 function file(path: string, extra: Partial<FileDiff> = {}): FileDiff {
   return {
     status: 'M',

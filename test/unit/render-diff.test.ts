@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiffResult, FileDiff, TrackDiff } from '../../src/commands/diff.js';
-import { COMMENT_LIMIT, renderDiff, sameComment } from '../../src/core/render-diff.js';
+import { COMMENT_LIMIT, renderDiff, sameComment } from '../../src/report/render-diff.js';
 
 function file(path: string, extra: Partial<FileDiff> = {}): FileDiff {
   return {

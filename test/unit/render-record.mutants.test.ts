@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrackResult } from '../../src/commands/record.js';
 import type { TreeChange } from '../../src/git/git.js';
 import { summarizeChanges } from '../../src/core/change-summary.js';
-import { renderRecordSummary } from '../../src/core/render-record.js';
+import { renderRecordSummary } from '../../src/report/render-record.js';
 
 function change(status: TreeChange['status'], path: string, oldSize = 0, newSize = 0): TreeChange {
   return {

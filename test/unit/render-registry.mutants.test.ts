@@ -1,7 +1,7 @@
 // Job summaries of prune, promote/demote and auto-promotion, compared line for line.
 import { describe, expect, it } from 'vitest';
 import type { AliasResult } from '../../src/commands/promote.js';
-import { renderAlias, renderPromotions, renderPrune } from '../../src/core/render-registry.js';
+import { renderAlias, renderPromotions, renderPrune } from '../../src/report/render-registry.js';
 
 describe('renderPrune', () => {
   it('shows policy, pruned ranges and kept versions, and why each kept one beyond the newest stays', () => {

@@ -8,7 +8,7 @@ import {
   rollbackCommitMessage,
   rollbackTitle,
   type RollbackFacts,
-} from '../../src/core/render-rollback.js';
+} from '../../src/report/render-rollback.js';
 import { parseTrailers } from '../../src/core/version-meta.js';
 
 /** Character budgets for the body. */

@@ -2,7 +2,12 @@
 // charts and folding once there are more than three tracks.
 import { describe, expect, it } from 'vitest';
 import type { StatusResult } from '../../src/commands/status.js';
-import { OPEN_TRACKS, flattenMetrics, renderStatus, trend } from '../../src/core/render-status.js';
+import {
+  OPEN_TRACKS,
+  flattenMetrics,
+  renderStatus,
+  trend,
+} from '../../src/report/render-status.js';
 
 type Track = StatusResult['tracks'][number];
 const track = (name: string, extra: Partial<Track> = {}): Track => ({

@@ -11,7 +11,7 @@ import {
   numericMetrics,
   ranges,
   renderStatus,
-} from '../../src/core/render-status.js';
+} from '../../src/report/render-status.js';
 const rich: StatusResult = {
   generatedAt: '2026-01-10T00:00:00.000Z',
   tracks: [

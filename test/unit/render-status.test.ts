@@ -7,7 +7,7 @@ import {
   renderStatus,
   SERIES_COLOURS,
   trend,
-} from '../../src/core/render-status.js';
+} from '../../src/report/render-status.js';
 import type { StatusResult } from '../../src/commands/status.js';
 import { mermaidBlocks, mermaidErrors } from '../harness/mermaid.js';
 

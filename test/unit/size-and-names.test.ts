@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, parseSize } from '../../src/core/size.js';
 import { assertTrackName, isValidTrackName } from '../../src/core/track-name.js';
-import { escapeMarkdown } from '../../src/core/markdown.js';
+import { escapeMarkdown } from '../../src/report/markdown.js';
 
 describe('parseSize', () => {
   it('reads binary units and plain bytes', () => {

@@ -1,5 +1,5 @@
 import type { RecordResult, TrackResult } from '../commands/record.js';
-import { formatBytes } from './size.js';
+import { formatBytes } from '../core/size.js';
 import { cell, htmlText, link } from './markdown.js';
 import { cutNotice, folderTable, FOLD_AFTER, type ChangeKind } from './file-list.js';
 

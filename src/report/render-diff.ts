@@ -6,9 +6,9 @@
  * HTML, break a table, start a code span or mention anyone.
  */
 import type { DiffResult, FileDiff, TrackDiff } from '../commands/diff.js';
-import type { KeyChange } from './content-diff/index.js';
+import type { KeyChange } from '../core/content-diff/index.js';
 import { cell, escapeMarkdown, htmlText, link } from './markdown.js';
-import { formatBytes } from './size.js';
+import { formatBytes } from '../core/size.js';
 import { cutNotice, folderTable, FOLD_AFTER, type ChangeKind } from './file-list.js';
 
 export const COMMENT_LIMIT = 65_536;

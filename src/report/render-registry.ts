@@ -2,8 +2,8 @@
 import type { PruneResult } from '../commands/prune.js';
 import type { AliasResult } from '../commands/promote.js';
 import type { PromotionOutcome } from '../commands/record.js';
-import type { KeepReason } from './retention.js';
-import { describePolicy } from './retention.js';
+import type { KeepReason } from '../core/retention.js';
+import { describePolicy } from '../core/retention.js';
 import { cell, escapeMarkdown } from './markdown.js';
 import { ranges } from './render-status.js';
 

@@ -3,9 +3,9 @@
  * metric charts (Mermaid `xychart-beta`, which GitHub renders) and promotion history. Pure.
  */
 import type { StatusResult, StatusVersion, TrackStatus } from '../commands/status.js';
-import { metricValue } from './promotion-rule.js';
-import { formatDuration } from './duration.js';
-import { formatBytes } from './size.js';
+import { metricValue } from '../core/promotion-rule.js';
+import { formatDuration } from '../core/duration.js';
+import { formatBytes } from '../core/size.js';
 import { cell, escapeMarkdown, htmlText, link } from './markdown.js';
 
 /** Versions listed in a track's table (the status file has all of them). */
