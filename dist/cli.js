@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-IZAQNRAZ.js";
+} from "./chunks/chunk-JFEO3HM6.js";
 import {
   InputError,
   SnapbackError,

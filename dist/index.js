@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-IZAQNRAZ.js";
+} from "./chunks/chunk-JFEO3HM6.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

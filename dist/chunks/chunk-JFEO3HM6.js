@@ -53263,7 +53263,7 @@ async function retryRaces(what, log, attempt) {
   }
 }
 
-// src/core/markdown.ts
+// src/report/markdown.ts
 function escapeMarkdown(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/([\\`*_{}[\]|~])/g, "\\$1").replace(/@/g, "@\u200D").replace(AUTOLINKED, breakLink);
 }
@@ -53285,7 +53285,7 @@ function htmlText(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/@/g, "@\u200D").replace(AUTOLINKED, breakLink);
 }
 
-// src/core/file-list.ts
+// src/report/file-list.ts
 var FOLD_AFTER = 25;
 var MAX_FOLDERS = 20;
 var KINDS2 = ["added", "modified", "deleted", "renamed"];
@@ -53331,7 +53331,7 @@ function cutNotice(shown, total, where) {
   return `Showing ${shown.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files to stay within GitHub's size limit; every file is in ${where}.`;
 }
 
-// src/core/render-diff.ts
+// src/report/render-diff.ts
 var COMMENT_LIMIT = 65536;
 var SUMMARY_LIMIT = 1e6;
 var FOOTER_PREFIX = "<sub>Last changed ";
@@ -53531,7 +53531,7 @@ function cutUtf8(text, maxBytes) {
   return bytes.subarray(0, end).toString("utf8");
 }
 
-// src/core/render-rollback.ts
+// src/report/render-rollback.ts
 var ROLLBACK_TRAILERS = {
   track: "snapback-track",
   target: "snapback-rollback-to",
@@ -54313,7 +54313,7 @@ async function resolveLabel(git, sourceCommit) {
   return chooseLabel({ tags, sourceCommit }).label;
 }
 
-// src/core/render-record.ts
+// src/report/render-record.ts
 var STATUS2 = {
   recorded: "\u2705 recorded",
   unchanged: "\u23F8\uFE0F unchanged",
@@ -54380,7 +54380,7 @@ function renderRecordSummary(result, opts) {
 `;
 }
 
-// src/core/render-status.ts
+// src/report/render-status.ts
 var TABLE_VERSIONS = 30;
 var CHART_POINTS = 50;
 var MAX_CHARTS = 8;
@@ -54663,7 +54663,7 @@ function runLink(text, url2, runPages) {
   return link(text, url2);
 }
 
-// src/core/render-registry.ts
+// src/report/render-registry.ts
 var WHY = {
   newest: "among the newest",
   young: "young enough",
@@ -60284,4 +60284,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-IZAQNRAZ.js.LEGAL.txt */
+/*! For license information please see chunk-JFEO3HM6.js.LEGAL.txt */
