@@ -2,11 +2,19 @@
  * What `reindex` writes: the index lines the trailers of the snapshot commits can rebuild and
  * the index lacks. Pure. From a version's trailers come its `recorded` event (label, actor,
  * run, reason, metrics, metadata, sizes; the time is the snapshot commit's), the short line on
- * its source commit, and for a rollback the `rolled-back` event on the version it restored.
+ * its source commit, the line on its snapshot tree that rollback detection reads, and for a
+ * rollback the `rolled-back` event on the version it restored.
  * Promotions, demotions and prunes live only in the index: no trailer records them, so they
  * cannot be rebuilt. Lines already present are kept as they are and never written twice.
  */
-import { producedEvent, recordedEvent, rolledBackEvent, type NoteEvent } from './notes-format.js';
+import {
+  producedEvent,
+  recordedEvent,
+  rolledBackEvent,
+  treeEvent,
+  TREE_NOTES_FROM,
+  type NoteEvent,
+} from './notes-format.js';
 import type { VersionMeta } from './version-meta.js';
 
 export interface VersionFacts {
@@ -57,9 +65,14 @@ export function planReindex(
       const recorded = recordedEvent(meta, v.commit, v.committedAt);
       // The same extra fields, in the same order, as a recording writes them.
       recorded.tree = v.tree;
+      // Every version that still exists gets its tree's line below, so from the first on.
+      recorded[TREE_NOTES_FROM] = 1;
       if (v.changes) recorded.changes = { ...v.changes };
       add(v.commit, recorded);
       rebuilt.set(v.track, [...(rebuilt.get(v.track) ?? []), v.version]);
+    }
+    if (!has(existing.get(v.tree), (e) => e.event === 'recorded' && same(e))) {
+      add(v.tree, treeEvent(meta, v.commit, v.committedAt));
     }
     if (!has(existing.get(meta.sourceCommit), (e) => e.event === 'recorded' && same(e))) {
       add(meta.sourceCommit, producedEvent(meta, v.commit, v.committedAt));

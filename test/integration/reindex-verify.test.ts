@@ -143,6 +143,12 @@ describe('reindex', () => {
       'show',
       `${commits[1]!}^`,
     ]);
+    const treeNote = await server.git(repo, [
+      'notes',
+      '--ref=versions',
+      'show',
+      `${commits[1]!}^{tree}`,
+    ]);
 
     await server.git(repo, ['update-ref', '-d', NOTES]);
     const ng = await clone(repo);
@@ -155,8 +161,8 @@ describe('reindex', () => {
     expect((await server.refs(repo, NOTES)).size).toBe(0);
 
     const done = await reindex({ git: ng, log }, { dryRun: false });
-    // 5 recorded, 5 on source commits, 1 rolled-back (v5 restored v1).
-    expect(done.events).toBe(11);
+    // 5 recorded, 5 on source commits, 5 on snapshot trees, 1 rolled-back (v5 restored v1).
+    expect(done.events).toBe(16);
     expect((await server.refs(repo, NOTES)).get(NOTES)).toBe(done.notesCommit);
 
     const after = await status({ git: await clone(repo) }, { thresholds: () => ({}) });
@@ -172,6 +178,14 @@ describe('reindex', () => {
       `${commits[1]!}^`,
     ]);
     expect(recordedLines(sourceAfter)).toEqual(recordedLines(sourceNote));
+    // The snapshot tree's line, which rollback detection reads, is back too.
+    const treeAfter = await server.git(repo, [
+      'notes',
+      '--ref=versions',
+      'show',
+      `${commits[1]!}^{tree}`,
+    ]);
+    expect(recordedLines(treeAfter)).toEqual(recordedLines(treeNote));
     const listed = await list({ git: await clone(repo) }, {});
     expect(listed.tracks[0]!.versions.map((v) => [v.version, v.label, v.actor, v.aliases])).toEqual(
       [

@@ -134,8 +134,14 @@ describe('planReindex', () => {
       {
         ...recordedEvent(meta('a', 2, { rollbackOf: 1 }), oid('2'), '2024-01-01T00:00:00.000Z'),
         tree: oid('t'),
+        treeNotesFrom: 1,
         changes: { added: 0, modified: 1, deleted: 0 },
       },
+    ]);
+    // The snapshot tree's line (what rollback detection reads), one per version holding it.
+    expect(plan.events.get(oid('t'))!.map((e) => [e.event, e.version, e.commit])).toEqual([
+      ['recorded', 1, oid('1')],
+      ['recorded', 2, oid('2')],
     ]);
     expect(plan.events.get(oid('s'))!.map((e) => [e.event, e.version])).toEqual([
       ['recorded', 1],
@@ -148,6 +154,7 @@ describe('planReindex', () => {
     const existing = new Map<string, NoteEvent[]>([
       [oid('1'), [...plan.events.get(oid('1'))!]],
       [oid('s'), [...plan.events.get(oid('s'))!]],
+      [oid('t'), [...plan.events.get(oid('t'))!]],
     ]);
     const second = planReindex([facts(1), facts(2, { rollbackOf: 1 })], existing);
     expect([...second.events.keys()]).toEqual([oid('2')]);
