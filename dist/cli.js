@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-JFEO3HM6.js";
+} from "./chunks/chunk-ZO3DY65Y.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-JFEO3HM6.js";
+} from "./chunks/chunk-ZO3DY65Y.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

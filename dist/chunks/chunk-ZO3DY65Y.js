@@ -59423,9 +59423,13 @@ function planReindex(versions, existing) {
     if (!has(existing.get(v.commit), (e) => e.event === "recorded" && same2(e))) {
       const recorded = recordedEvent(meta3, v.commit, v.committedAt);
       recorded.tree = v.tree;
+      recorded[TREE_NOTES_FROM] = 1;
       if (v.changes) recorded.changes = { ...v.changes };
       add(v.commit, recorded);
       rebuilt.set(v.track, [...rebuilt.get(v.track) ?? [], v.version]);
+    }
+    if (!has(existing.get(v.tree), (e) => e.event === "recorded" && same2(e))) {
+      add(v.tree, treeEvent(meta3, v.commit, v.committedAt));
     }
     if (!has(existing.get(meta3.sourceCommit), (e) => e.event === "recorded" && same2(e))) {
       add(meta3.sourceCommit, producedEvent(meta3, v.commit, v.committedAt));
@@ -60284,4 +60288,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-JFEO3HM6.js.LEGAL.txt */
+/*! For license information please see chunk-ZO3DY65Y.js.LEGAL.txt */
