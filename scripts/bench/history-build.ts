@@ -305,6 +305,9 @@ export async function buildHistory(
 
 /** Puts every ref back as the build left it (versions, aliases, notes tip), then packs them. */
 export async function restoreHistory(server: GitServer, h: BuiltHistory): Promise<void> {
+  // A client stopped at the time limit leaves its request running on the server (http-backend
+  // finishes a push nobody hears): wait for it, or it would delete refs after they are put back.
+  await server.idle(900_000);
   const now = await server.refs(h.repo);
   const lines: string[] = [];
   for (const [ref, oid] of h.refs) if (now.get(ref) !== oid) lines.push(`update ${ref} ${oid}\n`);
