@@ -119,6 +119,11 @@ function aliasOperation(command: Command) {
         r.operation === 'dry-run' ? 'would move' : r.operation === 'unchanged' ? 'stays' : 'moved';
       return `${r.track}: ${r.alias} ${verb} ${was} → ${now}\n`;
     },
+
+    // Removing an alias the track does not have is a mistake on the command line (the Action
+    // keeps it a no-op, so a cleanup step can run twice). A lost answer never lands here: the
+    // session recognises its own landed change and does not look again.
+    exitCode: (r) => (command === 'demote' && r.operation === 'unchanged' ? 1 : 0),
   });
 }
 

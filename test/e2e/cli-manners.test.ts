@@ -116,6 +116,10 @@ describe('snapback CLI manners', () => {
         expect(r.stderr).not.toMatch(STACK);
         expect(r.stdout).toBe('');
       }
+      const demoted = await cli(dir, ['demote', '--alias', 'nosuch', '--track', 'm']);
+      expect(demoted.code).toBe(1);
+      expect(demoted.stderr).toMatch(/no alias 'nosuch' \(its aliases: active\)/);
+      expect(demoted.stderr).not.toMatch(STACK);
       expect(await server.refs(repo, 'refs/')).toEqual(before);
     },
   );
