@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-ZO3DY65Y.js";
+} from "./chunks/chunk-DKRXAQZU.js";
 import {
   InputError,
   SnapbackError,

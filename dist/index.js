@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-ZO3DY65Y.js";
+} from "./chunks/chunk-DKRXAQZU.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

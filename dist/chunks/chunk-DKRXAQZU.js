@@ -57542,7 +57542,11 @@ function aliasOperation(command) {
       const verb = r.operation === "dry-run" ? "would move" : r.operation === "unchanged" ? "stays" : "moved";
       return `${r.track}: ${r.alias} ${verb} ${was} \u2192 ${now}
 `;
-    }
+    },
+    // Removing an alias the track does not have is a mistake on the command line (the Action
+    // keeps it a no-op, so a cleanup step can run twice). A lost answer never lands here: the
+    // session recognises its own landed change and does not look again.
+    exitCode: (r) => command === "demote" && r.operation === "unchanged" ? 1 : 0
   });
 }
 var promoteOperation = aliasOperation("promote");
@@ -60288,4 +60292,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-ZO3DY65Y.js.LEGAL.txt */
+/*! For license information please see chunk-DKRXAQZU.js.LEGAL.txt */
