@@ -235,6 +235,19 @@ export interface PolicyInputs {
   driftFailAge?: string | undefined;
 }
 
+/** For commands that read a track's files but apply none of its policies (restore, import). */
+export const NO_POLICIES: PolicyInputs = {
+  keepLast: '',
+  keepDays: '',
+  alias: '',
+  promoteMetric: '',
+  promoteHigh: '',
+  promoteMinImprovement: '',
+  promoteDirection: '',
+  driftWarnVersions: '',
+  driftWarnAge: '',
+};
+
 export interface TrackPolicies {
   /** Undefined: no retention configured (record does not prune). */
   retention?: RetentionPolicy | undefined;

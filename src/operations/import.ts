@@ -1,25 +1,13 @@
 /** `import`: tags matching a pattern become versions of a track, in tag order. */
 import { importTags, type ImportResult } from '../commands/import.js';
 import { InputError } from '../errors.js';
-import { resolveTracks, type PolicyInputs } from '../inputs.js';
+import { NO_POLICIES, resolveTracks } from '../inputs.js';
 import { tagMatcher } from '../core/tag-order.js';
 import { importText } from '../report/maintenance-text.js';
 import type { TrackSpec } from '../commands/record.js';
 import { defineOperation } from './types.js';
 import { DRY_RUN, TRACK_OPTIONS } from './options.js';
 import { flag } from './registry-options.js';
-
-const NO_POLICIES: PolicyInputs = {
-  keepLast: '',
-  keepDays: '',
-  alias: '',
-  promoteMetric: '',
-  promoteHigh: '',
-  promoteMinImprovement: '',
-  promoteDirection: '',
-  driftWarnVersions: '',
-  driftWarnAge: '',
-};
 
 interface ImportOpOptions {
   track: TrackSpec;

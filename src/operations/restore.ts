@@ -4,7 +4,7 @@
  */
 import { restore, type RestoreResult } from '../commands/restore.js';
 import type { DiffTrack } from '../commands/diff.js';
-import { parseBoolean, resolveDiffTracks, type PolicyInputs, type TrackInputs } from '../inputs.js';
+import { NO_POLICIES, parseBoolean, resolveDiffTracks, type TrackInputs } from '../inputs.js';
 import { InputError } from '../errors.js';
 import { printable } from '../core/track-name.js';
 import { defineOperation } from './types.js';
@@ -17,18 +17,6 @@ interface RestoreOpOptions {
   dryRun: boolean;
   force: boolean;
 }
-
-const NO_POLICIES: PolicyInputs = {
-  keepLast: '',
-  keepDays: '',
-  alias: '',
-  promoteMetric: '',
-  promoteHigh: '',
-  promoteMinImprovement: '',
-  promoteDirection: '',
-  driftWarnVersions: '',
-  driftWarnAge: '',
-};
 
 /** What says which files the track holds; sizes and metrics only matter when recording. */
 const RESTORE_TRACK_OPTIONS = new Set(['track', 'paths', 'config', 'include-workflows']);
