@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-DKRXAQZU.js";
+} from "./chunks/chunk-UHQMFPF2.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-DKRXAQZU.js";
+} from "./chunks/chunk-UHQMFPF2.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

@@ -52529,6 +52529,17 @@ async function readMetrics(value2, workspace, input2 = "metrics") {
   }
   return parseJsonObject(text, `${input2} (file ${v})`, METRICS_MAX_BYTES);
 }
+var NO_POLICIES = {
+  keepLast: "",
+  keepDays: "",
+  alias: "",
+  promoteMetric: "",
+  promoteHigh: "",
+  promoteMinImprovement: "",
+  promoteDirection: "",
+  driftWarnVersions: "",
+  driftWarnAge: ""
+};
 var DEFAULT_KEEP_LAST = 10;
 var MAX_DIGITS = 15;
 var MAX_DAYS = 36500;
@@ -59742,17 +59753,6 @@ async function knownVersions(git, notes, track, versions) {
 }
 
 // src/operations/import.ts
-var NO_POLICIES = {
-  keepLast: "",
-  keepDays: "",
-  alias: "",
-  promoteMetric: "",
-  promoteHigh: "",
-  promoteMinImprovement: "",
-  promoteDirection: "",
-  driftWarnVersions: "",
-  driftWarnAge: ""
-};
 var importOperation = defineOperation({
   name: "import",
   summary: "adopt tags matching --tags as versions of a track, in tag order, labelled by the tag",
@@ -60135,17 +60135,6 @@ function refuse(track, version3, refusals, what) {
 }
 
 // src/operations/restore.ts
-var NO_POLICIES2 = {
-  keepLast: "",
-  keepDays: "",
-  alias: "",
-  promoteMetric: "",
-  promoteHigh: "",
-  promoteMinImprovement: "",
-  promoteDirection: "",
-  driftWarnVersions: "",
-  driftWarnAge: ""
-};
 var RESTORE_TRACK_OPTIONS = /* @__PURE__ */ new Set(["track", "paths", "config", "include-workflows"]);
 var MARK = { add: "A", modify: "M", delete: "D" };
 var restoreOperation = defineOperation({
@@ -60174,7 +60163,7 @@ var restoreOperation = defineOperation({
       maxFileSize: "",
       metrics: "",
       includeWorkflows: inputs.get("include-workflows"),
-      policies: NO_POLICIES2
+      policies: NO_POLICIES
     };
     const tracks = await resolveDiffTracks(raw, env.workspace);
     const named = (raw.track.trim() || "default") !== "default";
@@ -60292,4 +60281,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-DKRXAQZU.js.LEGAL.txt */
+/*! For license information please see chunk-UHQMFPF2.js.LEGAL.txt */
