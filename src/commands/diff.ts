@@ -15,7 +15,7 @@ import {
   type Selector,
   type TrackIndex,
 } from '../core/selectors.js';
-import { labelsFrom } from '../registry/labels.js';
+import { labelReader } from '../registry/labels.js';
 import { lazyTrackEvents } from '../registry/track-events.js';
 import { trackMatcher, type PathPatterns } from '../core/globs.js';
 import { contentLimit, diffContent, type ContentDiff } from '../core/content-diff/index.js';
@@ -94,7 +94,7 @@ export async function diff(deps: DiffDeps, opts: DiffOptions): Promise<DiffResul
       versions: versionsOf(track.name, refs),
       aliases: aliasesOf(track.name, refs),
     };
-    const labels = lazyLabels(git, refs.get(NOTES_REF), index);
+    const labels = labelReader(git, refs.get(NOTES_REF), index);
     const isCommit = async (rev: string) => (await git.resolveCommit(rev)) !== undefined;
     const aliasEvents = lazyTrackEvents(git, refs.get(NOTES_REF), index);
     const fromText =
@@ -188,16 +188,6 @@ function describe(side: Resolved): SideInfo {
     case 'empty':
       return { describe: `nothing (${side.why})`, version: null, commit: null };
   }
-}
-
-/** Labels come from the notes index; read once, and only when a semver range needs them. */
-function lazyLabels(
-  git: Git,
-  notesOid: string | undefined,
-  index: TrackIndex,
-): () => Promise<ReadonlyMap<number, string>> {
-  let cached: Promise<ReadonlyMap<number, string>> | undefined;
-  return () => (cached ??= labelsFrom(git, notesOid, index));
 }
 
 async function fetchVersions(git: Git, track: string, sides: Resolved[]): Promise<void> {

@@ -12,7 +12,7 @@ import { demotedEvent, promotedEvent, type Actor } from '../core/notes-format.js
 import { describeVersions, parseSelector, resolveSelector } from '../core/selectors.js';
 import { retryRaces, trackIndex, versionByCommit } from '../registry/registry.js';
 import { RegistrySession } from '../registry/session.js';
-import { labelsFrom } from '../registry/labels.js';
+import { labelReader } from '../registry/labels.js';
 import { lazyTrackEvents } from '../registry/track-events.js';
 
 export interface PromoteOptions {
@@ -64,7 +64,7 @@ export async function promote(deps: AliasDeps, opts: PromoteOptions): Promise<Al
     const target = await resolveSelector(sel, index, {
       input: 'version',
       relativeTo: heldVersion ?? undefined,
-      labels: () => labelsFrom(deps.git, view.notes, index),
+      labels: labelReader(deps.git, view.notes, index),
       aliasEvents: lazyTrackEvents(deps.git, view.notes, index),
     });
     if (target.kind !== 'version') {

@@ -20,7 +20,7 @@ import {
 } from '../core/restore-safety.js';
 import { planRestore, type PathState, type RestoreChange } from '../core/restore-plan.js';
 import { printable } from '../core/track-name.js';
-import { labelsFrom } from '../registry/labels.js';
+import { labelOf, labelReader } from '../registry/labels.js';
 import { lazyTrackEvents } from '../registry/track-events.js';
 import { lookAtRegistry, trackIndex, versionByCommit } from '../registry/registry.js';
 import { listTrackFiles } from '../workspace/track-files.js';
@@ -85,7 +85,7 @@ export async function restore(deps: RestoreDeps, opts: RestoreOptions): Promise<
   const resolved = await resolveSelector(sel, index, {
     input: 'version',
     relativeTo: active !== undefined ? versionByCommit(index).get(active) : undefined,
-    labels: () => labelsFrom(git, view.notes, index),
+    labels: labelReader(git, view.notes, index),
     aliasEvents: lazyTrackEvents(git, view.notes, index),
   });
   if (resolved.kind !== 'version') {
@@ -138,7 +138,7 @@ export async function restore(deps: RestoreDeps, opts: RestoreOptions): Promise<
   );
 
   const meta = parseVersionMessage((await git.readCommit(resolved.oid)).message);
-  const label = meta?.label || (await labelsFrom(git, view.notes, index)).get(resolved.n);
+  const label = meta?.label || (await labelOf(git, view.notes, index, resolved.n));
   const result: RestoreResult = {
     track: opts.track,
     target: { version: resolved.n, label, commit: resolved.oid },

@@ -29,7 +29,7 @@ import {
   type RollbackFacts,
 } from '../report/render-rollback.js';
 import { printable } from '../core/track-name.js';
-import { labelsFrom } from '../registry/labels.js';
+import { labelOf, labelReader } from '../registry/labels.js';
 import { lazyTrackEvents } from '../registry/track-events.js';
 import {
   RaceLost,
@@ -141,7 +141,7 @@ export async function rollback(deps: RollbackDeps, opts: RollbackOptions): Promi
     const resolved = await resolveSelector(sel, index, {
       input: 'version',
       relativeTo: activeVersion,
-      labels: () => labelsFrom(git, view.notes, index),
+      labels: labelReader(git, view.notes, index),
       aliasEvents: lazyTrackEvents(git, view.notes, index),
     });
     if (resolved.kind !== 'version') {
@@ -236,7 +236,7 @@ export async function rollback(deps: RollbackDeps, opts: RollbackOptions): Promi
       newTree === baseTree ? [] : await git.diffTrees(baseTree, newTree, { renames: true });
     const { files, skipped } = await withContent(git, changes, {});
     const meta = parseVersionMessage((await git.readCommit(target.oid)).message);
-    const label = meta?.label || (await labelsFrom(git, view.notes, index)).get(target.n);
+    const label = meta?.label || (await labelOf(git, view.notes, index, target.n));
     const trackDiff: TrackDiff = {
       track: opts.track,
       from: { describe: `${base} now`, version: null, commit: baseCommit },

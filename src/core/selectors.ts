@@ -111,8 +111,11 @@ export interface ResolveContext {
   input: string;
   /** For `previous`: the other side's version; null when the other side is not a version. */
   relativeTo?: number | null | undefined;
-  /** Labels by version number, loaded only when a semver range needs them. */
-  labels?: () => Promise<ReadonlyMap<number, string>>;
+  /**
+   * The labels of the versions asked for (those without a label left out); asked only when a
+   * semver range needs them, newest versions first, a batch at a time.
+   */
+  labels?: (versions: readonly number[]) => Promise<ReadonlyMap<number, string>>;
   /** Whether a name is a commit-ish here (the caller asks git). */
   isCommit?: (rev: string) => Promise<boolean>;
   /** The track's promoted/demoted events, loaded only when an `alias@{n}` selector needs them. */
@@ -174,15 +177,7 @@ export async function resolveSelector(
         ? semver.validRange(sel.text)
         : null;
       if (range && ctx.labels) {
-        const labels = await ctx.labels();
-        const match = all
-          .filter((n) => {
-            const label = labels.get(n);
-            return (
-              label !== undefined && semver.valid(label) !== null && semver.satisfies(label, range)
-            );
-          })
-          .pop();
+        const match = await newestSatisfying(all, range, ctx.labels);
         if (match === undefined) {
           throw new InputError(
             ctx.input,
@@ -200,6 +195,35 @@ export async function resolveSelector(
       );
     }
   }
+}
+
+/** How many labels the first batch of a range search reads; each next batch reads 4× more. */
+export const FIRST_LABEL_BATCH = 32;
+
+/**
+ * The newest version (highest number) whose label satisfies the range. Labels are read newest
+ * first in growing batches and the search stops at the first batch holding a match, so a range
+ * that matches a recent version reads a few notes however long the track is.
+ */
+async function newestSatisfying(
+  all: readonly number[],
+  range: string,
+  labels: NonNullable<ResolveContext['labels']>,
+): Promise<number | undefined> {
+  let end = all.length;
+  for (let batch = FIRST_LABEL_BATCH; end > 0; batch *= 4) {
+    const start = Math.max(0, end - batch);
+    const slice = all.slice(start, end);
+    const got = await labels(slice);
+    for (let i = slice.length - 1; i >= 0; i--) {
+      const n = slice[i]!;
+      const label = got.get(n);
+      if (label !== undefined && semver.valid(label) !== null && semver.satisfies(label, range))
+        return n;
+    }
+    end = start;
+  }
+  return undefined;
 }
 
 async function resolveAliasHistory(

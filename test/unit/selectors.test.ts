@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import {
   describeVersions,
+  FIRST_LABEL_BATCH,
   parseSelector,
   resolveSelector,
   type ResolveContext,
@@ -215,6 +216,45 @@ describe('resolveSelector', () => {
     expect(loads).toBe(0);
     await resolve('^1', { labels });
     expect(loads).toBe(1);
+  });
+
+  it('reads labels newest first, a batch at a time, and stops at the batch with the match', async () => {
+    // 10,000 versions labelled 1.<n>.0, so `~1.<n>.0` selects exactly version n.
+    const long: TrackIndex = {
+      track: 'config',
+      versions: new Map(Array.from({ length: 10_000 }, (_, i) => [i + 1, oid(i + 1)])),
+      aliases: new Map(),
+    };
+    const asked: number[] = [];
+    const labels = async (versions: readonly number[]) => {
+      asked.push(...versions);
+      return new Map(versions.map((n) => [n, `1.${n}.0`]));
+    };
+    const near = await resolve('~1.9990.0', { labels }, long);
+    expect(near).toMatchObject({ n: 9_990 });
+    expect(asked.length).toBe(FIRST_LABEL_BATCH);
+    expect(Math.min(...asked)).toBe(10_000 - FIRST_LABEL_BATCH + 1);
+    // A match deep down still wins over no match; every version is asked about once at most.
+    asked.length = 0;
+    expect(await resolve('~1.1.0', { labels }, long)).toMatchObject({ n: 1 });
+    expect(asked.length).toBe(10_000);
+    expect(new Set(asked).size).toBe(10_000);
+    // The newest satisfying version is the highest number, even when an older batch holds a higher label.
+    const mixed = new Map(
+      Array.from({ length: 10_000 }, (_, i) => [
+        i + 1,
+        i + 1 === 9_000 ? '1.2.0' : i + 1 === 100 ? '1.9.0' : 'dev-x',
+      ]),
+    );
+    const found = await resolve(
+      '^1',
+      {
+        labels: async (v) =>
+          new Map(v.flatMap((n) => (mixed.has(n) ? [[n, mixed.get(n)!] as const] : []))),
+      },
+      long,
+    );
+    expect(found).toMatchObject({ n: 9_000 });
   });
 
   it('resolves a commit-ish the caller knows, and names anything else it cannot read', async () => {
