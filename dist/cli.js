@@ -12,7 +12,7 @@ import {
   parseNetworkTimeout,
   printable,
   runGit
-} from "./chunks/chunk-UHQMFPF2.js";
+} from "./chunks/chunk-HMPKQOZB.js";
 import {
   InputError,
   SnapbackError,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-UHQMFPF2.js";
+} from "./chunks/chunk-HMPKQOZB.js";
 import {
   require_tunnel
 } from "./chunks/chunk-MMBVOUFM.js";

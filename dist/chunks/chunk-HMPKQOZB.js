@@ -55242,11 +55242,7 @@ async function resolveSelector(sel, index, ctx) {
       }
       const range = /[~^<>=*xX| ]|^\d+(\.\d+){0,2}$/.test(sel.text) ? import_semver2.default.validRange(sel.text) : null;
       if (range && ctx.labels) {
-        const labels = await ctx.labels();
-        const match = all.filter((n) => {
-          const label = labels.get(n);
-          return label !== void 0 && import_semver2.default.valid(label) !== null && import_semver2.default.satisfies(label, range);
-        }).pop();
+        const match = await newestSatisfying(all, range, ctx.labels);
         if (match === void 0) {
           throw new InputError(
             ctx.input,
@@ -55264,6 +55260,23 @@ async function resolveSelector(sel, index, ctx) {
       );
     }
   }
+}
+var FIRST_LABEL_BATCH = 32;
+async function newestSatisfying(all, range, labels) {
+  let end = all.length;
+  for (let batch = FIRST_LABEL_BATCH; end > 0; batch *= 4) {
+    const start = Math.max(0, end - batch);
+    const slice = all.slice(start, end);
+    const got = await labels(slice);
+    for (let i = slice.length - 1; i >= 0; i--) {
+      const n = slice[i];
+      const label = got.get(n);
+      if (label !== void 0 && import_semver2.default.valid(label) !== null && import_semver2.default.satisfies(label, range))
+        return n;
+    }
+    end = start;
+  }
+  return void 0;
 }
 async function resolveAliasHistory(sel, index, ctx) {
   const text = `${sel.alias}@{${sel.back}}`;
@@ -55313,15 +55326,40 @@ async function resolveAliasHistory(sel, index, ctx) {
 }
 
 // src/registry/labels.ts
-async function labelsFrom(git, notesOid, index) {
+function labelReader(git, notesOid, index) {
+  const known = /* @__PURE__ */ new Map();
+  let notes;
+  return async (versions) => {
+    const missing2 = versions.filter((n) => !known.has(n) && index.versions.has(n));
+    if (missing2.length > 0) {
+      const tip = await (notes ??= notesHere(git, notesOid));
+      const got = tip ? await labelsAt(git, tip, index, missing2) : /* @__PURE__ */ new Map();
+      for (const n of missing2) known.set(n, got.get(n) ?? null);
+    }
+    const out = /* @__PURE__ */ new Map();
+    for (const n of versions) {
+      const label = known.get(n);
+      if (label) out.set(n, label);
+    }
+    return out;
+  };
+}
+async function labelOf(git, notesOid, index, version3) {
+  return (await labelReader(git, notesOid, index)([version3])).get(version3);
+}
+async function notesHere(git, notesOid) {
+  if (!notesOid) return null;
+  if (await git.hasObject(notesOid)) return notesOid;
+  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+  return got.get(NOTES_REF) ?? notesOid;
+}
+async function labelsAt(git, notes, index, versions) {
   const labels = /* @__PURE__ */ new Map();
-  if (!notesOid) return labels;
-  let notes = notesOid;
-  if (!await git.hasObject(notes)) {
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-    notes = got.get(NOTES_REF) ?? notes;
+  const byOid = /* @__PURE__ */ new Map();
+  for (const n of versions) {
+    const oid = index.versions.get(n);
+    if (oid) byOid.set(oid, n);
   }
-  const byOid = new Map([...index.versions].map(([n, oid]) => [oid, n]));
   const texts = await git.readNotes(notes, [...byOid.keys()]);
   for (const [oid, text] of texts) {
     for (const e of parseNote(text)) {
@@ -57009,7 +57047,7 @@ async function diff(deps, opts) {
       versions: versionsOf(track.name, refs),
       aliases: aliasesOf(track.name, refs)
     };
-    const labels = lazyLabels(git, refs.get(NOTES_REF), index);
+    const labels = labelReader(git, refs.get(NOTES_REF), index);
     const isCommit = async (rev) => await git.resolveCommit(rev) !== void 0;
     const aliasEvents = lazyTrackEvents(git, refs.get(NOTES_REF), index);
     const fromText = opts.from || (opts.pullRequest ? index.aliases.has("active") ? "active" : "latest" : "previous");
@@ -57083,10 +57121,6 @@ function describe3(side) {
     case "empty":
       return { describe: `nothing (${side.why})`, version: null, commit: null };
   }
-}
-function lazyLabels(git, notesOid, index) {
-  let cached2;
-  return () => cached2 ??= labelsFrom(git, notesOid, index);
 }
 async function fetchVersions(git, track, sides) {
   const wanted = [];
@@ -57396,7 +57430,7 @@ async function promote(deps, opts) {
     const target = await resolveSelector(sel, index, {
       input: "version",
       relativeTo: heldVersion ?? void 0,
-      labels: () => labelsFrom(deps.git, view.notes, index),
+      labels: labelReader(deps.git, view.notes, index),
       aliasEvents: lazyTrackEvents(deps.git, view.notes, index)
     });
     if (target.kind !== "version") {
@@ -58099,7 +58133,7 @@ async function rollback(deps, opts) {
     const resolved = await resolveSelector(sel, index, {
       input: "version",
       relativeTo: activeVersion,
-      labels: () => labelsFrom(git, view.notes, index),
+      labels: labelReader(git, view.notes, index),
       aliasEvents: lazyTrackEvents(git, view.notes, index)
     });
     if (resolved.kind !== "version") {
@@ -58176,7 +58210,7 @@ async function rollback(deps, opts) {
     const changes2 = newTree === baseTree ? [] : await git.diffTrees(baseTree, newTree, { renames: true });
     const { files, skipped } = await withContent(git, changes2, {});
     const meta3 = parseVersionMessage((await git.readCommit(target.oid)).message);
-    const label = meta3?.label || (await labelsFrom(git, view.notes, index)).get(target.n);
+    const label = meta3?.label || await labelOf(git, view.notes, index, target.n);
     const trackDiff = {
       track: opts.track,
       from: { describe: `${base} now`, version: null, commit: baseCommit },
@@ -60000,7 +60034,7 @@ async function restore(deps, opts) {
   const resolved = await resolveSelector(sel, index, {
     input: "version",
     relativeTo: active !== void 0 ? versionByCommit(index).get(active) : void 0,
-    labels: () => labelsFrom(git, view.notes, index),
+    labels: labelReader(git, view.notes, index),
     aliasEvents: lazyTrackEvents(git, view.notes, index)
   });
   if (resolved.kind !== "version") {
@@ -60046,7 +60080,7 @@ async function restore(deps, opts) {
     "the work tree is in the way"
   );
   const meta3 = parseVersionMessage((await git.readCommit(resolved.oid)).message);
-  const label = meta3?.label || (await labelsFrom(git, view.notes, index)).get(resolved.n);
+  const label = meta3?.label || await labelOf(git, view.notes, index, resolved.n);
   const result = {
     track: opts.track,
     target: { version: resolved.n, label, commit: resolved.oid },
@@ -60281,4 +60315,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-UHQMFPF2.js.LEGAL.txt */
+/*! For license information please see chunk-HMPKQOZB.js.LEGAL.txt */
