@@ -39,7 +39,8 @@ import {
   streamGit,
   type RunOptions,
 } from './run-git.js';
-import { NeedsFullPush, sendReceivePack, type PackSource } from './receive-pack.js';
+import { AuthRefused, NeedsFullPush, sendReceivePack, type PackSource } from './receive-pack.js';
+import { httpAccess, type HttpAccess } from './http-access.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
 import { pushOverStdio, receivePackProgram, type ReceivePackProgram } from './stdio-push.js';
 import { newBudget, rateLimitOf, withRateLimits } from './rate-limit.js';
@@ -118,6 +119,8 @@ export class NativeGit implements Git {
   private readonly sizes: ObjectSizes;
   /** One budget for every wait on a rate-limiting server during this run. */
   private readonly rateBudget = newBudget();
+  /** How our own requests reach an HTTP remote; looked up once, when first needed. */
+  private access: Promise<HttpAccess | undefined> | undefined;
 
   private constructor(
     readonly workdir: string,
@@ -238,25 +241,33 @@ export class NativeGit implements Git {
 
   async listRemoteRefs(prefixes: readonly string[]): Promise<Map<string, string>> {
     if (!/^https?:\/\//i.test(this.remote.url)) return this.lsRemote(prefixes);
+    const access = await this.httpAccess();
+    // HTTP settings only git honours (a CA bundle, extra headers): git lists.
+    if (!access) return this.lsRemote(prefixes);
     const lists = await Promise.all(
       prefixes.map((prefix) =>
         this.network(STEP.list, async ({ signal, git }) => {
           try {
             return await isogit.listServerRefs({
               http: rateAware(isogitHttp(signal, git.stallMs)),
-              url: this.remote.url,
+              url: access.url,
               prefix,
               protocolVersion: 2,
               // A copy: isomorphic-git adds its own headers to the object it is given.
-              headers: { ...this.authHeaders },
+              headers: { ...access.headers },
             });
           } catch (e) {
             if (signal.aborted) throw signal.reason;
+            const status = (e as { data?: { statusCode?: number } }).data?.statusCode;
+            if (access.source !== 'token' && (status === 401 || status === 403)) {
+              throw await this.refused(access, status, 'list refs');
+            }
             throw httpFailure(e, 'list refs');
           }
         }),
       ),
     );
+    await access.approve();
     const refs = new Map<string, string>();
     for (const list of lists) {
       for (const r of list) {
@@ -729,23 +740,33 @@ export class NativeGit implements Git {
   }
 
   async push(updates: readonly RefUpdate[], haves: readonly string[] = []): Promise<PushOutcome> {
-    // With a token and an HTTP remote: one request, no ref advertisement (receive-pack.ts).
-    // If the server turns out to lack an object the thin pack leaned on, `git push` does it.
-    const direct = this.remote.pushMode !== 'git' && this.remote.token;
-    if (direct && /^https?:\/\//i.test(this.remote.url)) {
+    // An HTTP remote: one request, no ref advertisement (receive-pack.ts), with the token or
+    // the credentials git has for the remote (http-access.ts). If the server turns out to lack
+    // an object the thin pack leaned on, or git's settings ask for more than our request can
+    // honour, `git push` does it.
+    const access =
+      this.remote.pushMode !== 'git' && /^https?:\/\//i.test(this.remote.url)
+        ? await this.httpAccess()
+        : undefined;
+    if (access) {
       try {
         const pack = await this.packFor(updates, haves);
-        return await this.network(STEP.push, ({ signal, git }) =>
+        const outcome = await this.network(STEP.push, ({ signal, git }) =>
           sendReceivePack({
-            url: this.remote.url,
-            headers: { ...this.authHeaders },
+            url: access.url,
+            headers: { ...access.headers },
             updates,
             pack,
             signal,
             stallMs: git.stallMs,
           }),
         );
+        await access.approve();
+        return outcome;
       } catch (e) {
+        if (e instanceof AuthRefused && access.source !== 'token') {
+          throw await this.refused(access, e.status, 'push');
+        }
         if (!(e instanceof NeedsFullPush)) throw e;
       }
     }
@@ -762,6 +783,60 @@ export class NativeGit implements Git {
       }
     }
     return this.gitPush(updates);
+  }
+
+  /**
+   * How our requests reach the HTTP remote: with the token when there is one, else with the
+   * credentials git has for it; undefined when git's HTTP settings ask for more than our
+   * requests can honour.
+   */
+  private httpAccess(): Promise<HttpAccess | undefined> {
+    if (this.remote.token) {
+      const headers = this.authHeaders;
+      const url = this.remote.url;
+      const none = async () => undefined;
+      return Promise.resolve({ url, headers, source: 'token', approve: none, reject: none });
+    }
+    // On a terminal git may ask the person running the command, as `git push` would there;
+    // anywhere else only the helpers answer, within the network step's stall time.
+    const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+    const stallMs = (this.remote.network ?? DEFAULT_NETWORK).limits.stallMs;
+    return (this.access ??= httpAccess(this.workdir, this.remote.url, {
+      interactive,
+      timeoutMs: interactive ? 5 * 60_000 : stallMs,
+    }));
+  }
+
+  /** The server refused git's credentials (401) or what they may do (403): say which and why. */
+  private async refused(access: HttpAccess, status: number, what: string): Promise<SnapbackError> {
+    const host = hostOf(access.url);
+    if (status === 403) {
+      return new SnapbackError(
+        'auth-failed',
+        `The git server at ${host} refused to ${what} for the account git's credentials name (HTTP 403).`,
+        'That account needs write access to the repository.',
+      );
+    }
+    if (access.source === 'url') {
+      return new SnapbackError(
+        'auth-failed',
+        `The git server at ${host} refused the user and password in the remote's URL (HTTP 401).`,
+        "Correct them (git remote set-url), or take them out of the URL and let git's credential helper supply them.",
+      );
+    }
+    if (access.source === 'helper') {
+      await access.reject();
+      return new SnapbackError(
+        'auth-failed',
+        `The git server at ${host} refused the credentials git's credential helper gave (HTTP 401); the helper was told to forget them.`,
+        'Sign in again the way your credential helper expects (for GitHub: gh auth login), then re-run.',
+      );
+    }
+    return new SnapbackError(
+      'auth-failed',
+      `The git server at ${host} asks for credentials (HTTP 401), and git has none for it.`,
+      'Set up a credential helper (git help credentials), or run the command on a terminal to be asked.',
+    );
   }
 
   /** How to start receive-pack for a remote git reaches through a program (see stdio-push.ts). */

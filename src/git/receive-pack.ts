@@ -39,6 +39,17 @@ export interface ReceivePackRequest {
 /** The server lacked objects the thin pack relied on; `git push` can still do it. */
 export class NeedsFullPush extends Error {}
 
+/** The server refused our credentials (401) or what they may do (403). */
+export class AuthRefused extends SnapbackError {
+  constructor(readonly status: number) {
+    super(
+      'auth-failed',
+      `The git server refused the push (HTTP ${status}).`,
+      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input).",
+    );
+  }
+}
+
 function pktLine(text: string | Buffer): Buffer {
   const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, '0')), body]);
@@ -166,13 +177,7 @@ export function judge(
   req: Pick<ReceivePackRequest, 'updates'>,
   res: Pick<NetResponse, 'status' | 'headers' | 'body'>,
 ): PushOutcome {
-  if (res.status === 401 || res.status === 403) {
-    throw new SnapbackError(
-      'auth-failed',
-      `The git server refused the push (HTTP ${res.status}).`,
-      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input).",
-    );
-  }
+  if (res.status === 401 || res.status === 403) throw new AuthRefused(res.status);
   const limited = rateLimitOf(res.status, res.headers.get('retry-after'));
   if (limited) throw limited;
   if (isRetryableStatus(res.status))
