@@ -1,0 +1,195 @@
+/**
+ * A push over HTTP without a token (the CLI on a developer's clone) takes the credentials git
+ * has for the remote, from the remote's URL or git's credential helpers, and sends our own
+ * single receive-pack request. git's HTTP settings our request could not honour leave the push
+ * to `git push`.
+ */
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cleanupTempDirs,
+  createRemoteRepo,
+  git,
+  startGitServer,
+  tempDir,
+  type GitServer,
+} from '../harness/index.js';
+import { NativeGit } from '../../src/git/native-git.js';
+import type { RefUpdate } from '../../src/git/git.js';
+import { SnapbackError } from '../../src/errors.js';
+
+const PASSWORD = 'pw-correct-horse-battery';
+const WRONG = 'pw-wrong-staple-donkey';
+
+let server: GitServer;
+let repoCount = 0;
+
+beforeAll(async () => {
+  server = await startGitServer({ token: PASSWORD });
+});
+afterAll(async () => {
+  await server?.close();
+  await cleanupTempDirs();
+});
+
+interface Setup {
+  repo: string;
+  dir: string;
+  head: string;
+  /** Ten version refs on the server, all at `head`. */
+  versions: string[];
+  /** What the credential helper was asked to do (`get`, `store`, `erase`), one per line. */
+  helperLog: () => Promise<string[]>;
+}
+
+/**
+ * A server repository with ten versions, and a clone of it (made through the folder, so its
+ * config holds no credentials) whose credential helper answers with `password`.
+ */
+async function setup(password: string | null): Promise<Setup> {
+  const repo = `acme/tokenless-${++repoCount}`;
+  const { path } = await createRemoteRepo(server, repo, { 'f.txt': 'x' });
+  const dir = tempDir('tokenless-clone');
+  await git(dir, ['clone', '-q', path, '.']);
+  const head = (await git(dir, ['rev-parse', 'HEAD'])).trim();
+  const versions = Array.from({ length: 10 }, (_, i) => `refs/versions/t/${i + 1}`);
+  await git(dir, ['push', '-q', path, ...versions.map((v) => `${head}:${v}`)]);
+  const log = join(dir, '..', `${repoCount}-helper.log`);
+  if (password !== null) {
+    const helper = join(dir, '..', `${repoCount}-helper.sh`);
+    await writeFile(
+      helper,
+      [
+        '#!/bin/sh',
+        `echo "$1" >> '${log}'`,
+        'cat >/dev/null',
+        'if [ "$1" = get ]; then',
+        '  echo username=alice',
+        `  echo password=${password}`,
+        'fi',
+        '',
+      ].join('\n'),
+    );
+    await chmod(helper, 0o755);
+    await git(dir, ['config', 'credential.helper', helper]);
+  }
+  return {
+    repo,
+    dir,
+    head,
+    versions,
+    helperLog: async () => {
+      try {
+        return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+/** Deletes every version but the last: a prune. */
+function prune(s: Setup): RefUpdate[] {
+  return s.versions.slice(0, -1).map((ref) => ({ ref, expected: s.head, next: null }));
+}
+
+/** The requests of one repository since `from`: receive-pack POSTs, and `git push`'s first GET. */
+async function pushRequests(repo: string, from: number) {
+  await server.idle();
+  const mine = server.requests.slice(from).filter((r) => r.repo === repo);
+  return {
+    posts: mine.filter((r) => r.method === 'POST' && r.service === 'receive-pack').length,
+    gitPushAdvertisements: mine.filter(
+      (r) => r.service === 'info-refs' && r.query.includes('git-receive-pack'),
+    ).length,
+  };
+}
+
+/** The remote's URL with a user and password in it. */
+function withCredentials(url: string, user: string, password: string): string {
+  const u = new URL(url);
+  u.username = user;
+  u.password = password;
+  return u.href;
+}
+
+async function failure(p: Promise<unknown>): Promise<SnapbackError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(SnapbackError);
+  return e as SnapbackError;
+}
+
+describe('push over HTTP without a token', () => {
+  it('with a credential helper: one receive-pack POST, no git push, and the helper is told it worked', async () => {
+    const s = await setup(PASSWORD);
+    const ng = await NativeGit.open(s.dir, { url: server.repoUrl(s.repo) });
+    // Listing asks the helper too (the server needs credentials to read).
+    const listed = await ng.listRemoteRefs(['refs/versions/']);
+    expect(listed.size).toBe(10);
+    const from = server.requests.length;
+    expect(await ng.push(prune(s))).toEqual({ ok: true });
+    expect(await pushRequests(s.repo, from)).toEqual({ posts: 1, gitPushAdvertisements: 0 });
+    const after = await server.refs(s.repo);
+    expect(s.versions.filter((v) => after.has(v))).toEqual(['refs/versions/t/10']);
+    const asked = await s.helperLog();
+    // Asked once for the whole run, and told to keep what worked.
+    expect(asked.filter((l) => l === 'get')).toHaveLength(1);
+    expect(asked).toContain('store');
+    expect(asked).not.toContain('erase');
+  });
+
+  it('with a user and password in the remote URL: one receive-pack POST, no git push', async () => {
+    const s = await setup(null);
+    const ng = await NativeGit.open(s.dir, {
+      url: withCredentials(server.repoUrl(s.repo), 'alice', PASSWORD),
+    });
+    const from = server.requests.length;
+    expect(await ng.push(prune(s))).toEqual({ ok: true });
+    expect(await pushRequests(s.repo, from)).toEqual({ posts: 1, gitPushAdvertisements: 0 });
+    expect((await server.refs(s.repo)).has('refs/versions/t/1')).toBe(false);
+  });
+
+  it('a wrong password from the helper: a clear refusal without the password, and the helper forgets it', async () => {
+    const s = await setup(WRONG);
+    const ng = await NativeGit.open(s.dir, { url: server.repoUrl(s.repo) });
+    const e = await failure(ng.push(prune(s)));
+    expect(e.code).toBe('auth-failed');
+    expect(e.message).toMatch(/credential helper.*HTTP 401/);
+    const shown = `${e.message}\n${e.hint ?? ''}`;
+    expect(shown).not.toContain(WRONG);
+    expect(shown).not.toContain(Buffer.from(`alice:${WRONG}`).toString('base64'));
+    expect(await s.helperLog()).toContain('erase');
+    expect(await s.helperLog()).not.toContain('store');
+    // Nothing was deleted, and git push was not tried behind the refusal.
+    expect((await server.refs(s.repo)).has('refs/versions/t/1')).toBe(true);
+    expect(await pushRequests(s.repo, 0)).toMatchObject({ gitPushAdvertisements: 0 });
+  });
+
+  it('a wrong password in the remote URL: a clear refusal that names the URL, never the password', async () => {
+    const s = await setup(null);
+    const ng = await NativeGit.open(s.dir, {
+      url: withCredentials(server.repoUrl(s.repo), 'alice', WRONG),
+    });
+    const e = await failure(ng.push(prune(s)));
+    expect(e.code).toBe('auth-failed');
+    expect(e.message).toMatch(/user and password in the remote's URL.*HTTP 401/);
+    expect(`${e.message}\n${e.hint ?? ''}`).not.toContain(WRONG);
+    expect((await server.refs(s.repo)).has('refs/versions/t/1')).toBe(true);
+  });
+
+  it('with http.extraHeader set: git push, and the push lands', async () => {
+    const s = await setup(PASSWORD);
+    await git(s.dir, ['config', 'http.extraHeader', 'X-Team: registry']);
+    const ng = await NativeGit.open(s.dir, { url: server.repoUrl(s.repo) });
+    const from = server.requests.length;
+    expect(await ng.push(prune(s))).toEqual({ ok: true });
+    const seen = await pushRequests(s.repo, from);
+    expect(seen.gitPushAdvertisements).toBeGreaterThan(0);
+    const after = await server.refs(s.repo);
+    expect(s.versions.filter((v) => after.has(v))).toEqual(['refs/versions/t/10']);
+  });
+});
