@@ -55,9 +55,10 @@ async function setup(password: string | null): Promise<Setup> {
   const head = (await git(dir, ['rev-parse', 'HEAD'])).trim();
   const versions = Array.from({ length: 10 }, (_, i) => `refs/versions/t/${i + 1}`);
   await git(dir, ['push', '-q', path, ...versions.map((v) => `${head}:${v}`)]);
-  const log = join(dir, '..', `${repoCount}-helper.log`);
+  const helperDir = tempDir('tokenless-helper');
+  const log = join(helperDir, 'helper.log');
   if (password !== null) {
-    const helper = join(dir, '..', `${repoCount}-helper.sh`);
+    const helper = join(helperDir, 'helper.sh');
     await writeFile(
       helper,
       [
