@@ -98,7 +98,7 @@ describe('snapback CLI and the network', () => {
     const hanging = new Promise<void>((resolve) => (hung = resolve));
     let left: () => void = () => undefined;
     const clientLeft = new Promise<void>((resolve) => (left = resolve));
-    // Without a token the CLI pushes with `git push`: its ref advertisement hangs.
+    // Without a token the CLI pushes with its own receive-pack request, which hangs here.
     server.setHook(async (req) => {
       if (req.gitService !== 'git-receive-pack') return;
       hung();

@@ -27,7 +27,7 @@ let server: GitServer;
 let repoCount = 0;
 
 beforeAll(async () => {
-  // No token: NativeGit takes the `git push` path for HTTP remotes too.
+  // No token and an anonymous server: our own request, without credentials, for HTTP remotes too.
   server = await startGitServer();
 });
 afterAll(async () => {
