@@ -1,6 +1,7 @@
 /**
  * The paths without a token (the CLI: our receive-pack request over a pipe for folder and SSH
- * remotes, `git push` over HTTP) are compare-and-swap on every ref they name. Another writer
+ * remotes and over HTTP, `git push` where git's HTTP settings ask for it or push-mode is `git`)
+ * are compare-and-swap on every ref they name. Another writer
  * moves the ref between our look and our push, at the two moments that matter:
  *   - before the push starts (it must refuse on its own: the lease, or the old value), and
  *   - after the server's refs were read but before the server applies our commands (the
@@ -35,7 +36,8 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-type Transport = 'folder' | 'http';
+/** `http git push`: an HTTP remote with push-mode `git`, as for git's own HTTP settings. */
+type Transport = 'folder' | 'http' | 'http git push';
 type Moment = 'before the push' | 'during the push';
 
 interface Setup {
@@ -76,8 +78,10 @@ async function setup(transport: Transport): Promise<Setup> {
     `${b}:refs/keep/b`,
     `${c}:refs/keep/c`,
   ]);
-  const url = transport === 'http' ? server.repoUrl(repo) : path;
-  return { repo, ng: await NativeGit.open(dir, { url }), a, b, c };
+  if (transport === 'folder')
+    return { repo, ng: await NativeGit.open(dir, { url: path }), a, b, c };
+  const pushMode = transport === 'http' ? 'auto' : 'git';
+  return { repo, ng: await NativeGit.open(dir, { url: server.repoUrl(repo), pushMode }), a, b, c };
 }
 
 /** Moves `ref` on the server to `oid` (null: deletes it), as another writer would. */
@@ -102,7 +106,7 @@ async function pushWithInterference(
     await otherWriter(s.repo, other.ref, other.oid);
     return { outcome: await s.ng.push(updates), struck: true };
   }
-  if (transport === 'http') {
+  if (transport !== 'folder') {
     let struck = false;
     server.setHook(async (req) => {
       if (!struck && req.repo === s.repo && req.service === 'receive-pack') {
@@ -193,11 +197,15 @@ const CASES: Case[] = [
   },
 ];
 
-describe('git push fallback: every ref is compare-and-swap', () => {
-  for (const transport of ['folder', 'http'] as const) {
+describe('pushes without a token: every ref is compare-and-swap', () => {
+  for (const transport of ['folder', 'http', 'http git push'] as const) {
     for (const moment of ['before the push', 'during the push'] as const) {
       for (const c of CASES) {
-        it(`${transport}, moved ${moment}: ${c.name}`, async () => {
+        // Known gap of `git push` (only where git's HTTP settings or push-mode `git` ask for
+        // it): git sends no command for a ref it would leave as it is, so a check (next =
+        // expected) is only compared with what git read before sending.
+        const gap = transport === 'http git push' && moment === 'during the push' && c.checks;
+        (gap ? it.fails : it)(`${transport}, moved ${moment}: ${c.name}`, async () => {
           const s = await setup(transport);
           const before = await server.refs(s.repo);
           const other = c.other(s);
@@ -222,7 +230,7 @@ describe('git push fallback: every ref is compare-and-swap', () => {
     }
   }
 
-  it.each(['folder', 'http'] as const)(
+  it.each(['folder', 'http', 'http git push'] as const)(
     '%s: with nobody interfering, the same updates land (the refusals above are the leases)',
     async (transport) => {
       for (const c of CASES) {
