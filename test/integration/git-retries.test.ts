@@ -59,7 +59,7 @@ function failing(
 let repoCount = 0;
 
 /** A fresh repository, a checkout of it, and a commit to push as refs/versions/t/1. */
-async function setUp(on: GitServer, withToken: boolean) {
+async function setUp(on: GitServer, withToken: boolean, pushMode: 'auto' | 'git' = 'auto') {
   const repo = `octo/retry-${++repoCount}`;
   await createRemoteRepo(on, repo, { 'a.txt': 'a\n' });
   const ws = await checkout(on, repo, withToken ? { token: TOKEN } : {});
@@ -69,6 +69,7 @@ async function setUp(on: GitServer, withToken: boolean) {
   const adapter = await NativeGit.open(ws, {
     url: on.repoUrl(repo),
     ...(withToken ? { token: TOKEN } : {}),
+    pushMode,
   });
   const update: RefUpdate = { ref: 'refs/versions/t/1', expected: null, next };
   on.resetLog();
@@ -129,11 +130,11 @@ describe('the git CLI (ls-remote), counted at the server', () => {
   });
 });
 
-describe('git push (no token), counted at the server', () => {
+describe('git push (push-mode git), counted at the server', () => {
   it.each([400, 413])(
     'sends the push exactly once when the server answers %i to it',
     async (status) => {
-      const { repo, adapter, update } = await setUp(plain, false);
+      const { repo, adapter, update } = await setUp(plain, false, 'git');
       const seen = failing(plain, 'receive-pack', { status, body: 'refused\n' });
       const e = await failure(adapter.push([update]));
       plain.setHook(undefined);
@@ -146,7 +147,7 @@ describe('git push (no token), counted at the server', () => {
   );
 
   it.each([502, 408, 429])('pushes again after %i until the push lands', async (status) => {
-    const { repo, adapter, update, next } = await setUp(plain, false);
+    const { repo, adapter, update, next } = await setUp(plain, false, 'git');
     const seen = failing(plain, 'receive-pack', { status, body: 'busy\n' }, 1);
     expect(await adapter.push([update])).toEqual({ ok: true });
     plain.setHook(undefined);
@@ -157,7 +158,7 @@ describe('git push (no token), counted at the server', () => {
   it.each(['reset', 'close', 'mid-answer'] as const)(
     'pushes again after the connection is lost (%s)',
     async (hangUp) => {
-      const { repo, adapter, update, next } = await setUp(plain, false);
+      const { repo, adapter, update, next } = await setUp(plain, false, 'git');
       const seen = failing(plain, 'receive-pack', { hangUp }, 1);
       expect(await adapter.push([update])).toEqual({ ok: true });
       plain.setHook(undefined);
@@ -165,6 +166,17 @@ describe('git push (no token), counted at the server', () => {
       expect((await plain.refs(repo)).get(update.ref)).toBe(next);
     },
   );
+
+  it('without a token and push-mode auto: our request once on a 4xx answer, then git push once', async () => {
+    const { repo, adapter, update } = await setUp(plain, false);
+    failing(plain, 'receive-pack', { status: 400, body: 'bad request\n' });
+    const e = await failure(adapter.push([update]));
+    plain.setHook(undefined);
+    expect(e).toBeInstanceOf(SnapbackError);
+    expect(e).not.toBeInstanceOf(TransientError);
+    expect(services(plain)).toEqual(['POST receive-pack', 'GET info-refs', 'POST receive-pack']);
+    expect((await plain.refs(repo)).has(update.ref)).toBe(false);
+  });
 });
 
 describe('our receive-pack request (with a token), counted at the server', () => {
