@@ -71,8 +71,9 @@ export function openClone(
   identity: Identity,
   log: (m: string) => void,
   network: NetworkContext,
+  pushMode: 'auto' | 'git' = 'auto',
 ): Promise<NativeGit> {
-  return NativeGit.open(top, { url, log, network }, { identity });
+  return NativeGit.open(top, { url, log, network, pushMode }, { identity });
 }
 
 /**

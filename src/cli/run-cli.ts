@@ -9,7 +9,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { formatError, snapbackCause, type CancelledError } from '../errors.js';
 import { cancelOnSignals } from '../cancel.js';
 import { networkLimits } from '../net/limits.js';
-import { parseNetworkTimeout } from '../inputs.js';
+import { parseNetworkTimeout, parsePushMode } from '../inputs.js';
 import { redact } from '../secrets.js';
 import { CLI_HOST_OPTIONS, operationsFor, optionsFor } from '../operations/table.js';
 import type { AnyOperation, Inputs, OperationEnv, OptionSpec } from '../operations/types.js';
@@ -110,7 +110,7 @@ export function reportError(
 type Runner = (
   op: AnyOperation,
   inputs: Inputs,
-  flags: { json: boolean; remote: string; networkTimeout: string },
+  flags: { json: boolean; remote: string; networkTimeout: string; pushMode: string },
 ) => Promise<void>;
 
 /** The command line, built from the table: one subcommand per operation the CLI offers. */
@@ -170,6 +170,7 @@ function addCommand(program: Command, op: AnyOperation, runner: Runner): void {
       json: values.json === true,
       remote: typeof values.remote === 'string' ? values.remote : 'origin',
       networkTimeout: typeof values.networkTimeout === 'string' ? values.networkTimeout : '',
+      pushMode: typeof values.pushMode === 'string' ? values.pushMode : '',
     });
   });
 }
@@ -215,13 +216,14 @@ interface Session {
 async function execute(
   op: AnyOperation,
   inputs: Inputs,
-  flags: { json: boolean; remote: string; networkTimeout: string },
+  flags: { json: boolean; remote: string; networkTimeout: string; pushMode: string },
   { term, env, cwd, cancel }: Session,
 ): Promise<number> {
   const network = {
     limits: networkLimits(parseNetworkTimeout(flags.networkTimeout, 'network-timeout')),
     cancel,
   };
+  const pushMode = parsePushMode(flags.pushMode);
   const top = await topLevel(cwd);
   const identity = await gitIdentity(top);
   const log = (m: string) => term.err(`${m}\n`);
@@ -230,7 +232,7 @@ async function execute(
   const opEnv: OperationEnv = {
     host: 'cli',
     workspace: top,
-    openGit: async () => openClone(top, await urlOnce(), identity, log, network),
+    openGit: async () => openClone(top, await urlOnce(), identity, log, network, pushMode),
     log,
     warn: (m) => term.err(`${term.errStyle.warn('warning:')} ${m}\n`),
     progress: term.progress,

@@ -59,6 +59,11 @@ export const CLI_HOST_OPTIONS: readonly OptionSpec[] = [
     doc: 'seconds a request may go without progress (default: 60)',
     placeholder: 's',
   },
+  {
+    name: 'push-mode',
+    doc: "auto: one receive-pack request; git: plain 'git push' (default: auto)",
+    placeholder: 'auto|git',
+  },
 ];
 
 export function operationsFor(host: 'action' | 'cli'): AnyOperation[] {

@@ -78,4 +78,33 @@ describe('snapback CLI over HTTP without a token', () => {
     expect(r.stdout + r.stderr).not.toContain(encodeURIComponent(PASSWORD));
     expect((await server.fsck(repo)).ok).toBe(true);
   });
+
+  it('--push-mode git leaves the push to git push, which lands the same prune', async () => {
+    const repo = 'acme/cli-tokenless-git-push';
+    await buildHistory(server, repo, { tracks: ['model'], versions: 20 }, tempDir('cli-scratch'));
+    const dir = tempDir('cli-tokenless');
+    await git(dir, ['clone', '-q', server.repoPath(repo), '.']);
+    const url = new URL(server.repoUrl(repo));
+    url.username = 'alice';
+    url.password = PASSWORD;
+    await git(dir, ['remote', 'set-url', 'origin', url.href]);
+    const from = server.requests.length;
+    const r = await cli(dir, [
+      'prune',
+      '--track',
+      'model',
+      '--keep-last',
+      '10',
+      '--push-mode',
+      'git',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    await server.idle();
+    const mine = server.requests.slice(from).filter((q) => q.repo === repo);
+    expect(mine.filter((q) => q.query.includes('git-receive-pack')).length).toBeGreaterThan(0);
+    const left = [...(await server.refs(repo, 'refs/versions/model/')).keys()].filter(
+      (ref) => !ref.includes('/aliases/'),
+    );
+    expect(left.length).toBeLessThanOrEqual(11);
+  });
 });
