@@ -152,6 +152,8 @@ export interface AccessOptions {
   interactive: boolean;
   /** How long the helpers (and a person at the terminal) may take. */
   timeoutMs: number;
+  /** The run's cancellation: stops the helpers too. */
+  cancel?: AbortSignal | undefined;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -229,16 +231,19 @@ async function fill(
     });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    const timer = setTimeout(() => {
+    const stop = () => {
       try {
         if (child.pid !== undefined) process.kill(prompts ? child.pid : -child.pid, 'SIGKILL');
       } catch {
         // Already gone.
       }
-    }, opts.timeoutMs);
+    };
+    const timer = setTimeout(stop, opts.timeoutMs);
+    opts.cancel?.addEventListener('abort', stop, { once: true });
     child.on('error', () => resolve(undefined));
     child.on('close', (code) => {
       clearTimeout(timer);
+      opts.cancel?.removeEventListener('abort', stop);
       resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : undefined);
     });
     child.stdin.on('error', () => undefined);

@@ -800,10 +800,15 @@ export class NativeGit implements Git {
     // On a terminal git may ask the person running the command, as `git push` would there;
     // anywhere else only the helpers answer, within the network step's stall time.
     const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
-    const stallMs = (this.remote.network ?? DEFAULT_NETWORK).limits.stallMs;
+    const net = this.remote.network ?? DEFAULT_NETWORK;
     return (this.access ??= httpAccess(this.workdir, this.remote.url, {
       interactive,
-      timeoutMs: interactive ? 5 * 60_000 : stallMs,
+      timeoutMs: interactive ? 5 * 60_000 : net.limits.stallMs,
+      cancel: net.cancel,
+    }).then((access) => {
+      // A cancelled run must not go on without the credentials it was waiting for.
+      if (net.cancel?.aborted) throw net.cancel.reason;
+      return access;
     }));
   }
 
