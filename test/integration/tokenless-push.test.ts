@@ -18,6 +18,7 @@ import {
 import { NativeGit } from '../../src/git/native-git.js';
 import type { RefUpdate } from '../../src/git/git.js';
 import { SnapbackError } from '../../src/errors.js';
+import { networkLimits } from '../../src/net/limits.js';
 
 const PASSWORD = 'pw-correct-horse-battery';
 const WRONG = 'pw-wrong-staple-donkey';
@@ -192,5 +193,35 @@ describe('push over HTTP without a token', () => {
     expect(seen.gitPushAdvertisements).toBeGreaterThan(0);
     const after = await server.refs(s.repo);
     expect(s.versions.filter((v) => after.has(v))).toEqual(['refs/versions/t/10']);
+  });
+
+  it('a credential helper that never answers is stopped after the stall time: a clear refusal, no hang', async () => {
+    const s = await setup(null);
+    const helperDir = tempDir('tokenless-helper');
+    const helper = join(helperDir, 'slow.sh');
+    const pidFile = join(helperDir, 'pid');
+    await writeFile(helper, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 600\n`);
+    await chmod(helper, 0o755);
+    await git(s.dir, ['config', 'credential.helper', helper]);
+    const ng = await NativeGit.open(s.dir, {
+      url: server.repoUrl(s.repo),
+      network: { limits: networkLimits(1) },
+    });
+    const e = await failure(ng.push(prune(s)));
+    expect(e.code).toBe('auth-failed');
+    expect(e.message).toMatch(/asks for credentials \(HTTP 401\), and git has none/);
+    expect((await server.refs(s.repo)).has('refs/versions/t/1')).toBe(true);
+    // The helper went with git: nothing it started outlives the run.
+    const pid = Number((await readFile(pidFile, 'utf8')).trim());
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
   });
 });
