@@ -819,7 +819,7 @@ export class NativeGit implements Git {
       return new SnapbackError(
         'auth-failed',
         `The git server at ${host} refused to ${what} for the account git's credentials name (HTTP 403).`,
-        'That account needs write access to the repository.',
+        `That account needs ${what === 'push' ? 'write' : 'read'} access to the repository.`,
       );
     }
     if (access.source === 'url') {
