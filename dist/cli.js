@@ -10,9 +10,10 @@ import {
   optionsFor,
   parseIdent,
   parseNetworkTimeout,
+  parsePushMode,
   printable,
   runGit
-} from "./chunks/chunk-HMPKQOZB.js";
+} from "./chunks/chunk-CZZO4B2O.js";
 import {
   InputError,
   SnapbackError,
@@ -24,7 +25,7 @@ import {
   networkLimits,
   redact,
   snapbackCause
-} from "./chunks/chunk-G4A6MQUQ.js";
+} from "./chunks/chunk-HM2WP3CW.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3659,8 +3660,8 @@ function actorName(identity, user) {
   if (a.email === NOBODY.email) return user;
   return `${a.name} <${a.email}>`;
 }
-function openClone(top, url, identity, log, network) {
-  return NativeGit.open(top, { url, log, network }, { identity });
+function openClone(top, url, identity, log, network, pushMode = "auto") {
+  return NativeGit.open(top, { url, log, network, pushMode }, { identity });
 }
 function githubAccess(url, env) {
   const token = env.GH_TOKEN || env.GITHUB_TOKEN || "";
@@ -3793,7 +3794,8 @@ function addCommand(program2, op, runner) {
     await runner(op, cliInputs(op, specs, given), {
       json: values.json === true,
       remote: typeof values.remote === "string" ? values.remote : "origin",
-      networkTimeout: typeof values.networkTimeout === "string" ? values.networkTimeout : ""
+      networkTimeout: typeof values.networkTimeout === "string" ? values.networkTimeout : "",
+      pushMode: typeof values.pushMode === "string" ? values.pushMode : ""
     });
   });
 }
@@ -3821,6 +3823,7 @@ async function execute(op, inputs, flags, { term, env, cwd, cancel }) {
     limits: networkLimits(parseNetworkTimeout(flags.networkTimeout, "network-timeout")),
     cancel
   };
+  const pushMode = parsePushMode(flags.pushMode);
   const top = await topLevel(cwd);
   const identity = await gitIdentity(top);
   const log = (m) => term.err(`${m}
@@ -3830,7 +3833,7 @@ async function execute(op, inputs, flags, { term, env, cwd, cancel }) {
   const opEnv = {
     host: "cli",
     workspace: top,
-    openGit: async () => openClone(top, await urlOnce(), identity, log, network),
+    openGit: async () => openClone(top, await urlOnce(), identity, log, network, pushMode),
     log,
     warn: (m) => term.err(`${term.errStyle.warn("warning:")} ${m}
 `),

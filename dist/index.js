@@ -11,10 +11,10 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunks/chunk-HMPKQOZB.js";
+} from "./chunks/chunk-CZZO4B2O.js";
 import {
   require_tunnel
-} from "./chunks/chunk-MMBVOUFM.js";
+} from "./chunks/chunk-KMKYG2GL.js";
 import {
   InputError,
   SnapbackError,
@@ -24,7 +24,7 @@ import {
   networkLimits,
   redact,
   require_undici
-} from "./chunks/chunk-G4A6MQUQ.js";
+} from "./chunks/chunk-HM2WP3CW.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

@@ -1,7 +1,7 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
   require_tunnel
-} from "./chunk-MMBVOUFM.js";
+} from "./chunk-KMKYG2GL.js";
 import {
   CancelledError,
   DEFAULT_NETWORK,
@@ -17,7 +17,7 @@ import {
   require_undici,
   snapbackCause,
   withinBudget
-} from "./chunk-G4A6MQUQ.js";
+} from "./chunk-HM2WP3CW.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
@@ -6879,4 +6879,4 @@ export {
   octokitFor,
   pullsApi
 };
-/*! For license information please see github-api-OUS6AHT4.js.LEGAL.txt */
+/*! For license information please see github-api-XCKX3SH4.js.LEGAL.txt */

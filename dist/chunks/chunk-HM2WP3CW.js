@@ -19527,6 +19527,7 @@ export {
   formatError,
   pRetry,
   withinBudget,
+  proxyFor,
   hostOf,
   throughProxy,
   netFetch,
@@ -19535,4 +19536,4 @@ export {
   networkLimits,
   DEFAULT_NETWORK
 };
-/*! For license information please see chunk-G4A6MQUQ.js.LEGAL.txt */
+/*! For license information please see chunk-HM2WP3CW.js.LEGAL.txt */

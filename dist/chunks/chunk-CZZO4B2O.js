@@ -17,10 +17,11 @@ import {
   isRetryableStatus,
   netFetch,
   pRetry,
+  proxyFor,
   redact,
   throughProxy,
   withinBudget
-} from "./chunk-G4A6MQUQ.js";
+} from "./chunk-HM2WP3CW.js";
 
 // node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
@@ -95,16 +96,16 @@ var require_safe_buffer = __commonJS({
       }
       return Buffer2(arg, encodingOrOffset, length);
     };
-    SafeBuffer.alloc = function(size, fill, encoding) {
+    SafeBuffer.alloc = function(size, fill2, encoding) {
       if (typeof size !== "number") {
         throw new TypeError("Argument must be a number");
       }
       var buf = Buffer2(size);
-      if (fill !== void 0) {
+      if (fill2 !== void 0) {
         if (typeof encoding === "string") {
-          buf.fill(fill, encoding);
+          buf.fill(fill2, encoding);
         } else {
-          buf.fill(fill);
+          buf.fill(fill2);
         }
       } else {
         buf.fill(0);
@@ -4697,7 +4698,7 @@ var require_inftrees = __commonJS({
       var used = 0;
       var huff = 0;
       var incr;
-      var fill;
+      var fill2;
       var low;
       var mask;
       var next;
@@ -4797,12 +4798,12 @@ var require_inftrees = __commonJS({
           here_val = 0;
         }
         incr = 1 << len - drop;
-        fill = 1 << curr;
-        min = fill;
+        fill2 = 1 << curr;
+        min = fill2;
         do {
-          fill -= incr;
-          table[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
-        } while (fill !== 0);
+          fill2 -= incr;
+          table[next + (huff >> drop) + fill2] = here_bits << 24 | here_op << 16 | here_val | 0;
+        } while (fill2 !== 0);
         incr = 1 << len - 1;
         while (huff & incr) {
           incr >>= 1;
@@ -31159,6 +31160,17 @@ function looksRefused(text) {
 // src/git/receive-pack.ts
 var NeedsFullPush = class extends Error {
 };
+var AuthRefused = class extends SnapbackError {
+  constructor(status2) {
+    super(
+      "auth-failed",
+      `The git server refused the push (HTTP ${status2}).`,
+      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input)."
+    );
+    this.status = status2;
+  }
+  status;
+};
 function pktLine(text) {
   const body = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, "0")), body]);
@@ -31249,13 +31261,7 @@ async function sendReceivePack(req) {
   return judge(req, res);
 }
 function judge(req, res) {
-  if (res.status === 401 || res.status === 403) {
-    throw new SnapbackError(
-      "auth-failed",
-      `The git server refused the push (HTTP ${res.status}).`,
-      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input)."
-    );
-  }
+  if (res.status === 401 || res.status === 403) throw new AuthRefused(res.status);
   const limited = rateLimitOf(res.status, res.headers.get("retry-after"));
   if (limited) throw limited;
   if (isRetryableStatus(res.status))
@@ -31290,8 +31296,188 @@ ${report.fatal}`);
   };
 }
 
-// src/git/stdio-push.ts
+// src/git/http-access.ts
 import { spawn as spawn3 } from "node:child_process";
+var HARMLESS = /* @__PURE__ */ new Set([
+  "http.postbuffer",
+  "http.lowspeedlimit",
+  "http.lowspeedtime",
+  "http.maxrequests",
+  "http.minsessions",
+  "http.useragent",
+  "http.version",
+  "http.followredirects",
+  "http.emptyauth",
+  "http.savecookies",
+  "http.sslbackend",
+  "http.schannelcheckrevoke",
+  "http.schannelusesslcainfo",
+  "http.sslautoclientcert",
+  "http.delegation",
+  "http.keepalivetime",
+  "http.keepaliveinterval",
+  "http.keepalivecount",
+  "http.noepsv",
+  // Server-side settings of git http-backend, read from a clone only by accident.
+  "http.receivepack",
+  "http.uploadpack",
+  "http.getanyfile"
+]);
+var CURL_ENV = [
+  "GIT_SSL_NO_VERIFY",
+  "GIT_SSL_CAINFO",
+  "GIT_SSL_CAPATH",
+  "GIT_SSL_CERT",
+  "GIT_SSL_KEY",
+  "GIT_SSL_CERT_PASSWORD_PROTECTED",
+  "GIT_SSL_CIPHER_LIST",
+  "GIT_SSL_VERSION",
+  "GIT_HTTP_PROXY_AUTHMETHOD",
+  "GIT_PROXY_SSL_CERT",
+  "GIT_PROXY_SSL_KEY",
+  "GIT_PROXY_SSL_CAINFO",
+  "GIT_PROXY_SSL_CERT_PASSWORD_PROTECTED"
+];
+var TRUE = /^(true|yes|on|1)$/i;
+async function settingWeCannotHonour(cwd, url2, env = process.env) {
+  const tls = /^https:/i.test(url2);
+  const applies = (key2) => tls || !/^(GIT_SSL_|http\.ssl|http\.pinnedpubkey)/i.test(key2);
+  const fromEnv = CURL_ENV.find((name) => !!env[name] && applies(name));
+  if (fromEnv) return fromEnv;
+  const listed = (await runGit(["config", "--get-urlmatch", "http", url2], { cwd, okCodes: [1] })).stdout.toString("utf8");
+  for (const line of listed.split("\n")) {
+    if (!line) continue;
+    const space = line.indexOf(" ");
+    const key2 = (space < 0 ? line : line.slice(0, space)).toLowerCase();
+    const value2 = space < 0 ? "" : line.slice(space + 1).trim();
+    if (HARMLESS.has(key2) || !applies(key2)) continue;
+    if (key2 === "http.sslverify" && (value2 === "" || TRUE.test(value2))) continue;
+    if (key2 === "http.extraheader" && value2 === "") continue;
+    if (key2 === "http.proxy" && sameProxy(value2, url2, env)) continue;
+    return key2;
+  }
+  const remoteProxies = (await runGit(["config", "--get-regexp", "^remote\\..*\\.proxy$"], { cwd, okCodes: [1] })).stdout.toString("utf8").trim();
+  if (remoteProxies) return remoteProxies.split(" ")[0];
+  return void 0;
+}
+function sameProxy(value2, url2, env) {
+  const ours = proxyFor(url2, env);
+  if (value2 === "") return ours === void 0;
+  if (!ours) return false;
+  try {
+    const theirs = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value2) ? value2 : `http://${value2}`);
+    return theirs.href === new URL(ours.url).href;
+  } catch {
+    return false;
+  }
+}
+function describe(url2, username) {
+  const lines = [
+    `protocol=${url2.protocol.replace(/:$/, "")}`,
+    `host=${url2.host}`,
+    // git drops the path again unless credential.useHttpPath applies to this URL.
+    `path=${decodeURIComponent(url2.pathname.replace(/^\//, ""))}`
+  ];
+  if (username) lines.push(`username=${username}`);
+  return `${lines.join("\n")}
+
+`;
+}
+function basic(username, password) {
+  addSecret(password);
+  const value2 = Buffer.from(`${username}:${password}`).toString("base64");
+  addSecret(value2);
+  return { Authorization: `Basic ${value2}` };
+}
+var NOTHING = async () => void 0;
+async function httpAccess(cwd, url2, opts) {
+  const env = opts.env ?? process.env;
+  if (await settingWeCannotHonour(cwd, url2, env)) return void 0;
+  const parsed = new URL(url2);
+  const username = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  const bare = new URL(url2);
+  bare.username = "";
+  bare.password = "";
+  const plain = parsed.username || parsed.password ? bare.href : url2;
+  if (password) {
+    return {
+      url: plain,
+      headers: basic(username, password),
+      source: "url",
+      approve: NOTHING,
+      reject: NOTHING
+    };
+  }
+  const asked = describe(bare, username || void 0);
+  const filled = await fill(cwd, asked, opts);
+  if (!filled) {
+    return { url: plain, headers: {}, source: "none", approve: NOTHING, reject: NOTHING };
+  }
+  const told = /* @__PURE__ */ new Set();
+  const tell = async (verb) => {
+    if (told.has(verb)) return;
+    told.add(verb);
+    try {
+      await runGit(["credential", verb], { cwd, input: filled.raw });
+    } catch {
+    }
+  };
+  return {
+    url: plain,
+    headers: basic(filled.username, filled.password),
+    source: "helper",
+    approve: () => tell("approve"),
+    reject: () => tell("reject")
+  };
+}
+async function fill(cwd, asked, opts) {
+  const env = opts.env ?? process.env;
+  const prompts = opts.interactive && env.GIT_TERMINAL_PROMPT !== "0";
+  const out = await new Promise((resolve3) => {
+    const child = spawn3("git", ["credential", "fill"], {
+      cwd,
+      env: gitProcessEnv(prompts ? { GIT_TERMINAL_PROMPT: "1" } : {}),
+      stdio: ["pipe", "pipe", "ignore"],
+      // Its own process group, so a helper it started stops with it when the time is up; not
+      // when it may prompt: a background group that reads the terminal is stopped by it.
+      detached: !prompts
+    });
+    const chunks = [];
+    child.stdout.on("data", (d) => chunks.push(d));
+    const stop = () => {
+      try {
+        if (child.pid !== void 0) process.kill(prompts ? child.pid : -child.pid, "SIGKILL");
+      } catch {
+      }
+    };
+    const timer = setTimeout(stop, opts.timeoutMs);
+    opts.cancel?.addEventListener("abort", stop, { once: true });
+    child.on("error", () => resolve3(void 0));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      opts.cancel?.removeEventListener("abort", stop);
+      resolve3(code === 0 ? Buffer.concat(chunks).toString("utf8") : void 0);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(asked);
+  });
+  if (out === void 0) return void 0;
+  const fields = /* @__PURE__ */ new Map();
+  for (const line of out.split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq > 0) fields.set(line.slice(0, eq), line.slice(eq + 1));
+  }
+  const password = fields.get("password");
+  if (!password) return void 0;
+  addSecret(password);
+  return { username: fields.get("username") ?? "", password, raw: `${out.trimEnd()}
+
+` };
+}
+
+// src/git/stdio-push.ts
+import { spawn as spawn4 } from "node:child_process";
 import { once as once2 } from "node:events";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31399,7 +31585,7 @@ var PktReader = class {
 var WANTED_CAPS = ["report-status", "side-band-64k", "atomic", "quiet", "delete-refs"];
 async function pushOverStdio(req) {
   const { program } = req;
-  const child = spawn3(program.file, program.args, {
+  const child = spawn4(program.file, program.args, {
     cwd: req.cwd,
     env: program.env,
     shell: program.shell ?? false,
@@ -31514,13 +31700,13 @@ var NativeGit = class _NativeGit {
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
       addSecret(remote.token);
-      const basic = Buffer.from(`x-access-token:${remote.token}`).toString("base64");
+      const basic2 = Buffer.from(`x-access-token:${remote.token}`).toString("base64");
       const key2 = `http.${remote.url}.extraheader`;
       this.authEnv = configEnv([
         [key2, ""],
-        [key2, `AUTHORIZATION: basic ${basic}`]
+        [key2, `AUTHORIZATION: basic ${basic2}`]
       ]);
-      this.authHeaders = { Authorization: `Basic ${basic}` };
+      this.authHeaders = { Authorization: `Basic ${basic2}` };
     } else {
       this.authEnv = {};
       this.authHeaders = {};
@@ -31539,6 +31725,8 @@ var NativeGit = class _NativeGit {
   sizes;
   /** One budget for every wait on a rate-limiting server during this run. */
   rateBudget = newBudget();
+  /** How our own requests reach an HTTP remote; looked up once, when first needed. */
+  access;
   static async open(workdir, remote, opts = {}) {
     let out;
     try {
@@ -31618,25 +31806,32 @@ var NativeGit = class _NativeGit {
   }
   async listRemoteRefs(prefixes) {
     if (!/^https?:\/\//i.test(this.remote.url)) return this.lsRemote(prefixes);
+    const access2 = await this.httpAccess();
+    if (!access2) return this.lsRemote(prefixes);
     const lists = await Promise.all(
       prefixes.map(
         (prefix) => this.network(STEP.list, async ({ signal, git }) => {
           try {
             return await isogit.listServerRefs({
               http: rateAware(isogitHttp(signal, git.stallMs)),
-              url: this.remote.url,
+              url: access2.url,
               prefix,
               protocolVersion: 2,
               // A copy: isomorphic-git adds its own headers to the object it is given.
-              headers: { ...this.authHeaders }
+              headers: { ...access2.headers }
             });
           } catch (e) {
             if (signal.aborted) throw signal.reason;
+            const status2 = e.data?.statusCode;
+            if (access2.source !== "token" && (status2 === 401 || status2 === 403)) {
+              throw await this.refused(access2, status2, "list refs");
+            }
             throw httpFailure(e, "list refs");
           }
         })
       )
     );
+    await access2.approve();
     const refs = /* @__PURE__ */ new Map();
     for (const list2 of lists) {
       for (const r of list2) {
@@ -32039,22 +32234,27 @@ var NativeGit = class _NativeGit {
     return m?.[1];
   }
   async push(updates, haves = []) {
-    const direct = this.remote.pushMode !== "git" && this.remote.token;
-    if (direct && /^https?:\/\//i.test(this.remote.url)) {
+    const access2 = this.remote.pushMode !== "git" && /^https?:\/\//i.test(this.remote.url) ? await this.httpAccess() : void 0;
+    if (access2) {
       try {
         const pack = await this.packFor(updates, haves);
-        return await this.network(
+        const outcome = await this.network(
           STEP.push,
           ({ signal, git }) => sendReceivePack({
-            url: this.remote.url,
-            headers: { ...this.authHeaders },
+            url: access2.url,
+            headers: { ...access2.headers },
             updates,
             pack,
             signal,
             stallMs: git.stallMs
           })
         );
+        await access2.approve();
+        return outcome;
       } catch (e) {
+        if (e instanceof AuthRefused && access2.source !== "token") {
+          throw await this.refused(access2, e.status, "push");
+        }
         if (!(e instanceof NeedsFullPush)) throw e;
       }
     }
@@ -32071,6 +32271,60 @@ var NativeGit = class _NativeGit {
       }
     }
     return this.gitPush(updates);
+  }
+  /**
+   * How our requests reach the HTTP remote: with the token when there is one, else with the
+   * credentials git has for it; undefined when git's HTTP settings ask for more than our
+   * requests can honour.
+   */
+  httpAccess() {
+    if (this.remote.token) {
+      const headers = this.authHeaders;
+      const url2 = this.remote.url;
+      const none = async () => void 0;
+      return Promise.resolve({ url: url2, headers, source: "token", approve: none, reject: none });
+    }
+    const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+    const net = this.remote.network ?? DEFAULT_NETWORK;
+    return this.access ??= httpAccess(this.workdir, this.remote.url, {
+      interactive,
+      timeoutMs: interactive ? 5 * 6e4 : net.limits.stallMs,
+      cancel: net.cancel
+    }).then((access2) => {
+      if (net.cancel?.aborted) throw net.cancel.reason;
+      return access2;
+    });
+  }
+  /** The server refused git's credentials (401) or what they may do (403): say which and why. */
+  async refused(access2, status2, what) {
+    const host = hostOf(access2.url);
+    if (status2 === 403) {
+      return new SnapbackError(
+        "auth-failed",
+        `The git server at ${host} refused to ${what} for the account git's credentials name (HTTP 403).`,
+        `That account needs ${what === "push" ? "write" : "read"} access to the repository.`
+      );
+    }
+    if (access2.source === "url") {
+      return new SnapbackError(
+        "auth-failed",
+        `The git server at ${host} refused the user and password in the remote's URL (HTTP 401).`,
+        "Correct them (git remote set-url), or take them out of the URL and let git's credential helper supply them."
+      );
+    }
+    if (access2.source === "helper") {
+      await access2.reject();
+      return new SnapbackError(
+        "auth-failed",
+        `The git server at ${host} refused the credentials git's credential helper gave (HTTP 401); the helper was told to forget them.`,
+        "Sign in again the way your credential helper expects (for GitHub: gh auth login), then re-run."
+      );
+    }
+    return new SnapbackError(
+      "auth-failed",
+      `The git server at ${host} asks for credentials (HTTP 401), and git has none for it.`,
+      "Set up a credential helper (git help credentials), or run the command on a terminal to be asked."
+    );
   }
   /** How to start receive-pack for a remote git reaches through a program (see stdio-push.ts). */
   async receivePackProgram() {
@@ -32643,7 +32897,7 @@ __export(external_exports, {
   decode: () => decode2,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
-  describe: () => describe2,
+  describe: () => describe3,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -33049,7 +33303,7 @@ __export(core_exports2, {
   createToJSONSchemaMethod: () => createToJSONSchemaMethod,
   decode: () => decode,
   decodeAsync: () => decodeAsync,
-  describe: () => describe,
+  describe: () => describe2,
   encode: () => encode,
   encodeAsync: () => encodeAsync,
   extractDefs: () => extractDefs,
@@ -48039,7 +48293,7 @@ function _check(fn, params) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe(description) {
+function describe2(description) {
   const ch = new $ZodCheck({ check: "describe" });
   ch._zod.onattach = [
     (inst) => {
@@ -49593,7 +49847,7 @@ __export(schemas_exports2, {
   currencyCode: () => currencyCode2,
   custom: () => custom,
   date: () => date2,
-  describe: () => describe2,
+  describe: () => describe3,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -51185,7 +51439,7 @@ function refine(fn, _params = {}) {
 function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
-var describe2 = describe;
+var describe3 = describe2;
 var meta2 = meta;
 var ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
   ZodCustom.init(inst, def);
@@ -57066,7 +57320,7 @@ async function diff(deps, opts) {
     const from = await resolveFrom(fromSel, index, to, { labels, isCommit, aliasEvents });
     debug(
       deps.progress,
-      `${track.name}: from '${fromText}' is ${describe3(from).describe}, to '${opts.to || "default"}' is ${describe3(to).describe}.`
+      `${track.name}: from '${fromText}' is ${describe4(from).describe}, to '${opts.to || "default"}' is ${describe4(to).describe}.`
     );
     await fetchVersions(git, track.name, [from, to]);
     const [fromTree, toTree] = [await treeOf(git, track, from), await treeOf(git, track, to)];
@@ -57074,8 +57328,8 @@ async function diff(deps, opts) {
     const { files, skipped } = await withContent(git, changes2, opts);
     tracks.push({
       track: track.name,
-      from: describe3(from),
-      to: describe3(to),
+      from: describe4(from),
+      to: describe4(to),
       files,
       contentSkipped: skipped
     });
@@ -57106,7 +57360,7 @@ async function resolveFrom(sel, index, to, ctx) {
   const relativeTo = to.kind === "version" ? to.n : null;
   return resolveSelector(sel, index, { ...ctx, input: "from", relativeTo });
 }
-function describe3(side) {
+function describe4(side) {
   switch (side.kind) {
     case "version":
       return {
@@ -57340,7 +57594,7 @@ async function pullRequestComment(result, opts, scene, heading) {
       customSides: opts.from !== "" || opts.to !== ""
     }
   });
-  const { commentsApi, octokitFor, PermissionError } = await import("./github-api-OUS6AHT4.js");
+  const { commentsApi, octokitFor, PermissionError } = await import("./github-api-XCKX3SH4.js");
   try {
     const api = commentsApi(
       octokitFor(scene.github.token, restOptions(scene)),
@@ -58416,7 +58670,7 @@ var rollbackOperation = defineOperation({
     );
     if (!github && !opts.dryRun) throw needGithub();
     const git = await env.openGit();
-    const { pullsApi, octokitFor } = await import("./github-api-OUS6AHT4.js");
+    const { pullsApi, octokitFor } = await import("./github-api-XCKX3SH4.js");
     return rollback(
       {
         git,
@@ -59858,7 +60112,7 @@ function planRestore(input2) {
 }
 
 // src/workspace/restore-files.ts
-import { spawn as spawn4 } from "node:child_process";
+import { spawn as spawn5 } from "node:child_process";
 import { createWriteStream as createWriteStream3, lstatSync as lstatSync2, mkdirSync, readdirSync, rmdirSync } from "node:fs";
 import { chmod as chmod2, rename, symlink as symlink2, unlink, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname2, join as join9 } from "node:path";
@@ -59966,7 +60220,7 @@ function removeEmptyFolders(root, dir) {
   }
 }
 async function streamBlob(cwd, oid, file2) {
-  const child = spawn4("git", ["cat-file", "blob", oid], {
+  const child = spawn5("git", ["cat-file", "blob", oid], {
     cwd,
     env: gitProcessEnv(),
     stdio: ["ignore", "pipe", "pipe"]
@@ -60288,6 +60542,11 @@ var CLI_HOST_OPTIONS = [
     name: "network-timeout",
     doc: "seconds a request may go without progress (default: 60)",
     placeholder: "s"
+  },
+  {
+    name: "push-mode",
+    doc: "auto: one receive-pack request; git: plain 'git push' (default: auto)",
+    placeholder: "auto|git"
   }
 ];
 function operationsFor(host) {
@@ -60315,4 +60574,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-HMPKQOZB.js.LEGAL.txt */
+/*! For license information please see chunk-CZZO4B2O.js.LEGAL.txt */

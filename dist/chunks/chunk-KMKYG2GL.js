@@ -2,7 +2,7 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import {
   __commonJS,
   __require
-} from "./chunk-G4A6MQUQ.js";
+} from "./chunk-HM2WP3CW.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
