@@ -9,7 +9,6 @@ import { InputError } from './errors.js';
 import { assertTrackName } from './core/track-name.js';
 import { parsePatterns, splitPatterns } from './core/globs.js';
 import { parseSize } from './core/size.js';
-import { parseConfigFile } from './config/config-file.js';
 import type { TrackSpec } from './commands/record.js';
 import type { DiffTrack } from './commands/diff.js';
 import type { TrackConfig } from './config/config-file.js';
@@ -468,7 +467,7 @@ export async function resolveTracks(raw: TrackInputs, workspace: string): Promis
       'Set paths to the globs of the files to version (e.g. "config/**/*.json"), or declare tracks in .github/snapback.yml.',
     );
   }
-  const file = parseConfigFile(await readFile(full, 'utf8'), configPath);
+  const file = (await configParser())(await readFile(full, 'utf8'), configPath);
   let tracks = file.tracks;
   // Left at its default, `track` means "every track of the file"; otherwise it picks one.
   if (trackName !== 'default') {
@@ -559,6 +558,7 @@ export async function resolveRegistryTracks(
   }
   const entries = new Map<string, TrackConfig>();
   if (exists && raw.paths.trim() === '') {
+    const parseConfigFile = await configParser();
     for (const t of parseConfigFile(await readFile(full, 'utf8'), configPath).tracks) {
       entries.set(t.name, t);
     }
@@ -577,4 +577,12 @@ export async function resolveRegistryTracks(
     return { names: [assertTrackName(trackName)], policies };
   }
   return { names: entries.size > 0 ? [...entries.keys()] : undefined, policies };
+}
+
+/**
+ * The config file's parser, loaded when a config file is read: its schema and YAML libraries
+ * are a large part of the bundle, and a run given `paths` never needs them.
+ */
+async function configParser(): Promise<typeof import('./config/config-file.js').parseConfigFile> {
+  return (await import('./config/config-file.js')).parseConfigFile;
 }

@@ -18,7 +18,7 @@ import {
 import { labelReader } from '../registry/labels.js';
 import { lazyTrackEvents } from '../registry/track-events.js';
 import { trackMatcher, type PathPatterns } from '../core/globs.js';
-import { contentLimit, diffContent, type ContentDiff } from '../core/content-diff/index.js';
+import type { ContentDiff } from '../core/content-diff/index.js';
 import { listTrackFiles } from '../workspace/track-files.js';
 
 export interface DiffTrack {
@@ -238,6 +238,9 @@ export async function withContent(
   opts: { maxContentFiles?: number | undefined; maxContentBytes?: number | undefined },
 ): Promise<{ files: FileDiff[]; skipped: number }> {
   const maxFiles = opts.maxContentFiles ?? DEFAULT_MAX_CONTENT_FILES;
+  // Loaded here, not at start-up: its parsers (yaml, TOML) are a large part of the bundle, and
+  // only a diff of changed contents needs them.
+  const { contentLimit, diffContent } = await import('../core/content-diff/index.js');
   // By default the limit depends on the format: what a comparison costs in memory differs.
   const maxBytes = (c: TreeChange) => opts.maxContentBytes ?? contentLimit(c.path);
   const chosen: TreeChange[] = [];
