@@ -103,10 +103,13 @@ export interface Git {
   writeCommit(commit: NewCommit): Promise<string>;
   /** The note on `object` in the notes commit `notes`, or undefined. */
   readNote(notes: string, object: string): Promise<string | undefined>;
-  /** A new notes commit on top of `base` (or a root) that sets these notes (object → text). */
+  /**
+   * A new notes commit on top of `base` (or a root) that sets these notes (object → text, or
+   * texts made a slice at a time).
+   */
   writeNotes(
     base: string | null,
-    notes: ReadonlyMap<string, string>,
+    notes: ReadonlyMap<string, string> | NoteTexts,
     message: string,
   ): Promise<string>;
   /** Files that differ between two trees, with blob sizes; renames as git's `-M` finds them. */
@@ -134,4 +137,14 @@ export interface Git {
   defaultBranch(): Promise<string | undefined>;
   /** Mirrors refs locally after a push, so later steps can `git log refs/versions/...`. */
   setLocalRefs(updates: readonly { ref: string; oid: string | null }[]): Promise<void>;
+}
+
+/**
+ * Notes to write whose texts are made a slice of objects at a time, so a change to thousands of
+ * notes (a prune's `pruned` events) never holds every text at once.
+ */
+export interface NoteTexts {
+  objects: readonly string[];
+  /** The new texts of `slice`, a part of `objects`. */
+  textsOf(slice: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }

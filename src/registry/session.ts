@@ -95,12 +95,23 @@ export class RegistrySession {
     return (await this.notes([object])).get(object);
   }
 
-  /** The notes on these objects at the current notes tip (objects without one are left out). */
-  async notes(objects: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * The notes on these objects at the current notes tip (objects without one are left out);
+   * `remember` false reads without keeping what was read (a large change's notes).
+   */
+  async notes(objects: readonly string[], remember = true): Promise<Map<string, string>> {
     const tip = this.notesTip;
     const out = new Map<string, string>();
     if (!tip) return out;
     const missing = [...new Set(objects)].filter((o) => this.cached(tip, o) === undefined);
+    if (missing.length > 0 && !remember) {
+      const read = await this.git.readNotes(tip, missing);
+      for (const o of objects) {
+        const text = read.get(o) ?? this.cached(tip, o);
+        if (text != null) out.set(o, text);
+      }
+      return out;
+    }
     if (missing.length > 0) {
       const read =
         missing.length === 1
@@ -151,12 +162,29 @@ export class RegistrySession {
    */
   async land(change: RegistryChange, opts: LandOptions = {}): Promise<string> {
     const { git } = this;
-    const existing = await this.notesAt(change.notesBase, [...change.events.keys()]);
+    const objects = [...change.events.keys()];
+    // A large change (a prune of thousands of versions) has its notes read, extended and
+    // written a slice at a time, and forgotten: holding every text at once was most of a
+    // prune's memory. A small one keeps its texts, so the next attempt reads nothing again.
+    const keep = objects.length <= KEEP_TEXTS_UP_TO;
     const texts = new Map<string, string>();
-    for (const [object, events] of change.events) {
-      texts.set(object, appendToNote(existing.get(object) ?? '', events));
-    }
-    const notesCommit = await git.writeNotes(change.notesBase, texts, change.message);
+    const notesCommit = await git.writeNotes(
+      change.notesBase,
+      {
+        objects,
+        textsOf: async (slice) => {
+          const existing = await this.notesAt(change.notesBase, slice, keep);
+          const made = new Map<string, string>();
+          for (const object of slice) {
+            const text = appendToNote(existing.get(object) ?? '', change.events.get(object)!);
+            made.set(object, text);
+            if (keep) texts.set(object, text);
+          }
+          return made;
+        },
+      },
+      change.message,
+    );
     opts.onNotesWritten?.();
     const updates: RefUpdate[] = [
       ...change.updates,
@@ -173,7 +201,7 @@ export class RegistrySession {
     // Our own notes commit: its notes are known without reading them.
     for (const [object, text] of texts) this.cache.set(key(notesCommit, object), text);
     if (change.notesBase) {
-      this.built.set(notesCommit, { base: change.notesBase, changed: new Set(texts.keys()) });
+      this.built.set(notesCommit, { base: change.notesBase, changed: new Set(objects) });
     }
     // Mirror locally so later steps (and users) see the result; the server is already right.
     await git
@@ -189,13 +217,13 @@ export class RegistrySession {
     return retryRaces(what, log, attempt);
   }
 
-  private async notesAt(tip: string | null, objects: readonly string[]) {
+  private async notesAt(tip: string | null, objects: readonly string[], remember = true) {
     if (!tip || objects.length === 0) return new Map<string, string>();
-    if (this.view?.notes === tip) return this.notes(objects);
+    if (this.view?.notes === tip) return this.notes(objects, remember);
     const saved = this.view;
     this.view = { refs: saved?.refs ?? new Map(), notes: tip, fetched: new Map() };
     try {
-      return await this.notes(objects);
+      return await this.notes(objects, remember);
     } finally {
       this.view = saved;
     }
@@ -223,6 +251,9 @@ export class RegistrySession {
     });
   }
 }
+
+/** Up to how many notes a landed change keeps the texts it wrote (see land). */
+const KEEP_TEXTS_UP_TO = 500;
 
 function key(notes: string, object: string): string {
   return `${notes}:${object}`;

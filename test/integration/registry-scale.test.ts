@@ -283,4 +283,60 @@ describe('a track of 2,000 versions', () => {
     expect(asked.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(VERSIONS)) + OLD);
     expect((await server.fsck(REPO)).ok).toBe(true);
   });
+
+  it('prune of about 2,000 versions reads and writes their notes a slice at a time', async () => {
+    const { git: inner } = await open();
+    // Every text a notes commit is given, by call: a slice of objects, never all of them.
+    const slices: number[] = [];
+    const reads: number[] = [];
+    const g = new Proxy(inner, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (prop === 'writeNotes') {
+          return (base: string | null, notes: Parameters<Git['writeNotes']>[1], m: string) => {
+            if (!('textsOf' in notes)) {
+              slices.push(notes.size);
+              return target.writeNotes(base, notes, m);
+            }
+            return target.writeNotes(
+              base,
+              {
+                objects: notes.objects,
+                textsOf: (slice) => {
+                  slices.push(slice.length);
+                  return notes.textsOf(slice);
+                },
+              },
+              m,
+            );
+          };
+        }
+        if (prop === 'readNotes') {
+          return (notes: string, objects: readonly string[] | 'all') => {
+            reads.push(objects === 'all' ? Infinity : objects.length);
+            return target.readNotes(notes, objects);
+          };
+        }
+        return typeof value === 'function'
+          ? (value as (...a: unknown[]) => unknown).bind(target)
+          : value;
+      },
+    });
+    const before = await server.refs(REPO, 'refs/versions/big/');
+    const result = await prune(
+      { git: g, log },
+      { tracks: [{ name: 'big', policy: { keepLast: 10 } }], dryRun: false, by: {} },
+    );
+    const pruned = result.tracks[0]!.pruned;
+    expect(pruned.length).toBeGreaterThan(1_900);
+    expect(slices.reduce((a, b) => a + b, 0)).toBe(pruned.length);
+    expect(Math.max(...slices)).toBeLessThanOrEqual(500);
+    expect(Math.max(...reads)).toBeLessThanOrEqual(500);
+    // Every pruned version's note gained its event, the first and last slice's alike.
+    for (const n of [pruned[0]!, pruned[700]!, pruned.at(-1)!]) {
+      const commit = before.get(`refs/versions/big/${n}`)!;
+      expect((await events(commit)).map((e) => e.event)).toEqual(['recorded', 'pruned']);
+    }
+    expect((await server.fsck(REPO)).ok).toBe(true);
+  });
 });
