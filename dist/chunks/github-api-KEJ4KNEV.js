@@ -1,23 +1,27 @@
 import { createRequire as __snapbackCreateRequire } from 'node:module'; const require = __snapbackCreateRequire(import.meta.url);
 import {
   require_tunnel
-} from "./chunk-KMKYG2GL.js";
+} from "./chunk-5UUX3R3W.js";
+import {
+  DEFAULT_NETWORK,
+  hostOf,
+  netFetch,
+  require_undici,
+  withinBudget
+} from "./chunk-ZV5OM7D7.js";
 import {
   CancelledError,
-  DEFAULT_NETWORK,
   NetworkTimeoutError,
   SnapbackError,
   StallError,
   TransientError,
+  snapbackCause
+} from "./chunk-OPSMRKRC.js";
+import {
   __commonJS,
   __require,
-  __toESM,
-  hostOf,
-  netFetch,
-  require_undici,
-  snapbackCause,
-  withinBudget
-} from "./chunk-HM2WP3CW.js";
+  __toESM
+} from "./chunk-7K27WSPA.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
@@ -6879,4 +6883,4 @@ export {
   octokitFor,
   pullsApi
 };
-/*! For license information please see github-api-XCKX3SH4.js.LEGAL.txt */
+/*! For license information please see github-api-KEJ4KNEV.js.LEGAL.txt */

@@ -2,7 +2,7 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import {
   __commonJS,
   __require
-} from "./chunk-HM2WP3CW.js";
+} from "./chunk-7K27WSPA.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
