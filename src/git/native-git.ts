@@ -15,6 +15,7 @@ import { hostOf, throughProxy } from '../net/http.js';
 import { isogitHttp } from '../net/isogit-http.js';
 import { DEFAULT_NETWORK, type NetworkContext } from '../net/limits.js';
 import { addSecret } from '../secrets.js';
+import { collectGarbage } from '../memory.js';
 import {
   EMPTY_TREE,
   type CommitInfo,
@@ -534,6 +535,8 @@ export class NativeGit implements Git {
           data(parts, texts.get(object) ?? '');
         }
         await send(parts);
+        // Many slices: what the last one read and wrote is garbage now (see collectGarbage).
+        if (objects.length > NOTES_SLICE) collectGarbage();
       }
       child.stdin.end('\ndone\n');
       await child.result;
