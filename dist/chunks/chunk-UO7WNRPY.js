@@ -21477,6 +21477,23 @@ function isogitHttp(signal, stallMs) {
   };
 }
 
+// src/memory.ts
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+var gc;
+function collectGarbage() {
+  if (gc === void 0) {
+    try {
+      setFlagsFromString("--expose-gc");
+      const found = runInNewContext("gc");
+      gc = typeof found === "function" ? found : null;
+    } catch {
+      gc = null;
+    }
+  }
+  gc?.();
+}
+
 // src/git/git.ts
 var EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
@@ -22928,6 +22945,7 @@ var NativeGit = class _NativeGit {
           data(parts, texts.get(object) ?? "");
         }
         await send(parts);
+        if (objects.length > NOTES_SLICE) collectGarbage();
       }
       child.stdin.end("\ndone\n");
       await child.result;
@@ -29968,4 +29986,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-LDN5NPFJ.js.LEGAL.txt */
+/*! For license information please see chunk-UO7WNRPY.js.LEGAL.txt */

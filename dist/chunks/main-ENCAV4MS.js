@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-LDN5NPFJ.js";
+} from "./chunk-UO7WNRPY.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-LDN5NPFJ.js";
+} from "./chunk-UO7WNRPY.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";
