@@ -161,7 +161,8 @@ function openGit(r: Runner): Promise<NativeGit> {
       log: (m) => core.info(m),
       network: r.network,
     },
-    { identity: r.identity, ...(checkpoint ? { checkpoint } : {}) },
+    // A runner's checkout is thrown away after the job: its notes may come without their blobs.
+    { identity: r.identity, noteBlobsOnDemand: true, ...(checkpoint ? { checkpoint } : {}) },
   );
 }
 

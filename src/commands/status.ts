@@ -33,6 +33,9 @@ import type { TrackIndex } from '../core/selectors.js';
 export const STATUS_VERSIONS = 50;
 /** Tenures of an alias walked back through its promotions (the summary lists 50). */
 export const HISTORY_STEPS = 50;
+/** Versions read together with a walk's first note not read yet; each next window is twice as wide. */
+export const FIRST_WALK_WINDOW = 32;
+const MAX_WALK_WINDOW = 512;
 
 export interface StatusVersion {
   version: number;
@@ -190,6 +193,24 @@ async function aliasHistory(
     }
   };
   for (const [object, events] of read) take(object, events);
+  // Each step of a walk needs the note of the version before, known only once the note is read:
+  // where notes are fetched by id, one request per step. The version before is usually close by,
+  // so a note not read yet is read with the older versions next to it, in windows that double.
+  const asked = new Set(read.keys());
+  let span = FIRST_WALK_WINDOW;
+  const eventsOf = async (version: number, commit: string) => {
+    if (!asked.has(commit)) {
+      const window: string[] = [];
+      for (let n = version; n > version - span && n > 0; n--) {
+        const c = index.versions.get(n);
+        if (c !== undefined && !asked.has(c)) window.push(c);
+      }
+      for (const c of window) asked.add(c);
+      span = Math.min(span * 2, MAX_WALK_WINDOW);
+      await session.notes(window);
+    }
+    return session.events(commit);
+  };
   const windowOf = new Map<string, string>();
   for (const [alias, current] of aliasOf) {
     let version: number | null = current;
@@ -197,7 +218,7 @@ async function aliasHistory(
     for (let step = 0; step < HISTORY_STEPS && version !== null; step++) {
       const commit = index.versions.get(version);
       if (commit === undefined) break;
-      const events = await session.events(commit);
+      const events = await eventsOf(version, commit);
       take(commit, events);
       const promoted = events
         .filter(

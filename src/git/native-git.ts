@@ -30,7 +30,7 @@ import {
   type TreeEdit,
   type TreeEntry,
 } from './git.js';
-import { ZERO_OID } from '../core/refs.js';
+import { NOTES_REF, ZERO_OID } from '../core/refs.js';
 import { NOBODY } from '../core/people.js';
 import { ObjectSizes } from './object-sizes.js';
 import { INDEX_PREFIX, TEMP_REFS, isStale, sweepIndexFiles, tempName } from './temp-names.js';
@@ -71,6 +71,11 @@ export interface OpenOptions {
   checkpoint?: (step: GitStep) => void;
   /** Told of every local git this object ran and how many bytes it printed: what a read costs. */
   observe?: (args: readonly string[], printed: number) => void;
+  /**
+   * Fetch the notes ref without its blobs and fetch the notes read by id (see fetchRefs). Meant
+   * for a throwaway CI checkout: git records the remote as a promisor in the clone's config.
+   */
+  noteBlobsOnDemand?: boolean;
 }
 
 /** Where a write is half done: the temporary index filled, the temporary notes ref written. */
@@ -126,6 +131,10 @@ export class NativeGit implements Git {
   private access: Promise<HttpAccess | undefined> | undefined;
   /** Fan-out depth of each notes commit read so far (a commit never changes). */
   private readonly depths = new Map<string, number>();
+  /** Whether the clone may lack note blobs (asked once; see fetchNoteBlobs). */
+  private promisor: Promise<boolean> | undefined;
+  /** Note blobs fetched by id in this run. */
+  private readonly noteBlobsHere = new Set<string>();
 
   private constructor(
     readonly workdir: string,
@@ -135,6 +144,7 @@ export class NativeGit implements Git {
     readonly identity: Identity,
     private readonly checkpoint: (step: GitStep) => void = () => undefined,
     private readonly observe: OpenOptions['observe'] = undefined,
+    private readonly noteBlobsOnDemand = false,
   ) {
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
@@ -182,6 +192,7 @@ export class NativeGit implements Git {
       opts.identity ?? { author: NOBODY, committer: NOBODY },
       opts.checkpoint,
       opts.observe,
+      opts.noteBlobsOnDemand ?? false,
     );
     await git.sweepLitter();
     return git;
@@ -300,22 +311,79 @@ export class NativeGit implements Git {
     refs: readonly { remote: string; local: string }[],
   ): Promise<Map<string, string>> {
     if (refs.length === 0) return new Map();
+    // The notes of 10,000 versions are 20,000 small blobs (6 MB) of which a command reads a few:
+    // with noteBlobsOnDemand the notes ref comes with its trees only, and the blobs a read needs
+    // are fetched by id (notesAt). Everything else is fetched whole, so no other read waits on
+    // git fetching objects one by one. Two fetches one after the other: both update `shallow`.
+    const lazy = this.noteBlobsOnDemand ? refs.filter((r) => r.remote === NOTES_REF) : [];
+    const whole = refs.filter((r) => !lazy.includes(r));
+    if (whole.length > 0) await this.fetchInto(whole, []);
+    if (lazy.length > 0) {
+      await this.fetchInto(lazy, ['--filter=blob:none']);
+      this.promisor = Promise.resolve(true);
+    }
+    const oids = (await this.text(['rev-parse', ...refs.map((r) => r.local)])).trim().split('\n');
+    return new Map(refs.map((r, i) => [r.local, oids[i] ?? '']));
+  }
+
+  private async fetchInto(
+    refs: readonly { remote: string; local: string }[],
+    filter: readonly string[],
+  ): Promise<void> {
     // In a shallow checkout, depth 1 keeps the server from sending the source commits' history;
-    // in a full clone it would make the repository shallow, so it is left out there.
+    // in a full clone it would make the repository shallow, so it is left out there. Once a
+    // fetch went without blobs, git would apply that filter to every later fetch from the same
+    // URL: `--no-filter` keeps the others whole.
     const args = [
       'fetch',
       '--quiet',
       '--no-tags',
       '--no-write-fetch-head',
       '--no-recurse-submodules',
+      ...(filter.length > 0 ? filter : ['--no-filter']),
     ];
     if (this.shallow) args.push('--depth=1');
     args.push(this.remote.url, ...refs.map((r) => `+${r.remote}:${r.local}`));
     await this.network(STEP.fetch, ({ git }) =>
       this.git(args, { env: this.authEnv, network: git }),
     );
-    const oids = (await this.text(['rev-parse', ...refs.map((r) => r.local)])).trim().split('\n');
-    return new Map(refs.map((r, i) => [r.local, oids[i] ?? '']));
+  }
+
+  /**
+   * Brings the blobs named here when this clone got notes without them. git would fetch each
+   * missing one by itself, one request per object; this asks for all in one request, without
+   * negotiation (the server would otherwise skip blobs reachable from what we have).
+   */
+  private async fetchNoteBlobs(oids: readonly string[]): Promise<void> {
+    const wanted = [...new Set(oids)].filter((o) => !this.noteBlobsHere.has(o));
+    if (wanted.length === 0 || !(await this.isPromisor())) return;
+    const args = [
+      '-c',
+      'fetch.negotiationAlgorithm=noop',
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-write-fetch-head',
+      '--no-recurse-submodules',
+      '--filter=blob:none',
+      '--stdin',
+      this.remote.url,
+    ];
+    await this.network(STEP.fetch, ({ git }) =>
+      this.git(args, { env: this.authEnv, network: git, input: `${wanted.join('\n')}\n` }),
+    );
+    for (const o of wanted) this.noteBlobsHere.add(o);
+  }
+
+  /** Whether this clone may lack blobs (a partial clone, or notes fetched without them). */
+  private isPromisor(): Promise<boolean> {
+    this.promisor ??= this.git(['config', '--get-regexp', '^remote\\..*\\.promisor$'], {
+      okCodes: [1],
+    }).then(
+      (r) => /\strue$/m.test(r.stdout.toString('utf8')),
+      () => false,
+    );
+    return this.promisor;
   }
 
   async hasObject(oid: string): Promise<boolean> {
@@ -609,7 +677,7 @@ export class NativeGit implements Git {
       if (tab < 0) continue;
       blobOf.set(entry.slice(tab + 1).replace(/\//g, ''), entry.slice(0, tab).split(' ')[2]!);
     }
-    const blobs = await this.readBlobs([...blobOf.values()]);
+    const blobs = await this.noteBlobs([...blobOf.values()]);
     const out = new Map<string, string>();
     for (const [object, blob] of blobOf) {
       const text = blobs.get(blob);
@@ -626,10 +694,56 @@ export class NativeGit implements Git {
   private async notesAt(notes: string, objects: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     const unique = [...new Set(objects)].filter((o) => NOTE_OBJECT.test(o));
+    if (unique.length === 0) return out;
+    if (await this.isPromisor()) {
+      // cat-file would fetch each missing blob in a request of its own: find the blobs from the
+      // trees (which are here), fetch the missing ones in one request, then read them.
+      const found = await this.noteEntries(notes, unique);
+      const blobs = await this.noteBlobs([...found.values()].map((e) => e.oid));
+      for (const [object, { oid }] of found) {
+        const text = blobs.get(oid);
+        if (text) out.set(object, text.toString('utf8'));
+      }
+      return out;
+    }
     for (const [object, hit] of await this.locateNotes(notes, unique, false)) {
       if (hit.content) out.set(object, hit.content.toString('utf8'));
     }
     return out;
+  }
+
+  /** Note blobs by id, fetched first when this clone got its notes without them. */
+  private async noteBlobs(oids: readonly string[]): Promise<Map<string, Buffer>> {
+    await this.fetchNoteBlobs(oids);
+    return this.readBlobs(oids);
+  }
+
+  /**
+   * Where each object's note sits in the notes tree, and its blob, read from the trees alone
+   * (`ls-tree` never reads a blob, so nothing is fetched): the candidate paths of a few objects,
+   * or the whole listing for many.
+   */
+  private async noteEntries(
+    notes: string,
+    objects: readonly string[],
+  ): Promise<Map<string, { path: string; oid: string }>> {
+    const asked = new Set(objects);
+    const args =
+      objects.length > MAX_NOTE_PATHS
+        ? ['ls-tree', '-r', '-z', '--full-tree', notes]
+        : ['ls-tree', '-z', '--full-tree', notes, '--', ...objects.flatMap(fanOutPaths)];
+    const found = new Map<string, { path: string; oid: string }>();
+    for (const entry of (await this.text(args)).split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab < 0) continue;
+      const [, type, oid = ''] = entry.slice(0, tab).split(' ');
+      const path = entry.slice(tab + 1);
+      const object = path.replace(/\//g, '');
+      if (type === 'blob' && asked.has(object) && !found.has(object)) {
+        found.set(object, { path, oid });
+      }
+    }
+    return found;
   }
 
   /**
@@ -969,7 +1083,7 @@ export class NativeGit implements Git {
     const here = await this.sizes.lookup(named);
     const missing = named.filter((oid) => !here.has(oid));
     if (missing.length > 0) {
-      const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
+      const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-filter'];
       if (this.shallow) args.push('--depth=1');
       await this.network(STEP.fetchForPush, ({ git }) =>
         this.git([...args, this.remote.url, ...missing], { env: this.authEnv, network: git }),
@@ -1036,7 +1150,13 @@ export class NativeGit implements Git {
   ): Promise<(object: string) => string> {
     const existing = new Map<string, string>();
     let depth = 0;
-    if (base) {
+    if (base && (await this.isPromisor())) {
+      // Found from the trees alone: a check of the blobs would fetch each one.
+      for (const [object, { path }] of await this.noteEntries(base, objects)) {
+        existing.set(object, path);
+      }
+      depth = await this.fanOutDepth(base);
+    } else if (base) {
       for (const [object, hit] of await this.locateNotes(base, objects, true)) {
         existing.set(object, hit.path);
       }
@@ -1116,6 +1236,9 @@ const NOTES_SLICE = 500;
 
 /** From how many objects a notes lookup first asks the tree's own fan-out depth alone. */
 const GUESS_DEPTH_FROM = 32;
+
+/** More objects than this: their notes are found in one listing of the notes tree, not by path. */
+const MAX_NOTE_PATHS = 256;
 
 /** What a note is attached to: an object id (sha1 or sha256). */
 const NOTE_OBJECT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;

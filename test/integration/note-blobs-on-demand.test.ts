@@ -1,0 +1,172 @@
+/**
+ * A runner's checkout fetches the notes ref with its trees only (`--filter=blob:none`) and the
+ * notes a command reads by id, all in one request: 300 versions' notes are not downloaded to read
+ * three. Reads, a promotion's landing and later whole fetches are checked against the server's
+ * request log, where every request git makes (its own one-object fetches included) shows up.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkout,
+  cleanupTempDirs,
+  createRemoteRepo,
+  git,
+  startGitServer,
+  type GitServer,
+} from '../harness/index.js';
+import { NativeGit } from '../../src/git/native-git.js';
+import { RegistrySession } from '../../src/registry/session.js';
+import { promote } from '../../src/commands/promote.js';
+import { status } from '../../src/commands/status.js';
+
+const TOKEN = 'lazy-notes-token';
+const REPO = 'acme/lazy-notes';
+const NOTES = 'refs/notes/versions';
+const VERSIONS = 300;
+
+let server: GitServer;
+
+beforeAll(async () => {
+  server = await startGitServer({ token: TOKEN });
+  await createRemoteRepo(server, REPO, { 'm/w.json': '"v0"' });
+  const ws = await checkout(server, REPO, { token: TOKEN });
+  const head = (await git(ws, ['rev-parse', 'HEAD'])).trim();
+  let stream = '';
+  for (let i = 1; i <= VERSIONS; i++) {
+    const message = `snapback: t v${i}\n`;
+    const content = `"v${i}"`;
+    stream +=
+      `commit refs/versions/t/${i}\ncommitter t <t@t> ${1_700_000_000 + i} +0000\n` +
+      `data ${message.length}\n${message}from ${head}\n` +
+      `M 100644 inline m/w.json\ndata ${content.length}\n${content}\n`;
+  }
+  await git(ws, ['fast-import', '--quiet'], { input: `${stream}\n` });
+  const commits = (await git(ws, ['for-each-ref', '--format=%(objectname)', 'refs/versions/t/']))
+    .trim()
+    .split('\n');
+  let notes = `commit ${NOTES}\ncommitter t <t@t> 1700000000 +0000\ndata 5\nnotes\n`;
+  for (const commit of commits) {
+    const version = await versionOf(ws, commit);
+    const text = `${JSON.stringify({ schema: 1, event: 'recorded', track: 't', version, at: new Date(1_700_000_000_000 + version * 60_000).toISOString(), commit, label: `1.${version}.0` })}\n`;
+    notes += `M 100644 inline ${commit.slice(0, 2)}/${commit.slice(2)}\ndata ${Buffer.byteLength(text)}\n${text}`;
+  }
+  await git(ws, ['fast-import', '--quiet'], { input: `${notes}\n` });
+  await git(ws, ['push', '-q', 'origin', 'refs/versions/*:refs/versions/*', `${NOTES}:${NOTES}`]);
+}, 300_000);
+afterAll(async () => {
+  await server?.close();
+  await cleanupTempDirs();
+});
+
+async function versionOf(dir: string, commit: string): Promise<number> {
+  const subject = (await git(dir, ['log', '-1', '--format=%s', commit])).trim();
+  return Number(/v(\d+)$/.exec(subject)![1]);
+}
+
+/** Blobs this clone holds (`--batch-all-objects` reads what is here and never fetches). */
+async function blobsHere(dir: string): Promise<number> {
+  const out = await git(dir, [
+    'cat-file',
+    '--batch-all-objects',
+    '--batch-check=%(objecttype)',
+    '--unordered',
+  ]);
+  return out.split('\n').filter((l) => l === 'blob').length;
+}
+
+/** The upload-pack fetch requests made since `from` (git's own one-object fetches included). */
+function fetchesSince(from: number): number {
+  return server.requests.slice(from).filter((r) => r.command === 'fetch').length;
+}
+
+async function open(onDemand: boolean): Promise<{ dir: string; ng: NativeGit }> {
+  const dir = await checkout(server, REPO, { token: TOKEN });
+  const ng = await NativeGit.open(
+    dir,
+    { url: server.repoUrl(REPO), token: TOKEN },
+    { noteBlobsOnDemand: onDemand },
+  );
+  return { dir, ng };
+}
+
+describe('notes fetched without their blobs', () => {
+  it('reads a few notes with one request, and all of them with one more', async () => {
+    const { dir, ng } = await open(true);
+    const before = await blobsHere(dir);
+    const session = new RegistrySession(ng);
+    const view = await session.look({ prefixes: ['refs/versions/t/'] });
+    // The notes tip arrived with its trees and not one of its 300 blobs.
+    expect(await blobsHere(dir)).toBe(before);
+    const wanted = [1, 150, 300].map((n) => view.refs.get(`refs/versions/t/${n}`)!);
+    let mark = server.requests.length;
+    const texts = await session.notes(wanted);
+    expect(fetchesSince(mark)).toBe(1);
+    for (const [i, n] of [1, 150, 300].entries()) {
+      expect(JSON.parse(texts.get(wanted[i]!)!)).toMatchObject({ version: n, label: `1.${n}.0` });
+    }
+    // Read again (the tip unchanged, a new reader): here already, nothing fetched.
+    mark = server.requests.length;
+    expect((await ng.readNotes(view.notes!, wanted)).size).toBe(3);
+    expect(fetchesSince(mark)).toBe(0);
+    // Every note at once: one request for the 297 missing blobs.
+    mark = server.requests.length;
+    const all = await ng.readNotes(view.notes!, 'all');
+    expect(all.size).toBe(VERSIONS);
+    expect(fetchesSince(mark)).toBe(1);
+  });
+
+  it('lands a promotion whose notes commit the server accepts whole', async () => {
+    const { ng } = await open(true);
+    await promote(
+      { git: ng, log: () => undefined },
+      { track: 't', version: '120', alias: 'production', dryRun: false, by: {} },
+    );
+    const v120 = (await server.refs(REPO, 'refs/versions/t/120')).get('refs/versions/t/120')!;
+    const note = await server.git(REPO, ['notes', `--ref=${NOTES}`, 'show', v120]);
+    expect(note).toContain('"event":"recorded"');
+    expect(note).toContain('"event":"promoted"');
+    // Every object of the new notes commit is on the server, the untouched notes too.
+    expect(await server.git(REPO, ['fsck', '--no-dangling', '--connectivity-only'])).toBe('');
+    expect(
+      (await server.git(REPO, ['ls-tree', '-r', NOTES])).trim().split('\n').length,
+    ).toBeGreaterThanOrEqual(VERSIONS);
+  });
+
+  it("status walks an alias's history back with a request per window, not per step", async () => {
+    const { ng } = await open(true);
+    // Ten promotions of `staging`, five versions apart: a walk of ten steps back from v245.
+    for (let v = 200; v <= 245; v += 5) {
+      await promote(
+        { git: ng, log: () => undefined },
+        { track: 't', version: String(v), alias: 'staging', dryRun: false, by: {} },
+      );
+    }
+    const { ng: reader } = await open(true);
+    const mark = server.requests.length;
+    const result = await status({ git: reader }, { tracks: ['t'], thresholds: () => ({}) });
+    expect(result.tracks[0]!.history.staging!.map((t) => t.version)).toEqual(
+      Array.from({ length: 10 }, (_, i) => 200 + i * 5),
+    );
+    // The notes tip, the versions shown, the one after the alias (its drift), and two windows
+    // (245 back to 214, then to 147); a request per step would make 12.
+    expect(fetchesSince(mark)).toBeLessThanOrEqual(5);
+  });
+
+  it('keeps every other fetch whole: a version fetched later reads without a request', async () => {
+    const { ng } = await open(true);
+    const session = new RegistrySession(ng);
+    await session.look({ prefixes: ['refs/versions/t/'] });
+    const got = await ng.fetchRefs([{ remote: 'refs/versions/t/7', local: 'refs/versions/t/7' }]);
+    const mark = server.requests.length;
+    const entries = await ng.listTree(got.get('refs/versions/t/7')!);
+    const blobs = await ng.readBlobs(entries.map((e) => e.oid));
+    expect([...blobs.values()].map((b) => b.toString())).toEqual(['"v7"']);
+    expect(fetchesSince(mark)).toBe(0);
+  });
+
+  it('a clone opened without the option fetches the notes whole, as before', async () => {
+    const { dir, ng } = await open(false);
+    const before = await blobsHere(dir);
+    await new RegistrySession(ng).look({ prefixes: ['refs/versions/t/'] });
+    expect((await blobsHere(dir)) - before).toBeGreaterThanOrEqual(VERSIONS);
+  });
+});
