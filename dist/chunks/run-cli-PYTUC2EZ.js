@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-UO7WNRPY.js";
+} from "./chunk-RYEJ4733.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

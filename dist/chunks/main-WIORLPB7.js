@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-UO7WNRPY.js";
+} from "./chunk-RYEJ4733.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
@@ -684,7 +684,8 @@ function openGit(r) {
       log: (m) => info(m),
       network: r.network
     },
-    { identity: r.identity, ...checkpoint ? { checkpoint } : {} }
+    // A runner's checkout is thrown away after the job: its notes may come without their blobs.
+    { identity: r.identity, noteBlobsOnDemand: true, ...checkpoint ? { checkpoint } : {} }
   );
 }
 function pullRequestEvent() {

@@ -22582,7 +22582,7 @@ var STEP = {
 };
 var CONVERTING = /* @__PURE__ */ new Set(["filter", "text", "crlf", "eol", "ident", "working-tree-encoding"]);
 var NativeGit = class _NativeGit {
-  constructor(workdir, gitDir, shallow, remote, identity, checkpoint = () => void 0, observe = void 0) {
+  constructor(workdir, gitDir, shallow, remote, identity, checkpoint = () => void 0, observe = void 0, noteBlobsOnDemand = false) {
     this.workdir = workdir;
     this.gitDir = gitDir;
     this.shallow = shallow;
@@ -22590,6 +22590,7 @@ var NativeGit = class _NativeGit {
     this.identity = identity;
     this.checkpoint = checkpoint;
     this.observe = observe;
+    this.noteBlobsOnDemand = noteBlobsOnDemand;
     this.sizes = new ObjectSizes(workdir);
     if (remote.token) {
       addSecret(remote.token);
@@ -22612,6 +22613,7 @@ var NativeGit = class _NativeGit {
   identity;
   checkpoint;
   observe;
+  noteBlobsOnDemand;
   authEnv;
   authHeaders;
   /** Started with the repository, so a diff's size lookup does not wait for a process start. */
@@ -22622,6 +22624,10 @@ var NativeGit = class _NativeGit {
   access;
   /** Fan-out depth of each notes commit read so far (a commit never changes). */
   depths = /* @__PURE__ */ new Map();
+  /** Whether the clone may lack note blobs (asked once; see fetchNoteBlobs). */
+  promisor;
+  /** Note blobs fetched by id in this run. */
+  noteBlobsHere = /* @__PURE__ */ new Set();
   static async open(workdir, remote, opts = {}) {
     let out;
     try {
@@ -22643,7 +22649,8 @@ var NativeGit = class _NativeGit {
       remote,
       opts.identity ?? { author: NOBODY, committer: NOBODY },
       opts.checkpoint,
-      opts.observe
+      opts.observe,
+      opts.noteBlobsOnDemand ?? false
     );
     await git.sweepLitter();
     return git;
@@ -22751,12 +22758,24 @@ var NativeGit = class _NativeGit {
   }
   async fetchRefs(refs) {
     if (refs.length === 0) return /* @__PURE__ */ new Map();
+    const lazy = this.noteBlobsOnDemand ? refs.filter((r) => r.remote === NOTES_REF) : [];
+    const whole = refs.filter((r) => !lazy.includes(r));
+    if (whole.length > 0) await this.fetchInto(whole, []);
+    if (lazy.length > 0) {
+      await this.fetchInto(lazy, ["--filter=blob:none"]);
+      this.promisor = Promise.resolve(true);
+    }
+    const oids = (await this.text(["rev-parse", ...refs.map((r) => r.local)])).trim().split("\n");
+    return new Map(refs.map((r, i) => [r.local, oids[i] ?? ""]));
+  }
+  async fetchInto(refs, filter) {
     const args = [
       "fetch",
       "--quiet",
       "--no-tags",
       "--no-write-fetch-head",
-      "--no-recurse-submodules"
+      "--no-recurse-submodules",
+      ...filter.length > 0 ? filter : ["--no-filter"]
     ];
     if (this.shallow) args.push("--depth=1");
     args.push(this.remote.url, ...refs.map((r) => `+${r.remote}:${r.local}`));
@@ -22764,8 +22783,43 @@ var NativeGit = class _NativeGit {
       STEP.fetch,
       ({ git }) => this.git(args, { env: this.authEnv, network: git })
     );
-    const oids = (await this.text(["rev-parse", ...refs.map((r) => r.local)])).trim().split("\n");
-    return new Map(refs.map((r, i) => [r.local, oids[i] ?? ""]));
+  }
+  /**
+   * Brings the blobs named here when this clone got notes without them. git would fetch each
+   * missing one by itself, one request per object; this asks for all in one request, without
+   * negotiation (the server would otherwise skip blobs reachable from what we have).
+   */
+  async fetchNoteBlobs(oids) {
+    const wanted = [...new Set(oids)].filter((o) => !this.noteBlobsHere.has(o));
+    if (wanted.length === 0 || !await this.isPromisor()) return;
+    const args = [
+      "-c",
+      "fetch.negotiationAlgorithm=noop",
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--no-recurse-submodules",
+      "--filter=blob:none",
+      "--stdin",
+      this.remote.url
+    ];
+    await this.network(
+      STEP.fetch,
+      ({ git }) => this.git(args, { env: this.authEnv, network: git, input: `${wanted.join("\n")}
+` })
+    );
+    for (const o of wanted) this.noteBlobsHere.add(o);
+  }
+  /** Whether this clone may lack blobs (a partial clone, or notes fetched without them). */
+  isPromisor() {
+    this.promisor ??= this.git(["config", "--get-regexp", "^remote\\..*\\.promisor$"], {
+      okCodes: [1]
+    }).then(
+      (r) => /\strue$/m.test(r.stdout.toString("utf8")),
+      () => false
+    );
+    return this.promisor;
   }
   async hasObject(oid) {
     return (await this.git(["cat-file", "-e", `${oid}^{object}`], { okCodes: [1, 128] })).code === 0;
@@ -23007,7 +23061,7 @@ var NativeGit = class _NativeGit {
       if (tab < 0) continue;
       blobOf.set(entry.slice(tab + 1).replace(/\//g, ""), entry.slice(0, tab).split(" ")[2]);
     }
-    const blobs = await this.readBlobs([...blobOf.values()]);
+    const blobs = await this.noteBlobs([...blobOf.values()]);
     const out = /* @__PURE__ */ new Map();
     for (const [object, blob] of blobOf) {
       const text = blobs.get(blob);
@@ -23023,10 +23077,46 @@ var NativeGit = class _NativeGit {
   async notesAt(notes, objects) {
     const out = /* @__PURE__ */ new Map();
     const unique = [...new Set(objects)].filter((o) => NOTE_OBJECT.test(o));
+    if (unique.length === 0) return out;
+    if (await this.isPromisor()) {
+      const found = await this.noteEntries(notes, unique);
+      const blobs = await this.noteBlobs([...found.values()].map((e) => e.oid));
+      for (const [object, { oid }] of found) {
+        const text = blobs.get(oid);
+        if (text) out.set(object, text.toString("utf8"));
+      }
+      return out;
+    }
     for (const [object, hit] of await this.locateNotes(notes, unique, false)) {
       if (hit.content) out.set(object, hit.content.toString("utf8"));
     }
     return out;
+  }
+  /** Note blobs by id, fetched first when this clone got its notes without them. */
+  async noteBlobs(oids) {
+    await this.fetchNoteBlobs(oids);
+    return this.readBlobs(oids);
+  }
+  /**
+   * Where each object's note sits in the notes tree, and its blob, read from the trees alone
+   * (`ls-tree` never reads a blob, so nothing is fetched): the candidate paths of a few objects,
+   * or the whole listing for many.
+   */
+  async noteEntries(notes, objects) {
+    const asked = new Set(objects);
+    const args = objects.length > MAX_NOTE_PATHS ? ["ls-tree", "-r", "-z", "--full-tree", notes] : ["ls-tree", "-z", "--full-tree", notes, "--", ...objects.flatMap(fanOutPaths)];
+    const found = /* @__PURE__ */ new Map();
+    for (const entry of (await this.text(args)).split("\0")) {
+      const tab = entry.indexOf("	");
+      if (tab < 0) continue;
+      const [, type, oid = ""] = entry.slice(0, tab).split(" ");
+      const path = entry.slice(tab + 1);
+      const object = path.replace(/\//g, "");
+      if (type === "blob" && asked.has(object) && !found.has(object)) {
+        found.set(object, { path, oid });
+      }
+    }
+    return found;
   }
   /**
    * Where each object's note sits in the notes commit `notes` (with its text unless `check`).
@@ -23309,7 +23399,7 @@ var NativeGit = class _NativeGit {
     const here = await this.sizes.lookup(named);
     const missing2 = named.filter((oid) => !here.has(oid));
     if (missing2.length > 0) {
-      const args2 = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head"];
+      const args2 = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-filter"];
       if (this.shallow) args2.push("--depth=1");
       await this.network(
         STEP.fetchForPush,
@@ -23364,7 +23454,12 @@ var NativeGit = class _NativeGit {
   async notePaths(base, objects) {
     const existing = /* @__PURE__ */ new Map();
     let depth = 0;
-    if (base) {
+    if (base && await this.isPromisor()) {
+      for (const [object, { path }] of await this.noteEntries(base, objects)) {
+        existing.set(object, path);
+      }
+      depth = await this.fanOutDepth(base);
+    } else if (base) {
       for (const [object, hit] of await this.locateNotes(base, objects, true)) {
         existing.set(object, hit.path);
       }
@@ -23428,6 +23523,7 @@ function remoteText(stderr) {
 }
 var NOTES_SLICE = 500;
 var GUESS_DEPTH_FROM = 32;
+var MAX_NOTE_PATHS = 256;
 var NOTE_OBJECT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 function fanOutPaths(object) {
   const paths = [];
@@ -27351,6 +27447,8 @@ function promotionHistory(track, events) {
 // src/commands/status.ts
 var STATUS_VERSIONS = 50;
 var HISTORY_STEPS = 50;
+var FIRST_WALK_WINDOW = 32;
+var MAX_WALK_WINDOW = 512;
 async function status(deps, opts) {
   const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
   const session = new RegistrySession(deps.git);
@@ -27416,6 +27514,21 @@ async function aliasHistory(session, index, aliasOf, read) {
     }
   };
   for (const [object, events] of read) take(object, events);
+  const asked = new Set(read.keys());
+  let span = FIRST_WALK_WINDOW;
+  const eventsOf2 = async (version2, commit) => {
+    if (!asked.has(commit)) {
+      const window = [];
+      for (let n = version2; n > version2 - span && n > 0; n--) {
+        const c = index.versions.get(n);
+        if (c !== void 0 && !asked.has(c)) window.push(c);
+      }
+      for (const c of window) asked.add(c);
+      span = Math.min(span * 2, MAX_WALK_WINDOW);
+      await session.notes(window);
+    }
+    return session.events(commit);
+  };
   const windowOf = /* @__PURE__ */ new Map();
   for (const [alias, current] of aliasOf) {
     let version2 = current;
@@ -27423,7 +27536,7 @@ async function aliasHistory(session, index, aliasOf, read) {
     for (let step = 0; step < HISTORY_STEPS && version2 !== null; step++) {
       const commit = index.versions.get(version2);
       if (commit === void 0) break;
-      const events = await session.events(commit);
+      const events = await eventsOf2(version2, commit);
       take(commit, events);
       const promoted = events.filter(
         (e) => isAliasEvent(e) && e.event === "promoted" && e.alias === alias && e.version === version2 && (before === void 0 || e.at < before)
@@ -29986,4 +30099,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-UO7WNRPY.js.LEGAL.txt */
+/*! For license information please see chunk-RYEJ4733.js.LEGAL.txt */
