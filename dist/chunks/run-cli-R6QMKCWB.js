@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-RYEJ4733.js";
+} from "./chunk-7SREQJB7.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-RYEJ4733.js";
+} from "./chunk-7SREQJB7.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,

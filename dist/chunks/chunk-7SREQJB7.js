@@ -22955,7 +22955,7 @@ var NativeGit = class _NativeGit {
     const { objects } = source;
     const ref = `${TEMP_REFS}${tempName()}`;
     const when2 = Math.floor(Date.now() / 1e3);
-    const here = await this.commitsHere(objects);
+    const here = await this.isPromisor() ? /* @__PURE__ */ new Set() : await this.commitsHere(objects);
     const pathOf = objects.some((o) => !here.has(o)) ? await this.notePaths(
       base,
       objects.filter((o) => !here.has(o))
@@ -23521,7 +23521,7 @@ function rejectedLines(porcelain) {
 function remoteText(stderr) {
   return stderr.split("\n").filter((l) => /^remote:/.test(l) || /maximum ref updates exceeded/i.test(l)).join("\n");
 }
-var NOTES_SLICE = 500;
+var NOTES_SLICE = 250;
 var GUESS_DEPTH_FROM = 32;
 var MAX_NOTE_PATHS = 256;
 var NOTE_OBJECT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -30099,4 +30099,4 @@ export {
   operationsFor,
   optionsFor
 };
-/*! For license information please see chunk-RYEJ4733.js.LEGAL.txt */
+/*! For license information please see chunk-7SREQJB7.js.LEGAL.txt */
