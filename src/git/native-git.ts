@@ -1,18 +1,15 @@
 /**
  * The Git interface on a local checkout. Heavy lifting (hashing the work tree, fetching,
  * pushing) goes through the git CLI that every checkout has, because isomorphic-git measured
- * 10-100x slower there and sends whole trees for new refs (BENCHMARKS.md). Listing remote
- * refs by prefix uses isomorphic-git, which asks the server for just that prefix.
+ * 10-100x slower there and sends whole trees for new refs (BENCHMARKS.md). Over HTTP, listing
+ * the registry's refs (ls-refs.ts) and pushing (receive-pack.ts) are one request each of our own.
  */
 import { copyFile, lstat, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import * as isogit from 'isomorphic-git';
-import type { HttpClient } from 'isomorphic-git';
 import { isRetryableStatus, SnapbackError, TransientError } from '../errors.js';
 import { withinBudget } from '../net/budget.js';
 import { hostOf, throughProxy } from '../net/http.js';
-import { isogitHttp } from '../net/isogit-http.js';
 import { DEFAULT_NETWORK, type NetworkContext } from '../net/limits.js';
 import { addSecret } from '../secrets.js';
 import { collectGarbage } from '../memory.js';
@@ -43,6 +40,7 @@ import {
   type RunOptions,
 } from './run-git.js';
 import { AuthRefused, NeedsFullPush, sendReceivePack, type PackSource } from './receive-pack.js';
+import { LsRefsStatus, lsRefs, NotProtocolV2 } from './ls-refs.js';
 import { httpAccess, type HttpAccess } from './http-access.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
 import { pushOverStdio, receivePackProgram, type ReceivePackProgram } from './stdio-push.js';
@@ -80,22 +78,6 @@ export interface OpenOptions {
 
 /** Where a write is half done: the temporary index filled, the temporary notes ref written. */
 export type GitStep = 'index-written' | 'notes-ref-written';
-
-/**
- * An HTTP client for isomorphic-git, with a 429 (or a 503 with Retry-After) turned into
- * RateLimited while the answer's headers are still at hand: isomorphic-git's own error keeps
- * only the status.
- */
-function rateAware(http: HttpClient): HttpClient {
-  return {
-    async request(req) {
-      const res = await http.request(req);
-      const limited = rateLimitOf(res.statusCode, res.headers?.['retry-after']);
-      if (limited) throw limited;
-      return res;
-    },
-  };
-}
 
 /** What a network step's attempt gets: the signal that stops it, and git's settings for it. */
 interface Attempt {
@@ -260,37 +242,36 @@ export class NativeGit implements Git {
     const access = await this.httpAccess();
     // HTTP settings only git honours (a CA bundle, extra headers): git lists.
     if (!access) return this.lsRemote(prefixes);
-    const lists = await Promise.all(
-      prefixes.map((prefix) =>
-        this.network(STEP.list, async ({ signal, git }) => {
-          try {
-            return await isogit.listServerRefs({
-              http: rateAware(isogitHttp(signal, git.stallMs)),
-              url: access.url,
-              prefix,
-              protocolVersion: 2,
-              // A copy: isomorphic-git adds its own headers to the object it is given.
-              headers: { ...access.headers },
-            });
-          } catch (e) {
-            if (signal.aborted) throw signal.reason;
-            const status = (e as { data?: { statusCode?: number } }).data?.statusCode;
-            if (access.source !== 'token' && (status === 401 || status === 403)) {
-              throw await this.refused(access, status, 'list refs');
+    try {
+      const refs = await this.network(STEP.list, async ({ signal, git }) => {
+        try {
+          return await lsRefs({
+            url: access.url,
+            headers: access.headers,
+            prefixes,
+            signal,
+            stallMs: git.stallMs,
+          });
+        } catch (e) {
+          if (signal.aborted) throw signal.reason;
+          if (e instanceof LsRefsStatus) {
+            const limited = rateLimitOf(e.statusCode, e.retryAfter);
+            if (limited) throw limited;
+            if (access.source !== 'token' && (e.statusCode === 401 || e.statusCode === 403)) {
+              throw await this.refused(access, e.statusCode, 'list refs');
             }
-            throw httpFailure(e, 'list refs');
           }
-        }),
-      ),
-    );
-    await access.approve();
-    const refs = new Map<string, string>();
-    for (const list of lists) {
-      for (const r of list) {
-        if (prefixes.some((p) => r.ref.startsWith(p))) refs.set(r.ref, r.oid);
-      }
+          if (e instanceof NotProtocolV2) throw e;
+          throw httpFailure(e, 'list refs');
+        }
+      });
+      await access.approve();
+      return refs;
+    } catch (e) {
+      // A server that only speaks the older protocol: git lists, as it would.
+      if (e instanceof NotProtocolV2) return this.lsRemote(prefixes);
+      throw e;
     }
-    return refs;
   }
 
   /** SSH and file remotes (the CLI on a developer's clone): plain `git ls-remote`. */
@@ -1268,12 +1249,17 @@ function ident(p: Person): string {
   return `${p.name.replace(/[<>\n]/g, '')} <${p.email.replace(/[<>\n]/g, '')}>`;
 }
 
-/** isomorphic-git's HTTP errors, sorted into retryable and user-fixable. */
+/** A failed listing request's error, sorted into retryable and user-fixable. */
 export function httpFailure(e: unknown, what: string): Error {
   // Our own requests' failures (stalled, unreachable, a proxy, rate-limited) are typed already.
   if (e instanceof SnapbackError) return e;
-  const err = e as { code?: string; data?: { statusCode?: number }; message?: string };
-  const status = err.data?.statusCode;
+  const err = e as {
+    code?: string;
+    data?: { statusCode?: number };
+    statusCode?: number;
+    message?: string;
+  };
+  const status = err.data?.statusCode ?? err.statusCode;
   if (status === 401 || status === 403) {
     return new SnapbackError(
       'auth-failed',

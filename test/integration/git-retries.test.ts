@@ -2,7 +2,7 @@
  * Which git failures are asked again, counted at a real git server: a 4xx answer is sent exactly
  * once, a 5xx / 408 / 429 answer or a lost connection is retried until the server answers. Each
  * path that classifies failures is covered: the git CLI (ls-remote, `git push`), our own
- * receive-pack request, and isomorphic-git's ref listing.
+ * receive-pack request, and our ls-refs request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapbackError, TransientError } from '../../src/errors.js';
@@ -226,10 +226,10 @@ describe('our receive-pack request (with a token), counted at the server', () =>
   );
 });
 
-describe('listing refs (isomorphic-git), counted at the server', () => {
+describe('listing refs (one ls-refs request), counted at the server', () => {
   it.each([400, 410])('asks exactly once when the server answers %i', async (status) => {
     const { adapter } = await setUp(server, true);
-    const seen = failing(server, 'info-refs', { status, body: 'no\n' });
+    const seen = failing(server, 'upload-pack', { status, body: 'no\n' });
     const e = await failure(adapter.listRemoteRefs(['refs/versions/']));
     server.setHook(undefined);
     expect(e).toBeInstanceOf(SnapbackError);
@@ -237,9 +237,33 @@ describe('listing refs (isomorphic-git), counted at the server', () => {
     expect(seen.count).toBe(1);
   });
 
+  it('lists every prefix in one request, with no capabilities round trip before it', async () => {
+    const { adapter, next, update } = await setUp(server, true);
+    expect(await adapter.push([update])).toEqual({ ok: true });
+    server.resetLog();
+    const refs = await adapter.listRemoteRefs(['refs/versions/', 'refs/heads/']);
+    expect(refs.get('refs/versions/t/1')).toBe(next);
+    expect(refs.has('refs/heads/main')).toBe(true);
+    expect(services(server)).toEqual(['POST upload-pack']);
+    expect(server.requests[0]!.command).toBe('ls-refs');
+  });
+
+  it('a server that does not answer in protocol v2 is listed by git instead', async () => {
+    const { adapter, next, update } = await setUp(server, true);
+    expect(await adapter.push([update])).toEqual({ ok: true });
+    server.resetLog();
+    // A version-0 answer (what a server without v2 sends): not a v2 listing.
+    const seen = failing(server, 'upload-pack', { status: 200, body: '0008NAK\n0000' }, 1);
+    const refs = await adapter.listRemoteRefs(['refs/versions/']);
+    server.setHook(undefined);
+    expect(refs.get('refs/versions/t/1')).toBe(next);
+    expect(seen.count).toBeGreaterThanOrEqual(1);
+    expect(services(server)).toContain('GET info-refs');
+  });
+
   it.each([502, 429])('asks again after %i', async (status) => {
     const { adapter } = await setUp(server, true);
-    const seen = failing(server, 'info-refs', { status, body: 'busy\n' }, 1);
+    const seen = failing(server, 'upload-pack', { status, body: 'busy\n' }, 1);
     expect(await adapter.listRemoteRefs(['refs/heads/'])).toHaveProperty('size', 1);
     server.setHook(undefined);
     expect(seen.count).toBe(2);
@@ -249,7 +273,7 @@ describe('listing refs (isomorphic-git), counted at the server', () => {
     'asks again after a lost connection (%s)',
     async (hangUp) => {
       const { adapter } = await setUp(server, true);
-      const seen = failing(server, 'info-refs', { hangUp }, 1);
+      const seen = failing(server, 'upload-pack', { hangUp }, 1);
       expect(await adapter.listRemoteRefs(['refs/heads/'])).toHaveProperty('size', 1);
       server.setHook(undefined);
       expect(seen.count).toBe(2);

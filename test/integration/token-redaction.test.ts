@@ -2,7 +2,7 @@
  * The token never leaves in an error: the git adapter against a hostile server that answers
  * every request with a refusal or a failure whose body echoes the credentials it was sent (the
  * Authorization header, the decoded `x-access-token:<token>`, the raw token, a URL carrying
- * it). Each of the adapter's network paths is tried: isomorphic-git's ref listing, git's fetch
+ * it). Each of the adapter's network paths is tried: our ls-refs request, git's fetch
  * and ls-remote, our own receive-pack POST and the `git push` it falls back to.
  */
 import { createServer, type Server } from 'node:http';
@@ -71,7 +71,7 @@ async function failureOf(op: (g: NativeGit) => Promise<unknown>): Promise<Record
 }
 
 const OPERATIONS: [string, (g: NativeGit) => Promise<unknown>][] = [
-  ['list refs (isomorphic-git)', (g) => g.listRemoteRefs(['refs/versions/'])],
+  ['list refs (ls-refs request)', (g) => g.listRemoteRefs(['refs/versions/'])],
   ['fetch (git)', (g) => g.fetchRefs([{ remote: 'refs/heads/main', local: 'refs/x/main' }])],
   ['default branch (git ls-remote)', (g) => g.defaultBranch()],
   [
