@@ -23,7 +23,7 @@ import {
 import { SnapbackError } from '../errors.js';
 import { PushRefused } from '../git/push-refusal.js';
 import { retryRaces, trackIndex, versionByCommit } from '../registry/registry.js';
-import { RegistrySession } from '../registry/session.js';
+import { RegistrySession, WHOLE_NOTES_FROM } from '../registry/session.js';
 
 export interface PruneTrack {
   name: string;
@@ -66,7 +66,11 @@ export async function prune(deps: PruneDeps, opts: PruneOptions): Promise<PruneR
   let maxCommands: number | undefined;
   const session = new RegistrySession(git);
   const result = await retryRaces(`prune ${what}`, deps.log, async () => {
-    const view = await session.look({ prefixes: opts.tracks.map((t) => trackPrefix(t.name)) });
+    const view = await session.look({
+      prefixes: opts.tracks.map((t) => trackPrefix(t.name)),
+      // Each pruned version's note gains a line: a big prune reads most of the notes.
+      wholeNotes: (refs) => refs.size >= WHOLE_NOTES_FROM,
+    });
     const results: PruneTrackResult[] = [];
     const changes: TrackDeletions[] = [];
     const at = now.toISOString();

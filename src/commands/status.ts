@@ -26,7 +26,7 @@ import {
 } from '../core/drift.js';
 import { promotionHistory, type Tenure } from '../core/promotion-history.js';
 import { aliasVersions, trackIndex, tracksIn } from '../registry/registry.js';
-import { RegistrySession } from '../registry/session.js';
+import { RegistrySession, WHOLE_NOTES_FROM } from '../registry/session.js';
 import type { TrackIndex } from '../core/selectors.js';
 
 /** Versions per track shown unless asked for more: as many as the summary's charts draw. */
@@ -104,6 +104,7 @@ export async function status(deps: StatusDeps, opts: StatusOptions): Promise<Sta
   const session = new RegistrySession(deps.git);
   const view = await session.look({
     prefixes: opts.tracks ? opts.tracks.map(trackPrefix) : [VERSIONS_PREFIX],
+    wholeNotes: (refs) => notesToRead(refs, opts) >= WHOLE_NOTES_FROM,
   });
   const names = opts.tracks ?? tracksIn(view.refs);
   const tracks: TrackStatus[] = [];
@@ -111,6 +112,21 @@ export async function status(deps: StatusDeps, opts: StatusOptions): Promise<Sta
     tracks.push(await trackStatus(session, trackIndex(name, view.refs), now, opts));
   }
   return { generatedAt: now.toISOString(), tracks };
+}
+
+/**
+ * About how many notes status will read: the versions shown and each alias's first walk window,
+ * per track. Fetching the notes whole is cheaper than fetching this many one request per track.
+ */
+function notesToRead(refs: ReadonlyMap<string, string>, opts: StatusOptions): number {
+  let total = 0;
+  for (const name of opts.tracks ?? tracksIn(refs)) {
+    const index = trackIndex(name, refs);
+    const shown =
+      opts.versions === 'all' ? index.versions.size : (opts.versions ?? STATUS_VERSIONS);
+    total += Math.min(index.versions.size, shown + index.aliases.size * FIRST_WALK_WINDOW);
+  }
+  return total;
 }
 
 async function trackStatus(

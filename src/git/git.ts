@@ -80,6 +80,14 @@ export interface TreeEdit {
   oid: string | null;
 }
 
+export interface FetchOptions {
+  /**
+   * Many notes will be read: bring the notes ref's blobs along, where they would otherwise be
+   * fetched by id when read (reading thousands by id costs more than fetching them whole).
+   */
+  wholeNotes?: boolean;
+}
+
 export interface Git {
   /** The work tree the snapshot is taken from. */
   readonly workdir: string;
@@ -90,7 +98,10 @@ export interface Git {
   /** Remote refs under any of the prefixes, in as few requests as the server allows. */
   listRemoteRefs(prefixes: readonly string[]): Promise<Map<string, string>>;
   /** Brings the named remote refs' objects here; returns the oid each local name now has. */
-  fetchRefs(refs: readonly { remote: string; local: string }[]): Promise<Map<string, string>>;
+  fetchRefs(
+    refs: readonly { remote: string; local: string }[],
+    opts?: FetchOptions,
+  ): Promise<Map<string, string>>;
   hasObject(oid: string): Promise<boolean>;
   /**
    * Every file path in the work tree, tracked or not, ignored or not (never inside `.git`),

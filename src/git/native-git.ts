@@ -16,6 +16,7 @@ import { collectGarbage } from '../memory.js';
 import {
   EMPTY_TREE,
   type CommitInfo,
+  type FetchOptions,
   type Git,
   type Identity,
   type Person,
@@ -115,6 +116,8 @@ export class NativeGit implements Git {
   private readonly depths = new Map<string, number>();
   /** Whether the clone may lack note blobs (asked once; see fetchNoteBlobs). */
   private promisor: Promise<boolean> | undefined;
+  /** The notes tip was last fetched with its blobs: nothing to fetch by id. */
+  private notesWhole = false;
   /** Note blobs fetched by id in this run. */
   private readonly noteBlobsHere = new Set<string>();
 
@@ -290,19 +293,22 @@ export class NativeGit implements Git {
 
   async fetchRefs(
     refs: readonly { remote: string; local: string }[],
+    opts: FetchOptions = {},
   ): Promise<Map<string, string>> {
     if (refs.length === 0) return new Map();
     // The notes of 10,000 versions are 20,000 small blobs (6 MB) of which a command reads a few:
     // with noteBlobsOnDemand the notes ref comes with its trees only, and the blobs a read needs
     // are fetched by id (notesAt). Everything else is fetched whole, so no other read waits on
     // git fetching objects one by one. Two fetches one after the other: both update `shallow`.
-    const lazy = this.noteBlobsOnDemand ? refs.filter((r) => r.remote === NOTES_REF) : [];
+    const lazy =
+      this.noteBlobsOnDemand && !opts.wholeNotes ? refs.filter((r) => r.remote === NOTES_REF) : [];
     const whole = refs.filter((r) => !lazy.includes(r));
     if (whole.length > 0) await this.fetchInto(whole, []);
     if (lazy.length > 0) {
       await this.fetchInto(lazy, ['--filter=blob:none']);
       this.promisor = Promise.resolve(true);
     }
+    if (refs.some((r) => r.remote === NOTES_REF)) this.notesWhole = lazy.length === 0;
     const oids = (await this.text(['rev-parse', ...refs.map((r) => r.local)])).trim().split('\n');
     return new Map(refs.map((r, i) => [r.local, oids[i] ?? '']));
   }
@@ -336,6 +342,7 @@ export class NativeGit implements Git {
    * negotiation (the server would otherwise skip blobs reachable from what we have).
    */
   private async fetchNoteBlobs(oids: readonly string[]): Promise<void> {
+    if (this.notesWhole) return;
     const wanted = [...new Set(oids)].filter((o) => !this.noteBlobsHere.has(o));
     if (wanted.length === 0 || !(await this.isPromisor())) return;
     const args = [

@@ -12,6 +12,12 @@ import { NOTES_REF, VERSIONS_PREFIX } from '../core/refs.js';
 import { appendToNote, parseNote, type NoteEvent } from '../core/notes-format.js';
 import { RaceLost, retryRaces, type RegistryChange, type RegistryView } from './registry.js';
 
+/**
+ * From about this many notes read, a command asks for the notes whole: fetched by id they cost a
+ * request per batch plus the ids, while the whole notes of 10,000 versions are one 6 MB fetch.
+ */
+export const WHOLE_NOTES_FROM = 300;
+
 export interface LookOptions {
   /** Ref prefixes to list (default: every track); the notes ref is always listed. */
   prefixes?: readonly string[];
@@ -20,6 +26,11 @@ export interface LookOptions {
    * tip (only those not here yet). Called with the listing.
    */
   fetch?: (refs: ReadonlyMap<string, string>) => readonly string[];
+  /**
+   * Whether the attempt will read many notes (given the listing): then the notes come whole,
+   * not blob by blob as they are read (see FetchOptions.wholeNotes).
+   */
+  wholeNotes?: (refs: ReadonlyMap<string, string>) => boolean;
   /** Called after the listing, before anything is fetched (crash tests stop there). */
   onListed?: () => void;
 }
@@ -81,7 +92,9 @@ export class RegistrySession {
     }
     const fetched = new Map<string, string>();
     if (wanted.length > 0) {
-      const got = await this.git.fetchRefs(wanted);
+      const got = await this.git.fetchRefs(wanted, {
+        wholeNotes: opts.wholeNotes?.(refs) ?? false,
+      });
       // The tip may have moved since the listing; build on whatever arrived.
       notes = got.get(NOTES_REF) ?? notes;
       for (const [ref, oid] of got) if (ref !== NOTES_REF) fetched.set(ref, oid);

@@ -151,6 +151,28 @@ describe('notes fetched without their blobs', () => {
     expect(fetchesSince(mark)).toBeLessThanOrEqual(5);
   });
 
+  it('a command that reads hundreds of notes fetches them whole, never by id', async () => {
+    const dir = await checkout(server, REPO, { token: TOKEN });
+    const fetches: (readonly string[])[] = [];
+    const ng = await NativeGit.open(
+      dir,
+      { url: server.repoUrl(REPO), token: TOKEN },
+      {
+        noteBlobsOnDemand: true,
+        observe: (args) => void (args.includes('fetch') && fetches.push(args)),
+      },
+    );
+    const before = await blobsHere(dir);
+    const result = await status(
+      { git: ng },
+      { tracks: ['t'], thresholds: () => ({}), versions: 'all' },
+    );
+    expect(result.tracks[0]!.versions).toHaveLength(VERSIONS);
+    expect((await blobsHere(dir)) - before).toBeGreaterThanOrEqual(VERSIONS);
+    expect(fetches).toHaveLength(1);
+    expect(fetches[0]).not.toContain('--filter=blob:none');
+  });
+
   it('keeps every other fetch whole: a version fetched later reads without a request', async () => {
     const { ng } = await open(true);
     const session = new RegistrySession(ng);
