@@ -65,7 +65,10 @@ async function readIndex(git: Git, tip: string | null) {
   const badLines = new Map<string, number>();
   if (tip === null) return { notes: 'absent' as const, events, badLines };
   try {
-    if (!(await git.hasObject(tip))) await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    if (!(await git.hasObject(tip))) {
+      // Every note is read: whole, not blob by blob.
+      await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }], { wholeNotes: true });
+    }
     const local = (await git.hasObject(tip)) ? tip : ((await git.resolveCommit(NOTES_REF)) ?? tip);
     for (const [object, text] of await git.readNotes(local, 'all')) {
       const parsed = parseNote(text);

@@ -10,7 +10,8 @@ import {
   type RegistryTracks,
 } from '../inputs.js';
 import { InputError } from '../errors.js';
-import { lookAtRegistry, tracksIn } from '../registry/registry.js';
+import { tracksIn } from '../registry/registry.js';
+import { VERSIONS_PREFIX } from '../core/refs.js';
 import { renderPrune } from '../report/render-registry.js';
 import { actorOf, defineOperation } from './types.js';
 import {
@@ -80,7 +81,8 @@ export const pruneOperation = defineOperation<PruneOpOptions, PruneResult>({
 
   async run(env, { named, dryRun, reason }) {
     const git = await env.openGit();
-    const names = named.names ?? tracksIn((await lookAtRegistry(git)).refs);
+    // The track names only: the listing, not the notes (the prune itself fetches what it reads).
+    const names = named.names ?? tracksIn(await git.listRemoteRefs([VERSIONS_PREFIX]));
     return prune(
       { git, log: (m) => env.log(m), progress: env.progress },
       {

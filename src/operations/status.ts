@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { status, writeStatusFile, STATUS_VERSIONS, type StatusResult } from '../commands/status.js';
 import { resolveRegistryTracks, type RegistryTracks } from '../inputs.js';
 import { InputError } from '../errors.js';
-import { lookAtRegistry, tracksIn } from '../registry/registry.js';
+import { tracksIn } from '../registry/registry.js';
+import { VERSIONS_PREFIX } from '../core/refs.js';
 import { formatDuration } from '../core/duration.js';
 import { printable } from '../core/track-name.js';
 import { renderStatus } from '../report/render-status.js';
@@ -53,7 +54,7 @@ export const statusOperation = defineOperation<StatusOpOptions, StatusResult>({
     );
     const shown = result.tracks.find((t) => t.track === explicit);
     if (shown && shown.versions.length === 0 && shown.pruned.length === 0) {
-      const known = tracksIn((await lookAtRegistry(git)).refs);
+      const known = tracksIn(await git.listRemoteRefs([VERSIONS_PREFIX]));
       throw new InputError(
         'track',
         `'${printable(shown.track, 64)}' has no versions in the registry.`,

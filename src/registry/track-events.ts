@@ -4,6 +4,7 @@
  * version's note, but the next promotion's `from` names it (see core/alias-history.ts).
  */
 import type { Git } from '../git/git.js';
+import { WHOLE_NOTES_FROM } from './session.js';
 import { NOTES_REF } from '../core/refs.js';
 import { parseNote, type NoteEvent } from '../core/notes-format.js';
 import type { TrackIndex } from '../core/selectors.js';
@@ -17,7 +18,9 @@ export async function trackEventsFrom(
   let notes = notesOid;
   if (!(await git.hasObject(notes))) {
     // The tip may have moved since the listing; read whatever arrived.
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
+    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }], {
+      wholeNotes: index.versions.size >= WHOLE_NOTES_FROM,
+    });
     notes = got.get(NOTES_REF) ?? notes;
   }
   const texts = await git.readNotes(notes, [...new Set(index.versions.values())]);
