@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-7SREQJB7.js";
+} from "./chunk-FFYXJWDM.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,

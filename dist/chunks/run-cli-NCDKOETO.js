@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-7SREQJB7.js";
+} from "./chunk-FFYXJWDM.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";
@@ -3529,7 +3529,6 @@ var package_default = {
     "@octokit/plugin-throttling": "11.0.5",
     commander: "14.0.3",
     diff: "9.0.0",
-    "isomorphic-git": "1.44.11",
     "p-retry": "7.1.1",
     picomatch: "4.0.7",
     semver: "7.8.6",
@@ -3552,6 +3551,7 @@ var package_default = {
     "fast-check": "4.10.2",
     "github-markdown-css": "5.9.0",
     "happy-dom": "21.0.4",
+    "isomorphic-git": "1.44.11",
     mermaid: "11.17.2",
     "playwright-core": "1.65.1",
     prettier: "3.10.1",
