@@ -143,11 +143,14 @@ async function runCommand(ctx: Ctx, id: CommandId, probe: boolean): Promise<Comm
       probe: probe ? ctx.probes.action : undefined,
     });
   const cli = async (args: string[]) => {
-    // A developer's clone: the credentials in the remote URL, as git keeps them for `git push`.
+    // A developer's clone: the credentials in the remote URL, as git keeps them for `git push`,
+    // and not the Authorization header a workflow's checkout leaves in the clone's config (an
+    // extra header is a setting the CLI's own requests leave to `git push`).
     const url = new URL(server.repoUrl(h.repo));
     url.username = 'x-access-token';
     url.password = server.token!;
     await git(ws, ['remote', 'set-url', 'origin', url.href]);
+    await git(ws, ['config', '--local', '--remove-section', `http.${server.url}/`]);
     return runCliTimed(entries, {
       workspace: ws,
       args,

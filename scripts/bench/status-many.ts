@@ -50,6 +50,8 @@ export async function statusManyPhase(
     url.username = 'x-access-token';
     url.password = server.token!;
     await git(ws, ['remote', 'set-url', 'origin', url.href]);
+    // A developer's clone: no Authorization header left by a workflow's checkout.
+    await git(ws, ['config', '--local', '--remove-section', `http.${server.url}/`]);
     return runCliTimed(entries, {
       workspace: ws,
       args: ['status'],
