@@ -8,7 +8,7 @@ import type { Git } from '../git/git.js';
 import { NOTES_REF, trackPrefix, VERSIONS_PREFIX } from '../core/refs.js';
 import { parseNote, type NoteEvent } from '../core/notes-format.js';
 import { checkRegistry, type CommitRead, type Problem } from '../core/registry-check.js';
-import { tracksIn } from '../registry/registry.js';
+import { notesTipHere, tracksIn } from '../registry/registry.js';
 import { readRegistry } from './read-versions.js';
 import { phase, type Progress } from '../progress.js';
 
@@ -65,11 +65,8 @@ async function readIndex(git: Git, tip: string | null) {
   const badLines = new Map<string, number>();
   if (tip === null) return { notes: 'absent' as const, events, badLines };
   try {
-    if (!(await git.hasObject(tip))) {
-      // Every note is read: whole, not blob by blob.
-      await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }], { wholeNotes: true });
-    }
-    const local = (await git.hasObject(tip)) ? tip : ((await git.resolveCommit(NOTES_REF)) ?? tip);
+    // Every note is read: whole, not blob by blob.
+    const local = (await notesTipHere(git, tip, { wholeNotes: true })) ?? tip;
     for (const [object, text] of await git.readNotes(local, 'all')) {
       const parsed = parseNote(text);
       events.set(object, parsed);

@@ -35,12 +35,7 @@ export function recordedEvent(meta: VersionMeta, commit: string, at: string): No
 /** The short line on the source commit: which versions it produced. */
 export function producedEvent(meta: VersionMeta, commit: string, at: string): NoteEvent {
   return {
-    schema: NOTES_SCHEMA,
-    event: 'recorded',
-    track: meta.track,
-    version: meta.version,
-    at,
-    commit,
+    ...treeEvent(meta, commit, at),
     ...(meta.runUrl ? { runUrl: meta.runUrl } : {}),
   };
 }

@@ -6,6 +6,7 @@
  * command waits before it can start.
  */
 import { netFetch } from '../net/http.js';
+import { pktLine } from './pkt-line.js';
 
 export interface LsRefsRequest {
   url: string;
@@ -28,17 +29,12 @@ export class LsRefsStatus extends Error {
 /** The answer was not a v2 `ls-refs` listing: the server speaks an older protocol only. */
 export class NotProtocolV2 extends Error {}
 
-function pkt(text: string): Buffer {
-  const body = Buffer.from(text, 'utf8');
-  return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, '0')), body]);
-}
-
 export function lsRefsBody(prefixes: readonly string[]): Buffer {
   return Buffer.concat([
-    pkt('command=ls-refs\n'),
-    pkt('agent=snapback\n'),
+    pktLine('command=ls-refs\n'),
+    pktLine('agent=snapback\n'),
     Buffer.from('0001'),
-    ...prefixes.map((p) => pkt(`ref-prefix ${p}\n`)),
+    ...prefixes.map((p) => pktLine(`ref-prefix ${p}\n`)),
     Buffer.from('0000'),
   ]);
 }

@@ -11,6 +11,7 @@ import { netFetch, type NetResponse } from '../net/http.js';
 import type { PushOutcome, RefUpdate } from './git.js';
 import { isRace, looksRefused, refusal } from './push-refusal.js';
 import { rateLimitOf } from './rate-limit.js';
+import { pktLine, readPktLines } from './pkt-line.js';
 
 /**
  * A pack as a process writes it. A stream can be read once, so every attempt of a request
@@ -50,11 +51,6 @@ export class AuthRefused extends SnapbackError {
   }
 }
 
-function pktLine(text: string | Buffer): Buffer {
-  const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, '0')), body]);
-}
-
 /** The commands of a receive-pack request: pkt-lines, the first with our capabilities, a flush. */
 export function commandLines(updates: readonly RefUpdate[], caps: string): Buffer {
   const lines = updates.map((u, i) => {
@@ -82,24 +78,6 @@ export async function* requestBody(
   if (!pack) return;
   for await (const chunk of pack.bytes) yield chunk;
   await pack.done;
-}
-
-/** Splits pkt-lines; stops at the first flush. */
-export function readPktLines(buf: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  let at = 0;
-  while (at + 4 <= buf.length) {
-    const len = parseInt(buf.subarray(at, at + 4).toString('latin1'), 16);
-    if (Number.isNaN(len)) break;
-    if (len === 0) {
-      at += 4;
-      if (out.length > 0) break;
-      continue;
-    }
-    out.push(buf.subarray(at + 4, at + len));
-    at += len;
-  }
-  return out;
 }
 
 /**

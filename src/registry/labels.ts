@@ -1,8 +1,8 @@
 /** Version labels (semver or dev-<sha>) from the notes index, for semver-range selectors. */
 import type { Git } from '../git/git.js';
-import { NOTES_REF } from '../core/refs.js';
 import { parseNote } from '../core/notes-format.js';
 import type { TrackIndex } from '../core/selectors.js';
+import { notesTipHere } from './registry.js';
 
 /** Reads the labels of the versions asked for (each at most once); see ResolveContext.labels. */
 export type LabelReader = (versions: readonly number[]) => Promise<ReadonlyMap<number, string>>;
@@ -22,7 +22,7 @@ export function labelReader(
   return async (versions) => {
     const missing = versions.filter((n) => !known.has(n) && index.versions.has(n));
     if (missing.length > 0) {
-      const tip = await (notes ??= notesHere(git, notesOid));
+      const tip = await (notes ??= notesTipHere(git, notesOid));
       const got = tip ? await labelsAt(git, tip, index, missing) : new Map<number, string>();
       for (const n of missing) known.set(n, got.get(n) ?? null);
     }
@@ -43,15 +43,6 @@ export async function labelOf(
   version: number,
 ): Promise<string | undefined> {
   return (await labelReader(git, notesOid, index)([version])).get(version);
-}
-
-/** The notes tip here: fetched when the listing named one this clone does not have yet. */
-async function notesHere(git: Git, notesOid: string | null | undefined): Promise<string | null> {
-  if (!notesOid) return null;
-  if (await git.hasObject(notesOid)) return notesOid;
-  // The tip may have moved since the listing; read whatever arrived.
-  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-  return got.get(NOTES_REF) ?? notesOid;
 }
 
 async function labelsAt(

@@ -9,7 +9,7 @@
  */
 import pRetry from 'p-retry';
 import { SnapbackError } from '../errors.js';
-import type { Git, RefUpdate } from '../git/git.js';
+import type { FetchOptions, Git, RefUpdate } from '../git/git.js';
 import { NOTES_REF, aliasesOf, versionsOf, VERSIONS_PREFIX } from '../core/refs.js';
 import { parseNote, type NoteEvent } from '../core/notes-format.js';
 import type { TrackIndex } from '../core/selectors.js';
@@ -28,14 +28,24 @@ export async function lookAtRegistry(
   prefixes: readonly string[] = [VERSIONS_PREFIX],
 ): Promise<RegistryView> {
   const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
-  let notes = refs.get(NOTES_REF) ?? null;
+  const notes = await notesTipHere(git, refs.get(NOTES_REF));
   refs.delete(NOTES_REF);
-  if (notes && !(await git.hasObject(notes))) {
-    // The tip may have moved since the listing; build on whatever arrived.
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-    notes = got.get(NOTES_REF) ?? notes;
-  }
   return { refs, notes };
+}
+
+/**
+ * The notes tip a listing named, fetched when this clone does not have it yet. The tip may have
+ * moved since the listing: then whatever arrived is the one to read (and build on).
+ */
+export async function notesTipHere(
+  git: Git,
+  listed: string | null | undefined,
+  opts: FetchOptions = {},
+): Promise<string | null> {
+  if (!listed) return null;
+  if (await git.hasObject(listed)) return listed;
+  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }], opts);
+  return got.get(NOTES_REF) ?? listed;
 }
 
 export function trackIndex(track: string, refs: ReadonlyMap<string, string>): TrackIndex {

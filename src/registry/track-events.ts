@@ -5,7 +5,7 @@
  */
 import type { Git } from '../git/git.js';
 import { WHOLE_NOTES_FROM } from './session.js';
-import { NOTES_REF } from '../core/refs.js';
+import { notesTipHere } from './registry.js';
 import { parseNote, type NoteEvent } from '../core/notes-format.js';
 import type { TrackIndex } from '../core/selectors.js';
 
@@ -14,15 +14,11 @@ export async function trackEventsFrom(
   notesOid: string | null | undefined,
   index: TrackIndex,
 ): Promise<NoteEvent[]> {
-  if (!notesOid) return [];
-  let notes = notesOid;
-  if (!(await git.hasObject(notes))) {
-    // The tip may have moved since the listing; read whatever arrived.
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }], {
-      wholeNotes: index.versions.size >= WHOLE_NOTES_FROM,
-    });
-    notes = got.get(NOTES_REF) ?? notes;
-  }
+  // A long track's every note is read: whole, not blob by blob.
+  const notes = await notesTipHere(git, notesOid, {
+    wholeNotes: index.versions.size >= WHOLE_NOTES_FROM,
+  });
+  if (!notes) return [];
   const texts = await git.readNotes(notes, [...new Set(index.versions.values())]);
   return [...texts.values()].flatMap((t) => parseNote(t).filter((e) => e.track === index.track));
 }
