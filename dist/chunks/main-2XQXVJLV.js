@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-FFYXJWDM.js";
+} from "./chunk-FYPFZ4TX.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,

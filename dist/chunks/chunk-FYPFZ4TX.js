@@ -2863,39 +2863,10 @@ function looksRefused(text) {
   return KINDS.some((k) => k.test.test(text)) || /remote rejected|declined/i.test(text);
 }
 
-// src/git/receive-pack.ts
-var NeedsFullPush = class extends Error {
-};
-var AuthRefused = class extends SnapbackError {
-  constructor(status2) {
-    super(
-      "auth-failed",
-      `The git server refused the push (HTTP ${status2}).`,
-      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input)."
-    );
-    this.status = status2;
-  }
-  status;
-};
+// src/git/pkt-line.ts
 function pktLine(text) {
   const body = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, "0")), body]);
-}
-function commandLines(updates, caps) {
-  const lines = updates.map((u, i) => {
-    const command = `${u.expected ?? ZERO_OID} ${u.next ?? ZERO_OID} ${u.ref}`;
-    return pktLine(i === 0 ? `${command}\0${caps}
-` : `${command}
-`);
-  });
-  return Buffer.concat([...lines, Buffer.from("0000")]);
-}
-var HTTP_CAPS = "report-status side-band-64k atomic quiet agent=snapback";
-async function* requestBody(updates, pack, caps = HTTP_CAPS) {
-  yield commandLines(updates, caps);
-  if (!pack) return;
-  for await (const chunk of pack.bytes) yield chunk;
-  await pack.done;
 }
 function readPktLines(buf) {
   const out = [];
@@ -2913,15 +2884,46 @@ function readPktLines(buf) {
   }
   return out;
 }
+
+// src/git/receive-pack.ts
+var NeedsFullPush = class extends Error {
+};
+var AuthRefused = class extends SnapbackError {
+  constructor(status2) {
+    super(
+      "auth-failed",
+      `The git server refused the push (HTTP ${status2}).`,
+      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input)."
+    );
+    this.status = status2;
+  }
+  status;
+};
+function commandLines(updates, caps) {
+  const lines = updates.map((u, i) => {
+    const command = `${u.expected ?? ZERO_OID} ${u.next ?? ZERO_OID} ${u.ref}`;
+    return pktLine(i === 0 ? `${command}\0${caps}
+` : `${command}
+`);
+  });
+  return Buffer.concat([...lines, Buffer.from("0000")]);
+}
+var HTTP_CAPS = "report-status side-band-64k atomic quiet agent=snapback";
+async function* requestBody(updates, pack, caps = HTTP_CAPS) {
+  yield commandLines(updates, caps);
+  if (!pack) return;
+  for await (const chunk of pack.bytes) yield chunk;
+  await pack.done;
+}
 function parseReport(body) {
   const band1 = [];
   const band2 = [];
   let fatal;
-  for (const pkt2 of readPktLines(body)) {
-    const band = pkt2[0];
-    if (band === 1) band1.push(pkt2.subarray(1));
-    else if (band === 2) band2.push(pkt2.subarray(1));
-    else if (band === 3) fatal = pkt2.subarray(1).toString("utf8").trim();
+  for (const pkt of readPktLines(body)) {
+    const band = pkt[0];
+    if (band === 1) band1.push(pkt.subarray(1));
+    else if (band === 2) band2.push(pkt.subarray(1));
+    else if (band === 3) fatal = pkt.subarray(1).toString("utf8").trim();
   }
   const refs = /* @__PURE__ */ new Map();
   let unpack = "";
@@ -3014,16 +3016,12 @@ var LsRefsStatus = class extends Error {
 };
 var NotProtocolV2 = class extends Error {
 };
-function pkt(text) {
-  const body = Buffer.from(text, "utf8");
-  return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, "0")), body]);
-}
 function lsRefsBody(prefixes) {
   return Buffer.concat([
-    pkt("command=ls-refs\n"),
-    pkt("agent=snapback\n"),
+    pktLine("command=ls-refs\n"),
+    pktLine("agent=snapback\n"),
     Buffer.from("0001"),
-    ...prefixes.map((p2) => pkt(`ref-prefix ${p2}
+    ...prefixes.map((p2) => pktLine(`ref-prefix ${p2}
 `)),
     Buffer.from("0000")
   ]);
@@ -5182,12 +5180,7 @@ function recordedEvent(meta, commit, at) {
 }
 function producedEvent(meta, commit, at) {
   return {
-    schema: NOTES_SCHEMA,
-    event: "recorded",
-    track: meta.track,
-    version: meta.version,
-    at,
-    commit,
+    ...treeEvent(meta, commit, at),
     ...meta.runUrl ? { runUrl: meta.runUrl } : {}
   };
 }
@@ -5471,13 +5464,15 @@ function key(notes, object) {
 // src/registry/registry.ts
 async function lookAtRegistry(git, prefixes = [VERSIONS_PREFIX]) {
   const refs = await git.listRemoteRefs([...prefixes, NOTES_REF]);
-  let notes = refs.get(NOTES_REF) ?? null;
+  const notes = await notesTipHere(git, refs.get(NOTES_REF));
   refs.delete(NOTES_REF);
-  if (notes && !await git.hasObject(notes)) {
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-    notes = got.get(NOTES_REF) ?? notes;
-  }
   return { refs, notes };
+}
+async function notesTipHere(git, listed, opts = {}) {
+  if (!listed) return null;
+  if (await git.hasObject(listed)) return listed;
+  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }], opts);
+  return got.get(NOTES_REF) ?? listed;
 }
 function trackIndex(track, refs) {
   return { track, versions: versionsOf(track, refs), aliases: aliasesOf(track, refs) };
@@ -7611,7 +7606,7 @@ function labelReader(git, notesOid, index) {
   return async (versions) => {
     const missing2 = versions.filter((n) => !known.has(n) && index.versions.has(n));
     if (missing2.length > 0) {
-      const tip = await (notes ??= notesHere(git, notesOid));
+      const tip = await (notes ??= notesTipHere(git, notesOid));
       const got = tip ? await labelsAt(git, tip, index, missing2) : /* @__PURE__ */ new Map();
       for (const n of missing2) known.set(n, got.get(n) ?? null);
     }
@@ -7625,12 +7620,6 @@ function labelReader(git, notesOid, index) {
 }
 async function labelOf(git, notesOid, index, version2) {
   return (await labelReader(git, notesOid, index)([version2])).get(version2);
-}
-async function notesHere(git, notesOid) {
-  if (!notesOid) return null;
-  if (await git.hasObject(notesOid)) return notesOid;
-  const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }]);
-  return got.get(NOTES_REF) ?? notesOid;
 }
 async function labelsAt(git, notes, index, versions) {
   const labels = /* @__PURE__ */ new Map();
@@ -7651,14 +7640,10 @@ async function labelsAt(git, notes, index, versions) {
 
 // src/registry/track-events.ts
 async function trackEventsFrom(git, notesOid, index) {
-  if (!notesOid) return [];
-  let notes = notesOid;
-  if (!await git.hasObject(notes)) {
-    const got = await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }], {
-      wholeNotes: index.versions.size >= WHOLE_NOTES_FROM
-    });
-    notes = got.get(NOTES_REF) ?? notes;
-  }
+  const notes = await notesTipHere(git, notesOid, {
+    wholeNotes: index.versions.size >= WHOLE_NOTES_FROM
+  });
+  if (!notes) return [];
   const texts = await git.readNotes(notes, [...new Set(index.versions.values())]);
   return [...texts.values()].flatMap((t) => parseNote(t).filter((e) => e.track === index.track));
 }
@@ -10031,10 +10016,7 @@ async function readIndex(git, tip) {
   const badLines = /* @__PURE__ */ new Map();
   if (tip === null) return { notes: "absent", events, badLines };
   try {
-    if (!await git.hasObject(tip)) {
-      await git.fetchRefs([{ remote: NOTES_REF, local: NOTES_REF }], { wholeNotes: true });
-    }
-    const local = await git.hasObject(tip) ? tip : await git.resolveCommit(NOTES_REF) ?? tip;
+    const local = await notesTipHere(git, tip, { wholeNotes: true }) ?? tip;
     for (const [object, text] of await git.readNotes(local, "all")) {
       const parsed = parseNote(text);
       events.set(object, parsed);

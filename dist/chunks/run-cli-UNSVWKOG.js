@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-FFYXJWDM.js";
+} from "./chunk-FYPFZ4TX.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";
