@@ -1,6 +1,8 @@
 // Key-level diff of large structured files: the content-diff engine (src/core/content-diff)
 // bundled on its own and run in a fresh Node process per comparison, which reports its wall
-// time (read, parse, compare) and its peak RSS (VmHWM) at exit.
+// time (read, parse, compare) and its peak RSS (VmHWM) at exit. The process first applies the
+// V8 settings that both entry points (src/index.ts, src/cli.ts) apply before anything else, so
+// the engine runs as it does inside the product.
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -58,8 +60,9 @@ function jsonDoc(objects: number, perObject: number, round: number): string {
 }
 
 const CHILD = `
+import './heap.mjs';
 import { readFileSync } from 'node:fs';
-import { diffContent } from './content-diff.mjs';
+const { diffContent } = await import('./content-diff.mjs');
 const [, , path, a, b] = process.argv;
 const started = performance.now();
 const result = diffContent(path, readFileSync(a), readFileSync(b));
@@ -85,6 +88,14 @@ export async function keyDiffPhase(
     banner: {
       js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
     },
+  });
+  await build({
+    entryPoints: [join(PROJECT, 'src/heap.ts')],
+    outfile: join(scratch, 'heap.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
   });
   await writeFile(join(scratch, 'child.mjs'), CHILD);
   const files = {
