@@ -202,9 +202,13 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
     const pending: Pending[] = [];
     for (const [i, snap] of snapshots.entries()) {
       const latest = state.latest[i]!;
-      const step = await nextVersion(deps, opts, snap, latest, sourceCommit, label, () =>
-        findRollback(session, snap.spec.name, snap.tree, latest.versions, latest.n),
-      );
+      const step = await nextVersion(deps, opts, snap, latest, sourceCommit, label, async () => {
+        // A new version reads its tree's note and the latest version's, and appends to the
+        // source commit's: one read for the three, not one for the first two and another when
+        // the notes are written (where notes are fetched by id, each read is a request).
+        await session.notes([snap.tree, ...(latest.oid ? [latest.oid] : []), sourceCommit]);
+        return findRollback(session, snap.spec.name, snap.tree, latest.versions, latest.n);
+      });
       results.push(step.result);
       debug(
         progress,

@@ -33,7 +33,10 @@ import type { TrackIndex } from '../core/selectors.js';
 export const STATUS_VERSIONS = 50;
 /** Tenures of an alias walked back through its promotions (the summary lists 50). */
 export const HISTORY_STEPS = 50;
-/** Versions read together with a walk's first note not read yet; each next window is twice as wide. */
+/**
+ * Versions read together with a walk's first note not read yet; each next window is twice as
+ * wide, or up to four times when the steps left, at the pace walked so far, need that many.
+ */
 export const FIRST_WALK_WINDOW = 32;
 const MAX_WALK_WINDOW = 512;
 
@@ -211,10 +214,11 @@ async function aliasHistory(
   for (const [object, events] of read) take(object, events);
   // Each step of a walk needs the note of the version before, known only once the note is read:
   // where notes are fetched by id, one request per step. The version before is usually close by,
-  // so a note not read yet is read with the older versions next to it, in windows that double.
+  // so a note not read yet is read with the older versions next to it, in a window twice the last
+  // one, or up to four times when the steps left, at the pace walked so far, need that many.
   const asked = new Set(read.keys());
   let span = FIRST_WALK_WINDOW;
-  const eventsOf = async (version: number, commit: string) => {
+  const eventsOf = async (version: number, commit: string, stepsLeft: number, pace: number) => {
     if (!asked.has(commit)) {
       const window: string[] = [];
       for (let n = version; n > version - span && n > 0; n--) {
@@ -222,7 +226,8 @@ async function aliasHistory(
         if (c !== undefined && !asked.has(c)) window.push(c);
       }
       for (const c of window) asked.add(c);
-      span = Math.min(span * 2, MAX_WALK_WINDOW);
+      const wanted = Math.ceil(stepsLeft * pace * 1.25);
+      span = Math.min(Math.max(span * 2, wanted), span * 4, MAX_WALK_WINDOW);
       await session.notes(window);
     }
     return session.events(commit);
@@ -234,7 +239,9 @@ async function aliasHistory(
     for (let step = 0; step < HISTORY_STEPS && version !== null; step++) {
       const commit = index.versions.get(version);
       if (commit === undefined) break;
-      const events = await eventsOf(version, commit);
+      // Versions walked back per step so far (0 before the first step: no guess yet).
+      const pace = step > 0 ? (current - version) / step : 0;
+      const events = await eventsOf(version, commit, HISTORY_STEPS - step, pace);
       take(commit, events);
       const promoted = events
         .filter(

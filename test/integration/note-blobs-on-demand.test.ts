@@ -12,11 +12,14 @@ import {
   git,
   startGitServer,
   type GitServer,
+  writeTree,
 } from '../harness/index.js';
 import { NativeGit } from '../../src/git/native-git.js';
 import { RegistrySession } from '../../src/registry/session.js';
 import { promote } from '../../src/commands/promote.js';
 import { status } from '../../src/commands/status.js';
+import { record } from '../../src/commands/record.js';
+import { parsePatterns } from '../../src/core/globs.js';
 
 const TOKEN = 'lazy-notes-token';
 const REPO = 'acme/lazy-notes';
@@ -27,8 +30,17 @@ let server: GitServer;
 
 beforeAll(async () => {
   server = await startGitServer({ token: TOKEN });
-  await createRemoteRepo(server, REPO, { 'm/w.json': '"v0"' });
-  const ws = await checkout(server, REPO, { token: TOKEN });
+  await seedRepo(REPO);
+}, 300_000);
+afterAll(async () => {
+  await server?.close();
+  await cleanupTempDirs();
+});
+
+/** A repository whose track `t` has VERSIONS versions, each with its `recorded` note. */
+async function seedRepo(repo: string): Promise<void> {
+  await createRemoteRepo(server, repo, { 'm/w.json': '"v0"' });
+  const ws = await checkout(server, repo, { token: TOKEN });
   const head = (await git(ws, ['rev-parse', 'HEAD'])).trim();
   let stream = '';
   for (let i = 1; i <= VERSIONS; i++) {
@@ -51,11 +63,7 @@ beforeAll(async () => {
   }
   await git(ws, ['fast-import', '--quiet'], { input: `${notes}\n` });
   await git(ws, ['push', '-q', 'origin', 'refs/versions/*:refs/versions/*', `${NOTES}:${NOTES}`]);
-}, 300_000);
-afterAll(async () => {
-  await server?.close();
-  await cleanupTempDirs();
-});
+}
 
 async function versionOf(dir: string, commit: string): Promise<number> {
   const subject = (await git(dir, ['log', '-1', '--format=%s', commit])).trim();
@@ -78,11 +86,11 @@ function fetchesSince(from: number): number {
   return server.requests.slice(from).filter((r) => r.command === 'fetch').length;
 }
 
-async function open(onDemand: boolean): Promise<{ dir: string; ng: NativeGit }> {
-  const dir = await checkout(server, REPO, { token: TOKEN });
+async function open(onDemand: boolean, repo = REPO): Promise<{ dir: string; ng: NativeGit }> {
+  const dir = await checkout(server, repo, { token: TOKEN });
   const ng = await NativeGit.open(
     dir,
-    { url: server.repoUrl(REPO), token: TOKEN },
+    { url: server.repoUrl(repo), token: TOKEN },
     { noteBlobsOnDemand: onDemand },
   );
   return { dir, ng };
@@ -151,6 +159,30 @@ describe('notes fetched without their blobs', () => {
     expect(fetchesSince(mark)).toBeLessThanOrEqual(5);
   });
 
+  it('a long walk reads the rest of its history in a window sized by the pace so far', async () => {
+    // A repository of its own: no other alias's walk shares the requests counted.
+    const repo = 'acme/lazy-walk';
+    await seedRepo(repo);
+    const { ng } = await open(true, repo);
+    // Twenty promotions of `prod`, ten versions apart: 200 versions to walk back from v290.
+    for (let v = 100; v <= 290; v += 10) {
+      await promote(
+        { git: ng, log: () => undefined },
+        { track: 't', version: String(v), alias: 'prod', dryRun: false, by: {} },
+      );
+    }
+    const { ng: reader } = await open(true, repo);
+    const mark = server.requests.length;
+    const result = await status({ git: reader }, { tracks: ['t'], thresholds: () => ({}) });
+    expect(result.tracks[0]!.history.prod!.map((t) => t.version)).toEqual(
+      Array.from({ length: 20 }, (_, i) => 100 + i * 10),
+    );
+    // The notes tip (two rounds), the versions shown with the one after the alias (v251-v300),
+    // a window of 32 from v250 (four steps), then one of 128 from v210 for the steps left at ten
+    // versions a step. Windows that only doubled would need 64 and then 128.
+    expect(fetchesSince(mark)).toBe(5);
+  });
+
   it('a command that reads hundreds of notes fetches them whole, never by id', async () => {
     const dir = await checkout(server, REPO, { token: TOKEN });
     const fetches: (readonly string[])[] = [];
@@ -183,6 +215,33 @@ describe('notes fetched without their blobs', () => {
     const blobs = await ng.readBlobs(entries.map((e) => e.oid));
     expect([...blobs.values()].map((b) => b.toString())).toEqual(['"v7"']);
     expect(fetchesSince(mark)).toBe(0);
+  });
+
+  // Last: it adds versions (of another track) that the tests above do not expect.
+  it('a record reads the notes it needs, and the one it appends to, with one request', async () => {
+    const recordIn = async (content: string) => {
+      const { dir, ng } = await open(true);
+      await writeTree(dir, { 'm/w.json': content });
+      const mark = server.requests.length;
+      const r = await record(
+        { git: ng, resolveLabel: async () => 'dev', log: () => undefined },
+        {
+          tracks: [
+            { name: 'r', patterns: parsePatterns(['m/**']), maxFileSize: 1e6, source: 'paths' },
+          ],
+          dryRun: false,
+          context: {},
+        },
+      );
+      return { version: r.tracks[0]!.version, fetches: fetchesSince(mark) };
+    };
+    // v1 gives the source commit a note (its `produced` event), which v2 then appends to, and
+    // v2 also reads v1's note and its tree's: all three blobs in one request.
+    expect((await recordIn('"r1"')).version).toBe(1);
+    const second = await recordIn('"r2"');
+    expect(second.version).toBe(2);
+    // The version ref, the notes (trees only: two rounds of negotiation), the note blobs.
+    expect(second.fetches).toBe(4);
   });
 
   it('a clone opened without the option fetches the notes whole, as before', async () => {
