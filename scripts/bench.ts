@@ -243,19 +243,24 @@ async function recordNativeRound(b: Bench, env?: Record<string, string>): Promis
 
 /**
  * The plain-git equivalent of our record with the same head start: a temporary index seeded from
- * the checkout's index (git re-hashes only files whose stat changed, as ours does), add,
+ * the checkout's index, its timestamp kept (git re-hashes only files whose stat changed and the
+ * racily clean ones, as ours does; see copyIndex), add,
  * write-tree, commit-tree, a note on the new commit on top of the fetched notes tip, and one
  * `git push --atomic` of the version ref and the notes. Its notes live on a ref of their own, so
  * the two sides never race for refs/notes/versions.
  */
-function recordSeeded(b: Bench, env?: Record<string, string>): Promise<NativeResult> {
+function recordSeeded(
+  b: Bench,
+  env?: Record<string, string>,
+  seedIndex: true | 'fresh' = true,
+): Promise<NativeResult> {
   b.nativeRef += 1;
   return recordNative(b.target, {
     workspace: b.native,
     indexFile: join(b.scratch, `seeded-index-${b.nativeRef}`),
     ref: `refs/native/bench/${b.nativeRef}`,
     message: `seeded ${b.nativeRef}`,
-    seedIndex: true,
+    seedIndex,
     notesRef: NATIVE_NOTES,
     ...(env ? { env } : {}),
   });
@@ -322,9 +327,20 @@ async function measuredRound(
     ours = await recordVersion(b);
   }
   await checkSameTree(b, ours, seeded);
-  // Last and informational: native git hashing every file into an empty index.
+  // Last and informational: native git hashing every file into an empty index, and the
+  // plain-git record again with an index copy stamped now (it trusts racily clean entries).
   const native = await recordNativeRound(b);
-  return { round: b.round, registry, oursFirst, ours, native, seeded, load: loadavg()[0] ?? 0 };
+  const seededFresh = await recordSeeded(b, undefined, 'fresh');
+  return {
+    round: b.round,
+    registry,
+    oursFirst,
+    ours,
+    native,
+    seeded,
+    seededFresh,
+    load: loadavg()[0] ?? 0,
+  };
 }
 
 async function measuredRounds(b: Bench): Promise<RoundResult[]> {

@@ -2,14 +2,14 @@
 // runner starts it) or the CLI (dist/cli.js in a clone). With a memory probe, the same run
 // reports the Node process's VmHWM at exit and every git process's peak (PATH shim).
 import { spawn } from 'node:child_process';
-import { copyFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gitEnv, startAction, type GitServer } from '../../test/harness/index.js';
 import { nodeBinary } from '../../test/harness/node-bins.js';
 import { gitPeaks, memoryProbe, nodePeakKb, resetGitPeaks, watchPeak } from './memory.js';
 import type { ProcessPeak } from './memory.js';
 import { authArgs } from './synthetic.js';
-import { timedGit } from './record.js';
+import { copyIndex, timedGit } from './record.js';
 
 export interface Entries {
   action: string;
@@ -170,7 +170,7 @@ export interface NativeRecord {
 
 /**
  * The plain-git equivalent of a record given the same head start as ours: a temporary index
- * seeded from the checkout's index, `git add` of the track, write-tree, commit-tree on HEAD,
+ * seeded from the checkout's index (its timestamp kept: see copyIndex), `git add` of the track, write-tree, commit-tree on HEAD,
  * the notes tip fetched (depth 1) and a note added to it, then one `git push --atomic` of the
  * version ref and the notes.
  */
@@ -181,7 +181,7 @@ export async function recordPlainGit(
   opts: { pathspec: string[]; ref: string; note: string; indexFile: string },
 ): Promise<NativeRecord> {
   const started = performance.now();
-  await copyFile(join(workspace, '.git', 'index'), opts.indexFile);
+  await copyIndex(join(workspace, '.git', 'index'), opts.indexFile);
   const indexEnv = { GIT_INDEX_FILE: opts.indexFile };
   await timedGit(workspace, ['add', '-A', '--', ...opts.pathspec], indexEnv);
   const tree = (await timedGit(workspace, ['write-tree'], indexEnv)).stdout.trim();

@@ -158,7 +158,7 @@ function vsPlainRows(h: SizeResult[]): string[][] {
       const r = median(rec.ms) / median(size.nativeRecord);
       const target = size.versions === 10;
       rows.push([
-        `Record of a 10-file track (1 file changed) at ${count(size.versions)} versions vs plain git with the same head start: temporary index seeded from the checkout's index, \`git add\` of the track, write-tree, commit-tree, \`git fetch --depth=1\` of the notes tip, \`git notes add\`, one \`git push --atomic\` of the version ref and the notes`,
+        `Record of a 10-file track (1 file changed) at ${count(size.versions)} versions vs plain git with the same head start: temporary index seeded from the checkout's index (its timestamp kept), \`git add\` of the track, write-tree, commit-tree, \`git fetch --depth=1\` of the notes tip, \`git notes add\`, one \`git push --atomic\` of the version ref and the notes`,
         timeText(rec),
         `${seconds(median(size.nativeRecord))}${runs(size.nativeRecord.length)}`,
         `${r.toFixed(2)}×`,
