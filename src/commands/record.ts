@@ -178,10 +178,9 @@ export async function record(deps: RecordDeps, opts: RecordOptions): Promise<Rec
   const snapshots: Snapshot[] = [];
   await phase(progress, 'Hash the files into snapshot trees', async () => {
     for (const { spec, files: measured } of listed) {
-      const tree = await git.writeTree(measured.map((f) => f.path));
       // A file may have grown (or gone) since it was measured: what counts, for the limit and
       // the figures, is what was stored.
-      const stored = await git.blobSizes(tree);
+      const { tree, sizes: stored } = await git.writeSnapshot(measured);
       const files = measured
         .filter((f) => stored.has(f.path))
         .map((f) => ({ ...f, size: stored.get(f.path)! }));

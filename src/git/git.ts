@@ -110,6 +110,13 @@ export interface Git {
   listWorkTree(pathspecs: readonly string[]): Promise<string[]>;
   /** Hashes exactly these work-tree paths into a tree object (no other file is read). */
   writeTree(paths: readonly string[]): Promise<string>;
+  /**
+   * writeTree for files measured on disk, with the size of each blob as stored (a file may have
+   * changed since it was measured); paths not stored (gone meanwhile) have no size.
+   */
+  writeSnapshot(
+    files: readonly { path: string; size: number }[],
+  ): Promise<{ tree: string; sizes: Map<string, number> }>;
   readCommit(oid: string): Promise<CommitInfo>;
   writeCommit(commit: NewCommit): Promise<string>;
   /** The note on `object` in the notes commit `notes`, or undefined. */

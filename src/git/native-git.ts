@@ -31,6 +31,7 @@ import {
 import { NOTES_REF, ZERO_OID } from '../core/refs.js';
 import { NOBODY } from '../core/people.js';
 import { ObjectSizes } from './object-sizes.js';
+import { readIndexEntries } from './index-file.js';
 import { INDEX_PREFIX, TEMP_REFS, isStale, sweepIndexFiles, tempName } from './temp-names.js';
 import {
   BOUNDED_PACKING,
@@ -392,46 +393,101 @@ export class NativeGit implements Git {
   }
 
   async writeTree(paths: readonly string[]): Promise<string> {
-    // A temporary index seeded from the checkout's own index: files whose stat data still
-    // matches are not read again, so only generated or changed files are hashed. That is the
-    // same trust `git add` and `git status` place in the index, racy-entry checks included.
+    return this.withTempIndex((env) => this.indexTree(paths, env));
+  }
+
+  async writeSnapshot(
+    files: readonly { path: string; size: number }[],
+  ): Promise<{ tree: string; sizes: Map<string, number> }> {
     return this.withTempIndex(async (env) => {
-      // Files with conversion attributes are hashed byte for byte instead (see rawPaths); git
-      // looks them up while the index is seeded.
-      const rawLookup = this.rawPaths(paths);
-      rawLookup.catch(() => undefined); // awaited below; keep an early failure from going unhandled
-      await seedIndex(join(this.gitDir, 'index'), env.GIT_INDEX_FILE);
-      const raw = await rawLookup;
-      const wanted = new Set(paths);
-      const drop: string[] = [];
-      for (const entry of (await this.text(['ls-files', '-z', '-v', '--cached'], { env })).split(
-        '\0',
-      )) {
-        if (!entry) continue;
-        const tag = entry.slice(0, 1);
-        const path = entry.slice(2);
-        // Only plain entries ('H') are trusted; assume-unchanged, skip-worktree and conflicted
-        // entries would hide the real content, so they are dropped and hashed afresh. So are
-        // converted files: the checkout's entry holds what the filter made of them.
-        if (!wanted.has(path) || tag !== 'H' || raw.has(path)) drop.push(path);
-      }
-      if (drop.length > 0) {
-        await this.git(['update-index', '--force-remove', '-z', '--stdin'], {
-          env,
-          input: `${drop.join('\0')}\0`,
-        });
-      }
-      const plain = raw.size > 0 ? paths.filter((p) => !raw.has(p)) : paths;
-      if (plain.length > 0) {
-        await this.git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], {
-          env,
-          input: `${plain.join('\0')}\0`,
-        });
-      }
-      if (raw.size > 0) await this.addUnfiltered([...raw], env);
-      this.checkpoint('index-written');
-      return (await this.text(['write-tree'], { env })).trim();
+      const tree = await this.indexTree(
+        files.map((f) => f.path),
+        env,
+      );
+      return { tree, sizes: await this.storedSizes(env.GIT_INDEX_FILE, tree, files) };
     });
+  }
+
+  /**
+   * The size of each blob just stored, from the index that stored it. git records the size of
+   * the file it hashed (or whose stat data it trusted) in the entry, and for a file stored as is
+   * that is the blob's size; where the entry and the caller's measure agree, that is the answer.
+   * The rest — entries git marked to look at again (size 0), files added by object id, files of
+   * 4 GiB or more (sizes are 32-bit there), files that changed after they were measured — are
+   * looked up by object id. An index this reader cannot read whole leaves it all to git.
+   */
+  private async storedSizes(
+    indexFile: string,
+    tree: string,
+    files: readonly { path: string; size: number }[],
+  ): Promise<Map<string, number>> {
+    const entries = readIndexEntries(await readFile(indexFile), tree.length === 64 ? 32 : 20);
+    if (!entries) return this.blobSizes(tree);
+    const measured = new Map(files.map((f) => [f.path, f.size]));
+    const sizes = new Map<string, number>();
+    const ask = new Map<string, string[]>(); // oid → paths
+    for (const e of entries) {
+      if (e.stage !== 0 || e.mode === '160000') continue;
+      const size = measured.get(e.path);
+      if (size === undefined) continue;
+      if (e.size === size && size > 0) sizes.set(e.path, size);
+      else ask.set(e.oid, [...(ask.get(e.oid) ?? []), e.path]);
+    }
+    if (ask.size > 0) {
+      const found = await this.sizes.lookup([...ask.keys()]);
+      for (const [oid, paths] of ask) {
+        const size = found.get(oid);
+        if (size !== undefined) for (const path of paths) sizes.set(path, size);
+      }
+    }
+    return sizes;
+  }
+
+  /**
+   * Fills a temporary index with `paths` and writes its tree. The index starts as a copy of the
+   * checkout's own: files whose stat data still matches are not read again, so only generated or
+   * changed files are hashed. That is the same trust `git add` and `git status` place in the
+   * index, racy-entry checks included.
+   */
+  private async indexTree(
+    paths: readonly string[],
+    env: { GIT_INDEX_FILE: string },
+  ): Promise<string> {
+    // Files with conversion attributes are hashed byte for byte instead (see rawPaths); git
+    // looks them up while the index is seeded.
+    const rawLookup = this.rawPaths(paths);
+    rawLookup.catch(() => undefined); // awaited below; keep an early failure from going unhandled
+    await seedIndex(join(this.gitDir, 'index'), env.GIT_INDEX_FILE);
+    const raw = await rawLookup;
+    const wanted = new Set(paths);
+    const drop: string[] = [];
+    for (const entry of (await this.text(['ls-files', '-z', '-v', '--cached'], { env })).split(
+      '\0',
+    )) {
+      if (!entry) continue;
+      const tag = entry.slice(0, 1);
+      const path = entry.slice(2);
+      // Only plain entries ('H') are trusted; assume-unchanged, skip-worktree and conflicted
+      // entries would hide the real content, so they are dropped and hashed afresh. So are
+      // converted files: the checkout's entry holds what the filter made of them.
+      if (!wanted.has(path) || tag !== 'H' || raw.has(path)) drop.push(path);
+    }
+    if (drop.length > 0) {
+      await this.git(['update-index', '--force-remove', '-z', '--stdin'], {
+        env,
+        input: `${drop.join('\0')}\0`,
+      });
+    }
+    const plain = raw.size > 0 ? paths.filter((p) => !raw.has(p)) : paths;
+    if (plain.length > 0) {
+      await this.git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], {
+        env,
+        input: `${plain.join('\0')}\0`,
+      });
+    }
+    if (raw.size > 0) await this.addUnfiltered([...raw], env);
+    this.checkpoint('index-written');
+    return (await this.text(['write-tree'], { env })).trim();
   }
 
   /**

@@ -1,5 +1,5 @@
 /** The git adapter against real repositories on disk (no server needed for these). */
-import { chmod, rm } from 'node:fs/promises';
+import { appendFile, chmod, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NativeGit } from '../../src/git/native-git.js';
@@ -71,6 +71,104 @@ describe('NativeGit.writeTree', () => {
     ).writeTree(['c/a.json', 'c/b.json']);
     expect(await git(dir, ['cat-file', 'blob', `${tree}:c/a.json`])).toBe('new-a');
     expect(await git(dir, ['cat-file', 'blob', `${tree}:c/b.json`])).toBe('new-b');
+  });
+});
+
+describe('NativeGit.writeSnapshot', () => {
+  /** Blob sizes of a tree as `git ls-tree -l` reads them from the objects themselves. */
+  async function storedSizes(dir: string, tree: string): Promise<Map<string, number>> {
+    const sizes = new Map<string, number>();
+    for (const line of (await git(dir, ['ls-tree', '-r', '-l', '-z', tree])).split('\0')) {
+      const m = /^\d+ blob [0-9a-f]+ +(\d+)\t(.*)$/s.exec(line);
+      if (m) sizes.set(m[2]!, Number(m[1]));
+    }
+    return sizes;
+  }
+
+  it('gives the size of every blob as stored, whatever happened since the files were measured', async () => {
+    const dir = await repoWith({
+      '.gitattributes': 'crlf/** text eol=crlf\n',
+      'k/kept.json': 'kept',
+      'k/racy.json': 'aa',
+      'k/grows.log': 'short',
+      'k/gone.txt': 'here',
+      'k/empty.txt': '',
+      'k/misjudged.bin': 'abc',
+      'crlf/win.txt': 'one\r\ntwo\r\n',
+    });
+    await writeTree(dir, {
+      'k/racy.json': 'bb', // same size, right after the checkout's index was written
+      'k/new.bin': 'x'.repeat(3000),
+      'k/link': { symlink: 'kept.json' },
+    });
+    const measure = async () => {
+      const paths = [
+        'crlf/win.txt',
+        'k/empty.txt',
+        'k/gone.txt',
+        'k/grows.log',
+        'k/kept.json',
+        'k/link',
+        'k/misjudged.bin',
+        'k/new.bin',
+        'k/racy.json',
+      ];
+      const sizes: Record<string, number> = {
+        'crlf/win.txt': 10,
+        'k/empty.txt': 0,
+        'k/gone.txt': 4,
+        'k/grows.log': 5,
+        'k/kept.json': 4,
+        'k/link': 9,
+        'k/misjudged.bin': 999, // a caller's wrong figure must not become the answer
+        'k/new.bin': 3000,
+        'k/racy.json': 2,
+      };
+      return paths.map((path) => ({ path, size: sizes[path]! }));
+    };
+    const files = await measure();
+    // Between the measure and the hashing: one file grows, one goes.
+    await appendFile(join(dir, 'k/grows.log'), ' and longer');
+    await rm(join(dir, 'k/gone.txt'));
+
+    const ng = await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' });
+    const { tree, sizes } = await ng.writeSnapshot(files);
+    expect(tree).toBe(await ng.writeTree(files.map((f) => f.path)));
+    const stored = await storedSizes(dir, tree);
+    expect(Object.fromEntries(sizes)).toEqual(Object.fromEntries(stored));
+    expect(sizes.get('k/grows.log')).toBe(16);
+    expect(sizes.get('k/misjudged.bin')).toBe(3);
+    expect(sizes.has('k/gone.txt')).toBe(false);
+    expect(await readFile(join(dir, 'k/racy.json'), 'utf8')).toBe('bb');
+  });
+
+  it('reads the sizes from the index it wrote, not from every object', async () => {
+    const dir = await repoWith(
+      Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`m/f${i}.json`, `${i}`])),
+    );
+    await writeTree(dir, { 'm/f0.json': 'changed' });
+    const trace = join(tempDir('trace'), 'trace.json');
+    const files = Array.from({ length: 200 }, (_, i) => ({
+      path: `m/f${i}.json`,
+      size: i === 0 ? 7 : String(i).length,
+    }));
+    const ng = await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' });
+    process.env.GIT_TRACE2_EVENT = trace;
+    let sizes: Map<string, number>;
+    try {
+      ({ sizes } = await ng.writeSnapshot(files));
+    } finally {
+      delete process.env.GIT_TRACE2_EVENT;
+    }
+    expect(sizes.size).toBe(200);
+    expect(sizes.get('m/f0.json')).toBe(7);
+    // No git lists the tree with sizes (`ls-tree -l` opens every object to read its size).
+    const started = (await readFile(trace, 'utf8'))
+      .split('\n')
+      .filter((l) => l.includes('"event":"start"'))
+      .map((l) => (JSON.parse(l) as { argv: string[] }).argv.slice(1).join(' '));
+    expect(started.some((a) => a.startsWith('write-tree'))).toBe(true);
+    expect(started.filter((a) => a.startsWith('ls-tree'))).toEqual([]);
   });
 });
 
