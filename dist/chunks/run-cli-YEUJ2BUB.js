@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-FYPFZ4TX.js";
+} from "./chunk-WYP3WJJ6.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

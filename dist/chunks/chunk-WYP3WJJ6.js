@@ -2739,6 +2739,83 @@ function pipe(stream) {
   return stream;
 }
 
+// src/git/index-file.ts
+var STAT_BYTES = 40;
+var EXTENDED = 16384;
+var NAME_MASK = 4095;
+var SPARSE_DIR_MODE = 16384;
+function readIndexEntries(buf, oidBytes) {
+  if (buf.length < 12 || buf.toString("latin1", 0, 4) !== "DIRC") return void 0;
+  const version2 = buf.readUInt32BE(4);
+  if (version2 < 2 || version2 > 4) return void 0;
+  const count = buf.readUInt32BE(8);
+  const entries = [];
+  let at = 12;
+  let previous = Buffer.alloc(0);
+  for (let i = 0; i < count; i++) {
+    const start = at;
+    if (at + STAT_BYTES + oidBytes + 2 > buf.length) return void 0;
+    const mode = buf.readUInt32BE(at + 24);
+    const size = buf.readUInt32BE(at + 36);
+    const oid = buf.toString("hex", at + STAT_BYTES, at + STAT_BYTES + oidBytes);
+    const flags = buf.readUInt16BE(at + STAT_BYTES + oidBytes);
+    at += STAT_BYTES + oidBytes + 2;
+    if (flags & EXTENDED) {
+      if (version2 < 3) return void 0;
+      at += 2;
+    }
+    let name;
+    if (version2 === 4) {
+      const strip = readOffset(buf, at);
+      if (!strip || strip.value > previous.length) return void 0;
+      at = strip.next;
+      const end = buf.indexOf(0, at);
+      if (end < 0) return void 0;
+      name = Buffer.concat([
+        previous.subarray(0, previous.length - strip.value),
+        buf.subarray(at, end)
+      ]);
+      at = end + 1;
+    } else {
+      const length = flags & NAME_MASK;
+      const end = length < NAME_MASK ? at + length : buf.indexOf(0, at);
+      if (end < 0 || end >= buf.length || buf[end] !== 0) return void 0;
+      name = buf.subarray(at, end);
+      at = start + (end - start + 8 & ~7);
+    }
+    if (mode === SPARSE_DIR_MODE) return void 0;
+    previous = name;
+    entries.push({
+      path: name.toString("utf8"),
+      mode: mode.toString(8),
+      oid,
+      stage: flags >> 12 & 3,
+      size
+    });
+  }
+  if (hasExtension(buf, at, oidBytes, "link")) return void 0;
+  return entries;
+}
+function readOffset(buf, at) {
+  if (at >= buf.length) return void 0;
+  let byte = buf[at++];
+  let value2 = byte & 127;
+  while (byte & 128) {
+    if (at >= buf.length || value2 > 16777215) return void 0;
+    byte = buf[at++];
+    value2 = value2 + 1 << 7 | byte & 127;
+  }
+  return { value: value2, next: at };
+}
+function hasExtension(buf, at, oidBytes, name) {
+  const end = buf.length - oidBytes;
+  while (at + 8 <= end) {
+    if (buf.toString("latin1", at, at + 4) === name) return true;
+    at += 8 + buf.readUInt32BE(at + 4);
+  }
+  return false;
+}
+
 // src/git/temp-names.ts
 import { randomBytes } from "node:crypto";
 import { readdir, rm, stat } from "node:fs/promises";
@@ -3696,38 +3773,84 @@ var NativeGit = class _NativeGit {
     return [...paths];
   }
   async writeTree(paths) {
+    return this.withTempIndex((env) => this.indexTree(paths, env));
+  }
+  async writeSnapshot(files) {
     return this.withTempIndex(async (env) => {
-      const rawLookup = this.rawPaths(paths);
-      rawLookup.catch(() => void 0);
-      await seedIndex(join2(this.gitDir, "index"), env.GIT_INDEX_FILE);
-      const raw = await rawLookup;
-      const wanted = new Set(paths);
-      const drop = [];
-      for (const entry of (await this.text(["ls-files", "-z", "-v", "--cached"], { env })).split(
-        "\0"
-      )) {
-        if (!entry) continue;
-        const tag = entry.slice(0, 1);
-        const path = entry.slice(2);
-        if (!wanted.has(path) || tag !== "H" || raw.has(path)) drop.push(path);
-      }
-      if (drop.length > 0) {
-        await this.git(["update-index", "--force-remove", "-z", "--stdin"], {
-          env,
-          input: `${drop.join("\0")}\0`
-        });
-      }
-      const plain = raw.size > 0 ? paths.filter((p2) => !raw.has(p2)) : paths;
-      if (plain.length > 0) {
-        await this.git(["update-index", "--add", "--remove", "--replace", "-z", "--stdin"], {
-          env,
-          input: `${plain.join("\0")}\0`
-        });
-      }
-      if (raw.size > 0) await this.addUnfiltered([...raw], env);
-      this.checkpoint("index-written");
-      return (await this.text(["write-tree"], { env })).trim();
+      const tree = await this.indexTree(
+        files.map((f) => f.path),
+        env
+      );
+      return { tree, sizes: await this.storedSizes(env.GIT_INDEX_FILE, tree, files) };
     });
+  }
+  /**
+   * The size of each blob just stored, from the index that stored it. git records the size of
+   * the file it hashed (or whose stat data it trusted) in the entry, and for a file stored as is
+   * that is the blob's size; where the entry and the caller's measure agree, that is the answer.
+   * The rest — entries git marked to look at again (size 0), files added by object id, files of
+   * 4 GiB or more (sizes are 32-bit there), files that changed after they were measured — are
+   * looked up by object id. An index this reader cannot read whole leaves it all to git.
+   */
+  async storedSizes(indexFile, tree, files) {
+    const entries = readIndexEntries(await readFile(indexFile), tree.length === 64 ? 32 : 20);
+    if (!entries) return this.blobSizes(tree);
+    const measured = new Map(files.map((f) => [f.path, f.size]));
+    const sizes2 = /* @__PURE__ */ new Map();
+    const ask = /* @__PURE__ */ new Map();
+    for (const e of entries) {
+      if (e.stage !== 0 || e.mode === "160000") continue;
+      const size = measured.get(e.path);
+      if (size === void 0) continue;
+      if (e.size === size && size > 0) sizes2.set(e.path, size);
+      else ask.set(e.oid, [...ask.get(e.oid) ?? [], e.path]);
+    }
+    if (ask.size > 0) {
+      const found = await this.sizes.lookup([...ask.keys()]);
+      for (const [oid, paths] of ask) {
+        const size = found.get(oid);
+        if (size !== void 0) for (const path of paths) sizes2.set(path, size);
+      }
+    }
+    return sizes2;
+  }
+  /**
+   * Fills a temporary index with `paths` and writes its tree. The index starts as a copy of the
+   * checkout's own: files whose stat data still matches are not read again, so only generated or
+   * changed files are hashed. That is the same trust `git add` and `git status` place in the
+   * index, racy-entry checks included.
+   */
+  async indexTree(paths, env) {
+    const rawLookup = this.rawPaths(paths);
+    rawLookup.catch(() => void 0);
+    await seedIndex(join2(this.gitDir, "index"), env.GIT_INDEX_FILE);
+    const raw = await rawLookup;
+    const wanted = new Set(paths);
+    const drop = [];
+    for (const entry of (await this.text(["ls-files", "-z", "-v", "--cached"], { env })).split(
+      "\0"
+    )) {
+      if (!entry) continue;
+      const tag = entry.slice(0, 1);
+      const path = entry.slice(2);
+      if (!wanted.has(path) || tag !== "H" || raw.has(path)) drop.push(path);
+    }
+    if (drop.length > 0) {
+      await this.git(["update-index", "--force-remove", "-z", "--stdin"], {
+        env,
+        input: `${drop.join("\0")}\0`
+      });
+    }
+    const plain = raw.size > 0 ? paths.filter((p2) => !raw.has(p2)) : paths;
+    if (plain.length > 0) {
+      await this.git(["update-index", "--add", "--remove", "--replace", "-z", "--stdin"], {
+        env,
+        input: `${plain.join("\0")}\0`
+      });
+    }
+    if (raw.size > 0) await this.addUnfiltered([...raw], env);
+    this.checkpoint("index-written");
+    return (await this.text(["write-tree"], { env })).trim();
   }
   /**
    * The paths whose bytes git would convert on the way in: a `filter` (Git LFS stores a pointer
@@ -6112,8 +6235,7 @@ async function record(deps, opts) {
   const snapshots = [];
   await phase(progress, "Hash the files into snapshot trees", async () => {
     for (const { spec, files: measured } of listed) {
-      const tree = await git.writeTree(measured.map((f) => f.path));
-      const stored = await git.blobSizes(tree);
+      const { tree, sizes: stored } = await git.writeSnapshot(measured);
       const files = measured.filter((f) => stored.has(f.path)).map((f) => ({ ...f, size: stored.get(f.path) }));
       checkSizes(spec, files);
       snapshots.push({ spec, files, tree, bytes: files.reduce((n, f) => n + f.size, 0) });
@@ -6130,15 +6252,10 @@ async function record(deps, opts) {
     const pending = [];
     for (const [i, snap] of snapshots.entries()) {
       const latest = state.latest[i];
-      const step = await nextVersion(
-        deps,
-        opts,
-        snap,
-        latest,
-        sourceCommit,
-        label,
-        () => findRollback(session, snap.spec.name, snap.tree, latest.versions, latest.n)
-      );
+      const step = await nextVersion(deps, opts, snap, latest, sourceCommit, label, async () => {
+        await session.notes([snap.tree, ...latest.oid ? [latest.oid] : [], sourceCommit]);
+        return findRollback(session, snap.spec.name, snap.tree, latest.versions, latest.n);
+      });
       results.push(step.result);
       debug(
         progress,
@@ -8385,7 +8502,7 @@ async function aliasHistory(session, index, aliasOf, read) {
   for (const [object, events] of read) take(object, events);
   const asked = new Set(read.keys());
   let span = FIRST_WALK_WINDOW;
-  const eventsOf2 = async (version2, commit) => {
+  const eventsOf2 = async (version2, commit, stepsLeft, pace) => {
     if (!asked.has(commit)) {
       const window = [];
       for (let n = version2; n > version2 - span && n > 0; n--) {
@@ -8393,7 +8510,8 @@ async function aliasHistory(session, index, aliasOf, read) {
         if (c !== void 0 && !asked.has(c)) window.push(c);
       }
       for (const c of window) asked.add(c);
-      span = Math.min(span * 2, MAX_WALK_WINDOW);
+      const wanted = Math.ceil(stepsLeft * pace * 1.25);
+      span = Math.min(Math.max(span * 2, wanted), span * 4, MAX_WALK_WINDOW);
       await session.notes(window);
     }
     return session.events(commit);
@@ -8405,7 +8523,8 @@ async function aliasHistory(session, index, aliasOf, read) {
     for (let step = 0; step < HISTORY_STEPS && version2 !== null; step++) {
       const commit = index.versions.get(version2);
       if (commit === void 0) break;
-      const events = await eventsOf2(version2, commit);
+      const pace = step > 0 ? (current - version2) / step : 0;
+      const events = await eventsOf2(version2, commit, HISTORY_STEPS - step, pace);
       take(commit, events);
       const promoted = events.filter(
         (e) => isAliasEvent(e) && e.event === "promoted" && e.alias === alias && e.version === version2 && (before === void 0 || e.at < before)

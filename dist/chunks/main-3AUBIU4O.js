@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-FYPFZ4TX.js";
+} from "./chunk-WYP3WJJ6.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
