@@ -109,6 +109,7 @@ export class NativeGit implements Git {
   private readonly authHeaders: Record<string, string>;
   /** Started with the repository, so a diff's size lookup does not wait for a process start. */
   private readonly sizes: ObjectSizes;
+  private autocrlf: Promise<boolean> | undefined;
   /** One budget for every wait on a rate-limiting server during this run. */
   private readonly rateBudget = newBudget();
   /** How our own requests reach an HTTP remote; looked up once, when first needed. */
@@ -457,7 +458,12 @@ export class NativeGit implements Git {
     // looks them up while the index is seeded.
     const rawLookup = this.rawPaths(paths);
     rawLookup.catch(() => undefined); // awaited below; keep an early failure from going unhandled
-    await seedIndex(join(this.gitDir, 'index'), env.GIT_INDEX_FILE);
+    // With core.autocrlf=true the checkout wrote text files with CRLF line endings where the
+    // index's blobs hold LF: its stat data vouch for bytes that are not on disk, so it is no
+    // head start and every file is hashed as it is.
+    if (!(await this.checkoutConvertsLineEndings())) {
+      await seedIndex(join(this.gitDir, 'index'), env.GIT_INDEX_FILE);
+    }
     const raw = await rawLookup;
     const wanted = new Set(paths);
     const drop: string[] = [];
@@ -488,6 +494,20 @@ export class NativeGit implements Git {
     if (raw.size > 0) await this.addUnfiltered([...raw], env);
     this.checkpoint('index-written');
     return (await this.text(['write-tree'], { env })).trim();
+  }
+
+  /** Whether the clone's own configuration (not ours) has git convert line endings on checkout. */
+  private checkoutConvertsLineEndings(): Promise<boolean> {
+    // Our processes run with core.autocrlf=false (run-git.ts); GIT_CONFIG_COUNT=0 leaves the
+    // clone's configuration alone for this one question.
+    this.autocrlf ??= this.git(['config', '--type=bool-or-str', '--get', 'core.autocrlf'], {
+      okCodes: [1],
+      env: { GIT_CONFIG_COUNT: '0' },
+    }).then(
+      (r) => r.stdout.toString('utf8').trim() === 'true',
+      () => false,
+    );
+    return this.autocrlf;
   }
 
   /**

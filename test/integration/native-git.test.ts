@@ -1,5 +1,5 @@
 /** The git adapter against real repositories on disk (no server needed for these). */
-import { appendFile, chmod, readFile, rm } from 'node:fs/promises';
+import { appendFile, chmod, readFile, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NativeGit } from '../../src/git/native-git.js';
@@ -59,6 +59,30 @@ describe('NativeGit.writeTree', () => {
     expect(await git(dir, ['cat-file', 'blob', `${ours}:a/same-size.json`])).toBe('yy');
     // The checkout's own index is untouched.
     expect(await git(dir, ['diff', '--cached', '--name-only'])).toBe('');
+  });
+
+  it('stores the bytes on disk when the checkout converted line endings (core.autocrlf)', async () => {
+    const dir = await repoWith({ 'w/a.txt': 'one\ntwo\n', 'w/b.bin': 'raw' });
+    // A checkout as Windows runners make it: text files written with CRLF, the index's stat
+    // data taken from those files, its blobs holding LF.
+    await git(dir, ['config', 'core.autocrlf', 'true']);
+    await rm(join(dir, 'w/a.txt'));
+    await git(dir, ['checkout', '--', 'w/a.txt']);
+    expect(await readFile(join(dir, 'w/a.txt'), 'utf8')).toBe('one\r\ntwo\r\n');
+    // Written long before the index, so git's racy-entry rule does not re-check it.
+    const past = new Date(Date.now() - 3_600_000);
+    await utimes(join(dir, 'w/a.txt'), past, past);
+    await git(dir, ['update-index', '--refresh']);
+    expect(await git(dir, ['status', '--porcelain'])).toBe('');
+    const ng = await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' });
+    const tree = await ng.writeTree(['w/a.txt', 'w/b.bin']);
+    expect(await git(dir, ['cat-file', 'blob', `${tree}:w/a.txt`])).toBe('one\r\ntwo\r\n');
+    const { sizes } = await ng.writeSnapshot([
+      { path: 'w/a.txt', size: 10 },
+      { path: 'w/b.bin', size: 3 },
+    ]);
+    expect(Object.fromEntries(sizes)).toEqual({ 'w/a.txt': 10, 'w/b.bin': 3 });
+    expect(await git(dir, ['config', 'core.autocrlf'])).toBe('true\n');
   });
 
   it('rehashes files the checkout marked assume-unchanged or skip-worktree', async () => {
