@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-WYP3WJJ6.js";
+} from "./chunk-467ALHCL.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

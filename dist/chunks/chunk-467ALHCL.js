@@ -3556,6 +3556,7 @@ var NativeGit = class _NativeGit {
   authHeaders;
   /** Started with the repository, so a diff's size lookup does not wait for a process start. */
   sizes;
+  autocrlf;
   /** One budget for every wait on a rate-limiting server during this run. */
   rateBudget = newBudget();
   /** How our own requests reach an HTTP remote; looked up once, when first needed. */
@@ -3823,7 +3824,9 @@ var NativeGit = class _NativeGit {
   async indexTree(paths, env) {
     const rawLookup = this.rawPaths(paths);
     rawLookup.catch(() => void 0);
-    await seedIndex(join2(this.gitDir, "index"), env.GIT_INDEX_FILE);
+    if (!await this.checkoutConvertsLineEndings()) {
+      await seedIndex(join2(this.gitDir, "index"), env.GIT_INDEX_FILE);
+    }
     const raw = await rawLookup;
     const wanted = new Set(paths);
     const drop = [];
@@ -3851,6 +3854,17 @@ var NativeGit = class _NativeGit {
     if (raw.size > 0) await this.addUnfiltered([...raw], env);
     this.checkpoint("index-written");
     return (await this.text(["write-tree"], { env })).trim();
+  }
+  /** Whether the clone's own configuration (not ours) has git convert line endings on checkout. */
+  checkoutConvertsLineEndings() {
+    this.autocrlf ??= this.git(["config", "--type=bool-or-str", "--get", "core.autocrlf"], {
+      okCodes: [1],
+      env: { GIT_CONFIG_COUNT: "0" }
+    }).then(
+      (r) => r.stdout.toString("utf8").trim() === "true",
+      () => false
+    );
+    return this.autocrlf;
   }
   /**
    * The paths whose bytes git would convert on the way in: a `filter` (Git LFS stores a pointer

@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-WYP3WJJ6.js";
+} from "./chunk-467ALHCL.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
