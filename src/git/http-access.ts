@@ -6,22 +6,30 @@
  * git sends nothing until the server answers 401; we ask the helpers first, because a server
  * that takes anonymous pushes is rare and asking costs a local process, not a round trip.
  *
+ * git's extra headers (`http.extraHeader`, extra-headers.ts) go with every request, as git sends
+ * them; one that carries `Authorization` (what actions/checkout leaves in a clone) is then the
+ * only credential: git never sends the URL's or a helper's beside it, so neither is asked.
+ *
  * When the clone's configuration has HTTP settings our requests could not honour (a CA bundle,
- * a client certificate, extra headers, a proxy other than the environment's), nothing is asked:
- * the caller leaves the remote to git, so a corporate setup that works with `git push` keeps
- * working.
+ * a client certificate, a malformed extra header, a proxy other than the environment's), nothing
+ * is asked: the caller leaves the remote to git, so a corporate setup that works with `git push`
+ * keeps working.
  */
 import { spawn } from 'node:child_process';
 import { proxyFor } from '../net/proxy.js';
 import { addSecret } from '../secrets.js';
+import { extraHeaders } from './extra-headers.js';
 import { gitProcessEnv, runGit } from './run-git.js';
 
 export interface HttpAccess {
   /** The remote's URL without credentials (our requests carry them in a header). */
   url: string;
   headers: Record<string, string>;
-  /** Where the credentials came from, for what a refusal says. */
-  source: 'token' | 'url' | 'helper' | 'none';
+  /**
+   * Where the credentials came from, for what a refusal says: `header` is an Authorization
+   * header from git's `http.extraHeader`.
+   */
+  source: 'token' | 'url' | 'helper' | 'header' | 'none';
   /** Tells the credential helpers the credentials worked (`git credential approve`), once. */
   approve(): Promise<void>;
   /** Tells them the server refused the credentials (`git credential reject`), once. */
@@ -83,14 +91,24 @@ export async function settingWeCannotHonour(
   url: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string | undefined> {
+  return (await examine(cwd, url, env)).cannot;
+}
+
+/** The first setting we cannot honour, else the extra headers git would send to `url`. */
+async function examine(
+  cwd: string,
+  url: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ cannot: string; extra?: never } | { cannot?: never; extra: Record<string, string> }> {
   // TLS settings say nothing about a plain-http remote.
   const tls = /^https:/i.test(url);
   const applies = (key: string) => tls || !/^(GIT_SSL_|http\.ssl|http\.pinnedpubkey)/i.test(key);
   const fromEnv = CURL_ENV.find((name) => !!env[name] && applies(name));
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return { cannot: fromEnv };
   const listed = (
     await runGit(['config', '--get-urlmatch', 'http', url], { cwd, okCodes: [1] })
   ).stdout.toString('utf8');
+  let withHeaders = false;
   for (const line of listed.split('\n')) {
     if (!line) continue;
     const space = line.indexOf(' ');
@@ -98,10 +116,13 @@ export async function settingWeCannotHonour(
     const value = space < 0 ? '' : line.slice(space + 1).trim();
     if (HARMLESS.has(key) || !applies(key)) continue;
     if (key === 'http.sslverify' && (value === '' || TRUE.test(value))) continue;
-    // An empty extra header only clears earlier ones.
-    if (key === 'http.extraheader' && value === '') continue;
+    // Listed here with its last value only: the whole list is read below.
+    if (key === 'http.extraheader') {
+      withHeaders = true;
+      continue;
+    }
     if (key === 'http.proxy' && sameProxy(value, url, env)) continue;
-    return key;
+    return { cannot: key };
   }
   // A proxy set for a remote by name (`remote.<name>.proxy`) applies to that remote's URL too.
   const remoteProxies = (
@@ -109,8 +130,10 @@ export async function settingWeCannotHonour(
   ).stdout
     .toString('utf8')
     .trim();
-  if (remoteProxies) return remoteProxies.split(' ')[0];
-  return undefined;
+  if (remoteProxies) return { cannot: remoteProxies.split(' ')[0]! };
+  if (!withHeaders) return { extra: {} };
+  const extra = await extraHeaders(cwd, url);
+  return 'unusable' in extra ? { cannot: extra.unusable } : { extra: extra.headers };
 }
 
 /** Whether git's `http.proxy` names the proxy our requests take anyway (proxy.ts). */
@@ -167,7 +190,9 @@ export async function httpAccess(
   opts: AccessOptions,
 ): Promise<HttpAccess | undefined> {
   const env = opts.env ?? process.env;
-  if (await settingWeCannotHonour(cwd, url, env)) return undefined;
+  const examined = await examine(cwd, url, env);
+  if (examined.cannot !== undefined) return undefined;
+  const extra = examined.extra;
   const parsed = new URL(url);
   const username = decodeURIComponent(parsed.username);
   const password = decodeURIComponent(parsed.password);
@@ -175,10 +200,13 @@ export async function httpAccess(
   bare.username = '';
   bare.password = '';
   const plain = parsed.username || parsed.password ? bare.href : url;
+  if (Object.keys(extra).some((name) => name.toLowerCase() === 'authorization')) {
+    return { url: plain, headers: extra, source: 'header', approve: NOTHING, reject: NOTHING };
+  }
   if (password) {
     return {
       url: plain,
-      headers: basic(username, password),
+      headers: { ...extra, ...basic(username, password) },
       source: 'url',
       approve: NOTHING,
       reject: NOTHING,
@@ -187,7 +215,7 @@ export async function httpAccess(
   const asked = describe(bare, username || undefined);
   const filled = await fill(cwd, asked, opts);
   if (!filled) {
-    return { url: plain, headers: {}, source: 'none', approve: NOTHING, reject: NOTHING };
+    return { url: plain, headers: extra, source: 'none', approve: NOTHING, reject: NOTHING };
   }
   // What the helpers are told afterwards: the description git returned, credentials included.
   const told = new Set<string>();
@@ -202,7 +230,7 @@ export async function httpAccess(
   };
   return {
     url: plain,
-    headers: basic(filled.username, filled.password),
+    headers: { ...extra, ...basic(filled.username, filled.password) },
     source: 'helper',
     approve: () => tell('approve'),
     reject: () => tell('reject'),

@@ -245,7 +245,7 @@ export class NativeGit implements Git {
   async listRemoteRefs(prefixes: readonly string[]): Promise<Map<string, string>> {
     if (!/^https?:\/\//i.test(this.remote.url)) return this.lsRemote(prefixes);
     const access = await this.httpAccess();
-    // HTTP settings only git honours (a CA bundle, extra headers): git lists.
+    // HTTP settings only git honours (a CA bundle, a client certificate): git lists.
     if (!access) return this.lsRemote(prefixes);
     try {
       const refs = await this.network(STEP.list, async ({ signal, git }) => {
@@ -1070,6 +1070,13 @@ export class NativeGit implements Git {
         'auth-failed',
         `The git server at ${host} refused the user and password in the remote's URL (HTTP 401).`,
         "Correct them (git remote set-url), or take them out of the URL and let git's credential helper supply them.",
+      );
+    }
+    if (access.source === 'header') {
+      return new SnapbackError(
+        'auth-failed',
+        `The git server at ${host} refused the Authorization header that git's http.extraHeader setting adds (HTTP 401).`,
+        "Correct or remove that setting (git config --show-origin --get-regexp 'http\\..*extraheader' shows where it is set); without it git's credential helper is asked.",
       );
     }
     if (access.source === 'helper') {

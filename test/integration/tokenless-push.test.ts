@@ -1,13 +1,14 @@
 /**
  * A push over HTTP without a token (the CLI on a developer's clone) takes the credentials git
- * has for the remote, from the remote's URL or git's credential helpers, and sends our own
- * single receive-pack request. git's HTTP settings our request could not honour leave the push
- * to `git push`.
+ * has for the remote (an Authorization extra header, the remote's URL, git's credential
+ * helpers) and sends our own single receive-pack request, with git's extra headers. git's HTTP
+ * settings our request could not honour leave the push to `git push`.
  */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  basicAuth,
   cleanupTempDirs,
   createRemoteRepo,
   git,
@@ -183,9 +184,77 @@ describe('push over HTTP without a token', () => {
     expect((await server.refs(s.repo)).has('refs/versions/t/1')).toBe(true);
   });
 
-  it('with http.extraHeader set: git push, and the push lands', async () => {
+  it('an Authorization extra header (as actions/checkout leaves it): one POST with it, the helper never asked', async () => {
     const s = await setup(PASSWORD);
+    // A plain entry before the URL's: git sends both (one after it, git would skip).
     await git(s.dir, ['config', 'http.extraHeader', 'X-Team: registry']);
+    await git(s.dir, [
+      'config',
+      `http.${server.url}/.extraheader`,
+      `AUTHORIZATION: ${basicAuth(PASSWORD)}`,
+    ]);
+    const seen: { service: string; team: unknown }[] = [];
+    server.setHook((req) => {
+      if (req.repo === s.repo) seen.push({ service: req.service, team: req.headers['x-team'] });
+    });
+    try {
+      const ng = await NativeGit.open(s.dir, { url: server.repoUrl(s.repo) });
+      expect((await ng.listRemoteRefs(['refs/versions/'])).size).toBe(10);
+      const from = server.requests.length;
+      expect(await ng.push(prune(s))).toEqual({ ok: true });
+      expect(await pushRequests(s.repo, from)).toEqual({ posts: 1, gitPushAdvertisements: 0 });
+    } finally {
+      server.setHook(undefined);
+    }
+    const after = await server.refs(s.repo);
+    expect(s.versions.filter((v) => after.has(v))).toEqual(['refs/versions/t/10']);
+    expect(await s.helperLog()).toEqual([]);
+    // Every request carried the other extra header too.
+    expect(seen.map((r) => r.service)).toEqual(['upload-pack', 'receive-pack']);
+    expect(seen.every((r) => r.team === 'registry')).toBe(true);
+  });
+
+  it('an Authorization extra header beside a user and password in the URL: only the header goes, as with git', async () => {
+    const s = await setup(null);
+    await git(s.dir, [
+      'config',
+      `http.${server.url}/.extraheader`,
+      `AUTHORIZATION: ${basicAuth(PASSWORD)}`,
+    ]);
+    // Sent beside the header, the URL's wrong password would get a 400 (two Authorization
+    // headers); sent instead of it, a 401.
+    const ng = await NativeGit.open(s.dir, {
+      url: withCredentials(server.repoUrl(s.repo), 'alice', WRONG),
+    });
+    const from = server.requests.length;
+    expect(await ng.push(prune(s))).toEqual({ ok: true });
+    expect(await pushRequests(s.repo, from)).toEqual({ posts: 1, gitPushAdvertisements: 0 });
+  });
+
+  it('a refused Authorization extra header: a refusal naming the setting, without the token, and no helper asked', async () => {
+    const s = await setup(PASSWORD);
+    await git(s.dir, [
+      'config',
+      `http.${server.url}/.extraheader`,
+      `AUTHORIZATION: ${basicAuth(WRONG)}`,
+    ]);
+    const ng = await NativeGit.open(s.dir, { url: server.repoUrl(s.repo) });
+    const e = await failure(ng.push(prune(s)));
+    expect(e.code).toBe('auth-failed');
+    expect(e.message).toMatch(
+      /Authorization header that git's http\.extraHeader setting adds \(HTTP 401\)/,
+    );
+    const shown = `${e.message}\n${e.hint ?? ''}`;
+    expect(shown).not.toContain(WRONG);
+    expect(shown).not.toContain(basicAuth(WRONG).slice(6));
+    expect(await s.helperLog()).toEqual([]);
+    expect((await server.refs(s.repo)).has('refs/versions/t/1')).toBe(true);
+    expect(await pushRequests(s.repo, 0)).toMatchObject({ gitPushAdvertisements: 0 });
+  });
+
+  it('a malformed extra header: git push, and the push lands', async () => {
+    const s = await setup(PASSWORD);
+    await git(s.dir, ['config', 'http.extraHeader', 'X-Team registry']);
     const ng = await NativeGit.open(s.dir, { url: server.repoUrl(s.repo) });
     const from = server.requests.length;
     expect(await ng.push(prune(s))).toEqual({ ok: true });

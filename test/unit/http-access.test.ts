@@ -26,17 +26,25 @@ describe('settingWeCannotHonour', () => {
   });
 
   it.each([
-    ['http.extraHeader', 'X-Team: registry'],
+    ['http.extraHeader', 'X-Team registry'],
     ['http.cookieFile', '/tmp/cookies'],
     ['http.sslCAInfo', '/etc/corp-ca.pem'],
     ['http.sslVerify', 'false'],
     ['http.sslCert', '/home/me/client.pem'],
     ['http.proxy', 'http://corp-proxy:3128'],
-    ['http.https://git.example.com.extraHeader', 'X-Team: registry'],
+    ['http.https://git.example.com.extraHeader', 'Content-Type: text/plain'],
   ])('names %s for an https remote', async (key, value) => {
     const dir = await clone([[key, value]]);
     const named = await settingWeCannotHonour(dir, HTTPS, {});
     expect(named).toBe(key.replace(/^http\..*\.(\w+)$/, 'http.$1').toLowerCase());
+  });
+
+  it('honours well-formed extra headers, for this remote or any', async () => {
+    const dir = await clone([
+      ['http.extraHeader', 'X-Team: registry'],
+      ['http.https://git.example.com.extraHeader', 'AUTHORIZATION: basic eDp5eXl5eXl5'],
+    ]);
+    expect(await settingWeCannotHonour(dir, HTTPS, {})).toBeUndefined();
   });
 
   it('ignores settings for other hosts, harmless settings, and an empty extra header', async () => {
