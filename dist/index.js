@@ -2,5 +2,5 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import "./chunks/chunk-EATCZXHJ.js";
 
 // src/index.ts
-var { run } = await import("./chunks/main-XVJXWCM4.js");
+var { run } = await import("./chunks/main-Q437EOIP.js");
 await run();

@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-467ALHCL.js";
+} from "./chunk-66HWGFOM.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-467ALHCL.js";
+} from "./chunk-66HWGFOM.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

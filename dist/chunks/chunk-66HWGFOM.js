@@ -3139,6 +3139,106 @@ async function lsRefs(req) {
 
 // src/git/http-access.ts
 import { spawn as spawn3 } from "node:child_process";
+
+// src/git/extra-headers.ts
+var SETTING = "http.extraheader";
+var MAX_ENTRIES = 32;
+var NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+var OURS = /* @__PURE__ */ new Set([
+  "accept",
+  "accept-encoding",
+  "connection",
+  "content-encoding",
+  "content-length",
+  "content-type",
+  "expect",
+  "git-protocol",
+  "host",
+  "keep-alive",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "user-agent"
+]);
+var SECRET_NAME = /authorization|cookie|token|secret|key|password|credential|session|signature/i;
+async function extraHeaders(cwd, url) {
+  const entries = await readEntries(cwd);
+  if (entries.length === 0) return { headers: {} };
+  if (entries.length > MAX_ENTRIES) return { unusable: SETTING };
+  const taken = await takenByGit(cwd, url, entries);
+  let lines = [];
+  for (const [i, entry] of entries.entries()) {
+    if (!taken.has(i)) continue;
+    if (entry.value === null) return { unusable: SETTING };
+    if (entry.value === "") lines = [];
+    else lines.push(entry.value);
+  }
+  const headers = {};
+  const seen = /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    if (colon < 0) return { unusable: SETTING };
+    const name = line.slice(0, colon).trim();
+    const value2 = line.slice(colon + 1).trim();
+    const lower = name.toLowerCase();
+    if (!NAME.test(name) || value2 === "" || /[\r\n\0]/.test(value2)) return { unusable: SETTING };
+    if (OURS.has(lower) || seen.has(lower)) return { unusable: SETTING };
+    seen.add(lower);
+    if (SECRET_NAME.test(name)) keepSecret(lower, value2);
+    headers[name] = value2;
+  }
+  return { headers };
+}
+async function readEntries(cwd) {
+  const out = (await runGit(["config", "-z", "--get-regexp", "^http\\.(.*\\.)?extraheader$"], {
+    cwd,
+    okCodes: [1]
+  })).stdout.toString("utf8");
+  const entries = [];
+  for (const record2 of out.split("\0")) {
+    if (!record2) continue;
+    const nl = record2.indexOf("\n");
+    const key2 = nl < 0 ? record2 : record2.slice(0, nl);
+    const value2 = nl < 0 ? null : record2.slice(nl + 1);
+    entries.push({ url: key2.slice("http.".length, -".extraheader".length), value: value2 });
+  }
+  return entries;
+}
+async function takenByGit(cwd, url, entries) {
+  const probes = [];
+  for (let k = 0; k < entries.length; k++) {
+    for (let i = 0; i <= k; i++) {
+      const at = entries[i].url;
+      probes.push([at ? `http.${at}.snapbackprobe${k}` : `http.snapbackprobe${k}`, String(i)]);
+    }
+  }
+  const out = (await runGit(["config", "--get-urlmatch", "http", url], {
+    cwd,
+    env: configEnv(probes),
+    okCodes: [1]
+  })).stdout.toString("utf8");
+  const taken = /* @__PURE__ */ new Set();
+  for (const line of out.split("\n")) {
+    const m = /^http\.snapbackprobe(\d+) (\d+)$/.exec(line);
+    if (m && m[1] === m[2]) taken.add(Number(m[1]));
+  }
+  return taken;
+}
+function keepSecret(name, value2) {
+  addSecret(value2);
+  const scheme = /^(\S+)\s+(\S+)$/.exec(value2);
+  if (!scheme) return;
+  const credentials = scheme[2];
+  addSecret(credentials);
+  if ((name === "authorization" || name === "proxy-authorization") && /^basic$/i.test(scheme[1])) {
+    const decoded = Buffer.from(credentials, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon >= 0) addSecret(decoded.slice(colon + 1));
+  }
+}
+
+// src/git/http-access.ts
 var HARMLESS = /* @__PURE__ */ new Set([
   "http.postbuffer",
   "http.lowspeedlimit",
@@ -3180,12 +3280,13 @@ var CURL_ENV = [
   "GIT_PROXY_SSL_CERT_PASSWORD_PROTECTED"
 ];
 var TRUE = /^(true|yes|on|1)$/i;
-async function settingWeCannotHonour(cwd, url, env = process.env) {
+async function examine(cwd, url, env) {
   const tls = /^https:/i.test(url);
   const applies = (key2) => tls || !/^(GIT_SSL_|http\.ssl|http\.pinnedpubkey)/i.test(key2);
   const fromEnv = CURL_ENV.find((name) => !!env[name] && applies(name));
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return { cannot: fromEnv };
   const listed = (await runGit(["config", "--get-urlmatch", "http", url], { cwd, okCodes: [1] })).stdout.toString("utf8");
+  let withHeaders = false;
   for (const line of listed.split("\n")) {
     if (!line) continue;
     const space = line.indexOf(" ");
@@ -3193,13 +3294,18 @@ async function settingWeCannotHonour(cwd, url, env = process.env) {
     const value2 = space < 0 ? "" : line.slice(space + 1).trim();
     if (HARMLESS.has(key2) || !applies(key2)) continue;
     if (key2 === "http.sslverify" && (value2 === "" || TRUE.test(value2))) continue;
-    if (key2 === "http.extraheader" && value2 === "") continue;
+    if (key2 === "http.extraheader") {
+      withHeaders = true;
+      continue;
+    }
     if (key2 === "http.proxy" && sameProxy(value2, url, env)) continue;
-    return key2;
+    return { cannot: key2 };
   }
   const remoteProxies = (await runGit(["config", "--get-regexp", "^remote\\..*\\.proxy$"], { cwd, okCodes: [1] })).stdout.toString("utf8").trim();
-  if (remoteProxies) return remoteProxies.split(" ")[0];
-  return void 0;
+  if (remoteProxies) return { cannot: remoteProxies.split(" ")[0] };
+  if (!withHeaders) return { extra: {} };
+  const extra = await extraHeaders(cwd, url);
+  return "unusable" in extra ? { cannot: extra.unusable } : { extra: extra.headers };
 }
 function sameProxy(value2, url, env) {
   const ours = proxyFor(url, env);
@@ -3233,7 +3339,9 @@ function basic(username, password) {
 var NOTHING = async () => void 0;
 async function httpAccess(cwd, url, opts) {
   const env = opts.env ?? process.env;
-  if (await settingWeCannotHonour(cwd, url, env)) return void 0;
+  const examined = await examine(cwd, url, env);
+  if (examined.cannot !== void 0) return void 0;
+  const extra = examined.extra;
   const parsed = new URL(url);
   const username = decodeURIComponent(parsed.username);
   const password = decodeURIComponent(parsed.password);
@@ -3241,10 +3349,13 @@ async function httpAccess(cwd, url, opts) {
   bare.username = "";
   bare.password = "";
   const plain = parsed.username || parsed.password ? bare.href : url;
+  if (Object.keys(extra).some((name) => name.toLowerCase() === "authorization")) {
+    return { url: plain, headers: extra, source: "header", approve: NOTHING, reject: NOTHING };
+  }
   if (password) {
     return {
       url: plain,
-      headers: basic(username, password),
+      headers: { ...extra, ...basic(username, password) },
       source: "url",
       approve: NOTHING,
       reject: NOTHING
@@ -3253,7 +3364,7 @@ async function httpAccess(cwd, url, opts) {
   const asked = describe(bare, username || void 0);
   const filled = await fill(cwd, asked, opts);
   if (!filled) {
-    return { url: plain, headers: {}, source: "none", approve: NOTHING, reject: NOTHING };
+    return { url: plain, headers: extra, source: "none", approve: NOTHING, reject: NOTHING };
   }
   const told = /* @__PURE__ */ new Set();
   const tell = async (verb) => {
@@ -3266,7 +3377,7 @@ async function httpAccess(cwd, url, opts) {
   };
   return {
     url: plain,
-    headers: basic(filled.username, filled.password),
+    headers: { ...extra, ...basic(filled.username, filled.password) },
     source: "helper",
     approve: () => tell("approve"),
     reject: () => tell("reject")
@@ -4340,6 +4451,13 @@ var NativeGit = class _NativeGit {
         "auth-failed",
         `The git server at ${host} refused the user and password in the remote's URL (HTTP 401).`,
         "Correct them (git remote set-url), or take them out of the URL and let git's credential helper supply them."
+      );
+    }
+    if (access2.source === "header") {
+      return new SnapbackError(
+        "auth-failed",
+        `The git server at ${host} refused the Authorization header that git's http.extraHeader setting adds (HTTP 401).`,
+        "Correct or remove that setting (git config --show-origin --get-regexp 'http\\..*extraheader' shows where it is set); without it git's credential helper is asked."
       );
     }
     if (access2.source === "helper") {
