@@ -61,8 +61,9 @@ export async function reindex(deps: ReindexDeps, opts: ReindexOptions): Promise<
       sorted.map(([n, oid]) => ({ ref: versionRef(track, n), oid })),
     );
     const trees = new Map<number, string>();
+    const commits = await git.readCommits(sorted.map(([, oid]) => oid));
     for (const [n, oid] of sorted) {
-      const commit = await git.readCommit(oid);
+      const commit = commits.get(oid) ?? (await git.readCommit(oid)); // the latter says why not
       trees.set(n, commit.tree);
       const meta = parseVersionMessage(commit.message);
       const prevTree = meta?.previousVersion != null ? trees.get(meta.previousVersion) : undefined;

@@ -105,15 +105,13 @@ async function readCommits(
     }
   };
   for (let i = 0; i < missing.length; i += BATCH) await fetchOrName(missing.slice(i, i + BATCH));
+  // A fetch checks that every object of what it brings is present, so the commit is enough to
+  // read here; all of them in one read.
+  const read = await git.readCommits(pointed.map(([, oid]) => oid).filter((o) => !out.has(o)));
   for (const [, oid] of pointed) {
     if (out.has(oid)) continue;
-    try {
-      // A fetch checks that every object of what it brings is present, so the commit is
-      // enough to read here.
-      out.set(oid, { message: (await git.readCommit(oid)).message });
-    } catch (e) {
-      out.set(oid, { missing: oneLine(e) });
-    }
+    const commit = read.get(oid);
+    out.set(oid, commit ? { message: commit.message } : { missing: `${oid} is not a commit here` });
   }
   return out;
 }

@@ -118,6 +118,8 @@ export interface Git {
     files: readonly { path: string; size: number }[],
   ): Promise<{ tree: string; sizes: Map<string, number> }>;
   readCommit(oid: string): Promise<CommitInfo>;
+  /** Many commits at once; ids that are not commits here are left out. */
+  readCommits(oids: readonly string[]): Promise<Map<string, CommitInfo>>;
   writeCommit(commit: NewCommit): Promise<string>;
   /** The note on `object` in the notes commit `notes`, or undefined. */
   readNote(notes: string, object: string): Promise<string | undefined>;

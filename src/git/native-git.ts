@@ -574,24 +574,15 @@ export class NativeGit implements Git {
   }
 
   async readCommit(oid: string): Promise<CommitInfo> {
-    const raw = await this.text(['cat-file', 'commit', oid]);
-    const split = raw.indexOf('\n\n');
-    const header = split >= 0 ? raw.slice(0, split) : raw;
-    const message = split >= 0 ? raw.slice(split + 2) : '';
-    let tree = '';
-    const parents: string[] = [];
-    let committer = '';
-    let committedAt: string | undefined;
-    for (const line of header.split('\n')) {
-      if (line.startsWith('tree ')) tree = line.slice(5);
-      else if (line.startsWith('parent ')) parents.push(line.slice(7));
-      else if (line.startsWith('committer ')) {
-        const seconds = / (\d+) [+-]\d{4}$/.exec(line)?.[1];
-        if (seconds !== undefined) committedAt = new Date(Number(seconds) * 1000).toISOString();
-        committer = line.slice(10).replace(/ \d+ [+-]\d{4}$/, '');
-      }
+    return parseCommit(oid, await this.text(['cat-file', 'commit', oid]));
+  }
+
+  async readCommits(oids: readonly string[]): Promise<Map<string, CommitInfo>> {
+    const commits = new Map<string, CommitInfo>();
+    for (const [oid, o] of await this.catBatch(oids)) {
+      if (o.type === 'commit') commits.set(oid, parseCommit(oid, o.body.toString('utf8')));
     }
-    return { oid, tree, parents, committer, committedAt, message };
+    return commits;
   }
 
   async writeCommit(c: NewCommit): Promise<string> {
@@ -715,9 +706,17 @@ export class NativeGit implements Git {
 
   async readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>> {
     const blobs = new Map<string, Buffer>();
+    for (const [oid, o] of await this.catBatch(oids)) if (o.type === 'blob') blobs.set(oid, o.body);
+    return blobs;
+  }
+
+  /** Objects by id, in one process: `<oid> <type> <size>\n<content>\n` per object. */
+  private async catBatch(
+    oids: readonly string[],
+  ): Promise<Map<string, { type: string; body: Buffer }>> {
+    const objects = new Map<string, { type: string; body: Buffer }>();
     const unique = [...new Set(oids)];
-    if (unique.length === 0) return blobs;
-    // One process for all blobs: `<oid> <type> <size>\n<content>\n` per object.
+    if (unique.length === 0) return objects;
     const out = (await this.git(['cat-file', '--batch'], { input: `${unique.join('\n')}\n` }))
       .stdout;
     let at = 0;
@@ -728,10 +727,10 @@ export class NativeGit implements Git {
       at = eol + 1;
       if (type === 'missing' || !/^\d+$/.test(size)) continue;
       const end = at + Number(size);
-      if (type === 'blob') blobs.set(oid, out.subarray(at, end));
+      objects.set(oid, { type, body: out.subarray(at, end) });
       at = end + 1;
     }
-    return blobs;
+    return objects;
   }
 
   async readNotes(notes: string, objects: readonly string[] | 'all'): Promise<Map<string, string>> {
@@ -1413,6 +1412,27 @@ export function parseRawDiff(raw: string): TreeChange[] {
  * them. A copy stamped "now" would make a file rewritten in the same second as the checkout,
  * with the same size, look unchanged.
  */
+/** A commit object's text: its header fields and message. */
+function parseCommit(oid: string, raw: string): CommitInfo {
+  const split = raw.indexOf('\n\n');
+  const header = split >= 0 ? raw.slice(0, split) : raw;
+  const message = split >= 0 ? raw.slice(split + 2) : '';
+  let tree = '';
+  const parents: string[] = [];
+  let committer = '';
+  let committedAt: string | undefined;
+  for (const line of header.split('\n')) {
+    if (line.startsWith('tree ')) tree = line.slice(5);
+    else if (line.startsWith('parent ')) parents.push(line.slice(7));
+    else if (line.startsWith('committer ')) {
+      const seconds = / (\d+) [+-]\d{4}$/.exec(line)?.[1];
+      if (seconds !== undefined) committedAt = new Date(Number(seconds) * 1000).toISOString();
+      committer = line.slice(10).replace(/ \d+ [+-]\d{4}$/, '');
+    }
+  }
+  return { oid, tree, parents, committer, committedAt, message };
+}
+
 async function seedIndex(from: string, to: string): Promise<void> {
   try {
     const st = await stat(from);

@@ -20,6 +20,8 @@ import type { Git } from '../../src/git/git.js';
 import { record } from '../../src/commands/record.js';
 import { promote } from '../../src/commands/promote.js';
 import { prune } from '../../src/commands/prune.js';
+import { verify } from '../../src/commands/verify.js';
+import { reindex } from '../../src/commands/reindex.js';
 import { FIRST_WALK_WINDOW, status, STATUS_VERSIONS } from '../../src/commands/status.js';
 import { LEGACY_TREE_VERSIONS } from '../../src/commands/record-rollback.js';
 import { parsePatterns } from '../../src/core/globs.js';
@@ -235,6 +237,37 @@ describe('a track of 2,000 versions', () => {
     );
     expect(all.tracks[0]!.versions).toHaveLength(VERSIONS);
     expect(all.tracks[0]!.versions.every((v) => v.at !== undefined)).toBe(true);
+  });
+
+  it('verify reads the commits of 2,000 versions with one git process, not one each', async () => {
+    const dir = await checkout(server, REPO, { token: TOKEN });
+    const started: (readonly string[])[] = [];
+    const g = await NativeGit.open(
+      dir,
+      { url: server.repoUrl(REPO), token: TOKEN },
+      { observe: (args) => started.push(args) },
+    );
+    const result = await verify({ git: g }, { tracks: ['big'] });
+    expect(result.versions).toBe(VERSIONS);
+    expect(result.problems.filter((p) => p.kind === 'missing-objects')).toEqual([]);
+    // One `cat-file --batch` for the notes, one for the commits; none commit by commit.
+    const cat = (kind: string) => started.filter((a) => a[0] === 'cat-file' && a[1] === kind);
+    expect(cat('commit')).toEqual([]);
+    expect(cat('--batch')).toHaveLength(2);
+  });
+
+  it('reindex reads the commits of 2,000 versions with one git process, not one each', async () => {
+    const dir = await checkout(server, REPO, { token: TOKEN });
+    const started: (readonly string[])[] = [];
+    const g = await NativeGit.open(
+      dir,
+      { url: server.repoUrl(REPO), token: TOKEN },
+      { observe: (args) => started.push(args) },
+    );
+    const result = await reindex({ git: g, log }, { tracks: ['big'], dryRun: true });
+    expect(result.tracks).toEqual([expect.objectContaining({ track: 'big', versions: VERSIONS })]);
+    const cat = (kind: string) => started.filter((a) => a[0] === 'cat-file' && a[1] === kind);
+    expect(cat('commit')).toEqual([]);
   });
 
   it('record reads the notes of a bounded number of objects', async () => {
