@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-66HWGFOM.js";
+} from "./chunk-Q7QRRKME.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

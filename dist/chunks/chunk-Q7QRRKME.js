@@ -4029,24 +4029,14 @@ var NativeGit = class _NativeGit {
     });
   }
   async readCommit(oid) {
-    const raw = await this.text(["cat-file", "commit", oid]);
-    const split = raw.indexOf("\n\n");
-    const header2 = split >= 0 ? raw.slice(0, split) : raw;
-    const message = split >= 0 ? raw.slice(split + 2) : "";
-    let tree = "";
-    const parents = [];
-    let committer = "";
-    let committedAt;
-    for (const line of header2.split("\n")) {
-      if (line.startsWith("tree ")) tree = line.slice(5);
-      else if (line.startsWith("parent ")) parents.push(line.slice(7));
-      else if (line.startsWith("committer ")) {
-        const seconds2 = / (\d+) [+-]\d{4}$/.exec(line)?.[1];
-        if (seconds2 !== void 0) committedAt = new Date(Number(seconds2) * 1e3).toISOString();
-        committer = line.slice(10).replace(/ \d+ [+-]\d{4}$/, "");
-      }
+    return parseCommit(oid, await this.text(["cat-file", "commit", oid]));
+  }
+  async readCommits(oids) {
+    const commits = /* @__PURE__ */ new Map();
+    for (const [oid, o] of await this.catBatch(oids)) {
+      if (o.type === "commit") commits.set(oid, parseCommit(oid, o.body.toString("utf8")));
     }
-    return { oid, tree, parents, committer, committedAt, message };
+    return commits;
   }
   async writeCommit(c) {
     const args = ["commit-tree", c.tree, ...c.parents.flatMap((p2) => ["-p", p2]), "-F", "-"];
@@ -4147,8 +4137,14 @@ var NativeGit = class _NativeGit {
   }
   async readBlobs(oids) {
     const blobs = /* @__PURE__ */ new Map();
+    for (const [oid, o] of await this.catBatch(oids)) if (o.type === "blob") blobs.set(oid, o.body);
+    return blobs;
+  }
+  /** Objects by id, in one process: `<oid> <type> <size>\n<content>\n` per object. */
+  async catBatch(oids) {
+    const objects = /* @__PURE__ */ new Map();
     const unique = [...new Set(oids)];
-    if (unique.length === 0) return blobs;
+    if (unique.length === 0) return objects;
     const out = (await this.git(["cat-file", "--batch"], { input: `${unique.join("\n")}
 ` })).stdout;
     let at = 0;
@@ -4159,10 +4155,10 @@ var NativeGit = class _NativeGit {
       at = eol + 1;
       if (type === "missing" || !/^\d+$/.test(size)) continue;
       const end = at + Number(size);
-      if (type === "blob") blobs.set(oid, out.subarray(at, end));
+      objects.set(oid, { type, body: out.subarray(at, end) });
       at = end + 1;
     }
-    return blobs;
+    return objects;
   }
   async readNotes(notes, objects) {
     if (objects !== "all") return this.notesAt(notes, objects);
@@ -4705,6 +4701,25 @@ function parseRawDiff(raw) {
     });
   }
   return changes2;
+}
+function parseCommit(oid, raw) {
+  const split = raw.indexOf("\n\n");
+  const header2 = split >= 0 ? raw.slice(0, split) : raw;
+  const message = split >= 0 ? raw.slice(split + 2) : "";
+  let tree = "";
+  const parents = [];
+  let committer = "";
+  let committedAt;
+  for (const line of header2.split("\n")) {
+    if (line.startsWith("tree ")) tree = line.slice(5);
+    else if (line.startsWith("parent ")) parents.push(line.slice(7));
+    else if (line.startsWith("committer ")) {
+      const seconds2 = / (\d+) [+-]\d{4}$/.exec(line)?.[1];
+      if (seconds2 !== void 0) committedAt = new Date(Number(seconds2) * 1e3).toISOString();
+      committer = line.slice(10).replace(/ \d+ [+-]\d{4}$/, "");
+    }
+  }
+  return { oid, tree, parents, committer, committedAt, message };
 }
 async function seedIndex(from, to) {
   try {
@@ -10298,13 +10313,11 @@ async function readCommits(git, pointed) {
     }
   };
   for (let i = 0; i < missing2.length; i += BATCH) await fetchOrName(missing2.slice(i, i + BATCH));
+  const read = await git.readCommits(pointed.map(([, oid]) => oid).filter((o) => !out.has(o)));
   for (const [, oid] of pointed) {
     if (out.has(oid)) continue;
-    try {
-      out.set(oid, { message: (await git.readCommit(oid)).message });
-    } catch (e) {
-      out.set(oid, { missing: oneLine(e) });
-    }
+    const commit = read.get(oid);
+    out.set(oid, commit ? { message: commit.message } : { missing: `${oid} is not a commit here` });
   }
   return out;
 }
@@ -10413,8 +10426,9 @@ async function reindex(deps, opts) {
       sorted.map(([n, oid]) => ({ ref: versionRef(track, n), oid }))
     );
     const trees = /* @__PURE__ */ new Map();
+    const commits = await git.readCommits(sorted.map(([, oid]) => oid));
     for (const [n, oid] of sorted) {
-      const commit = await git.readCommit(oid);
+      const commit = commits.get(oid) ?? await git.readCommit(oid);
       trees.set(n, commit.tree);
       const meta = parseVersionMessage(commit.message);
       const prevTree = meta?.previousVersion != null ? trees.get(meta.previousVersion) : void 0;

@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-66HWGFOM.js";
+} from "./chunk-Q7QRRKME.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
