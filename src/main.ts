@@ -158,6 +158,7 @@ function openGit(r: Runner): Promise<NativeGit> {
       url: `${r.serverUrl}/${r.repository}.git`,
       token: r.token || undefined,
       pushMode: r.pushMode,
+      runsIn: 'action',
       log: (m) => core.info(m),
       network: r.network,
     },

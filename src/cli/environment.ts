@@ -73,7 +73,7 @@ export function openClone(
   network: NetworkContext,
   pushMode: 'auto' | 'git' = 'auto',
 ): Promise<NativeGit> {
-  return NativeGit.open(top, { url, log, network, pushMode }, { identity });
+  return NativeGit.open(top, { url, log, network, pushMode, runsIn: 'cli' }, { identity });
 }
 
 /**

@@ -40,6 +40,7 @@ import {
   runGit,
   streamGit,
   type RunOptions,
+  type RunsIn,
 } from './run-git.js';
 import { AuthRefused, NeedsFullPush, sendReceivePack, type PackSource } from './receive-pack.js';
 import { LsRefsStatus, lsRefs, NotProtocolV2 } from './ls-refs.js';
@@ -62,6 +63,8 @@ export interface RemoteConfig {
   log?: ((message: string) => void) | undefined;
   /** Time limits and cancellation for every request to the remote (default: 60 s stall). */
   network?: NetworkContext | undefined;
+  /** Where this runs, for what a refusal's hint advises (default the Action). */
+  runsIn?: RunsIn | undefined;
 }
 
 export interface OpenOptions {
@@ -85,7 +88,7 @@ export type GitStep = 'index-written' | 'notes-ref-written';
 interface Attempt {
   signal: AbortSignal;
   /** For a git child: its HTTP stall limit and the signal that kills it. */
-  git: { stallMs: number; signal: AbortSignal };
+  git: { stallMs: number; signal: AbortSignal; runsIn: RunsIn | undefined };
 }
 
 /**
@@ -230,9 +233,11 @@ export class NativeGit implements Git {
       log,
       () =>
         withinBudget({ host: hostOf(url), what: step.doing }, net, (signal) =>
-          fn({ signal, git: { stallMs, signal } }).catch((e: unknown) => {
-            throw throughProxy(e, url);
-          }),
+          fn({ signal, git: { stallMs, signal, runsIn: this.remote.runsIn } }).catch(
+            (e: unknown) => {
+              throw throughProxy(e, url);
+            },
+          ),
         ),
       (ms) => pause(ms, net.cancel),
     );
@@ -1018,7 +1023,14 @@ export class NativeGit implements Git {
       try {
         const pack = await this.packFor(updates, haves);
         return await this.network(STEP.push, ({ signal }) =>
-          pushOverStdio({ program, cwd: this.workdir, updates, pack, signal }),
+          pushOverStdio({
+            program,
+            cwd: this.workdir,
+            updates,
+            pack,
+            signal,
+            runsIn: this.remote.runsIn,
+          }),
         );
       } catch (e) {
         if (!(e instanceof NeedsFullPush)) throw e;
@@ -1180,7 +1192,7 @@ export class NativeGit implements Git {
         }
         // A server that refuses the whole request (a push policy) says why only in its text.
         if (looksRefused(r.stderr)) throw refusal([], remoteText(r.stderr));
-        throw classifyFailure(args, r);
+        throw classifyFailure(args, r, this.remote.runsIn);
       }
       return r;
     });

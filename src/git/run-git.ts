@@ -15,8 +15,27 @@ export interface RunOptions {
    * that stops it (the step's budget, the run's cancellation). git then runs in a process group
    * of its own, so stopping it also stops the helpers it started (remote-https, index-pack).
    */
-  network?: { stallMs: number; signal: AbortSignal };
+  network?: { stallMs: number; signal: AbortSignal; runsIn?: RunsIn | undefined };
 }
+
+/**
+ * Where snapback runs, for what a refusal's hint advises: the Action's job gets its credentials
+ * from the workflow (`permissions:`, the `token` input), the command line from git's own.
+ */
+export type RunsIn = 'action' | 'cli';
+
+const HINTS: Record<RunsIn, { auth: string; notFound: string }> = {
+  action: {
+    auth: "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input).",
+    notFound:
+      'Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.',
+  },
+  cli: {
+    auth: 'Give git credentials for the remote that may write to the repository, through a credential helper (git help credentials; for GitHub: gh auth login, then gh auth setup-git), and run the command again.',
+    notFound:
+      "Check the remote's URL (git remote -v, or --remote), and that git's credentials for it can read the repository.",
+  },
+};
 
 export interface RunResult {
   code: number;
@@ -156,7 +175,7 @@ export function startGit(args: readonly string[], opts: Omit<RunOptions, 'input'
       if (network?.signal.aborted) return reject(network.signal.reason);
       const r = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
       if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve(r);
-      else reject(classifyFailure(args, r));
+      else reject(classifyFailure(args, r, network?.runsIn));
     });
   });
   child.stdin.on('error', () => {
@@ -273,9 +292,17 @@ const TRANSIENT = [
   /transfer closed/,
 ];
 
-/** Turns git's stderr into an error a user can act on; network blips become retryable. */
-export function classifyFailure(args: readonly string[], r: RunResult): Error {
+/**
+ * Turns git's stderr into an error a user can act on; network blips become retryable. Its hints
+ * are for where the caller runs (default the Action).
+ */
+export function classifyFailure(
+  args: readonly string[],
+  r: RunResult,
+  runsIn: RunsIn = 'action',
+): Error {
   const what = `git ${args[0] ?? ''}`.trim();
+  const hints = HINTS[runsIn];
   const stderr = redact(r.stderr.trim());
   if (
     /returned error: (401|403)|Authentication failed|could not read Username|terminal prompts disabled/i.test(
@@ -285,14 +312,14 @@ export function classifyFailure(args: readonly string[], r: RunResult): Error {
     return new SnapbackError(
       'auth-failed',
       `${what} was refused by the server: ${lastLine(stderr)}`,
-      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input).",
+      hints.auth,
     );
   }
   if (/returned error: 404|repository .* not found/i.test(stderr)) {
     return new SnapbackError(
       'git-failed',
       `${what}: repository not found: ${lastLine(stderr)}`,
-      'Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository.',
+      hints.notFound,
     );
   }
   // git's HTTP does not show the Retry-After header; the caller waits a growing guess.

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { SnapbackError } from '../errors.js';
 import type { PushOutcome, RefUpdate } from './git.js';
 import { commandLines, judge, NeedsFullPush, type PackSource } from './receive-pack.js';
-import { classifyFailure } from './run-git.js';
+import { classifyFailure, type RunsIn } from './run-git.js';
 
 /** A program that speaks receive-pack on its stdin and stdout. */
 export interface ReceivePackProgram {
@@ -170,6 +170,8 @@ export interface StdioPushRequest {
   pack: (() => PackSource) | null;
   /** Stops the push (the step's budget, the run's cancellation). */
   signal: AbortSignal;
+  /** Where this runs, for what a refusal's hint advises. */
+  runsIn?: RunsIn | undefined;
 }
 
 export async function pushOverStdio(req: StdioPushRequest): Promise<PushOutcome> {
@@ -204,9 +206,9 @@ export async function pushOverStdio(req: StdioPushRequest): Promise<PushOutcome>
   try {
     const reader = new PktReader(child.stdout);
     const first = await reader.next();
-    if (!first) return await failed(exited, () => stderr, program);
+    if (!first) return await failed(exited, () => stderr, req);
     const advertised = first.toString('utf8');
-    if (advertised.startsWith('ERR ')) return await failed(exited, () => advertised, program);
+    if (advertised.startsWith('ERR ')) return await failed(exited, () => advertised, req);
     const caps = new Set((advertised.split('\0')[1] ?? '').trim().split(/\s+/));
     // The rest of the advertisement: the server's refs, which we do not need.
     for (let line: Buffer | null | undefined = first; line; line = await reader.next()) {
@@ -242,7 +244,7 @@ export async function pushOverStdio(req: StdioPushRequest): Promise<PushOutcome>
     const body = await reader.rest();
     const code = await exited;
     if (req.signal.aborted) throw req.signal.reason;
-    if (body.length === 0) return await failed(Promise.resolve(code), () => stderr, program);
+    if (body.length === 0) return await failed(Promise.resolve(code), () => stderr, req);
     return judge(req, { status: 200, headers: new Headers(), body });
   } finally {
     req.signal.removeEventListener('abort', kill);
@@ -268,12 +270,12 @@ async function write(
 async function failed(
   exited: Promise<number>,
   said: () => string,
-  program: ReceivePackProgram,
+  req: Pick<StdioPushRequest, 'program' | 'runsIn'>,
 ): Promise<never> {
   const code = await exited;
-  throw classifyFailure(['push'], {
-    code,
-    stdout: Buffer.alloc(0),
-    stderr: said() || program.file,
-  });
+  throw classifyFailure(
+    ['push'],
+    { code, stdout: Buffer.alloc(0), stderr: said() || req.program.file },
+    req.runsIn,
+  );
 }

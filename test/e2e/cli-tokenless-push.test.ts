@@ -221,3 +221,20 @@ describe('snapback CLI in a clone actions/checkout made (its token in an extra h
     expect(await versionsOf(repo, 'model')).toHaveLength(20);
   });
 });
+
+describe('snapback CLI refused by the server through git', () => {
+  it("hints at git's credentials, not at a workflow's permissions", async () => {
+    const repo = 'acme/cli-git-refused';
+    await buildHistory(server, repo, { tracks: ['model'], versions: 3 }, tempDir('cli-scratch'));
+    const dir = tempDir('cli-tokenless');
+    await git(dir, ['clone', '-q', server.repoPath(repo), '.']);
+    await git(dir, ['remote', 'set-url', 'origin', server.repoUrl(repo)]);
+    // A header without a colon leaves the remote to git, which has no credentials for it.
+    await git(dir, ['config', 'http.extraHeader', 'X-Team registry']);
+    const r = await cli(dir, ['prune', '--track', 'model', '--keep-last', '1']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/was refused by the server/);
+    expect(r.stderr).toMatch(/credential helper/);
+    expect(r.stderr).not.toMatch(/permissions|'token' input/);
+  });
+});

@@ -62,6 +62,29 @@ describe('classifyFailure (git CLI)', () => {
     expect(missing).not.toBeInstanceOf(TransientError);
   });
 
+  it("gives the Action's hints in the Action and git's credentials on the command line", () => {
+    const refused = `fatal: unable to access ${URL}: The requested URL returned error: 401`;
+    const missing = `remote: Repository not found.\nfatal: repository ${URL} not found`;
+    const hintOf = (stderr: string, runsIn?: 'action' | 'cli') =>
+      (
+        classifyFailure(
+          ['push'],
+          { code: 128, stdout: Buffer.alloc(0), stderr },
+          runsIn,
+        ) as SnapbackError
+      ).hint ?? '';
+    for (const runsIn of ['action', undefined] as const) {
+      expect(hintOf(refused, runsIn)).toMatch(/permissions: contents: write/);
+      expect(hintOf(missing, runsIn)).toMatch(/GITHUB_REPOSITORY/);
+    }
+    const cliRefused = hintOf(refused, 'cli');
+    expect(cliRefused).toMatch(/credential helper/);
+    expect(cliRefused).not.toMatch(/permissions|job|'token' input|GITHUB_/);
+    const cliMissing = hintOf(missing, 'cli');
+    expect(cliMissing).toMatch(/remote's URL/);
+    expect(cliMissing).not.toMatch(/GITHUB_|token/);
+  });
+
   it('retries 408 and 5xx answers, and waits out 429 (a rate limit)', () => {
     for (const stderr of [
       `fatal: unable to access ${URL}: The requested URL returned error: 429`,
