@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-Q7QRRKME.js";
+} from "./chunk-YI3P4IL5.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";
@@ -3666,7 +3666,7 @@ function actorName(identity, user) {
   return `${a.name} <${a.email}>`;
 }
 function openClone(top, url, identity, log, network, pushMode = "auto") {
-  return NativeGit.open(top, { url, log, network, pushMode }, { identity });
+  return NativeGit.open(top, { url, log, network, pushMode, runsIn: "cli" }, { identity });
 }
 function githubAccess(url, env) {
   const token = env.GH_TOKEN || env.GITHUB_TOKEN || "";

@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-Q7QRRKME.js";
+} from "./chunk-YI3P4IL5.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
@@ -681,6 +681,7 @@ function openGit(r) {
       url: `${r.serverUrl}/${r.repository}.git`,
       token: r.token || void 0,
       pushMode: r.pushMode,
+      runsIn: "action",
       log: (m) => info(m),
       network: r.network
     },

@@ -2413,6 +2413,16 @@ function seconds(ms) {
 }
 
 // src/git/run-git.ts
+var HINTS = {
+  action: {
+    auth: "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input).",
+    notFound: "Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository."
+  },
+  cli: {
+    auth: "Give git credentials for the remote that may write to the repository, through a credential helper (git help credentials; for GitHub: gh auth login, then gh auth setup-git), and run the command again.",
+    notFound: "Check the remote's URL (git remote -v, or --remote), and that git's credentials for it can read the repository."
+  }
+};
 var FIXED_CONFIG = [
   // Blobs over this size are streamed (hashed into a pack, copied out of one) rather than
   // loaded whole, and never searched for deltas: a 95 MB model file re-recorded with 1 KB
@@ -2513,7 +2523,7 @@ function startGit(args, opts) {
       if (network?.signal.aborted) return reject(network.signal.reason);
       const r = { code: code ?? 128, stdout: Buffer.concat(out), stderr: err };
       if (r.code === 0 || opts.okCodes?.includes(r.code)) resolve3(r);
-      else reject(classifyFailure(args, r));
+      else reject(classifyFailure(args, r, network?.runsIn));
     });
   });
   child.stdin.on("error", () => {
@@ -2600,8 +2610,9 @@ var TRANSIENT = [
   /remote end hung up/,
   /transfer closed/
 ];
-function classifyFailure(args, r) {
+function classifyFailure(args, r, runsIn = "action") {
   const what = `git ${args[0] ?? ""}`.trim();
+  const hints = HINTS[runsIn];
   const stderr = redact(r.stderr.trim());
   if (/returned error: (401|403)|Authentication failed|could not read Username|terminal prompts disabled/i.test(
     stderr
@@ -2609,14 +2620,14 @@ function classifyFailure(args, r) {
     return new SnapbackError(
       "auth-failed",
       `${what} was refused by the server: ${lastLine(stderr)}`,
-      "Give the job 'permissions: contents: write' (or pass a token with write access to the 'token' input)."
+      hints.auth
     );
   }
   if (/returned error: 404|repository .* not found/i.test(stderr)) {
     return new SnapbackError(
       "git-failed",
       `${what}: repository not found: ${lastLine(stderr)}`,
-      "Check GITHUB_SERVER_URL and GITHUB_REPOSITORY, and that the token can read the repository."
+      hints.notFound
     );
   }
   if (/returned error: 429/.test(stderr)) return new RateLimited(429, void 0);
@@ -3566,9 +3577,9 @@ async function pushOverStdio(req) {
   try {
     const reader = new PktReader(child.stdout);
     const first = await reader.next();
-    if (!first) return await failed(exited, () => stderr, program);
+    if (!first) return await failed(exited, () => stderr, req);
     const advertised = first.toString("utf8");
-    if (advertised.startsWith("ERR ")) return await failed(exited, () => advertised, program);
+    if (advertised.startsWith("ERR ")) return await failed(exited, () => advertised, req);
     const caps = new Set((advertised.split("\0")[1] ?? "").trim().split(/\s+/));
     for (let line = first; line; line = await reader.next()) {
     }
@@ -3600,7 +3611,7 @@ async function pushOverStdio(req) {
     const body = await reader.rest();
     const code = await exited;
     if (req.signal.aborted) throw req.signal.reason;
-    if (body.length === 0) return await failed(Promise.resolve(code), () => stderr, program);
+    if (body.length === 0) return await failed(Promise.resolve(code), () => stderr, req);
     return judge(req, { status: 200, headers: new Headers(), body });
   } finally {
     req.signal.removeEventListener("abort", kill);
@@ -3612,13 +3623,13 @@ async function write(stream, chunk, exited) {
   if (stream.write(chunk)) return true;
   return Promise.race([once(stream, "drain").then(() => true), exited.then(() => false)]);
 }
-async function failed(exited, said, program) {
+async function failed(exited, said, req) {
   const code = await exited;
-  throw classifyFailure(["push"], {
-    code,
-    stdout: Buffer.alloc(0),
-    stderr: said() || program.file
-  });
+  throw classifyFailure(
+    ["push"],
+    { code, stdout: Buffer.alloc(0), stderr: said() || req.program.file },
+    req.runsIn
+  );
 }
 
 // src/git/native-git.ts
@@ -3748,9 +3759,11 @@ var NativeGit = class _NativeGit {
       () => withinBudget(
         { host: hostOf(url), what: step.doing },
         net,
-        (signal) => fn({ signal, git: { stallMs, signal } }).catch((e) => {
-          throw throughProxy(e, url);
-        })
+        (signal) => fn({ signal, git: { stallMs, signal, runsIn: this.remote.runsIn } }).catch(
+          (e) => {
+            throw throughProxy(e, url);
+          }
+        )
       ),
       (ms) => pause(ms, net.cancel)
     );
@@ -4401,7 +4414,14 @@ var NativeGit = class _NativeGit {
         const pack = await this.packFor(updates, haves);
         return await this.network(
           STEP.push,
-          ({ signal }) => pushOverStdio({ program, cwd: this.workdir, updates, pack, signal })
+          ({ signal }) => pushOverStdio({
+            program,
+            cwd: this.workdir,
+            updates,
+            pack,
+            signal,
+            runsIn: this.remote.runsIn
+          })
         );
       } catch (e) {
         if (!(e instanceof NeedsFullPush)) throw e;
@@ -4534,7 +4554,7 @@ var NativeGit = class _NativeGit {
           );
         }
         if (looksRefused(r.stderr)) throw refusal([], remoteText(r.stderr));
-        throw classifyFailure(args, r);
+        throw classifyFailure(args, r, this.remote.runsIn);
       }
       return r;
     });
