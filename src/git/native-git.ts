@@ -37,6 +37,7 @@ import {
   BOUNDED_PACKING,
   classifyFailure,
   configEnv,
+  inheritedConfig,
   runGit,
   streamGit,
   type RunOptions,
@@ -503,11 +504,20 @@ export class NativeGit implements Git {
 
   /** Whether the clone's own configuration (not ours) has git convert line endings on checkout. */
   private checkoutConvertsLineEndings(): Promise<boolean> {
-    // Our processes run with core.autocrlf=false (run-git.ts); GIT_CONFIG_COUNT=0 leaves the
-    // clone's configuration alone for this one question.
+    // Our processes run with core.autocrlf=false (run-git.ts): this one question is asked
+    // with only the configuration the clone and the user's environment give.
+    const own = inheritedConfig();
     this.autocrlf ??= this.git(['config', '--type=bool-or-str', '--get', 'core.autocrlf'], {
       okCodes: [1],
-      env: { GIT_CONFIG_COUNT: '0' },
+      env: {
+        GIT_CONFIG_COUNT: String(own.length),
+        ...Object.fromEntries(
+          own.flatMap(([key, value], i) => [
+            [`GIT_CONFIG_KEY_${i}`, key],
+            [`GIT_CONFIG_VALUE_${i}`, value],
+          ]),
+        ),
+      },
     }).then(
       (r) => r.stdout.toString('utf8').trim() === 'true',
       () => false,

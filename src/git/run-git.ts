@@ -85,9 +85,31 @@ export const BOUNDED_PACKING: readonly string[] = [
   'pack.deltaCacheSize=16m',
 ];
 
-/** Passes config through GIT_CONFIG_* variables, so secrets never appear in a process list. */
+/**
+ * Config the environment of this process already passes to git (GIT_CONFIG_COUNT and its
+ * GIT_CONFIG_KEY_<n>/GIT_CONFIG_VALUE_<n>): the user's, kept ahead of ours.
+ */
+export function inheritedConfig(env: NodeJS.ProcessEnv = process.env): [string, string][] {
+  const count = Number(env.GIT_CONFIG_COUNT ?? '0');
+  if (!Number.isInteger(count) || count <= 0) return [];
+  const out: [string, string][] = [];
+  for (let i = 0; i < count; i++) {
+    const key = env[`GIT_CONFIG_KEY_${i}`];
+    // git itself refuses to run with a missing key; leave such a broken count to git's message.
+    if (key === undefined) return [];
+    out.push([key, env[`GIT_CONFIG_VALUE_${i}`] ?? '']);
+  }
+  return out;
+}
+
+/**
+ * Passes config through GIT_CONFIG_* variables, so secrets never appear in a process list. The
+ * variables replace the ones this process was given, so those come first (ours win where a
+ * key takes one value; for a list such as http.extraHeader, theirs stay in it, as git would
+ * have them).
+ */
 export function configEnv(entries: readonly [string, string][]): Record<string, string> {
-  const all = [...FIXED_CONFIG, ...entries];
+  const all = [...inheritedConfig(), ...FIXED_CONFIG, ...entries];
   const env: Record<string, string> = { GIT_CONFIG_COUNT: String(all.length) };
   all.forEach(([key, value], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key;

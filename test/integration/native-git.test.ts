@@ -83,6 +83,25 @@ describe('NativeGit.writeTree', () => {
     ]);
     expect(Object.fromEntries(sizes)).toEqual({ 'w/a.txt': 10, 'w/b.bin': 3 });
     expect(await git(dir, ['config', 'core.autocrlf'])).toBe('true\n');
+
+    // The same setting given through the environment (GIT_CONFIG_*) counts too.
+    await git(dir, ['config', '--unset', 'core.autocrlf']);
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'core.autocrlf',
+      GIT_CONFIG_VALUE_0: 'true',
+    });
+    try {
+      const fromEnv = await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' });
+      const again = await fromEnv.writeTree(['w/a.txt']);
+      expect(await git(dir, ['cat-file', 'blob', `${again}:w/a.txt`])).toBe('one\r\ntwo\r\n');
+    } finally {
+      for (const key of ['GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0']) {
+        if (key in saved) process.env[key] = saved[key];
+        else delete process.env[key];
+      }
+    }
   });
 
   it('rehashes files the checkout marked assume-unchanged or skip-worktree', async () => {
