@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-YI3P4IL5.js";
+} from "./chunk-IAQHRY37.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,

@@ -2453,8 +2453,19 @@ var BOUNDED_PACKING = [
   "-c",
   "pack.deltaCacheSize=16m"
 ];
+function inheritedConfig(env = process.env) {
+  const count = Number(env.GIT_CONFIG_COUNT ?? "0");
+  if (!Number.isInteger(count) || count <= 0) return [];
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const key2 = env[`GIT_CONFIG_KEY_${i}`];
+    if (key2 === void 0) return [];
+    out.push([key2, env[`GIT_CONFIG_VALUE_${i}`] ?? ""]);
+  }
+  return out;
+}
 function configEnv(entries) {
-  const all = [...FIXED_CONFIG, ...entries];
+  const all = [...inheritedConfig(), ...FIXED_CONFIG, ...entries];
   const env = { GIT_CONFIG_COUNT: String(all.length) };
   all.forEach(([key2, value2], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key2;
@@ -3981,9 +3992,18 @@ var NativeGit = class _NativeGit {
   }
   /** Whether the clone's own configuration (not ours) has git convert line endings on checkout. */
   checkoutConvertsLineEndings() {
+    const own = inheritedConfig();
     this.autocrlf ??= this.git(["config", "--type=bool-or-str", "--get", "core.autocrlf"], {
       okCodes: [1],
-      env: { GIT_CONFIG_COUNT: "0" }
+      env: {
+        GIT_CONFIG_COUNT: String(own.length),
+        ...Object.fromEntries(
+          own.flatMap(([key2, value2], i) => [
+            [`GIT_CONFIG_KEY_${i}`, key2],
+            [`GIT_CONFIG_VALUE_${i}`, value2]
+          ])
+        )
+      }
     }).then(
       (r) => r.stdout.toString("utf8").trim() === "true",
       () => false

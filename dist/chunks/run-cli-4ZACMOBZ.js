@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-YI3P4IL5.js";
+} from "./chunk-IAQHRY37.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";
