@@ -2,5 +2,5 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import "./chunks/chunk-EATCZXHJ.js";
 
 // src/index.ts
-var { run } = await import("./chunks/main-X44DJ525.js");
+var { run } = await import("./chunks/main-O46YVVXY.js");
 await run();

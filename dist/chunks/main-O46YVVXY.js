@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-IAQHRY37.js";
+} from "./chunk-6UJQS6QH.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,

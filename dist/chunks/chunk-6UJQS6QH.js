@@ -4239,36 +4239,68 @@ var NativeGit = class _NativeGit {
   }
   /**
    * Where each object's note sits in the notes tree, and its blob, read from the trees alone
-   * (`ls-tree` never reads a blob, so nothing is fetched): the candidate paths of a few objects,
-   * or the whole listing for many.
+   * (`ls-tree` never reads a blob, so nothing is fetched): by the candidate paths of a few
+   * objects, or from the whole listing for many.
    */
   async noteEntries(notes, objects) {
-    const asked = new Set(objects);
-    const args = objects.length > MAX_NOTE_PATHS ? ["ls-tree", "-r", "-z", "--full-tree", notes] : ["ls-tree", "-z", "--full-tree", notes, "--", ...objects.flatMap(fanOutPaths)];
     const found = /* @__PURE__ */ new Map();
-    for (const entry of (await this.text(args)).split("\0")) {
-      const tab = entry.indexOf("	");
-      if (tab < 0) continue;
-      const [, type, oid = ""] = entry.slice(0, tab).split(" ");
-      const path = entry.slice(tab + 1);
-      const object = path.replace(/\//g, "");
-      if (type === "blob" && asked.has(object) && !found.has(object)) {
-        found.set(object, { path, oid });
+    if (objects.length > MAX_NOTE_PATHS) {
+      const asked = new Set(objects);
+      for (const entry of (await this.text(["ls-tree", "-r", "-z", "--full-tree", notes])).split(
+        "\0"
+      )) {
+        const tab = entry.indexOf("	");
+        if (tab < 0) continue;
+        const [, type, oid = ""] = entry.slice(0, tab).split(" ");
+        const path = entry.slice(tab + 1);
+        const object = path.replace(/\//g, "");
+        if (type === "blob" && asked.has(object) && !found.has(object)) {
+          found.set(object, { path, oid });
+        }
       }
+      return found;
     }
+    await this.probeNotePaths(notes, objects, found, async (asked) => {
+      const args = ["ls-tree", "-z", "--full-tree", notes, "--", ...asked.map((a) => a.path)];
+      const wanted = new Set(asked.map((a) => a.object));
+      for (const entry of (await this.text(args)).split("\0")) {
+        const tab = entry.indexOf("	");
+        if (tab < 0) continue;
+        const [, type, oid = ""] = entry.slice(0, tab).split(" ");
+        const path = entry.slice(tab + 1);
+        const object = path.replace(/\//g, "");
+        if (type === "blob" && wanted.has(object) && !found.has(object)) {
+          found.set(object, { path, oid });
+        }
+      }
+    });
     return found;
   }
   /**
-   * Where each object's note sits in the notes commit `notes` (with its text unless `check`).
-   * A few objects are asked at all four depths in one `cat-file`. Many are asked first at the
-   * depth the tree fans out to (two `ls-tree` of one branch), then only the ones not found there
-   * at the other depths: for 10,000 notes that is 10,000 names instead of 40,000, and no 30,000
-   * "missing" answers to collect (a prune of 9,990 versions read them twice, in 5 s each).
+   * Asks for each object's note at the paths git may keep it at: all four depths for a few
+   * objects; for many, first the depth the tree fans out to (two `ls-tree` of one branch), then
+   * only the ones not found there at the other depths: for 10,000 notes that is 10,000 names
+   * instead of 40,000, and no 30,000 "missing" answers to collect.
+   */
+  async probeNotePaths(notes, objects, found, ask) {
+    const everywhere = (o) => fanOutPaths(o).map((path) => ({ object: o, path }));
+    if (objects.length < GUESS_DEPTH_FROM) {
+      await ask(objects.flatMap(everywhere));
+      return;
+    }
+    const depth = await this.fanOutDepth(notes);
+    await ask(objects.map((o) => ({ object: o, path: fanOutPaths(o)[depth] ?? o })));
+    const rest = objects.filter((o) => !found.has(o)).flatMap((o) => everywhere(o).filter((a) => a.path !== fanOutPaths(o)[depth]));
+    if (rest.length > 0) await ask(rest);
+  }
+  /**
+   * Where each object's note sits in the notes commit `notes` (with its text unless `check`),
+   * in one `cat-file` per round of probeNotePaths (a prune of 9,990 versions once asked 40,000
+   * names and collected 30,000 "missing" answers, twice, in 5 s each).
    */
   async locateNotes(notes, objects, check) {
     const found = /* @__PURE__ */ new Map();
-    const ask = async (asked) => {
-      if (asked.length === 0) return;
+    await this.probeNotePaths(notes, objects, found, async (asked) => {
       const answers = await this.catFileBatch(
         asked.map((a) => `${notes}:${a.path}`),
         check
@@ -4279,17 +4311,7 @@ var NativeGit = class _NativeGit {
           found.set(a.object, { path: a.path, content: hit.content });
         }
       });
-    };
-    const everywhere = (o) => fanOutPaths(o).map((path) => ({ object: o, path }));
-    if (objects.length < GUESS_DEPTH_FROM) {
-      await ask(objects.flatMap(everywhere));
-      return found;
-    }
-    const depth = await this.fanOutDepth(notes);
-    await ask(objects.map((o) => ({ object: o, path: fanOutPaths(o)[depth] ?? o })));
-    await ask(
-      objects.filter((o) => !found.has(o)).flatMap((o) => everywhere(o).filter((a) => a.path !== fanOutPaths(o)[depth]))
-    );
+    });
     return found;
   }
   /**

@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-IAQHRY37.js";
+} from "./chunk-6UJQS6QH.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";
