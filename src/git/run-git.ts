@@ -109,7 +109,15 @@ export function inheritedConfig(env: NodeJS.ProcessEnv = process.env): [string, 
  * have them).
  */
 export function configEnv(entries: readonly [string, string][]): Record<string, string> {
-  const all = [...inheritedConfig(), ...FIXED_CONFIG, ...entries];
+  return asConfigEnv([...inheritedConfig(), ...FIXED_CONFIG, ...entries]);
+}
+
+/** The user's own GIT_CONFIG_* entries without ours: for asking what their setup says. */
+export function userConfigEnv(): Record<string, string> {
+  return asConfigEnv(inheritedConfig());
+}
+
+function asConfigEnv(all: readonly [string, string][]): Record<string, string> {
   const env: Record<string, string> = { GIT_CONFIG_COUNT: String(all.length) };
   all.forEach(([key, value], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key;
