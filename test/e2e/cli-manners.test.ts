@@ -17,6 +17,7 @@ import {
   tempDir,
   writeTree,
   type GitServer,
+  runCli,
 } from '../harness/index.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -36,15 +37,7 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-async function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { cwd, env: gitEnv(env) });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = runCli;
 
 /** A clone of a remote with two versions of track `m`, the second one `active`. */
 async function registry(kind: string): Promise<{ dir: string; repo: string }> {

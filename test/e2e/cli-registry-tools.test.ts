@@ -8,7 +8,6 @@
 import { execFile } from 'node:child_process';
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,15 +15,14 @@ import {
   cleanupTempDirs,
   createRemoteRepo,
   git,
-  gitEnv,
   pushCommit,
   runAction,
   startGitServer,
   tempDir,
   type GitServer,
+  runCli,
 } from '../harness/index.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const run = promisify(execFile);
 const NOTES = 'refs/notes/versions';
 const TOKEN = 'tools-token';
@@ -38,18 +36,7 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-async function cli(cwd: string, args: string[]) {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], {
-      cwd,
-      env: gitEnv({ NO_COLOR: '1' }),
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (cwd: string, args: string[]) => runCli(cwd, args, { NO_COLOR: '1' });
 
 async function ok(cwd: string, args: string[]) {
   const r = await cli(cwd, args);

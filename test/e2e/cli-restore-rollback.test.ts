@@ -3,27 +3,22 @@
  * folder remote: dry runs, --json, the real thing, and bad input (the argument named, exit
  * status 1, nothing changed).
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanupTempDirs,
   createRemoteRepo,
   git,
-  gitEnv,
   startFakeGitHub,
   startGitServer,
   tempDir,
   writeTree,
   type FakeGitHub,
   type GitServer,
+  runCli,
 } from '../harness/index.js';
 import { HOSTILE_CASES, hostileVersion } from '../harness/hostile-versions.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const run = promisify(execFile);
 const TOKEN = 'cli-rollback-token';
 const STACK = /^\s+at .+\(.+:\d+:\d+\)$/m;
 let server: GitServer;
@@ -47,15 +42,7 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-async function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { cwd, env: gitEnv(env) });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = runCli;
 
 const TRACK = ['--track', 'conf', '--paths', 'conf/**'];
 

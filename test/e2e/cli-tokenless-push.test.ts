@@ -4,26 +4,21 @@
  * request (no `git push`, whose command line grows with every ref), and the password shows
  * nowhere.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   basicAuth,
   checkout,
   cleanupTempDirs,
   git,
-  gitEnv,
   startGitServer,
   tempDir,
   type GitServer,
+  runCli,
 } from '../harness/index.js';
 import { buildHistory } from '../../scripts/bench/history-build.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const run = promisify(execFile);
 const PASSWORD = 'pw-e2e-tokenless-7f3a';
 let server: GitServer;
 
@@ -35,15 +30,7 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-async function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { cwd, env: gitEnv(env) });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = runCli;
 
 describe('snapback CLI over HTTP without a token', () => {
   it('prunes 290 of 300 versions in one receive-pack request, with the credentials of the remote URL', async () => {

@@ -1,21 +1,16 @@
 /** The CLI (dist/cli.js) on a developer's full clone, against an HTTP remote and a plain folder. */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanupTempDirs,
   createRemoteRepo,
   git,
-  gitEnv,
   startGitServer,
   tempDir,
   writeTree,
   type GitServer,
+  runCli,
 } from '../harness/index.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const run = promisify(execFile);
 let server: GitServer;
 
 beforeAll(async () => {
@@ -26,15 +21,7 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-async function cli(cwd: string, args: string[]) {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { cwd, env: gitEnv() });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = runCli;
 
 describe('snapback CLI', () => {
   it.each(['http', 'folder'])(

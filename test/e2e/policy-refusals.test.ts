@@ -3,26 +3,21 @@
  * changed on the server; and retention never deletes a version an alias points at, even when
  * the alias was moved with plain git (no notes), before the prune looked or while it pushed.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkout,
   cleanupTempDirs,
   createRemoteRepo,
   git,
-  gitEnv,
   runAction,
   startGitServer,
   tempDir,
   writeTree,
   type GitServer,
+  runCli,
 } from '../harness/index.js';
 
 const TOKEN = 'policy-token';
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const exec = promisify(execFile);
 let server: GitServer;
 /** No token: the CLI pushes with `git push` through it. */
 let open: GitServer;
@@ -37,15 +32,7 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-async function cli(cwd: string, args: string[]) {
-  try {
-    const r = await exec(process.execPath, [CLI, ...args], { cwd, env: gitEnv() });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = runCli;
 
 /** A repository with versions 1-4 of track `m` recorded through the action. */
 async function fourVersions(repo: string, extra: Record<string, string> = {}): Promise<string> {

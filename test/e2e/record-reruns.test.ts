@@ -3,27 +3,22 @@
  * or run it comes from, and only then. A run finding its own version again (a re-run of the
  * very same attempt) is the one exception, and it needs the same run, attempt and commit.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkout,
   cleanupTempDirs,
   createRemoteRepo,
   git,
-  gitEnv,
   pushCommit,
   runAction,
   startGitServer,
   tempDir,
   writeTree,
   type GitServer,
+  runCli,
 } from '../harness/index.js';
 
 const TOKEN = 'rerun-token';
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const run = promisify(execFile);
 let server: GitServer;
 
 beforeAll(async () => {
@@ -45,15 +40,7 @@ function recordIn(repo: string, ws: string, runId: string, attempt = '1') {
   });
 }
 
-async function cli(cwd: string, args: string[]) {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { cwd, env: gitEnv() });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = runCli;
 
 describe('skip unchanged', () => {
   it('identical content from a new source commit records nothing, in another run or the same one', async () => {

@@ -2,6 +2,7 @@
 export * from './git-server.js';
 export * from './fixtures.js';
 export * from './run-action.js';
+export * from './run-cli.js';
 export { nodeBinary, type NodeRuntime } from './node-bins.js';
 export type { Annotation, WorkflowCommand } from './workflow-files.js';
 export * from './fake-github/index.js';

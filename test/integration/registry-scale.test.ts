@@ -145,6 +145,23 @@ async function open(): Promise<{ git: Git; asked: string[] }> {
   return counted(await NativeGit.open(dir, { url: server.repoUrl(REPO), token: TOKEN }));
 }
 
+/** A fresh clone whose git processes are recorded, arguments only, as they start. */
+async function openObserved(): Promise<{ git: Git; started: (readonly string[])[] }> {
+  const dir = await checkout(server, REPO, { token: TOKEN });
+  const started: (readonly string[])[] = [];
+  const g = await NativeGit.open(
+    dir,
+    { url: server.repoUrl(REPO), token: TOKEN },
+    { observe: (args) => started.push(args) },
+  );
+  return { git: g, started };
+}
+
+/** The `git cat-file <mode>` processes among those started. */
+function catFile(started: readonly (readonly string[])[], mode: string) {
+  return started.filter((a) => a[0] === 'cat-file' && a[1] === mode);
+}
+
 const log = () => undefined;
 
 async function recordContent(g: Git, track: string, content: string) {
@@ -240,34 +257,20 @@ describe('a track of 2,000 versions', () => {
   });
 
   it('verify reads the commits of 2,000 versions with one git process, not one each', async () => {
-    const dir = await checkout(server, REPO, { token: TOKEN });
-    const started: (readonly string[])[] = [];
-    const g = await NativeGit.open(
-      dir,
-      { url: server.repoUrl(REPO), token: TOKEN },
-      { observe: (args) => started.push(args) },
-    );
+    const { git: g, started } = await openObserved();
     const result = await verify({ git: g }, { tracks: ['big'] });
     expect(result.versions).toBe(VERSIONS);
     expect(result.problems.filter((p) => p.kind === 'missing-objects')).toEqual([]);
     // One `cat-file --batch` for the notes, one for the commits; none commit by commit.
-    const cat = (kind: string) => started.filter((a) => a[0] === 'cat-file' && a[1] === kind);
-    expect(cat('commit')).toEqual([]);
-    expect(cat('--batch')).toHaveLength(2);
+    expect(catFile(started, 'commit')).toEqual([]);
+    expect(catFile(started, '--batch')).toHaveLength(2);
   });
 
   it('reindex reads the commits of 2,000 versions with one git process, not one each', async () => {
-    const dir = await checkout(server, REPO, { token: TOKEN });
-    const started: (readonly string[])[] = [];
-    const g = await NativeGit.open(
-      dir,
-      { url: server.repoUrl(REPO), token: TOKEN },
-      { observe: (args) => started.push(args) },
-    );
+    const { git: g, started } = await openObserved();
     const result = await reindex({ git: g, log }, { tracks: ['big'], dryRun: true });
     expect(result.tracks).toEqual([expect.objectContaining({ track: 'big', versions: VERSIONS })]);
-    const cat = (kind: string) => started.filter((a) => a[0] === 'cat-file' && a[1] === kind);
-    expect(cat('commit')).toEqual([]);
+    expect(catFile(started, 'commit')).toEqual([]);
   });
 
   it('record reads the notes of a bounded number of objects', async () => {
