@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-6UJQS6QH.js";
+} from "./chunk-6FIVGQVP.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

@@ -2465,7 +2465,12 @@ function inheritedConfig(env = process.env) {
   return out;
 }
 function configEnv(entries) {
-  const all = [...inheritedConfig(), ...FIXED_CONFIG, ...entries];
+  return asConfigEnv([...inheritedConfig(), ...FIXED_CONFIG, ...entries]);
+}
+function userConfigEnv() {
+  return asConfigEnv(inheritedConfig());
+}
+function asConfigEnv(all) {
   const env = { GIT_CONFIG_COUNT: String(all.length) };
   all.forEach(([key2, value2], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key2;
@@ -3992,18 +3997,9 @@ var NativeGit = class _NativeGit {
   }
   /** Whether the clone's own configuration (not ours) has git convert line endings on checkout. */
   checkoutConvertsLineEndings() {
-    const own = inheritedConfig();
     this.autocrlf ??= this.git(["config", "--type=bool-or-str", "--get", "core.autocrlf"], {
       okCodes: [1],
-      env: {
-        GIT_CONFIG_COUNT: String(own.length),
-        ...Object.fromEntries(
-          own.flatMap(([key2, value2], i) => [
-            [`GIT_CONFIG_KEY_${i}`, key2],
-            [`GIT_CONFIG_VALUE_${i}`, value2]
-          ])
-        )
-      }
+      env: userConfigEnv()
     }).then(
       (r) => r.stdout.toString("utf8").trim() === "true",
       () => false
@@ -4066,8 +4062,8 @@ var NativeGit = class _NativeGit {
   }
   async readCommits(oids) {
     const commits = /* @__PURE__ */ new Map();
-    for (const [oid, o] of await this.catBatch(oids)) {
-      if (o.type === "commit") commits.set(oid, parseCommit(oid, o.body.toString("utf8")));
+    for (const [oid, o] of await this.objectsById(oids)) {
+      if (o.type === "commit") commits.set(oid, parseCommit(oid, o.content.toString("utf8")));
     }
     return commits;
   }
@@ -4170,37 +4166,25 @@ var NativeGit = class _NativeGit {
   }
   async readBlobs(oids) {
     const blobs = /* @__PURE__ */ new Map();
-    for (const [oid, o] of await this.catBatch(oids)) if (o.type === "blob") blobs.set(oid, o.body);
+    for (const [oid, o] of await this.objectsById(oids)) {
+      if (o.type === "blob") blobs.set(oid, o.content);
+    }
     return blobs;
   }
-  /** Objects by id, in one process: `<oid> <type> <size>\n<content>\n` per object. */
-  async catBatch(oids) {
-    const objects = /* @__PURE__ */ new Map();
+  /** Objects by id, in one `cat-file --batch`; ids git does not have are left out. */
+  async objectsById(oids) {
     const unique = [...new Set(oids)];
+    const objects = /* @__PURE__ */ new Map();
     if (unique.length === 0) return objects;
-    const out = (await this.git(["cat-file", "--batch"], { input: `${unique.join("\n")}
-` })).stdout;
-    let at = 0;
-    while (at < out.length) {
-      const eol = out.indexOf(10, at);
-      if (eol < 0) break;
-      const [oid = "", type = "", size = ""] = out.subarray(at, eol).toString("latin1").split(" ");
-      at = eol + 1;
-      if (type === "missing" || !/^\d+$/.test(size)) continue;
-      const end = at + Number(size);
-      objects.set(oid, { type, body: out.subarray(at, end) });
-      at = end + 1;
-    }
+    (await this.catFileBatch(unique)).forEach((hit, i) => {
+      if (hit?.content) objects.set(unique[i], { type: hit.type, content: hit.content });
+    });
     return objects;
   }
   async readNotes(notes, objects) {
     if (objects !== "all") return this.notesAt(notes, objects);
     const blobOf = /* @__PURE__ */ new Map();
-    for (const entry of (await this.text(["ls-tree", "-r", "-z", notes])).split("\0")) {
-      const tab = entry.indexOf("	");
-      if (tab < 0) continue;
-      blobOf.set(entry.slice(tab + 1).replace(/\//g, ""), entry.slice(0, tab).split(" ")[2]);
-    }
+    for (const e of await this.listNotes(["-r", notes])) blobOf.set(e.object, e.oid);
     const blobs = await this.noteBlobs([...blobOf.values()]);
     const out = /* @__PURE__ */ new Map();
     for (const [object, blob] of blobOf) {
@@ -4244,37 +4228,40 @@ var NativeGit = class _NativeGit {
    */
   async noteEntries(notes, objects) {
     const found = /* @__PURE__ */ new Map();
-    if (objects.length > MAX_NOTE_PATHS) {
-      const asked = new Set(objects);
-      for (const entry of (await this.text(["ls-tree", "-r", "-z", "--full-tree", notes])).split(
-        "\0"
-      )) {
-        const tab = entry.indexOf("	");
-        if (tab < 0) continue;
-        const [, type, oid = ""] = entry.slice(0, tab).split(" ");
-        const path = entry.slice(tab + 1);
-        const object = path.replace(/\//g, "");
-        if (type === "blob" && asked.has(object) && !found.has(object)) {
-          found.set(object, { path, oid });
-        }
+    const take = (listed, wanted) => {
+      for (const { object, path, oid } of listed) {
+        if (wanted.has(object) && !found.has(object)) found.set(object, { path, oid });
       }
+    };
+    if (objects.length > MAX_NOTE_PATHS) {
+      take(await this.listNotes(["-r", "--full-tree", notes]), new Set(objects));
       return found;
     }
     await this.probeNotePaths(notes, objects, found, async (asked) => {
-      const args = ["ls-tree", "-z", "--full-tree", notes, "--", ...asked.map((a) => a.path)];
-      const wanted = new Set(asked.map((a) => a.object));
-      for (const entry of (await this.text(args)).split("\0")) {
-        const tab = entry.indexOf("	");
-        if (tab < 0) continue;
-        const [, type, oid = ""] = entry.slice(0, tab).split(" ");
-        const path = entry.slice(tab + 1);
-        const object = path.replace(/\//g, "");
-        if (type === "blob" && wanted.has(object) && !found.has(object)) {
-          found.set(object, { path, oid });
-        }
-      }
+      const listed = await this.listNotes([
+        "--full-tree",
+        notes,
+        "--",
+        ...asked.map((a) => a.path)
+      ]);
+      take(listed, new Set(asked.map((a) => a.object)));
     });
     return found;
+  }
+  /**
+   * The blobs `git ls-tree -z <args>` lists in a notes tree, each with the object it annotates:
+   * flat and fanned-out notes alike, the path's parts joined. ls-tree never reads a blob.
+   */
+  async listNotes(args) {
+    const listed = [];
+    for (const entry of (await this.text(["ls-tree", "-z", ...args])).split("\0")) {
+      const tab = entry.indexOf("	");
+      if (tab < 0) continue;
+      const [, type, oid = ""] = entry.slice(0, tab).split(" ");
+      const path = entry.slice(tab + 1);
+      if (type === "blob") listed.push({ object: path.replace(/\//g, ""), path, oid });
+    }
+    return listed;
   }
   /**
    * Asks for each object's note at the paths git may keep it at: all four depths for a few

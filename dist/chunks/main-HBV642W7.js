@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-6UJQS6QH.js";
+} from "./chunk-6FIVGQVP.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
