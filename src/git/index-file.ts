@@ -1,9 +1,9 @@
 /**
  * Reads the entries of a git index file (`.git/index`, format versions 2, 3 and 4): path, mode,
- * object id and the file size git recorded when it last looked at the file. Reading the file is
- * a few milliseconds for 50,000 entries, where asking git for the same through `ls-tree -l`
- * reads every object's header from the packs (160 ms and 400 MB of mapped pack on a 400 MB
- * repository).
+ * object id and the file size git recorded when it last looked at the file. Reading 49,000
+ * entries takes 50-80 ms in a fresh process and no git at all, where asking git for the sizes
+ * through `ls-tree -l` reads every object's header from the packs (160 ms and a 420 MB git
+ * process on a 400 MB repository), and its output is then parsed too.
  *
  * The layout is git's documented one (Documentation/gitformat-index.txt). Anything this reader
  * does not know for certain — a split index (its entries live partly in another file), a sparse
