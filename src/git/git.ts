@@ -102,6 +102,10 @@ export interface Git {
     refs: readonly { remote: string; local: string }[],
     opts?: FetchOptions,
   ): Promise<Map<string, string>>;
+  /**
+   * Whether the object is here. Never fetches it: where missing objects are fetched on demand,
+   * only commits (and tags, by their commit) are asked about.
+   */
   hasObject(oid: string): Promise<boolean>;
   /**
    * Every file path in the work tree, tracked or not, ignored or not (never inside `.git`),
@@ -155,7 +159,10 @@ export interface Git {
   editTree(base: string | null, edits: readonly TreeEdit[]): Promise<string>;
   /** The remote's default branch (`main`), or undefined when it does not say. */
   defaultBranch(): Promise<string | undefined>;
-  /** Mirrors refs locally after a push, so later steps can `git log refs/versions/...`. */
+  /**
+   * Mirrors refs locally after a push, so later steps can `git log refs/versions/...`; a ref
+   * onto a commit that is not here is not mirrored (a local copy of it is deleted).
+   */
   setLocalRefs(updates: readonly { ref: string; oid: string | null }[]): Promise<void>;
 }
 

@@ -383,9 +383,26 @@ export class NativeGit implements Git {
   }
 
   async hasObject(oid: string): Promise<boolean> {
+    if (await this.isPromisor()) return (await this.commitsPresent([oid])).size > 0;
     return (
       (await this.git(['cat-file', '-e', `${oid}^{object}`], { okCodes: [1, 128] })).code === 0
     );
+  }
+
+  /**
+   * Which of these commits are here (a tag counts by the commit it names), found without
+   * fetching one. In a clone with a promisor, `cat-file -e` fetches an object it lacks, and for
+   * a version commit that means every commit and tree behind its source commit: git's own
+   * fetches take no depth. `rev-list --missing` turns that off, `--ignore-missing` skips the
+   * absent ones, `--no-walk` reads nothing beyond the commits named.
+   */
+  private async commitsPresent(oids: readonly string[]): Promise<Set<string>> {
+    if (oids.length === 0) return new Set();
+    const out = await this.text(
+      ['rev-list', '--no-walk', '--ignore-missing', '--missing=allow-any', '--stdin'],
+      { input: `${oids.join('\n')}\n` },
+    );
+    return new Set(out.split('\n').filter(Boolean));
   }
 
   async listWorkTree(pathspecs: readonly string[]): Promise<string[]> {
@@ -1154,7 +1171,8 @@ export class NativeGit implements Git {
       .filter((u) => u.next !== u.expected)
       .map((u) => u.next)
       .filter((n): n is string => n !== null && !serverHas.has(n));
-    const here = await this.sizes.lookup([...serverHas]);
+    // Haves are commits; asked without fetching one (see commitsPresent).
+    const here = await this.commitsPresent([...serverHas]);
     const known = [...serverHas].filter((h) => here.has(h));
     const revs = news.length > 0 ? [...news, ...known.map((h) => `^${h}`)].join('\n') : '';
     // --shallow makes git treat every have's whole tree as present on the server, not only
@@ -1183,7 +1201,7 @@ export class NativeGit implements Git {
     // `git push` wants every object it names here, even one the server has (an alias moving to
     // a version this clone never fetched): fetch those by id first.
     const named = [...new Set(updates.map((u) => u.next).filter((n): n is string => n !== null))];
-    const here = await this.sizes.lookup(named);
+    const here = await this.commitsPresent(named);
     const missing = named.filter((oid) => !here.has(oid));
     if (missing.length > 0) {
       const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-filter'];
@@ -1304,18 +1322,27 @@ export class NativeGit implements Git {
   }
 
   async setLocalRefs(updates: readonly { ref: string; oid: string | null }[]): Promise<void> {
+    // A ref is mirrored only onto a commit that is here (an alias moved to a version this run
+    // never fetched is not): writing it would have git fetch that commit with all the history
+    // behind it, or fail. A local copy it would leave stale is deleted instead.
+    const here = await this.commitsPresent(
+      updates.map((u) => u.oid).filter((o): o is string => o !== null),
+    );
+    const mirrored = updates.map((u) =>
+      u.oid !== null && here.has(u.oid) ? u : { ...u, oid: null },
+    );
     // Deleting a ref this clone never had costs git a packed-refs rewrite for nothing (a second
     // for 1,000 pruned versions): only delete the ones that are here.
-    const deletions = updates.filter((u) => u.oid === null).map((u) => u.ref);
+    const deletions = mirrored.filter((u) => u.oid === null).map((u) => u.ref);
     let present = new Set<string>();
     if (deletions.length > 0) {
       const listed = await this.text(['for-each-ref', '--format=%(refname)', ...deletions]);
       present = new Set(listed.split('\n').filter(Boolean));
     }
-    updates = updates.filter((u) => u.oid !== null || present.has(u.ref));
-    if (updates.length === 0) return;
+    const changes = mirrored.filter((u) => u.oid !== null || present.has(u.ref));
+    if (changes.length === 0) return;
     await this.git(['update-ref', '--stdin'], {
-      input: updates
+      input: changes
         .map((u) => (u.oid ? `update ${u.ref} ${u.oid}\n` : `delete ${u.ref}\n`))
         .join(''),
     });
