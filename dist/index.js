@@ -2,5 +2,5 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import "./chunks/chunk-EATCZXHJ.js";
 
 // src/index.ts
-var { run } = await import("./chunks/main-HBV642W7.js");
+var { run } = await import("./chunks/main-V2NY4N3K.js");
 await run();

@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-6FIVGQVP.js";
+} from "./chunk-P4ZTVLSO.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,

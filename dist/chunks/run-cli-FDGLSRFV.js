@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-6FIVGQVP.js";
+} from "./chunk-P4ZTVLSO.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

@@ -3903,7 +3903,24 @@ var NativeGit = class _NativeGit {
     return this.promisor;
   }
   async hasObject(oid) {
+    if (await this.isPromisor()) return (await this.commitsPresent([oid])).size > 0;
     return (await this.git(["cat-file", "-e", `${oid}^{object}`], { okCodes: [1, 128] })).code === 0;
+  }
+  /**
+   * Which of these commits are here (a tag counts by the commit it names), found without
+   * fetching one. In a clone with a promisor, `cat-file -e` fetches an object it lacks, and for
+   * a version commit that means every commit and tree behind its source commit: git's own
+   * fetches take no depth. `rev-list --missing` turns that off, `--ignore-missing` skips the
+   * absent ones, `--no-walk` reads nothing beyond the commits named.
+   */
+  async commitsPresent(oids) {
+    if (oids.length === 0) return /* @__PURE__ */ new Set();
+    const out = await this.text(
+      ["rev-list", "--no-walk", "--ignore-missing", "--missing=allow-any", "--stdin"],
+      { input: `${oids.join("\n")}
+` }
+    );
+    return new Set(out.split("\n").filter(Boolean));
   }
   async listWorkTree(pathspecs) {
     const out = await this.text(["ls-files", "-z", "--cached", "--others", "--", ...pathspecs]);
@@ -4535,7 +4552,7 @@ var NativeGit = class _NativeGit {
     if (updates.every((u) => u.next === null)) return null;
     const serverHas = new Set(haves);
     const news = updates.filter((u) => u.next !== u.expected).map((u) => u.next).filter((n) => n !== null && !serverHas.has(n));
-    const here = await this.sizes.lookup([...serverHas]);
+    const here = await this.commitsPresent([...serverHas]);
     const known = [...serverHas].filter((h) => here.has(h));
     const revs = news.length > 0 ? [...news, ...known.map((h) => `^${h}`)].join("\n") : "";
     return () => {
@@ -4559,7 +4576,7 @@ var NativeGit = class _NativeGit {
   }
   async gitPush(updates) {
     const named = [...new Set(updates.map((u) => u.next).filter((n) => n !== null))];
-    const here = await this.sizes.lookup(named);
+    const here = await this.commitsPresent(named);
     const missing2 = named.filter((oid) => !here.has(oid));
     if (missing2.length > 0) {
       const args2 = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-filter"];
@@ -4663,16 +4680,22 @@ var NativeGit = class _NativeGit {
     return 4;
   }
   async setLocalRefs(updates) {
-    const deletions = updates.filter((u) => u.oid === null).map((u) => u.ref);
+    const here = await this.commitsPresent(
+      updates.map((u) => u.oid).filter((o) => o !== null)
+    );
+    const mirrored = updates.map(
+      (u) => u.oid !== null && here.has(u.oid) ? u : { ...u, oid: null }
+    );
+    const deletions = mirrored.filter((u) => u.oid === null).map((u) => u.ref);
     let present = /* @__PURE__ */ new Set();
     if (deletions.length > 0) {
       const listed = await this.text(["for-each-ref", "--format=%(refname)", ...deletions]);
       present = new Set(listed.split("\n").filter(Boolean));
     }
-    updates = updates.filter((u) => u.oid !== null || present.has(u.ref));
-    if (updates.length === 0) return;
+    const changes2 = mirrored.filter((u) => u.oid !== null || present.has(u.ref));
+    if (changes2.length === 0) return;
     await this.git(["update-ref", "--stdin"], {
-      input: updates.map((u) => u.oid ? `update ${u.ref} ${u.oid}
+      input: changes2.map((u) => u.oid ? `update ${u.ref} ${u.oid}
 ` : `delete ${u.ref}
 `).join("")
     });
