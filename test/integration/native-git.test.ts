@@ -1,5 +1,5 @@
 /** The git adapter against real repositories on disk (no server needed for these). */
-import { appendFile, chmod, readFile, rm, utimes } from 'node:fs/promises';
+import { appendFile, chmod, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NativeGit } from '../../src/git/native-git.js';
@@ -102,6 +102,18 @@ describe('NativeGit.writeTree', () => {
         else delete process.env[key];
       }
     }
+  });
+
+  it('writes new files as loose objects without compressing them (the push pack does that once)', async () => {
+    const dir = await repoWith({ 'c/a.json': 'old' });
+    const text = `${'{"weights": [0, 0, 0, 0]}\n'.repeat(10_000)}`; // 260 KB; deflated, 1 KB
+    await writeTree(dir, { 'c/a.json': text });
+    const tree = await (
+      await NativeGit.open(dir, { url: 'http://127.0.0.1:9/x.git' })
+    ).writeTree(['c/a.json']);
+    const blob = (await git(dir, ['rev-parse', `${tree}:c/a.json`])).trim();
+    const loose = join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+    expect((await stat(loose)).size).toBeGreaterThan(text.length);
   });
 
   it('rehashes files the checkout marked assume-unchanged or skip-worktree', async () => {
