@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-P4ZTVLSO.js";
+} from "./chunk-EQDJKC5V.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

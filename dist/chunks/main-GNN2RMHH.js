@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-P4ZTVLSO.js";
+} from "./chunk-EQDJKC5V.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,

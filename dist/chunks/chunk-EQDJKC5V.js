@@ -2428,6 +2428,11 @@ var FIXED_CONFIG = [
   // loaded whole, and never searched for deltas: a 95 MB model file re-recorded with 1 KB
   // appended took pack-objects to 455 MB with git's 512 MiB default, 98 MB with this.
   ["core.bigFileThreshold", "32m"],
+  // Files under that size are written as loose objects, which only wait to be packed for the
+  // push, where pack-objects deflates them again: compressing them twice cost the first record
+  // of a 500 MB track 33.3 s, writing them stored 26.6 s (the pack sent is the same). They stay
+  // uncompressed in the clone until git packs them.
+  ["core.looseCompression", "0"],
   ["http.lowSpeedLimit", "1"],
   ["http.lowSpeedTime", "60"],
   ["core.hooksPath", "/dev/null"],
