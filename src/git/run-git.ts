@@ -43,6 +43,9 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Files over this size go straight into a pack when hashed, and are never deltified. */
+export const BIG_FILE_BYTES = 32 * 1024 * 1024;
+
 /**
  * Settings for every git we start: never prompt, never run hooks, never start maintenance, and
  * give up on an HTTP transfer that moves less than a byte a second for a minute (curl's own
@@ -52,7 +55,7 @@ const FIXED_CONFIG: [string, string][] = [
   // Blobs over this size are streamed (hashed into a pack, copied out of one) rather than
   // loaded whole, and never searched for deltas: a 95 MB model file re-recorded with 1 KB
   // appended took pack-objects to 455 MB with git's 512 MiB default, 98 MB with this.
-  ['core.bigFileThreshold', '32m'],
+  ['core.bigFileThreshold', `${BIG_FILE_BYTES / 1024 / 1024}m`],
   // Files under that size are written as loose objects, which only wait to be packed for the
   // push, where pack-objects deflates them again: compressing them twice cost the first record
   // of a 500 MB track 33.3 s, writing them stored 26.6 s (the pack sent is the same). They stay

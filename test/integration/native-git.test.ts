@@ -1,8 +1,10 @@
 /** The git adapter against real repositories on disk (no server needed for these). */
-import { appendFile, chmod, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { appendFile, chmod, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NativeGit } from '../../src/git/native-git.js';
+import { looksIncompressible } from '../../src/git/incompressible.js';
 import { cleanupTempDirs, git, tempDir, writeTree } from '../harness/index.js';
 
 afterAll(cleanupTempDirs);
@@ -224,6 +226,59 @@ describe('NativeGit.writeSnapshot', () => {
       .map((l) => (JSON.parse(l) as { argv: string[] }).argv.slice(1).join(' '));
     expect(started.some((a) => a.startsWith('write-tree'))).toBe(true);
     expect(started.filter((a) => a.startsWith('ls-tree'))).toEqual([]);
+  });
+});
+
+describe('big files that do not compress', () => {
+  const MiB = 1024 * 1024;
+  const noise = (n: number) => randomBytes(n);
+  const text = (n: number) =>
+    Buffer.from('{"layer": 3, "bias": [0.5, 0.25]}\n'.repeat(n / 34 + 1)).subarray(0, n);
+
+  it('are told apart by samples of their bytes', async () => {
+    const dir = tempDir('samples');
+    const write = async (name: string, bytes: Buffer) => {
+      await writeFile(join(dir, name), bytes);
+      return looksIncompressible(join(dir, name), bytes.length);
+    };
+    expect(await write('noise.bin', noise(3 * MiB))).toBe(true);
+    expect(await write('small.bin', noise(1000))).toBe(true);
+    expect(await write('text.json', text(3 * MiB))).toBe(false);
+    // Noise with a compressible middle: the middle sample saves enough.
+    const mixed = Buffer.concat([noise(MiB), text(MiB), noise(MiB)]);
+    expect(await write('mixed.bin', mixed)).toBe(false);
+    expect(await looksIncompressible(join(dir, 'gone.bin'), 100)).toBe(false);
+  });
+
+  it('go into the object store without deflating, when every big file is one', async () => {
+    const hashedWith = async (files: Record<string, Buffer>) => {
+      const dir = await repoWith({ 'm/README': 'x' });
+      for (const [path, bytes] of Object.entries(files)) await writeFile(join(dir, path), bytes);
+      const runs: string[] = [];
+      const ng = await NativeGit.open(
+        dir,
+        { url: 'http://127.0.0.1:9/x.git' },
+        { observe: (args) => void (args.includes('update-index') && runs.push(args.join(' '))) },
+      );
+      const sizes = Object.entries(files).map(([path, b]) => ({ path, size: b.length }));
+      const { tree } = await ng.writeSnapshot(sizes);
+      for (const [path, bytes] of Object.entries(files)) {
+        expect((await git(dir, ['cat-file', '-s', `${tree}:${path}`])).trim()).toBe(
+          String(bytes.length),
+        );
+      }
+      return runs.find((r) => r.includes('--add'))!;
+    };
+    const big = 33 * MiB;
+    expect(await hashedWith({ 'm/w.bin': noise(big), 'm/s.bin': noise(MiB) })).toMatch(
+      /^-c pack\.compression=0 update-index/,
+    );
+    expect(await hashedWith({ 'm/w.csv': text(big) })).not.toMatch(/pack\.compression/);
+    expect(await hashedWith({ 'm/w.bin': noise(big), 'm/w.csv': text(big) })).not.toMatch(
+      /pack\.compression/,
+    );
+    // Files under the threshold are not sampled: nothing to gain there.
+    expect(await hashedWith({ 'm/s.bin': noise(MiB) })).not.toMatch(/pack\.compression/);
   });
 });
 
