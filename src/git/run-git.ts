@@ -57,9 +57,9 @@ const FIXED_CONFIG: [string, string][] = [
   // appended took pack-objects to 455 MB with git's 512 MiB default, 98 MB with this.
   ['core.bigFileThreshold', `${BIG_FILE_BYTES / 1024 / 1024}m`],
   // Files under that size are written as loose objects, which only wait to be packed for the
-  // push, where pack-objects deflates them again: compressing them twice cost the first record
-  // of a 500 MB track 33.3 s, writing them stored 26.6 s (the pack sent is the same). They stay
-  // uncompressed in the clone until git packs them.
+  // push, where pack-objects deflates them again. Written stored, 81 incompressible files of
+  // 5 MB were hashed in 2.1-2.4 s instead of 9.6-10.3 s, and the pack sent is the same. They
+  // stay uncompressed in the clone until git packs them.
   ['core.looseCompression', '0'],
   ['http.lowSpeedLimit', '1'],
   ['http.lowSpeedTime', '60'],
