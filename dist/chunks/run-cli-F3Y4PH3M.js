@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-EQDJKC5V.js";
+} from "./chunk-PC2VCRDF.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-EQDJKC5V.js";
+} from "./chunk-PC2VCRDF.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
