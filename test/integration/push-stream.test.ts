@@ -1,10 +1,12 @@
 /**
  * A push of a version holding a big file streams the pack from `pack-objects` into the request:
- * the pushing process never holds the pack, so its memory does not grow with the file.
+ * the pushing process never holds the pack, so its memory does not grow with the file. A big
+ * file that changed a little goes as a delta against the version the server has.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ import {
   tempDir,
   type GitServer,
 } from '../harness/index.js';
+import { NativeGit } from '../../src/git/native-git.js';
 
 const TOKEN = 'ghs_streamtoken';
 const MB = 1024 * 1024;
@@ -86,4 +89,39 @@ it('pushes a pack bigger than the pushing process may grow, and the server has i
   // adds a few pipe and socket buffers.
   const grew = report.after - report.before;
   expect(grew, `grew by ${(grew / MB).toFixed(1)} MB`).toBeLessThan(FILE_BYTES / 2);
+});
+
+it('sends a changed big text file as a delta against the version the server has', async () => {
+  // pack.windowMemory bounds how many big objects pack-objects compares each one with (see
+  // BOUNDED_PACKING); the one it must still find is the same file's previous version.
+  const repo = 'acme/big-text';
+  const { path } = await createRemoteRepo(server, repo, { 'readme.md': 'hello\n' });
+  const dir = tempDir('delta-clone');
+  await git(dir, ['clone', '-q', path, '.']);
+  const lines = (seed: string, changed: number) =>
+    Array.from({ length: 150_000 }, (_, i) =>
+      i === changed ? 'changed' : `${seed}.${i}: ${((i * 7919) % 104_729) / 3}`,
+    ).join('\n');
+  const files = ['a', 'b', 'c', 'd'];
+  for (const f of files) await writeFile(join(dir, `${f}.yml`), lines(f, -1));
+  await git(dir, ['add', '.']);
+  await git(dir, ['commit', '-q', '-m', 'v1']);
+  const v1 = (await git(dir, ['rev-parse', 'HEAD'])).trim();
+  const ng = await NativeGit.open(dir, { url: server.repoUrl(repo), token: TOKEN });
+  expect(await ng.push([{ ref: 'refs/versions/t/1', expected: null, next: v1 }])).toEqual({
+    ok: true,
+  });
+  for (const f of files) await writeFile(join(dir, `${f}.yml`), lines(f, 1000));
+  await git(dir, ['commit', '-q', '-am', 'v2']);
+  const v2 = (await git(dir, ['rev-parse', 'HEAD'])).trim();
+  const mark = server.requests.length;
+  expect(await ng.push([{ ref: 'refs/versions/t/2', expected: null, next: v2 }], [v1])).toEqual({
+    ok: true,
+  });
+  const sent = server.requests.slice(mark).find((r) => r.service === 'receive-pack')!;
+  // Four files of 3.6 MB each, one line changed in each: deltas of a few hundred bytes.
+  const size = Buffer.byteLength(lines('a', -1));
+  expect(size).toBeGreaterThan(3 * MB);
+  expect(sent.bytesIn).toBeLessThan(20_000);
+  expect(await server.fsck(repo)).toMatchObject({ ok: true });
 });
