@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-PC2VCRDF.js";
+} from "./chunk-4R2PFTH4.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

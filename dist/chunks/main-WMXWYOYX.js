@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-PC2VCRDF.js";
+} from "./chunk-4R2PFTH4.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
