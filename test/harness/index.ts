@@ -8,3 +8,4 @@ export type { Annotation, WorkflowCommand } from './workflow-files.js';
 export * from './fake-github/index.js';
 export * from './secrets.js';
 export * from './markdown-oracle.js';
+export * from './version-chain.js';

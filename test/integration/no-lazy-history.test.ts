@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkout,
   cleanupTempDirs,
-  createRemoteRepo,
   git,
+  seedVersionChain,
   startGitServer,
-  tempDir,
   type GitServer,
 } from '../harness/index.js';
 import { NativeGit } from '../../src/git/native-git.js';
@@ -32,38 +31,7 @@ let versions: string[] = [];
 
 beforeAll(async () => {
   server = await startGitServer({ token: TOKEN });
-  await createRemoteRepo(server, REPO, { 'm/w.json': '"s0"' });
-  const work = tempDir('snapback-fixture');
-  await git(work, ['clone', '-q', server.repoPath(REPO), '.']);
-  const stamp = (i: number) => `t <t@t> ${1_700_000_000 + i * 60} +0000`;
-  // A chain of source commits on main, and version i a snapshot whose parent is source i.
-  let stream = '';
-  for (let i = 1; i <= SOURCES; i++) {
-    const text = `"s${i}"`;
-    stream +=
-      `commit refs/heads/main\nmark :${i}\ncommitter ${stamp(i)}\ndata 3\ns${i}\n` +
-      (i === 1 ? 'from refs/heads/main^0\n' : '') +
-      `M 100644 inline m/w.json\ndata ${text.length}\n${text}\n`;
-  }
-  for (let i = 1; i <= SOURCES; i++) {
-    const message = `snapback: t v${i}\n`;
-    const text = `"v${i}"`;
-    stream +=
-      `commit refs/versions/t/${i}\ncommitter ${stamp(i)}\ndata ${message.length}\n${message}` +
-      `from :${i}\nM 100644 inline m/w.json\ndata ${text.length}\n${text}\n`;
-  }
-  await git(work, ['fast-import', '--quiet'], { input: `${stream}done\n` });
-  const oids = async (refs: string[]) =>
-    (await git(work, ['rev-parse', ...refs])).trim().split('\n');
-  sources = await oids(Array.from({ length: SOURCES }, (_, i) => `main~${SOURCES - 1 - i}`));
-  versions = await oids(Array.from({ length: SOURCES }, (_, i) => `refs/versions/t/${i + 1}`));
-  let notes = `commit ${NOTES}\ncommitter ${stamp(0)}\ndata 5\nnotes\n`;
-  versions.forEach((commit, i) => {
-    const text = `${JSON.stringify({ schema: 1, event: 'recorded', track: 't', version: i + 1, at: new Date(1_700_000_000_000 + i * 60_000).toISOString(), commit, label: `1.${i + 1}.0` })}\n`;
-    notes += `M 100644 inline ${commit.slice(0, 2)}/${commit.slice(2)}\ndata ${Buffer.byteLength(text)}\n${text}`;
-  });
-  await git(work, ['fast-import', '--quiet'], { input: `${notes}done\n` });
-  await git(work, ['push', '-q', 'origin', 'main', 'refs/versions/*:refs/versions/*', NOTES]);
+  ({ sources, versions } = await seedVersionChain(server, REPO, SOURCES));
 });
 
 afterAll(async () => {
