@@ -103,8 +103,8 @@ export interface Git {
     opts?: FetchOptions,
   ): Promise<Map<string, string>>;
   /**
-   * Whether the object is here. Never fetches it: where missing objects are fetched on demand,
-   * only commits (and tags, by their commit) are asked about.
+   * Whether a commit (or a tag and the commit it names) is here. Never fetches it, even where
+   * git fetches missing objects on demand; other kinds of object count as not here.
    */
   hasObject(oid: string): Promise<boolean>;
   /**

@@ -385,10 +385,7 @@ export class NativeGit implements Git {
   }
 
   async hasObject(oid: string): Promise<boolean> {
-    if (await this.isPromisor()) return (await this.commitsPresent([oid])).size > 0;
-    return (
-      (await this.git(['cat-file', '-e', `${oid}^{object}`], { okCodes: [1, 128] })).code === 0
-    );
+    return (await this.commitsPresent([oid])).size > 0;
   }
 
   /**
