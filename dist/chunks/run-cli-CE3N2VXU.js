@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-4R2PFTH4.js";
+} from "./chunk-Q4H3ICWX.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

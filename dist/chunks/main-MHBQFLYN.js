@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-4R2PFTH4.js";
+} from "./chunk-Q4H3ICWX.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
