@@ -670,10 +670,10 @@ export class NativeGit implements Git {
     // fast-import's `N` insists the annotated object is a commit that is here, and a pruned or
     // promoted version usually is not (nobody fetches a snapshot just to annotate it), nor is a
     // snapshot tree a commit. Those notes are written as plain files at the path the notes tree
-    // already uses for them, or in its fan-out. In a clone that may lack objects, asking git
-    // whether an object is here fetches each missing one from the server, one request each (a
-    // prune of 9,990 versions never ended): there every note is written by its path.
-    const here = (await this.isPromisor()) ? new Set<string>() : await this.commitsHere(objects);
+    // already uses for them, or in its fan-out. In a clone that may lack objects every note is
+    // written by its path: there git fetches whatever it looks up and lacks, one request each
+    // (a prune of 9,990 versions once never ended).
+    const here = (await this.isPromisor()) ? new Set<string>() : await this.commitsPresent(objects);
     const pathOf = objects.some((o) => !here.has(o))
       ? await this.notePaths(
           base,
@@ -1274,20 +1274,6 @@ export class NativeGit implements Git {
     const progress = remoteText(result.stderr);
     if (!isRace(rejections, progress)) throw refusal(rejections, progress);
     return { ok: false, rejected: rejections.map((r) => r.ref), detail: lines.join('\n') };
-  }
-
-  /** Which of `oids` are commits present here. */
-  private async commitsHere(oids: readonly string[]): Promise<Set<string>> {
-    if (oids.length === 0) return new Set();
-    const out = await this.text(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
-      input: `${oids.join('\n')}\n`,
-    });
-    return new Set(
-      out
-        .split('\n')
-        .filter((l) => l.endsWith(' commit'))
-        .map((l) => l.slice(0, l.indexOf(' '))),
-    );
   }
 
   /**
