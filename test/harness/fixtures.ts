@@ -157,3 +157,22 @@ export async function checkout(
   }
   return dir;
 }
+
+/**
+ * The objects a clone holds, id → type. `--batch-all-objects` reads only what is here: unlike
+ * asking about an id, it never has git fetch a missing object from a promisor remote.
+ */
+export async function objectsHere(dir: string): Promise<Map<string, string>> {
+  const out = await git(dir, [
+    'cat-file',
+    '--batch-all-objects',
+    '--batch-check=%(objectname) %(objecttype)',
+    '--unordered',
+  ]);
+  const objects = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const [oid, type] = line.split(' ');
+    if (oid && type) objects.set(oid, type);
+  }
+  return objects;
+}

@@ -10,6 +10,7 @@ import {
   checkout,
   cleanupTempDirs,
   git,
+  objectsHere,
   seedVersionChain,
   startGitServer,
   type GitServer,
@@ -39,20 +40,9 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-/** Commits this clone holds (`--batch-all-objects` reads what is here and never fetches). */
+/** Commits this clone holds (found without fetching any). */
 async function commitsHere(dir: string): Promise<Set<string>> {
-  const out = await git(dir, [
-    'cat-file',
-    '--batch-all-objects',
-    '--batch-check=%(objectname) %(objecttype)',
-    '--unordered',
-  ]);
-  return new Set(
-    out
-      .split('\n')
-      .filter((l) => l.endsWith(' commit'))
-      .map((l) => l.slice(0, 40)),
-  );
+  return new Set([...(await objectsHere(dir))].filter(([, t]) => t === 'commit').map(([o]) => o));
 }
 
 /**

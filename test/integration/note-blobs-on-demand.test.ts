@@ -10,6 +10,7 @@ import {
   cleanupTempDirs,
   createRemoteRepo,
   git,
+  objectsHere,
   startGitServer,
   type GitServer,
   writeTree,
@@ -70,15 +71,9 @@ async function versionOf(dir: string, commit: string): Promise<number> {
   return Number(/v(\d+)$/.exec(subject)![1]);
 }
 
-/** Blobs this clone holds (`--batch-all-objects` reads what is here and never fetches). */
+/** Blobs this clone holds (found without fetching any). */
 async function blobsHere(dir: string): Promise<number> {
-  const out = await git(dir, [
-    'cat-file',
-    '--batch-all-objects',
-    '--batch-check=%(objecttype)',
-    '--unordered',
-  ]);
-  return out.split('\n').filter((l) => l === 'blob').length;
+  return [...(await objectsHere(dir)).values()].filter((t) => t === 'blob').length;
 }
 
 /** The upload-pack fetch requests made since `from` (git's own one-object fetches included). */
