@@ -3,5 +3,5 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import "./chunks/chunk-EATCZXHJ.js";
 
 // src/cli.ts
-var { runCli } = await import("./chunks/run-cli-CE3N2VXU.js");
+var { runCli } = await import("./chunks/run-cli-3QRWVBNJ.js");
 process.exitCode = await runCli(process.argv.slice(2));

@@ -2,5 +2,5 @@ import { createRequire as __snapbackCreateRequire } from 'node:module'; const re
 import "./chunks/chunk-EATCZXHJ.js";
 
 // src/index.ts
-var { run } = await import("./chunks/main-MHBQFLYN.js");
+var { run } = await import("./chunks/main-BXIBIDLH.js");
 await run();

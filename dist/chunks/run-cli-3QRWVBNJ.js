@@ -11,7 +11,7 @@ import {
   parseNetworkTimeout,
   parsePushMode,
   runGit
-} from "./chunk-Q4H3ICWX.js";
+} from "./chunk-J6PJO2V3.js";
 import {
   printable
 } from "./chunk-2ZIKKBOL.js";

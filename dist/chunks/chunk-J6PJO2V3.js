@@ -4160,7 +4160,7 @@ var NativeGit = class _NativeGit {
     const { objects } = source;
     const ref = `${TEMP_REFS}${tempName()}`;
     const when2 = Math.floor(Date.now() / 1e3);
-    const here = await this.isPromisor() ? /* @__PURE__ */ new Set() : await this.commitsHere(objects);
+    const here = await this.isPromisor() ? /* @__PURE__ */ new Set() : await this.commitsPresent(objects);
     const pathOf = objects.some((o) => !here.has(o)) ? await this.notePaths(
       base,
       objects.filter((o) => !here.has(o))
@@ -4672,17 +4672,6 @@ var NativeGit = class _NativeGit {
     const progress = remoteText(result.stderr);
     if (!isRace(rejections, progress)) throw refusal(rejections, progress);
     return { ok: false, rejected: rejections.map((r) => r.ref), detail: lines.join("\n") };
-  }
-  /** Which of `oids` are commits present here. */
-  async commitsHere(oids) {
-    if (oids.length === 0) return /* @__PURE__ */ new Set();
-    const out = await this.text(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
-      input: `${oids.join("\n")}
-`
-    });
-    return new Set(
-      out.split("\n").filter((l) => l.endsWith(" commit")).map((l) => l.slice(0, l.indexOf(" ")))
-    );
   }
   /**
    * Where a notes tree keeps (or would keep) each of `objects`' notes: the path it already has,

@@ -14,7 +14,7 @@ import {
   parseNetworkTimeout,
   parsePerson,
   parsePushMode
-} from "./chunk-Q4H3ICWX.js";
+} from "./chunk-J6PJO2V3.js";
 import "./chunk-2ZIKKBOL.js";
 import {
   networkLimits,
